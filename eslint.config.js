@@ -1,0 +1,22 @@
+// Lint rules: the recommended sets of ESLint and typescript-eslint, plus a guard that keeps the
+// core (everything in src/ except the CLI edge) free of Node-only imports, so the browser runs it unchanged.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test/fixtures/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'The core runs in the browser too: Node-only modules belong in src/cli/.' }] }],
+    },
+  },
+);

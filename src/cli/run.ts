@@ -1,0 +1,33 @@
+/**
+ * Runs the CLI so that a user's mistake ends as one line on stderr and exit code 2 (never a stack trace),
+ * while a bug inside downhill still shows its stack, with exit code 1.
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../errors.js';
+
+export const EXIT_BAD_INPUT = 2;
+
+export async function runCli(program: Command, argv: string[]): Promise<void> {
+  // Commander prints its own one-line message ("error: unknown option '--x'"); we only set the exit code.
+  configure(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+function configure(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) configure(sub);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  if (error instanceof InputError) {
+    process.stderr.write(`downhill: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  process.stderr.write(`downhill: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}

@@ -1,0 +1,56 @@
+/**
+ * Adadelta (PyTorch 1.13 `torch.optim.Adadelta`, `_single_tensor_adadelta`; Zeiler, "ADADELTA: An
+ * Adaptive Learning Rate Method", 2012).
+ *
+ *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)
+ *   s ← ρ·s + (1 − ρ)·g²
+ *   Δ ← √(u + ε) / √(s + ε) · g                                  (u: running average of squared steps)
+ *   u ← ρ·u + (1 − ρ)·Δ²
+ *   θ ← θ − η·Δ                                                  (η = 1 in the paper)
+ */
+import { check, checkNonNegative, checkPositive } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface AdadeltaOptions {
+  lr: number;
+  /** ρ: decay rate of both running averages. */
+  rho: number;
+  eps: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+interface AdadeltaState {
+  step: number;
+  squareAvg: FloatBuffer;
+  accDelta: FloatBuffer;
+}
+
+export const adadelta = elementwise<AdadeltaOptions, AdadeltaState>({
+  name: 'adadelta',
+  defaults: { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    check(o.rho >= 0 && o.rho <= 1, owner, 'rho', 'in [0, 1]', o.rho);
+    checkPositive(owner, 'eps', o.eps);
+    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+  },
+  init: (param) => ({ step: 0, squareAvg: zerosLike(param.data), accDelta: zerosLike(param.data) }),
+  update({ data, grad }, state, o) {
+    const { rho, eps, weightDecay: wd } = o;
+    const sign = o.maximize ? -1 : 1;
+    const oneMinusRho = 1 - rho;
+    const negLr = -o.lr;
+    state.step++;
+    const s = state.squareAvg;
+    const u = state.accDelta;
+    for (let i = 0; i < data.length; i++) {
+      let g = sign * grad[i];
+      if (wd !== 0) g += wd * data[i];
+      s[i] = s[i] * rho + oneMinusRho * g * g;
+      const delta = (Math.sqrt(u[i] + eps) / Math.sqrt(s[i] + eps)) * g;
+      u[i] = u[i] * rho + oneMinusRho * delta * delta;
+      data[i] = data[i] + negLr * delta;
+    }
+  },
+});

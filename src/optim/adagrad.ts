@@ -1,0 +1,65 @@
+/**
+ * Adagrad (PyTorch 1.13 `torch.optim.Adagrad`, `_single_tensor_adagrad`, dense gradients; Duchi, Hazan &
+ * Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic Optimization", JMLR 2011).
+ *
+ *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)
+ *   η_t ← η / (1 + (t − 1)·lrDecay)                               (t counts steps from 1)
+ *   G ← G + g²                                                   (G starts at initialAccumulatorValue)
+ *   θ ← θ − η_t · g / (√G + ε)
+ *
+ * `epsInsideSqrt` selects θ ← θ − η_t · g / √(G + ε) instead.
+ */
+import { checkNonNegative, checkPositive } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface AdagradOptions {
+  lr: number;
+  lrDecay: number;
+  weightDecay: number;
+  initialAccumulatorValue: number;
+  eps: number;
+  maximize: boolean;
+  /** θ ← θ − η_t·g/√(G + ε) instead of PyTorch's θ ← θ − η_t·g/(√G + ε). */
+  epsInsideSqrt: boolean;
+}
+
+interface AdagradState {
+  step: number;
+  /** G: the running sum of squared gradients. */
+  sum: FloatBuffer;
+}
+
+export const adagrad = elementwise<AdagradOptions, AdagradState>({
+  name: 'adagrad',
+  defaults: {
+    lr: 1e-2,
+    lrDecay: 0,
+    weightDecay: 0,
+    initialAccumulatorValue: 0,
+    eps: 1e-10,
+    maximize: false,
+    epsInsideSqrt: false,
+  },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    checkNonNegative(owner, 'lrDecay', o.lrDecay);
+    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+    checkNonNegative(owner, 'initialAccumulatorValue', o.initialAccumulatorValue);
+    checkPositive(owner, 'eps', o.eps);
+  },
+  init: (param, o) => ({ step: 0, sum: zerosLike(param.data).fill(o.initialAccumulatorValue) }),
+  update({ data, grad }, state, o) {
+    const { weightDecay: wd, eps, epsInsideSqrt } = o;
+    const sign = o.maximize ? -1 : 1;
+    const step = ++state.step;
+    const negClr = -(o.lr / (1 + (step - 1) * o.lrDecay));
+    const sum = state.sum;
+    for (let i = 0; i < data.length; i++) {
+      let g = sign * grad[i];
+      if (wd !== 0) g += wd * data[i];
+      sum[i] = sum[i] + g * g;
+      const std = epsInsideSqrt ? Math.sqrt(sum[i] + eps) : Math.sqrt(sum[i]) + eps;
+      data[i] = data[i] + (negClr * g) / std;
+    }
+  },
+});

@@ -1,0 +1,110 @@
+/**
+ * Adam, with optional AMSGrad (PyTorch 1.13 `torch.optim.Adam`, `_single_tensor_adam`; Kingma & Ba,
+ * "Adam: A Method for Stochastic Optimization", ICLR 2015; Reddi et al., "On the Convergence of Adam and
+ * Beyond", ICLR 2018).
+ *
+ *   g ← ∇L(θ) (negated when maximize), g ← g + λθ               (weightDecay λ: L2, added to the gradient)
+ *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²              (t counts steps from 1)
+ *   v ← v_max ← max(v_max, v) with amsgrad                      (the maximum of the raw, uncorrected v)
+ *   θ ← θ − (η / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)         (PyTorch: ε outside the root)
+ *
+ * `epsInsideSqrt` selects the textbook form instead: θ ← θ − η·m̂ / √(v̂ + ε) with m̂ = m / (1 − β1ᵗ) and
+ * v̂ = v / (1 − β2ᵗ) (v̂ formed from v_max under amsgrad). Both moments are bias-corrected first and ε is
+ * added to the corrected v̂ under the root, so ε is in units of g², not g as in PyTorch's form.
+ *
+ * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
+ */
+import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
+
+export interface AdamOptions {
+  lr: number;
+  /** [β1, β2]: decay rates of the first and second moment averages. */
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  /** Divide by the largest second moment seen so far (AMSGrad). */
+  amsgrad: boolean;
+  maximize: boolean;
+  /** Textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch's θ ← θ − η·m̂/(√v̂ + ε). */
+  epsInsideSqrt: boolean;
+}
+
+export interface AdamState {
+  step: number;
+  expAvg: FloatBuffer;
+  expAvgSq: FloatBuffer;
+  maxExpAvgSq?: FloatBuffer;
+}
+
+/** How weight decay enters: added to the gradient (Adam) or shrinking θ directly (AdamW). */
+export type WeightDecayMode = 'l2' | 'decoupled';
+
+export function validateAdam(o: AdamOptions, owner: string): void {
+  checkNonNegative(owner, 'lr', o.lr);
+  checkPositive(owner, 'eps', o.eps);
+  checkUnitInterval(owner, 'betas[0]', o.betas[0]);
+  checkUnitInterval(owner, 'betas[1]', o.betas[1]);
+  checkNonNegative(owner, 'weightDecay', o.weightDecay);
+}
+
+export function initAdam(param: Param, o: AdamOptions): AdamState {
+  return {
+    step: 0,
+    expAvg: zerosLike(param.data),
+    expAvgSq: zerosLike(param.data),
+    ...(o.amsgrad ? { maxExpAvgSq: zerosLike(param.data) } : {}),
+  };
+}
+
+/** One Adam or AdamW step on one buffer, in PyTorch's order of floating-point operations. */
+export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptions, decay: WeightDecayMode): void {
+  const [beta1, beta2] = o.betas;
+  const { lr, eps, epsInsideSqrt } = o;
+  const sign = o.maximize ? -1 : 1;
+  const step = ++state.step;
+  const l2 = decay === 'l2' ? o.weightDecay : 0;
+  // AdamW multiplies θ by 1 − ηλ before the update; with λ = 0 the factor is exactly 1.
+  const shrink = decay === 'decoupled' ? 1 - lr * o.weightDecay : 1;
+  const oneMinusBeta1 = 1 - beta1;
+  const oneMinusBeta2 = 1 - beta2;
+  const negStepSize = -(lr / (1 - Math.pow(beta1, step)));
+  const biasCorrection2 = 1 - Math.pow(beta2, step);
+  const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+  const m = state.expAvg;
+  const v = state.expAvgSq;
+  // Created here too, so that a group switched to amsgrad after its first step still works.
+  const vMax = o.amsgrad ? (state.maxExpAvgSq ??= zerosLike(data)) : undefined;
+  // Each line is one PyTorch tensor op with ATen's association, checked bit for bit against torch:
+  // addcmul_(g, g, value=c) is v + (c·g)·g and addcdiv_(m, d, value=−s) is θ + (−s·m)/d.
+  for (let i = 0; i < data.length; i++) {
+    let g = sign * grad[i];
+    if (l2 !== 0) g += l2 * data[i];
+    const p = data[i] * shrink;
+    m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+    v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
+    let vHat = v[i];
+    if (vMax !== undefined) {
+      vMax[i] = Math.max(vMax[i], vHat);
+      vHat = vMax[i];
+    }
+    const denom = epsInsideSqrt ? Math.sqrt(vHat / biasCorrection2 + eps) : Math.sqrt(vHat) / biasCorrection2Sqrt + eps;
+    data[i] = p + (negStepSize * m[i]) / denom;
+  }
+}
+
+export const adam = elementwise<AdamOptions, AdamState>({
+  name: 'adam',
+  defaults: {
+    lr: 1e-3,
+    betas: [0.9, 0.999],
+    eps: 1e-8,
+    weightDecay: 0,
+    amsgrad: false,
+    maximize: false,
+    epsInsideSqrt: false,
+  },
+  validate: validateAdam,
+  init: initAdam,
+  update: (param, state, o) => updateAdam(param, state, o, 'l2'),
+});

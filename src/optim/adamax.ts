@@ -1,0 +1,56 @@
+/**
+ * Adamax, Adam with the infinity norm (PyTorch 1.13 `torch.optim.Adamax`, `_single_tensor_adamax`; Kingma &
+ * Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.1).
+ *
+ *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)
+ *   m ← β1·m + (1 − β1)·g
+ *   u ← max(β2·u, |g| + ε)                                       (ε inside the max, as PyTorch has it)
+ *   θ ← θ − (η / (1 − β1ᵗ)) · m / u                              (t counts steps from 1)
+ */
+import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface AdamaxOptions {
+  lr: number;
+  /** [β1, β2]: decay rates of the first moment and of the infinity norm. */
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+interface AdamaxState {
+  step: number;
+  expAvg: FloatBuffer;
+  expInf: FloatBuffer;
+}
+
+export const adamax = elementwise<AdamaxOptions, AdamaxState>({
+  name: 'adamax',
+  defaults: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    checkPositive(owner, 'eps', o.eps);
+    checkUnitInterval(owner, 'betas[0]', o.betas[0]);
+    checkUnitInterval(owner, 'betas[1]', o.betas[1]);
+    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+  },
+  init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expInf: zerosLike(param.data) }),
+  update({ data, grad }, state, o) {
+    const [beta1, beta2] = o.betas;
+    const { eps, weightDecay: wd } = o;
+    const sign = o.maximize ? -1 : 1;
+    const oneMinusBeta1 = 1 - beta1;
+    const step = ++state.step;
+    const negClr = -(o.lr / (1 - Math.pow(beta1, step)));
+    const m = state.expAvg;
+    const u = state.expInf;
+    for (let i = 0; i < data.length; i++) {
+      let g = sign * grad[i];
+      if (wd !== 0) g += wd * data[i];
+      m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+      u[i] = Math.max(u[i] * beta2, Math.abs(g) + eps);
+      data[i] = data[i] + (negClr * m[i]) / u[i];
+    }
+  },
+});

@@ -1,0 +1,193 @@
+/**
+ * The optimizer machinery shared by every algorithm: parameters as flat buffers, parameter groups with
+ * their own options (as in PyTorch's `param_groups`), per-parameter state created lazily on the first
+ * step, and a JSON-serialisable state dict that resumes a run bit for bit.
+ *
+ * An algorithm that updates each parameter buffer on its own (SGD, Adam, …) is written as an
+ * `ElementwiseAlgorithm`: `init` makes one parameter's state, `update` applies one step to one buffer in a
+ * single fused loop. Algorithms that need the whole parameter vector or re-evaluate the loss (L-BFGS,
+ * line searches, Newton's method) extend `Optimizer` and implement `step` themselves.
+ */
+import { InputError } from '../errors.js';
+import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
+import { resolveOptions } from './options.js';
+
+export type FloatBuffer = Float32Array | Float64Array;
+
+/** A parameter: a flat buffer of values and a gradient buffer of the same length. */
+export interface Param {
+  readonly data: FloatBuffer;
+  readonly grad: FloatBuffer;
+}
+
+/** Re-evaluates the loss at the parameters' current values, writes ∂L/∂θ into each `grad` and returns L. */
+export type Closure = () => number;
+
+/**
+ * A closure that also gives the Hessian ∂²L/∂θ² at the current values: row-major, n×n over all
+ * parameters of the optimizer in order (for Newton's method on problems with few parameters).
+ */
+export interface HessianClosure {
+  (): number;
+  hessian(): Float64Array;
+}
+
+/** Every optimizer has a learning rate; schedules change it (and momentum or betas) per group. */
+export interface BaseOptions {
+  lr: number;
+}
+
+export interface ParamGroup<O extends BaseOptions> {
+  readonly params: readonly Param[];
+  options: O;
+}
+
+/** A group as the user gives it: its parameters and the options in which it differs from the defaults. */
+export type GroupSpec<O> = { params: readonly Param[] } & Partial<O>;
+
+export type ParamsInput<O> = readonly Param[] | readonly GroupSpec<O>[];
+
+export interface OptimizerStateDict {
+  /** One entry per parameter, in group order; null where no step has created state yet. */
+  state: JsonValue[];
+  groups: { [key: string]: JsonValue }[];
+  /** State of the optimizer as a whole (L-BFGS keeps its history here). */
+  global?: JsonValue;
+}
+
+export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown> {
+  readonly groups: ParamGroup<O>[];
+  /** Per-parameter state, indexed like `this.params`. */
+  protected state: (S | undefined)[];
+  /**
+   * Typed on BaseOptions, not O, so that an `Optimizer<AdamOptions>` is also an `Optimizer<BaseOptions>`
+   * (a parameter typed O would make the class contravariant in O); it is only ever called with O.
+   */
+  private readonly validate: (options: BaseOptions, owner: string) => void;
+
+  constructor(
+    readonly name: string,
+    readonly defaults: O,
+    params: ParamsInput<O>,
+    options: Partial<O> | undefined,
+    validate: (options: O, owner: string) => void,
+  ) {
+    this.validate = validate as (options: BaseOptions, owner: string) => void;
+    const base = resolveOptions(name, defaults, options);
+    validate(base, name);
+    this.groups = toGroupSpecs(name, params).map(({ params: groupParams, ...overrides }) => {
+      const groupOptions = resolveOptions(name, base, overrides);
+      validate(groupOptions, name);
+      return { params: groupParams, options: groupOptions };
+    });
+    this.state = new Array<S | undefined>(this.params.length).fill(undefined);
+  }
+
+  /** All parameters of all groups, in order. */
+  get params(): Param[] {
+    return this.groups.flatMap((g) => g.params);
+  }
+
+  /** Takes one optimization step. With a closure, evaluates it first and returns the loss it gave. */
+  abstract step(closure?: Closure): number | undefined;
+
+  /** Sets every gradient to zero. */
+  zeroGrad(): void {
+    for (const p of this.params) p.grad.fill(0);
+  }
+
+  stateDict(): OptimizerStateDict {
+    return {
+      state: this.state.map((s) => encodeState(s ?? null)),
+      groups: this.groups.map((g) => encodeState(g.options) as { [key: string]: JsonValue }),
+      ...(this.globalState() === undefined ? {} : { global: encodeState(this.globalState()) }),
+    };
+  }
+
+  /** Restores state and group options saved by `stateDict`, for the same parameters in the same groups. */
+  loadStateDict(dict: OptimizerStateDict): void {
+    if (dict.groups.length !== this.groups.length || dict.state.length !== this.state.length) {
+      throw new InputError(
+        `${this.name}: saved state has ${dict.groups.length} groups and ${dict.state.length} parameters; ` +
+          `this optimizer has ${this.groups.length} and ${this.state.length}`,
+      );
+    }
+    dict.groups.forEach((saved, i) => {
+      const options = resolveOptions(this.name, this.defaults, decodeState(saved) as object);
+      this.validate(options, this.name);
+      this.groups[i].options = options;
+    });
+    this.state = dict.state.map((s) => (s === null ? undefined : (decodeState(s) as S)));
+    this.loadGlobalState(dict.global === undefined ? undefined : decodeState(dict.global));
+  }
+
+  /** Optimizer-wide state beyond the per-parameter entries; none by default. */
+  protected globalState(): unknown {
+    return undefined;
+  }
+
+  protected loadGlobalState(_state: unknown): void {}
+}
+
+function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): GroupSpec<O>[] {
+  if (params.length === 0) throw new InputError(`${owner}: got an empty parameter list`);
+  const isGroups = (params as readonly object[]).every((p) => 'params' in p);
+  const specs = isGroups ? (params as readonly GroupSpec<O>[]) : [{ params: params as readonly Param[] } as GroupSpec<O>];
+  for (const spec of specs) {
+    for (const p of spec.params) {
+      if (p.data.length !== p.grad.length) {
+        throw new InputError(`${owner}: a parameter has ${p.data.length} values but its gradient has ${p.grad.length}`);
+      }
+    }
+  }
+  const all = specs.flatMap((s) => s.params);
+  if (new Set(all).size !== all.length) throw new InputError(`${owner}: a parameter appears in more than one group`);
+  return [...specs];
+}
+
+/** One algorithm that updates each parameter buffer independently. */
+export interface ElementwiseAlgorithm<O extends BaseOptions, S> {
+  readonly name: string;
+  readonly defaults: O;
+  /** Throws an InputError naming the option and its valid range. */
+  validate(options: O, owner: string): void;
+  /** The state of one parameter before its first step. */
+  init(param: Param, options: O): S;
+  /** One step on one parameter buffer: a single fused loop, allocating nothing. */
+  update(param: Param, state: S, options: O): void;
+}
+
+export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O, S> {
+  constructor(
+    private readonly algorithm: ElementwiseAlgorithm<O, S>,
+    params: ParamsInput<O>,
+    options?: Partial<O>,
+  ) {
+    super(algorithm.name, algorithm.defaults, params, options, algorithm.validate);
+  }
+
+  step(closure?: Closure): number | undefined {
+    const loss = closure?.();
+    let i = 0;
+    for (const group of this.groups) {
+      for (const param of group.params) {
+        const state = (this.state[i] ??= this.algorithm.init(param, group.options));
+        this.algorithm.update(param, state, group.options);
+        i++;
+      }
+    }
+    return loss;
+  }
+}
+
+export type OptimizerFactory<O extends BaseOptions> = (params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>;
+
+/** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
+export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
+  return (params, options) => new ElementwiseOptimizer(algorithm, params, options);
+}
+
+/** A zeroed buffer of the same type and length as `like`, for optimizer state. */
+export function zerosLike(like: FloatBuffer): FloatBuffer {
+  return like instanceof Float32Array ? new Float32Array(like.length) : new Float64Array(like.length);
+}

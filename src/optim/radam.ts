@@ -1,0 +1,74 @@
+/**
+ * RAdam, rectified Adam (PyTorch 1.13 `torch.optim.RAdam`, `_single_tensor_radam`; Liu et al., "On the
+ * Variance of the Adaptive Learning Rate and Beyond", ICLR 2020).
+ *
+ *   g ← ∇L(θ) + λθ                                               (weightDecay λ)
+ *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²,   m̂ ← m / (1 − β1ᵗ)   (t counts steps from 1)
+ *   ρ_∞ ← 2/(1 − β2) − 1,   ρ_t ← ρ_∞ − 2t·β2ᵗ / (1 − β2ᵗ)
+ *   ρ_t > 5:  r ← √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t)),
+ *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
+ *   else:     θ ← θ − η·m̂                                       (too few steps to trust v: momentum SGD)
+ */
+import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface RadamOptions {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+}
+
+interface RadamState {
+  step: number;
+  expAvg: FloatBuffer;
+  expAvgSq: FloatBuffer;
+}
+
+/** The variance rectification r, or undefined while ρ_t <= 5 and the adaptive step is not used. */
+function rectification(beta2: number, step: number, biasCorrection2: number): number | undefined {
+  const rhoInf = 2 / (1 - beta2) - 1;
+  const rhoT = rhoInf - (2 * step * Math.pow(beta2, step)) / biasCorrection2;
+  if (!(rhoT > 5)) return undefined;
+  return Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+}
+
+export const radam = elementwise<RadamOptions, RadamState>({
+  name: 'radam',
+  defaults: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    checkPositive(owner, 'eps', o.eps);
+    checkUnitInterval(owner, 'betas[0]', o.betas[0]);
+    checkUnitInterval(owner, 'betas[1]', o.betas[1]);
+    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+  },
+  init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
+  update({ data, grad }, state, o) {
+    const [beta1, beta2] = o.betas;
+    const { lr, eps, weightDecay: wd } = o;
+    const step = ++state.step;
+    const biasCorrection1 = 1 - Math.pow(beta1, step);
+    const biasCorrection2 = 1 - Math.pow(beta2, step);
+    const rect = rectification(beta2, step, biasCorrection2);
+    const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+    const oneMinusBeta1 = 1 - beta1;
+    const oneMinusBeta2 = 1 - beta2;
+    const m = state.expAvg;
+    const v = state.expAvgSq;
+    for (let i = 0; i < data.length; i++) {
+      let g = grad[i];
+      if (wd !== 0) g += wd * data[i];
+      m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+      v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
+      const mHat = m[i] / biasCorrection1;
+      if (rect === undefined) {
+        data[i] = data[i] - mHat * lr;
+      } else {
+        // PyTorch forms √(1 − β2ᵗ)/(√v + ε) as a reciprocal times the scalar (Tensor.__rtruediv__).
+        const adaptiveLr = (1 / (Math.sqrt(v[i]) + eps)) * biasCorrection2Sqrt;
+        data[i] = data[i] - mHat * lr * adaptiveLr * rect;
+      }
+    }
+  },
+});

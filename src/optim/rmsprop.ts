@@ -1,0 +1,91 @@
+/**
+ * RMSprop (PyTorch 1.13 `torch.optim.RMSprop`, `_single_tensor_rmsprop`; Tieleman & Hinton, Coursera
+ * lecture 6.5, 2012; the centered form from Graves, "Generating Sequences With Recurrent Neural
+ * Networks", 2013).
+ *
+ *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)
+ *   s ← α·s + (1 − α)·g²
+ *   centered:  ḡ ← α·ḡ + (1 − α)·g,   d ← √(s − ḡ²) + ε;   otherwise d ← √s + ε
+ *   momentum μ > 0:  b ← μ·b + g / d,   θ ← θ − η·b;   otherwise θ ← θ − η·g / d
+ *
+ * `epsInsideSqrt` selects d ← √(s − ḡ² + ε) (centered) or d ← √(s + ε) instead.
+ */
+import { checkNonNegative, checkPositive } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface RmspropOptions {
+  lr: number;
+  /** α: decay rate of the average of squared gradients. */
+  alpha: number;
+  eps: number;
+  weightDecay: number;
+  momentum: number;
+  /** Divide by an estimate of the gradient's variance rather than its raw second moment. */
+  centered: boolean;
+  maximize: boolean;
+  /** d ← √(s + ε) instead of PyTorch's d ← √s + ε. */
+  epsInsideSqrt: boolean;
+}
+
+interface RmspropState {
+  step: number;
+  squareAvg: FloatBuffer;
+  momentumBuffer?: FloatBuffer;
+  gradAvg?: FloatBuffer;
+}
+
+export const rmsprop = elementwise<RmspropOptions, RmspropState>({
+  name: 'rmsprop',
+  defaults: {
+    lr: 1e-2,
+    alpha: 0.99,
+    eps: 1e-8,
+    weightDecay: 0,
+    momentum: 0,
+    centered: false,
+    maximize: false,
+    epsInsideSqrt: false,
+  },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    checkPositive(owner, 'eps', o.eps);
+    checkNonNegative(owner, 'momentum', o.momentum);
+    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+    // PyTorch 1.13 checks only alpha >= 0; alpha > 1 is accepted there and here alike.
+    checkNonNegative(owner, 'alpha', o.alpha);
+  },
+  init: (param, o) => ({
+    step: 0,
+    squareAvg: zerosLike(param.data),
+    ...(o.momentum > 0 ? { momentumBuffer: zerosLike(param.data) } : {}),
+    ...(o.centered ? { gradAvg: zerosLike(param.data) } : {}),
+  }),
+  update({ data, grad }, state, o) {
+    const { lr, alpha, eps, weightDecay: wd, momentum, epsInsideSqrt } = o;
+    const sign = o.maximize ? -1 : 1;
+    const oneMinusAlpha = 1 - alpha;
+    const negLr = -lr;
+    state.step++;
+    const s = state.squareAvg;
+    // Created here too, so that a schedule may turn momentum or centering on after the first step.
+    const avg = o.centered ? (state.gradAvg ??= zerosLike(data)) : undefined;
+    const buf = momentum > 0 ? (state.momentumBuffer ??= zerosLike(data)) : undefined;
+    for (let i = 0; i < data.length; i++) {
+      let g = sign * grad[i];
+      if (wd !== 0) g += wd * data[i];
+      s[i] = s[i] * alpha + oneMinusAlpha * g * g;
+      let meanSquare = s[i];
+      if (avg !== undefined) {
+        avg[i] = avg[i] * alpha + oneMinusAlpha * g;
+        meanSquare = s[i] - avg[i] * avg[i];
+      }
+      const d = epsInsideSqrt ? Math.sqrt(meanSquare + eps) : Math.sqrt(meanSquare) + eps;
+      if (buf !== undefined) {
+        buf[i] = buf[i] * momentum + g / d;
+        data[i] = data[i] + negLr * buf[i];
+      } else {
+        data[i] = data[i] + (negLr * g) / d;
+      }
+    }
+  },
+});

@@ -1,0 +1,75 @@
+/**
+ * Stochastic gradient descent, with optional momentum and Nesterov momentum (PyTorch 1.13 `torch.optim.SGD`).
+ *
+ *   g ← ∇L(θ) (negated when maximize), g ← g + λθ              (weightDecay λ)
+ *   b ← g on the first step, then b ← μb + (1 − τ)g            (momentum μ, dampening τ)
+ *   g ← g + μb with nesterov, else g ← b
+ *   θ ← θ − ηg
+ *
+ * `emaMomentum` selects the textbook form instead (UDL eq. 6.11): m ← μm + (1 − μ)g starting from m = 0,
+ * θ ← θ − ηm, an exponential moving average of the gradients rather than PyTorch's sum.
+ */
+import { InputError } from '../errors.js';
+import { check, checkNonNegative } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface SgdOptions {
+  /** Learning rate η; required, as in PyTorch. */
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  /** Textbook momentum m ← μm + (1 − μ)g from m = 0 (UDL eq. 6.11) instead of PyTorch's form. */
+  emaMomentum: boolean;
+}
+
+interface SgdState {
+  step: number;
+  momentumBuffer?: FloatBuffer;
+}
+
+export const sgd = elementwise<SgdOptions, SgdState>({
+  name: 'sgd',
+  defaults: {
+    lr: Number.NaN,
+    momentum: 0,
+    dampening: 0,
+    weightDecay: 0,
+    nesterov: false,
+    maximize: false,
+    emaMomentum: false,
+  },
+  validate(o, owner) {
+    if (Number.isNaN(o.lr)) throw new InputError(`${owner}: lr is required (SGD has no default learning rate): a number >= 0`);
+    checkNonNegative(owner, 'lr', o.lr);
+    checkNonNegative(owner, 'momentum', o.momentum);
+    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+      throw new InputError(`${owner}: nesterov needs momentum > 0 and dampening = 0 (got momentum=${o.momentum}, dampening=${o.dampening})`);
+    }
+    if (o.emaMomentum) check(o.momentum < 1, owner, 'momentum', 'in [0, 1) with emaMomentum', o.momentum);
+  },
+  init: (param, o) => ({ step: 0, ...(o.momentum !== 0 ? { momentumBuffer: zerosLike(param.data) } : {}) }),
+  update({ data, grad }, state, o) {
+    const { lr, momentum: mu, weightDecay: wd, nesterov, emaMomentum } = o;
+    const sign = o.maximize ? -1 : 1;
+    const first = state.step === 0;
+    state.step++;
+    const buf = state.momentumBuffer;
+    if (mu === 0 || buf === undefined) {
+      for (let i = 0; i < data.length; i++) data[i] -= lr * (sign * grad[i] + wd * data[i]);
+      return;
+    }
+    // PyTorch starts the buffer at the first gradient; the textbook average starts it at zero.
+    const keep = emaMomentum ? mu : first ? 0 : mu;
+    const take = emaMomentum ? 1 - mu : first ? 1 : 1 - o.dampening;
+    for (let i = 0; i < data.length; i++) {
+      const g = sign * grad[i] + wd * data[i];
+      const b = keep * buf[i] + take * g;
+      buf[i] = b;
+      data[i] -= lr * (nesterov ? g + mu * b : b);
+    }
+  },
+});

@@ -1,0 +1,144 @@
+/**
+ * The course's optimizers that PyTorch does not have (Prince, Understanding Deep Learning, chapter 6).
+ *
+ * Nesterov accelerated momentum, UDL eq. 6.12: the gradient is taken at the point that momentum is
+ * about to carry the parameters to,
+ *
+ *   m ← βm + (1 − β)·∇L(φ − αβm)        (emaMomentum, the default: UDL's exponential moving average)
+ *   m ← βm + ∇L(φ − αβm)                (emaMomentum false: Sutskever et al., ICML 2013, eq. 3–4)
+ *   φ ← φ − αm                           (learning rate α, momentum β; m starts at 0)
+ *
+ * Normalised gradients, UDL eqs. 6.13–6.14: every coordinate moves by about α in the downhill direction,
+ * whatever the size of its gradient (PyTorch's Adam with betas (0, 0), whose bias corrections are then 1):
+ *
+ *   m ← ∇L(φ),  v ← ∇L(φ)²,  φ ← φ − α·m / (√v + ε)
+ *
+ * The default learning rate 0.01 of both is ours: the book gives none.
+ */
+import { InputError } from '../errors.js';
+import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { elementwise, Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
+
+export interface NesterovOptions {
+  /** Learning rate α (default 0.01, ours). */
+  lr: number;
+  /** Momentum β. */
+  momentum: number;
+  /** UDL's average m ← βm + (1 − β)g; false gives Sutskever's sum m ← βm + g. */
+  emaMomentum: boolean;
+  maximize: boolean;
+}
+
+interface NesterovState {
+  step: number;
+  momentumBuffer: FloatBuffer;
+}
+
+const NESTEROV_DEFAULTS: NesterovOptions = { lr: 0.01, momentum: 0.9, emaMomentum: true, maximize: false };
+
+function validateNesterov(o: NesterovOptions, owner: string): void {
+  checkNonNegative(owner, 'lr', o.lr);
+  if (o.emaMomentum) checkUnitInterval(owner, 'momentum', o.momentum);
+  else checkNonNegative(owner, 'momentum', o.momentum);
+}
+
+/**
+ * Nesterov momentum as in the book. Not elementwise: the loss must be evaluated at the look-ahead point
+ * of every parameter at once, so `step` moves all parameters there, calls the closure, and moves them back.
+ */
+export class NesterovOptimizer extends Optimizer<NesterovOptions, NesterovState> {
+  /** The current point φ of each parameter while the closure runs at the look-ahead point. */
+  private readonly current: FloatBuffer[];
+
+  constructor(params: ParamsInput<NesterovOptions>, options?: Partial<NesterovOptions>) {
+    super('nesterov', NESTEROV_DEFAULTS, params, options, validateNesterov);
+    this.current = this.params.map((p) => zerosLike(p.data));
+  }
+
+  /** Evaluates the closure at the look-ahead point φ − αβm, updates m and φ, and returns that loss. */
+  override step(closure?: Closure): number {
+    if (closure === undefined) {
+      throw new InputError('nesterov: step needs a closure, to evaluate the gradient at the look-ahead point');
+    }
+    this.moveToLookAhead();
+    const loss = closure();
+    this.update();
+    return loss;
+  }
+
+  /** Saves φ and sets each parameter to φ − αβm. */
+  private moveToLookAhead(): void {
+    let i = 0;
+    for (const group of this.groups) {
+      const ahead = group.options.lr * group.options.momentum;
+      for (const { data } of group.params) {
+        const m = (this.state[i] ??= { step: 0, momentumBuffer: zerosLike(data) }).momentumBuffer;
+        const phi = this.current[i];
+        for (let k = 0; k < data.length; k++) {
+          phi[k] = data[k];
+          data[k] = phi[k] - ahead * m[k];
+        }
+        i++;
+      }
+    }
+  }
+
+  /** m ← βm + τg with the gradient g from the look-ahead point, then φ ← φ − αm from the saved φ. */
+  private update(): void {
+    let i = 0;
+    for (const { options: o, params } of this.groups) {
+      const take = o.emaMomentum ? 1 - o.momentum : 1;
+      const sign = o.maximize ? -1 : 1;
+      for (const { data, grad } of params) {
+        const state = this.state[i] as NesterovState;
+        state.step++;
+        const m = state.momentumBuffer;
+        const phi = this.current[i];
+        for (let k = 0; k < data.length; k++) {
+          m[k] = o.momentum * m[k] + take * (sign * grad[k]);
+          data[k] = phi[k] - o.lr * m[k];
+        }
+        i++;
+      }
+    }
+  }
+}
+
+/** `nesterov(params, { lr, momentum, emaMomentum, maximize })`: see `NesterovOptimizer`. */
+export function nesterov(params: ParamsInput<NesterovOptions>, options?: Partial<NesterovOptions>): NesterovOptimizer {
+  return new NesterovOptimizer(params, options);
+}
+
+export interface NormalizedGdOptions {
+  /** Learning rate α (default 0.01, ours): about the distance each coordinate moves per step. */
+  lr: number;
+  /** Added to √v so that a zero gradient gives no step instead of 0/0. */
+  eps: number;
+  maximize: boolean;
+}
+
+interface NormalizedGdState {
+  step: number;
+}
+
+export const normalizedGd = elementwise<NormalizedGdOptions, NormalizedGdState>({
+  name: 'normalizedGd',
+  defaults: { lr: 0.01, eps: 1e-8, maximize: false },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    checkPositive(owner, 'eps', o.eps);
+  },
+  init: () => ({ step: 0 }),
+  update({ data, grad }, state, o) {
+    const { lr, eps } = o;
+    const sign = o.maximize ? -1 : 1;
+    state.step++;
+    for (let i = 0; i < data.length; i++) {
+      const m = sign * grad[i];
+      const v = m * m;
+      // In the order of PyTorch's Adam with β₁ = β₂ = 0, so the two agree bit for bit: its addcdiv_ computes
+      // p + ((−α)·m)/(√v + ε) (value times numerator first, PointwiseOpsKernel.cpp).
+      data[i] -= (lr * m) / (Math.sqrt(v) + eps);
+    }
+  },
+});

@@ -1,0 +1,77 @@
+/**
+ * Yogi (Zaheer, Reddi, Sachan, Kale & Kumar, "Adaptive Methods for Nonconvex Optimization", NeurIPS 2018,
+ * Algorithm 2).
+ *
+ *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ: L2, as Adam adds it)
+ *   m ← β1·m + (1 − β1)·g                                        (m starts at 0)
+ *   v ← v − (1 − β2)·sign(v − g²)·g²                             (v starts at initialAccumulatorValue)
+ *   θ ← θ − η·m / (√v + ε)
+ *
+ * Unlike Adam's v ← v + (1 − β2)(g² − v), the change in v is (1 − β2)g² in size whatever the gap between
+ * v and g², so v grows as fast but shrinks far more slowly when gradients become small. No bias
+ * correction, as in the paper's Algorithm 2, and v starts at a small positive value (the paper's
+ * experiments use 1e-6). Optax's `scale_by_yogi` differs on both counts: it bias-corrects m and v, and
+ * starts m at initialAccumulatorValue as well.
+ */
+import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface YogiOptions {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  /** The starting value of v. */
+  initialAccumulatorValue: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+interface YogiState {
+  step: number;
+  expAvg: FloatBuffer;
+  expAvgSq: FloatBuffer;
+}
+
+export const yogi = elementwise<YogiOptions, YogiState>({
+  name: 'yogi',
+  defaults: {
+    lr: 1e-2,
+    betas: [0.9, 0.999],
+    eps: 1e-3,
+    initialAccumulatorValue: 1e-6,
+    weightDecay: 0,
+    maximize: false,
+  },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    checkPositive(owner, 'eps', o.eps);
+    checkUnitInterval(owner, 'betas[0]', o.betas[0]);
+    checkUnitInterval(owner, 'betas[1]', o.betas[1]);
+    checkNonNegative(owner, 'initialAccumulatorValue', o.initialAccumulatorValue);
+    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+  },
+  init: (param, o) => ({
+    step: 0,
+    expAvg: zerosLike(param.data),
+    expAvgSq: zerosLike(param.data).fill(o.initialAccumulatorValue),
+  }),
+  update({ data, grad }, state, o) {
+    const [beta1, beta2] = o.betas;
+    const { eps, weightDecay: wd } = o;
+    const sign = o.maximize ? -1 : 1;
+    const oneMinusBeta1 = 1 - beta1;
+    const oneMinusBeta2 = 1 - beta2;
+    const negLr = -o.lr;
+    state.step++;
+    const m = state.expAvg;
+    const v = state.expAvgSq;
+    for (let i = 0; i < data.length; i++) {
+      let g = sign * grad[i];
+      if (wd !== 0) g += wd * data[i];
+      const g2 = g * g;
+      m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+      v[i] = v[i] - oneMinusBeta2 * Math.sign(v[i] - g2) * g2;
+      data[i] = data[i] + (negLr * m[i]) / (Math.sqrt(v[i]) + eps);
+    }
+  },
+});

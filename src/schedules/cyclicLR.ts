@@ -1,0 +1,133 @@
+/**
+ * CyclicLR (PyTorch 1.13 `torch.optim.lr_scheduler.CyclicLR`; Smith, "Cyclical Learning Rates for
+ * Training Neural Networks", 2017): the lr runs up from baseLr towards maxLr in `stepSizeUp` steps and back
+ * down in `stepSizeDown`, again and again; the momentum runs the opposite way between maxMomentum and
+ * baseMomentum.
+ *
+ *   cycle = ⌊1 + t/S⌋,  x = 1 + t/S − cycle,  S = stepSizeUp + stepSizeDown,  r = stepSizeUp/S
+ *   scale = x/r if x ≤ r, else (x − 1)/(r − 1)
+ *   η_t = baseLr + (maxLr − baseLr)·scale·f,     m_t = maxMomentum − (maxMomentum − baseMomentum)·scale·f
+ *
+ *   mode 'triangular':   f = 1
+ *   mode 'triangular2':  f = 1/2^(cycle − 1)   (the amplitude halves each cycle)
+ *   mode 'exp_range':    f = γ^t
+ *
+ * PyTorch's custom `scale_fn` is not supported. In PyTorch 1.13 `scale_mode` only applies with a custom
+ * scale_fn (the built-in modes fix it: cycle for the triangular ones, iterations for exp_range), so
+ * `scaleMode` is accepted and checked but, as there, changes nothing.
+ *
+ * With cycleMomentum (the default) the optimizer must have a `momentum` option, as PyTorch 1.13 requires
+ * (SGD, RMSprop; not Adam's betas, unlike OneCycleLR).
+ */
+import { InputError } from '../errors.js';
+import { check, checkOneOf, checkPositive } from '../optim/options.js';
+import { LRScheduler } from './lrScheduler.js';
+import { hasOption, setMomentum } from './momentum.js';
+import { checkGiven, perGroup, resolveScheduleOptions } from './options.js';
+import type { AnyOptimizer, Schedule } from './schedule.js';
+
+export type CyclicMode = 'triangular' | 'triangular2' | 'exp_range';
+
+export interface CyclicLROptions {
+  /** The lower lr of the cycle: one number, or one per parameter group; required. */
+  baseLr: number | number[];
+  /** The upper lr of the cycle: one number, or one per parameter group; required. */
+  maxLr: number | number[];
+  /** Steps from baseLr up to maxLr. */
+  stepSizeUp: number;
+  /** Steps from maxLr back down; stepSizeUp when not given. */
+  stepSizeDown?: number;
+  mode: CyclicMode;
+  /** γ of 'exp_range'. */
+  gamma: number;
+  /** Accepted as in PyTorch, where it only applies to a custom scale_fn (not supported): no effect. */
+  scaleMode: 'cycle' | 'iterations';
+  /** Cycle the optimizer's momentum inversely to the lr. */
+  cycleMomentum: boolean;
+  baseMomentum: number | number[];
+  maxMomentum: number | number[];
+}
+
+const DEFAULTS: CyclicLROptions = {
+  baseLr: Number.NaN,
+  maxLr: Number.NaN,
+  stepSizeUp: 2000,
+  stepSizeDown: undefined,
+  mode: 'triangular',
+  gamma: 1.0,
+  scaleMode: 'cycle',
+  cycleMomentum: true,
+  baseMomentum: 0.8,
+  maxMomentum: 0.9,
+};
+
+export function cyclicLR(optimizer: AnyOptimizer, options?: Partial<CyclicLROptions>): Schedule {
+  return new CyclicLR(optimizer, options);
+}
+
+class CyclicLR extends LRScheduler {
+  private readonly maxLrs: number[];
+  private readonly totalSize: number;
+  private readonly stepRatio: number;
+  private readonly mode: CyclicMode;
+  private readonly gamma: number;
+  private readonly momenta?: { base: number[]; max: number[] };
+
+  constructor(optimizer: AnyOptimizer, options?: Partial<CyclicLROptions>) {
+    super('cyclic', optimizer);
+    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['baseLr', 'maxLr', 'stepSizeDown', 'baseMomentum', 'maxMomentum']);
+    const groups = optimizer.groups;
+    const n = groups.length;
+    checkGiven(this.name, 'baseLr', o.baseLr, 'a number >= 0, or one per group');
+    checkGiven(this.name, 'maxLr', o.maxLr, 'a number >= 0, or one per group');
+    const baseLrs = perGroup(this.name, 'baseLr', o.baseLr, n, '>= 0', (v) => v >= 0);
+    this.maxLrs = perGroup(this.name, 'maxLr', o.maxLr, n, '>= 0', (v) => v >= 0);
+    checkPositive(this.name, 'stepSizeUp', o.stepSizeUp);
+    const stepSizeDown = o.stepSizeDown ?? o.stepSizeUp;
+    check(typeof stepSizeDown === 'number' && stepSizeDown >= 0, this.name, 'stepSizeDown', 'a number >= 0', stepSizeDown);
+    checkOneOf(this.name, 'mode', o.mode, ['triangular', 'triangular2', 'exp_range']);
+    checkPositive(this.name, 'gamma', o.gamma);
+    checkOneOf(this.name, 'scaleMode', o.scaleMode, ['cycle', 'iterations']);
+    groups.forEach((group, i) => {
+      group.options.lr = baseLrs[i];
+    });
+    this.totalSize = o.stepSizeUp + stepSizeDown;
+    this.stepRatio = o.stepSizeUp / this.totalSize;
+    this.mode = o.mode;
+    this.gamma = o.gamma;
+
+    if (o.cycleMomentum) {
+      if (!hasOption(optimizer, 'momentum')) {
+        throw new InputError(`${this.name}: cycleMomentum needs an optimizer with momentum (sgd, rmsprop); set cycleMomentum: false`);
+      }
+      const base = perGroup(this.name, 'baseMomentum', o.baseMomentum, n, '>= 0', (v) => v >= 0);
+      const max = perGroup(this.name, 'maxMomentum', o.maxMomentum, n, '>= 0', (v) => v >= 0);
+      groups.forEach((group, i) => setMomentum(group, 'momentum', base[i]));
+      this.momenta = { base, max };
+    }
+    // The initial step runs with base lrs from the groups' initial lrs, as PyTorch's does; baseLr applies after.
+    this.start();
+    this.baseLrs = baseLrs;
+  }
+
+  protected chainableLrs(): number[] {
+    const t = this.lastEpoch;
+    const cycle = Math.floor(1 + t / this.totalSize);
+    const x = 1 + t / this.totalSize - cycle;
+    const scale = x <= this.stepRatio ? x / this.stepRatio : (x - 1) / (this.stepRatio - 1);
+    const f = this.scaleFn(cycle, t);
+    const lrs = this.baseLrs.map((base, i) => base + (this.maxLrs[i] - base) * scale * f);
+    if (this.momenta !== undefined) {
+      const { base, max } = this.momenta;
+      this.optimizer.groups.forEach((group, i) => setMomentum(group, 'momentum', max[i] - (max[i] - base[i]) * scale * f));
+    }
+    return lrs;
+  }
+
+  /** The amplitude's scale for this step: of the cycle number (triangular modes) or of the step (exp_range). */
+  private scaleFn(cycle: number, t: number): number {
+    if (this.mode === 'triangular') return 1;
+    if (this.mode === 'triangular2') return 1 / 2 ** (cycle - 1);
+    return this.gamma ** t;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * MultiStepLR (PyTorch 1.13 `torch.optim.lr_scheduler.MultiStepLR`): the lr is multiplied by γ at each
+ * milestone; a milestone listed k times multiplies by γ^k (PyTorch keeps them in a Counter).
+ *
+ *   chainable:    η_t = η_{t−1}·γ^count(t)
+ *   closed form:  η_t = η_base·γ^(number of milestones ≤ t)   (used only by SequentialLR's step(0))
+ *
+ * Milestones are non-negative integers in any order, as PyTorch takes them.
+ */
+import { checkNonNegative } from '../optim/options.js';
+import { LRScheduler } from './lrScheduler.js';
+import { integerList, resolveScheduleOptions } from './options.js';
+import type { AnyOptimizer, Schedule } from './schedule.js';
+
+export interface MultiStepLROptions {
+  /** The steps at which the lr decays; required. */
+  milestones: number[];
+  gamma: number;
+}
+
+const DEFAULTS: MultiStepLROptions = { milestones: undefined as unknown as number[], gamma: 0.1 };
+
+export function multiStepLR(optimizer: AnyOptimizer, options?: Partial<MultiStepLROptions>): Schedule {
+  return new MultiStepLR(optimizer, options);
+}
+
+class MultiStepLR extends LRScheduler {
+  /** How many times each milestone is listed. */
+  private readonly counts = new Map<number, number>();
+  private readonly sortedMilestones: number[];
+  private readonly gamma: number;
+
+  constructor(optimizer: AnyOptimizer, options?: Partial<MultiStepLROptions>) {
+    super('multistep', optimizer);
+    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['milestones']);
+    const milestones = integerList(this.name, 'milestones', o.milestones, 0);
+    checkNonNegative(this.name, 'gamma', o.gamma);
+    for (const m of milestones) this.counts.set(m, (this.counts.get(m) ?? 0) + 1);
+    this.sortedMilestones = [...milestones].sort((a, b) => a - b);
+    this.gamma = o.gamma;
+    this.start();
+  }
+
+  protected chainableLrs(): number[] {
+    const lrs = this.groupLrs();
+    const count = this.counts.get(this.lastEpoch);
+    if (count === undefined) return lrs;
+    return lrs.map((lr) => lr * this.gamma ** count);
+  }
+
+  protected override closedFormLrs(): number[] {
+    const passed = this.sortedMilestones.filter((m) => m <= this.lastEpoch).length;
+    return this.baseLrs.map((base) => base * this.gamma ** passed);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The PyTorch reference runs of test/fixtures/schedules/cases.json (made by generate.py beside it) and
+ * the optimizers to replay them on: the project's SGD (momentum 0.9, as the fixtures' torch.optim.SGD) and
+ * a stand-in for Adam that has Adam's options and never steps (a schedule only reads and writes `lr` and
+ * `betas`, and adam.ts is written elsewhere).
+ */
+import { readFileSync } from 'node:fs';
+import { elementwise, type Param } from '../../src/optim/optimizer.js';
+import { sgd } from '../../src/optim/sgd.js';
+import type { AnyOptimizer, Schedule, ScheduleSpec } from '../../src/schedules/schedule.js';
+
+export interface Fixture {
+  id: string;
+  optimizer: { name: 'sgd' | 'adam'; lrs: number[] };
+  schedule: ScheduleSpec;
+  steps: number;
+  metrics?: number[];
+  expected: Trajectory & { raises?: { atStep: number; error: string } };
+}
+
+/** Per row (after construction, then after each step), one value per group. */
+export interface Trajectory {
+  lr: number[][];
+  /** null where PyTorch has no last lr yet (ReduceLROnPlateau before its first step). */
+  lastLr: (number[] | null)[];
+  /** The momentum (SGD) or betas[0] (Adam), for the schedules that cycle it. */
+  momentum?: number[][];
+}
+
+export const fixtures: Fixture[] = JSON.parse(
+  readFileSync(new URL('../fixtures/schedules/cases.json', import.meta.url), 'utf8'),
+).cases;
+
+interface AdamLikeOptions {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+}
+
+/** Adam's options without Adam: enough for a schedule that cycles betas[0]. */
+export const adamLike = elementwise<AdamLikeOptions, object>({
+  name: 'adamLike',
+  defaults: { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8 },
+  validate: () => {},
+  init: () => ({}),
+  update: () => {},
+});
+
+/** An optimizer with only an lr: neither momentum nor betas. */
+export const lrOnly = elementwise<{ lr: number }, object>({
+  name: 'lrOnly',
+  defaults: { lr: 0.01 },
+  validate: () => {},
+  init: () => ({}),
+  update: () => {},
+});
+
+function dummyParam(): Param {
+  return { data: new Float64Array(1), grad: new Float64Array(1) };
+}
+
+/** One dummy parameter per group, with the group lrs of the fixture, as generate.py makes them. */
+export function makeOptimizer(spec: Fixture['optimizer']): AnyOptimizer {
+  const groups = spec.lrs.map((lr) => ({ params: [dummyParam()], lr }));
+  if (spec.name === 'sgd') return sgd(groups, { lr: spec.lrs[0], momentum: 0.9 });
+  return adamLike(groups, { lr: spec.lrs[0], betas: [0.9, 0.999] });
+}
+
+/** Whether the fixture records momentum, i.e. its schedule cycles it. */
+export function recordsMomentum(fixture: Fixture): boolean {
+  return fixture.expected.momentum !== undefined;
+}
+
+export function momentumOf(optimizer: AnyOptimizer): number[] {
+  return optimizer.groups.map((g) => (g.options.betas !== undefined ? g.options.betas[0] : g.options.momentum) as number);
+}
+
+/** Appends the row that PyTorch records after construction and after each step. */
+export function record(into: Trajectory, optimizer: AnyOptimizer, schedule: Schedule, momentum: boolean): void {
+  into.lr.push(optimizer.groups.map((g) => g.options.lr as number));
+  into.lastLr.push(schedule.lastLr());
+  if (momentum) into.momentum?.push(momentumOf(optimizer));
+}
+
+/** The metric the fixture gives for step `i` (1-based), or undefined for the schedules that take none. */
+/**
+ * The fixture's expectation as downhill defines it: where PyTorch has no last lr yet (ReduceLROnPlateau
+ * before its first step), `lastLr()` gives the groups' current lrs.
+ */
+export function expectedTrajectory(fixture: Fixture): Trajectory {
+  const { lr, lastLr, momentum } = fixture.expected;
+  return { lr, lastLr: lastLr.map((row, i) => row ?? lr[i]), ...(momentum ? { momentum } : {}) };
+}
+
+export function metricAt(fixture: Fixture, i: number): number | undefined {
+  return fixture.metrics?.[i - 1];
+}
+
+/** Takes steps `from + 1` … `to` of the fixture (with its metrics), recording the row after each. */
+export function runSteps(fixture: Fixture, optimizer: AnyOptimizer, schedule: Schedule, from: number, to: number, into: Trajectory): void {
+  const momentum = recordsMomentum(fixture);
+  for (let i = from + 1; i <= to; i++) {
+    schedule.step(metricAt(fixture, i));
+    record(into, optimizer, schedule, momentum);
+  }
+}
+
+export function emptyTrajectory(momentum: boolean): Trajectory {
+  return { lr: [], lastLr: [], ...(momentum ? { momentum: [] } : {}) };
+}
