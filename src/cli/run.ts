@@ -8,7 +8,6 @@ import { InputError } from '../errors.js';
 export const EXIT_BAD_INPUT = 2;
 
 export async function runCli(program: Command, argv: string[]): Promise<void> {
-  // Commander prints its own one-line message ("error: unknown option '--x'"); we only set the exit code.
   configure(program);
   try {
     await program.parseAsync(argv);
@@ -17,9 +16,16 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
   }
 }
 
+/** Commander reports its parse errors itself; we make each one line and let exitCodeFor set the code. */
 function configure(command: Command): void {
-  command.exitOverride();
+  command.exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(oneLine(text)) });
   for (const sub of command.commands) configure(sub);
+}
+
+/** "error: unknown option '--optimiser'\n(Did you mean --optimizer?)" → "downhill: unknown option '--optimiser' (Did you mean --optimizer?)" */
+function oneLine(text: string): string {
+  if (!text.startsWith('error: ')) return text;
+  return `downhill: ${text.slice('error: '.length).trim().replace(/\s*\n\s*/g, ' ')}\n`;
 }
 
 function exitCodeFor(error: unknown): number {

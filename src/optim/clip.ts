@@ -46,6 +46,7 @@ export function clipGradValue(params: readonly Param[], clipValue: number): void
   }
 }
 
+/** The p-norm of the per-parameter p-norms (torch.norm of the stacked norms); for p = ∞ the largest |gᵢ|. */
 function totalNorm(params: readonly Param[], p: number): number {
   if (p === Infinity) {
     let max = 0;

@@ -93,7 +93,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
 
   /** Sets every gradient to zero. */
   zeroGrad(): void {
-    for (const p of this.params) p.grad.fill(0);
+    for (const group of this.groups) for (const p of group.params) p.grad.fill(0);
   }
 
   stateDict(): OptimizerStateDict {

@@ -2,6 +2,8 @@
  * Rosenbrock's banana valley: L(x, y) = (a − x)² + b(y − x²)², minimum at (a, a²).
  *   ∂L/∂x = −2(a − x) − 4bx(y − x²),   ∂L/∂y = 2b(y − x²)
  *   Lxx = 2 − 4b(y − x²) + 8bx²,   Lxy = −4bx,   Lyy = 2b
+ * The gradient rounds as PyTorch's autograd does on `(a - x)**2 + b*(y - x**2)**2`: b·r first, then ·x
+ * (the factors 2 and 4 are exact), so paths that amplify rounding (L-BFGS) follow PyTorch's.
  */
 import { defineSurface, type Surface } from './surface.js';
 
@@ -12,7 +14,7 @@ export function rosenbrock({ a = 1, b = 100 }: { a?: number; b?: number } = {}):
     value: (x, y) => (a - x) ** 2 + b * (y - x * x) ** 2,
     gradient(x, y, out) {
       const r = y - x * x;
-      out[0] = -2 * (a - x) - 4 * b * x * r;
+      out[0] = -2 * (a - x) - 4 * b * r * x;
       out[1] = 2 * b * r;
       return out;
     },

@@ -13,7 +13,7 @@ import { cubicInterpolate, lbfgs, type LbfgsOptions, type StepLength } from '../
 import type { Closure, Param } from '../../src/optim/optimizer.js';
 import { assertClose, maxRelativeError } from '../helpers/close.js';
 
-type ProblemName = 'rosenbrock' | 'beale' | 'plane' | 'quadratic';
+type ProblemName = 'rosenbrock' | 'beale' | 'plane' | 'quartic' | 'quadratic';
 
 interface Step {
   loss: number;
@@ -75,6 +75,12 @@ function beale([X, Y]: number[]): [number, number[]] {
   return [f, [gx, gy]];
 }
 
+function quartic([X]: number[]): [number, number[]] {
+  const f = (((0.3 * X + 1.7) * X - 0.5) * X + 0.5) * X - 1.4;
+  const g = ((4 * 0.3 * X + 3 * 1.7) * X - 2 * 0.5) * X + 0.5;
+  return [f, [g]];
+}
+
 function plane(x: number[]): [number, number[]] {
   return [0.5 * x[0] - 0.25 * x[1], [0.5, -0.25]];
 }
@@ -95,7 +101,7 @@ function quadratic(x: number[]): [number, number[]] {
   return [0.5 * f, g];
 }
 
-const PROBLEMS: Record<ProblemName, Evaluate> = { rosenbrock, beale, plane, quadratic };
+const PROBLEMS: Record<ProblemName, Evaluate> = { rosenbrock, beale, plane, quartic, quadratic };
 
 function makeParams(x0: number[][]): Param[] {
   return x0.map((values) => ({ data: Float64Array.from(values), grad: new Float64Array(values.length) }));

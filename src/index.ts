@@ -1,0 +1,79 @@
+/** downhill's public API. */
+export { InputError } from './errors.js';
+
+// Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
+export {
+  Optimizer,
+  ElementwiseOptimizer,
+  elementwise,
+  zerosLike,
+  type BaseOptions,
+  type Closure,
+  type ElementwiseAlgorithm,
+  type FloatBuffer,
+  type GroupSpec,
+  type HessianClosure,
+  type OptimizerFactory,
+  type OptimizerStateDict,
+  type Param,
+  type ParamGroup,
+  type ParamsInput,
+} from './optim/optimizer.js';
+export { sgd, type SgdOptions } from './optim/sgd.js';
+export { adam, type AdamOptions } from './optim/adam.js';
+export { adamw, type AdamWOptions } from './optim/adamw.js';
+export { adagrad, type AdagradOptions } from './optim/adagrad.js';
+export { rmsprop, type RmspropOptions } from './optim/rmsprop.js';
+export { adadelta, type AdadeltaOptions } from './optim/adadelta.js';
+export { adamax, type AdamaxOptions } from './optim/adamax.js';
+export { nadam, type NadamOptions } from './optim/nadam.js';
+export { radam, type RadamOptions } from './optim/radam.js';
+export { yogi, type YogiOptions } from './optim/yogi.js';
+export { lbfgs, LbfgsOptimizer, type LbfgsOptions } from './optim/lbfgs.js';
+export { nesterov, NesterovOptimizer, normalizedGd, type NesterovOptions, type NormalizedGdOptions } from './optim/textbook.js';
+export {
+  gd,
+  GdOptimizer,
+  bracketLineSearch,
+  armijoBacktracking,
+  type GdOptions,
+  type BracketStep,
+  type BracketResult,
+  type ArmijoResult,
+} from './optim/lineSearch.js';
+export { newton, NewtonOptimizer, type NewtonOptions } from './optim/newton.js';
+export { clipGradNorm, clipGradValue } from './optim/clip.js';
+export { createOptimizer, optimizerNames } from './optim/registry.js';
+
+// Learning-rate schedules.
+export type { Schedule, ScheduleSpec } from './schedules/schedule.js';
+export { stepLR, type StepLROptions } from './schedules/stepLR.js';
+export { multiStepLR, type MultiStepLROptions } from './schedules/multiStepLR.js';
+export { exponentialLR, type ExponentialLROptions } from './schedules/exponentialLR.js';
+export { cosineAnnealingLR, type CosineAnnealingLROptions } from './schedules/cosineAnnealingLR.js';
+export { cosineAnnealingWarmRestarts, type CosineAnnealingWarmRestartsOptions } from './schedules/cosineAnnealingWarmRestarts.js';
+export { oneCycleLR, type OneCycleLROptions } from './schedules/oneCycleLR.js';
+export { cyclicLR, type CyclicLROptions } from './schedules/cyclicLR.js';
+export { linearLR, type LinearLROptions } from './schedules/linearLR.js';
+export { constantLR, type ConstantLROptions } from './schedules/constantLR.js';
+export { polynomialLR, type PolynomialLROptions } from './schedules/polynomialLR.js';
+export { sequentialLR, type SequentialLROptions } from './schedules/sequentialLR.js';
+export { reduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedules/reduceLROnPlateau.js';
+export { createSchedule, scheduleNames } from './schedules/registry.js';
+
+// 2-D problems.
+export { defineSurface, type Point, type Surface, type SurfaceDefinition, type Window } from './problems/surface.js';
+export { classifyCriticalPoint, type CriticalKind, type CriticalPoint } from './problems/classify.js';
+export { quadratic } from './problems/quadratic.js';
+export { rosenbrock } from './problems/rosenbrock.js';
+export { beale } from './problems/beale.js';
+export { himmelblau } from './problems/himmelblau.js';
+export { saddle } from './problems/saddle.js';
+export { rastrigin } from './problems/rastrigin.js';
+export { createSurface, surfaceNames } from './problems/registry.js';
+
+// Traces of an optimizer on a surface, and the specs and configs that describe them.
+export { parseTraceConfig, type TraceConfig } from './trace/config.js';
+export { runTrace, type TraceResult } from './trace/trace.js';
+export { parseSpec, type Spec } from './config/spec.js';
+export { encodeState, decodeState, type JsonValue } from './util/serialize.js';
