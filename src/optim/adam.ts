@@ -14,7 +14,7 @@
  *
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
-import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { checkAdamFamily } from './options.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
 export interface AdamOptions {
@@ -41,11 +41,7 @@ export interface AdamState {
 export type WeightDecayMode = 'l2' | 'decoupled';
 
 export function validateAdam(o: AdamOptions, owner: string): void {
-  checkNonNegative(owner, 'lr', o.lr);
-  checkPositive(owner, 'eps', o.eps);
-  checkUnitInterval(owner, 'betas[0]', o.betas[0]);
-  checkUnitInterval(owner, 'betas[1]', o.betas[1]);
-  checkNonNegative(owner, 'weightDecay', o.weightDecay);
+  checkAdamFamily(owner, o);
 }
 
 export function initAdam(param: Param, o: AdamOptions): AdamState {

@@ -7,7 +7,7 @@
  *   u ← max(β2·u, |g| + ε)                                       (ε inside the max, as PyTorch has it)
  *   θ ← θ − (η / (1 − β1ᵗ)) · m / u                              (t counts steps from 1)
  */
-import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { checkAdamFamily } from './options.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdamaxOptions {
@@ -29,11 +29,7 @@ export const adamax = elementwise<AdamaxOptions, AdamaxState>({
   name: 'adamax',
   defaults: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false },
   validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkPositive(owner, 'eps', o.eps);
-    checkUnitInterval(owner, 'betas[0]', o.betas[0]);
-    checkUnitInterval(owner, 'betas[1]', o.betas[1]);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+    checkAdamFamily(owner, o);
   },
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expInf: zerosLike(param.data) }),
   update({ data, grad }, state, o) {

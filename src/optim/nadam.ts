@@ -13,7 +13,7 @@
  * as PyTorch does under `torch.set_default_dtype(torch.float64)`. (Under PyTorch's float32 default the
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
-import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { checkAdamFamily, checkNonNegative } from './options.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface NadamOptions {
@@ -42,11 +42,7 @@ export const nadam = elementwise<NadamOptions, NadamState>({
   name: 'nadam',
   defaults: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 },
   validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkPositive(owner, 'eps', o.eps);
-    checkUnitInterval(owner, 'betas[0]', o.betas[0]);
-    checkUnitInterval(owner, 'betas[1]', o.betas[1]);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+    checkAdamFamily(owner, o);
     checkNonNegative(owner, 'momentumDecay', o.momentumDecay);
   },
   init: (param) => ({ step: 0, muProduct: 1, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),

@@ -9,7 +9,7 @@
  *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
  *   else:     θ ← θ − η·m̂                                       (too few steps to trust v: momentum SGD)
  */
-import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { checkAdamFamily } from './options.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RadamOptions {
@@ -37,11 +37,7 @@ export const radam = elementwise<RadamOptions, RadamState>({
   name: 'radam',
   defaults: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
   validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkPositive(owner, 'eps', o.eps);
-    checkUnitInterval(owner, 'betas[0]', o.betas[0]);
-    checkUnitInterval(owner, 'betas[1]', o.betas[1]);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+    checkAdamFamily(owner, o);
   },
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {

@@ -13,7 +13,7 @@
  * experiments use 1e-6). Optax's `scale_by_yogi` differs on both counts: it bias-corrects m and v, and
  * starts m at initialAccumulatorValue as well.
  */
-import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { checkAdamFamily, checkNonNegative } from './options.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface YogiOptions {
@@ -43,12 +43,8 @@ export const yogi = elementwise<YogiOptions, YogiState>({
     maximize: false,
   },
   validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkPositive(owner, 'eps', o.eps);
-    checkUnitInterval(owner, 'betas[0]', o.betas[0]);
-    checkUnitInterval(owner, 'betas[1]', o.betas[1]);
+    checkAdamFamily(owner, o);
     checkNonNegative(owner, 'initialAccumulatorValue', o.initialAccumulatorValue);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
   },
   init: (param, o) => ({
     step: 0,

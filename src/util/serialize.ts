@@ -1,10 +1,10 @@
 /**
  * Lossless JSON encoding for optimizer and schedule state.
  *
- * Typed arrays become `{ "$typed": "float64", "values": [...] }` and non-finite numbers become
- * `{ "$number": "Infinity" }`, because JSON has neither. Finite doubles survive JSON exactly (JavaScript
- * prints the shortest string that reads back to the same double), so a state that goes through
- * `JSON.stringify` and back resumes a run bit for bit.
+ * Typed arrays become `{ "$typed": "float64", "values": [...] }`, and the numbers JSON cannot write become
+ * `{ "$number": "Infinity" }` (likewise −Infinity, NaN and −0). Other doubles survive JSON exactly
+ * (JavaScript prints the shortest string that reads back to the same double), so a state that goes
+ * through `JSON.stringify` and back resumes a run bit for bit.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -12,7 +12,10 @@ type TypedName = 'float64' | 'float32';
 
 export function encodeState(value: unknown): JsonValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : { $number: String(value) };
+  if (typeof value === 'number') {
+    if (Object.is(value, -0)) return { $number: '-0' }; // JSON writes −0 as 0
+    return Number.isFinite(value) ? value : { $number: String(value) };
+  }
   if (typeof value === 'boolean' || typeof value === 'string') return value;
   if (value instanceof Float64Array) return { $typed: 'float64', values: Array.from(value, encodeNumber) };
   if (value instanceof Float32Array) return { $typed: 'float32', values: Array.from(value, encodeNumber) };
