@@ -1,6 +1,28 @@
 /** downhill's public API. */
 export { InputError } from './errors.js';
 
+// Tensors, reverse-mode autodiff and the kernels under them.
+export { Tensor, type DType, type Storage, type Shape, type NestedArray, type NestedInput } from './tensor/tensor.js';
+export { Random, type RandomState } from './tensor/random.js';
+export { noGrad, enableGrad, isGradEnabled } from './autograd/grad.js';
+export { gradcheck, type GradcheckOptions, type GradcheckResult } from './autograd/gradcheck.js';
+export { gradient, hessian, hessianVectorProduct, type ScalarFunction } from './autograd/hessian.js';
+export { mseLoss, crossEntropy, binaryCrossEntropyWithLogits, type Reduction } from './autograd/ops/losses.js';
+export { getKernels, setKernels, type Kernels, type UnaryOp, type BinaryOp } from './kernels/kernels.js';
+export { tsKernels } from './kernels/ts/index.js';
+
+// Layers, models, initialisers, penalties, one flat parameter buffer per model, weight files.
+export * from './nn/index.js';
+
+// Data: datasets, mini-batches, Fashion-MNIST from its IDX bytes, CSV tables, toy sets.
+export { subset, trainValidationSplit, splitIndices, type Dataset, type Task } from './data/dataset.js';
+export { DataLoader, type Batch, type DataLoaderOptions, type DataLoaderState } from './data/dataLoader.js';
+export { parseIdx, parseIdxImages, parseIdxLabels } from './data/idx.js';
+export { fashionMnistFromBytes, normalize, FASHION_MNIST_CLASSES, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from './data/fashionMnist.js';
+export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCsv, type CsvTable, type CsvPreprocessor } from './data/csv.js';
+export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames } from './data/toy.js';
+export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './train/safetensors.js';
+
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
 export {
   Optimizer,

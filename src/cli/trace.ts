@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { parsePoint, parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
+import { parseFunctionSpec } from '../problems/expression.js';
 import { parseTraceConfig } from '../trace/config.js';
 import { runTrace } from '../trace/trace.js';
 import { readJsonFile } from './files.js';
@@ -23,7 +24,7 @@ export function traceCommand(): Command {
   return new Command('trace')
     .description('run an optimizer on a 2-D function and print its path as JSON')
     .option('--config <file>', 'a JSON case: {"fn", "start", "steps", "optimizer", "schedule"}')
-    .option('--fn <spec>', 'the function, e.g. rosenbrock or rosenbrock:a=1,b=100')
+    .option('--fn <spec>', 'the function, e.g. rosenbrock, rosenbrock:a=1,b=100 or "x^2 + 10*y^2"')
     .option('--start <x,y>', 'the starting point, e.g. -1.5,2')
     .option('--steps <n>', 'the number of steps')
     .option('--optimizer <spec>', 'e.g. adam or adam:lr=0.01,betas=[0.9,0.999],amsgrad=true')
@@ -38,7 +39,7 @@ export function traceCommand(): Command {
 function mergeFlags(file: unknown, flags: TraceFlags): unknown {
   if (typeof file !== 'object' || file === null || Array.isArray(file)) return file;
   const merged: Record<string, unknown> = { ...file };
-  if (flags.fn !== undefined) merged.fn = parseSpec('function', flags.fn);
+  if (flags.fn !== undefined) merged.fn = parseFunctionSpec(flags.fn);
   if (flags.start !== undefined) merged.start = parsePoint(flags.start);
   if (flags.steps !== undefined) merged.steps = parseNumber('steps', flags.steps);
   if (flags.optimizer !== undefined) merged.optimizer = parseSpec('optimizer', flags.optimizer);

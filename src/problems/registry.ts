@@ -1,7 +1,13 @@
-/** The named 2-D surfaces, as a config or the CLI names them: `{"name": "rosenbrock", "a": 1, "b": 100}`. */
-import { lookupName } from '../config/names.js';
+/**
+ * The named 2-D surfaces, as a config or the CLI names them: `{"name": "rosenbrock", "a": 1, "b": 100}`;
+ * and formulas in x and y, either in place of a name (`{"name": "x^2 + 10*y^2"}`) or spelled out
+ * (`{"name": "expression", "expression": "x^2 + 10*y^2", "window": [-3, 3, -3, 3]}`).
+ */
+import { lookupName, normalizeName } from '../config/names.js';
+import { InputError } from '../errors.js';
 import { resolveOptions } from '../optim/options.js';
 import { beale } from './beale.js';
+import { DEFAULT_EXPRESSION_WINDOW, EXPRESSION_EXAMPLE, expressionSurface, isExpressionText } from './expression.js';
 import { himmelblau } from './himmelblau.js';
 import { quadratic } from './quadratic.js';
 import { rastrigin } from './rastrigin.js';
@@ -28,6 +34,25 @@ export const surfaceNames = Object.keys(surfaces);
 
 export function createSurface(spec: { name: string; [param: string]: unknown }): Surface {
   const { name, ...params } = spec;
+  if (typeof name === 'string' && !isSurfaceName(name)) return createFormulaSurface(name, params);
   const entry = lookupName('function', surfaces, name);
   return entry.create(resolveOptions(String(name), entry.defaults, params));
+}
+
+function isSurfaceName(name: string): boolean {
+  return surfaceNames.some((known) => normalizeName(known) === normalizeName(name));
+}
+
+/** `{name: "expression", expression, window?}`, or `{name: <formula>, window?}`; any other word is a typo. */
+function createFormulaSurface(name: string, params: Record<string, unknown>): Surface {
+  const window = [...DEFAULT_EXPRESSION_WINDOW];
+  if (normalizeName(name) === 'expression') {
+    const options = resolveOptions('expression', { expression: '', window }, params);
+    if (params.expression === undefined) throw new InputError(`expression: needs an 'expression', a formula in x and y such as "${EXPRESSION_EXAMPLE}"`);
+    return expressionSurface(options.expression, options.window);
+  }
+  if (!isExpressionText(name)) {
+    throw new InputError(`unknown function '${name}'; valid: ${surfaceNames.join(', ')}, or a formula in x and y such as "${EXPRESSION_EXAMPLE}"`);
+  }
+  return expressionSurface(name, resolveOptions(`function ${JSON.stringify(name)}`, { window }, params).window);
 }

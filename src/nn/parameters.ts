@@ -1,0 +1,59 @@
+/**
+ * One flat buffer for all of a model's parameters, and one for their gradients: each parameter tensor's
+ * `data` and `grad` become views (subarrays) of them, in namedParameters() order. Then
+ *
+ * - an optimizer steps the whole model as ONE Param, in one fused loop per step;
+ * - zeroing every gradient is one fill;
+ * - a checkpoint or a copy of the best weights is one buffer (`store.data.slice()`).
+ *
+ * The views share memory with the flat buffers: writing `store.data` changes the tensors and backward()
+ * writes straight into `store.grad`. The values (and any gradients) are copied in, so packing does not
+ * change what the model computes. Pack before creating the optimizer, and do not replace a parameter's
+ * `data` or `grad` afterwards.
+ */
+import { InputError } from '../errors.js';
+import type { Param } from '../optim/optimizer.js';
+import { allocate, type Storage } from '../tensor/storage.js';
+import type { Module } from './module.js';
+
+export interface ParameterEntry {
+  name: string;
+  /** Where the parameter starts in the flat buffers. */
+  offset: number;
+  size: number;
+  shape: number[];
+}
+
+export interface ParameterStore {
+  data: Storage;
+  grad: Storage;
+  /** The flat buffers as one optimizer parameter: `createOptimizer([store.param], spec)`. */
+  param: Param;
+  entries: ParameterEntry[];
+  /** Sets every gradient to zero (one fill). */
+  zeroGrad(): void;
+}
+
+export function packParameters(model: Module): ParameterStore {
+  const named = model.namedParameters();
+  const dtypes = new Set(named.map(([, t]) => t.dtype));
+  if (dtypes.size > 1) {
+    throw new InputError(`packParameters: the parameters mix dtypes (${named.map(([name, t]) => `${name}: ${t.dtype}`).join(', ')}); convert the model to one dtype`);
+  }
+  const dtype = named.length > 0 ? named[0][1].dtype : 'float32';
+  const total = named.reduce((sum, [, t]) => sum + t.size, 0);
+  const data = allocate(dtype, total);
+  const grad = allocate(dtype, total);
+  const entries: ParameterEntry[] = [];
+  let offset = 0;
+  for (const [name, tensor] of named) {
+    const size = tensor.size;
+    data.set(tensor.data, offset);
+    if (tensor.grad !== null) grad.set(tensor.grad, offset);
+    tensor.data = data.subarray(offset, offset + size);
+    tensor.grad = grad.subarray(offset, offset + size);
+    entries.push({ name, offset, size, shape: [...tensor.shape] });
+    offset += size;
+  }
+  return { data, grad, param: { data, grad }, entries, zeroGrad: () => grad.fill(0) };
+}
