@@ -1,0 +1,80 @@
+/**
+ * The figures of the course, by name: what `downhill figures` renders and what the web lab can show. Each
+ * entry is one figure — a name (its file name), a title and caption for the index page, and a builder that
+ * returns the figure (the still, and the animation when it has one). A new figure is one more entry.
+ *
+ * Figures 6, 7, 10 and 11 of the figures issue (linear regression, the Gabor model, over-fitting, the loss
+ * along a line) need the training engine and come as entries once it exists; a builder may be async and may
+ * read what `FigureContext` offers (e.g. a metrics file of a training run).
+ */
+import type { Figure } from '../figure.js';
+import { adaptiveFigure, udl69Figure } from './adaptive.js';
+import { gradientDescent1dFigure } from './gradientDescent1d.js';
+import { lineSearchFigure } from './lineSearch.js';
+import { momentumFigure } from './momentum.js';
+import { momentumNesterovFigure } from './momentumNesterov.js';
+import { raceFigure } from './race.js';
+import { stepSizeFigure } from './stepSize.js';
+
+/** What a builder may use beyond its own code; empty for the figures that need only 2-D surfaces. */
+export type FigureContext = Record<string, never>;
+
+export interface FigureEntry {
+  name: string;
+  title: string;
+  caption: string;
+  build(context: FigureContext): Figure | Promise<Figure>;
+}
+
+export const FIGURES: readonly FigureEntry[] = [
+  {
+    name: 'race',
+    title: 'Race on the Rosenbrock function',
+    caption: 'SGD, SGD with momentum and Adam from (−1.5, 2), 300 steps: filled contours on log-spaced levels, the minimum at (1, 1).',
+    build: raceFigure,
+  },
+  {
+    name: 'gradient-descent-1d',
+    title: 'Gradient descent in one dimension',
+    caption: 'Ten steps θ ← θ − α·L′(θ) from the left and from the right of the minimum: the step is proportional to the slope.',
+    build: gradientDescent1dFigure,
+  },
+  {
+    name: 'step-size',
+    title: 'Step size',
+    caption: 'Gradient descent on L = x² + 10y² with four step sizes: one crawls, one is good, one oscillates across the valley, one diverges.',
+    build: stepSizeFigure,
+  },
+  {
+    name: 'momentum',
+    title: 'Momentum β',
+    caption: 'SGD with momentum β = 0, 0.6, 0.8, 0.9 and the same step size and budget: stops short, gets closer, reaches with a small overshoot, reaches with heavy oscillation.',
+    build: momentumFigure,
+  },
+  {
+    name: 'adaptive',
+    title: 'Adaptive methods',
+    caption: "AdaGrad, RMSProp and Adam with the same learning rate on Himmelblau's function: AdaGrad slowest, RMSProp fast but rattling at the end, Adam fast and steady.",
+    build: adaptiveFigure,
+  },
+  {
+    name: 'adaptive-axes',
+    title: 'One step size for two axes (UDL Figure 6.9)',
+    caption: 'On a loss steep in y and shallow in x: a step for the steep axis crawls, a step for the shallow axis is unstable, normalised steps bounce, Adam is smooth.',
+    build: udl69Figure,
+  },
+  {
+    name: 'momentum-nesterov',
+    title: 'Momentum and Nesterov (UDL Figures 6.7–6.8)',
+    caption: "SGD on noisy gradients without and with momentum, and one step of classical momentum beside Nesterov's look-ahead, as arrows.",
+    build: momentumNesterovFigure,
+  },
+  {
+    name: 'line-search',
+    title: 'Line search by bracketing (UDL Figure 6.10)',
+    caption: 'The golden-section search narrowing the bracket [a, d] along one direction, step by step.',
+    build: lineSearchFigure,
+  },
+];
+
+export const figureNames = FIGURES.map((entry) => entry.name);
