@@ -21,6 +21,12 @@ export { parseIdx, parseIdxImages, parseIdxLabels } from './data/idx.js';
 export { fashionMnistFromBytes, normalize, FASHION_MNIST_CLASSES, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from './data/fashionMnist.js';
 export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCsv, type CsvTable, type CsvPreprocessor } from './data/csv.js';
 export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames } from './data/toy.js';
+
+// Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
+export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
+export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
+export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
+export type { TrainingState, EpochMetrics } from './train/state.js';
 export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './train/safetensors.js';
 
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.

@@ -1,5 +1,6 @@
-/** Reading the user's files, with errors that say what is wrong with which file. */
-import { readFileSync } from 'node:fs';
+/** Reading and writing the user's files, with errors that say what is wrong with which file. */
+import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
 export function readJsonFile(path: string): unknown {
@@ -15,5 +16,110 @@ export function readJsonFile(path: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw new InputError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Writes a file whole or not at all: the data goes to a temporary name in the same directory, which is then
+ * renamed over `path` (atomic on POSIX file systems). On failure the temporary file is removed and the
+ * error is an InputError naming the path and the reason.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const temporary = temporaryPath(path);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InputError(`cannot write ${path}: ${reason(error)}`);
+  }
+}
+
+/** A name beside `path` for writing it before the rename: hidden, unique to this process. */
+export function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/** Fails early, before any work, when `path`'s directory does not exist or cannot be written. */
+export function checkWritableDirectory(path: string): void {
+  const directory = dirname(path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch (error) {
+    throw new InputError(`cannot write ${path}: ${reason(error)} (directory '${directory}')`);
+  }
+  if (!isDirectory) throw new InputError(`cannot write ${path}: '${directory}' is not a directory`);
+  try {
+    accessSync(directory, constants.W_OK);
+  } catch (error) {
+    throw new InputError(`cannot write ${path}: ${reason(error)} (directory '${directory}')`);
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return String(code ?? (error as Error).message);
+  }
+}
+
+/**
+ * As writeFileAtomic, and durable: the temporary file is flushed to the disk (fsync) before the rename,
+ * and the directory after it, so that not even a power cut leaves a half-written file under `path` —
+ * what checkpoints need.
+ */
+export function writeFileDurable(path: string, data: string | Uint8Array): void {
+  const temporary = temporaryPath(path);
+  try {
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InputError(`cannot write ${path}: ${reason(error)}`);
+  }
+  syncDirectory(dirname(path));
+}
+
+/** Makes a rename in `directory` durable; where a directory cannot be opened for syncing, it is skipped. */
+function syncDirectory(directory: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(directory, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not every platform can fsync a directory; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A file's bytes; a missing or unreadable file is an InputError naming it. */
+export function readFileBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : reason(error)}`);
   }
 }

@@ -9,6 +9,7 @@
  */
 import type { Figure } from '../figure.js';
 import { adaptiveFigure, udl69Figure } from './adaptive.js';
+import { gaborFigure } from './gabor.js';
 import { gradientDescent1dFigure } from './gradientDescent1d.js';
 import { lineSearchFigure } from './lineSearch.js';
 import { momentumFigure } from './momentum.js';
@@ -62,6 +63,13 @@ export const FIGURES: readonly FigureEntry[] = [
     title: 'One step size for two axes (UDL Figure 6.9)',
     caption: 'On a loss steep in y and shallow in x: a step for the steep axis crawls, a step for the shallow axis is unstable, normalised steps bounce, Adam is smooth.',
     build: udl69Figure,
+  },
+  {
+    name: 'gabor',
+    title: 'Non-convex losses: the Gabor model (UDL Figures 6.4–6.6)',
+    caption:
+      "The Gabor model's least-squares loss over (φ0, φ1) with its minima, saddle points and maxima, found by Newton's method and classified by the Hessian; gradient descent from three starts, one ending in a local minimum; SGD from the same starts escaping it; the model at two minima.",
+    build: gaborFigure,
   },
   {
     name: 'momentum-nesterov',

@@ -1,0 +1,286 @@
+/**
+ * `downhill train`: trains a model on Fashion-MNIST, a CSV file or a toy set, from flags or a --config
+ * file with the same settings, and writes into --out:
+ *
+ *   metrics.jsonl                   one JSON object per epoch (losses, accuracies, lr, seconds)
+ *   best.safetensors + best.json    the best model so far (lowest validation loss) and its training state
+ *   last.safetensors + last.json    the latest checkpoint, which --resume continues bit for bit
+ *   summary.json                    the final model's train/validation/test loss and accuracy, epochs, …
+ *
+ * Progress: a bar on a terminal, else one line per epoch on stderr (none with --quiet); the result on
+ * stdout. Exit codes: 0 done, 2 a mistake in the input (one line on stderr), 3 training diverged (the
+ * last good checkpoint is kept).
+ */
+import { mkdirSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { normalizeName } from '../config/names.js';
+import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/dataset.js';
+import { normalize } from '../data/fashionMnist.js';
+import { toyDataset, toyDatasetNames } from '../data/toy.js';
+import { InputError } from '../errors.js';
+import type { Module } from '../nn/module.js';
+import { loadWeights } from '../nn/weights.js';
+import { Random } from '../tensor/random.js';
+import { checkpointRun, packCheckpoint } from '../train/checkpoint.js';
+import { evaluate, type Evaluation } from '../train/evaluate.js';
+import { fit, type CheckpointEvent, type FitEvent, type FitResult } from '../train/fit.js';
+import { buildModel, parseModelSpec } from '../train/modelSpec.js';
+import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
+import { parseRunConfig, resumeConfig, RUN_CONFIG_KEYS, savedConfig, type RunConfig } from '../train/runConfig.js';
+import { decodeSafetensors } from '../train/safetensors.js';
+import type { TrainingState } from '../train/state.js';
+import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
+import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
+import { readFileBytes, readJsonFile, writeFileDurable } from './files.js';
+
+export const EXIT_DIVERGED = 3;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+export function trainCommand(): Command {
+  return new Command('train')
+    .description('train a model on Fashion-MNIST, a CSV file or a toy set, with checkpoints and metrics')
+    .option('--config <file>', 'a JSON file with these settings as keys (camelCase: "batchSize"); flags override it')
+    .option('--dataset <name>', 'fashion-mnist, csv:FILE, or a toy set: ' + toyDatasetNames.join(', '))
+    .option('--data <dir>', 'the Fashion-MNIST directory (default /usr/share/datasets/fashion-mnist)')
+    .option('--target <column>', 'CSV: the column to predict')
+    .option('--task <task>', 'CSV: classification or regression (default: guessed from the target)')
+    .option('--test <file>', 'CSV: a test file, preprocessed like the training rows')
+    .option('--limit <n>', 'use only the first n training examples (quick runs)')
+    .option('--validation <fraction>', 'the share of training examples held out for validation; 0 for none (default 0.1)')
+    .option('--model <spec>', 'mlp:W1,W2,… (hidden widths), linear or logistic (default mlp:64)')
+    .option('--activation <name>', 'relu, leakyRelu, elu, tanh or sigmoid (default relu)')
+    .option('--dropout <p>', 'dropout probability after each hidden layer (default 0)')
+    .option('--batch-norm', 'BatchNorm1d after each hidden Linear layer')
+    .option('--init <file>', 'start from the weights in this .safetensors file')
+    .option('--loss <name>', 'crossEntropy, bce or mse (default: crossEntropy for classes, mse for regression)')
+    .option('--l1 <lambda>', 'L1 penalty λ·Σ|w| on the weight matrices')
+    .option('--l2 <lambda>', 'L2 penalty λ·Σw² on the weight matrices')
+    .option('--optimizer <spec>', 'e.g. adam or sgd:momentum=0.9,nesterov=true (default adam)')
+    .option('--lr <rate>', "the optimizer's learning rate")
+    .option('--schedule <spec>', 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01')
+    .option('--schedule-interval <when>', 'step the schedule every step or every epoch (default epoch)')
+    .option('--batch-size <n>', 'examples per step (default 32)')
+    .option('--epochs <n>', 'epochs to train (default 10)')
+    .option('--seed <n>', 'seed of every random choice (default 0)')
+    .option('--patience <n>', 'stop after this many epochs without a better validation loss')
+    .option('--min-delta <x>', 'the improvement that counts for early stopping (default 0)')
+    .option('--shuffle', 'a new order of the training examples every epoch (the default)')
+    .option('--no-shuffle', 'keep the data order')
+    .option('--checkpoint-every <steps>', 'also save last.* every this many steps')
+    .option('--resume', 'continue the run saved in --out (its settings are kept)')
+    .option('--out <dir>', 'where to write metrics, checkpoints and the summary')
+    .option('--quiet', 'print no progress')
+    .action((flags: Flags) => {
+      const given = { ...(flags.config === undefined ? {} : configFile(String(flags.config))), ...flagValues(flags) };
+      process.exitCode = train(given);
+    });
+}
+
+function configFile(path: string): Record<string, unknown> {
+  const json = readJsonFile(path);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(`${path} must hold a JSON object of settings`);
+  return json as Record<string, unknown>;
+}
+
+/** The flags given, as config values: numbers parsed, everything else as typed. */
+function flagValues(flags: Flags): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, kind] of Object.entries(RUN_CONFIG_KEYS)) {
+    const value = flags[key];
+    if (value === undefined) continue;
+    values[key] = (kind === 'number' || kind === 'integer') && typeof value === 'string' ? parseNumber(key, value) : value;
+  }
+  return values;
+}
+
+function parseNumber(key: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a number (got '${text}')`);
+  return value;
+}
+
+/** Runs the training; returns the exit code. */
+function train(given: Record<string, unknown>): number {
+  const { config, stateText } = given.resume === true ? resumedConfig(given) : { config: parseRunConfig(given), stateText: undefined };
+  const random = new Random(config.seed);
+  const data = loadData(config, random);
+  const model = createModel(config, data.train, random);
+  makeDirectory(config.out);
+  const resume = stateText === undefined ? undefined : readCheckpoint(model, config.out, stateText).state;
+  const progress = new Progress(config, data.train.n);
+  const result = fit(model, {
+    train: data.train,
+    ...(data.validation === undefined ? {} : { validation: data.validation }),
+    ...(config.loss === undefined ? {} : { loss: config.loss }),
+    optimizer: config.optimizer,
+    ...(config.schedule === undefined ? {} : { schedule: { ...config.schedule, interval: config.scheduleInterval } }),
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    shuffle: config.shuffle,
+    random,
+    ...(config.patience === undefined ? {} : { earlyStopping: { patience: config.patience, minDelta: config.minDelta } }),
+    l1: config.l1,
+    l2: config.l2,
+    ...(config.checkpointEvery === undefined ? {} : { checkpointEvery: config.checkpointEvery }),
+    onCheckpoint: (checkpoint) => save(model, config, checkpoint),
+    onEvent: (event) => progress.update(event),
+    ...(resume === undefined ? {} : { resume }),
+  });
+  progress.stop();
+  return report(config, model, data, result);
+}
+
+function resumedConfig(given: Record<string, unknown>): { config: RunConfig; stateText: string } {
+  if (typeof given.out !== 'string') throw new InputError('--resume needs --out DIR, the directory of the run to continue');
+  const stateText = readCheckpointState(given.out, 'last');
+  const run = checkpointRun(stateText, checkpointPaths(given.out, 'last').state) as { config?: unknown } | null;
+  return { config: resumeConfig(run?.config, given), stateText };
+}
+
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(`cannot create the directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+// ——— Data and model ———
+
+interface RunData {
+  train: Dataset;
+  validation?: Dataset;
+  test?: Dataset;
+}
+
+function loadData(config: RunConfig, random: Random): RunData {
+  const name = config.dataset;
+  if (name.toLowerCase().startsWith('csv:')) return loadCsv(config, name.slice(4), random);
+  for (const key of ['target', 'task', 'test'] as const) {
+    if (config[key] !== undefined) throw new InputError(`--${key} is for CSV datasets (--dataset csv:FILE), not '${name}'`);
+  }
+  if (normalizeName(name) === 'fashionmnist') {
+    const { train, test } = loadFashionMnist(config.data);
+    normalize(test);
+    return { ...split(normalize(first(train, config.limit)), config.validation, random), test };
+  }
+  if (toyDatasetNames.some((toy) => normalizeName(toy) === normalizeName(name))) {
+    return split(first(toyDataset(name, { random }), config.limit), config.validation, random);
+  }
+  throw new InputError(`unknown dataset '${name}'; valid: fashion-mnist, csv:FILE, ${toyDatasetNames.join(', ')}`);
+}
+
+function loadCsv(config: RunConfig, path: string, random: Random): RunData {
+  if (config.target === undefined) throw new InputError(`--dataset csv:${path} needs --target COLUMN, the column to predict`);
+  const { train, validation, preprocessor } = loadCsvFile(path, {
+    target: config.target,
+    ...(config.task === undefined ? {} : { task: config.task }),
+    ...(config.validation > 0 ? { validationFraction: config.validation, random } : {}),
+  });
+  const test = config.test === undefined ? undefined : loadCsvTestFile(config.test, preprocessor);
+  return { train: first(train, config.limit), ...(validation === undefined ? {} : { validation }), ...(test === undefined ? {} : { test }) };
+}
+
+/** The first `limit` examples (a copy), or all of them. */
+function first(ds: Dataset, limit: number | undefined): Dataset {
+  if (limit === undefined || limit >= ds.n) return ds;
+  return subset(ds, Array.from({ length: limit }, (_, i) => i));
+}
+
+function split(ds: Dataset, validation: number, random: Random): RunData {
+  return validation > 0 ? trainValidationSplit(ds, validation, random) : { train: ds };
+}
+
+function createModel(config: RunConfig, train: Dataset, random: Random): Module {
+  const outputs = train.task === 'regression' ? yWidth(train) : config.loss === 'bce' ? 1 : (train.classes as number);
+  const model = buildModel(parseModelSpec(config.model), {
+    inputs: train.features, outputs, task: train.task, activation: config.activation, dropout: config.dropout, batchNorm: config.batchNorm, random,
+  });
+  if (config.init !== undefined) {
+    try {
+      loadWeights(model, decodeSafetensors(readFileBytes(config.init), config.init));
+    } catch (error) {
+      if (error instanceof InputError && !error.message.startsWith(config.init)) throw new InputError(`--init ${config.init}: ${error.message}`);
+      throw error;
+    }
+  }
+  return model;
+}
+
+// ——— Output ———
+
+/** Writes last.* (and best.* when the epoch was the best), then metrics.jsonl with the history so far. */
+function save(model: Module, config: RunConfig, checkpoint: CheckpointEvent): void {
+  const files = packCheckpoint(model, checkpoint.state, { config: savedConfig(config) });
+  writeCheckpoint(config.out, 'last', files);
+  if (checkpoint.improved) writeCheckpoint(config.out, 'best', files);
+  if (checkpoint.kind === 'epoch') writeMetrics(config.out, checkpoint.state);
+}
+
+function writeMetrics(dir: string, state: TrainingState): void {
+  writeFileDurable(`${dir}/metrics.jsonl`, state.history.map((m) => `${JSON.stringify(m)}\n`).join(''));
+}
+
+function report(config: RunConfig, model: Module, data: RunData, result: FitResult): number {
+  const evaluations: { train: Evaluation; validation?: Evaluation; test?: Evaluation } = { train: evaluate(model, data.train, lossOption(config)) };
+  if (data.validation !== undefined) evaluations.validation = evaluate(model, data.validation, lossOption(config));
+  if (data.test !== undefined) evaluations.test = evaluate(model, data.test, lossOption(config));
+  const parameters = model.parameters().reduce((n, p) => n + p.size, 0);
+  const summary = summarize({ dataset: config.dataset, model: config.model, parameters }, result, evaluations);
+  writeFileDurable(`${config.out}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
+  const lines = [
+    `${result.stopped === 'early-stop' ? 'stopped early after' : 'trained'} ${result.epochsRun} epoch${result.epochsRun === 1 ? '' : 's'}` +
+      (summary.bestEpoch === null ? '' : ` (best: epoch ${summary.bestEpoch})`) +
+      (summary.secondsPerEpoch === null ? '' : `, ${summary.secondsPerEpoch.toFixed(1)} s per epoch`),
+    ...Object.entries(evaluations).map(([name, evaluation]) => formatEvaluation(name, evaluation)),
+    `wrote ${config.out}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (result.diverged === undefined) return 0;
+  process.stderr.write(`downhill: training diverged: ${result.diverged.reason}; kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}\n`);
+  return EXIT_DIVERGED;
+}
+
+function lossOption(config: RunConfig): { loss?: RunConfig['loss'] } {
+  return config.loss === undefined ? {} : { loss: config.loss };
+}
+
+/** A progress bar per epoch on a terminal; otherwise a line per epoch; nothing when quiet. */
+class Progress {
+  private readonly bar: SingleBar | null;
+  private readonly stepsPerEpoch: number;
+
+  constructor(
+    private readonly config: RunConfig,
+    trainSize: number,
+  ) {
+    this.stepsPerEpoch = Math.ceil(trainSize / config.batchSize);
+    this.bar = config.quiet || !process.stderr.isTTY ? null : new SingleBar({
+      format: 'epoch {epoch}/{epochs} [{bar}] {value}/{total} steps, loss {loss}',
+      stream: process.stderr,
+      clearOnComplete: true,
+      hideCursor: true,
+    }, Presets.shades_classic);
+  }
+
+  update(event: FitEvent): void {
+    if (this.config.quiet) return;
+    if (event.type === 'step' && this.bar !== null) {
+      const value = event.step - (event.epoch - 1) * this.stepsPerEpoch;
+      const payload = { epoch: event.epoch, epochs: this.config.epochs, loss: event.loss.toFixed(4) };
+      if (value === 1 || !this.bar.isActive) this.bar.start(this.stepsPerEpoch, value, payload);
+      else this.bar.update(value, payload);
+    } else if (event.type === 'epoch') {
+      this.stop();
+      process.stderr.write(`${formatEpoch(event, this.config.epochs)}\n`);
+    } else if (event.type === 'early-stop') {
+      process.stderr.write(`early stop: no improvement for ${this.config.patience} epochs; keeping epoch ${event.bestEpoch}\n`);
+    }
+  }
+
+  stop(): void {
+    if (this.bar?.isActive) this.bar.stop();
+  }
+}

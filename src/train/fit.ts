@@ -1,0 +1,353 @@
+/**
+ * fit: mini-batch training of a Module, as the usual PyTorch loop —
+ *
+ *   for each epoch:  model.train()
+ *                    for each batch (shuffled, from the DataLoader):
+ *                        zero the gradients; loss = L(model(x), y) [+ λ₁Σ|w| + λ₂Σw²]; loss.backward()
+ *                        optimizer.step(); schedule.step() if it steps per batch
+ *                    evaluate on the validation set (eval mode, no graph)
+ *                    schedule.step(validation loss) if it steps per epoch
+ *                    keep the best model (lowest validation loss); stop early after `patience` epochs
+ *                    without an improvement of more than minDelta
+ *
+ * — with every parameter in one flat buffer (packParameters), so the optimizer steps the whole model at
+ * once and zeroing is one fill. The forward and backward pass run inside a closure handed to
+ * optimizer.step, so optimizers that re-evaluate the loss (L-BFGS, line searches, Nesterov's look-ahead)
+ * work as the others do; the batch's loss and accuracy are those of its first evaluation.
+ *
+ * Divergence: a loss that is not a finite number stops training before the step that would use it; the
+ * model gets back the best weights (or the last good ones) and the result says why, at which step.
+ *
+ * Determinism: every random choice comes from `random` (shuffles; dropout masks when the model shares
+ * it) or from a Random the model holds. A state saved at a checkpoint and passed back as `resume`
+ * continues the run bit for bit: the same weights and the same metrics as a run never interrupted.
+ */
+import type { Batch } from '../data/dataLoader.js';
+import { DataLoader } from '../data/dataLoader.js';
+import { InputError } from '../errors.js';
+import type { Module } from '../nn/module.js';
+import { packParameters, type ParameterStore } from '../nn/parameters.js';
+import { l1Penalty, l2Penalty } from '../nn/regularization.js';
+import type { BaseOptions, Optimizer } from '../optim/optimizer.js';
+import { createOptimizer } from '../optim/registry.js';
+import { canonicalScheduleName, createSchedule } from '../schedules/registry.js';
+import type { Schedule } from '../schedules/schedule.js';
+import type { Random } from '../tensor/random.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { evaluate, type Evaluation } from './evaluate.js';
+import {
+  optimizerKey,
+  resolveFitOptions,
+  scheduleForRun,
+  type FitEvent,
+  type FitOptions,
+  type ResolvedFitOptions,
+} from './fitOptions.js';
+import { BatchObjective } from './loss.js';
+import { trainingRandoms } from './randoms.js';
+import { captureWeights, restoreWeights, weightLayout, type WeightLayout } from './snapshot.js';
+import type { BestModel, EpochMetrics, TrainingSettings, TrainingState } from './state.js';
+
+export type { CheckpointEvent, EarlyStoppingOptions, FitEvent, FitOptions, FitScheduleSpec } from './fitOptions.js';
+
+export interface Divergence {
+  /** The epoch (1-based) in which the loss stopped being finite. */
+  epoch: number;
+  /** The step (1-based, over all epochs) that could not be taken. */
+  step: number;
+  reason: string;
+}
+
+export interface FitResult {
+  /** The model passed in, holding the best weights (or the last ones with restoreBest: false). */
+  model: Module;
+  history: EpochMetrics[];
+  /** Epochs completed, counting those before a resume. */
+  epochsRun: number;
+  steps: number;
+  best: { epoch: number; step: number; loss: number } | null;
+  stopped: 'completed' | 'early-stop' | 'diverged';
+  diverged?: Divergence;
+  /** The last good state (the weights of the last completed epoch, not the best): resume from it. */
+  state: TrainingState;
+}
+
+export function fit(model: Module, options: FitOptions): FitResult {
+  return new Trainer(model, resolveFitOptions(options)).run();
+}
+
+/** Thrown from inside optimizer.step's closure to stop a step whose loss is not finite. */
+class NonFiniteLoss extends Error {}
+
+class Trainer {
+  private readonly layout: WeightLayout;
+  private readonly store: ParameterStore;
+  private readonly optimizer: Optimizer<BaseOptions>;
+  private readonly loader: DataLoader;
+  private readonly schedule: Schedule | null;
+  private readonly objective: BatchObjective;
+  private readonly randoms: Random[];
+  private readonly penalized: Tensor[];
+  private readonly settings: TrainingSettings;
+
+  private epoch = 0;
+  private step = 0;
+  private history: EpochMetrics[] = [];
+  private best: BestModel | null = null;
+  private wait = 0;
+  private finished: 'early-stop' | null = null;
+  // The running sums of the epoch in progress.
+  private lossSum = 0;
+  private correct = 0;
+  private count = 0;
+  private secondsBefore = 0;
+  private epochStart = 0;
+  private inEpoch = false;
+  // The step in progress.
+  private batch: Batch | null = null;
+  private evaluations = 0;
+  private batchLoss = 0;
+  private batchCorrect = 0;
+  private lastLr = 0;
+  private lastGood: TrainingState;
+
+  constructor(
+    private readonly model: Module,
+    private readonly o: ResolvedFitOptions,
+  ) {
+    this.layout = weightLayout(model);
+    this.store = packParameters(model);
+    this.optimizer = createOptimizer([this.store.param], o.optimizer);
+    this.loader = new DataLoader(o.train, { batchSize: o.batchSize, shuffle: o.shuffle, dropLast: o.dropLast, ...(o.shuffle ? { random: o.random } : {}) });
+    this.schedule = o.schedule === undefined ? null : createSchedule(this.optimizer, scheduleForRun(o.schedule, o.interval, o.epochs, this.loader.batchesPerEpoch));
+    this.objective = new BatchObjective(o.loss, this.layout.dtype, o.train.features, Math.min(o.batchSize, o.train.n), o.train);
+    this.randoms = trainingRandoms(o.random, model);
+    this.penalized = model.parameters().filter((p) => p.rank >= 2);
+    this.settings = {
+      trainSize: o.train.n,
+      batchSize: o.batchSize,
+      shuffle: o.shuffle,
+      dropLast: o.dropLast,
+      loss: o.loss,
+      optimizer: optimizerKey(o.optimizer),
+      schedule: o.schedule === undefined ? null : canonicalScheduleName(o.schedule.name),
+    };
+    this.lastLr = this.optimizer.groups[0].options.lr;
+    if (o.resume !== undefined) this.restore(o.resume);
+    this.lastGood = this.snapshot();
+  }
+
+  run(): FitResult {
+    while (this.epoch < this.o.epochs && this.finished === null) {
+      const divergence = this.trainEpoch() ?? this.endEpoch();
+      if (divergence !== null) return this.diverge(divergence);
+    }
+    if (this.o.restoreBest && this.best !== null) restoreWeights(this.layout, this.best.weights);
+    return this.result(this.finished ?? 'completed');
+  }
+
+  // ——— One epoch ———
+
+  /** Trains on the epoch's (remaining) batches; a divergence stops it. */
+  private trainEpoch(): Divergence | null {
+    if (!this.inEpoch) {
+      this.lossSum = 0;
+      this.correct = 0;
+      this.count = 0;
+      this.secondsBefore = 0;
+      this.inEpoch = true;
+    }
+    this.epochStart = now();
+    this.model.train();
+    for (const batch of this.loader.batches()) {
+      const divergence = this.trainStep(batch);
+      if (divergence !== null) return divergence;
+      const epochGoesOn = this.loader.epochsDone === this.epoch;
+      if (this.o.checkpointEvery !== undefined && this.step % this.o.checkpointEvery === 0 && epochGoesOn) {
+        this.o.onCheckpoint?.({ kind: 'step', state: this.snapshot(), improved: false });
+      }
+    }
+    return null;
+  }
+
+  /** Evaluates, records the epoch, keeps the best model, steps an epoch schedule, checks early stopping. */
+  private endEpoch(): Divergence | null {
+    const validation = this.o.validation === undefined ? undefined : this.evaluate();
+    if (validation !== undefined && !Number.isFinite(validation.loss)) {
+      return { epoch: this.epoch + 1, step: this.step, reason: `the validation loss after epoch ${this.epoch + 1} (step ${this.step}) is not a finite number with learning rate ${this.lastLr}: the weights diverged; try a smaller learning rate` };
+    }
+    const metrics = this.epochMetrics(validation);
+    this.epoch++;
+    this.inEpoch = false;
+    this.history.push(metrics);
+    const monitored = metrics.validationLoss ?? metrics.trainLoss;
+    const improved = this.observe(monitored);
+    if (this.schedule !== null && this.o.interval === 'epoch') this.schedule.step(monitored);
+    this.emit({ type: 'epoch', ...metrics });
+    if (this.o.patience !== undefined && this.wait >= this.o.patience && this.epoch < this.o.epochs) this.finished = 'early-stop';
+    this.lastGood = this.snapshot();
+    this.o.onCheckpoint?.({ kind: 'epoch', state: this.lastGood, improved });
+    if (this.finished !== null && this.best !== null) {
+      this.emit({ type: 'early-stop', epoch: this.epoch, bestEpoch: this.best.epoch, bestLoss: this.best.loss });
+    }
+    return null;
+  }
+
+  private epochMetrics(validation: Evaluation | undefined): EpochMetrics {
+    const classification = this.o.loss !== 'mse';
+    return {
+      epoch: this.epoch + 1,
+      step: this.step,
+      trainLoss: this.lossSum / this.count,
+      ...(classification ? { trainAccuracy: this.correct / this.count } : {}),
+      ...(validation === undefined ? {} : { validationLoss: validation.loss }),
+      ...(validation?.accuracy === undefined ? {} : { validationAccuracy: validation.accuracy }),
+      lr: this.lastLr,
+      seconds: this.secondsBefore + (now() - this.epochStart) / 1000,
+    };
+  }
+
+  /** Keeps the model if `loss` beats the best by more than minDelta; counts the epochs since the best. */
+  private observe(loss: number): boolean {
+    const improved = this.best === null || loss < this.best.loss - this.o.minDelta;
+    if (improved) {
+      // A fresh array each time, never written again: states handed out may share it.
+      this.best = { epoch: this.epoch, step: this.step, loss, weights: captureWeights(this.layout) };
+      this.wait = 0;
+    } else {
+      this.wait++;
+    }
+    return improved;
+  }
+
+  private evaluate(): Evaluation {
+    return evaluate(this.model, this.o.validation as NonNullable<typeof this.o.validation>, { loss: this.o.loss, batchSize: this.o.evaluationBatchSize });
+  }
+
+  // ——— One step ———
+
+  private trainStep(batch: Batch): Divergence | null {
+    this.batch = batch;
+    this.evaluations = 0;
+    this.lastLr = this.optimizer.groups[0].options.lr;
+    try {
+      this.optimizer.step(this.closure);
+    } catch (error) {
+      if (!(error instanceof NonFiniteLoss)) throw error;
+      const reason = `the training loss at epoch ${this.epoch + 1}, step ${this.step + 1} is not a finite number (${error.message}) ` +
+        `with learning rate ${this.lastLr}: the weights diverged; try a smaller learning rate`;
+      return { epoch: this.epoch + 1, step: this.step + 1, reason };
+    }
+    this.step++;
+    this.lossSum += this.batchLoss * batch.size;
+    this.correct += this.batchCorrect;
+    this.count += batch.size;
+    if (this.schedule !== null && this.o.interval === 'step') this.schedule.step();
+    this.emit({ type: 'step', epoch: this.epoch + 1, step: this.step, loss: this.batchLoss });
+    return null;
+  }
+
+  /** The loss and gradients at the current weights, on the current batch (optimizer.step calls it). */
+  private readonly closure = (): number => {
+    const batch = this.batch as Batch;
+    this.store.zeroGrad();
+    const output = this.model.forward(this.objective.inputs(batch.x, batch.size));
+    const dataLoss = this.objective.compute(output, batch.y, batch.size, 'mean');
+    const loss = this.withPenalties(dataLoss);
+    const value = loss.item();
+    const first = this.evaluations++ === 0;
+    // Only the first evaluation decides: a line search may try a step whose loss overflows, and back off.
+    if (first && !Number.isFinite(value)) throw new NonFiniteLoss(Number.isNaN(value) ? 'undefined: 0/0 or ∞ − ∞' : `${value > 0 ? '+' : '−'}infinity`);
+    loss.backward();
+    if (first) {
+      this.batchLoss = dataLoss.item();
+      this.batchCorrect = this.objective.correct(output, batch.y, batch.size);
+    }
+    return value;
+  };
+
+  private withPenalties(loss: Tensor): Tensor {
+    let total = loss;
+    if (this.o.l1 > 0) total = total.add(l1Penalty(this.penalized, this.o.l1));
+    if (this.o.l2 > 0) total = total.add(l2Penalty(this.penalized, this.o.l2));
+    return total;
+  }
+
+  // ——— Outcomes ———
+
+  private diverge(divergence: Divergence): FitResult {
+    const useBest = this.o.restoreBest && this.best !== null;
+    restoreWeights(this.layout, useBest ? (this.best as BestModel).weights : this.lastGood.weights);
+    this.emit({ type: 'diverged', ...divergence });
+    return { ...this.result('diverged'), diverged: divergence, state: this.lastGood };
+  }
+
+  private result(stopped: FitResult['stopped']): FitResult {
+    const best = this.best === null ? null : { epoch: this.best.epoch, step: this.best.step, loss: this.best.loss };
+    return { model: this.model, history: this.history.map((m) => ({ ...m })), epochsRun: this.epoch, steps: this.step, best, stopped, state: this.lastGood };
+  }
+
+  private emit(event: FitEvent): void {
+    this.o.onEvent?.(event);
+  }
+
+  // ——— State ———
+
+  private snapshot(): TrainingState {
+    return {
+      epoch: this.epoch,
+      step: this.step,
+      weights: captureWeights(this.layout),
+      optimizer: this.optimizer.stateDict(),
+      schedule: this.schedule?.stateDict() ?? null,
+      randoms: this.randoms.map((r) => r.getState()),
+      loader: this.loader.getState(),
+      partial: this.inEpoch
+        ? { lossSum: this.lossSum, correct: this.correct, count: this.count, seconds: this.secondsBefore + (now() - this.epochStart) / 1000 }
+        : null,
+      history: this.history.map((m) => ({ ...m })),
+      best: this.best,
+      wait: this.wait,
+      finished: this.finished,
+      settings: { ...this.settings },
+    };
+  }
+
+  private restore(state: TrainingState): void {
+    this.checkSettings(state.settings);
+    if (state.randoms.length !== this.randoms.length) {
+      throw new InputError(`resume: the state holds ${state.randoms.length} random generator states; this run draws from ${this.randoms.length} (a model with other Dropout layers?)`);
+    }
+    if ((state.schedule === null) !== (this.schedule === null)) {
+      throw new InputError(`resume: the state was saved ${state.schedule === null ? 'without' : 'with'} a schedule; this run has ${this.schedule === null ? 'none' : 'one'}`);
+    }
+    restoreWeights(this.layout, state.weights);
+    this.optimizer.loadStateDict(state.optimizer);
+    if (this.schedule !== null) this.schedule.loadStateDict(state.schedule);
+    state.randoms.forEach((saved, i) => this.randoms[i].setState(saved));
+    this.loader.setState(state.loader);
+    this.epoch = state.epoch;
+    this.step = state.step;
+    this.history = state.history.map((m) => ({ ...m }));
+    this.best = state.best;
+    this.wait = state.wait;
+    this.finished = state.finished;
+    this.lastLr = this.optimizer.groups[0].options.lr;
+    this.inEpoch = state.partial !== null;
+    if (state.partial !== null) {
+      ({ lossSum: this.lossSum, correct: this.correct, count: this.count, seconds: this.secondsBefore } = state.partial);
+    }
+  }
+
+  private checkSettings(saved: TrainingSettings): void {
+    for (const key of Object.keys(this.settings) as (keyof TrainingSettings)[]) {
+      if (saved[key] !== this.settings[key]) {
+        throw new InputError(`resume: the state was saved with ${key} ${JSON.stringify(saved[key])}; this run has ${JSON.stringify(this.settings[key])}`);
+      }
+    }
+  }
+}
+
+function now(): number {
+  return performance.now();
+}

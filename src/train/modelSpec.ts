@@ -1,0 +1,49 @@
+/**
+ * The models `downhill train --model` names:
+ *
+ *   mlp:256,128   a multi-layer perceptron with those hidden widths (nn.Sequential of nn.Linear layers,
+ *                 with the chosen activation, and optionally BatchNorm1d and Dropout)
+ *   linear        one Linear layer: linear regression (or, on classes, the same as logistic)
+ *   logistic      one Linear layer giving class logits: logistic (softmax) regression
+ *
+ * The inputs and outputs come from the data: one output per class (one logit for bce), or per
+ * regression target.
+ */
+import { InputError } from '../errors.js';
+import { linearRegression, logisticRegression, mlp } from '../nn/models.js';
+import type { Module } from '../nn/module.js';
+import type { Random } from '../tensor/random.js';
+
+export type ModelSpec = { kind: 'mlp'; hidden: number[] } | { kind: 'linear' } | { kind: 'logistic' };
+
+export interface ModelShape {
+  inputs: number;
+  outputs: number;
+  task: 'classification' | 'regression';
+  activation: string;
+  dropout: number;
+  batchNorm: boolean;
+  random: Random;
+}
+
+export function parseModelSpec(text: string): ModelSpec {
+  const [name, widths, ...rest] = text.trim().split(':');
+  const kind = name.toLowerCase();
+  if ((kind === 'linear' || kind === 'logistic') && widths === undefined) return { kind };
+  if (kind === 'mlp' && widths !== undefined && rest.length === 0) {
+    const hidden = widths.split(',').map((w) => Number(w.trim()));
+    if (hidden.length > 0 && hidden.every((w) => Number.isInteger(w) && w >= 1)) return { kind, hidden };
+  }
+  throw new InputError(`model must be mlp:W1,W2,… (hidden layer widths, integers >= 1), linear or logistic (got '${text}')`);
+}
+
+export function buildModel(spec: ModelSpec, shape: ModelShape): Module {
+  const { inputs, outputs, task, activation, dropout, batchNorm, random } = shape;
+  if (spec.kind === 'mlp') return mlp({ inputs, hidden: spec.hidden, outputs, activation, dropout, batchNorm, random });
+  if (dropout > 0 || batchNorm) throw new InputError(`model '${spec.kind}' has no hidden layers for dropout or batch norm; use mlp:W1,…`);
+  if (spec.kind === 'logistic') {
+    if (task !== 'classification') throw new InputError("model 'logistic' needs a classification task; use 'linear' for regression");
+    return logisticRegression(inputs, outputs, { random });
+  }
+  return linearRegression(inputs, outputs, { random });
+}
