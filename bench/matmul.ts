@@ -1,8 +1,9 @@
 /**
- * Matrix-product throughput of the plain TypeScript kernels (src/kernels/ts/matmul.ts) against the naive
- * i-j-k triple loop (one dot product per output element, the textbook and micrograd-style baseline), in
- * float32, for the shapes of an MLP on 28×28 images with batch 128 (784 → 256 → 128) and their backward
- * layouts, plus a square 512³.
+ * Matrix-product throughput of the WebAssembly SIMD kernels (src/kernels/wasm/) and the plain TypeScript
+ * kernels (src/kernels/ts/matmul.ts) against the naive i-j-k triple loop (one dot product per output
+ * element, the textbook and micrograd-style baseline), in float32, for the shapes of an MLP on 28×28
+ * images with batch 128 (784 → 256 → 128) and their backward layouts, plus squares of 512³ and 1024³
+ * (no naive column there: it would take minutes). wasm timings include its copies in and out.
  *
  *   npx tsx bench/matmul.ts
  *
@@ -10,7 +11,9 @@
  * rounds of at least 0.3 s after a warm-up (the best round is the one least disturbed by other work on
  * the machine); the two columns are measured in the same process on the same arrays.
  */
+import type { Kernels } from '../src/kernels/kernels.js';
 import { tsKernels } from '../src/kernels/ts/index.js';
+import { wasmKernels } from '../src/kernels/wasm/index.js';
 import { Random } from '../src/tensor/random.js';
 
 type Layout = 'A·B' | 'Aᵀ·B' | 'A·Bᵀ';
@@ -32,13 +35,22 @@ const CASES: Case[] = [
   { name: 'layer 2 ∂W = Xᵀ·G', layout: 'Aᵀ·B', m: 256, k: 128, n: 128 },
   { name: 'layer 2 ∂X = G·Wᵀ', layout: 'A·Bᵀ', m: 128, k: 128, n: 256 },
   { name: 'square 512³', layout: 'A·B', m: 512, k: 512, n: 512 },
+  { name: 'square 1024³', layout: 'A·B', m: 1024, k: 1024, n: 1024 },
 ];
 
-const FAST: Record<Layout, Kernel> = {
-  'A·B': (a, b, c, m, k, n) => tsKernels.matmul(a, b, c, m, k, n),
-  'Aᵀ·B': (a, b, c, m, k, n) => tsKernels.matmulTransposeA(a, b, c, m, k, n),
-  'A·Bᵀ': (a, b, c, m, k, n) => tsKernels.matmulTransposeB(a, b, c, m, k, n),
-};
+/** Naive loops past this many multiply-adds are skipped (1024³ would take minutes per round). */
+const NAIVE_LIMIT = 512 ** 3;
+
+function layouts(kernels: Kernels): Record<Layout, Kernel> {
+  return {
+    'A·B': (a, b, c, m, k, n) => kernels.matmul(a, b, c, m, k, n),
+    'Aᵀ·B': (a, b, c, m, k, n) => kernels.matmulTransposeA(a, b, c, m, k, n),
+    'A·Bᵀ': (a, b, c, m, k, n) => kernels.matmulTransposeB(a, b, c, m, k, n),
+  };
+}
+
+const WASM = layouts(wasmKernels);
+const TS = layouts(tsKernels);
 
 /** The naive triple loops: C[i, j] = Σ_p A[i, p]·B[p, j], reading A and B in each layout's storage order. */
 const NAIVE: Record<Layout, Kernel> = {
@@ -96,16 +108,19 @@ function randomMatrix(random: Random, size: number): Float32Array {
 
 function main(): void {
   const random = new Random(1);
-  console.log(`float32 matmul, ${tsKernels.name} kernels vs naive i-j-k loop (GFLOP/s, higher is better)\n`);
-  console.log(`${'case'.padEnd(24)}${'layout'.padEnd(8)}${'m×k×n'.padEnd(14)}${'kernel'.padStart(8)}${'naive'.padStart(8)}${'speed-up'.padStart(10)}`);
+  console.log('float32 matmul, wasm (SIMD) and ts kernels vs naive i-j-k loop (GFLOP/s, higher is better)\n');
+  console.log(`${'case'.padEnd(24)}${'layout'.padEnd(8)}${'m×k×n'.padEnd(16)}${'wasm'.padStart(8)}${'ts'.padStart(8)}${'naive'.padStart(8)}${'wasm/ts'.padStart(9)}${'ts/naive'.padStart(10)}`);
   for (const c of CASES) {
     const a = randomMatrix(random, c.m * c.k);
     const b = randomMatrix(random, c.k * c.n);
     const out = new Float32Array(c.m * c.n);
-    const fast = gflops(FAST[c.layout], a, b, out, c);
-    const naive = gflops(NAIVE[c.layout], a, b, out, c);
+    const wasm = gflops(WASM[c.layout], a, b, out, c);
+    const ts = gflops(TS[c.layout], a, b, out, c);
+    const naive = c.m * c.k * c.n <= NAIVE_LIMIT ? gflops(NAIVE[c.layout], a, b, out, c) : NaN;
     const dims = `${c.m}×${c.k}×${c.n}`;
-    console.log(`${c.name.padEnd(24)}${c.layout.padEnd(8)}${dims.padEnd(14)}${fast.toFixed(2).padStart(8)}${naive.toFixed(2).padStart(8)}${`${(fast / naive).toFixed(1)}×`.padStart(10)}`);
+    const cells = [wasm, ts, naive].map((v) => (Number.isNaN(v) ? '—' : v.toFixed(2)).padStart(8)).join('');
+    const ratios = `${`${(wasm / ts).toFixed(1)}×`.padStart(9)}${(Number.isNaN(naive) ? '—' : `${(ts / naive).toFixed(1)}×`).padStart(10)}`;
+    console.log(`${c.name.padEnd(24)}${c.layout.padEnd(8)}${dims.padEnd(16)}${cells}${ratios}`);
   }
 }
 

@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-/** The `downhill` command: one subcommand per file in this folder. */
+/**
+ * The `downhill` command: one subcommand per file in this folder. DOWNHILL_KERNELS=ts|wasm picks the
+ * compute kernels (default: wasm where WebAssembly SIMD loads, else ts).
+ */
 import { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { selectKernels } from '../kernels/wasm/select.js';
 import { figuresCommand } from './figures.js';
+import { plotMetricsCommand } from './plotMetrics.js';
 import { raceCommand } from './race.js';
-import { runCli } from './run.js';
+import { EXIT_BAD_INPUT, runCli } from './run.js';
 import { traceCommand } from './trace.js';
 import { trainCommand } from './train.js';
 
@@ -13,6 +19,20 @@ const program = new Command('downhill')
   .addCommand(traceCommand())
   .addCommand(raceCommand())
   .addCommand(figuresCommand())
-  .addCommand(trainCommand());
+  .addCommand(trainCommand())
+  .addCommand(plotMetricsCommand());
 
-await runCli(program, process.argv);
+/** Selects the kernels from DOWNHILL_KERNELS; a bad value ends as one line on stderr and exit code 2. */
+function chooseKernels(): boolean {
+  try {
+    selectKernels(process.env.DOWNHILL_KERNELS, 'DOWNHILL_KERNELS');
+    return true;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`downhill: ${error.message}\n`);
+    process.exitCode = EXIT_BAD_INPUT;
+    return false;
+  }
+}
+
+if (chooseKernels()) await runCli(program, process.argv);

@@ -11,6 +11,7 @@
 import { Command } from 'commander';
 import { parsePoint, parseSpec } from '../config/spec.js';
 import { InputError } from '../errors.js';
+import { parseFunctionSpec } from '../problems/expression.js';
 import { animatedFigure } from '../plot/figure.js';
 import { raceAnimation } from '../plot/race.js';
 import { parseRaceConfig, parseWindow, runRace } from '../plot/raceConfig.js';
@@ -33,7 +34,7 @@ export function raceCommand(): Command {
   return new Command('race')
     .description('race optimizers on a 2-D function and draw their paths (.svg, .png, .gif or .mp4)')
     .option('--config <file>', 'a JSON race: {"fn", "start", "steps", "optimizers", "schedule", "window", "title", "out"}')
-    .option('--fn <spec>', 'the function, e.g. rosenbrock or quadratic:a=1,b=10')
+    .option('--fn <spec>', 'the function, e.g. rosenbrock, quadratic:a=1,b=10 or "x^2 + 10*y^2"')
     .option('--start <x,y>', 'the common starting point, e.g. -1.5,2')
     .option('--steps <n>', 'the number of steps (default 100)')
     .option('--optimizer <spec>', 'an optimizer, repeatable; label=spec names it in the legend, e.g. fast=adam:lr=0.05', collect)
@@ -58,7 +59,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 function mergeFlags(file: unknown, flags: RaceFlags): unknown {
   if (typeof file !== 'object' || file === null || Array.isArray(file)) return file;
   const merged: Record<string, unknown> = { ...file };
-  if (flags.fn !== undefined) merged.fn = parseSpec('function', flags.fn);
+  if (flags.fn !== undefined) merged.fn = parseFunctionSpec(flags.fn);
   if (flags.start !== undefined) merged.start = parsePoint(flags.start);
   if (flags.steps !== undefined) merged.steps = parseInteger('steps', flags.steps);
   if (flags.optimizer !== undefined) merged.optimizers = flags.optimizer;

@@ -239,7 +239,8 @@ function report(config: RunConfig, model: Module, data: RunData, result: FitResu
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (result.diverged === undefined) return 0;
-  process.stderr.write(`downhill: training diverged: ${result.diverged.reason}; kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}\n`);
+  const kept = result.state.epoch === 0 ? 'no epoch completed, so no checkpoint was written' : `kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}`;
+  process.stderr.write(`downhill: training diverged: ${result.diverged.reason}; ${kept}\n`);
   return EXIT_DIVERGED;
 }
 

@@ -16,7 +16,8 @@ import { camelCaseKeys } from '../config/names.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
 import { show } from '../optim/options.js';
-import { createSurface } from '../problems/registry.js';
+import { parseFunctionSpec } from '../problems/expression.js';
+import { createSurface, surfaceNames } from '../problems/registry.js';
 import type { Point, Surface, Window } from '../problems/surface.js';
 import { parseTraceConfig } from '../trace/config.js';
 import { runTrace } from '../trace/trace.js';
@@ -100,7 +101,8 @@ function toOptimizer(value: unknown): RaceOptimizer {
 }
 
 function toSpec(key: string, value: unknown): Spec {
-  if (typeof value === 'string') return parseSpec(key, value);
+  // A function may be a formula, kept whole (parseSpec would split it at ':' and ',').
+  if (typeof value === 'string') return key === 'function' ? parseFunctionSpec(value) : parseSpec(key, value);
   if (!isObject(value) || typeof value.name !== 'string') throw new InputError(`'${key}' must be a name or an object with a "name" (got ${show(value)})`);
   return value as Spec;
 }
@@ -164,9 +166,12 @@ function checkInside([x, y]: Point, window: Window): void {
   );
 }
 
-/** "Rosenbrock a=1, b=100" for a named surface, "L(x, y) = x^2 + 10*y^2" for a formula. */
+/**
+ * "Rosenbrock a=1, b=100" for a named surface; "L(x, y) = x^2 + 10*y^2" for a formula, as typed (a formula
+ * may be a bare word, `x`, which is not a name to capitalise).
+ */
 export function surfaceTitle(surface: Pick<Surface, 'name' | 'params'>): string {
-  if (!/^[A-Za-z]+$/.test(surface.name)) return `L(x, y) = ${surface.name}`;
+  if (!surfaceNames.includes(surface.name)) return `L(x, y) = ${surface.name}`;
   const params = Object.entries(surface.params).map(([k, v]) => `${k}=${formatValue(v)}`);
   const name = surface.name[0].toUpperCase() + surface.name.slice(1);
   return params.length === 0 ? name : `${name} ${params.join(', ')}`;

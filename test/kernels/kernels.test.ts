@@ -1,6 +1,7 @@
 /**
- * The non-matmul kernels against direct formulas (broadcast binary ops, axis reductions, softmax
- * family, fused cross-entropy), and setKernels routing every op through a replacement implementation.
+ * The non-matmul kernels of each implementation (TypeScript, WebAssembly — which delegates these to
+ * TypeScript for now) against direct formulas (broadcast binary ops, axis reductions, softmax family,
+ * fused cross-entropy), and setKernels routing every op through a replacement implementation.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,6 +12,7 @@ import { tsKernels } from '../../src/kernels/ts/index.js';
 import { Random } from '../../src/tensor/random.js';
 import { broadcastStrides } from '../../src/tensor/shape.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { IMPLEMENTATIONS } from './implementations.js';
 
 function normals(n: number, seed: number): Float64Array {
   const values = new Float64Array(n);
@@ -18,22 +20,23 @@ function normals(n: number, seed: number): Float64Array {
   return values;
 }
 
-test('binary with a broadcast layout: [2, 1, 3] − [4, 1] → [2, 4, 3], element by element', () => {
+for (const kernels of IMPLEMENTATIONS) {
+test(`${kernels.name}: binary with a broadcast layout: [2, 1, 3] − [4, 1] → [2, 4, 3], element by element`, () => {
   const a = normals(6, 1);
   const b = normals(4, 2);
   const shape = [2, 4, 3];
   const out = new Float64Array(24);
-  tsKernels.binary('sub', a, b, out, { shape, aStrides: broadcastStrides([2, 1, 3], shape), bStrides: broadcastStrides([4, 1], shape) });
+  kernels.binary('sub', a, b, out, { shape, aStrides: broadcastStrides([2, 1, 3], shape), bStrides: broadcastStrides([4, 1], shape) });
   for (let i = 0; i < 2; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 3; k++) assert.equal(out[(i * 4 + j) * 3 + k], a[i * 3 + k] - b[j]);
 });
 
-test('binary may write into one of its operands (how gradients are accumulated)', () => {
+test(`${kernels.name}: binary may write into one of its operands (how gradients are accumulated)`, () => {
   const g = Float32Array.from([1, 2, 3]);
-  tsKernels.binary('add', g, Float32Array.from([10, 20, 30]), g);
+  kernels.binary('add', g, Float32Array.from([10, 20, 30]), g);
   assert.deepEqual(Array.from(g), [11, 22, 33]);
 });
 
-test('property: sumAxis and maxAxis equal direct loops over [outer, length, inner]', () => {
+test(`${kernels.name}: property: sumAxis and maxAxis equal direct loops over [outer, length, inner]`, () => {
   const size = fc.integer({ min: 1, max: 5 });
   fc.assert(
     fc.property(size, size, size, fc.integer({ min: 0, max: 1e6 }), (outer, length, inner, seed) => {
@@ -41,8 +44,8 @@ test('property: sumAxis and maxAxis equal direct loops over [outer, length, inne
       const sums = new Float64Array(outer * inner);
       const maxima = new Float64Array(outer * inner);
       const argmax = new Int32Array(outer * inner);
-      tsKernels.sumAxis(x, outer, length, inner, sums);
-      tsKernels.maxAxis(x, outer, length, inner, maxima, argmax);
+      kernels.sumAxis(x, outer, length, inner, sums);
+      kernels.maxAxis(x, outer, length, inner, maxima, argmax);
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           const line = Array.from({ length }, (_, l) => x[(o * length + l) * inner + i]);
@@ -53,22 +56,22 @@ test('property: sumAxis and maxAxis equal direct loops over [outer, length, inne
         }
       }
       // accumulate adds to what is there
-      tsKernels.sumAxis(x, outer, length, inner, sums, true);
+      kernels.sumAxis(x, outer, length, inner, sums, true);
       const twice = new Float64Array(outer * inner);
-      tsKernels.sumAxis(x, outer, length, inner, twice);
+      kernels.sumAxis(x, outer, length, inner, twice);
       twice.forEach((s, i) => assert.ok(Math.abs(sums[i] - 2 * s) < 1e-12));
     }),
     { numRuns: 100 },
   );
 });
 
-test('softmax along a strided middle axis equals exp(x)/Σexp(x) per line; logSoftmax equals its log', () => {
+test(`${kernels.name}: softmax along a strided middle axis equals exp(x)/Σexp(x) per line; logSoftmax equals its log`, () => {
   const [outer, length, inner] = [2, 3, 4];
   const x = normals(outer * length * inner, 3);
   const y = new Float64Array(x.length);
   const logY = new Float64Array(x.length);
-  tsKernels.softmax(x, outer, length, inner, y);
-  tsKernels.logSoftmax(x, outer, length, inner, logY);
+  kernels.softmax(x, outer, length, inner, y);
+  kernels.logSoftmax(x, outer, length, inner, logY);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const index = (l: number) => (o * length + l) * inner + i;
@@ -81,17 +84,18 @@ test('softmax along a strided middle axis equals exp(x)/Σexp(x) per line; logSo
   }
 });
 
-test('softmaxCrossEntropy: loss = logΣexp − x[label], gradient = softmax − onehot', () => {
+test(`${kernels.name}: softmaxCrossEntropy: loss = logΣexp − x[label], gradient = softmax − onehot`, () => {
   const logits = Float64Array.from([1, 2, 3, 0, 0, 0]);
   const losses = new Float64Array(2);
   const gradient = new Float64Array(6);
-  tsKernels.softmaxCrossEntropy(logits, Int32Array.from([2, 1]), 2, 3, losses, gradient);
+  kernels.softmaxCrossEntropy(logits, Int32Array.from([2, 1]), 2, 3, losses, gradient);
   const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
   assert.ok(Math.abs(losses[0] - (Math.log(z) - 3)) < 1e-15);
   assert.ok(Math.abs(losses[1] - Math.log(3)) < 1e-15);
   const expected = [Math.exp(1) / z, Math.exp(2) / z, Math.exp(3) / z - 1, 1 / 3, 1 / 3 - 1, 1 / 3];
   expected.forEach((e, i) => assert.ok(Math.abs(gradient[i] - e) < 1e-15));
 });
+}
 
 test('setKernels routes the ops through another implementation, and returns the previous one', () => {
   const calls: string[] = [];

@@ -143,16 +143,31 @@ test('line search: each step keeps the minimum inside [a, d] and shrinks it by t
   assert.ok(t > 0.4 && t < 0.47);
 });
 
-test('every figure builds: a titled scene, paths drawn, animated ones with frames', async () => {
-  assert.deepEqual(figureNames, ['race', 'gradient-descent-1d', 'step-size', 'momentum', 'adaptive', 'adaptive-axes', 'momentum-nesterov', 'line-search']);
+test('every figure builds: a titled scene, paths or curves drawn, animated ones with frames', async () => {
+  assert.deepEqual(figureNames, [
+    'race',
+    'gradient-descent-1d',
+    'step-size',
+    'momentum',
+    'adaptive',
+    'adaptive-axes',
+    'linear-regression',
+    'gabor',
+    'momentum-nesterov',
+    'line-search',
+    'overfitting',
+    'loss-along-line',
+  ]);
+  const stills = ['linear-regression', 'line-search', 'overfitting', 'loss-along-line'];
   for (const entry of FIGURES) {
     const figure = await entry.build({});
     const svg = renderSvg(figure.scene);
     assert.match(svg, /<text class="title"[^>]*>[^<]+<\/text>/, entry.name);
     assert.ok(figure.scene.width % 2 === 0 && figure.scene.height % 2 === 0, `${entry.name}: even size for yuv420p`);
-    if (entry.name === 'line-search') {
-      assert.equal(figure.animation, undefined);
-      assert.equal((svg.match(/class="bracket-label"/g) ?? []).length, 24);
+    if (entry.name === 'line-search') assert.equal((svg.match(/class="bracket-label"/g) ?? []).length, 24);
+    if (stills.includes(entry.name)) {
+      assert.equal(figure.animation, undefined, entry.name);
+      assert.ok((svg.match(/<path class="(trace|curve|fit)"/g) ?? []).length >= 1, entry.name);
     } else {
       assert.ok(figure.animation && figure.animation.frames.length > 5, entry.name);
       assert.ok((svg.match(/<path class="trace"/g) ?? []).length >= 1, entry.name);

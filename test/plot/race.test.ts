@@ -1,16 +1,20 @@
 /**
  * The race figure from its config: labels, per-optimizer schedules, the window, and what the still shows —
  * one trace per optimizer with steps + 1 vertices, a legend that names each one with its hyperparameters and
- * outcome, the known minima, the start.
+ * outcome, the known minima, the start; a formula as the function, titled as typed.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { stillScene } from '../../src/plot/animation.js';
 import { formatSignificant } from '../../src/plot/format.js';
 import { raceAnimation } from '../../src/plot/race.js';
-import { parseRaceConfig, parseRaceOptimizer, parseWindow, runRace, specText } from '../../src/plot/raceConfig.js';
+import { parseRaceConfig, parseRaceOptimizer, parseWindow, runRace, specText, surfaceTitle } from '../../src/plot/raceConfig.js';
 import { renderSvg } from '../../src/plot/svg.js';
 import { runTrace } from '../../src/trace/trace.js';
+import { runCommand } from './runCommand.js';
 
 test('an optimizer spec may carry a legend label before the first colon', () => {
   assert.deepEqual(parseRaceOptimizer('adam:lr=0.05'), { optimizer: { name: 'adam', lr: 0.05 } });
@@ -80,4 +84,25 @@ test('the still: one trace per optimizer with steps + 1 vertices, the legend nam
   assert.equal((svg.match(/class="head"/g) ?? []).length, 3);
   // Coordinates stay drawable even for the diverged run: no exponent notation, nothing beyond ±1e5 px.
   for (const [, , d] of traces) assert.ok(d.split(/[MLZ ]/).filter(Boolean).every((v) => Math.abs(Number(v)) < 1e5 && !v.includes('e')));
+});
+
+test('formulas: --fn takes one as `downhill trace` does, and the title shows it as typed, never capitalised', async () => {
+  assert.equal(surfaceTitle({ name: 'x', params: {} }), 'L(x, y) = x');
+  assert.equal(surfaceTitle({ name: 'x^2 + 10*y^2', params: {} }), 'L(x, y) = x^2 + 10*y^2');
+  assert.equal(surfaceTitle({ name: 'rosenbrock', params: { a: 1, b: 100 } }), 'Rosenbrock a=1, b=100');
+  assert.equal(surfaceTitle({ name: 'himmelblau', params: {} }), 'Himmelblau');
+  assert.deepEqual(parseRaceConfig({ fn: 'x^2 + y^2 + 2*x*y', start: [1, 1], optimizers: ['sgd'] }).fn, { name: 'x^2 + y^2 + 2*x*y' });
+  const dir = mkdtempSync(join(tmpdir(), 'downhill-race-formula-'));
+  for (const [fn, title] of [
+    ['x', 'L(x, y) = x'],
+    ['x^2 + 10*y^2', 'L(x, y) = x^2 + 10*y^2'],
+    ['quadratic:a=1,b=3', 'Quadratic a=1, b=3'],
+  ]) {
+    const out = join(dir, 'race.svg');
+    const run = await runCommand(['race', '--fn', fn, '--start', '1,1', '--steps', '5', '--optimizer', 'sgd:lr=0.01', '--out', out]);
+    assert.deepEqual([run.status, run.stderr], [0, ''], fn);
+    const svg = readFileSync(out, 'utf8');
+    assert.ok(svg.includes(`<text class="title" x="72" y="28" font-size="18" font-weight="bold" fill="#222222">${title}</text>`), fn);
+    assert.equal((svg.match(/<path class="trace"/g) ?? []).length, 1);
+  }
 });

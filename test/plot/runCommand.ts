@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander';
 import { figuresCommand } from '../../src/cli/figures.js';
+import { plotMetricsCommand } from '../../src/cli/plotMetrics.js';
 import { raceCommand } from '../../src/cli/race.js';
 import { runCli } from '../../src/cli/run.js';
 
@@ -18,7 +19,10 @@ export interface CommandResult {
 
 export async function runCommand(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
   const lines: string[] = [];
-  const program = new Command('downhill').addCommand(raceCommand()).addCommand(figuresCommand({ line: (text) => lines.push(text) }));
+  const program = new Command('downhill')
+    .addCommand(raceCommand())
+    .addCommand(figuresCommand({ line: (text) => lines.push(text) }))
+    .addCommand(plotMetricsCommand());
   const saved = { err: process.stderr.write, env: { ...process.env }, code: process.exitCode };
   let stderr = '';
   process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;

@@ -9,9 +9,9 @@
  *
  * UDL Figure 6.9 (Prince, Understanding Deep Learning): on L = 0.1x² + 2y², steep across and shallow along,
  * (a) gradient descent with a step that suits the steep axis crawls along the shallow one; (b) a step that
- * suits the shallow axis is unstable across; (c) normalised (sign) steps move by α along both axes and end
- * bouncing between two points around the minimum; (d) Adam, with momentum in both averages, takes a smooth
- * path.
+ * suits the shallow axis is unstable across (drawn until two steps after it leaves the window); (c)
+ * normalised (sign) steps move by α along both axes and end bouncing between two points around the minimum;
+ * (d) Adam, with momentum in both averages, takes a smooth path.
  */
 import { createSurface } from '../../problems/registry.js';
 import type { Point, Window } from '../../problems/surface.js';
@@ -20,7 +20,8 @@ import { PATH_COLORS } from '../colors.js';
 import { animatedFigure, type Figure } from '../figure.js';
 import { formatPoint, formatSignificant, formatValue } from '../format.js';
 import { raceAnimation } from '../race.js';
-import { markerLegend, panelsAnimation } from './panels.js';
+import { exitArrow, pointsToDraw } from './divergence.js';
+import { markerLegend, panelsAnimation, type PanelSpec } from './panels.js';
 
 export const ADAPTIVE_START: Point = [-1, -4];
 export const ADAPTIVE_STEPS = 150;
@@ -56,7 +57,7 @@ const UDL69_FN = { name: 'quadratic', a: 0.1, b: 2 };
 const UDL69_WINDOW: Window = { x: [-2, 1], y: [-1.5, 1.5] };
 export const UDL69_CASES = [
   { optimizer: { name: 'sgd', lr: 0.2 }, title: '(a) gradient descent, α = 0.2', note: 'suits the steep y axis, slow along x' },
-  { optimizer: { name: 'sgd', lr: 0.55 }, title: '(b) gradient descent, α = 0.55', note: 'suits the shallow x axis, unstable in y' },
+  { optimizer: { name: 'sgd', lr: 0.55 }, title: '(b) gradient descent, α = 0.55', note: 'suits the x axis, unstable in y' },
   { optimizer: { name: 'normalizedGd', lr: 0.1 }, title: '(c) normalised gradients, α = 0.1', note: 'steps of α per axis, bounces at the end' },
   { optimizer: { name: 'adam', lr: 0.1 }, title: '(d) Adam, α = 0.1', note: 'momentum in both averages: smooth' },
 ] as const;
@@ -79,14 +80,22 @@ export function udl69Figure(): Figure {
       rows: 2,
       cols: 2,
       steps: UDL69_STEPS,
-      panels: UDL69_CASES.map(({ title, note }, k) => ({
-        title,
-        subtitle: `${note} · ${ending(traces[k])}`,
-        paths: [{ points: traces[k].points, color, label: title }],
-      })),
+      panels: UDL69_CASES.map(({ title, note }, k) => udl69Panel(traces[k], title, note, color)),
       legend: [{ label: 'path', swatch: { kind: 'line', color } }, ...markerLegend()],
     }),
   );
+}
+
+/** A path that leaves the window is drawn until two steps after (its 50 steps would be a block of lines), with an arrow. */
+function udl69Panel(trace: TraceResult, title: string, note: string, color: string): PanelSpec {
+  const drawn = pointsToDraw(trace.points, UDL69_WINDOW);
+  const shown = drawn < trace.points.length ? ` (${drawn - 1} drawn)` : '';
+  return {
+    title,
+    subtitle: `${note} · ${ending(trace)}${shown}`,
+    paths: [{ points: trace.points.slice(0, drawn), color, label: title }],
+    decorate: drawn < trace.points.length ? (panel) => exitArrow(panel, trace.points, drawn, 'diverges') : undefined,
+  };
 }
 
 function ending(trace: TraceResult): string {

@@ -44,7 +44,7 @@ export const GABOR_STARTS: readonly Point[] = [
 /** The start whose gradient descent ends in a local minimum (index into GABOR_STARTS). */
 export const GABOR_BAD_START = 1;
 export const GABOR_GD = { lr: 0.1, steps: 100 } as const;
-export const GABOR_SGD = { lr: 0.08, batchSize: 2, steps: 600, seed: 6 } as const;
+export const GABOR_SGD = { lr: 0.1, batchSize: 2, steps: 600, seed: 30 } as const;
 
 export interface GaborProblem {
   data: Dataset;
@@ -115,7 +115,7 @@ const TOP = 108;
 const PANEL = { width: 380, height: 320 };
 const GAP_X = 72;
 const GAP_Y = 100;
-const SIDE = 260;
+const SIDE = 270;
 
 export function gaborFigure(): Figure {
   const problem = gaborProblem();
@@ -145,16 +145,18 @@ export function gaborFigure(): Figure {
   overlay.push({ kind: 'group', clip: plots[0], marks: criticalMarks(critical, criticalPoints, global) });
 
   const runs = [
-    { plot: plots[1], title: '(b) gradient descent with line search', subtitle: `start 2 ends in a local minimum, loss ${formatSignificant(stuck.value, 3)}`, points: descents },
-    { plot: plots[2], title: `(c) SGD, batches of ${GABOR_SGD.batchSize}, α = ${formatValue(GABOR_SGD.lr)} cosine`, subtitle: `every start reaches the global minimum, loss ${formatSignificant(global.value, 3)}`, points: stochastic },
+    { plot: plots[1], title: '(b) gradient descent with line search', subtitle: outcome(descents, global, criticalPoints), points: descents, width: 2.25 },
+    { plot: plots[2], title: `(c) SGD, batches of ${GABOR_SGD.batchSize}, α = ${formatValue(GABOR_SGD.lr)} → 0 (cosine)`, subtitle: outcome(stochastic, global, criticalPoints), points: stochastic, width: 1.5 },
   ];
   for (const run of runs) {
     const panel = surface(run.plot);
     base.push(...panel.marks, ...panelTitle(run.plot, run.title, run.subtitle));
-    run.points.forEach((points, k) => {
+    // The path from the bad start last, on top: it is the one the panels are about.
+    const order = [...GABOR_STARTS.keys()].filter((k) => k !== GABOR_BAD_START).concat(GABOR_BAD_START);
+    for (const k of order) {
       const color = PATH_COLORS[k];
-      paths.push({ pixels: pathPixels(points, panel.x, panel.y, run.plot), style: { color, width: run.points === stochastic ? 1.5 : 2.25 }, label: `start ${k + 1}`, clip: run.plot, head: headMarker(color) });
-    });
+      paths.push({ pixels: pathPixels(run.points[k], panel.x, panel.y, run.plot), style: { color, width: run.width }, label: `start ${k + 1}`, clip: run.plot, head: headMarker(color) });
+    }
     overlay.push({ kind: 'group', clip: run.plot, marks: [...minimaMarks(panel, criticalPoints, global), ...startMarks(panel)] });
   }
 
@@ -163,6 +165,24 @@ export function gaborFigure(): Figure {
   const legend = legendMarks(legendEntries(global, stuck), side, TOP, width - side - 12);
   base.push(...legend.marks, ...colorBarMarks(levels, { x: side, y: TOP + legend.height + 30, width: 14, height: Math.min(220, PANEL.height * 2 + GAP_Y - legend.height - 40) }, 'loss'));
   return animatedFigure({ width, height: Math.ceil(height / 2) * 2, background: '#ffffff', base, paths, overlay, frames: frameSchedule(GABOR_SGD.steps), counter: { x: width - 16, y: 28, total: GABOR_SGD.steps } });
+}
+
+/** Within this distance of a minimum, a path has reached it. */
+export const REACHED = 0.3;
+
+/** "1 and 3 reach the global minimum; 2 ends in a local one (loss 4.02)". */
+function outcome(paths: readonly (readonly Point[])[], global: FoundCriticalPoint, criticalPoints: readonly FoundCriticalPoint[]): string {
+  const ends = paths.map((points) => points[points.length - 1]);
+  const reach = ends.map((end) => Math.hypot(end[0] - global.point[0], end[1] - global.point[1]) < REACHED);
+  const names = (keep: boolean): string => listText(reach.flatMap((r, k) => (r === keep ? [String(k + 1)] : [])));
+  if (reach.every(Boolean)) return `from every start to the global minimum (loss ${formatSignificant(global.value, 3)})`;
+  const stuck = ends.filter((_, k) => !reach[k]).map((end) => nearestMinimum(criticalPoints, end).value);
+  const others = `${names(false)} ${stuck.length === 1 ? 'ends in a local one' : 'end elsewhere'} (loss ${stuck.map((v) => formatSignificant(v, 3)).join(', ')})`;
+  return reach.some(Boolean) ? `${names(true)} reach the global minimum; ${others}` : others;
+}
+
+function listText(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function countKinds(points: readonly FoundCriticalPoint[]): Record<'minimum' | 'saddle' | 'maximum', number> {
@@ -227,7 +247,7 @@ function legendEntries(global: FoundCriticalPoint, stuck: FoundCriticalPoint): L
     { label: 'saddle point', details: ['eigenvalues of both signs'], swatch: { kind: 'marker', style: SADDLE } },
     { label: 'maximum', swatch: { kind: 'marker', style: MAXIMUM } },
     { label: 'model at the global minimum', swatch: { kind: 'line', color: GLOBAL_FIT } },
-    { label: `model at the local minimum`, details: [`where start 2's descent ends, φ = ${formatPhi(stuck.point)}`], swatch: { kind: 'line', color: LOCAL_FIT } },
+    { label: 'model at the local minimum', details: [`φ = ${formatPhi(stuck.point)}, where descent from 2 ends`], swatch: { kind: 'line', color: LOCAL_FIT } },
     { label: 'data', swatch: { kind: 'marker', style: { shape: 'circle', size: 3.5, fill: INK } } },
   ];
 }

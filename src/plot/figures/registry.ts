@@ -4,16 +4,19 @@
  * returns the figure (the still, and the animation when it has one). A new figure is one more entry.
  *
  * Figures 6, 7, 10 and 11 of the figures issue (linear regression, the Gabor model, over-fitting, the loss
- * along a line) need the training engine and come as entries once it exists; a builder may be async and may
- * read what `FigureContext` offers (e.g. a metrics file of a training run).
+ * along a line) run the training engine in-process (the over-fitting figure trains its network with `fit`,
+ * in about half a second). A builder may be async and may read what `FigureContext` offers.
  */
 import type { Figure } from '../figure.js';
 import { adaptiveFigure, udl69Figure } from './adaptive.js';
 import { gaborFigure } from './gabor.js';
 import { gradientDescent1dFigure } from './gradientDescent1d.js';
 import { lineSearchFigure } from './lineSearch.js';
+import { linearRegressionFigure } from './linearRegression.js';
+import { lossAlongLineFigure } from './lossAlongLine.js';
 import { momentumFigure } from './momentum.js';
 import { momentumNesterovFigure } from './momentumNesterov.js';
+import { overfittingRunFigure } from './overfitting.js';
 import { raceFigure } from './race.js';
 import { stepSizeFigure } from './stepSize.js';
 
@@ -65,6 +68,13 @@ export const FIGURES: readonly FigureEntry[] = [
     build: udl69Figure,
   },
   {
+    name: 'linear-regression',
+    title: 'Linear regression (UDL Figure 6.1)',
+    caption:
+      'Four iterations of gradient descent with a bracketing line search on the least-squares loss of a line: the data with the line of each iterate, and the path over (intercept, slope), turning by a right angle at each iterate.',
+    build: linearRegressionFigure,
+  },
+  {
     name: 'gabor',
     title: 'Non-convex losses: the Gabor model (UDL Figures 6.4–6.6)',
     caption:
@@ -82,6 +92,20 @@ export const FIGURES: readonly FigureEntry[] = [
     title: 'Line search by bracketing (UDL Figure 6.10)',
     caption: 'The golden-section search narrowing the bracket [a, d] along one direction, step by step.',
     build: lineSearchFigure,
+  },
+  {
+    name: 'overfitting',
+    title: 'Over-fitting and early stopping',
+    caption:
+      'Training and validation loss per epoch of a large MLP on 15 noisy points: the training loss keeps falling while the validation loss turns and rises; early stopping keeps the epoch of the lowest validation loss. downhill plot-metrics draws the same for any run.',
+    build: overfittingRunFigure,
+  },
+  {
+    name: 'loss-along-line',
+    title: 'The loss along a line',
+    caption:
+      'The training and validation loss of a network at the weights (1 − t)·θ₀ + t·θ₁ on the straight line through its initial and final weights, t from −0.5 to 1.5: a smooth descent without barriers, rising again beyond the final weights.',
+    build: lossAlongLineFigure,
   },
 ];
 

@@ -6,23 +6,36 @@
  *   α = 0.045 is good (y shrinks tenfold a step, x by 9 %),
  *   α = 0.098 oscillates across the valley (y flips sign every step and shrinks by only 4 %),
  *   α = 0.11 diverges (y flips sign and grows by 20 % a step).
+ *
+ * All 40 steps of the last two would fill their panels with blocks of nearly parallel lines, so the
+ * oscillating path is drawn for its first 12 steps (after which its strokes lie within a few pixels of each
+ * other) and the diverging one until two steps after it leaves the window, with an arrow
+ * where it leaves; the panel titles still report where all 40 steps end.
  */
 import type { Point, Window } from '../../problems/surface.js';
 import { runTrace, type TraceResult } from '../../trace/trace.js';
 import { animatedFigure, type Figure } from '../figure.js';
 import { formatSignificant, formatValue, formatPoint } from '../format.js';
 import { PATH_COLORS } from '../colors.js';
-import { markerLegend, panelsAnimation } from './panels.js';
+import { exitArrow, insideWindow, pointsToDraw } from './divergence.js';
+import { markerLegend, panelsAnimation, type PanelSpec } from './panels.js';
 
 export const STEP_SIZE_START: Point = [-1.6, 1.2];
 export const STEP_SIZE_STEPS = 40;
 export const STEP_SIZE_WINDOW: Window = { x: [-2, 2], y: [-1.5, 1.5] };
-export const STEP_SIZE_CASES = [
+export interface StepSizeCase {
+  lr: number;
+  verdict: string;
+  /** Draw only this many steps (an oscillation whose later strokes overlap). */
+  drawnSteps?: number;
+}
+/** The oscillating path is drawn for 12 steps: by then x is within 0.1 of 0 and its strokes start to overlap. */
+export const STEP_SIZE_CASES: readonly StepSizeCase[] = [
   { lr: 0.005, verdict: 'too small, crawls' },
   { lr: 0.045, verdict: 'good' },
-  { lr: 0.098, verdict: 'too large, oscillates' },
+  { lr: 0.098, verdict: 'too large, oscillates', drawnSteps: 12 },
   { lr: 0.11, verdict: 'too large, diverges' },
-] as const;
+];
 
 const FN = { name: 'quadratic', a: 1, b: 10 };
 
@@ -44,19 +57,29 @@ export function stepSizeFigure(): Figure {
       rows: 2,
       cols: 2,
       steps: STEP_SIZE_STEPS,
-      panels: STEP_SIZE_CASES.map(({ lr, verdict }, k) => ({
-        title: `α = ${formatValue(lr)}: ${verdict}`,
-        subtitle: ending(traces[k].points),
-        paths: [{ points: traces[k].points, color, label: `α = ${formatValue(lr)}` }],
-      })),
+      panels: STEP_SIZE_CASES.map((c, k) => stepSizePanel(traces[k].points, c, color)),
       legend: [{ label: 'gradient descent', details: ['θ ← θ − α∇L(θ)'], swatch: { kind: 'line', color } }, ...markerLegend()],
     }),
   );
 }
 
-/** "distance to the minimum 0.98 after 40 steps", or where the path leaves the window. */
+/** One panel: the whole path, or its first steps (see the file's comment) with a note of how many are drawn. */
+function stepSizePanel(points: readonly Point[], { lr, verdict, drawnSteps }: StepSizeCase, color: string): PanelSpec {
+  const name = `α = ${formatValue(lr)}`;
+  const diverges = points.some((p) => !insideWindow(p, STEP_SIZE_WINDOW));
+  const drawn = diverges ? pointsToDraw(points, STEP_SIZE_WINDOW) : Math.min(points.length, (drawnSteps ?? Infinity) + 1);
+  const note = drawn < points.length ? ` (${drawn - 1} drawn)` : '';
+  return {
+    title: `${name}: ${verdict}`,
+    subtitle: `${ending(points)}${note}`,
+    paths: [{ points: points.slice(0, drawn), color, label: name }],
+    decorate: diverges ? (panel) => exitArrow(panel, points, drawn, 'diverges') : undefined,
+  };
+}
+
+/** "0.98 from the minimum after 40 steps", or where the path leaves the window. */
 function ending(points: readonly Point[]): string {
-  const leaves = points.findIndex(([x, y]) => x < STEP_SIZE_WINDOW.x[0] || x > STEP_SIZE_WINDOW.x[1] || y < STEP_SIZE_WINDOW.y[0] || y > STEP_SIZE_WINDOW.y[1]);
-  if (leaves >= 0) return `leaves the window at step ${leaves}; |θ| = ${formatSignificant(Math.hypot(...points[points.length - 1]))} at step ${points.length - 1}`;
-  return `distance to the minimum ${formatSignificant(Math.hypot(...points[points.length - 1]), 2)} after ${points.length - 1} steps`;
+  const leaves = points.findIndex((p) => !insideWindow(p, STEP_SIZE_WINDOW));
+  if (leaves >= 0) return `out at step ${leaves}, |θ| = ${formatSignificant(Math.hypot(...points[points.length - 1]))} at step ${points.length - 1}`;
+  return `${formatSignificant(Math.hypot(...points[points.length - 1]), 2)} from the minimum after ${points.length - 1} steps`;
 }

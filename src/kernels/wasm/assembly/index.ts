@@ -1,0 +1,11 @@
+/**
+ * The entry point of the WebAssembly kernels: what the module exports to src/kernels/wasm/. Memory is
+ * the module's own (exported as `memory`); the JavaScript side places operands from `heapBase()` on and
+ * grows the memory as it needs.
+ */
+export { gemmF32, gemmWorkspaceBytes } from './matmul';
+
+/** The first byte past the module's static data: where the caller may put its arrays. */
+export function heapBase(): usize {
+  return __heap_base;
+}

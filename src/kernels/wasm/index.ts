@@ -1,0 +1,60 @@
+/**
+ * The WebAssembly kernels: the Kernels interface with float32 matmul (all three layouts) in 128-bit
+ * WebAssembly SIMD, and every other method — and float64 throughout — delegated to the TypeScript
+ * reference kernels, where wasm does not pay yet (see README.md in this folder).
+ *
+ *   setKernels(wasmKernels)            Node, workers: the module compiles synchronously on first use
+ *   setKernels(await initWasmKernels()) the browser's main thread (no sync compile over 4 KB there)
+ */
+import type { Kernels } from '../kernels.js';
+import { tsKernels } from '../ts/index.js';
+import type { Storage } from '../../tensor/storage.js';
+import { wasmMatmulF32, type MatmulLayout } from './matmul.js';
+import { loadWasmModule, wasmModule } from './module.js';
+
+export interface WasmKernelOptions {
+  /**
+   * Products with m·k·n below this run in TypeScript, where copying into wasm memory and the call cost
+   * more than the product (bench/matmul.ts). 0 sends every float32 product to wasm (the tests do).
+   */
+  minWork?: number;
+}
+
+/** At 8³ multiply-adds wasm already matches the TypeScript loop (bench/matmul.ts); below, TypeScript wins. */
+const DEFAULT_MIN_WORK = 512;
+
+export function createWasmKernels({ minWork = DEFAULT_MIN_WORK }: WasmKernelOptions = {}): Kernels {
+  const layout = (name: MatmulLayout): Kernels[MatmulLayout] =>
+    (a: Storage, b: Storage, c: Storage, m: number, k: number, n: number, accumulate = false) => {
+      if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && m * k * n >= minWork) {
+        wasmMatmulF32(name, a, b, c, m, k, n, accumulate);
+      } else {
+        tsKernels[name](a, b, c, m, k, n, accumulate);
+      }
+    };
+  return {
+    ...tsKernels,
+    name: 'wasm',
+    matmul: layout('matmul'),
+    matmulTransposeA: layout('matmulTransposeA'),
+    matmulTransposeB: layout('matmulTransposeB'),
+  };
+}
+
+export const wasmKernels: Kernels = createWasmKernels();
+
+/** Compiles the module asynchronously, then returns `wasmKernels` (for the browser's main thread). */
+export async function initWasmKernels(): Promise<Kernels> {
+  await loadWasmModule();
+  return wasmKernels;
+}
+
+/** Whether the wasm kernels can run here (WebAssembly with SIMD); compiles the module if it can. */
+export function wasmKernelsAvailable(): boolean {
+  try {
+    wasmModule();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Loading the WebAssembly kernels module (built from src/kernels/wasm/assembly/ by `npm run build:wasm`
+ * into generated/kernels.wasm.ts as base64, so Node and the browser load it the same way, with no file
+ * read or fetch) and growing its memory.
+ *
+ * Synchronous compilation (`new WebAssembly.Module`) serves Node and workers. Browsers refuse it on the
+ * main thread for modules over 4 KB (Chrome's limit), so a page should `await initWasmKernels()` once
+ * before training; the kernels then use the module compiled asynchronously.
+ */
+import { WASM_BASE64 } from './generated/kernels.wasm.js';
+
+/** What assembly/index.ts exports; pointers are byte offsets into `memory`, booleans are 0 or 1. */
+export interface WasmExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  gemmWorkspaceBytes(m: number, n: number): number;
+  gemmF32(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, m: number, k: number, n: number, accumulate: number, work: number): void;
+}
+
+const PAGE_BYTES = 65536;
+
+let loaded: WasmExports | undefined;
+
+/** The module's bytes, decoded from base64 (atob exists in browsers and in Node ≥ 16). */
+export function wasmBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(WASM_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The instantiated module, compiled synchronously on first use; throws where WebAssembly SIMD is missing. */
+export function wasmModule(): WasmExports {
+  loaded ??= new WebAssembly.Instance(new WebAssembly.Module(wasmBytes())).exports as unknown as WasmExports;
+  return loaded;
+}
+
+/** Compiles and instantiates the module asynchronously (the browser's main thread needs this). */
+export async function loadWasmModule(): Promise<WasmExports> {
+  if (!loaded) {
+    const module = await WebAssembly.compile(wasmBytes());
+    loaded ??= (await WebAssembly.instantiate(module)).exports as unknown as WasmExports;
+  }
+  return loaded;
+}
+
+/** Grows the module's memory to at least `bytes` (growing detaches earlier views of it). */
+export function ensureMemory(wasm: WasmExports, bytes: number): void {
+  const have = wasm.memory.buffer.byteLength;
+  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+}
