@@ -102,7 +102,8 @@ function drawText(mark: TextMark, ctx: Canvas2D): void {
   ctx.save();
   ctx.font = `${mark.weight === 'bold' ? 'bold ' : ''}${mark.size}px "${FONT_FAMILY}"`;
   ctx.fillStyle = mark.fill ?? '#000';
-  ctx.textAlign = mark.anchor ?? 'start';
+  // SVG's text-anchor 'middle' is Canvas's textAlign 'center' (browsers ignore an unknown value silently).
+  ctx.textAlign = mark.anchor === 'middle' ? 'center' : (mark.anchor ?? 'start');
   ctx.textBaseline = 'alphabetic';
   ctx.translate(mark.x, mark.y);
   if (mark.rotate) ctx.rotate((mark.rotate * Math.PI) / 180);
