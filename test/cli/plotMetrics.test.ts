@@ -35,7 +35,7 @@ test('the real command: an SVG with both curves, a vertex per epoch, and the ear
   assert.deepEqual([run.status, run.stderr, run.stdout], [0, '', '']);
   const svg = readFileSync(out, 'utf8');
   assert.deepEqual(pathsOfClass(svg, 'curve').map((c) => [c.label, c.vertices]), [['training loss', 7], ['validation loss', 7]]);
-  assert.deepEqual(textsOfClass(svg, 'early-stopping-label'), ['early stopping: epoch 4']);
+  assert.deepEqual(textsOfClass(svg, 'early-stopping-label'), ['best epoch 4']);
   assert.match(svg, /<text class="title"[^>]*>Training and validation loss<\/text>/);
   assert.ok(svg.includes(`>${metricsPath}: 7 epochs</text>`));
 });

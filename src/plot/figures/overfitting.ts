@@ -102,11 +102,11 @@ function stopMarks(panel: CurvePlot, best: EpochLosses): Mark[] {
   ];
 }
 
-/** "early stopping: epoch 125" just right of the line near the top (left of it when the line is near the right edge). */
+/** "best epoch 125" just right of the line near the top (left of it when the line is near the right edge). */
 function stopLabel(panel: CurvePlot, best: EpochLosses): Mark[] {
   const x = panel.x(best.epoch);
   const right = x < PLOT.x + PLOT.width * 0.7;
-  return [{ kind: 'text', x: right ? x + 6 : x - 6, y: PLOT.y + 16, text: `early stopping: epoch ${best.epoch}`, size: 12, weight: 'bold', anchor: right ? 'start' : 'end', fill: INK, role: 'early-stopping-label' }];
+  return [{ kind: 'text', x: right ? x + 6 : x - 6, y: PLOT.y + 16, text: `best epoch ${best.epoch}`, size: 12, weight: 'bold', anchor: right ? 'start' : 'end', fill: INK, role: 'early-stopping-label' }];
 }
 
 function legendEntries(metrics: readonly EpochLosses[], best: EpochLosses | null): LegendEntry[] {
@@ -118,7 +118,7 @@ function legendEntries(metrics: readonly EpochLosses[], best: EpochLosses | null
   }
   entries.push(
     { label: 'validation loss', details: [`lowest ${formatSignificant(best.validationLoss as number)} at epoch ${best.epoch}`, `${formatSignificant(last.validationLoss ?? Number.NaN)} at epoch ${last.epoch}`], swatch: { kind: 'line', color: VALIDATION_COLOR } },
-    { label: 'early stopping', details: ['keeps the weights of the epoch with the lowest validation loss'], swatch: { kind: 'line', color: INK, dash: [6, 4] } },
+    { label: 'best epoch', details: ['the lowest validation loss: the weights that early stopping and model choice keep'], swatch: { kind: 'line', color: INK, dash: [6, 4] } },
     { label: 'lowest validation loss', swatch: { kind: 'marker', style: MINIMUM_MARKER } },
   );
   return entries;

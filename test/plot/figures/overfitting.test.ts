@@ -32,7 +32,7 @@ test('the figure: one vertex per epoch on both curves, the early-stopping line a
   const curves = pathsOfClass(svg, 'curve');
   assert.deepEqual(curves.map((c) => [c.label, c.vertices]), [['training loss', history.length], ['validation loss', history.length]]);
   const best = earlyStoppingEpoch(history)!;
-  assert.deepEqual(textsOfClass(svg, 'early-stopping-label'), [`early stopping: epoch ${best.epoch}`]);
+  assert.deepEqual(textsOfClass(svg, 'early-stopping-label'), [`best epoch ${best.epoch}`]);
   // The dashed line runs through the validation curve's lowest vertex; the star sits on it.
   const [line] = pathsOfClass(svg, 'early-stopping');
   const lineX = pathVertices(line.d)[0][0];
