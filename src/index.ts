@@ -105,3 +105,16 @@ export { parseTraceConfig, type TraceConfig } from './trace/config.js';
 export { runTrace, type TraceResult } from './trace/trace.js';
 export { parseSpec, type Spec } from './config/spec.js';
 export { encodeState, decodeState, type JsonValue } from './util/serialize.js';
+
+// Pictures: scenes drawn to SVG or any Canvas 2D context; the course's figures; races of optimizers.
+export type { Scene, Mark, Rect } from './plot/scene.js';
+export { renderSvg } from './plot/svg.js';
+export { renderCanvas, type Canvas2D } from './plot/canvas.js';
+export { FIGURES, figureNames, type FigureEntry } from './plot/figures/registry.js';
+export { raceAnimation, type RaceInput, type RaceRun } from './plot/race.js';
+export type { Figure } from './plot/figure.js';
+
+// Expression surfaces and the WebAssembly kernels.
+export { expressionSurface, compileExpression } from './problems/expression.js';
+export { wasmKernels, initWasmKernels, wasmKernelsAvailable, createWasmKernels } from './kernels/wasm/index.js';
+export { selectKernels, kernelsNamed, KERNEL_NAMES, type KernelName } from './kernels/wasm/select.js';
