@@ -1,21 +1,25 @@
 /**
- * The WebAssembly kernels: the Kernels interface with float32 matmul (all three layouts) in 128-bit
- * WebAssembly SIMD, and every other method — and float64 throughout — delegated to the TypeScript
- * reference kernels, where wasm does not pay yet (see README.md in this folder).
+ * The WebAssembly kernels: the Kernels interface with float32 matmul (all three layouts), ReLU (forward
+ * and backward) and column sums (the bias gradient) in 128-bit WebAssembly SIMD, and every other method —
+ * and float64 throughout — delegated to the TypeScript reference kernels, where wasm does not pay yet
+ * (see README.md in this folder).
  *
  *   setKernels(wasmKernels)            Node, workers: the module compiles synchronously on first use
  *   setKernels(await initWasmKernels()) the browser's main thread (no sync compile over 4 KB there)
  */
-import type { Kernels } from '../kernels.js';
+import type { Kernels, UnaryOp } from '../kernels.js';
 import { tsKernels } from '../ts/index.js';
 import type { Storage } from '../../tensor/storage.js';
 import { wasmMatmulF32, type MatmulLayout } from './matmul.js';
 import { loadWasmModule, wasmModule } from './module.js';
+import { wasmReluBackwardF32, wasmReluF32 } from './relu.js';
+import { wasmSumRowsF32 } from './sum.js';
 
 export interface WasmKernelOptions {
   /**
-   * Products with m·k·n below this run in TypeScript, where copying into wasm memory and the call cost
-   * more than the product (bench/matmul.ts). 0 sends every float32 product to wasm (the tests do).
+   * Products with m·k·n below this, and ReLUs and column sums over fewer elements, run in TypeScript,
+   * where copying into wasm memory and the call cost more than the work (bench/matmul.ts). 0 sends every
+   * float32 product, ReLU and column sum to wasm (the tests do).
    */
   minWork?: number;
 }
@@ -32,12 +36,26 @@ export function createWasmKernels({ minWork = DEFAULT_MIN_WORK }: WasmKernelOpti
         tsKernels[name](a, b, c, m, k, n, accumulate);
       }
     };
+  const large = (x: Storage, elements: number): x is Float32Array => x instanceof Float32Array && elements >= minWork;
   return {
     ...tsKernels,
     name: 'wasm',
     matmul: layout('matmul'),
     matmulTransposeA: layout('matmulTransposeA'),
     matmulTransposeB: layout('matmulTransposeB'),
+    unary(op: UnaryOp, x: Storage, out: Storage, param?: number): void {
+      if (op === 'relu' && large(x, x.length) && out instanceof Float32Array) wasmReluF32(x, out);
+      else tsKernels.unary(op, x, out, param);
+    },
+    unaryBackward(op: UnaryOp, x: Storage, y: Storage, g: Storage, gx: Storage, param?: number): void {
+      if (op === 'relu' && large(x, x.length) && g instanceof Float32Array && gx instanceof Float32Array) wasmReluBackwardF32(x, g, gx);
+      else tsKernels.unaryBackward(op, x, y, g, gx, param);
+    },
+    sumAxis(x: Storage, outer: number, length: number, inner: number, out: Storage, accumulate = false): void {
+      // A column sum (the bias gradient); row sums (inner = 1) are contiguous and fast in TypeScript already.
+      if (outer === 1 && inner > 1 && large(x, length * inner) && out instanceof Float32Array) wasmSumRowsF32(x, length, inner, out, accumulate);
+      else tsKernels.sumAxis(x, outer, length, inner, out, accumulate);
+    },
   };
 }
 

@@ -11,14 +11,9 @@
  *   matmulTransposeA  A [k×m], B [k×n]   ars = 1, acs = m    brs = n, bcs = 1
  *   matmulTransposeB  A [m×k], B [n×k]   ars = k, acs = 1    brs = 1, bcs = k
  */
-import { ensureMemory, wasmModule, type WasmExports } from './module.js';
+import { align, heapView, wasmModule } from './module.js';
 
 export type MatmulLayout = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
-
-/** Region starts are 64-byte aligned: whole cache lines, and v128 loads never straddle one. */
-const ALIGN = 64;
-
-let heap: Float32Array | undefined;
 
 /** C[m×n] (+)= the product of `layout`, on float32 arrays, in WebAssembly. */
 export function wasmMatmulF32(layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
@@ -27,7 +22,7 @@ export function wasmMatmulF32(layout: MatmulLayout, a: Float32Array, b: Float32A
   const bAt = align(aAt + 4 * m * k);
   const cAt = align(bAt + 4 * k * n);
   const workAt = align(cAt + 4 * m * n);
-  const memory = view(wasm, workAt + wasm.gemmWorkspaceBytes(m, n));
+  const memory = heapView(wasm, workAt + wasm.gemmWorkspaceBytes(m, n));
   memory.set(prefix(a, m * k), aAt >> 2);
   memory.set(prefix(b, k * n), bAt >> 2);
   if (accumulate) memory.set(prefix(c, m * n), cAt >> 2);
@@ -37,17 +32,6 @@ export function wasmMatmulF32(layout: MatmulLayout, a: Float32Array, b: Float32A
   c.set(memory.subarray(cAt >> 2, (cAt >> 2) + m * n));
 }
 
-/** A float32 view of the whole memory, at least `bytes` long, made anew only after the memory grew. */
-function view(wasm: WasmExports, bytes: number): Float32Array {
-  ensureMemory(wasm, bytes);
-  if (heap?.buffer !== wasm.memory.buffer) heap = new Float32Array(wasm.memory.buffer);
-  return heap;
-}
-
 function prefix(values: Float32Array, length: number): Float32Array {
   return values.length === length ? values : values.subarray(0, length);
-}
-
-function align(offset: number): number {
-  return Math.ceil(offset / ALIGN) * ALIGN;
 }

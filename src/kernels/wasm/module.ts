@@ -15,11 +15,15 @@ export interface WasmExports {
   heapBase(): number;
   gemmWorkspaceBytes(m: number, n: number): number;
   gemmF32(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, m: number, k: number, n: number, accumulate: number, work: number): void;
+  reluF32(x: number, out: number, n: number): void;
+  reluBackwardF32(x: number, g: number, gx: number, n: number): void;
+  sumRowsF32(x: number, rows: number, cols: number, out: number): void;
 }
 
 const PAGE_BYTES = 65536;
 
 let loaded: WasmExports | undefined;
+let heap: Float32Array | undefined;
 
 /** The module's bytes, decoded from base64 (atob exists in browsers and in Node ≥ 16). */
 export function wasmBytes(): Uint8Array<ArrayBuffer> {
@@ -48,4 +52,19 @@ export async function loadWasmModule(): Promise<WasmExports> {
 export function ensureMemory(wasm: WasmExports, bytes: number): void {
   const have = wasm.memory.buffer.byteLength;
   if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+}
+
+/** A float32 view of the whole memory, at least `bytes` long, made anew only after the memory grew. */
+export function heapView(wasm: WasmExports, bytes: number): Float32Array {
+  ensureMemory(wasm, bytes);
+  if (heap?.buffer !== wasm.memory.buffer) heap = new Float32Array(wasm.memory.buffer);
+  return heap;
+}
+
+/** Region starts are 64-byte aligned: whole cache lines, and v128 loads never straddle one. */
+const ALIGN = 64;
+
+/** `offset` rounded up to the next region start. */
+export function align(offset: number): number {
+  return Math.ceil(offset / ALIGN) * ALIGN;
 }

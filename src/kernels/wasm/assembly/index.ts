@@ -4,6 +4,8 @@
  * grows the memory as it needs.
  */
 export { gemmF32, gemmWorkspaceBytes } from './matmul';
+export { reluBackwardF32, reluF32 } from './relu';
+export { sumRowsF32 } from './sum';
 
 /** The first byte past the module's static data: where the caller may put its arrays. */
 export function heapBase(): usize {
