@@ -15,6 +15,7 @@ import type { Kernels } from '../src/kernels/kernels.js';
 import { tsKernels } from '../src/kernels/ts/index.js';
 import { wasmKernels } from '../src/kernels/wasm/index.js';
 import { Random } from '../src/tensor/random.js';
+import { LAYOUT_SYMBOL, MATMUL_CASES } from './lib/cases.js';
 
 type Layout = 'A·B' | 'Aᵀ·B' | 'A·Bᵀ';
 type Kernel = (a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number) => void;
@@ -27,15 +28,10 @@ interface Case {
   n: number;
 }
 
+/** The shapes `npm run bench` measures against its peers (bench/lib/cases.ts), plus a 512³ square. */
 const CASES: Case[] = [
-  { name: 'layer 1 forward  X·W', layout: 'A·B', m: 128, k: 784, n: 256 },
-  { name: 'layer 1 ∂W = Xᵀ·G', layout: 'Aᵀ·B', m: 784, k: 128, n: 256 },
-  { name: 'layer 1 ∂X = G·Wᵀ', layout: 'A·Bᵀ', m: 128, k: 256, n: 784 },
-  { name: 'layer 2 forward  X·W', layout: 'A·B', m: 128, k: 256, n: 128 },
-  { name: 'layer 2 ∂W = Xᵀ·G', layout: 'Aᵀ·B', m: 256, k: 128, n: 128 },
-  { name: 'layer 2 ∂X = G·Wᵀ', layout: 'A·Bᵀ', m: 128, k: 128, n: 256 },
+  ...MATMUL_CASES.map((c) => ({ ...c, layout: LAYOUT_SYMBOL[c.layout] as Layout })),
   { name: 'square 512³', layout: 'A·B', m: 512, k: 512, n: 512 },
-  { name: 'square 1024³', layout: 'A·B', m: 1024, k: 1024, n: 1024 },
 ];
 
 /** Naive loops past this many multiply-adds are skipped (1024³ would take minutes per round). */
