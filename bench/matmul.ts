@@ -7,6 +7,9 @@
  *
  *   npx tsx bench/matmul.ts
  *
+ * The 'wasm×2' column splits each product over 2 threads (src/node/matmulPool.ts: worker_threads over one
+ * shared wasm memory), bit for bit the 'wasm' column's results.
+ *
  * GFLOP/s = 2·m·k·n / seconds (one multiply and one add per term). Each number is the best of three
  * rounds of at least 0.3 s after a warm-up (the best round is the one least disturbed by other work on
  * the machine); the two columns are measured in the same process on the same arrays.
@@ -14,6 +17,8 @@
 import type { Kernels } from '../src/kernels/kernels.js';
 import { tsKernels } from '../src/kernels/ts/index.js';
 import { wasmKernels } from '../src/kernels/wasm/index.js';
+import { MatmulPool } from '../src/node/matmulPool.js';
+import { createThreadedWasmKernels } from '../src/node/threads.js';
 import { Random } from '../src/tensor/random.js';
 import { LAYOUT_SYMBOL, MATMUL_CASES } from './lib/cases.js';
 
@@ -47,6 +52,8 @@ function layouts(kernels: Kernels): Record<Layout, Kernel> {
 
 const WASM = layouts(wasmKernels);
 const TS = layouts(tsKernels);
+const pool = new MatmulPool(2);
+const WASM2 = layouts(createThreadedWasmKernels(pool));
 
 /** The naive triple loops: C[i, j] = Σ_p A[i, p]·B[p, j], reading A and B in each layout's storage order. */
 const NAIVE: Record<Layout, Kernel> = {
@@ -105,19 +112,21 @@ function randomMatrix(random: Random, size: number): Float32Array {
 function main(): void {
   const random = new Random(1);
   console.log('float32 matmul, wasm (SIMD) and ts kernels vs naive i-j-k loop (GFLOP/s, higher is better)\n');
-  console.log(`${'case'.padEnd(24)}${'layout'.padEnd(8)}${'m×k×n'.padEnd(16)}${'wasm'.padStart(8)}${'ts'.padStart(8)}${'naive'.padStart(8)}${'wasm/ts'.padStart(9)}${'ts/naive'.padStart(10)}`);
+  console.log(`${'case'.padEnd(24)}${'layout'.padEnd(8)}${'m×k×n'.padEnd(16)}${'wasm'.padStart(8)}${'wasm×2'.padStart(8)}${'ts'.padStart(8)}${'naive'.padStart(8)}${'wasm/ts'.padStart(9)}${'ts/naive'.padStart(10)}`);
   for (const c of CASES) {
     const a = randomMatrix(random, c.m * c.k);
     const b = randomMatrix(random, c.k * c.n);
     const out = new Float32Array(c.m * c.n);
     const wasm = gflops(WASM[c.layout], a, b, out, c);
+    const wasm2 = gflops(WASM2[c.layout], a, b, out, c);
     const ts = gflops(TS[c.layout], a, b, out, c);
     const naive = c.m * c.k * c.n <= NAIVE_LIMIT ? gflops(NAIVE[c.layout], a, b, out, c) : NaN;
     const dims = `${c.m}×${c.k}×${c.n}`;
-    const cells = [wasm, ts, naive].map((v) => (Number.isNaN(v) ? '—' : v.toFixed(2)).padStart(8)).join('');
+    const cells = [wasm, wasm2, ts, naive].map((v) => (Number.isNaN(v) ? '—' : v.toFixed(2)).padStart(8)).join('');
     const ratios = `${`${(wasm / ts).toFixed(1)}×`.padStart(9)}${(Number.isNaN(naive) ? '—' : `${(ts / naive).toFixed(1)}×`).padStart(10)}`;
     console.log(`${c.name.padEnd(24)}${c.layout.padEnd(8)}${dims.padEnd(16)}${cells}${ratios}`);
   }
+  pool.close();
 }
 
 main();

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `downhill` command: one subcommand per file in this folder. DOWNHILL_KERNELS=ts|wasm picks the
- * compute kernels (default: wasm where WebAssembly SIMD loads, else ts).
+ * compute kernels (default: wasm where WebAssembly SIMD loads, else ts); DOWNHILL_THREADS=N the threads
+ * the wasm float32 matmul runs on (default: all cores; see src/node/threads.ts).
  */
 import { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { selectKernels } from '../kernels/wasm/select.js';
+import { parseThreads, useThreads } from '../node/threads.js';
 import { figuresCommand } from './figures.js';
 import { plotMetricsCommand } from './plotMetrics.js';
 import { raceCommand } from './race.js';
@@ -22,10 +24,11 @@ const program = new Command('downhill')
   .addCommand(trainCommand())
   .addCommand(plotMetricsCommand());
 
-/** Selects the kernels from DOWNHILL_KERNELS; a bad value ends as one line on stderr and exit code 2. */
+/** Selects the kernels from DOWNHILL_KERNELS and DOWNHILL_THREADS; a bad value ends as one line on stderr and exit code 2. */
 function chooseKernels(): boolean {
   try {
     selectKernels(process.env.DOWNHILL_KERNELS, 'DOWNHILL_KERNELS');
+    useThreads(parseThreads(process.env.DOWNHILL_THREADS, 'DOWNHILL_THREADS'));
     return true;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

@@ -31,6 +31,7 @@ import { parseRunConfig, resumeConfig, RUN_CONFIG_KEYS, savedConfig, type RunCon
 import { decodeSafetensors } from '../train/safetensors.js';
 import type { TrainingState } from '../train/state.js';
 import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
+import { parseThreads, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { readFileBytes, readJsonFile, writeFileDurable } from './files.js';
 
@@ -72,7 +73,9 @@ export function trainCommand(): Command {
     .option('--resume', 'continue the run saved in --out (its settings are kept)')
     .option('--out <dir>', 'where to write metrics, checkpoints and the summary')
     .option('--quiet', 'print no progress')
+    .option('--threads <n>', 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)')
     .action((flags: Flags) => {
+      if (typeof flags.threads === 'string') useThreads(parseThreads(flags.threads, '--threads'));
       const given = { ...(flags.config === undefined ? {} : configFile(String(flags.config))), ...flagValues(flags) };
       process.exitCode = train(given);
     });

@@ -28,7 +28,7 @@ export function wasmMatmulF32(layout: MatmulLayout, a: Float32Array, b: Float32A
   if (accumulate) memory.set(prefix(c, m * n), cAt >> 2);
   const transposeA = layout === 'matmulTransposeA';
   const transposeB = layout === 'matmulTransposeB';
-  wasm.gemmF32(aAt, transposeA ? 1 : k, transposeA ? m : 1, bAt, transposeB ? 1 : n, transposeB ? k : 1, cAt, m, k, n, accumulate ? 1 : 0, workAt);
+  wasm.gemmF32(aAt, transposeA ? 1 : k, transposeA ? m : 1, bAt, transposeB ? 1 : n, transposeB ? k : 1, cAt, m, k, n, n, accumulate ? 1 : 0, workAt);
   c.set(memory.subarray(cAt >> 2, (cAt >> 2) + m * n));
 }
 

@@ -14,7 +14,7 @@ export interface WasmExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   gemmWorkspaceBytes(m: number, n: number): number;
-  gemmF32(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, m: number, k: number, n: number, accumulate: number, work: number): void;
+  gemmF32(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, m: number, k: number, n: number, ldc: number, accumulate: number, work: number): void;
   reluF32(x: number, out: number, n: number): void;
   reluBackwardF32(x: number, g: number, gx: number, n: number): void;
   sumRowsF32(x: number, rows: number, cols: number, out: number): void;

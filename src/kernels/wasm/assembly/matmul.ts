@@ -32,16 +32,17 @@ export function gemmWorkspaceBytes(m: i32, n: i32): i32 {
 
 /**
  * C (+)= A·B where A[i, p] = a[i·ars + p·acs] and B[p, j] = b[p·brs + j·bcs] (strides in elements),
- * C row-major [m×n]. `accumulate` adds into C; otherwise C is overwritten.
+ * C[i, j] at c[i·ldc + j] (ldc = n for a whole row-major C; larger for a block of columns, which is how
+ * src/node/ splits one product over threads). `accumulate` adds into C; otherwise C is overwritten.
  */
 export function gemmF32(
   a: usize, ars: i32, acs: i32,
   b: usize, brs: i32, bcs: i32,
-  c: usize, m: i32, k: i32, n: i32,
+  c: usize, m: i32, k: i32, n: i32, ldc: i32,
   accumulate: bool, work: usize,
 ): void {
   if (k == 0) {
-    if (!accumulate) memory.fill(c, 0, <usize>(m * n) << 2);
+    if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>n << 2);
     return;
   }
   const packedB = work;
@@ -54,21 +55,21 @@ export function gemmF32(
     for (let i0 = 0; i0 < m; i0 += MC) {
       const mc = min(MC, m - i0);
       packA(a, ars, acs, i0, mc, p0, kc, packedA);
-      multiplyBlock(packedA, packedB, c, i0, mc, kc, n, overwrite, tile);
+      multiplyBlock(packedA, packedB, c, i0, mc, kc, n, ldc, overwrite, tile);
     }
   }
 }
 
 /** C[i0 … i0+mc, :] (+)= packed A block · packed B block, tile by tile. */
-function multiplyBlock(packedA: usize, packedB: usize, c: usize, i0: i32, mc: i32, kc: i32, n: i32, overwrite: bool, tile: usize): void {
-  const ldc = <usize>n << 2;
+function multiplyBlock(packedA: usize, packedB: usize, c: usize, i0: i32, mc: i32, kc: i32, n: i32, ldcElements: i32, overwrite: bool, tile: usize): void {
+  const ldc = <usize>ldcElements << 2;
   for (let j = 0; j < n; j += NR) {
     const panelB = packedB + (<usize>(j * kc) << 2);
     const cols = min(NR, n - j);
     for (let i = 0; i < mc; i += MR) {
       const panelA = packedA + (<usize>(i * kc) << 2);
       const rows = min(MR, mc - i);
-      const at = c + (<usize>((i0 + i) * n + j) << 2);
+      const at = c + (<usize>((i0 + i) * ldcElements + j) << 2);
       if (rows == MR && cols == NR) {
         microKernel(kc, panelA, panelB, at, ldc, overwrite);
       } else {

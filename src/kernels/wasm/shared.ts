@@ -1,0 +1,33 @@
+/**
+ * The kernels module built over an imported shared memory (WASM_SHARED_BASE64, scripts/build-wasm.mjs):
+ * several instances of one compiled module, one per thread, compute over one `WebAssembly.Memory` whose
+ * buffer is a SharedArrayBuffer. Nothing here needs Node; the Node thread pool (src/node/matmulPool.ts)
+ * uses it, and a browser pool of Web Workers could too (on a cross-origin-isolated page).
+ */
+import { WASM_SHARED_BASE64 } from './generated/kernels.wasm.js';
+import type { WasmExports } from './module.js';
+
+/** The maximum the shared build declares (scripts/build-wasm.mjs): 2 GiB, reserved, committed on growth. */
+export const SHARED_MAXIMUM_PAGES = 32768;
+
+function sharedWasmBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(WASM_SHARED_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The shared-memory module, compiled synchronously (throws where SIMD or threads are missing). */
+export function compileSharedWasmModule(): WebAssembly.Module {
+  return new WebAssembly.Module(sharedWasmBytes());
+}
+
+/** A shared memory of `initialPages` that the module accepts as its `env.memory`. */
+export function createSharedMemory(initialPages: number): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: initialPages, maximum: SHARED_MAXIMUM_PAGES, shared: true });
+}
+
+/** One instance of the shared-memory module over `memory`. */
+export function instantiateShared(module: WebAssembly.Module, memory: WebAssembly.Memory): WasmExports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
+}
