@@ -48,6 +48,7 @@ function log(message: string): void {
 const MLP_CONTENDERS: Contender[] = [
   { name: 'downhill', kernels: 'wasm (SIMD), 1 thread', run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'wasm']) },
   { name: 'downhill', kernels: 'ts, 1 thread', run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'ts']) },
+  { name: 'downhill', kernels: 'wasm (SIMD), 2 threads', run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'wasm', '--threads', '2']) },
   { name: 'PyTorch 1.13', kernels: 'OpenBLAS, 1 thread', run: () => runTorch<MlpRun>('torch_mlp.py', [], 1) },
   { name: 'PyTorch 1.13', kernels: 'OpenBLAS, 2 threads', run: () => runTorch<MlpRun>('torch_mlp.py', [], 2) },
   { name: 'TF.js', kernels: 'wasm', run: () => runTs<MlpRun>('workers/tfjs.ts', ['mlp', '--backend', 'wasm']) },
@@ -211,8 +212,10 @@ interface Target {
 }
 
 function targets(mlp: ReturnType<typeof mlpBenchmark>, matmul: ReturnType<typeof matmulBenchmark>, memory: ReturnType<typeof memoryBenchmark>, rosenbrock: ReturnType<typeof rosenbrockBenchmark>): Target[] {
-  const [wasm, ts, torch1, torch2, tfjsWasm] = mlp;
+  const [wasm1, ts, wasm2, torch1, torch2, tfjsWasm] = mlp;
   const torchBest = Math.min(torch1.seconds, torch2.seconds);
+  // downhill's best: the wasm kernels on one thread or on two.
+  const wasm = wasm2.seconds < wasm1.seconds ? wasm2 : wasm1;
   const mlpShapes = matmul.filter((m) => !m.name.startsWith('square'));
   const worstShare = Math.min(...mlpShapes.map((m) => m.wasm / m.torch));
   const adamShare = memory.downhill.adam / memory.downhill.triad;
@@ -220,7 +223,7 @@ function targets(mlp: ReturnType<typeof mlpBenchmark>, matmul: ReturnType<typeof
   const speedup = Math.min(rosenbrock.torchAutograd, rosenbrock.torchClosedForm) / rosenbrock.downhill;
   const accuracyGap = Math.abs((wasm.testAccuracy ?? NaN) - (ts.testAccuracy ?? NaN));
   return [
-    { target: 'MLP epoch ≤ 1.5× PyTorch best', measured: `${fixed(wasm.seconds / torchBest, 2)}× (${fixed(wasm.seconds, 2)} s vs ${fixed(torchBest, 2)} s)`, met: wasm.seconds <= 1.5 * torchBest },
+    { target: 'MLP epoch ≤ 1.5× PyTorch best', measured: `${fixed(wasm.seconds / torchBest, 2)}× (${fixed(wasm.seconds, 2)} s, ${wasm.label}, vs ${fixed(torchBest, 2)} s)`, met: wasm.seconds <= 1.5 * torchBest },
     { target: 'MLP epoch ≥ 10× faster than TF.js wasm', measured: `${fixed(tfjsWasm.seconds / wasm.seconds, 1)}×`, met: tfjsWasm.seconds >= 10 * wasm.seconds },
     { target: 'matmul at MLP shapes ≥ 30% of OpenBLAS per thread', measured: `worst ${fixed(100 * worstShare, 0)}%, ${mlpShapes.map((m) => fixed((100 * m.wasm) / m.torch, 0)).join('/')}%`, met: worstShare >= 0.3 },
     { target: 'optimizer steps ≥ 70% of triad bandwidth', measured: `Adam ${fixed(100 * adamShare, 0)}%, SGD momentum ${fixed(100 * sgdShare, 0)}% of the JS triad; of torch's triad ${fixed((100 * memory.downhill.adam) / memory.torch.triad, 0)}% / ${fixed((100 * memory.downhill.sgdMomentum) / memory.torch.triad, 0)}%`, met: adamShare >= 0.7 && sgdShare >= 0.7 },
