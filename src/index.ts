@@ -102,7 +102,7 @@ export { createSurface, surfaceNames } from './problems/registry.js';
 
 // Traces of an optimizer on a surface, and the specs and configs that describe them.
 export { parseTraceConfig, type TraceConfig } from './trace/config.js';
-export { runTrace, type TraceResult } from './trace/trace.js';
+export { runTrace, traceSurface, type TraceResult } from './trace/trace.js';
 export { parseSpec, type Spec } from './config/spec.js';
 export { encodeState, decodeState, type JsonValue } from './util/serialize.js';
 

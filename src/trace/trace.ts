@@ -10,6 +10,7 @@
 import { createOptimizer } from '../optim/registry.js';
 import type { HessianClosure, Param } from '../optim/optimizer.js';
 import { createSurface } from '../problems/registry.js';
+import type { Surface } from '../problems/surface.js';
 import { createSchedule } from '../schedules/registry.js';
 import type { TraceConfig } from './config.js';
 
@@ -25,7 +26,11 @@ export interface TraceResult {
 }
 
 export function runTrace(config: TraceConfig): TraceResult {
-  const surface = createSurface(config.fn);
+  return traceSurface(createSurface(config.fn), config);
+}
+
+/** The same run on a surface built in code (a model's loss, say) rather than named in a config. */
+export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>): TraceResult {
   const data = Float64Array.from(config.start);
   const grad = new Float64Array(2);
   const param: Param = { data, grad };

@@ -17,7 +17,7 @@
  */
 import type { Dataset } from '../../data/dataset.js';
 import { gaborData, gabor } from '../../data/toy.js';
-import { gd } from '../../optim/lineSearch.js';
+import { traceSurface } from '../../trace/trace.js';
 import { sgd } from '../../optim/sgd.js';
 import type { Point, Window } from '../../problems/surface.js';
 import { createSchedule } from '../../schedules/registry.js';
@@ -60,18 +60,7 @@ export function gaborProblem(): GaborProblem {
 
 /** Gradient descent with the bracketing line search: the points, the start first. */
 export function gaborGradientDescent(loss: GaborLoss, start: Point, steps: number = GABOR_GD.steps): Point[] {
-  const param = { data: Float64Array.from(start), grad: new Float64Array(2) };
-  const optimizer = gd([param], { lr: GABOR_GD.lr, lineSearch: 'bracket' });
-  const closure = (): number => {
-    loss.gradient(param.data[0], param.data[1], param.grad);
-    return loss.value(param.data[0], param.data[1]);
-  };
-  const points: Point[] = [start];
-  for (let k = 0; k < steps; k++) {
-    optimizer.step(closure);
-    points.push([param.data[0], param.data[1]]);
-  }
-  return points;
+  return traceSurface(loss, { start: [...start], steps, optimizer: { name: 'gd', lr: GABOR_GD.lr, lineSearch: 'bracket' } }).points;
 }
 
 /** SGD on mini-batches of the data (a new shuffle each epoch), lr annealed by a cosine schedule to 0. */

@@ -14,7 +14,7 @@
 import { interpolateOrRd } from 'd3-scale-chromatic';
 import type { Dataset } from '../../data/dataset.js';
 import { noisyLine } from '../../data/toy.js';
-import { gd } from '../../optim/lineSearch.js';
+import { traceSurface } from '../../trace/trace.js';
 import { defineSurface, type Point, type Surface, type Window } from '../../problems/surface.js';
 import { Random } from '../../tensor/random.js';
 import { INK } from '../colors.js';
@@ -90,18 +90,8 @@ export function leastSquaresSolution(xs: ArrayLike<number>, ys: ArrayLike<number
 
 /** The iterates of gradient descent with the bracketing line search, the start first. */
 export function regressionDescent(surface: Surface, start: Point = REGRESSION_START, iterations = REGRESSION_ITERATIONS): Point[] {
-  const param = { data: Float64Array.from(start), grad: new Float64Array(2) };
-  const optimizer = gd([param], { lr: REGRESSION_LR, lineSearch: 'bracket', tolerance: 1e-9 });
-  const closure = (): number => {
-    surface.gradient(param.data[0], param.data[1], param.grad);
-    return surface.value(param.data[0], param.data[1]);
-  };
-  const points: Point[] = [start];
-  for (let k = 0; k < iterations; k++) {
-    optimizer.step(closure);
-    points.push([param.data[0], param.data[1]]);
-  }
-  return points;
+  const optimizer = { name: 'gd', lr: REGRESSION_LR, lineSearch: 'bracket', tolerance: 1e-9 };
+  return traceSurface(surface, { start: [...start], steps: iterations, optimizer }).points;
 }
 
 /** Iterate k's colour: from a light orange (the start) to a deep red (the last), ColorBrewer's OrRd. */
