@@ -19,6 +19,7 @@ import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/data
 import { normalize } from '../data/fashionMnist.js';
 import { toyDataset, toyDatasetNames } from '../data/toy.js';
 import { InputError } from '../errors.js';
+import { getKernels } from '../kernels/kernels.js';
 import type { Module } from '../nn/module.js';
 import { loadWeights } from '../nn/weights.js';
 import { Random } from '../tensor/random.js';
@@ -31,7 +32,7 @@ import { parseRunConfig, resumeConfig, RUN_CONFIG_KEYS, savedConfig, type RunCon
 import { decodeSafetensors } from '../train/safetensors.js';
 import type { TrainingState } from '../train/state.js';
 import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
-import { parseThreads, useThreads } from '../node/threads.js';
+import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { readFileBytes, readJsonFile, writeFileDurable } from './files.js';
 
@@ -75,7 +76,6 @@ export function trainCommand(): Command {
     .option('--quiet', 'print no progress')
     .option('--threads <n>', 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)')
     .action((flags: Flags) => {
-      if (typeof flags.threads === 'string') useThreads(parseThreads(flags.threads, '--threads'));
       const given = { ...(flags.config === undefined ? {} : configFile(String(flags.config))), ...flagValues(flags) };
       process.exitCode = train(given);
     });
@@ -107,6 +107,7 @@ function parseNumber(key: string, text: string): number {
 /** Runs the training; returns the exit code. */
 function train(given: Record<string, unknown>): number {
   const { config, stateText } = given.resume === true ? resumedConfig(given) : { config: parseRunConfig(given), stateText: undefined };
+  if (config.threads !== undefined) useThreads(config.threads);
   const random = new Random(config.seed);
   const data = loadData(config, random);
   const model = createModel(config, data.train, random);
@@ -231,7 +232,8 @@ function report(config: RunConfig, model: Module, data: RunData, result: FitResu
   if (data.validation !== undefined) evaluations.validation = evaluate(model, data.validation, lossOption(config));
   if (data.test !== undefined) evaluations.test = evaluate(model, data.test, lossOption(config));
   const parameters = model.parameters().reduce((n, p) => n + p.size, 0);
-  const summary = summarize({ dataset: config.dataset, model: config.model, parameters }, result, evaluations);
+  const compute = { kernels: getKernels().name, threads: threadsInUse() };
+  const summary = summarize({ dataset: config.dataset, model: config.model, parameters, ...compute }, result, evaluations);
   writeFileDurable(`${config.out}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
   const lines = [
     `${result.stopped === 'early-stop' ? 'stopped early after' : 'trained'} ${result.epochsRun} epoch${result.epochsRun === 1 ? '' : 's'}` +

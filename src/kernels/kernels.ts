@@ -11,7 +11,8 @@
  * - An axis kernel sees its tensor as [outer, length, inner] (see `aroundAxis` in tensor/shape.ts) and
  *   works along the middle dimension, whose elements are `inner` apart.
  */
-import type { Storage } from '../tensor/storage.js';
+import type { DType, Storage } from '../tensor/storage.js';
+import type { BufferArena } from './arena.js';
 import { tsKernels } from './ts/index.js';
 
 /** Unary maps y = f(x). `pow` takes its exponent, `leakyRelu` its slope and `elu` its alpha as `param`. */
@@ -41,6 +42,38 @@ export interface BroadcastLayout {
   shape: readonly number[];
   aStrides: readonly number[];
   bStrides: readonly number[];
+}
+
+/** The scalars of one Adam / AdamW step, computed once per step by src/optim/adam.ts (see its formulas). */
+export interface AdamStepScalars {
+  /** −1 when maximizing, else 1. */
+  sign: number;
+  /** Weight decay added to the gradient (Adam), 0 for AdamW. */
+  l2: number;
+  /** 1 − ηλ for AdamW, 1 for Adam. */
+  shrink: number;
+  beta1: number;
+  oneMinusBeta1: number;
+  beta2: number;
+  oneMinusBeta2: number;
+  /** −η / (1 − β1ᵗ). */
+  negStepSize: number;
+  /** 1 − β2ᵗ and its square root. */
+  biasCorrection2: number;
+  biasCorrection2Sqrt: number;
+  eps: number;
+  epsInsideSqrt: boolean;
+}
+
+/** The scalars of one SGD step (src/optim/sgd.ts): b ← keep·b + take·g, θ ← θ − η·(nesterov ? g + μb : b). */
+export interface SgdStepScalars {
+  sign: number;
+  weightDecay: number;
+  keep: number;
+  take: number;
+  momentum: number;
+  nesterov: boolean;
+  lr: number;
 }
 
 export interface Kernels {
@@ -84,6 +117,20 @@ export interface Kernels {
    * Labels must be in [0, cols) (the op checks them).
    */
   softmaxCrossEntropy(logits: Storage, labels: Int32Array, rows: number, cols: number, losses: Storage, gradient: Storage): void;
+
+  /**
+   * Optional: an arena for a model's long-lived buffers (parameters, gradients, optimizer state) where
+   * this implementation computes on them in place, with room for `buffers` buffers of `length` elements;
+   * undefined where plain typed arrays serve as well (see arena.ts).
+   */
+  createArena?(dtype: DType, buffers: number, length: number): BufferArena | undefined;
+  /**
+   * Optional fused optimizer steps: one Adam / AdamW or SGD update of a whole buffer, as the optimizer's
+   * own loop computes it (within float32 rounding). They return false, having done nothing, for buffers
+   * they cannot update in place; the optimizer then runs its TypeScript loop.
+   */
+  adamStep?(data: Storage, grad: Storage, m: Storage, v: Storage, vMax: Storage | undefined, s: AdamStepScalars): boolean;
+  sgdStep?(data: Storage, grad: Storage, buf: Storage | undefined, s: SgdStepScalars): boolean;
 }
 
 let current: Kernels = tsKernels;

@@ -13,6 +13,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Param } from '../optim/optimizer.js';
+import { getKernels } from '../kernels/kernels.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import type { Module } from './module.js';
 
@@ -34,6 +35,9 @@ export interface ParameterStore {
   zeroGrad(): void;
 }
 
+/** Values, gradients, and room for three state buffers (Adam with AMSGrad, centered RMSprop with momentum). */
+const ARENA_BUFFERS = 5;
+
 export function packParameters(model: Module): ParameterStore {
   const named = model.namedParameters();
   const dtypes = new Set(named.map(([, t]) => t.dtype));
@@ -42,8 +46,11 @@ export function packParameters(model: Module): ParameterStore {
   }
   const dtype = named.length > 0 ? named[0][1].dtype : 'float32';
   const total = named.reduce((sum, [, t]) => sum + t.size, 0);
-  const data = allocate(dtype, total);
-  const grad = allocate(dtype, total);
+  // In an arena of the kernels where they have one: values, gradients and the optimizer's state buffers
+  // (zerosLike puts those beside the values) side by side, for fused optimizer steps without copies.
+  const arena = getKernels().createArena?.(dtype, ARENA_BUFFERS, total);
+  const data = arena?.allocate(total) ?? allocate(dtype, total);
+  const grad = arena?.allocate(total) ?? allocate(dtype, total);
   const entries: ParameterEntry[] = [];
   let offset = 0;
   for (const [name, tensor] of named) {

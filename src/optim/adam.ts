@@ -14,6 +14,7 @@
  *
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
+import { getKernels } from '../kernels/kernels.js';
 import { checkAdamFamily } from './options.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
@@ -71,6 +72,11 @@ export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptio
   const v = state.expAvgSq;
   // Created here too, so that a group switched to amsgrad after its first step still works.
   const vMax = o.amsgrad ? (state.maxExpAvgSq ??= zerosLike(data)) : undefined;
+  // The kernels may run this step fused, in float32 (the WebAssembly kernels do for a model in a wasm arena).
+  const fused = getKernels().adamStep?.(data, grad, m, v, vMax, {
+    sign, l2, shrink, beta1, oneMinusBeta1, beta2, oneMinusBeta2, negStepSize, biasCorrection2, biasCorrection2Sqrt, eps, epsInsideSqrt,
+  });
+  if (fused === true) return;
   // Each line is one PyTorch tensor op with ATen's association, checked bit for bit against torch:
   // addcmul_(g, g, value=c) is v + (c·g)·g and addcdiv_(m, d, value=−s) is θ + (−s·m)/d.
   for (let i = 0; i < data.length; i++) {

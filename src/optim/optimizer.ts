@@ -9,6 +9,7 @@
  * line searches, Newton's method) extend `Optimizer` and implement `step` themselves.
  */
 import { InputError } from '../errors.js';
+import { arenaOf, zerosBeside } from '../kernels/arena.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
 import { resolveOptions } from './options.js';
 
@@ -117,7 +118,8 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
       this.validate(options, this.name);
       this.groups[i].options = options;
     });
-    this.state = dict.state.map((s) => (s === null ? undefined : (decodeState(s) as S)));
+    const params = this.params;
+    this.state = dict.state.map((s, i) => (s === null ? undefined : besideParam(params[i].data, decodeState(s) as S)));
     this.loadGlobalState(dict.global === undefined ? undefined : decodeState(dict.global));
   }
 
@@ -187,7 +189,27 @@ export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgo
   return (params, options) => new ElementwiseOptimizer(algorithm, params, options);
 }
 
-/** A zeroed buffer of the same type and length as `like`, for optimizer state. */
+/**
+ * Moves a loaded state's buffers into their parameter's arena, values unchanged, so that a resumed run
+ * takes the same fused steps (and so the same float32 roundings) as the run that saved it.
+ */
+function besideParam<S>(like: FloatBuffer, state: S): S {
+  if (arenaOf(like) === undefined || state === null || typeof state !== 'object') return state;
+  const fields = state as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof like.constructor && (value as FloatBuffer).length === like.length) {
+      const moved = zerosLike(like);
+      moved.set(value as FloatBuffer);
+      fields[key] = moved;
+    }
+  }
+  return state;
+}
+
+/**
+ * A zeroed buffer of the same type and length as `like`, for optimizer state: in like's arena when it
+ * has one with room (src/kernels/arena.ts), so that fused kernels update parameter and state in place.
+ */
 export function zerosLike(like: FloatBuffer): FloatBuffer {
-  return like instanceof Float32Array ? new Float32Array(like.length) : new Float64Array(like.length);
+  return zerosBeside(like);
 }

@@ -10,6 +10,7 @@
  * θ ← θ − ηm, an exponential moving average of the gradients rather than PyTorch's sum.
  */
 import { InputError } from '../errors.js';
+import { getKernels } from '../kernels/kernels.js';
 import { check, checkNonNegative } from './options.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
@@ -57,18 +58,20 @@ export const sgd = elementwise<SgdOptions, SgdState>({
     const sign = o.maximize ? -1 : 1;
     const first = state.step === 0;
     state.step++;
-    const buf = state.momentumBuffer;
-    if (mu === 0 || buf === undefined) {
-      for (let i = 0; i < data.length; i++) data[i] -= lr * (sign * grad[i] + wd * data[i]);
-      return;
-    }
     // PyTorch starts the buffer at the first gradient; the textbook average starts it at zero.
     const keep = emaMomentum ? mu : first ? 0 : mu;
     const take = emaMomentum ? 1 - mu : first ? 1 : 1 - o.dampening;
+    const momentumBuffer = mu === 0 ? undefined : state.momentumBuffer;
+    // The kernels may run this step fused, in float32 (the WebAssembly kernels do for a model in a wasm arena).
+    if (getKernels().sgdStep?.(data, grad, momentumBuffer, { sign, weightDecay: wd, keep, take, momentum: mu, nesterov, lr }) === true) return;
+    if (momentumBuffer === undefined) {
+      for (let i = 0; i < data.length; i++) data[i] -= lr * (sign * grad[i] + wd * data[i]);
+      return;
+    }
     for (let i = 0; i < data.length; i++) {
       const g = sign * grad[i] + wd * data[i];
-      const b = keep * buf[i] + take * g;
-      buf[i] = b;
+      const b = keep * momentumBuffer[i] + take * g;
+      momentumBuffer[i] = b;
       data[i] -= lr * (nesterov ? g + mu * b : b);
     }
   },

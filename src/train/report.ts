@@ -12,6 +12,9 @@ export interface RunSummary {
   dataset: string;
   model: string;
   parameters: number;
+  /** The kernels the run computed with ('wasm' or 'ts') and the threads its matmuls ran on. */
+  kernels: string;
+  threads: number;
   stopped: FitResult['stopped'];
   diverged?: FitResult['diverged'];
   /** Epochs completed. */
@@ -26,7 +29,7 @@ export interface RunSummary {
 }
 
 export function summarize(
-  run: { dataset: string; model: string; parameters: number },
+  run: { dataset: string; model: string; parameters: number; kernels: string; threads: number },
   result: FitResult,
   evaluations: { train: Evaluation; validation?: Evaluation; test?: Evaluation },
 ): RunSummary {

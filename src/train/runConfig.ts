@@ -57,7 +57,12 @@ export interface RunConfig {
   out: string;
   resume: boolean;
   quiet: boolean;
+  /** Threads for the WebAssembly float32 matmul (Node); results are bit for bit the same for any count. */
+  threads?: number;
 }
+
+/** More threads than this is surely a typo (each one is a worker with its own wasm instance). */
+export const MAX_THREADS = 256;
 
 type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'spec';
 
@@ -67,11 +72,11 @@ export const RUN_CONFIG_KEYS: Readonly<Record<keyof RunConfig, Kind>> = {
   model: 'string', activation: 'string', dropout: 'number', batchNorm: 'boolean', init: 'string',
   loss: 'string', l1: 'number', l2: 'number', optimizer: 'spec', lr: 'number', schedule: 'spec', scheduleInterval: 'string',
   batchSize: 'integer', epochs: 'integer', seed: 'integer', patience: 'integer', minDelta: 'number', shuffle: 'boolean',
-  checkpointEvery: 'integer', out: 'string', resume: 'boolean', quiet: 'boolean',
+  checkpointEvery: 'integer', out: 'string', resume: 'boolean', quiet: 'boolean', threads: 'integer',
 };
 
 /** The keys a resumed run may change: where and how it reports, how long it runs, where the data lives. */
-export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['epochs', 'checkpointEvery', 'out', 'resume', 'quiet', 'data', 'test'];
+export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['epochs', 'checkpointEvery', 'out', 'resume', 'quiet', 'data', 'test', 'threads'];
 
 const DEFAULTS = {
   validation: 0.1, model: 'mlp:64', activation: 'relu', dropout: 0, batchNorm: false, l1: 0, l2: 0, scheduleInterval: 'epoch',
@@ -135,6 +140,7 @@ function checkRanges(c: RunConfig): void {
   check(c.seed >= 0 && c.seed <= 0xffffffff, 'train', 'seed', 'an integer in [0, 4294967295]', c.seed);
   if (c.patience !== undefined) check(c.patience >= 0, 'train', 'patience', 'an integer >= 0', c.patience);
   check(c.minDelta >= 0, 'train', 'minDelta', '>= 0', c.minDelta);
+  if (c.threads !== undefined) check(c.threads >= 1 && c.threads <= MAX_THREADS, 'train', 'threads', `an integer in [1, ${MAX_THREADS}]`, c.threads);
   if (c.checkpointEvery !== undefined) check(c.checkpointEvery >= 1, 'train', 'checkpointEvery', 'an integer >= 1', c.checkpointEvery);
   check(c.scheduleInterval === 'step' || c.scheduleInterval === 'epoch', 'train', 'scheduleInterval', "'step' or 'epoch'", c.scheduleInterval);
   if (c.task !== undefined) check(c.task === 'classification' || c.task === 'regression', 'train', 'task', "'classification' or 'regression'", c.task);
@@ -157,8 +163,8 @@ export function resumeConfig(saved: unknown, given: Record<string, unknown>): Ru
   return after;
 }
 
-/** The settings that define the run, as saved in its checkpoints (not where or how it reports). */
+/** The settings that define the run, as saved in its checkpoints (not where or how it reports, nor its thread count). */
 export function savedConfig(config: RunConfig): { [key: string]: JsonValue } {
-  const { out: _out, resume: _resume, quiet: _quiet, ...rest } = config;
+  const { out: _out, resume: _resume, quiet: _quiet, threads: _threads, ...rest } = config;
   return JSON.parse(JSON.stringify(rest)) as { [key: string]: JsonValue };
 }

@@ -1,6 +1,7 @@
 /**
  * The WebAssembly kernels: the Kernels interface with float32 matmul (all three layouts), ReLU (forward
- * and backward) and column sums (the bias gradient) in 128-bit WebAssembly SIMD, and every other method —
+ * and backward), column sums (the bias gradient) and the fused Adam / SGD steps over a parameter arena in
+ * 128-bit WebAssembly SIMD, and every other method —
  * and float64 throughout — delegated to the TypeScript reference kernels, where wasm does not pay yet
  * (see README.md in this folder).
  *
@@ -10,8 +11,10 @@
 import type { Kernels, UnaryOp } from '../kernels.js';
 import { tsKernels } from '../ts/index.js';
 import type { Storage } from '../../tensor/storage.js';
+import { WasmArena } from './arena.js';
 import { wasmMatmulF32, type MatmulLayout } from './matmul.js';
 import { loadWasmModule, wasmModule } from './module.js';
+import { wasmAdamStep, wasmSgdStep } from './optim.js';
 import { wasmReluBackwardF32, wasmReluF32 } from './relu.js';
 import { wasmSumRowsF32 } from './sum.js';
 
@@ -56,6 +59,9 @@ export function createWasmKernels({ minWork = DEFAULT_MIN_WORK }: WasmKernelOpti
       if (outer === 1 && inner > 1 && large(x, length * inner) && out instanceof Float32Array) wasmSumRowsF32(x, length, inner, out, accumulate);
       else tsKernels.sumAxis(x, outer, length, inner, out, accumulate);
     },
+    createArena: (dtype, buffers, length) => (dtype === 'float32' ? WasmArena.create(buffers, length) : undefined),
+    adamStep: wasmAdamStep,
+    sgdStep: wasmSgdStep,
   };
 }
 

@@ -15,6 +15,12 @@ export interface WasmExports {
   heapBase(): number;
   gemmWorkspaceBytes(m: number, n: number): number;
   gemmF32(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, m: number, k: number, n: number, ldc: number, accumulate: number, work: number): void;
+  adamF32(
+    data: number, grad: number, m: number, v: number, vMax: number, n: number,
+    sign: number, l2: number, shrink: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
+    negStepSize: number, biasCorrection2: number, biasCorrection2Sqrt: number, eps: number, epsInsideSqrt: number,
+  ): void;
+  sgdF32(data: number, grad: number, buf: number, n: number, sign: number, weightDecay: number, keep: number, take: number, momentum: number, nesterov: number, negLr: number): void;
   reluF32(x: number, out: number, n: number): void;
   reluBackwardF32(x: number, g: number, gx: number, n: number): void;
   sumRowsF32(x: number, rows: number, cols: number, out: number): void;
@@ -22,6 +28,7 @@ export interface WasmExports {
 
 const PAGE_BYTES = 65536;
 
+let compiled: WebAssembly.Module | undefined;
 let loaded: WasmExports | undefined;
 let heap: Float32Array | undefined;
 
@@ -33,18 +40,27 @@ export function wasmBytes(): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The instantiated module, compiled synchronously on first use; throws where WebAssembly SIMD is missing. */
+/** The compiled module (synchronously on first use, unless loadWasmModule compiled it); throws where WebAssembly SIMD is missing. */
+export function compiledWasmModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(wasmBytes());
+  return compiled;
+}
+
+/** A new instance with a memory of its own (what parameter arenas use, src/kernels/wasm/arena.ts). */
+export function instantiateWasmModule(): WasmExports {
+  return new WebAssembly.Instance(compiledWasmModule()).exports as unknown as WasmExports;
+}
+
+/** The instance the copy-in / copy-out kernels share, made on first use. */
 export function wasmModule(): WasmExports {
-  loaded ??= new WebAssembly.Instance(new WebAssembly.Module(wasmBytes())).exports as unknown as WasmExports;
+  loaded ??= instantiateWasmModule();
   return loaded;
 }
 
 /** Compiles and instantiates the module asynchronously (the browser's main thread needs this). */
 export async function loadWasmModule(): Promise<WasmExports> {
-  if (!loaded) {
-    const module = await WebAssembly.compile(wasmBytes());
-    loaded ??= (await WebAssembly.instantiate(module)).exports as unknown as WasmExports;
-  }
+  compiled ??= await WebAssembly.compile(wasmBytes());
+  loaded ??= (await WebAssembly.instantiate(compiled)).exports as unknown as WasmExports;
   return loaded;
 }
 

@@ -4,6 +4,7 @@
  * grows the memory as it needs.
  */
 export { gemmF32, gemmWorkspaceBytes } from './matmul';
+export { adamF32, sgdF32 } from './optim';
 export { reluBackwardF32, reluF32 } from './relu';
 export { sumRowsF32 } from './sum';
 
