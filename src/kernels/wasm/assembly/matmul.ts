@@ -139,12 +139,24 @@ function mergeTile(tile: usize, c: usize, ldc: usize, rows: i32, cols: i32, over
 
 /**
  * Packs B[p0 … p0+kc, 0 … n] into panels of NR columns: panel j holds B[p, j … j+NR] for each p, kc×NR
- * contiguous floats, zero past column n.
+ * contiguous floats, zero past column n. Rows of B contiguous (bcs = 1): two vector copies per p. Columns
+ * contiguous (brs = 1, B = Wᵀ in a forward pass X·Wᵀ): four terms of each of the eight columns are loaded
+ * as vectors and turned into four panel rows by two 4×4 transposes in registers.
  */
 function packB(b: usize, brs: i32, bcs: i32, p0: i32, kc: i32, n: i32, out: usize): void {
   for (let j = 0; j < n; j += NR) {
     const cols = min(NR, n - j);
-    for (let p = 0; p < kc; p++) {
+    let p = 0;
+    if (cols == NR && brs == 1 && bcs != 1) {
+      const column = <usize>bcs << 2;
+      for (; p + 4 <= kc; p += 4) {
+        const from = b + (<usize>(p0 + p + j * bcs) << 2);
+        transposeStore(from, column, out, <usize>NR << 2);
+        transposeStore(from + 4 * column, column, out + 16, <usize>NR << 2);
+        out += <usize>(4 * NR) << 2;
+      }
+    }
+    for (; p < kc; p++) {
       const from = b + (<usize>((p0 + p) * brs + j * bcs) << 2);
       if (cols == NR && bcs == 1) {
         v128.store(out, v128.load(from));
@@ -159,12 +171,21 @@ function packB(b: usize, brs: i32, bcs: i32, p0: i32, kc: i32, n: i32, out: usiz
 
 /**
  * Packs A[i0 … i0+mc, p0 … p0+kc] into panels of MR rows: panel i holds A[i … i+MR, p] for each p, kc×MR
- * contiguous floats, zero past row i0+mc.
+ * contiguous floats, zero past row i0+mc. Columns of A contiguous (ars = 1, Aᵀ·B): one vector copy per p.
+ * Rows contiguous (acs = 1, the usual A·B): four terms of each of the four rows are loaded as vectors and
+ * transposed in registers into four panel rows.
  */
 function packA(a: usize, ars: i32, acs: i32, i0: i32, mc: i32, p0: i32, kc: i32, out: usize): void {
   for (let i = 0; i < mc; i += MR) {
     const rows = min(MR, mc - i);
-    for (let p = 0; p < kc; p++) {
+    let p = 0;
+    if (rows == MR && acs == 1 && ars != 1) {
+      for (; p + 4 <= kc; p += 4) {
+        transposeStore(a + (<usize>((i0 + i) * ars + p0 + p) << 2), <usize>ars << 2, out, <usize>MR << 2);
+        out += <usize>(4 * MR) << 2;
+      }
+    }
+    for (; p < kc; p++) {
       const from = a + (<usize>((i0 + i) * ars + (p0 + p) * acs) << 2);
       if (rows == MR && ars == 1) {
         v128.store(out, v128.load(from));
@@ -174,6 +195,27 @@ function packA(a: usize, ars: i32, acs: i32, i0: i32, mc: i32, p0: i32, kc: i32,
       out += <usize>MR << 2;
     }
   }
+}
+
+/**
+ * Loads four vectors x_r = from[r·stride … +4] (r = 0…3) and stores their transpose: vector q, made of
+ * (x_0[q], x_1[q], x_2[q], x_3[q]), at out + q·outStride (strides in bytes).
+ */
+// @ts-ignore: decorator
+@inline
+function transposeStore(from: usize, stride: usize, out: usize, outStride: usize): void {
+  const x0 = v128.load(from);
+  const x1 = v128.load(from + stride);
+  const x2 = v128.load(from + 2 * stride);
+  const x3 = v128.load(from + 3 * stride);
+  const low01 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+  const high01 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+  const low23 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+  const high23 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+  v128.store(out, v128.shuffle<f32>(low01, low23, 0, 1, 4, 5));
+  v128.store(out + outStride, v128.shuffle<f32>(low01, low23, 2, 3, 6, 7));
+  v128.store(out + 2 * outStride, v128.shuffle<f32>(high01, high23, 0, 1, 4, 5));
+  v128.store(out + 3 * outStride, v128.shuffle<f32>(high01, high23, 2, 3, 6, 7));
 }
 
 function roundUp(value: i32, multiple: i32): i32 {
