@@ -111,22 +111,23 @@ function matmulBenchmark(): { name: string; layout: string; shape: string; wasm:
 // ——— 3. Memory ———
 
 type MemoryKind = 'triad' | 'adam' | 'sgdMomentum';
-interface MemoryResult {
-  memory: Record<MemoryKind, { seconds: number; bytes: number }>;
+/** downhill also times its TypeScript loops (plain arrays, no fused kernel). */
+type DownhillMemoryKind = MemoryKind | 'adamTs' | 'sgdMomentumTs';
+interface MemoryResult<K extends string> {
+  memory: Record<K, { seconds: number; bytes: number }>;
 }
 
-function memoryBenchmark(): { downhill: Record<MemoryKind, number>; torch: Record<MemoryKind, number> } {
-  const bestOf = (): Record<MemoryKind, number> => ({ triad: 0, adam: 0, sgdMomentum: 0 });
-  const downhill = bestOf();
-  const torch = bestOf();
-  const take = (into: Record<MemoryKind, number>, result: MemoryResult): void => {
-    for (const kind of Object.keys(into) as MemoryKind[]) {
+function memoryBenchmark(): { downhill: Record<DownhillMemoryKind, number>; torch: Record<MemoryKind, number> } {
+  const downhill: Record<DownhillMemoryKind, number> = { triad: 0, adam: 0, sgdMomentum: 0, adamTs: 0, sgdMomentumTs: 0 };
+  const torch: Record<MemoryKind, number> = { triad: 0, adam: 0, sgdMomentum: 0 };
+  const take = <K extends string>(into: Record<K, number>, result: MemoryResult<K>): void => {
+    for (const kind of Object.keys(into) as K[]) {
       into[kind] = Math.max(into[kind], result.memory[kind].bytes / result.memory[kind].seconds / 1e9);
     }
   };
   for (let round = 1; round <= ROUNDS; round++) {
-    take(downhill, runTs<MemoryResult>('workers/downhillMicro.ts', ['memory']));
-    take(torch, runTorch<MemoryResult>('torch_micro.py', ['memory', '--size', String(MEMORY_SIZE)], 1));
+    take(downhill, runTs<MemoryResult<DownhillMemoryKind>>('workers/downhillMicro.ts', ['memory']));
+    take(torch, runTorch<MemoryResult<MemoryKind>>('torch_micro.py', ['memory', '--size', String(MEMORY_SIZE)], 1));
     log(`memory round ${round} done`);
   }
   return { downhill, torch };
@@ -189,8 +190,10 @@ function buildRows(
   }
   const gbs = (value: number): string => `${fixed(value, 1)} GB/s`;
   rows.push({ benchmark: 'memory 10M f32', contender: 'triad a=b+s·c, plain JS', result: gbs(memory.downhill.triad), ratio: '', note: '12 B/element; the limit as JS sees it' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill Adam step', result: gbs(memory.downhill.adam), ratio: `÷ JS triad ${ratio(memory.downhill.adam, memory.downhill.triad)}`, note: '28 B/param (θ,g,m,v read; θ,m,v written)' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill SGD momentum step', result: gbs(memory.downhill.sgdMomentum), ratio: `÷ JS triad ${ratio(memory.downhill.sgdMomentum, memory.downhill.triad)}`, note: '20 B/param (θ,g,buf read; θ,buf written)' });
+  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill Adam step (fused wasm, arena)', result: gbs(memory.downhill.adam), ratio: `÷ JS triad ${ratio(memory.downhill.adam, memory.downhill.triad)}`, note: '28 B/param (θ,g,m,v read; θ,m,v written)' });
+  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill SGD momentum step (fused wasm, arena)', result: gbs(memory.downhill.sgdMomentum), ratio: `÷ JS triad ${ratio(memory.downhill.sgdMomentum, memory.downhill.triad)}`, note: '20 B/param (θ,g,buf read; θ,buf written)' });
+  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill Adam step (TypeScript loop)', result: gbs(memory.downhill.adamTs), ratio: `÷ JS triad ${ratio(memory.downhill.adamTs, memory.downhill.triad)}`, note: 'plain arrays, float64 arithmetic' });
+  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill SGD momentum step (TypeScript loop)', result: gbs(memory.downhill.sgdMomentumTs), ratio: `÷ JS triad ${ratio(memory.downhill.sgdMomentumTs, memory.downhill.triad)}`, note: 'plain arrays' });
   rows.push({ benchmark: 'memory 10M f32', contender: 'torch triad (torch.add out=), 1 thread', result: gbs(memory.torch.triad), ratio: `JS triad ${ratio(memory.downhill.triad, memory.torch.triad)}`, note: 'reference: native SIMD' });
   rows.push({ benchmark: 'memory 10M f32', contender: 'torch Adam step (foreach=False), 1 thread', result: gbs(memory.torch.adam), ratio: `downhill ${ratio(memory.downhill.adam, memory.torch.adam)}`, note: 'reference' });
   rows.push({ benchmark: 'memory 10M f32', contender: 'torch SGD momentum step, 1 thread', result: gbs(memory.torch.sgdMomentum), ratio: `downhill ${ratio(memory.downhill.sgdMomentum, memory.torch.sgdMomentum)}`, note: 'reference' });
@@ -218,15 +221,17 @@ function targets(mlp: ReturnType<typeof mlpBenchmark>, matmul: ReturnType<typeof
   const wasm = wasm2.seconds < wasm1.seconds ? wasm2 : wasm1;
   const mlpShapes = matmul.filter((m) => !m.name.startsWith('square'));
   const worstShare = Math.min(...mlpShapes.map((m) => m.wasm / m.torch));
-  const adamShare = memory.downhill.adam / memory.downhill.triad;
-  const sgdShare = memory.downhill.sgdMomentum / memory.downhill.triad;
+  // The machine's triad: the faster of plain JS and torch's native loop.
+  const triad = Math.max(memory.downhill.triad, memory.torch.triad);
+  const adamShare = memory.downhill.adam / triad;
+  const sgdShare = memory.downhill.sgdMomentum / triad;
   const speedup = Math.min(rosenbrock.torchAutograd, rosenbrock.torchClosedForm) / rosenbrock.downhill;
   const accuracyGap = Math.abs((wasm.testAccuracy ?? NaN) - (ts.testAccuracy ?? NaN));
   return [
     { target: 'MLP epoch ≤ 1.5× PyTorch best', measured: `${fixed(wasm.seconds / torchBest, 2)}× (${fixed(wasm.seconds, 2)} s, ${wasm.label}, vs ${fixed(torchBest, 2)} s)`, met: wasm.seconds <= 1.5 * torchBest },
     { target: 'MLP epoch ≥ 10× faster than TF.js wasm', measured: `${fixed(tfjsWasm.seconds / wasm.seconds, 1)}×`, met: tfjsWasm.seconds >= 10 * wasm.seconds },
     { target: 'matmul at MLP shapes ≥ 30% of OpenBLAS per thread', measured: `worst ${fixed(100 * worstShare, 0)}%, ${mlpShapes.map((m) => fixed((100 * m.wasm) / m.torch, 0)).join('/')}%`, met: worstShare >= 0.3 },
-    { target: 'optimizer steps ≥ 70% of triad bandwidth', measured: `Adam ${fixed(100 * adamShare, 0)}%, SGD momentum ${fixed(100 * sgdShare, 0)}% of the JS triad; of torch's triad ${fixed((100 * memory.downhill.adam) / memory.torch.triad, 0)}% / ${fixed((100 * memory.downhill.sgdMomentum) / memory.torch.triad, 0)}%`, met: adamShare >= 0.7 && sgdShare >= 0.7 },
+    { target: 'optimizer steps ≥ 70% of triad bandwidth', measured: `Adam ${fixed(100 * adamShare, 0)}%, SGD momentum ${fixed(100 * sgdShare, 0)}% of the best triad (${fixed(triad, 1)} GB/s)`, met: adamShare >= 0.7 && sgdShare >= 0.7 },
     { target: 'Rosenbrock ≥ 10× faster per step than PyTorch', measured: `${fixed(speedup, 1)}× (vs torch's faster variant)`, met: speedup >= 10 },
     { target: 'same accuracy as the ts kernels', measured: `wasm ${fixed(wasm.testAccuracy ?? NaN, 4)}, ts ${fixed(ts.testAccuracy ?? NaN, 4)}`, met: accuracyGap < 0.01 },
   ];

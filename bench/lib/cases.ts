@@ -35,7 +35,7 @@ export const MEMORY_SIZE = 10_000_000;
 export const MEMORY_REPS = 5;
 
 /** Bytes moved per element: the triad reads b, c and writes a; Adam reads θ, g, m, v and writes θ, m, v; SGD with momentum reads θ, g, buf and writes θ, buf. */
-export const BYTES_PER_ELEMENT = { triad: 12, adam: 28, sgdMomentum: 20 } as const;
+export const BYTES_PER_ELEMENT = { triad: 12, adam: 28, sgdMomentum: 20, adamTs: 28, sgdMomentumTs: 20 } as const;
 
 export const ROSENBROCK_STEPS = 10_000;
 export const ROSENBROCK_START = [-1.5, 2] as const;

@@ -7,11 +7,13 @@
  *
  * matmul: GFLOP/s = 2mkn / s, the best of 3 rounds of at least MATMUL_SECONDS after two warm-up calls;
  * wasm includes its copies in and out of wasm memory. memory: seconds are the best of MEMORY_REPS after a
- * warm-up step (the first optimizer step allocates its state), bytes as BYTES_PER_ELEMENT counts them.
+ * warm-up step (the first optimizer step allocates its state), bytes as BYTES_PER_ELEMENT counts them; Adam
+ * and SGD run as training runs them (the wasm kernels selected, θ and g in a parameter arena, so the fused
+ * wasm steps run) and, as adamTs / sgdMomentumTs, as TypeScript loops over plain arrays.
  * rosenbrock: runTrace's loop without the recording — a 2-element float64 Param, the closed-form gradient
  * in the closure, optimizer.step(closure) — median of 3 runs of 10,000 steps.
  */
-import type { Kernels } from '../../src/kernels/kernels.js';
+import { setKernels, type Kernels } from '../../src/kernels/kernels.js';
 import { tsKernels } from '../../src/kernels/ts/index.js';
 import { wasmKernels } from '../../src/kernels/wasm/index.js';
 import { adam } from '../../src/optim/adam.js';
@@ -96,17 +98,28 @@ function memory(): object {
   const b = filled();
   const c = filled();
   const triadSeconds = bestSeconds(() => triad(a, b, c, 3));
-  const param = (): Param => ({ data: filled(), grad: filled() });
-  const adamOptimizer = adam([param()], { lr: 1e-3 });
-  const adamSeconds = bestSeconds(() => adamOptimizer.step());
-  const sgdOptimizer = sgd([param()], { lr: 1e-3, momentum: 0.9 });
-  const sgdSeconds = bestSeconds(() => sgdOptimizer.step());
+  const plain = (): Param => ({ data: filled(), grad: filled() });
+  // As packParameters places a model with the wasm kernels selected: values, gradient and state in one arena.
+  const inArena = (): Param => {
+    const arena = wasmKernels.createArena?.('float32', 5, MEMORY_SIZE);
+    const data = arena?.allocate(MEMORY_SIZE);
+    const grad = arena?.allocate(MEMORY_SIZE);
+    if (data === undefined || grad === undefined) throw new Error('no wasm parameter arena');
+    data.set(filled());
+    grad.set(filled());
+    return { data, grad };
+  };
+  const seconds = (make: () => Param, optimizer: typeof adam | typeof sgd, options: object): number => {
+    const instance = optimizer([make()], { lr: 1e-3, ...options });
+    return bestSeconds(() => instance.step());
+  };
+  setKernels(wasmKernels);
+  const fused = { adam: seconds(inArena, adam, {}), sgdMomentum: seconds(inArena, sgd, { momentum: 0.9 }) };
+  setKernels(tsKernels);
+  const loops = { adamTs: seconds(plain, adam, {}), sgdMomentumTs: seconds(plain, sgd, { momentum: 0.9 }) };
+  const measured = { triad: triadSeconds, ...fused, ...loops };
   return {
-    memory: {
-      triad: { seconds: triadSeconds, bytes: BYTES_PER_ELEMENT.triad * MEMORY_SIZE },
-      adam: { seconds: adamSeconds, bytes: BYTES_PER_ELEMENT.adam * MEMORY_SIZE },
-      sgdMomentum: { seconds: sgdSeconds, bytes: BYTES_PER_ELEMENT.sgdMomentum * MEMORY_SIZE },
-    },
+    memory: Object.fromEntries(Object.entries(measured).map(([kind, s]) => [kind, { seconds: s, bytes: BYTES_PER_ELEMENT[kind as keyof typeof BYTES_PER_ELEMENT] * MEMORY_SIZE }])),
     size: MEMORY_SIZE,
   };
 }
