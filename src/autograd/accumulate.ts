@@ -7,12 +7,15 @@
  */
 import { getKernels } from '../kernels/kernels.js';
 import { aroundAxis, sameShape, sizeOf, type Shape } from '../tensor/shape.js';
-import { allocate, dtypeOf, type Storage } from '../tensor/storage.js';
+import { allocate, allocateUnpooled, dtypeOf, type Storage } from '../tensor/storage.js';
 import type { Tensor } from '../tensor/tensor.js';
 
-/** The gradient buffer of `t`, created zero-filled if it has none yet. */
+/**
+ * The gradient buffer of `t`, created zero-filled if it has none yet. A leaf keeps its gradient after
+ * backward (and adds to it on the next call), so it must outlive any storage scope (storagePool.ts).
+ */
 export function gradOf(t: Tensor): Storage {
-  if (t.grad === null) t.grad = allocate(t.dtype, t.size);
+  if (t.grad === null) t.grad = t.isLeaf ? allocateUnpooled(t.dtype, t.size) : allocate(t.dtype, t.size);
   return t.grad;
 }
 

@@ -1,6 +1,10 @@
 /**
  * The flat typed arrays that hold tensor values and gradients, and their two element types: float32
  * (the default, as in PyTorch and TensorFlow.js) and float64 (for gradient checks and exact comparisons).
+ *
+ * `allocate` makes a new zero-filled array, unless a storage scope is active (storagePool.ts): then the
+ * scope's pool hands out one of its arrays, zero-filled too, and takes it back when the scope ends.
+ * Storage that must outlive such a scope comes from `allocateUnpooled`.
  */
 import { InputError } from '../errors.js';
 
@@ -9,9 +13,41 @@ export type Storage = Float32Array | Float64Array;
 
 export const DTYPES: readonly DType[] = ['float32', 'float64'];
 
-/** A zero-filled array of `length` elements of `dtype`. */
+/** Where `allocate` takes its arrays from while a storage scope is active. */
+export interface StorageSource {
+  /** A zero-filled array of `length` elements of `dtype`, which the source may take back later. */
+  take(dtype: DType, length: number): Storage;
+}
+
+export interface StorageStats {
+  /** Typed arrays created by allocate and allocateUnpooled since the program started (pooled reuses not counted). */
+  arraysCreated: number;
+}
+
+let source: StorageSource | null = null;
+let arraysCreated = 0;
+
+/** A zero-filled array of `length` elements of `dtype` (from the active storage scope's pool, if any). */
 export function allocate(dtype: DType, length: number): Storage {
+  return source === null ? allocateUnpooled(dtype, length) : source.take(dtype, length);
+}
+
+/** A new zero-filled array that no storage pool takes back: for storage that outlives a scope. */
+export function allocateUnpooled(dtype: DType, length: number): Storage {
+  arraysCreated++;
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+/** Makes `next` the source of allocate's arrays (null: new arrays) and returns the source it replaces. */
+export function swapStorageSource(next: StorageSource | null): StorageSource | null {
+  const previous = source;
+  source = next;
+  return previous;
+}
+
+/** How many typed arrays have been created, to check that a loop allocates nothing in its steady state. */
+export function storageStats(): StorageStats {
+  return { arraysCreated };
 }
 
 export function dtypeOf(data: Storage): DType {

@@ -2,7 +2,8 @@
  * The loss and accuracy of a model on a whole dataset, as PyTorch's usual evaluation loop computes them:
  * evaluation mode (Dropout off, BatchNorm1d on its running statistics), no graph recorded, the data in
  * batches (the inputs wrapped in place, not copied); the loss is Σ terms / number of terms, the accuracy
- * correct / n. The model's training mode is restored afterwards.
+ * correct / n. The model's training mode is restored afterwards. Each batch runs in a scope of a storage
+ * pool (src/tensor/storagePool.ts), so the batches after the first reuse its arrays instead of allocating.
  */
 import { noGrad } from '../autograd/grad.js';
 import type { Dataset } from '../data/dataset.js';
@@ -10,6 +11,7 @@ import { yWidth } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { checkInteger } from '../optim/options.js';
 import type { Module } from '../nn/module.js';
+import { StoragePool } from '../tensor/storagePool.js';
 import { BatchObjective, checkLoss, defaultLoss, type LossName } from './loss.js';
 
 export interface Evaluation {
@@ -44,15 +46,18 @@ export function evaluate(model: Module, dataset: Dataset, options: EvaluateOptio
 function evaluateBatches(model: Module, dataset: Dataset, objective: BatchObjective, batchSize: number): Evaluation {
   const { n, features } = dataset;
   const width = yWidth(dataset);
+  const pool = new StoragePool();
   let sum = 0;
   let correct = 0;
   for (let start = 0; start < n; start += batchSize) {
     const rows = Math.min(batchSize, n - start);
     const x = dataset.x.subarray(start * features, (start + rows) * features);
     const y = dataset.y.subarray(start * width, (start + rows) * width);
-    const output = model.forward(objective.inputs(x, rows));
-    sum += objective.compute(output, y, rows, 'sum').item();
-    correct += objective.correct(output, y, rows);
+    pool.scope(() => {
+      const output = model.forward(objective.inputs(x, rows));
+      sum += objective.compute(output, y, rows, 'sum').item();
+      correct += objective.correct(output, y, rows);
+    });
   }
   const loss = sum / (n * objective.termsPerRow);
   return objective.loss === 'mse' ? { loss } : { loss, accuracy: correct / n };

@@ -15,6 +15,10 @@
  * optimizer.step, so optimizers that re-evaluate the loss (L-BFGS, line searches, Nesterov's look-ahead)
  * work as the others do; the batch's loss and accuracy are those of its first evaluation.
  *
+ * Memory: each evaluation of the closure runs in a scope of a StoragePool the trainer owns
+ * (src/tensor/storagePool.ts), so a step's activations and gradients reuse the arrays of the step before:
+ * once a batch shape has been seen, a step allocates no tensor storage.
+ *
  * Divergence: a loss that is not a finite number stops training before the step that would use it; the
  * model gets back the best weights (or the last good ones) and the result says why, at which step.
  *
@@ -33,6 +37,7 @@ import { createOptimizer } from '../optim/registry.js';
 import { canonicalScheduleName, createSchedule } from '../schedules/registry.js';
 import type { Schedule } from '../schedules/schedule.js';
 import type { Random } from '../tensor/random.js';
+import { StoragePool, unpooled } from '../tensor/storagePool.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import {
@@ -73,7 +78,8 @@ export interface FitResult {
 }
 
 export function fit(model: Module, options: FitOptions): FitResult {
-  return new Trainer(model, resolveFitOptions(options)).run();
+  // The parameter store, the optimizer state and the snapshots outlive any storage scope fit may be called in.
+  return unpooled(() => new Trainer(model, resolveFitOptions(options)).run());
 }
 
 /** Thrown from inside optimizer.step's closure to stop a step whose loss is not finite. */
@@ -89,6 +95,8 @@ class Trainer {
   private readonly randoms: Random[];
   private readonly penalized: Tensor[];
   private readonly settings: TrainingSettings;
+  /** The activations and gradients of each step, reused from step to step (one batch shape, one set of arrays). */
+  private readonly pool = new StoragePool();
 
   private epoch = 0;
   private step = 0;
@@ -247,8 +255,14 @@ class Trainer {
     return null;
   }
 
-  /** The loss and gradients at the current weights, on the current batch (optimizer.step calls it). */
-  private readonly closure = (): number => {
+  /**
+   * The loss and gradients at the current weights, on the current batch (optimizer.step calls it). Every
+   * array the evaluation allocates comes from the trainer's pool and goes back to it when the closure
+   * returns (or throws): what outlives it is only numbers and the parameter store's gradient.
+   */
+  private readonly closure = (): number => this.pool.scope(this.lossAndGradients);
+
+  private readonly lossAndGradients = (): number => {
     const batch = this.batch as Batch;
     this.store.zeroGrad();
     const output = this.model.forward(this.objective.inputs(batch.x, batch.size));
