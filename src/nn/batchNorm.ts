@@ -77,7 +77,8 @@ export class BatchNorm1d extends Module {
     const { mean, squares } = batchMoments(x.data, n, c);
     // PyTorch updates the running statistics on every training-mode forward pass, inside no_grad too.
     this.updateRunningStatistics(mean, squares, n);
-    const invStd = squares.map((s) => 1 / Math.sqrt(s / n + this.eps));
+    const invStd = perFeature(c);
+    for (let j = 0; j < c; j++) invStd[j] = 1 / Math.sqrt(squares[j] / n + this.eps);
     return this.normalize(x, { mean, invStd }, true);
   }
 
@@ -119,8 +120,8 @@ export class BatchNorm1d extends Module {
     const beta = this.bias;
     const out = new Tensor(allocate(x.dtype, x.size), x.shape);
     // y = x·α + b with α = invStd·γ and b = β − mean·α, as PyTorch's batch_norm_cpu_transform_input.
-    const alpha = new Float64Array(c);
-    const shift = new Float64Array(c);
+    const alpha = perFeature(c);
+    const shift = perFeature(c);
     for (let j = 0; j < c; j++) {
       alpha[j] = invStd[j] * gamma.data[j];
       shift[j] = beta.data[j] - mean[j] * alpha[j];
@@ -134,10 +135,10 @@ export class BatchNorm1d extends Module {
 
 /** Per feature: the batch mean and Σₙ (xₙ − μ)², summed in double precision. */
 function batchMoments(x: Storage, n: number, c: number): { mean: Float64Array; squares: Float64Array } {
-  const mean = new Float64Array(c);
+  const mean = perFeature(c);
   for (let r = 0; r < n; r++) for (let j = 0; j < c; j++) mean[j] += x[r * c + j];
   for (let j = 0; j < c; j++) mean[j] /= n;
-  const squares = new Float64Array(c);
+  const squares = perFeature(c);
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < c; j++) {
       const d = x[r * c + j] - mean[j];
@@ -150,8 +151,8 @@ function batchMoments(x: Storage, n: number, c: number): { mean: Float64Array; s
 function backwardStep(x: Tensor, gamma: Tensor, beta: Tensor, g: Storage, mean: Float64Array, invStd: Float64Array, batch: boolean): void {
   const [n, c] = x.shape;
   // Σₙ g and Σₙ (x − μ)·g per feature.
-  const sumG = new Float64Array(c);
-  const dot = new Float64Array(c);
+  const sumG = perFeature(c);
+  const dot = perFeature(c);
   for (let r = 0; r < n; r++) {
     for (let j = 0; j < c; j++) {
       const gi = g[r * c + j];
@@ -174,8 +175,8 @@ function backwardStep(x: Tensor, gamma: Tensor, beta: Tensor, g: Storage, mean: 
     for (let r = 0; r < n; r++) for (let j = 0; j < c; j++) gx[r * c + j] += g[r * c + j] * invStd[j] * w[j];
     return;
   }
-  const k = new Float64Array(c);
-  const gradMean = new Float64Array(c);
+  const k = perFeature(c);
+  const gradMean = perFeature(c);
   for (let j = 0; j < c; j++) {
     k[j] = (dot[j] * invStd[j] * invStd[j]) / n;
     gradMean[j] = sumG[j] / n;
@@ -187,4 +188,12 @@ function backwardStep(x: Tensor, gamma: Tensor, beta: Tensor, g: Storage, mean: 
       gx[i] += (g[i] - gradMean[j] - dx) * invStd[j] * w[j];
     }
   }
+}
+
+/**
+ * A zeroed float64 array of per-feature sums: from `allocate`, so that inside a training step's storage
+ * scope it is one of the step's reused arrays (src/tensor/storagePool.ts) rather than a new one.
+ */
+function perFeature(c: number): Float64Array {
+  return allocate('float64', c) as Float64Array;
 }

@@ -49,7 +49,8 @@ export function crossEntropy(logits: Tensor, labels: Int32Array | readonly numbe
   checkReduction('crossEntropy', reduction);
   const losses = new Tensor(allocate(logits.dtype, rows), [rows]);
   const softmaxMinusOnehot = allocate(logits.dtype, rows * cols);
-  getKernels().softmaxCrossEntropy(logits.data, Int32Array.from(labels), rows, cols, losses.data, softmaxMinusOnehot);
+  // Labels are read only here (the backward keeps softmax − onehot), so an Int32Array is used as it is.
+  getKernels().softmaxCrossEntropy(logits.data, labels instanceof Int32Array ? labels : Int32Array.from(labels), rows, cols, losses.data, softmaxMinusOnehot);
   const perRow = record('crossEntropy', losses, [logits], (g) => {
     // ∂lossᵣ/∂xᵣ = softmax(xᵣ) − onehot(labelᵣ), scaled by the gradient of row r's loss.
     const gx = gradOf(logits);
