@@ -4,6 +4,7 @@ export { InputError } from './errors.js';
 // Tensors, reverse-mode autodiff and the kernels under them.
 export { Tensor, type DType, type Storage, type Shape, type NestedArray, type NestedInput } from './tensor/tensor.js';
 export { Random, type RandomState } from './tensor/random.js';
+export { StoragePool, storageStats, type StorageStats } from './tensor/storagePool.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd/grad.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './autograd/gradcheck.js';
 export { gradient, hessian, hessianVectorProduct, type ScalarFunction } from './autograd/hessian.js';
@@ -118,3 +119,7 @@ export type { Figure } from './plot/figure.js';
 export { expressionSurface, compileExpression } from './problems/expression.js';
 export { wasmKernels, initWasmKernels, wasmKernelsAvailable, createWasmKernels } from './kernels/wasm/index.js';
 export { selectKernels, kernelsNamed, KERNEL_NAMES, type KernelName } from './kernels/wasm/select.js';
+export { MatmulPool, type PoolPlatform, type WaitMode } from './kernels/wasm/pool.js';
+export { createThreadedWasmKernels } from './kernels/wasm/poolKernels.js';
+export { createBrowserMatmulPool, type BrowserMatmulPoolOptions } from './browser/matmulPool.js';
+export { serveMatmulWorker } from './browser/matmulWorker.js';

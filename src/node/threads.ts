@@ -1,30 +1,21 @@
 /**
  * The Node edge's choice of matmul threads: `--threads N` (downhill train) and DOWNHILL_THREADS=N, default
  * all cores (os.availableParallelism()). With more than one thread and the wasm kernels selected, the
- * installed kernels are the wasm kernels with float32 matmul split over a MatmulPool (matmulPool.ts);
- * everything else, and results bit for bit, stay those of the single-threaded wasm kernels. The core
- * library never does this by itself: it stays single-threaded unless this edge installs the pool.
+ * installed kernels are the wasm kernels with float32 matmul split over a MatmulPool (matmulPool.ts,
+ * through createThreadedWasmKernels in src/kernels/wasm/poolKernels.ts); everything else, and results
+ * bit for bit, stay those of the single-threaded wasm kernels. The core library never does this by
+ * itself: it stays single-threaded unless this edge (or a page, src/browser/matmulPool.ts) installs it.
  */
 import { availableParallelism } from 'node:os';
 import { InputError } from '../errors.js';
 import { getKernels, setKernels, type Kernels } from '../kernels/kernels.js';
-import type { MatmulLayout } from '../kernels/wasm/matmul.js';
 import { wasmKernels } from '../kernels/wasm/index.js';
-import type { Storage } from '../tensor/storage.js';
+import { MAX_THREADS } from '../kernels/wasm/pool.js';
+import { createThreadedWasmKernels } from '../kernels/wasm/poolKernels.js';
 import { MatmulPool } from './matmulPool.js';
 
-/** More threads than this is surely a typo (and each one is a worker with its own wasm instance). */
-export const MAX_THREADS = 256;
-
-/** The wasm kernels with float32 products of at least `minWork` multiply-adds run on `pool`. */
-export function createThreadedWasmKernels(pool: MatmulPool, minWork = 512): Kernels {
-  const layout = (name: MatmulLayout): Kernels[MatmulLayout] =>
-    (a: Storage, b: Storage, c: Storage, m: number, k: number, n: number, accumulate = false) => {
-      if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && m * k * n >= minWork) pool.matmul(name, a, b, c, m, k, n, accumulate);
-      else wasmKernels[name](a, b, c, m, k, n, accumulate);
-    };
-  return { ...wasmKernels, matmul: layout('matmul'), matmulTransposeA: layout('matmulTransposeA'), matmulTransposeB: layout('matmulTransposeB') };
-}
+// bench/matmul.ts builds its threaded kernels from here, next to the Node pool.
+export { createThreadedWasmKernels };
 
 /** The thread count in `text` (undefined or '': all cores); `source` names the setting in errors. */
 export function parseThreads(text: string | undefined, source: string): number {

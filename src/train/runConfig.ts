@@ -11,6 +11,7 @@
  * InputError naming the key.
  */
 import { camelCaseKeys } from '../config/names.js';
+import { MAX_THREADS } from '../kernels/wasm/pool.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import type { Task } from '../data/dataset.js';
 import { InputError } from '../errors.js';
@@ -61,8 +62,6 @@ export interface RunConfig {
   threads?: number;
 }
 
-/** More threads than this is surely a typo (each one is a worker with its own wasm instance). */
-export const MAX_THREADS = 256;
 
 type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'spec';
 

@@ -1,13 +1,15 @@
 /**
- * The threaded float32 matmul (src/node/matmulPool.ts): bit for bit the single-threaded wasm kernel's
- * results at the MLP's shapes in all three layouts, with and without accumulation, for 1, 2 and 3
- * threads and for ragged shapes split by rows and by columns; and how products are cut.
+ * The threaded float32 matmul (src/kernels/wasm/pool.ts on worker_threads, src/node/matmulPool.ts): bit
+ * for bit the single-threaded wasm kernel's results at the MLP's shapes in all three layouts, with and
+ * without accumulation, for 1, 2 and 3 threads and for ragged shapes split by rows and by columns; and
+ * how products are cut.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { wasmMatmulF32, type MatmulLayout } from '../../src/kernels/wasm/matmul.js';
-import { MatmulPool, splitPlan } from '../../src/node/matmulPool.js';
-import { createThreadedWasmKernels } from '../../src/node/threads.js';
+import { splitPlan } from '../../src/kernels/wasm/poolPlan.js';
+import { createThreadedWasmKernels } from '../../src/kernels/wasm/poolKernels.js';
+import { MatmulPool } from '../../src/node/matmulPool.js';
 import { Random } from '../../src/tensor/random.js';
 
 const random = new Random(7);
@@ -65,4 +67,10 @@ test('splitPlan cuts the longer side into whole micro-kernel panels, covering it
     assert.equal(starts.at(-1), axis === 'rows' ? m : n);
     for (let t = 1; t < starts.length; t++) assert.ok(starts[t] > starts[t - 1]);
   }
+});
+
+test('the pools really run threads − 1 workers, and Node\'s main thread parks in Atomics.wait', () => {
+  for (const pool of pools) pool.matmul('matmul', uniform(64 * 64), uniform(64 * 64), new Float32Array(64 * 64), 64, 64, 64, false);
+  assert.deepEqual(pools.map((pool) => pool.workers), [0, 1, 2]);
+  assert.deepEqual(pools.map((pool) => pool.waitMode), [undefined, 'atomics-wait', 'atomics-wait']);
 });

@@ -1,0 +1,21 @@
+/**
+ * The wasm kernels with float32 matmul (all three layouts) split over a MatmulPool (pool.ts): what the
+ * Node edge installs for `--threads N` (src/node/threads.ts) and what a page installs after
+ * `await createBrowserMatmulPool(…)` (src/browser/matmulPool.ts). Every other method, and every result
+ * bit for bit, stays that of the single-threaded wasm kernels.
+ */
+import type { Kernels } from '../kernels.js';
+import type { Storage } from '../../tensor/storage.js';
+import { wasmKernels } from './index.js';
+import type { MatmulLayout } from './matmul.js';
+import type { MatmulPool } from './pool.js';
+
+/** The wasm kernels with float32 products of at least `minWork` multiply-adds run on `pool`. */
+export function createThreadedWasmKernels(pool: MatmulPool, minWork = 512): Kernels {
+  const layout = (name: MatmulLayout): Kernels[MatmulLayout] =>
+    (a: Storage, b: Storage, c: Storage, m: number, k: number, n: number, accumulate = false) => {
+      if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && m * k * n >= minWork) pool.matmul(name, a, b, c, m, k, n, accumulate);
+      else wasmKernels[name](a, b, c, m, k, n, accumulate);
+    };
+  return { ...wasmKernels, matmul: layout('matmul'), matmulTransposeA: layout('matmulTransposeA'), matmulTransposeB: layout('matmulTransposeB') };
+}

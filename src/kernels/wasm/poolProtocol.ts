@@ -1,0 +1,55 @@
+/**
+ * The protocol between a matmul thread pool (pool.ts) and its workers (poolWorker.ts), the same in Node
+ * (worker_threads) and in the browser (Web Workers): no message per product, only an Int32Array over a
+ * SharedArrayBuffer (the control array) read and written with Atomics.
+ *
+ *   start-up   each worker instantiates the shared-memory module over the pool's memory, then
+ *              Atomics.add(READY, 1) (and FAILED = 1 if it could not)
+ *   a product  the calling thread writes the shared operands (ARS … ACCUMULATE) and one block per thread
+ *              (A, B, C, M, N, WORK at BLOCKS + BLOCK_SLOTS·t), sets PENDING = threads − 1, bumps GEN and
+ *              Atomics.notify's it; each worker runs its block and decrements PENDING; the caller runs
+ *              block 0 and waits for PENDING = 0
+ *   stop       STOP = 1, GEN bumped: every worker leaves its loop
+ *
+ * The layout travels to every worker with its WorkerInit, so the worker's code reads no module-level
+ * names: Node runs it from its source text (src/node/matmulPool.ts), a browser from a bundled module.
+ */
+
+export const CONTROL = {
+  GEN: 0,
+  PENDING: 1,
+  STOP: 2,
+  READY: 3,
+  FAILED: 4,
+  ARS: 8, ACS: 9, BRS: 10, BCS: 11, K: 12, LDC: 13, ACCUMULATE: 14,
+  /** Where thread 0's block starts; thread t's is BLOCK_SLOTS·t further. */
+  BLOCKS: 16,
+  BLOCK_SLOTS: 8,
+  /** Offsets within a block: byte offsets of A, B, C and the packing workspace; the block's rows and columns. */
+  A: 0, B: 1, C: 2, M: 3, N: 4, WORK: 5,
+  /**
+   * Polls of a shared word before parking in Atomics.wait (about 100 µs): waking a parked thread costs
+   * 40–50 µs (2-core AMD EPYC, Node 20), as much as the product of a 128×256×128 layer, and the products
+   * of one training step come close together, so a worker that just finished usually sees the next job
+   * while still polling, and the caller usually sees the workers finish.
+   */
+  SPINS: 20_000,
+} as const;
+
+export type ControlLayout = typeof CONTROL;
+
+/** What a worker is handed once, at start-up (as Node's workerData or a browser's first message). */
+export interface WorkerInit {
+  /** The shared-memory build of the kernels (shared.ts), compiled once by the pool. */
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: Int32Array;
+  /** The worker's thread number, 1 … threads − 1 (the calling thread is 0). */
+  index: number;
+  layout: ControlLayout;
+}
+
+/** Int32 words of the control array of a pool of `threads` threads (the caller included). */
+export function controlLength(threads: number): number {
+  return CONTROL.BLOCKS + CONTROL.BLOCK_SLOTS * threads;
+}

@@ -1,0 +1,42 @@
+/**
+ * A matmul pool worker's whole program (protocol: poolProtocol.ts): instantiate the shared-memory module
+ * over the pool's memory, say READY, then park on GEN; on every new generation run this thread's block
+ * of C with the same gemmF32 the single-threaded kernel uses, and count PENDING down; leave on STOP.
+ *
+ * The function is self-contained — it reads nothing but its argument and globals (WebAssembly,
+ * Atomics) — because Node runs it from its source text (src/node/matmulPool.ts: an eval'd worker runs
+ * the same under tsx and from dist/); a browser worker imports it (src/browser/matmulWorker.ts). So:
+ * no imports used at run time and no nested named functions (tsx's esbuild would wrap them in a helper
+ * the eval'd text lacks). Atomics.wait is allowed in every worker, Node's and the browser's.
+ */
+import type { WasmExports } from './module.js';
+import type { WorkerInit } from './poolProtocol.js';
+
+export function runMatmulWorker(init: WorkerInit): void {
+  const { module, memory, control, index, layout: L } = init;
+  let wasm: WasmExports | undefined;
+  try {
+    wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
+  } catch {
+    Atomics.store(control, L.FAILED, 1);
+  }
+  Atomics.add(control, L.READY, 1);
+  Atomics.notify(control, L.READY);
+  const at = L.BLOCKS + L.BLOCK_SLOTS * index;
+  let seen = 0;
+  while (wasm !== undefined) {
+    for (let spin = 0; spin < L.SPINS && Atomics.load(control, L.GEN) === seen; spin++);
+    Atomics.wait(control, L.GEN, seen);
+    seen = Atomics.load(control, L.GEN);
+    if (Atomics.load(control, L.STOP) !== 0) break;
+    if (control[at + L.M] > 0 && control[at + L.N] > 0) {
+      try {
+        wasm.gemmF32(control[at + L.A], control[L.ARS], control[L.ACS], control[at + L.B], control[L.BRS], control[L.BCS], control[at + L.C],
+          control[at + L.M], control[L.K], control[at + L.N], control[L.LDC], control[L.ACCUMULATE], control[at + L.WORK]);
+      } catch {
+        Atomics.store(control, L.FAILED, 1);
+      }
+    }
+    if (Atomics.sub(control, L.PENDING, 1) === 1) Atomics.notify(control, L.PENDING);
+  }
+}
