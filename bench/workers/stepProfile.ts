@@ -3,18 +3,20 @@
  * call timed by name, and the rest of the step (graph, allocation, optimizer, data) as the remainder.
  * Timing each call adds ~0.1 µs per call; the epoch's own seconds are printed too.
  *
- *   node --import tsx bench/workers/stepProfile.ts [--kernels wasm|ts]
+ *   node --import tsx bench/workers/stepProfile.ts [--kernels wasm|ts] [--threads N]
  */
 import { loadFashionMnist } from '../../src/cli/data.js';
 import { normalize } from '../../src/data/fashionMnist.js';
 import { getKernels, setKernels, type Kernels } from '../../src/kernels/kernels.js';
 import { selectKernels } from '../../src/kernels/wasm/select.js';
+import { useThreads } from '../../src/node/threads.js';
 import { mlp } from '../../src/nn/models.js';
 import { Random } from '../../src/tensor/random.js';
 import { fit } from '../../src/train/fit.js';
 import { argument } from '../lib/child.js';
 
 selectKernels(argument('kernels', 'wasm'), '--kernels');
+useThreads(Number(argument('threads', '1')));
 const seconds = new Map<string, number>();
 const inner = getKernels();
 const timed = { ...inner } as Record<string, unknown>;

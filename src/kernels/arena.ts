@@ -1,11 +1,14 @@
 /**
  * Arenas: blocks of memory that hold a model's long-lived buffers — its parameters, their gradients and
  * the optimizer state made "like" them — side by side, where a kernel implementation can compute on them
- * in place. The WebAssembly kernels read only their module's linear memory; a model packed into a wasm
- * arena lets a fused optimizer step run there with no copy in or out (src/kernels/wasm/arena.ts).
+ * in place. The WebAssembly kernels read only WebAssembly memory; a model packed into a wasm arena lets a
+ * fused optimizer step run there with no copy in or out (src/kernels/wasm/arena.ts), and with threads the
+ * products of a training run read their operands in place too (src/kernels/wasm/heap.ts).
  *
- * An arena only ever hands out zero-filled buffers and never frees them (they live as long as the model);
- * when it is full, callers fall back to plain typed arrays, which every kernel also accepts.
+ * An arena hands out zero-filled buffers; when it has no room, callers fall back to plain typed arrays,
+ * which every kernel also accepts. Each buffer is registered with its arena by identity (arenaOf), so
+ * state made "like" a buffer lands in the same arena. A RunArena lives for one training run: close()
+ * gives all its buffers back, after which none of them may be used.
  */
 import { dtypeOf, type DType, type Storage } from '../tensor/storage.js';
 
@@ -15,22 +18,27 @@ export interface BufferArena {
   allocate(length: number): Storage | undefined;
 }
 
-/** Arenas by the memory their buffers are views of. */
-const arenas = new WeakMap<ArrayBufferLike, BufferArena>();
-
-/** Records that views of `memory` belong to `arena` (arena implementations call this once). */
-export function registerArena(memory: ArrayBufferLike, arena: BufferArena): void {
-  arenas.set(memory, arena);
+/** An arena for the length of a training run (fit): every buffer it handed out is released by close(). */
+export interface RunArena extends BufferArena {
+  close(): void;
 }
 
-/** The arena `array` lives in, if any. */
-export function arenaOf(array: Storage): BufferArena | undefined {
-  return arenas.get(array.buffer);
+/** The arena of each buffer an arena handed out. */
+const owners = new WeakMap<Storage, BufferArena>();
+
+/** Records that `buffer` was handed out by `arena` (arena implementations call this for each buffer). */
+export function registerArena(buffer: Storage, arena: BufferArena): void {
+  owners.set(buffer, arena);
+}
+
+/** The arena that handed out `buffer` (this very array, not a view of part of it), if any. */
+export function arenaOf(buffer: Storage): BufferArena | undefined {
+  return owners.get(buffer);
 }
 
 /**
- * A zero-filled buffer of the same type and length as `like`, in like's arena when it lives in one that
- * has room (so a kernel can compute on both in place), else a plain typed array.
+ * A zero-filled buffer of the same type and length as `like`, from like's arena when it came from one
+ * that has room (so a kernel can compute on both in place), else a plain typed array.
  */
 export function zerosBeside(like: Storage): Storage {
   const arena = arenaOf(like);

@@ -12,7 +12,7 @@
  *   works along the middle dimension, whose elements are `inner` apart.
  */
 import type { DType, Storage } from '../tensor/storage.js';
-import type { BufferArena } from './arena.js';
+import type { BufferArena, RunArena } from './arena.js';
 import { tsKernels } from './ts/index.js';
 
 /** Unary maps y = f(x). `pow` takes its exponent, `leakyRelu` its slope and `elu` its alpha as `param`. */
@@ -124,6 +124,13 @@ export interface Kernels {
    * undefined where plain typed arrays serve as well (see arena.ts).
    */
   createArena?(dtype: DType, buffers: number, length: number): BufferArena | undefined;
+  /**
+   * Optional: a float32 arena for one training run — its parameters, gradients, optimizer state and
+   * every activation of its steps — where this implementation computes without copies (the threaded
+   * wasm kernels: the threads' shared heap). Everything in it is given back by close(); undefined where
+   * the implementation has none.
+   */
+  createRunArena?(): RunArena | undefined;
   /**
    * Optional fused optimizer steps: one Adam / AdamW or SGD update of a whole buffer, as the optimizer's
    * own loop computes it (within float32 rounding). They return false, having done nothing, for buffers

@@ -13,6 +13,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Param } from '../optim/optimizer.js';
+import type { BufferArena } from '../kernels/arena.js';
 import { getKernels } from '../kernels/kernels.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import type { Module } from './module.js';
@@ -38,7 +39,11 @@ export interface ParameterStore {
 /** Values, gradients, and room for three state buffers (Adam with AMSGrad, centered RMSprop with momentum). */
 const ARENA_BUFFERS = 5;
 
-export function packParameters(model: Module): ParameterStore {
+/**
+ * Packs the model's parameters (see above) into `arena` when given (a training run's, which fit closes
+ * at its end after packing again without it), else into an arena of the kernels where they have one.
+ */
+export function packParameters(model: Module, arena?: BufferArena): ParameterStore {
   const named = model.namedParameters();
   const dtypes = new Set(named.map(([, t]) => t.dtype));
   if (dtypes.size > 1) {
@@ -48,9 +53,9 @@ export function packParameters(model: Module): ParameterStore {
   const total = named.reduce((sum, [, t]) => sum + t.size, 0);
   // In an arena of the kernels where they have one: values, gradients and the optimizer's state buffers
   // (zerosLike puts those beside the values) side by side, for fused optimizer steps without copies.
-  const arena = getKernels().createArena?.(dtype, ARENA_BUFFERS, total);
-  const data = arena?.allocate(total) ?? allocate(dtype, total);
-  const grad = arena?.allocate(total) ?? allocate(dtype, total);
+  const home = arena?.dtype === dtype ? arena : getKernels().createArena?.(dtype, ARENA_BUFFERS, total);
+  const data = home?.allocate(total) ?? allocate(dtype, total);
+  const grad = home?.allocate(total) ?? allocate(dtype, total);
   const entries: ParameterEntry[] = [];
   let offset = 0;
   for (const [name, tensor] of named) {

@@ -20,6 +20,7 @@
  * nest: an inner scope takes back only what was handed out since it began, and a scope of another pool
  * inside this one draws on that pool.
  */
+import type { BufferArena } from '../kernels/arena.js';
 import { allocateUnpooled, dtypeOf, swapStorageSource, type DType, type Storage, type StorageSource } from './storage.js';
 
 export { storageStats, type StorageStats } from './storage.js';
@@ -33,6 +34,13 @@ interface FreeList {
 let reuse = true;
 
 export class StoragePool implements StorageSource {
+  /**
+   * `arena`: where new float32 arrays come from (a training run's arena, src/kernels/arena.ts, so that
+   * the kernels compute on the step's activations in place); the arena's owner closes it, and the pool
+   * with it, when the run ends. Without one, new arrays are plain typed arrays.
+   */
+  constructor(private readonly arena?: BufferArena) {}
+
   private readonly free: Record<DType, Map<number, FreeList>> = { float32: new Map(), float64: new Map() };
   /** The arrays handed out in the open scopes, in order: the first `lentCount` slots. */
   private readonly lent: Storage[] = [];
@@ -59,7 +67,7 @@ export class StoragePool implements StorageSource {
       array = list.arrays[--list.count];
       array.fill(0);
     } else {
-      array = allocateUnpooled(dtype, length);
+      array = (dtype === 'float32' ? this.arena?.allocate(length) : undefined) ?? allocateUnpooled(dtype, length);
     }
     this.lent[this.lentCount++] = array;
     return array;

@@ -17,7 +17,9 @@
  *
  * Memory: each evaluation of the closure runs in a scope of a StoragePool the trainer owns
  * (src/tensor/storagePool.ts), so a step's activations and gradients reuse the arrays of the step before:
- * once a batch shape has been seen, a step allocates no tensor storage.
+ * once a batch shape has been seen, a step allocates no tensor storage. Where the kernels offer a run
+ * arena (the threaded wasm kernels: their shared heap), the parameters, the optimizer state and those
+ * arrays live in it, so products and optimizer steps read and write them in place, without copies.
  *
  * Divergence: a loss that is not a finite number stops training before the step that would use it; the
  * model gets back the best weights (or the last good ones) and the result says why, at which step.
@@ -30,6 +32,8 @@ import type { Batch } from '../data/dataLoader.js';
 import { DataLoader } from '../data/dataLoader.js';
 import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
+import type { RunArena } from '../kernels/arena.js';
+import { getKernels } from '../kernels/kernels.js';
 import { packParameters, type ParameterStore } from '../nn/parameters.js';
 import { l1Penalty, l2Penalty } from '../nn/regularization.js';
 import type { BaseOptions, Optimizer } from '../optim/optimizer.js';
@@ -78,8 +82,21 @@ export interface FitResult {
 }
 
 export function fit(model: Module, options: FitOptions): FitResult {
+  const resolved = resolveFitOptions(options);
   // The parameter store, the optimizer state and the snapshots outlive any storage scope fit may be called in.
-  return unpooled(() => new Trainer(model, resolveFitOptions(options)).run());
+  return unpooled(() => {
+    // Where the kernels have one (threads), the run's parameters, optimizer state and activations live in
+    // an arena they compute on without copies; at the end the weights move out and the arena is closed.
+    const arena = getKernels().createRunArena?.();
+    try {
+      return new Trainer(model, resolved, arena).run();
+    } finally {
+      if (arena !== undefined) {
+        packParameters(model);
+        arena.close();
+      }
+    }
+  });
 }
 
 /** Thrown from inside optimizer.step's closure to stop a step whose loss is not finite. */
@@ -96,7 +113,7 @@ class Trainer {
   private readonly penalized: Tensor[];
   private readonly settings: TrainingSettings;
   /** The activations and gradients of each step, reused from step to step (one batch shape, one set of arrays). */
-  private readonly pool = new StoragePool();
+  private readonly pool: StoragePool;
 
   private epoch = 0;
   private step = 0;
@@ -122,9 +139,11 @@ class Trainer {
   constructor(
     private readonly model: Module,
     private readonly o: ResolvedFitOptions,
+    arena: RunArena | undefined,
   ) {
     this.layout = weightLayout(model);
-    this.store = packParameters(model);
+    this.store = packParameters(model, arena);
+    this.pool = new StoragePool(arena);
     this.optimizer = createOptimizer([this.store.param], o.optimizer);
     this.loader = new DataLoader(o.train, { batchSize: o.batchSize, shuffle: o.shuffle, dropLast: o.dropLast, ...(o.shuffle ? { random: o.random } : {}) });
     this.schedule = o.schedule === undefined ? null : createSchedule(this.optimizer, scheduleForRun(o.schedule, o.interval, o.epochs, this.loader.batchesPerEpoch));

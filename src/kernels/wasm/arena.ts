@@ -12,7 +12,12 @@ import { align, instantiateWasmModule, type WasmExports } from './module.js';
 
 const PAGE_BYTES = 65536;
 
-export class WasmArena implements BufferArena {
+/** An arena whose buffers live in the memory of a kernels instance: `wasm` computes on them in place. */
+export interface WasmResidentArena extends BufferArena {
+  readonly wasm: WasmExports;
+}
+
+export class WasmArena implements WasmResidentArena {
   readonly dtype = 'float32';
   private next: number;
 
@@ -27,9 +32,7 @@ export class WasmArena implements BufferArena {
       const end = align(wasm.heapBase()) + buffers * align(4 * length);
       const have = wasm.memory.buffer.byteLength;
       if (end > have) wasm.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
-      const arena = new WasmArena(wasm, end);
-      registerArena(wasm.memory.buffer, arena);
-      return arena;
+      return new WasmArena(wasm, end);
     } catch {
       // No WebAssembly SIMD here, or more memory than a 32-bit memory can hold: plain arrays will do.
       return undefined;
@@ -40,6 +43,8 @@ export class WasmArena implements BufferArena {
     const at = this.next;
     if (at + 4 * length > this.end) return undefined;
     this.next = align(at + 4 * length);
-    return new Float32Array(this.wasm.memory.buffer, at, length);
+    const buffer = new Float32Array(this.wasm.memory.buffer, at, length);
+    registerArena(buffer, this);
+    return buffer;
   }
 }

@@ -1,13 +1,13 @@
 /**
- * The fused float32 optimizer steps (assembly/optim.ts) for buffers that live in one parameter arena
- * (arena.ts): no copies, one pass over memory, four elements per instruction. Anything else — float64,
+ * The fused float32 optimizer steps (assembly/optim.ts) for buffers that live in one wasm arena (a
+ * parameter arena, arena.ts, or a training run's arena in the threads' shared heap, heap.ts): no copies, one pass over memory, four elements per instruction. Anything else — float64,
  * plain typed arrays, buffers from different arenas — is declined (false), and the optimizer runs its
  * TypeScript loop instead.
  */
 import { arenaOf } from '../arena.js';
 import type { AdamStepScalars, SgdStepScalars } from '../kernels.js';
 import type { Storage } from '../../tensor/storage.js';
-import { WasmArena } from './arena.js';
+import type { WasmResidentArena } from './arena.js';
 import type { WasmExports } from './module.js';
 
 /** One Adam / AdamW step in wasm if every buffer is float32 in the same arena; false (and nothing done) otherwise. */
@@ -30,12 +30,12 @@ export function wasmSgdStep(data: Storage, grad: Storage, buf: Storage | undefin
   return true;
 }
 
-/** The instance whose memory holds all of `buffers` (float32, equal lengths, one wasm arena), if there is one. */
+/** The instance whose memory holds all of `buffers` (float32, equal lengths, from one wasm arena), if there is one. */
 function sharedArena(first: Storage, ...rest: (Storage | undefined)[]): WasmExports | undefined {
   const arena = arenaOf(first);
-  if (!(arena instanceof WasmArena) || !(first instanceof Float32Array)) return undefined;
+  if (arena === undefined || !('wasm' in arena) || !(first instanceof Float32Array)) return undefined;
   for (const buffer of rest) {
-    if (buffer !== undefined && (buffer.buffer !== first.buffer || buffer.length !== first.length || !(buffer instanceof Float32Array))) return undefined;
+    if (buffer !== undefined && (arenaOf(buffer) !== arena || buffer.length !== first.length)) return undefined;
   }
-  return arena.wasm;
+  return (arena as WasmResidentArena).wasm;
 }

@@ -14,10 +14,13 @@
  *
  * How the calling thread waits for the workers is probed, not configured: Atomics.wait where this thread
  * may block (Node's main thread, any worker), a spin on Atomics.load where it throws (a browser's main
- * thread). Each product: copy A, B (and C when accumulating) in, post the job, compute block 0, wait,
- * copy C out.
+ * thread). Each product: copy in the operands that do not live in the pool's heap (heap.ts), post the
+ * job, compute block 0, wait, copy C out unless it lives there. A training run puts its parameters and
+ * activations in the heap (runArena), so its products copy nothing.
  */
 import { wasmMatmulF32, type MatmulLayout } from './matmul.js';
+import type { RunArena } from '../arena.js';
+import { SharedWasmHeap } from './heap.js';
 import { align, type WasmExports } from './module.js';
 import { CONTROL, controlLength, type WorkerInit } from './poolProtocol.js';
 import { DEFAULT_MIN_WORK_PER_THREAD, splitPlan, type SplitPlan } from './poolPlan.js';
@@ -27,7 +30,6 @@ import { compileSharedWasmModule, compileSharedWasmModuleAsync, createSharedMemo
 export const MAX_THREADS = 256;
 
 const { GEN, PENDING, STOP, READY, FAILED, ARS, ACS, BRS, BCS, K, LDC, ACCUMULATE, BLOCKS, BLOCK_SLOTS, A, B, C, M, N, WORK, SPINS } = CONTROL;
-const PAGE_BYTES = 65536;
 const INITIAL_PAGES = 64;
 const STARTUP_TIMEOUT_MS = 10_000;
 /** Between two looks at READY during an asynchronous start. */
@@ -51,24 +53,40 @@ export interface PoolPlatform {
 /** How the calling thread waits for the workers: parked in Atomics.wait, or polling Atomics.load. */
 export type WaitMode = 'atomics-wait' | 'spin';
 
-interface Started {
-  wasm: WasmExports;
+/** The shared memory, the calling thread's instance over it and the heap in it: made once, before the workers. */
+interface Core {
+  module: WebAssembly.Module;
   memory: WebAssembly.Memory;
+  wasm: WasmExports;
+  heap: SharedWasmHeap;
+}
+
+interface Started {
+  core: Core;
   control: Int32Array;
   workers: PoolWorker[];
-  heap: Float32Array;
   waitMode: WaitMode;
 }
 
-/** Workers spawned over a new shared memory, not yet known to be ready. */
+/** Workers spawned over the shared memory, not yet known to be ready. */
 interface Launch {
-  memory: WebAssembly.Memory;
   control: Int32Array;
   workers: PoolWorker[];
   failures: string[];
 }
 
+/** One thread's share of a product: byte offsets of its A, B, C and workspace, its rows and columns. */
+interface Block {
+  a: number;
+  b: number;
+  c: number;
+  work: number;
+  rows: number;
+  cols: number;
+}
+
 export class MatmulPool {
+  private core: Core | undefined;
   private started: Started | undefined;
   private starting: Promise<void> | undefined;
   private broken = false;
@@ -81,17 +99,43 @@ export class MatmulPool {
     return this.started?.workers.length ?? 0;
   }
 
+  /** Bytes of the threads' shared memory (0 before it exists): what the heap and the scratch block take. */
+  get memoryBytes(): number {
+    return this.core?.memory.buffer.byteLength ?? 0;
+  }
+
   /** How this pool's calling thread waits for its workers; undefined before it started. */
   get waitMode(): WaitMode | undefined {
     return this.started?.waitMode;
   }
 
-  /** C[m×n] (+)= the product of `layout`, split over the threads when it is large enough to pay. */
+  /**
+   * C[m×n] (+)= the product of `layout`, split over the threads when it is large enough to pay. Operands
+   * that live in the pool's heap (runArena) are read and written in place; others are copied in and out.
+   */
   matmul(layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
     const plan = splitPlan(m, k, n, this.threads, this.minWorkPerThread);
-    const pool = plan.starts.length > 2 && k > 0 ? this.ready() : undefined;
-    if (pool === undefined) wasmMatmulF32(layout, a, b, c, m, k, n, accumulate);
-    else this.run(pool, plan, layout, a, b, c, m, k, n, accumulate);
+    const started = plan.starts.length > 2 && k > 0 ? this.ready() : undefined;
+    const core = started?.core ?? (this.core !== undefined && [a, b, c].some((x) => this.core?.heap.contains(x)) ? this.core : undefined);
+    if (core === undefined) wasmMatmulF32(layout, a, b, c, m, k, n, accumulate);
+    else this.run(core, started, started === undefined ? { axis: 'rows', starts: [0, m] } : plan, layout, a, b, c, m, k, n, accumulate);
+  }
+
+  /**
+   * An arena in the threads' shared heap for one training run (heap.ts): products and optimizer steps
+   * on what it hands out need no copies. Undefined for one thread, or where the shared memory cannot be
+   * made here; a browser pool has it once start() resolved.
+   */
+  runArena(): RunArena | undefined {
+    if (this.threads <= 1) return undefined;
+    if (this.core === undefined && this.platform.blockingStart && !this.broken) {
+      try {
+        this.core = makeCore(compileSharedWasmModule(), instantiateShared);
+      } catch {
+        return undefined;
+      }
+    }
+    return this.core?.heap.openRun();
   }
 
   /**
@@ -128,9 +172,8 @@ export class MatmulPool {
   }
 
   private startBlocking(): Started {
-    const module = compileSharedWasmModule();
-    const launch = this.launch(module);
-    const wasm = instantiateShared(module, launch.memory);
+    this.core ??= makeCore(compileSharedWasmModule(), instantiateShared);
+    const launch = this.launch(this.core);
     const count = launch.workers.length;
     const deadline = Date.now() + STARTUP_TIMEOUT_MS;
     for (let ready = Atomics.load(launch.control, READY); ready < count; ready = Atomics.load(launch.control, READY)) {
@@ -138,25 +181,27 @@ export class MatmulPool {
       if (left <= 0 || Atomics.load(launch.control, FAILED) !== 0) break;
       Atomics.wait(launch.control, READY, ready, left);
     }
-    return this.finish(launch, wasm, STARTUP_TIMEOUT_MS);
+    return this.finish(this.core, launch, STARTUP_TIMEOUT_MS);
   }
 
   private async startAsync(timeoutMs: number): Promise<void> {
     if (this.started !== undefined || this.threads <= 1) return;
-    const module = await compileSharedWasmModuleAsync();
-    const launch = this.launch(module);
-    const wasm = await instantiateSharedAsync(module, launch.memory);
+    if (this.core === undefined) {
+      const module = await compileSharedWasmModuleAsync();
+      const memory = createSharedMemory(INITIAL_PAGES);
+      this.core ??= coreOf(module, memory, await instantiateSharedAsync(module, memory));
+    }
+    const launch = this.launch(this.core);
     const count = launch.workers.length;
     const deadline = Date.now() + timeoutMs;
     while (Atomics.load(launch.control, READY) < count && Atomics.load(launch.control, FAILED) === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, STARTUP_POLL_MS));
     }
-    this.started = this.finish(launch, wasm, timeoutMs);
+    this.started = this.finish(this.core, launch, timeoutMs);
   }
 
-  /** Spawns threads − 1 workers over a new shared memory and control array. */
-  private launch(module: WebAssembly.Module): Launch {
-    const memory = createSharedMemory(INITIAL_PAGES);
+  /** Spawns threads − 1 workers over the shared memory and a new control array. */
+  private launch({ module, memory }: Core): Launch {
     const control = new Int32Array(new SharedArrayBuffer(4 * controlLength(this.threads)));
     const failures: string[] = [];
     const failed = (reason: string): void => {
@@ -165,58 +210,99 @@ export class MatmulPool {
     };
     const workers: PoolWorker[] = [];
     for (let index = 1; index < this.threads; index++) workers.push(this.platform.spawn({ module, memory, control, index, layout: CONTROL }, failed));
-    return { memory, control, workers, failures };
+    return { control, workers, failures };
   }
 
   /** The started pool if every worker is ready; else the workers are stopped and this throws. */
-  private finish(launch: Launch, wasm: WasmExports, timeoutMs: number): Started {
-    const { memory, control, workers, failures } = launch;
+  private finish(core: Core, launch: Launch, timeoutMs: number): Started {
+    const { control, workers, failures } = launch;
     const ready = Atomics.load(control, READY);
     if (ready < workers.length || Atomics.load(control, FAILED) !== 0) {
       for (const worker of workers) worker.terminate();
       const why = failures.length > 0 ? failures[0] : ready < workers.length ? `not ready within ${timeoutMs} ms` : 'a worker could not instantiate the module';
       throw new Error(`only ${ready} of ${workers.length} matmul workers started: ${why}`);
     }
-    return { wasm, memory, control, workers, heap: new Float32Array(memory.buffer), waitMode: threadCanBlock(control) ? 'atomics-wait' : 'spin' };
+    return { core, control, workers, waitMode: threadCanBlock(control) ? 'atomics-wait' : 'spin' };
   }
 
-  private run(pool: Started, plan: SplitPlan, layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
-    const { control, wasm } = pool;
+  /**
+   * One product over the shared memory: operands in the heap are used where they are, the others copied
+   * into the scratch block; block 0 runs here, blocks 1… on the workers (none when `started` is undefined).
+   */
+  private run(core: Core, started: Started | undefined, plan: SplitPlan, layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+    const { heap, wasm } = core;
     const transposeA = layout === 'matmulTransposeA';
     const transposeB = layout === 'matmulTransposeB';
     const ars = transposeA ? 1 : k, acs = transposeA ? m : 1;
     const brs = transposeB ? 1 : n, bcs = transposeB ? k : 1;
-    const aAt = align(wasm.heapBase());
-    const bAt = align(aAt + 4 * m * k);
-    const cAt = align(bAt + 4 * k * n);
-    let workAt = align(cAt + 4 * m * n);
+    // Scratch layout: copies of the operands that live elsewhere, then each block's packing workspace.
+    let bytes = 0;
+    const place = (x: Float32Array, length: number): number => {
+      if (heap.contains(x)) return x.byteOffset;
+      const at = bytes;
+      bytes = align(bytes + 4 * length);
+      return -1 - at;
+    };
+    const aPlace = place(a, m * k), bPlace = place(b, k * n), cPlace = place(c, m * n);
     const blocks = plan.starts.length - 1;
-    for (let t = 0; t < this.threads; t++) {
-      const at = BLOCKS + BLOCK_SLOTS * t;
-      const from = plan.starts[Math.min(t, blocks)], to = plan.starts[Math.min(t + 1, blocks)];
+    const shares: Block[] = [];
+    for (let t = 0; t < blocks; t++) {
+      const from = plan.starts[t], to = plan.starts[t + 1];
       const rows = plan.axis === 'rows' ? to - from : m, cols = plan.axis === 'rows' ? n : to - from;
-      control[at + A] = aAt + 4 * (plan.axis === 'rows' ? from * ars : 0);
-      control[at + B] = bAt + 4 * (plan.axis === 'columns' ? from * bcs : 0);
-      control[at + C] = cAt + 4 * (plan.axis === 'rows' ? from * n : from);
-      control[at + M] = rows;
-      control[at + N] = cols;
-      control[at + WORK] = workAt;
-      if (rows > 0 && cols > 0) workAt = align(workAt + wasm.gemmWorkspaceBytes(rows, cols));
+      shares.push({ a: plan.axis === 'rows' ? from * ars : 0, b: plan.axis === 'columns' ? from * bcs : 0, c: plan.axis === 'rows' ? from * n : from, work: bytes, rows, cols });
+      if (rows > 0 && cols > 0) bytes = align(bytes + wasm.gemmWorkspaceBytes(rows, cols));
     }
-    const heap = heapOf(pool, workAt);
-    heap.set(prefix(a, m * k), aAt >> 2);
-    heap.set(prefix(b, k * n), bAt >> 2);
-    if (accumulate) heap.set(prefix(c, m * n), cAt >> 2);
+    const scratch = heap.scratch(bytes);
+    const at = (placed: number): number => (placed >= 0 ? placed : scratch - 1 - placed);
+    const aAt = at(aPlace), bAt = at(bPlace), cAt = at(cPlace);
+    const memory = heap.heapView();
+    if (aPlace < 0) memory.set(prefix(a, m * k), aAt >> 2);
+    if (bPlace < 0) memory.set(prefix(b, k * n), bAt >> 2);
+    if (cPlace < 0 && accumulate) memory.set(prefix(c, m * n), cAt >> 2);
+    for (const share of shares) {
+      share.a = aAt + 4 * share.a;
+      share.b = bAt + 4 * share.b;
+      share.c = cAt + 4 * share.c;
+      share.work += scratch;
+    }
+    if (started !== undefined) this.post(started.control, shares, ars, acs, brs, bcs, k, n, accumulate);
+    const own = shares[0];
+    wasm.gemmF32(own.a, ars, acs, own.b, brs, bcs, own.c, own.rows, k, own.cols, n, accumulate ? 1 : 0, own.work);
+    if (started !== undefined) {
+      waitForWorkers(started.control, started.waitMode);
+      if (Atomics.load(started.control, FAILED) !== 0) throw new Error('downhill: a matmul worker thread failed');
+    }
+    if (cPlace < 0) c.set(memory.subarray(cAt >> 2, (cAt >> 2) + m * n));
+  }
+
+  /** Writes blocks 1… and the shared operands into the control array and wakes the workers. */
+  private post(control: Int32Array, shares: Block[], ars: number, acs: number, brs: number, bcs: number, k: number, n: number, accumulate: boolean): void {
+    for (let t = 1; t < this.threads; t++) {
+      const at = BLOCKS + BLOCK_SLOTS * t;
+      const share = shares[t];
+      control[at + A] = share?.a ?? 0;
+      control[at + B] = share?.b ?? 0;
+      control[at + C] = share?.c ?? 0;
+      control[at + M] = share?.rows ?? 0;
+      control[at + N] = share?.cols ?? 0;
+      control[at + WORK] = share?.work ?? 0;
+    }
     control[ARS] = ars; control[ACS] = acs; control[BRS] = brs; control[BCS] = bcs;
     control[K] = k; control[LDC] = n; control[ACCUMULATE] = accumulate ? 1 : 0;
     Atomics.store(control, PENDING, this.threads - 1);
     Atomics.add(control, GEN, 1);
     Atomics.notify(control, GEN);
-    wasm.gemmF32(control[BLOCKS + A], ars, acs, control[BLOCKS + B], brs, bcs, control[BLOCKS + C], control[BLOCKS + M], k, control[BLOCKS + N], n, accumulate ? 1 : 0, control[BLOCKS + WORK]);
-    waitForWorkers(control, pool.waitMode);
-    if (Atomics.load(control, FAILED) !== 0) throw new Error('downhill: a matmul worker thread failed');
-    c.set(heap.subarray(cAt >> 2, (cAt >> 2) + m * n));
   }
+}
+
+/** The shared memory and the calling thread's instance over it, made synchronously. */
+function makeCore(module: WebAssembly.Module, instantiate: (module: WebAssembly.Module, memory: WebAssembly.Memory) => WasmExports): Core {
+  const memory = createSharedMemory(INITIAL_PAGES);
+  return coreOf(module, memory, instantiate(module, memory));
+}
+
+function coreOf(module: WebAssembly.Module, memory: WebAssembly.Memory, wasm: WasmExports): Core {
+  return { module, memory, wasm, heap: new SharedWasmHeap(memory, wasm) };
 }
 
 /** Returns once PENDING is 0: polls first (workers usually finish soon after block 0), then parks if allowed. */
@@ -240,14 +326,6 @@ function threadCanBlock(control: Int32Array): boolean {
   } catch {
     return false;
   }
-}
-
-/** A float32 view of the shared memory, at least `bytes` long (growth keeps old views valid, but short). */
-function heapOf(pool: Started, bytes: number): Float32Array {
-  const have = pool.memory.buffer.byteLength;
-  if (bytes > have) pool.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
-  if (pool.heap.byteLength < bytes) pool.heap = new Float32Array(pool.memory.buffer);
-  return pool.heap;
 }
 
 function prefix(values: Float32Array, length: number): Float32Array {

@@ -2,7 +2,8 @@
  * The wasm kernels with float32 matmul (all three layouts) split over a MatmulPool (pool.ts): what the
  * Node edge installs for `--threads N` (src/node/threads.ts) and what a page installs after
  * `await createBrowserMatmulPool(…)` (src/browser/matmulPool.ts). Every other method, and every result
- * bit for bit, stays that of the single-threaded wasm kernels.
+ * bit for bit, stays that of the single-threaded wasm kernels; a training run's arena (createRunArena)
+ * lives in the pool's shared heap, where products and optimizer steps need no copies.
  */
 import type { Kernels } from '../kernels.js';
 import type { Storage } from '../../tensor/storage.js';
@@ -17,5 +18,11 @@ export function createThreadedWasmKernels(pool: MatmulPool, minWork = 512): Kern
       if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && m * k * n >= minWork) pool.matmul(name, a, b, c, m, k, n, accumulate);
       else wasmKernels[name](a, b, c, m, k, n, accumulate);
     };
-  return { ...wasmKernels, matmul: layout('matmul'), matmulTransposeA: layout('matmulTransposeA'), matmulTransposeB: layout('matmulTransposeB') };
+  return {
+    ...wasmKernels,
+    matmul: layout('matmul'),
+    matmulTransposeA: layout('matmulTransposeA'),
+    matmulTransposeB: layout('matmulTransposeB'),
+    createRunArena: () => pool.runArena(),
+  };
 }

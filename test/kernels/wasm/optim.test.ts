@@ -116,7 +116,7 @@ test('a full arena puts the state in plain arrays and the TypeScript loop runs, 
   assert.deepEqual(bits(cramped.data), bits(plain.data));
 });
 
-test('arenas: zero-filled buffers, 64-byte aligned, registered by memory; float64 gets none', () => {
+test('arenas: zero-filled buffers, 64-byte aligned, each registered with its arena; float64 gets none', () => {
   const arena = WasmArena.create(3, 10);
   assert.ok(arena !== undefined);
   const buffers = [arena.allocate(10), arena.allocate(10), arena.allocate(10)];

@@ -1,0 +1,121 @@
+/**
+ * Zero-copy training with threads: the shared heap (src/kernels/wasm/heap.ts) and the run arenas a matmul
+ * pool hands out (pool.runArena, what fit puts a training run in). Products on operands that live in the
+ * heap read and write them in place and give the bits of the copying path; a fit on the threaded kernels
+ * gives the single-threaded wasm kernels' weights bit for bit, with every Adam step fused, leaves the
+ * model's weights outside the heap when it returns, and a second run reuses the first one's memory.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { toyDataset } from '../../src/data/toy.js';
+import { arenaOf } from '../../src/kernels/arena.js';
+import { setKernels, type Kernels } from '../../src/kernels/kernels.js';
+import { SharedWasmHeap } from '../../src/kernels/wasm/heap.js';
+import { wasmKernels } from '../../src/kernels/wasm/index.js';
+import { wasmMatmulF32, type MatmulLayout } from '../../src/kernels/wasm/matmul.js';
+import { createThreadedWasmKernels } from '../../src/kernels/wasm/poolKernels.js';
+import { compileSharedWasmModule, createSharedMemory, instantiateShared } from '../../src/kernels/wasm/shared.js';
+import { mlp } from '../../src/nn/models.js';
+import { MatmulPool } from '../../src/node/matmulPool.js';
+import { Random } from '../../src/tensor/random.js';
+import { fit } from '../../src/train/fit.js';
+
+const random = new Random(11);
+const pool = new MatmulPool(2, 1);
+after(() => pool.close());
+
+function uniform(size: number): Float32Array {
+  const values = new Float32Array(size);
+  random.fillUniform(values, -1, 1);
+  return values;
+}
+
+const bits = (x: Float32Array) => [...new Uint32Array(Float32Array.from(x).buffer)];
+
+test('the shared heap: zero-filled 64-byte aligned blocks, views recognised across growth, exact-size reuse, scratch', () => {
+  const memory = createSharedMemory(1);
+  const heap = new SharedWasmHeap(memory, instantiateShared(compileSharedWasmModule(), memory));
+  const small = heap.allocate(10);
+  small.fill(3);
+  assert.equal(small.byteOffset % 64, 0);
+  const before = memory.buffer.byteLength;
+  const big = heap.allocate(100_000); // more than the first page: the memory grows
+  assert.ok(memory.buffer.byteLength > before);
+  assert.ok(heap.contains(small) && heap.contains(big) && heap.contains(big.subarray(5, 9)));
+  assert.ok(!heap.contains(new Float32Array(10)));
+  assert.deepEqual([...small], new Array(10).fill(3), 'growth leaves earlier views valid');
+  heap.release(small);
+  const again = heap.allocate(10);
+  assert.equal(again.byteOffset, small.byteOffset, 'a released block serves the next request of its size');
+  assert.deepEqual([...again], new Array(10).fill(0));
+  const scratch = heap.scratch(256);
+  assert.equal(heap.scratch(128), scratch, 'a large enough scratch block is kept');
+  assert.notEqual(heap.scratch(1 << 20), scratch);
+  const run = heap.openRun();
+  const held = [run.allocate(7), run.allocate(7)];
+  for (const array of held) assert.equal(arenaOf(array as Float32Array), run);
+  run.close();
+  assert.equal(run.allocate(7), undefined, 'a closed run hands out nothing');
+  const reused = [heap.allocate(7), heap.allocate(7)].map((x) => x.byteOffset).sort();
+  assert.deepEqual(reused, held.map((x) => (x as Float32Array).byteOffset).sort(), 'closing gave both blocks back');
+});
+
+const SHAPES: [MatmulLayout, number, number, number][] = [
+  ['matmul', 128, 784, 256], ['matmulTransposeA', 256, 128, 784], ['matmulTransposeB', 128, 784, 256], ['matmul', 37, 300, 19], ['matmulTransposeB', 5, 13, 3],
+];
+
+for (const [layout, m, k, n] of SHAPES) {
+  test(`${layout} ${m}×${k}×${n} on operands in the heap, in every combination: the copying path's bits, C written in place`, () => {
+    const run = pool.runArena();
+    assert.ok(run !== undefined);
+    try {
+      const a = uniform(m * k), b = uniform(k * n), start = uniform(m * n);
+      const inHeap = (x: Float32Array): Float32Array => {
+        const y = run.allocate(x.length) as Float32Array;
+        y.set(x);
+        return y;
+      };
+      for (const accumulate of [false, true]) {
+        const expected = start.slice();
+        wasmMatmulF32(layout, a, b, expected, m, k, n, accumulate);
+        for (let where = 0; where < 8; where++) {
+          const c = where & 4 ? inHeap(start) : start.slice();
+          pool.matmul(layout, where & 1 ? inHeap(a) : a, where & 2 ? inHeap(b) : b, c, m, k, n, accumulate);
+          assert.deepEqual(bits(c), bits(expected), `A ${where & 1 ? 'in' : 'out of'} the heap, B ${where & 2 ? 'in' : 'out'}, C ${where & 4 ? 'in' : 'out'}, accumulate ${accumulate}`);
+        }
+      }
+    } finally {
+      run.close();
+    }
+  });
+}
+
+function trainedWeights(kernels: Kernels, fusedSteps: { count: number }): Float32Array[] {
+  const counting: Kernels = { ...kernels, adamStep: (...args) => (kernels.adamStep?.(...args) === true ? (fusedSteps.count++, true) : false) };
+  const previous = setKernels(counting);
+  try {
+    const data = new Random(3);
+    const train = toyDataset('spiral', { n: 300, random: data });
+    const model = mlp({ inputs: 2, hidden: [96, 64], outputs: 3, activation: 'relu', random: data });
+    fit(model, { train, optimizer: { name: 'adam', lr: 0.01 }, epochs: 3, batchSize: 64, shuffle: true, random: data });
+    return model.parameters().map((p) => p.data as Float32Array);
+  } finally {
+    setKernels(previous);
+  }
+}
+
+test('fit on the threaded kernels: the single-threaded weights bit for bit, every Adam step fused in the heap, weights moved out at the end, memory reused by the next run', () => {
+  const single = { count: 0 };
+  const threaded = { count: 0 };
+  const expected = trainedWeights(wasmKernels, single);
+  const kernels = createThreadedWasmKernels(pool, 0);
+  const got = trainedWeights(kernels, threaded);
+  assert.equal(threaded.count, single.count);
+  assert.ok(threaded.count >= 3 * 5, `${threaded.count} fused steps`);
+  got.forEach((weights, i) => assert.deepEqual(bits(weights), bits(expected[i]), `parameter ${i}`));
+  // After fit the weights live outside the shared memory: closing the run cannot touch them.
+  for (const weights of got) assert.ok(!(weights.buffer instanceof SharedArrayBuffer));
+  const bytes = pool.memoryBytes;
+  trainedWeights(kernels, { count: 0 });
+  assert.equal(pool.memoryBytes, bytes, 'a second run of the same model finds all its blocks free');
+});
