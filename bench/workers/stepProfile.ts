@@ -3,7 +3,7 @@
  * call timed by name, and the rest of the step (graph, allocation, optimizer, data) as the remainder.
  * Timing each call adds ~0.1 µs per call; the epoch's own seconds are printed too.
  *
- *   node --import tsx bench/workers/stepProfile.ts [--kernels wasm|ts] [--threads N]
+ *   node --import tsx bench/workers/stepProfile.ts [--kernels wasm|ts] [--threads N] [--activation relu|tanh|…]
  */
 import { loadFashionMnist } from '../../src/cli/data.js';
 import { normalize } from '../../src/data/fashionMnist.js';
@@ -36,7 +36,7 @@ setKernels(timed as unknown as Kernels);
 const random = new Random(0);
 const { train } = loadFashionMnist();
 normalize(train);
-const model = mlp({ inputs: 784, hidden: [256, 128], outputs: 10, activation: 'relu', random });
+const model = mlp({ inputs: 784, hidden: [256, 128], outputs: 10, activation: argument('activation', 'relu'), random });
 const result = fit(model, { train, optimizer: { name: 'adam', lr: 1e-3 }, epochs: 1, batchSize: 128, shuffle: true, random, restoreBest: false });
 const epoch = result.history[0].seconds;
 let kernels = 0;

@@ -1,7 +1,8 @@
 /**
- * The WebAssembly kernels: the Kernels interface with float32 matmul (all three layouts), ReLU (forward
- * and backward), column sums (the bias gradient) and the fused Adam / SGD steps over a parameter arena in
- * 128-bit WebAssembly SIMD, and every other method —
+ * The WebAssembly kernels: the Kernels interface with float32 matmul (all three layouts), the activations
+ * (ReLU, leaky ReLU, ELU, tanh, sigmoid; forward, and backward where it needs x), column sums (the bias
+ * gradient) and the fused Adam / SGD steps over a parameter arena in 128-bit WebAssembly SIMD, and every
+ * other method —
  * and float64 throughout — delegated to the TypeScript reference kernels, where wasm does not pay yet
  * (see README.md in this folder).
  *
@@ -14,6 +15,7 @@ import type { Storage } from '../../tensor/storage.js';
 import { WasmArena } from './arena.js';
 import { wasmMatmulF32, type MatmulLayout } from './matmul.js';
 import { loadWasmModule, wasmModule } from './module.js';
+import { hasWasmBackward, isWasmActivation, wasmActivationBackwardF32, wasmActivationF32 } from './activations.js';
 import { wasmAdamStep, wasmSgdStep } from './optim.js';
 import { wasmReluBackwardF32, wasmReluF32 } from './relu.js';
 import { wasmSumRowsF32 } from './sum.js';
@@ -46,12 +48,16 @@ export function createWasmKernels({ minWork = DEFAULT_MIN_WORK }: WasmKernelOpti
     matmul: layout('matmul'),
     matmulTransposeA: layout('matmulTransposeA'),
     matmulTransposeB: layout('matmulTransposeB'),
-    unary(op: UnaryOp, x: Storage, out: Storage, param?: number): void {
-      if (op === 'relu' && large(x, x.length) && out instanceof Float32Array) wasmReluF32(x, out);
+    unary(op: UnaryOp, x: Storage, out: Storage, param = 0): void {
+      if (!large(x, x.length) || !(out instanceof Float32Array)) tsKernels.unary(op, x, out, param);
+      else if (op === 'relu') wasmReluF32(x, out);
+      else if (isWasmActivation(op)) wasmActivationF32(op, x, out, param);
       else tsKernels.unary(op, x, out, param);
     },
-    unaryBackward(op: UnaryOp, x: Storage, y: Storage, g: Storage, gx: Storage, param?: number): void {
-      if (op === 'relu' && large(x, x.length) && g instanceof Float32Array && gx instanceof Float32Array) wasmReluBackwardF32(x, g, gx);
+    unaryBackward(op: UnaryOp, x: Storage, y: Storage, g: Storage, gx: Storage, param = 0): void {
+      if (!large(x, x.length) || !(g instanceof Float32Array) || !(gx instanceof Float32Array)) tsKernels.unaryBackward(op, x, y, g, gx, param);
+      else if (op === 'relu') wasmReluBackwardF32(x, g, gx);
+      else if (hasWasmBackward(op)) wasmActivationBackwardF32(op, x, g, gx, param);
       else tsKernels.unaryBackward(op, x, y, g, gx, param);
     },
     sumAxis(x: Storage, outer: number, length: number, inner: number, out: Storage, accumulate = false): void {

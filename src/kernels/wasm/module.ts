@@ -3,9 +3,9 @@
  * into generated/kernels.wasm.ts as base64, so Node and the browser load it the same way, with no file
  * read or fetch) and growing its memory.
  *
- * Synchronous compilation (`new WebAssembly.Module`) serves Node and workers. Browsers refuse it on the
- * main thread for modules over 4 KB (Chrome's limit), so a page should `await initWasmKernels()` once
- * before training; the kernels then use the module compiled asynchronously.
+ * Synchronous compilation (`new WebAssembly.Module`) serves Node and workers. Browsers have refused it on
+ * the main thread for modules over 4 KB (Chrome's old limit), so a page should `await initWasmKernels()`
+ * once before training; the kernels then use the module compiled asynchronously.
  */
 import { WASM_BASE64 } from './generated/kernels.wasm.js';
 
@@ -15,6 +15,8 @@ export interface WasmExports {
   heapBase(): number;
   gemmWorkspaceBytes(m: number, n: number): number;
   gemmF32(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, m: number, k: number, n: number, ldc: number, accumulate: number, work: number): void;
+  activationF32(op: number, x: number, out: number, n: number, param: number): void;
+  activationBackwardF32(op: number, x: number, g: number, gx: number, n: number, param: number): void;
   adamF32(
     data: number, grad: number, m: number, v: number, vMax: number, n: number,
     sign: number, l2: number, shrink: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
@@ -75,6 +77,23 @@ export function heapView(wasm: WasmExports, bytes: number): Float32Array {
   ensureMemory(wasm, bytes);
   if (heap?.buffer !== wasm.memory.buffer) heap = new Float32Array(wasm.memory.buffer);
   return heap;
+}
+
+/**
+ * Copy-in for an elementwise kernel: `count` regions of n floats from heapBase() on, the first of them
+ * filled from `inputs` (each n floats, or a longer array whose first n count); returns the regions' byte
+ * offsets and the memory's float32 view, for copying a result out.
+ */
+export function placeElementwise(wasm: WasmExports, n: number, count: number, inputs: Float32Array[]): { at: number[]; memory: Float32Array } {
+  const at: number[] = [];
+  let next = align(wasm.heapBase());
+  for (let i = 0; i < count; i++) {
+    at.push(next);
+    next = align(next + 4 * n);
+  }
+  const memory = heapView(wasm, next);
+  inputs.forEach((values, i) => memory.set(values.length === n ? values : values.subarray(0, n), at[i] >> 2));
+  return { at, memory };
 }
 
 /** Region starts are 64-byte aligned: whole cache lines, and v128 loads never straddle one. */

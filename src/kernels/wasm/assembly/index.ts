@@ -3,6 +3,7 @@
  * the module's own (exported as `memory`); the JavaScript side places operands from `heapBase()` on and
  * grows the memory as it needs.
  */
+export { activationBackwardF32, activationF32 } from './activations';
 export { gemmF32, gemmWorkspaceBytes } from './matmul';
 export { adamF32, sgdF32 } from './optim';
 export { reluBackwardF32, reluF32 } from './relu';
