@@ -1,8 +1,8 @@
 /**
  * float32 matmul on the WebAssembly SIMD kernel (assembly/matmul.ts) split over threads, whatever the
  * runtime: threads − 1 workers, each with its own instance of the shared-memory build of the module
- * (shared.ts) over ONE shared WebAssembly.Memory, so operands are copied in once by the calling thread
- * and every thread reads them in place. Products are cut by splitPlan (poolPlan.ts) and the workers
+ * (shared.ts) over ONE shared WebAssembly.Memory, so every thread reads the operands in place (copied in
+ * once by the calling thread, unless they live in the memory's heap already). Products are cut by splitPlan (poolPlan.ts) and the workers
  * driven through a control array (poolProtocol.ts); results are bit for bit the single-threaded
  * kernel's, for any thread count (test/kernels/threadedMatmul.test.ts, test/browser/).
  *
@@ -116,7 +116,8 @@ export class MatmulPool {
   matmul(layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
     const plan = splitPlan(m, k, n, this.threads, this.minWorkPerThread);
     const started = plan.starts.length > 2 && k > 0 ? this.ready() : undefined;
-    const core = started?.core ?? (this.core !== undefined && [a, b, c].some((x) => this.core?.heap.contains(x)) ? this.core : undefined);
+    const resident = this.core !== undefined && (this.core.heap.contains(a) || this.core.heap.contains(b) || this.core.heap.contains(c));
+    const core = started?.core ?? (resident ? this.core : undefined);
     if (core === undefined) wasmMatmulF32(layout, a, b, c, m, k, n, accumulate);
     else this.run(core, started, started === undefined ? { axis: 'rows', starts: [0, m] } : plan, layout, a, b, c, m, k, n, accumulate);
   }
