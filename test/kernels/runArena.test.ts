@@ -3,16 +3,19 @@
  * pool hands out (pool.runArena, what fit puts a training run in). Products on operands that live in the
  * heap read and write them in place and give the bits of the copying path; a fit on the threaded kernels
  * gives the single-threaded wasm kernels' weights bit for bit, with every Adam step fused, leaves the
- * model's weights outside the heap when it returns, and a second run reuses the first one's memory.
+ * model's weights outside the heap when it returns, and a second run reuses the first one's memory; fused
+ * Adam and SGD steps split over the threads give the one-thread bits.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { toyDataset } from '../../src/data/toy.js';
 import { arenaOf } from '../../src/kernels/arena.js';
 import { setKernels, type Kernels } from '../../src/kernels/kernels.js';
+import { WasmArena } from '../../src/kernels/wasm/arena.js';
 import { SharedWasmHeap } from '../../src/kernels/wasm/heap.js';
 import { wasmKernels } from '../../src/kernels/wasm/index.js';
 import { wasmMatmulF32, type MatmulLayout } from '../../src/kernels/wasm/matmul.js';
+import { wasmAdamStep, wasmSgdStep } from '../../src/kernels/wasm/optim.js';
 import { createThreadedWasmKernels } from '../../src/kernels/wasm/poolKernels.js';
 import { compileSharedWasmModule, createSharedMemory, instantiateShared } from '../../src/kernels/wasm/shared.js';
 import { mlp } from '../../src/nn/models.js';
@@ -118,4 +121,42 @@ test('fit on the threaded kernels: the single-threaded weights bit for bit, ever
   const bytes = pool.memoryBytes;
   trainedWeights(kernels, { count: 0 });
   assert.equal(pool.memoryBytes, bytes, 'a second run of the same model finds all its blocks free');
+});
+
+test('fused Adam and SGD steps split over the threads: the one-thread bits, for 2 and 3 threads; small or non-resident steps decline', () => {
+  const n = 300_001; // ragged: the last range ends mid-line
+  const three = new MatmulPool(3, 1);
+  try {
+    for (const threaded of [pool, three]) {
+      threaded.matmul('matmul', uniform(64 * 64), uniform(64 * 64), new Float32Array(64 * 64), 64, 64, 64, false); // starts the workers
+      for (const optimizer of ['adam', 'sgd'] as const) {
+        const run = threaded.runArena();
+        const single = WasmArena.create(5, n);
+        assert.ok(run !== undefined && single !== undefined);
+        const place = (arena: { allocate(length: number): Float32Array | Float64Array | undefined }, values: Float32Array): Float32Array => {
+          const array = arena.allocate(n) as Float32Array;
+          array.set(values);
+          return array;
+        };
+        const values = [uniform(n), uniform(n), uniform(n), uniform(n).map(Math.abs), uniform(n).map(Math.abs)];
+        const [a, b] = [run, single].map((arena) => values.map((v) => place(arena, v)));
+        const adam = { sign: 1, l2: 0.01, shrink: 1, beta1: 0.9, oneMinusBeta1: 0.1, beta2: 0.999, oneMinusBeta2: 0.001, negStepSize: -1e-3 / 0.1, biasCorrection2: 0.001, biasCorrection2Sqrt: Math.sqrt(0.001), eps: 1e-8, epsInsideSqrt: false };
+        const sgd = { sign: 1, weightDecay: 1e-4, keep: 0.9, take: 1, momentum: 0.9, nesterov: true, lr: 0.01 };
+        if (optimizer === 'adam') {
+          assert.equal(threaded.adamStep(a[0], a[1], a[2], a[3], a[4], adam), true);
+          assert.ok(wasmAdamStep(b[0], b[1], b[2], b[3], b[4], adam));
+        } else {
+          assert.equal(threaded.sgdStep(a[0], a[1], a[2], sgd), true);
+          assert.ok(wasmSgdStep(b[0], b[1], b[2], sgd));
+        }
+        a.forEach((array, i) => assert.deepEqual(bits(array), bits(b[i]), `${threaded.threads} threads, ${optimizer}, buffer ${i}`));
+        assert.equal(threaded.adamStep(b[0], b[1], b[2], b[3], b[4], adam), false, 'buffers outside the heap');
+        const small = [run.allocate(1000), run.allocate(1000), run.allocate(1000)] as Float32Array[];
+        assert.equal(threaded.sgdStep(small[0], small[1], small[2], sgd), false, 'too small to split');
+        run.close();
+      }
+    }
+  } finally {
+    three.close();
+  }
 });

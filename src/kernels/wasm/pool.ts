@@ -20,20 +20,28 @@
  */
 import { wasmMatmulF32, type MatmulLayout } from './matmul.js';
 import type { RunArena } from '../arena.js';
+import type { AdamStepScalars, SgdStepScalars } from '../kernels.js';
 import { SharedWasmHeap } from './heap.js';
 import { align, type WasmExports } from './module.js';
-import { CONTROL, controlLength, type WorkerInit } from './poolProtocol.js';
+import { CONTROL, controlLength, SCALARS, type WorkerInit } from './poolProtocol.js';
 import { DEFAULT_MIN_WORK_PER_THREAD, splitPlan, type SplitPlan } from './poolPlan.js';
 import { compileSharedWasmModule, compileSharedWasmModuleAsync, createSharedMemory, instantiateShared, instantiateSharedAsync } from './shared.js';
 
 /** More threads than this is surely a typo (and each one is a worker with its own wasm instance). */
 export const MAX_THREADS = 256;
 
-const { GEN, PENDING, STOP, READY, FAILED, ARS, ACS, BRS, BCS, K, LDC, ACCUMULATE, BLOCKS, BLOCK_SLOTS, A, B, C, M, N, WORK, SPINS } = CONTROL;
+const { GEN, PENDING, STOP, READY, FAILED, JOB, GEMM, ADAM, SGD, ARS, ACS, BRS, BCS, K, LDC, ACCUMULATE, BLOCKS, BLOCK_SLOTS, A, B, C, M, N, WORK, COUNT, SPINS } = CONTROL;
 const INITIAL_PAGES = 64;
 const STARTUP_TIMEOUT_MS = 10_000;
 /** Between two looks at READY during an asynchronous start. */
 const STARTUP_POLL_MS = 2;
+/**
+ * An optimizer step is split only with at least this many parameters per thread: a fused Adam step
+ * takes about 0.3 ns a parameter, so 2^16 of them are some 20 µs, a little more than waking a worker.
+ */
+const MIN_STEP_PER_THREAD = 1 << 16;
+/** Optimizer ranges start on whole 64-byte lines, so that no two threads write one line. */
+const LINE_FLOATS = 16;
 
 /** A spawned worker, as far as the pool needs it. */
 export interface PoolWorker {
@@ -64,6 +72,7 @@ interface Core {
 interface Started {
   core: Core;
   control: Int32Array;
+  scalars: Float64Array;
   workers: PoolWorker[];
   waitMode: WaitMode;
 }
@@ -71,6 +80,7 @@ interface Started {
 /** Workers spawned over the shared memory, not yet known to be ready. */
 interface Launch {
   control: Int32Array;
+  scalars: Float64Array;
   workers: PoolWorker[];
   failures: string[];
 }
@@ -204,26 +214,27 @@ export class MatmulPool {
   /** Spawns threads − 1 workers over the shared memory and a new control array. */
   private launch({ module, memory }: Core): Launch {
     const control = new Int32Array(new SharedArrayBuffer(4 * controlLength(this.threads)));
+    const scalars = new Float64Array(new SharedArrayBuffer(8 * SCALARS));
     const failures: string[] = [];
     const failed = (reason: string): void => {
       failures.push(reason);
       Atomics.store(control, FAILED, 1);
     };
     const workers: PoolWorker[] = [];
-    for (let index = 1; index < this.threads; index++) workers.push(this.platform.spawn({ module, memory, control, index, layout: CONTROL }, failed));
-    return { control, workers, failures };
+    for (let index = 1; index < this.threads; index++) workers.push(this.platform.spawn({ module, memory, control, scalars, index, layout: CONTROL }, failed));
+    return { control, scalars, workers, failures };
   }
 
   /** The started pool if every worker is ready; else the workers are stopped and this throws. */
   private finish(core: Core, launch: Launch, timeoutMs: number): Started {
-    const { control, workers, failures } = launch;
+    const { control, scalars, workers, failures } = launch;
     const ready = Atomics.load(control, READY);
     if (ready < workers.length || Atomics.load(control, FAILED) !== 0) {
       for (const worker of workers) worker.terminate();
       const why = failures.length > 0 ? failures[0] : ready < workers.length ? `not ready within ${timeoutMs} ms` : 'a worker could not instantiate the module';
       throw new Error(`only ${ready} of ${workers.length} matmul workers started: ${why}`);
     }
-    return { core, control, workers, waitMode: threadCanBlock(control) ? 'atomics-wait' : 'spin' };
+    return { core, control, scalars, workers, waitMode: threadCanBlock(control) ? 'atomics-wait' : 'spin' };
   }
 
   /**
@@ -266,18 +277,16 @@ export class MatmulPool {
       share.c = cAt + 4 * share.c;
       share.work += scratch;
     }
-    if (started !== undefined) this.post(started.control, shares, ars, acs, brs, bcs, k, n, accumulate);
+    if (started !== undefined) this.postGemm(started.control, shares, ars, acs, brs, bcs, k, n, accumulate);
     const own = shares[0];
     wasm.gemmF32(own.a, ars, acs, own.b, brs, bcs, own.c, own.rows, k, own.cols, n, accumulate ? 1 : 0, own.work);
-    if (started !== undefined) {
-      waitForWorkers(started.control, started.waitMode);
-      if (Atomics.load(started.control, FAILED) !== 0) throw new Error('downhill: a matmul worker thread failed');
-    }
+    if (started !== undefined) finishJob(started);
     if (cPlace < 0) c.set(memory.subarray(cAt >> 2, (cAt >> 2) + m * n));
   }
 
   /** Writes blocks 1… and the shared operands into the control array and wakes the workers. */
-  private post(control: Int32Array, shares: Block[], ars: number, acs: number, brs: number, bcs: number, k: number, n: number, accumulate: boolean): void {
+  private postGemm(control: Int32Array, shares: Block[], ars: number, acs: number, brs: number, bcs: number, k: number, n: number, accumulate: boolean): void {
+    control[JOB] = GEMM;
     for (let t = 1; t < this.threads; t++) {
       const at = BLOCKS + BLOCK_SLOTS * t;
       const share = shares[t];
@@ -290,10 +299,73 @@ export class MatmulPool {
     }
     control[ARS] = ars; control[ACS] = acs; control[BRS] = brs; control[BCS] = bcs;
     control[K] = k; control[LDC] = n; control[ACCUMULATE] = accumulate ? 1 : 0;
-    Atomics.store(control, PENDING, this.threads - 1);
-    Atomics.add(control, GEN, 1);
-    Atomics.notify(control, GEN);
+    wake(control, this.threads);
   }
+
+  /**
+   * One fused Adam / AdamW step (assembly/optim.ts) split in contiguous ranges over the threads, when θ,
+   * g and the state all live in the heap and the step is large enough; false (nothing done) otherwise.
+   * Elementwise, so the bits do not depend on the split.
+   */
+  adamStep(data: Float32Array | Float64Array, grad: Float32Array | Float64Array, m: Float32Array | Float64Array, v: Float32Array | Float64Array, vMax: Float32Array | Float64Array | undefined, s: AdamStepScalars): boolean {
+    const started = this.stepThreads(data, grad, m, v, vMax);
+    if (started === undefined) return false;
+    const c = started.scalars;
+    c[0] = s.sign; c[1] = s.l2; c[2] = s.shrink; c[3] = s.beta1; c[4] = s.oneMinusBeta1; c[5] = s.beta2;
+    c[6] = s.oneMinusBeta2; c[7] = s.negStepSize; c[8] = s.biasCorrection2; c[9] = s.biasCorrection2Sqrt; c[10] = s.eps; c[11] = s.epsInsideSqrt ? 1 : 0;
+    this.splitStep(started, ADAM, [data, grad, m, v, vMax], (at, count) =>
+      started.core.wasm.adamF32(at[0], at[1], at[2], at[3], at[4], count, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]));
+    return true;
+  }
+
+  /** One fused SGD step split over the threads, as adamStep. */
+  sgdStep(data: Float32Array | Float64Array, grad: Float32Array | Float64Array, buf: Float32Array | Float64Array | undefined, s: SgdStepScalars): boolean {
+    const started = this.stepThreads(data, grad, buf);
+    if (started === undefined) return false;
+    const c = started.scalars;
+    c[0] = s.sign; c[1] = s.weightDecay; c[2] = s.keep; c[3] = s.take; c[4] = s.momentum; c[5] = s.nesterov ? 1 : 0; c[6] = -s.lr;
+    this.splitStep(started, SGD, [data, grad, buf], (at, count) => started.core.wasm.sgdF32(at[0], at[1], at[2], count, c[0], c[1], c[2], c[3], c[4], c[5], c[6]));
+    return true;
+  }
+
+  /** The started pool, if every buffer lives in its heap with data's length and the step is worth splitting. */
+  private stepThreads(data: Float32Array | Float64Array, ...others: (Float32Array | Float64Array | undefined)[]): Started | undefined {
+    const started = this.started;
+    if (started === undefined || data.length < 2 * MIN_STEP_PER_THREAD || !started.core.heap.contains(data)) return undefined;
+    for (const buffer of others) if (buffer !== undefined && (buffer.length !== data.length || !started.core.heap.contains(buffer))) return undefined;
+    return started;
+  }
+
+  /** Cuts [0, n) into line-aligned ranges, one per thread; the workers run theirs, this thread range 0. */
+  private splitStep(started: Started, job: number, buffers: (Float32Array | Float64Array | undefined)[], runOwn: (at: number[], count: number) => void): void {
+    const n = buffers[0]?.length ?? 0;
+    const parts = Math.min(this.threads, Math.floor(n / MIN_STEP_PER_THREAD));
+    const startOf = (t: number): number => (t >= parts ? n : Math.floor((t * n) / parts / LINE_FLOATS) * LINE_FLOATS);
+    const offsets = (from: number): number[] => buffers.map((buffer) => (buffer === undefined ? 0 : buffer.byteOffset + 4 * from));
+    const { control } = started;
+    control[JOB] = job;
+    for (let t = 1; t < this.threads; t++) {
+      const at = BLOCKS + BLOCK_SLOTS * t;
+      offsets(startOf(t)).forEach((offset, slot) => (control[at + slot] = offset));
+      control[at + COUNT] = startOf(t + 1) - startOf(t);
+    }
+    wake(control, this.threads);
+    runOwn(offsets(0), startOf(1));
+    finishJob(started);
+  }
+}
+
+/** Sets PENDING for the workers and bumps GEN: each runs its block of the job written in `control`. */
+function wake(control: Int32Array, threads: number): void {
+  Atomics.store(control, PENDING, threads - 1);
+  Atomics.add(control, GEN, 1);
+  Atomics.notify(control, GEN);
+}
+
+/** Waits for the workers of the job in flight; throws if one of them failed. */
+function finishJob(started: Started): void {
+  waitForWorkers(started.control, started.waitMode);
+  if (Atomics.load(started.control, FAILED) !== 0) throw new Error('downhill: a matmul worker thread failed');
 }
 
 /** The shared memory and the calling thread's instance over it, made synchronously. */
