@@ -160,3 +160,35 @@ test('fused Adam and SGD steps split over the threads: the one-thread bits, for 
     three.close();
   }
 });
+
+test('elementwise kernels on arrays in the heap run in place: the copying path\'s bits (ReLU, activations, their backward, column sums)', () => {
+  const run = pool.runArena();
+  assert.ok(run !== undefined);
+  try {
+    const n = 1003;
+    const inHeap = (values: Float32Array): Float32Array => {
+      const array = run.allocate(values.length) as Float32Array;
+      array.set(values);
+      return array;
+    };
+    const x = uniform(n).map((v) => v * 3), g = uniform(n), start = uniform(n);
+    for (const [op, param] of [['relu', 0], ['leakyRelu', 0.1], ['elu', 0.7], ['tanh', 0], ['sigmoid', 0]] as const) {
+      const [copied, resident] = [new Float32Array(n), inHeap(new Float32Array(n))];
+      wasmKernels.unary(op, x, copied, param);
+      wasmKernels.unary(op, inHeap(x), resident, param);
+      assert.deepEqual(bits(resident), bits(copied), `${op} forward`);
+      const [gxCopied, gxResident] = [start.slice(), inHeap(start)];
+      wasmKernels.unaryBackward(op, x, copied, g, gxCopied, param);
+      wasmKernels.unaryBackward(op, inHeap(x), resident, inHeap(g), gxResident, param);
+      assert.deepEqual(bits(gxResident), bits(gxCopied), `${op} backward`);
+    }
+    for (const accumulate of [false, true]) {
+      const [sumCopied, sumResident] = [start.slice(0, 17), inHeap(start.slice(0, 17))];
+      wasmKernels.sumAxis(x.subarray(0, 59 * 17), 1, 59, 17, sumCopied, accumulate);
+      wasmKernels.sumAxis(inHeap(x.subarray(0, 59 * 17)), 1, 59, 17, sumResident, accumulate);
+      assert.deepEqual(bits(sumResident), bits(sumCopied), `column sums, accumulate ${accumulate}`);
+    }
+  } finally {
+    run.close();
+  }
+});

@@ -9,7 +9,8 @@
  *               block goes on a free list of its exact size and serves the next request of that size
  *               (a training step asks for the same sizes every time, so steady state allocates nothing)
  *   growth      a shared memory's buffer is never detached: views made before memory.grow stay valid, only
- *               `memory.buffer` becomes a new SharedArrayBuffer object, which contains() learns
+ *               `memory.buffer` becomes a new SharedArrayBuffer object, which contains() and residentWasm()
+ *               learn (so the elementwise kernels, too, run in place on arrays that live here)
  *   scratch     one block the pool reuses for copies of operands that live elsewhere and for its
  *               packing workspace, replaced by a larger one when a product needs more
  */
@@ -19,12 +20,24 @@ import { align, type WasmExports } from './module.js';
 
 const PAGE_BYTES = 65536;
 
+/** Every shared heap by each buffer object its memory has had (a new one after each growth). */
+const heapsByBuffer = new WeakMap<ArrayBufferLike, SharedWasmHeap>();
+
+/**
+ * The calling thread's instance over the memory that holds all of `arrays`, if they all live in one
+ * shared heap: a kernel can then run on them where they are, with no copy in or out.
+ */
+export function residentWasm(...arrays: (Float32Array | Float64Array)[]): WasmExports | undefined {
+  const heap = heapsByBuffer.get(arrays[0].buffer);
+  if (heap === undefined) return undefined;
+  for (let i = 1; i < arrays.length; i++) if (heapsByBuffer.get(arrays[i].buffer) !== heap) return undefined;
+  return heap.wasm;
+}
+
 export class SharedWasmHeap {
   private next: number;
   /** Offsets of released blocks, by their size in bytes. */
   private readonly free = new Map<number, number[]>();
-  /** Every buffer object the memory has had (a new one after each growth). */
-  private readonly buffers = new WeakSet<ArrayBufferLike>();
   private scratchAt = 0;
   private scratchBytes = 0;
   private view: Float32Array;
@@ -33,12 +46,12 @@ export class SharedWasmHeap {
   constructor(readonly memory: WebAssembly.Memory, readonly wasm: WasmExports) {
     this.next = align(wasm.heapBase());
     this.view = new Float32Array(memory.buffer);
-    this.buffers.add(memory.buffer);
+    heapsByBuffer.set(memory.buffer, this);
   }
 
   /** Whether `array` is a view of this heap's memory. */
   contains(array: Float32Array | Float64Array): array is Float32Array {
-    return this.buffers.has(array.buffer);
+    return heapsByBuffer.get(array.buffer) === this;
   }
 
   /** A zero-filled float32 array of `length` elements in the heap. */
@@ -83,7 +96,7 @@ export class SharedWasmHeap {
     const have = this.memory.buffer.byteLength;
     if (this.next > have) {
       this.memory.grow(Math.ceil((this.next - have) / PAGE_BYTES));
-      this.buffers.add(this.memory.buffer);
+      heapsByBuffer.set(this.memory.buffer, this);
     }
     return at;
   }

@@ -8,12 +8,16 @@
  * Copies are plain memcpy (TypedArray.set, about 0.1 ns a float); the TypeScript loops they replace
  * branch on each element's sign, which random activations mispredict half the time (4–5 ns an element
  * at the MLP's shapes, bench/workers/stepProfile.ts). Results are bit for bit the TypeScript kernels'.
+ * Arrays that live in the threads' shared heap (heap.ts) are used where they are, without copies.
  */
+import { residentWasm } from './heap.js';
 import { placeElementwise, wasmModule } from './module.js';
 
 /** out[i] = x[i] ≤ 0 ? 0 : x[i]; `out` may be `x`. */
 export function wasmReluF32(x: Float32Array, out: Float32Array): void {
   const n = x.length;
+  const resident = residentWasm(x, out);
+  if (resident !== undefined) return resident.reluF32(x.byteOffset, out.byteOffset, n);
   const wasm = wasmModule();
   const { at, memory } = placeElementwise(wasm, n, 2, [x]);
   wasm.reluF32(at[0], at[1], n);
@@ -23,6 +27,8 @@ export function wasmReluF32(x: Float32Array, out: Float32Array): void {
 /** gx[i] += g[i] where x[i] > 0 (0 at the kink, as PyTorch's threshold_backward). */
 export function wasmReluBackwardF32(x: Float32Array, g: Float32Array, gx: Float32Array): void {
   const n = x.length;
+  const resident = residentWasm(x, g, gx);
+  if (resident !== undefined) return resident.reluBackwardF32(x.byteOffset, g.byteOffset, gx.byteOffset, n);
   const wasm = wasmModule();
   const { at, memory } = placeElementwise(wasm, n, 3, [x, g, gx]);
   wasm.reluBackwardF32(at[0], at[1], at[2], n);
