@@ -19,7 +19,9 @@
  * (src/tensor/storagePool.ts), so a step's activations and gradients reuse the arrays of the step before:
  * once a batch shape has been seen, a step allocates no tensor storage. Where the kernels offer a run
  * arena (the threaded wasm kernels: their shared heap), the parameters, the optimizer state and those
- * arrays live in it, so products and optimizer steps read and write them in place, without copies.
+ * arrays live in it, so products and optimizer steps read and write them in place, without copies. The
+ * arena is given back when fit returns, so a callback that wants to keep weights keeps a copy
+ * (`tensor.data.slice()`), not a view.
  *
  * Divergence: a loss that is not a finite number stops training before the step that would use it; the
  * model gets back the best weights (or the last good ones) and the result says why, at which step.
