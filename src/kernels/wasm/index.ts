@@ -1,7 +1,7 @@
 /**
  * The WebAssembly kernels: the Kernels interface with float32 matmul (all three layouts), the activations
  * (ReLU, leaky ReLU, ELU, tanh, sigmoid; forward, and backward where it needs x), column sums (the bias
- * gradient) and the fused Adam / SGD steps over a parameter arena in 128-bit WebAssembly SIMD, and every
+ * gradient), softmax cross-entropy and the fused Adam / SGD steps over a parameter arena in 128-bit WebAssembly SIMD, and every
  * other method —
  * and float64 throughout — delegated to the TypeScript reference kernels, where wasm does not pay yet
  * (see README.md in this folder).
@@ -18,6 +18,7 @@ import { loadWasmModule, wasmModule } from './module.js';
 import { hasWasmBackward, isWasmActivation, wasmActivationBackwardF32, wasmActivationF32 } from './activations.js';
 import { wasmAdamStep, wasmSgdStep } from './optim.js';
 import { wasmReluBackwardF32, wasmReluF32 } from './relu.js';
+import { wasmSoftmaxCrossEntropyF32 } from './softmax.js';
 import { wasmSumRowsF32 } from './sum.js';
 
 export interface WasmKernelOptions {
@@ -64,6 +65,10 @@ export function createWasmKernels({ minWork = DEFAULT_MIN_WORK }: WasmKernelOpti
       // A column sum (the bias gradient); row sums (inner = 1) are contiguous and fast in TypeScript already.
       if (outer === 1 && inner > 1 && large(x, length * inner) && out instanceof Float32Array) wasmSumRowsF32(x, length, inner, out, accumulate);
       else tsKernels.sumAxis(x, outer, length, inner, out, accumulate);
+    },
+    softmaxCrossEntropy(logits: Storage, labels: Int32Array, rows: number, cols: number, losses: Storage, gradient: Storage): void {
+      if (large(logits, rows * cols) && losses instanceof Float32Array && gradient instanceof Float32Array) wasmSoftmaxCrossEntropyF32(logits, labels, rows, cols, losses, gradient);
+      else tsKernels.softmaxCrossEntropy(logits, labels, rows, cols, losses, gradient);
     },
     createArena: (dtype, buffers, length) => (dtype === 'float32' ? WasmArena.create(buffers, length) : undefined),
     adamStep: wasmAdamStep,

@@ -24,6 +24,7 @@ export interface WasmExports {
   ): void;
   sgdF32(data: number, grad: number, buf: number, n: number, sign: number, weightDecay: number, keep: number, take: number, momentum: number, nesterov: number, negLr: number): void;
   reluF32(x: number, out: number, n: number): void;
+  softmaxCrossEntropyF32(logits: number, labels: number, rows: number, cols: number, losses: number, gradient: number): void;
   reluBackwardF32(x: number, g: number, gx: number, n: number): void;
   sumRowsF32(x: number, rows: number, cols: number, out: number): void;
 }

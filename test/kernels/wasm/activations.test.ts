@@ -3,7 +3,7 @@
  * ReLU bit for bit; ELU, tanh and sigmoid (forward) and ELU's backward, computed with the kernel's own
  * double-precision exp / expm1, within one float32 unit in the last place everywhere and bit for bit on
  * the special values (±0, ±∞, NaN, subnormals, saturation) — and how many of 10⁵ random inputs differ at
- * all is counted and bounded.
+ * all is counted and bounded. Softmax cross-entropy (losses and gradient) likewise.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -94,4 +94,24 @@ test('wasm leaky ReLU forward and backward equal the TypeScript kernels bit for 
       assert.deepEqual(new Uint32Array(gxWasm.buffer), new Uint32Array(gxTs.buffer));
     }),
   );
+});
+
+test('wasm softmax cross-entropy: losses and gradient within 1 float32 ulp of the TypeScript reference, rows with ±∞ and NaN alike', () => {
+  const random = new Random(13);
+  for (const [rows, cols, scale] of [[128, 10, 3], [37, 7, 30], [5, 1, 1], [64, 33, 0.01]]) {
+    const logits = new Float32Array(rows * cols);
+    random.fillNormal(logits, 0, scale);
+    if (rows > 3) {
+      logits[0] = Infinity; // row 0: +∞ logit (0 loss, NaN gradient where ∞ − ∞)
+      logits[cols] = -Infinity; // row 1: a −∞ logit
+      logits[2 * cols] = NaN; // row 2: NaN everywhere
+    }
+    const labels = Int32Array.from({ length: rows }, (_, r) => (r * 7) % cols);
+    const [lossesTs, lossesWasm] = [new Float32Array(rows), new Float32Array(rows)];
+    const [gradTs, gradWasm] = [new Float32Array(rows * cols), new Float32Array(rows * cols)];
+    tsKernels.softmaxCrossEntropy(logits, labels, rows, cols, lossesTs, gradTs);
+    wasm.softmaxCrossEntropy(logits, labels, rows, cols, lossesWasm, gradWasm);
+    const differing = compare(`losses ${rows}×${cols}`, lossesWasm, lossesTs, rows) + compare(`gradient ${rows}×${cols}`, gradWasm, gradTs, rows * cols);
+    assert.ok(differing <= 2, `${differing} results differ in the last bit`);
+  }
 });

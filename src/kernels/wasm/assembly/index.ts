@@ -7,6 +7,7 @@ export { activationBackwardF32, activationF32 } from './activations';
 export { gemmF32, gemmWorkspaceBytes } from './matmul';
 export { adamF32, sgdF32 } from './optim';
 export { reluBackwardF32, reluF32 } from './relu';
+export { softmaxCrossEntropyF32 } from './softmax';
 export { sumRowsF32 } from './sum';
 
 /** The first byte past the module's static data: where the caller may put its arrays. */
