@@ -9,7 +9,7 @@
  *
  * The same sources are compiled twice: WASM_BASE64 owns its memory (the kernels every runtime uses), and
  * WASM_SHARED_BASE64 imports a shared memory (`--importMemory --sharedMemory --enable threads`), so that
- * several instances — one per thread, src/node/matmulPool.ts — compute over one SharedArrayBuffer.
+ * several instances — one per thread, src/kernels/wasm/pool.ts — compute over one SharedArrayBuffer.
  * A shared memory needs a declared maximum; the pages are reserved, not committed, until grown.
  */
 import { Buffer } from 'node:buffer';
