@@ -260,7 +260,7 @@ const header = [
   `Machine: ${host.cpu}, ${host.cores} cores${host.avx2 ? ', AVX2' : ''}; Node ${host.node}; ${new Date().toISOString().slice(0, 10)}.`,
   `Load average (1/5/15 min): ${formatLoad(loadBefore)} at the start, ${formatLoad(loadAfterMlp)} after the MLP part, ${formatLoad(loadAfter)} at the end` +
     `${'skipped' in wait ? ' (no wait for a quiet machine)' : wait.quiet ? '' : ' (the load never fell below 1.5 within 15 minutes)'}.`,
-  `Kernels: downhill wasm = WebAssembly SIMD matmul, activations, column sums and fused Adam/SGD steps + TypeScript elsewhere, ts = TypeScript reference; downhill on 1 thread, and on 2 where said (matmul split over worker_threads). ` +
+  `Kernels: downhill wasm = WebAssembly SIMD matmul, activations, softmax cross-entropy, column sums and fused Adam/SGD steps + TypeScript elsewhere, ts = TypeScript reference; downhill on 1 thread, and on 2 where said (matmul split over worker_threads). ` +
     `PyTorch ${String(torchInfo.torch)} with ${String(torchInfo.openblasConfig ?? torchInfo.blas)} (threads = torch.set_num_threads and OPENBLAS_NUM_THREADS). ` +
     `TF.js ${String(tfjsInfo.version)}: cpu backend (plain JS) and wasm backend (SIMD ${String(tfjsInfo.simd)}, ${String(tfjsInfo.threads ?? 1)} thread).`,
   'Ratios are downhill ÷ peer: for seconds and µs below 1 means downhill is faster; for GFLOP/s and GB/s above 1 means downhill is faster.',
