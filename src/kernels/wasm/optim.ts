@@ -12,7 +12,7 @@ import type { WasmExports } from './module.js';
 
 /** One Adam / AdamW step in wasm if every buffer is float32 in the same arena; false (and nothing done) otherwise. */
 export function wasmAdamStep(data: Storage, grad: Storage, m: Storage, v: Storage, vMax: Storage | undefined, s: AdamStepScalars): boolean {
-  const wasm = sharedArena(data, grad, m, v, vMax);
+  const wasm = arenaInstance(data, grad, m, v, vMax);
   if (wasm === undefined) return false;
   wasm.adamF32(
     data.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, vMax?.byteOffset ?? 0, data.length,
@@ -24,14 +24,14 @@ export function wasmAdamStep(data: Storage, grad: Storage, m: Storage, v: Storag
 
 /** One SGD step in wasm if every buffer is float32 in the same arena; false (and nothing done) otherwise. */
 export function wasmSgdStep(data: Storage, grad: Storage, buf: Storage | undefined, s: SgdStepScalars): boolean {
-  const wasm = sharedArena(data, grad, buf);
+  const wasm = arenaInstance(data, grad, buf);
   if (wasm === undefined) return false;
   wasm.sgdF32(data.byteOffset, grad.byteOffset, buf?.byteOffset ?? 0, data.length, s.sign, s.weightDecay, s.keep, s.take, s.momentum, s.nesterov ? 1 : 0, -s.lr);
   return true;
 }
 
 /** The instance whose memory holds all of `buffers` (float32, equal lengths, from one wasm arena), if there is one. */
-function sharedArena(first: Storage, ...rest: (Storage | undefined)[]): WasmExports | undefined {
+function arenaInstance(first: Storage, ...rest: (Storage | undefined)[]): WasmExports | undefined {
   const arena = arenaOf(first);
   if (arena === undefined || !('wasm' in arena) || !(first instanceof Float32Array)) return undefined;
   for (const buffer of rest) {
