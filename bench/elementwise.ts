@@ -13,21 +13,12 @@ import type { Kernels, UnaryOp } from '../src/kernels/kernels.js';
 import { tsKernels } from '../src/kernels/ts/index.js';
 import { createWasmKernels } from '../src/kernels/wasm/index.js';
 import { Random } from '../src/tensor/random.js';
+import { bestSeconds } from './lib/timing.js';
 
 const wasm = createWasmKernels({ minWork: 0 });
 const N = 1_000_000;
 const ROUNDS = 5;
-
-function bestMs(run: () => void): number {
-  run();
-  let best = Infinity;
-  for (let round = 0; round < ROUNDS; round++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
+const bestMs = (run: () => void): number => 1000 * bestSeconds(run, ROUNDS);
 
 function differing(a: Float32Array, b: Float32Array): number {
   let count = 0;

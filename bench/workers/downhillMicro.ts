@@ -28,6 +28,8 @@ import {
   BYTES_PER_ELEMENT, MATMUL_CASES, MATMUL_SECONDS, MEMORY_REPS, MEMORY_SIZE, ROSENBROCK_START, ROSENBROCK_STEPS,
   type MatmulCase,
 } from '../lib/cases.js';
+import { median } from '../lib/table.js';
+import { bestSeconds } from '../lib/timing.js';
 
 type Product = (a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number) => void;
 
@@ -71,17 +73,6 @@ function matmul(): object {
   };
 }
 
-function bestSeconds(step: () => void): number {
-  step();
-  let best = Infinity;
-  for (let rep = 0; rep < MEMORY_REPS; rep++) {
-    const start = performance.now();
-    step();
-    best = Math.min(best, (performance.now() - start) / 1000);
-  }
-  return best;
-}
-
 /** STREAM's triad over Float32Array in plain JavaScript: the memory bandwidth as JS code sees it. */
 function triad(a: Float32Array, b: Float32Array, c: Float32Array, s: number): void {
   for (let i = 0; i < a.length; i++) a[i] = b[i] + s * c[i];
@@ -97,7 +88,7 @@ function memory(): object {
   const a = new Float32Array(MEMORY_SIZE);
   const b = filled();
   const c = filled();
-  const triadSeconds = bestSeconds(() => triad(a, b, c, 3));
+  const triadSeconds = bestSeconds(() => triad(a, b, c, 3), MEMORY_REPS);
   const plain = (): Param => ({ data: filled(), grad: filled() });
   // As packParameters places a model with the wasm kernels selected: values, gradient and state in one arena.
   const inArena = (): Param => {
@@ -111,7 +102,7 @@ function memory(): object {
   };
   const seconds = (make: () => Param, optimizer: typeof adam | typeof sgd, options: object): number => {
     const instance = optimizer([make()], { lr: 1e-3, ...options });
-    return bestSeconds(() => instance.step());
+    return bestSeconds(() => instance.step(), MEMORY_REPS);
   };
   setKernels(wasmKernels);
   const fused = { adam: seconds(inArena, adam, {}), sgdMomentum: seconds(inArena, sgd, { momentum: 0.9 }) };
@@ -122,11 +113,6 @@ function memory(): object {
     memory: Object.fromEntries(Object.entries(measured).map(([kind, s]) => [kind, { seconds: s, bytes: BYTES_PER_ELEMENT[kind as keyof typeof BYTES_PER_ELEMENT] * MEMORY_SIZE }])),
     size: MEMORY_SIZE,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function rosenbrockRun(): { seconds: number; end: number[] } {
