@@ -1,5 +1,5 @@
 /** Reading and writing the user's files, with errors that say what is wrong with which file. */
-import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -57,7 +57,7 @@ export function checkWritableDirectory(path: string): void {
   }
 }
 
-function reason(error: unknown): string {
+export function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
@@ -86,13 +86,7 @@ function reason(error: unknown): string {
 export function writeFileDurable(path: string, data: string | Uint8Array): void {
   const temporary = temporaryPath(path);
   try {
-    const fd = openSync(temporary, 'w');
-    try {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeFlushed(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -101,8 +95,46 @@ export function writeFileDurable(path: string, data: string | Uint8Array): void 
   syncDirectory(dirname(path));
 }
 
+/** Writes `data` to `path` (created or truncated) and flushes it to the disk; a short write is continued, not lost. */
+export function writeFlushed(path: string, data: string | Uint8Array, flag: 'w' | 'a' = 'w'): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const fd = openSync(path, flag);
+  try {
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Puts the file `source` under the name `path` as well (linkOrCopy), replacing what was there in one rename.
+ */
+export function linkFileAtomic(source: string, path: string): void {
+  const temporary = temporaryPath(path);
+  try {
+    rmSync(temporary, { force: true });
+    linkOrCopy(source, temporary);
+    renameSync(temporary, path);
+    // A rename between two links to one file does nothing (POSIX), leaving the temporary name behind.
+    rmSync(temporary, { force: true });
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InputError(`cannot write ${path}: ${reason(error)}`);
+  }
+}
+
+/** A hard link `path` to `source` where the file system has them (no bytes copied), else a copy. */
+export function linkOrCopy(source: string, path: string): void {
+  try {
+    linkSync(source, path);
+  } catch {
+    copyFileSync(source, path);
+  }
+}
+
 /** Makes a rename in `directory` durable; where a directory cannot be opened for syncing, it is skipped. */
-function syncDirectory(directory: string): void {
+export function syncDirectory(directory: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(directory, 'r');

@@ -11,7 +11,7 @@
  * stdout. Exit codes: 0 done, 2 a mistake in the input (one line on stderr), 3 training diverged (the
  * last good checkpoint is kept).
  */
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { normalizeName } from '../config/names.js';
@@ -23,18 +23,19 @@ import { getKernels } from '../kernels/kernels.js';
 import type { Module } from '../nn/module.js';
 import { loadWeights } from '../nn/weights.js';
 import { Random } from '../tensor/random.js';
-import { checkpointRun, packCheckpoint } from '../train/checkpoint.js';
+import { packCheckpoint } from '../train/checkpoint.js';
 import { evaluate, type Evaluation } from '../train/evaluate.js';
-import { fit, type CheckpointEvent, type FitEvent, type FitResult } from '../train/fit.js';
+import { fit, type FitEvent, type FitResult } from '../train/fit.js';
 import { buildModel, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
 import { parseRunConfig, resumeConfig, RUN_CONFIG_KEYS, savedConfig, type RunConfig } from '../train/runConfig.js';
 import { decodeSafetensors } from '../train/safetensors.js';
-import type { TrainingState } from '../train/state.js';
-import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
+import { CheckpointStore } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { readFileBytes, readJsonFile, writeFileDurable } from './files.js';
+import { RunDirectory } from './runDirectory.js';
+import { show } from '../optim/options.js';
 
 export const EXIT_DIVERGED = 3;
 
@@ -75,9 +76,10 @@ export function trainCommand(): Command {
     .option('--out <dir>', 'where to write metrics, checkpoints and the summary')
     .option('--quiet', 'print no progress')
     .option('--threads <n>', 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)')
+    .option('--force', 'replace the run already in --out (its checkpoints, metrics and summary)')
     .action((flags: Flags) => {
       const given = { ...(flags.config === undefined ? {} : configFile(String(flags.config))), ...flagValues(flags) };
-      process.exitCode = train(given);
+      process.exitCode = train(given, flags.force === true);
     });
 }
 
@@ -105,50 +107,101 @@ function parseNumber(key: string, text: string): number {
 }
 
 /** Runs the training; returns the exit code. */
-function train(given: Record<string, unknown>): number {
-  const { config, stateText } = given.resume === true ? resumedConfig(given) : { config: parseRunConfig(given), stateText: undefined };
+function train(given: Record<string, unknown>, force: boolean): number {
+  if (given.resume === true) return resumeRun(given);
+  const config = parseRunConfig(given);
+  const prepared = prepare(config);
+  const directory = RunDirectory.claim(config.out, { resume: false, force });
+  return runIn(directory, config, prepared, () => directory.record({ config: savedConfig(config), data: prepared.fingerprint }));
+}
+
+/** Continues the run in --out from its last checkpoint, or from its recorded settings when it has none. */
+function resumeRun(given: Record<string, unknown>): number {
+  if (typeof given.out !== 'string') throw new InputError('--resume needs --out DIR, the directory of the run to continue');
+  const directory = RunDirectory.claim(given.out, { resume: true, force: false });
+  let prepared: { config: RunConfig; run: Prepared; checksum: string };
+  try {
+    const record = directory.recorded();
+    const config = resumeConfig(record.config, given);
+    const run = prepare(config);
+    if (run.fingerprint !== record.data) {
+      throw new InputError(`--resume: the data of ${show(config.dataset)} have changed since the run in ${config.out} began (content ${run.fingerprint.slice(0, 19)}…, recorded ${record.data.slice(0, 19)}…)`);
+    }
+    prepared = { config, run, checksum: record.checksum };
+  } catch (error) {
+    directory.release();
+    throw error;
+  }
+  return runIn(directory, prepared.config, prepared.run, () => prepared.checksum);
+}
+
+interface Prepared {
+  random: Random;
+  data: RunData;
+  model: Module;
+  /** SHA-256 of every example the run trains, validates and tests on. */
+  fingerprint: string;
+}
+
+function prepare(config: RunConfig): Prepared {
   if (config.threads !== undefined) useThreads(config.threads);
   const random = new Random(config.seed);
   const data = loadData(config, random);
   const model = createModel(config, data.train, random);
-  makeDirectory(config.out);
-  const resume = stateText === undefined ? undefined : readCheckpoint(model, config.out, stateText).state;
-  const progress = new Progress(config, data.train.n);
-  const result = fit(model, {
-    train: data.train,
-    ...(data.validation === undefined ? {} : { validation: data.validation }),
-    ...(config.loss === undefined ? {} : { loss: config.loss }),
-    optimizer: config.optimizer,
-    ...(config.schedule === undefined ? {} : { schedule: { ...config.schedule, interval: config.scheduleInterval } }),
-    epochs: config.epochs,
-    batchSize: config.batchSize,
-    shuffle: config.shuffle,
-    random,
-    ...(config.patience === undefined ? {} : { earlyStopping: { patience: config.patience, minDelta: config.minDelta } }),
-    l1: config.l1,
-    l2: config.l2,
-    ...(config.checkpointEvery === undefined ? {} : { checkpointEvery: config.checkpointEvery }),
-    onCheckpoint: (checkpoint) => save(model, config, checkpoint),
-    onEvent: (event) => progress.update(event),
-    ...(resume === undefined ? {} : { resume }),
-  });
-  progress.stop();
-  return report(config, model, data, result);
+  return { random, data, model, fingerprint: fingerprint(data) };
 }
 
-function resumedConfig(given: Record<string, unknown>): { config: RunConfig; stateText: string } {
-  if (typeof given.out !== 'string') throw new InputError('--resume needs --out DIR, the directory of the run to continue');
-  const stateText = readCheckpointState(given.out, 'last');
-  const run = checkpointRun(stateText, checkpointPaths(given.out, 'last').state) as { config?: unknown } | null;
-  return { config: resumeConfig(run?.config, given), stateText };
-}
-
-function makeDirectory(dir: string): void {
+/**
+ * Trains in the claimed directory; `record` writes or checks run.json before the first step and gives its
+ * checksum. A run that fails before its first checkpoint leaves nothing behind (the directory too, if it
+ * made it); the lock is released in every case.
+ */
+function runIn(directory: RunDirectory, config: RunConfig, { random, data, model }: Prepared, record: () => string): number {
+  let store: CheckpointStore | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
+    store = new CheckpointStore(config.out, record());
+    const resume = store.committed ? store.read(model) : undefined;
+    const progress = new Progress(config, data.train.n);
+    const checkpoints = store;
+    const result = fit(model, {
+      train: data.train,
+      ...(data.validation === undefined ? {} : { validation: data.validation }),
+      ...(config.loss === undefined ? {} : { loss: config.loss }),
+      optimizer: config.optimizer,
+      ...(config.schedule === undefined ? {} : { schedule: { ...config.schedule, interval: config.scheduleInterval } }),
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      shuffle: config.shuffle,
+      random,
+      ...(config.patience === undefined ? {} : { earlyStopping: { patience: config.patience, minDelta: config.minDelta } }),
+      l1: config.l1,
+      l2: config.l2,
+      ...(config.checkpointEvery === undefined ? {} : { checkpointEvery: config.checkpointEvery }),
+      onCheckpoint: ({ state, improved }) => checkpoints.save(packCheckpoint(model, state), improved, state.history, state),
+      onEvent: (event) => progress.update(event),
+      ...(resume === undefined ? {} : { resume }),
+    });
+    progress.stop();
+    const code = report(config, model, data, result);
+    directory.release();
+    return code;
   } catch (error) {
-    throw new InputError(`cannot create the directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (store?.committed === true || config.resume) directory.release();
+    else directory.abandon();
+    throw error;
   }
+}
+
+/** SHA-256 over the examples (features and targets) of each split, with their sizes: what the run learns from. */
+function fingerprint(data: RunData): string {
+  const hash = createHash('sha256');
+  for (const [name, ds] of Object.entries(data)) {
+    if (ds === undefined) continue;
+    hash.update(`${name}:${ds.n}x${ds.features}:${ds.task}:${ds.classes ?? ds.targets ?? ''}\n`);
+    hash.update(new Uint8Array(ds.x.buffer, ds.x.byteOffset, ds.x.byteLength));
+    hash.update(new Uint8Array(ds.y.buffer, ds.y.byteOffset, ds.y.byteLength));
+  }
+  return `sha256:${hash.digest('hex')}`;
 }
 
 // ——— Data and model ———
@@ -214,18 +267,6 @@ function createModel(config: RunConfig, train: Dataset, random: Random): Module 
 }
 
 // ——— Output ———
-
-/** Writes last.* (and best.* when the epoch was the best), then metrics.jsonl with the history so far. */
-function save(model: Module, config: RunConfig, checkpoint: CheckpointEvent): void {
-  const files = packCheckpoint(model, checkpoint.state, { config: savedConfig(config) });
-  writeCheckpoint(config.out, 'last', files);
-  if (checkpoint.improved) writeCheckpoint(config.out, 'best', files);
-  if (checkpoint.kind === 'epoch') writeMetrics(config.out, checkpoint.state);
-}
-
-function writeMetrics(dir: string, state: TrainingState): void {
-  writeFileDurable(`${dir}/metrics.jsonl`, state.history.map((m) => `${JSON.stringify(m)}\n`).join(''));
-}
 
 function report(config: RunConfig, model: Module, data: RunData, result: FitResult): number {
   const evaluations: { train: Evaluation; validation?: Evaluation; test?: Evaluation } = { train: evaluate(model, data.train, lossOption(config)) };

@@ -1,19 +1,26 @@
 /**
- * A training checkpoint as two files: the weights as .safetensors (PyTorch's names and layouts, so
- * `model.load_state_dict` takes them) and everything else of the TrainingState as JSON beside them:
+ * A training checkpoint as two .safetensors files: the weights (PyTorch's names and layouts, so
+ * `model.load_state_dict` takes them) and the rest of the TrainingState. In the state file every array of
+ * numbers (the optimizer's moments, the data loader's order) is a raw little-endian tensor, and the rest is
+ * JSON in the header's metadata under "state":
  *
- *   { "format": "downhill.training-state", "version": 1, "epoch", "step",
+ *   { "format": "downhill.training-state", "version": 2, "epoch", "step",
  *     "weights": { "checksum", "dtype", "tensors": [{ "name", "shape" }, …] },
  *     "best": null | { "epoch", "step", "loss", "checksum" }, "wait", "finished", "settings",
- *     "optimizer", "schedule", "randoms", "loader", "partial", "history", "run" }
+ *     "optimizer", "schedule", "randoms", "loader", "partial", "historyLength", "run" }
  *
- * Numbers go through src/util/serialize.ts, so they read back bit for bit. The checksums tie the JSON to
- * its weights file (a pair that was not saved together is an error, not a silently wrong resume), and
- * say where the best model's weights are: the same as the checkpoint's own when the checkpoint's epoch was
- * the best, else in a second weights file (best.safetensors, written when that epoch ended).
+ * where an array stored as a tensor reads `{ "$tensor": "t3" }` (a typed array) or `{ "$array": "t4" }` (a
+ * plain array). Binary arrays keep the state's size near the weights' (JSON decimals made it 11 times
+ * larger) and read back bit for bit. The epoch metrics are not in it: the caller keeps them (the CLI in an
+ * append-only metrics.jsonl) and gives them back to unpackCheckpoint, which checks their count, so that a
+ * checkpoint's cost does not grow with the epochs run.
+ *
+ * The checksums tie the state to its weights file (a pair that was not saved together is an error, not a
+ * silently wrong resume), and say where the best model's weights are: the same as the checkpoint's own
+ * when the checkpoint's epoch was the best, else in a second weights file (best.safetensors).
  *
  * Reading checks everything a user could get wrong — a file that is not safetensors or is truncated, a
- * JSON that is not a training state, a state or weights from a model with other tensors or shapes — and
+ * state that is not a training state, a state or weights from a model with other tensors or shapes — and
  * throws one InputError naming the file.
  */
 import { InputError } from '../errors.js';
@@ -21,18 +28,18 @@ import type { Module } from '../nn/module.js';
 import { show } from '../optim/options.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type NamedTensor, type SafetensorsFile } from './safetensors.js';
 import { checksum, snapshotTensors, weightLayout, type WeightLayout } from './snapshot.js';
-import type { TrainingState } from './state.js';
+import type { EpochMetrics, TrainingState } from './state.js';
 
 export const STATE_FORMAT = 'downhill.training-state';
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export interface CheckpointFiles {
-  /** The .safetensors bytes. */
+  /** The weights' .safetensors bytes. */
   weights: Uint8Array;
-  /** The JSON text. */
-  state: string;
+  /** The rest of the state, as .safetensors bytes. */
+  state: Uint8Array;
 }
 
 export interface CheckpointSources {
@@ -42,7 +49,7 @@ export interface CheckpointSources {
   best?: string;
 }
 
-/** Packs `state` (for `model`) with `run`, anything the caller wants to keep beside it (a CLI run's config). */
+/** Packs `state` (for `model`) with `run`, anything the caller wants to keep beside it. `state.history` is left to the caller. */
 export function packCheckpoint(model: Module, state: TrainingState, run: JsonValue = null): CheckpointFiles {
   const layout = weightLayout(model);
   const metadata = { format: STATE_FORMAT, epoch: String(state.epoch), step: String(state.step) };
@@ -61,28 +68,35 @@ export function packCheckpoint(model: Module, state: TrainingState, run: JsonVal
     randoms: encodeState(state.randoms),
     loader: encodeState(state.loader),
     partial: encodeState(state.partial),
-    history: encodeState(state.history),
+    historyLength: state.history.length,
     run,
   };
-  return { weights: encodeSafetensors(snapshotTensors(layout, state.weights), metadata), state: `${JSON.stringify(json)}\n` };
+  const tensors = new Map<string, NamedTensor>();
+  const text = JSON.stringify(withTensors(json, tensors));
+  return { weights: encodeSafetensors(snapshotTensors(layout, state.weights), metadata), state: encodeSafetensors(tensors, { ...metadata, state: text }) };
 }
 
 /**
- * Reads a checkpoint back for `model`. `best` gives the bytes of the best model's weights file; it is
- * called only when the best weights are not the checkpoint's own.
+ * Reads a checkpoint back for `model`. `history` is the run's epoch metrics (as many as the state
+ * counts); `best` gives the bytes of the best model's weights file, called only when the best weights are
+ * not the checkpoint's own.
  */
 export function unpackCheckpoint(
   model: Module,
-  files: CheckpointFiles & { best?: () => Uint8Array },
+  files: CheckpointFiles & { history: EpochMetrics[]; best?: () => Uint8Array },
   sources: CheckpointSources = { weights: 'the weights file', state: 'the state file', best: 'the best weights file' },
 ): { state: TrainingState; run: JsonValue } {
   const layout = weightLayout(model);
-  const json = parseStateJson(files.state, sources.state);
+  const json = parseState(files.state, sources.state);
   checkTensors(json, layout, sources.state);
   const weights = readSnapshot(layout, files.weights, sources.weights);
   const saved = json.weights as { checksum: unknown };
   if (checksum(weights) !== saved.checksum) {
     throw new InputError(`${sources.weights} does not match the checksum in ${sources.state} (corrupted, or not saved together with it)`);
+  }
+  const historyLength = field(json, 'historyLength', sources.state, isCount);
+  if (files.history.length !== historyLength) {
+    throw new InputError(`${sources.state} was saved after ${historyLength} epochs, but ${files.history.length} epochs of metrics came with it`);
   }
   const state: TrainingState = {
     epoch: field(json, 'epoch', sources.state, isCount),
@@ -93,7 +107,7 @@ export function unpackCheckpoint(
     randoms: decodeField(json, 'randoms', sources.state, Array.isArray) as TrainingState['randoms'],
     loader: decodeField(json, 'loader', sources.state, isObject) as TrainingState['loader'],
     partial: decodeField(json, 'partial', sources.state, (v) => v === null || isObject(v)) as TrainingState['partial'],
-    history: decodeField(json, 'history', sources.state, Array.isArray) as TrainingState['history'],
+    history: files.history.map((m) => ({ ...m })),
     best: null,
     wait: field(json, 'wait', sources.state, isCount),
     finished: field(json, 'finished', sources.state, (v) => v === null || v === 'early-stop') as TrainingState['finished'],
@@ -103,21 +117,65 @@ export function unpackCheckpoint(
   return { state, run: json.run ?? null };
 }
 
-/** What the caller kept beside a state (`run` of packCheckpoint), read from the JSON alone, before any model exists. */
-export function checkpointRun(stateText: string, source: string): JsonValue {
-  return parseStateJson(stateText, source).run ?? null;
+/** Arrays of numbers from this length on go into the binary part; shorter ones stay readable in the JSON. */
+const BINARY_FROM = 16;
+
+/**
+ * `value` with each long array of numbers moved into `tensors`: an encoded typed array
+ * (`{"$typed", "values"}`, src/util/serialize.ts) becomes `{"$tensor": name}`, a plain array of finite
+ * numbers `{"$array": name}`, both stored as float64 except a float32 typed array.
+ */
+function withTensors(value: JsonValue, tensors: Map<string, NamedTensor>): JsonValue {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    if (value.length >= BINARY_FROM && value.every((v) => typeof v === 'number')) return { $array: addTensor(tensors, Float64Array.from(value as number[])) };
+    return value.map((v) => withTensors(v, tensors));
+  }
+  if (typeof value.$typed === 'string' && Array.isArray(value.values)) return { $tensor: addTensor(tensors, decodeState(value) as Float32Array | Float64Array) };
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, v] of Object.entries(value)) out[key] = withTensors(v, tensors);
+  return out;
 }
 
-function parseStateJson(text: string, source: string): Record<string, JsonValue> {
+function addTensor(tensors: Map<string, NamedTensor>, data: Float32Array | Float64Array): string {
+  const name = `t${tensors.size}`;
+  tensors.set(name, { dtype: data instanceof Float32Array ? 'F32' : 'F64', shape: [data.length], data });
+  return name;
+}
+
+/** The inverse of withTensors; a reference to a tensor the file lacks is an InputError naming `source`. */
+function fromTensors(value: JsonValue, file: SafetensorsFile, source: string): JsonValue {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => fromTensors(v, file, source));
+  const reference = typeof value.$tensor === 'string' ? value.$tensor : typeof value.$array === 'string' ? value.$array : undefined;
+  if (reference !== undefined) {
+    const tensor = file.tensors.get(reference);
+    if (tensor === undefined) throw new InputError(`${source} refers to an array '${reference}' that it does not hold`);
+    if (typeof value.$array === 'string') return Array.from(tensor.data);
+    return encodeState(tensor.data);
+  }
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, v] of Object.entries(value)) out[key] = fromTensors(v, file, source);
+  return out;
+}
+
+/** What the caller kept beside a state (`run` of packCheckpoint), read from the state file alone, before any model exists. */
+export function checkpointRun(stateBytes: Uint8Array, source: string): JsonValue {
+  return parseState(stateBytes, source).run ?? null;
+}
+
+function parseState(bytes: Uint8Array, source: string): Record<string, JsonValue> {
+  const file = decodeSafetensors(bytes, source);
+  const text = file.metadata.state;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = typeof text === 'string' ? JSON.parse(text) : undefined;
   } catch {
-    throw new InputError(`${source} is not valid JSON (truncated or edited?)`);
+    throw new InputError(`${source}: its state is not valid JSON (truncated or edited?)`);
   }
   if (!isObject(json) || json.format !== STATE_FORMAT) throw new InputError(`${source} is not a downhill training state (it has no "format": "${STATE_FORMAT}")`);
   if (json.version !== STATE_VERSION) throw new InputError(`${source} has version ${show(json.version)}; this downhill reads version ${STATE_VERSION}`);
-  return json as Record<string, JsonValue>;
+  return fromTensors(json, file, source) as Record<string, JsonValue>;
 }
 
 /** The tensors the state lists must be this model's, with the same shapes. */

@@ -1,7 +1,8 @@
 /**
- * Checkpoints: a state packed into .safetensors + JSON reads back equal (weights bit for bit, numbers
+ * Checkpoints: a state packed into two .safetensors files (weights; the rest) reads back equal (weights bit for bit, numbers
  * exact); the weights file loads as a plain state dict (PyTorch's names and shapes); and every way a
- * checkpoint can be wrong — truncated or corrupted weights, JSON that is not a state, a state or weights
+ * checkpoint can be wrong — truncated or corrupted weights, a state file that is not a state, metrics that
+ * do not belong to it, a state or weights
  * from another model, a weights file from another save, a missing best model — is one InputError.
  */
 import assert from 'node:assert/strict';
@@ -13,10 +14,21 @@ import { modelToSafetensors } from '../../src/nn/weights.js';
 import { Random } from '../../src/tensor/random.js';
 import { packCheckpoint, unpackCheckpoint } from '../../src/train/checkpoint.js';
 import { fit } from '../../src/train/fit.js';
-import { decodeSafetensors } from '../../src/train/safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from '../../src/train/safetensors.js';
 import type { TrainingState } from '../../src/train/state.js';
 
-const SOURCES = { weights: 'last.safetensors', state: 'last.json', best: 'best.safetensors' };
+const SOURCES = { weights: 'last.safetensors', state: 'state.safetensors', best: 'best.safetensors' };
+
+/** packCheckpoint's files with the metrics that the caller keeps beside them. */
+function pack(net: ReturnType<typeof model>, state: TrainingState, run?: { note: string }) {
+  return { ...packCheckpoint(net, state, run), history: state.history };
+}
+
+/** The state file with its JSON changed by `edit` (the binary arrays kept). */
+function editState(bytes: Uint8Array, edit: (json: Record<string, unknown>) => unknown): Uint8Array {
+  const file = decodeSafetensors(bytes);
+  return encodeSafetensors(file.tensors, { ...file.metadata, state: JSON.stringify(edit(JSON.parse(file.metadata.state))) });
+}
 
 function model(hidden = [8], seed = 1) {
   return mlp({ inputs: 2, hidden, outputs: 2, batchNorm: true, dropout: 0.1, random: new Random(seed) });
@@ -43,7 +55,7 @@ function expectError(fn: () => unknown, message: RegExp): void {
 
 test('a packed state reads back equal, and the weights file is a plain PyTorch state dict', () => {
   const { state } = states[improvedAt];
-  const files = packCheckpoint(net, state, { note: 'kept' });
+  const files = pack(net, state, { note: 'kept' });
   const back = unpackCheckpoint(model(), files, SOURCES);
   assert.deepEqual(back.run, { note: 'kept' });
   assert.deepEqual({ ...back.state, weights: null, best: null }, { ...state, weights: null, best: null });
@@ -62,37 +74,48 @@ test('when the checkpoint is not the best epoch, the best weights come from the 
   const bestEpoch = state.best?.epoch ?? -1;
   const bestState = states[bestEpoch - 1].state;
   const bestFile = packCheckpoint(net, bestState).weights;
-  const files = packCheckpoint(net, state);
+  const files = pack(net, state);
   const back = unpackCheckpoint(model(), { ...files, best: () => bestFile }, SOURCES);
   assert.deepEqual(back.state.best?.weights, state.best?.weights);
-  expectError(() => unpackCheckpoint(model(), files, SOURCES), /^last\.json needs the best model's weights \(epoch \d+\) from best\.safetensors$/);
-  expectError(() => unpackCheckpoint(model(), { ...files, best: () => files.weights }, SOURCES), /^best\.safetensors is not the best model that last\.json expects \(epoch \d+\): its checksum differs/);
+  expectError(() => unpackCheckpoint(model(), files, SOURCES), /^state\.safetensors needs the best model's weights \(epoch \d+\) from best\.safetensors$/);
+  expectError(() => unpackCheckpoint(model(), { ...files, best: () => files.weights }, SOURCES), /^best\.safetensors is not the best model that state\.safetensors expects \(epoch \d+\): its checksum differs/);
 });
 
 test('a truncated, corrupted or non-safetensors weights file is one InputError naming it', () => {
-  const files = packCheckpoint(net, states[0].state);
+  const files = pack(net, states[0].state);
   expectError(() => unpackCheckpoint(model(), { ...files, weights: files.weights.subarray(0, files.weights.length - 10) }, SOURCES), /^last\.safetensors is not a valid safetensors file: .*truncated\?/);
   expectError(() => unpackCheckpoint(model(), { ...files, weights: files.weights.subarray(0, 30) }, SOURCES), /^last\.safetensors is not a valid safetensors file/);
   expectError(() => unpackCheckpoint(model(), { ...files, weights: new TextEncoder().encode('hello') }, SOURCES), /^last\.safetensors is not a valid safetensors file/);
   const corrupted = files.weights.slice();
   corrupted[corrupted.length - 3] ^= 0x40;
-  expectError(() => unpackCheckpoint(model(), { ...files, weights: corrupted }, SOURCES), /^last\.safetensors does not match the checksum in last\.json \(corrupted, or not saved together with it\)$/);
+  expectError(() => unpackCheckpoint(model(), { ...files, weights: corrupted }, SOURCES), /^last\.safetensors does not match the checksum in state\.safetensors \(corrupted, or not saved together with it\)$/);
   const other = packCheckpoint(net, states[1].state);
-  expectError(() => unpackCheckpoint(model(), { ...files, weights: other.weights }, SOURCES), /^last\.safetensors does not match the checksum in last\.json/);
+  expectError(() => unpackCheckpoint(model(), { ...files, weights: other.weights }, SOURCES), /^last\.safetensors does not match the checksum in state\.safetensors/);
 });
 
-test('a state JSON that is malformed, not a state, or from a different model is one InputError naming it', () => {
-  const files = packCheckpoint(net, states[0].state);
-  expectError(() => unpackCheckpoint(model(), { ...files, state: files.state.slice(0, 100) }, SOURCES), /^last\.json is not valid JSON \(truncated or edited\?\)$/);
-  expectError(() => unpackCheckpoint(model(), { ...files, state: '{"epoch": 3}' }, SOURCES), /^last\.json is not a downhill training state/);
-  const json = JSON.parse(files.state);
-  expectError(() => unpackCheckpoint(model(), { ...files, state: JSON.stringify({ ...json, version: 9 }) }, SOURCES), /^last\.json has version 9; this downhill reads version 1$/);
-  expectError(() => unpackCheckpoint(model(), { ...files, state: JSON.stringify({ ...json, history: 'x' }) }, SOURCES), /^last\.json: "history" is missing or malformed$/);
+test('a state file that is malformed, not a state, or from a different model, or metrics that do not belong to it, are one InputError naming it', () => {
+  const files = pack(net, states[1].state);
+  expectError(() => unpackCheckpoint(model(), { ...files, state: files.state.slice(0, 100) }, SOURCES), /^state\.safetensors is not a valid safetensors file: .*truncated\?/);
+  expectError(() => unpackCheckpoint(model(), { ...files, state: encodeSafetensors(new Map(), { state: '{"epoch": 3}' }) }, SOURCES), /^state\.safetensors is not a downhill training state/);
+  expectError(() => unpackCheckpoint(model(), { ...files, state: editState(files.state, (json) => ({ ...json, version: 9 })) }, SOURCES), /^state\.safetensors has version 9; this downhill reads version 2$/);
+  expectError(() => unpackCheckpoint(model(), { ...files, state: editState(files.state, (json) => ({ ...json, loader: 'x' })) }, SOURCES), /^state\.safetensors: "loader" is missing or malformed$/);
+  expectError(() => unpackCheckpoint(model(), { ...files, state: editState(files.state, (json) => ({ ...json, optimizer: { $tensor: 't99' } })) }, SOURCES), /^state\.safetensors refers to an array 't99' that it does not hold$/);
+  expectError(() => unpackCheckpoint(model(), { ...files, history: [] }, SOURCES), /^state\.safetensors was saved after 2 epochs, but 0 epochs of metrics came with it$/);
   // The state of an 8-unit model given to a 16-unit model, and its weights.
-  expectError(() => unpackCheckpoint(model([16]), files, SOURCES), /^last\.json was saved from a different model: '0\.weight' has shape \[8, 2\] there but \[16, 2\] in this model$/);
+  expectError(() => unpackCheckpoint(model([16]), files, SOURCES), /^state\.safetensors was saved from a different model: '0\.weight' has shape \[8, 2\] there but \[16, 2\] in this model$/);
   const bigger = model([16]);
   const biggerState = { ...states[0].state, weights: new Float32Array(bigger.parameters().concat(bigger.namedBuffers().map(([, t]) => t)).reduce((n, t) => n + t.size, 0)), best: null };
   const biggerFiles = packCheckpoint(bigger, biggerState);
   expectError(() => unpackCheckpoint(model(), { ...files, weights: biggerFiles.weights }, SOURCES), /^last\.safetensors: '0\.weight' has shape \[16, 2\] but this model's is \[8, 2\]$/);
-  expectError(() => unpackCheckpoint(mlp({ inputs: 2, hidden: [8], outputs: 2 }), files, SOURCES), /^last\.json was saved from a different model: it has no tensor '2\.weight' \(it has 0\.weight, 0\.bias, 1\.weight/);
+  expectError(() => unpackCheckpoint(mlp({ inputs: 2, hidden: [8], outputs: 2 }), files, SOURCES), /^state\.safetensors was saved from a different model: it has no tensor '2\.weight' \(it has 0\.weight, 0\.bias, 1\.weight/);
+});
+
+test("the state file holds the optimizer's moments as binary arrays: about the weights' size, not 11 times it", () => {
+  const files = pack(net, states[2].state);
+  const stored = [...decodeSafetensors(files.state).tensors.values()].reduce((n, t) => n + t.data.length, 0);
+  const weights = [...decodeSafetensors(files.weights).tensors.values()].reduce((n, t) => n + t.data.length, 0);
+  // Adam keeps exp_avg and exp_avg_sq per parameter (BatchNorm's running statistics have none): at most two
+  // arrays of the weights' size, plus the data loader's order (60 examples).
+  assert.ok(stored <= 2 * weights + 60, `${stored} values stored for ${weights} weights`);
+  assert.ok(files.state.length < 3 * files.weights.length + 4096, `state ${files.state.length} bytes, weights ${files.weights.length}`);
 });

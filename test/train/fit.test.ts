@@ -78,11 +78,11 @@ function resumableRun(seed: number, overrides: Partial<FitOptions> = {}): { mode
   return { model, options };
 }
 
-/** A state as it comes back from disk: packed into .safetensors + JSON (and the best weights' file) and read back. */
+/** A state as it comes back from disk: packed into its .safetensors files (and the best weights' file) and read back. */
 function throughFiles(model: Module, state: TrainingState): TrainingState {
   const files = packCheckpoint(model, state);
   const best = () => encodeSafetensors(snapshotTensors(weightLayout(model), state.best?.weights ?? state.weights));
-  return unpackCheckpoint(model, { ...files, best }).state;
+  return unpackCheckpoint(model, { ...files, best, history: state.history }).state;
 }
 
 test('resume after epoch 1 equals the uninterrupted 3-epoch run bit for bit (weights, buffers, metrics)', () => {
