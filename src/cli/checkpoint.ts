@@ -76,6 +76,7 @@ export class CheckpointStore {
     this.metricsHash = createHash('sha256');
     this.openMetrics();
     this.removeStale();
+    if (this.manifest !== null) this.linkForUser(this.manifest);
   }
 
   /** Whether a checkpoint has been committed (a run that never reached one starts from its settings). */
@@ -131,14 +132,19 @@ export class CheckpointStore {
     };
     writeFileDurable(join(this.dir, MANIFEST), `${JSON.stringify({ ...manifest, checksum: sha256(JSON.stringify(manifest)) })}\n`);
     this.manifest = manifest;
-    linkFileAtomic(join(target, WEIGHTS), join(this.dir, WEIGHTS));
-    if (hashes[BEST] !== undefined) linkFileAtomic(join(target, BEST), join(this.dir, BEST));
+    this.linkForUser(manifest);
     if (previous !== null) rmSync(this.generationDir(previous.generation), { recursive: true, force: true });
   }
 
   /** The committed epochs' metrics, as metrics.jsonl holds them. */
   metrics(): EpochMetrics[] {
     return this.history;
+  }
+
+  /** The run directory's last.safetensors and best.safetensors: the committed generation's (a kill may have left older ones). */
+  private linkForUser(manifest: Manifest): void {
+    const generation = this.generationDir(manifest.generation);
+    for (const name of [WEIGHTS, BEST]) if (Object.hasOwn(manifest.files, name)) linkFileAtomic(join(generation, name), join(this.dir, name));
   }
 
   private generationDir(generation: number): string {

@@ -12,6 +12,8 @@
  * last good checkpoint is kept).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { normalizeName } from '../config/names.js';
@@ -34,7 +36,7 @@ import { CheckpointStore } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { readFileBytes, readJsonFile, writeFileDurable } from './files.js';
-import { RunDirectory } from './runDirectory.js';
+import { RUN_FILE, RunDirectory } from './runDirectory.js';
 import { show } from '../optim/options.js';
 
 export const EXIT_DIVERGED = 3;
@@ -109,15 +111,24 @@ function parseNumber(key: string, text: string): number {
 /** Runs the training; returns the exit code. */
 function train(given: Record<string, unknown>, force: boolean): number {
   if (given.resume === true) return resumeRun(given);
+  return newRun(given, force);
+}
+
+function newRun(given: Record<string, unknown>, force: boolean): number {
   const config = parseRunConfig(given);
   const prepared = prepare(config);
   const directory = RunDirectory.claim(config.out, { resume: false, force });
   return runIn(directory, config, prepared, () => directory.record({ config: savedConfig(config), data: prepared.fingerprint }));
 }
 
-/** Continues the run in --out from its last checkpoint, or from its recorded settings when it has none. */
+/**
+ * Continues the run in --out from its last checkpoint, or from its recorded settings when it has none.
+ * Where no run was recorded yet (killed before it wrote run.json) but the settings are given, the run
+ * starts: retrying a killed command with --resume always finishes it.
+ */
 function resumeRun(given: Record<string, unknown>): number {
   if (typeof given.out !== 'string') throw new InputError('--resume needs --out DIR, the directory of the run to continue');
+  if (given.dataset !== undefined && !existsSync(join(given.out, RUN_FILE))) return newRun(given, false);
   const directory = RunDirectory.claim(given.out, { resume: true, force: false });
   let prepared: { config: RunConfig; run: Prepared; checksum: string };
   try {

@@ -66,22 +66,25 @@ const unknownKey = downhill(['train', '--config', configFile('typo.json', { ...S
 const nothingToResume = downhill(['train', '--resume', '--out', out('empty')]);
 // Then the runs that read what those wrote.
 const resumed = firstEpoch.then(() => downhill(['train', '--resume', '--out', out('resumed'), '--epochs', '3', '--quiet']));
+/** The committed generation's copy of `file` in a run directory. */
+const generationFile = (run: string, file: string) => join(out(run), 'checkpoints', String(JSON.parse(read(run, 'checkpoint.json')).generation), file);
 const truncated = full.then(() => {
   cpSync(out('full'), out('truncated'), { recursive: true });
-  truncateSync(join(out('truncated'), 'last.safetensors'), 500);
+  truncateSync(generationFile('truncated', 'last.safetensors'), 500);
   return downhill(['train', '--resume', '--out', out('truncated'), '--epochs', '4']);
 });
 const mismatched = Promise.all([full, csv]).then(() => {
   cpSync(out('full'), out('mismatched'), { recursive: true });
   // The CSV run's weights beside the spiral run's state: another model's tensors.
-  cpSync(join(out('csv'), 'last.safetensors'), join(out('mismatched'), 'last.safetensors'));
+  cpSync(join(out('csv'), 'last.safetensors'), generationFile('mismatched', 'last.safetensors'));
   return downhill(['train', '--resume', '--out', out('mismatched'), '--epochs', '4']);
 });
 
 test('train writes metrics.jsonl, best and last checkpoints and summary.json, and prints one line per epoch', async () => {
   const { status, stdout, stderr } = await full;
   assert.equal(status, 0, stderr);
-  assert.deepEqual(readdirSync(out('full')).sort(), ['best.json', 'best.safetensors', 'last.json', 'last.safetensors', 'metrics.jsonl', 'summary.json']);
+  assert.deepEqual(readdirSync(out('full')).sort(), ['best.safetensors', 'checkpoint.json', 'checkpoints', 'last.safetensors', 'metrics.jsonl', 'run.json', 'summary.json']);
+  assert.deepEqual(readdirSync(join(out('full'), 'checkpoints', '3')).sort(), ['best.safetensors', 'last.safetensors', 'state.safetensors']);
   assert.match(stderr, /^epoch 1\/3: train loss \d\.\d{3}\d*, accuracy 0\.\d{4}; validation loss [\d.e+-]+, accuracy 0\.\d{4}; lr [\d.e-]+; \d+\.\d s\nepoch 2\/3: .*\nepoch 3\/3: .*\n$/);
   const lines = metrics('full');
   assert.deepEqual(lines.map((m) => m.epoch), [1, 2, 3]);
@@ -135,22 +138,22 @@ test('divergence exits 3 with the reason and step, keeps the last good checkpoin
   const summary = JSON.parse(read('diverged', 'summary.json'));
   assert.equal(summary.stopped, 'diverged');
   assert.ok(summary.diverged.step >= 1);
-  const last = JSON.parse(read('diverged', 'last.json'));
-  assert.equal(last.epoch, summary.epochs, 'last.json is the last completed epoch');
+  const last = JSON.parse(read('diverged', 'checkpoint.json'));
+  assert.equal(last.epoch, summary.epochs, 'the checkpoint is the last completed epoch');
   assert.equal(metrics('diverged').length, summary.epochs);
   const weights = decodeSafetensors(readFileSync(join(out('diverged'), 'last.safetensors')));
   for (const t of weights.tensors.values()) assert.ok(t.data.every(Number.isFinite));
-  for (const text of [stdout, stderr, read('diverged', 'summary.json'), read('diverged', 'metrics.jsonl'), read('diverged', 'last.json')]) {
+  for (const text of [stdout, stderr, read('diverged', 'summary.json'), read('diverged', 'metrics.jsonl'), read('diverged', 'checkpoint.json')]) {
     assert.doesNotMatch(text, /NaN|Infinity/);
   }
 });
 
 test('an unknown config key and a resume without a checkpoint are one-line errors (exit 2)', async () => {
   assertInputError(await unknownKey, /^downhill: unknown config key 'batch_size'; valid keys: dataset, data, /);
-  assertInputError(await nothingToResume, /^downhill: no checkpoint to resume in .*empty: .*last\.json does not exist\n$/);
+  assertInputError(await nothingToResume, /^downhill: no run to resume in .*empty: the directory does not exist\n$/);
 });
 
 test('a truncated or mismatched checkpoint is a one-line error (exit 2)', async () => {
-  assertInputError(await truncated, /^downhill: .*truncated[\\/]last\.safetensors is not a valid safetensors file: .*\(truncated\?\)\n$/);
-  assertInputError(await mismatched, /^downhill: .*mismatched[\\/]last\.safetensors: '0\.weight' has shape \[8, \d+\] but this model's is \[16, 2\]\n$/);
+  assertInputError(await truncated, /^downhill: .*truncated[\\/]checkpoints[\\/]3[\\/]last\.safetensors does not match its checksum in .*checkpoint\.json \(edited or corrupted\)\n$/);
+  assertInputError(await mismatched, /^downhill: .*mismatched[\\/]checkpoints[\\/]3[\\/]last\.safetensors does not match its checksum in /);
 });

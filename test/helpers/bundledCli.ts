@@ -1,0 +1,20 @@
+/**
+ * The `downhill` CLI bundled once into one JavaScript file (esbuild), for tests that start it dozens of
+ * times: it starts in a fraction of the time that compiling the TypeScript on every start (tsx) takes.
+ * The bundle lives under node_modules/.cache, so that its imports of packages resolve as the sources' do.
+ */
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Bundles src/cli/main.ts; returns the path of the bundle, to run with `node`. */
+export async function bundleCli(): Promise<string> {
+  const dir = join(ROOT, 'node_modules', '.cache', `downhill-cli-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'main.mjs');
+  await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
+  return outfile;
+}
