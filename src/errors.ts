@@ -6,3 +6,12 @@
 export class InputError extends Error {
   override readonly name = 'InputError';
 }
+
+/**
+ * A computation that cannot go on with the numbers it met: a singular matrix, an overflow, a size beyond
+ * memory. The message is one line naming what failed and how to avoid it; the CLI prints it without a
+ * stack trace and exits with code 4.
+ */
+export class NumericalError extends Error {
+  override readonly name = 'NumericalError';
+}

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { figureNames, FIGURES, type FigureEntry } from '../plot/figures/registry.js';
 import { checkWritableDirectory, writeFileAtomic } from './files.js';
 import { ffmpegAvailable, writeFigure, type OutputFormat } from './media.js';
+import { say } from './run.js';
 
 interface FiguresFlags {
   out: string;
@@ -33,7 +34,7 @@ export function figuresCommand(output: FiguresOutput = STDOUT): Command {
       makeDirectory(flags.out);
       checkWritableDirectory(join(flags.out, 'index.html'));
       const video = ffmpegAvailable();
-      if (!video) process.stderr.write('downhill: ffmpeg is not installed, so no .mp4 files (Debian: apt-get install ffmpeg)\n');
+      if (!video) say('ffmpeg is not installed, so no .mp4 files (Debian: apt-get install ffmpeg)');
       for (const entry of entries) {
         const figure = await entry.build({});
         const formats: OutputFormat[] = ['svg', 'png'];

@@ -11,7 +11,7 @@ import { parseThreads, useThreads } from '../node/threads.js';
 import { figuresCommand } from './figures.js';
 import { plotMetricsCommand } from './plotMetrics.js';
 import { raceCommand } from './race.js';
-import { EXIT_BAD_INPUT, runCli } from './run.js';
+import { EXIT_BAD_INPUT, runCli, say } from './run.js';
 import { traceCommand } from './trace.js';
 import { trainCommand } from './train.js';
 
@@ -32,7 +32,7 @@ function chooseKernels(): boolean {
     return true;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    process.stderr.write(`downhill: ${error.message}\n`);
+    say(error.message);
     process.exitCode = EXIT_BAD_INPUT;
     return false;
   }

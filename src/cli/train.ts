@@ -37,6 +37,7 @@ import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { readFileBytes, readJsonFile, writeFileDurable } from './files.js';
 import { RUN_FILE, RunDirectory } from './runDirectory.js';
+import { say } from './run.js';
 import { show } from '../optim/options.js';
 
 export const EXIT_DIVERGED = 3;
@@ -297,7 +298,7 @@ function report(config: RunConfig, model: Module, data: RunData, result: FitResu
   process.stdout.write(`${lines.join('\n')}\n`);
   if (result.diverged === undefined) return 0;
   const kept = result.state.epoch === 0 ? 'no epoch completed, so no checkpoint was written' : `kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}`;
-  process.stderr.write(`downhill: training diverged: ${result.diverged.reason}; ${kept}\n`);
+  say(`training diverged: ${result.diverged.reason}; ${kept}`);
   return EXIT_DIVERGED;
 }
 

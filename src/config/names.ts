@@ -31,8 +31,16 @@ export function camelCaseKeys(owner: string, options: Record<string, unknown>): 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
     const camel = camelCase(key);
-    if (camel in out) throw new InputError(`${owner}: option '${camel}' is given twice (as '${key}' too)`);
-    out[camel] = value;
+    if (Object.hasOwn(out, camel)) throw new InputError(`${owner}: option '${camel}' is given twice (as '${key}' too)`);
+    setOwn(out, camel, value);
   }
   return out;
+}
+
+/**
+ * `object[key] = value` as an own, enumerable property whatever the key: a key read from the user's JSON or
+ * command line such as `__proto__` is data, never the object's prototype.
+ */
+export function setOwn(object: object, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }

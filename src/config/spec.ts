@@ -4,6 +4,7 @@
  * Values are numbers, true/false, null, [arrays] or bare strings (`lineSearchFn=strong_wolfe`).
  */
 import { InputError } from '../errors.js';
+import { setOwn } from './names.js';
 
 export interface Spec {
   name: string;
@@ -20,8 +21,8 @@ export function parseSpec(kind: string, text: string): Spec {
     const eq = pair.indexOf('=');
     const key = pair.slice(0, eq).trim();
     if (eq < 0 || key === '') throw new InputError(`${kind} spec '${text}': '${pair}' is not key=value`);
-    if (key in spec) throw new InputError(`${kind} spec '${text}': '${key}' is given twice`);
-    spec[key] = parseValue(pair.slice(eq + 1).trim());
+    if (Object.hasOwn(spec, key)) throw new InputError(`${kind} spec '${text}': '${key}' is given twice`);
+    setOwn(spec, key, parseValue(pair.slice(eq + 1).trim()));
   }
   return spec;
 }

@@ -40,8 +40,17 @@ function fail(owner: string, key: string, expected: string, value: unknown): nev
 /** A value as the user wrote it, for error messages. */
 export function show(value: unknown): string {
   if (typeof value === 'number') return String(value);
-  return JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? `an array of ${value.length}` : 'an object'; // nested past the stack, or cyclic
+  }
+  return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN - 20)}… (${text.length} characters)`;
 }
+
+/** A value longer than this is shown by its start and its length. */
+const MAX_SHOWN = 80;
 
 /** Throws `owner: name must be <range> (got value)` unless `ok`. */
 export function check(ok: boolean, owner: string, name: string, range: string, value: unknown): void {

@@ -190,7 +190,7 @@ function checkTensors(json: Record<string, JsonValue>, layout: WeightLayout, sou
   for (const { name, shape } of layout.entries) {
     const there = saved.get(name);
     if (there === undefined) throw new InputError(`${source} was saved from a different model: it has no tensor '${name}' (it has ${savedNames})`);
-    if (show(there) !== show(shape)) throw new InputError(`${source} was saved from a different model: '${name}' has shape [${there.join(', ')}] there but [${shape.join(', ')}] in this model`);
+    if (JSON.stringify(there) !== JSON.stringify(shape)) throw new InputError(`${source} was saved from a different model: '${name}' has shape [${there.join(', ')}] there but [${shape.join(', ')}] in this model`);
     saved.delete(name);
   }
   if (saved.size > 0) throw new InputError(`${source} was saved from a different model: it has tensor '${[...saved.keys()][0]}', which this model lacks`);
@@ -204,7 +204,7 @@ function readSnapshot(layout: WeightLayout, bytes: Uint8Array, source: string): 
   for (const { name, shape, offset } of layout.entries) {
     const tensor = file.tensors.get(name);
     if (tensor === undefined) throw new InputError(`${source} has no tensor '${name}' (it has: ${[...file.tensors.keys()].join(', ')})`);
-    if (show(tensor.shape) !== show(shape)) throw new InputError(`${source}: '${name}' has shape [${tensor.shape.join(', ')}] but this model's is [${shape.join(', ')}]`);
+    if (JSON.stringify(tensor.shape) !== JSON.stringify(shape)) throw new InputError(`${source}: '${name}' has shape [${tensor.shape.join(', ')}] but this model's is [${shape.join(', ')}]`);
     snapshot.set(tensor.data, offset);
   }
   const extra = [...file.tensors.keys()].find((name) => !layout.entries.some((e) => e.name === name));

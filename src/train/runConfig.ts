@@ -86,7 +86,7 @@ export function parseRunConfig(raw: unknown): RunConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`a training config must be a JSON object (got ${show(raw)})`);
   const given: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in RUN_CONFIG_KEYS)) throw new InputError(`unknown config key '${key}'; valid keys: ${Object.keys(RUN_CONFIG_KEYS).join(', ')}`);
+    if (!Object.hasOwn(RUN_CONFIG_KEYS, key)) throw new InputError(`unknown config key '${key}'; valid keys: ${Object.keys(RUN_CONFIG_KEYS).join(', ')}`);
     if (value !== undefined && value !== null) given[key] = checkKind(key, RUN_CONFIG_KEYS[key as keyof RunConfig], value);
   }
   for (const key of ['dataset', 'out']) if (given[key] === undefined) throw new InputError(`train: '${key}' is required (--${key})`);
@@ -156,7 +156,7 @@ export function resumeConfig(saved: unknown, given: Record<string, unknown>): Ru
   const before = parseRunConfig({ ...saved, out: given.out ?? (saved as RunConfig).out });
   const after = parseRunConfig({ ...saved, ...given });
   for (const key of Object.keys(RUN_CONFIG_KEYS) as (keyof RunConfig)[]) {
-    if (RESUMABLE_CHANGES.includes(key) || show(before[key]) === show(after[key])) continue;
+    if (RESUMABLE_CHANGES.includes(key) || JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
     throw new InputError(`--resume: ${key} is ${show(after[key])} here but ${show(before[key])} in the saved run; a resumed run keeps its settings (only ${RESUMABLE_CHANGES.join(', ')} may change)`);
   }
   return after;
