@@ -35,6 +35,7 @@ const MAX_LINE = 600;
  * characters (a value in it is shortened where it is shown: `show` in src/optim/options.ts).
  */
 export function safeLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
   const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escape);
   if (escaped.length <= MAX_LINE) return escaped;
   const keep = MAX_LINE / 2 - 20;

@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { parsePoint, parseSpec, type Spec } from '../config/spec.js';
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
 import { parseFunctionSpec } from '../problems/expression.js';
 import { parseTraceConfig } from '../trace/config.js';
 import { runTrace } from '../trace/trace.js';
@@ -32,7 +32,12 @@ export function traceCommand(): Command {
     .option('--schedule <spec>', 'e.g. step:stepSize=30,gamma=0.1')
     .action((flags: TraceFlags) => {
       const config = parseTraceConfig(mergeFlags(flags.config === undefined ? {} : readJsonFile(flags.config), flags));
-      process.stdout.write(`${JSON.stringify(runTrace(config))}\n`);
+      const result = runTrace(config);
+      if (result.diverged?.step === 0) {
+        // JSON has no ±Infinity or NaN: the path would print its start's loss as null.
+        throw new NumericalError(`the function is ${describeNonFinite(result.loss[0])} at the start (${result.points[0].join(', ')}), so there is nothing to descend; choose another --start`);
+      }
+      process.stdout.write(`${JSON.stringify(result)}\n`);
     });
 }
 
@@ -56,4 +61,8 @@ function parseNumber(name: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || Number.isNaN(value)) throw new InputError(`--${name} must be a number (got '${text}')`);
   return value;
+}
+
+function describeNonFinite(x: number): string {
+  return Number.isNaN(x) ? 'undefined (NaN)' : x > 0 ? '+infinity' : '−infinity';
 }

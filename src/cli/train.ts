@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
@@ -20,7 +21,7 @@ import { normalizeName } from '../config/names.js';
 import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/dataset.js';
 import { normalize } from '../data/fashionMnist.js';
 import { toyDataset, toyDatasetNames } from '../data/toy.js';
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
 import type { Module } from '../nn/module.js';
 import { loadWeights } from '../nn/weights.js';
@@ -28,7 +29,7 @@ import { Random } from '../tensor/random.js';
 import { packCheckpoint } from '../train/checkpoint.js';
 import { evaluate, type Evaluation } from '../train/evaluate.js';
 import { fit, type FitEvent, type FitResult } from '../train/fit.js';
-import { buildModel, parseModelSpec } from '../train/modelSpec.js';
+import { buildModel, modelSize, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
 import { parseRunConfig, resumeConfig, RUN_CONFIG_KEYS, savedConfig, type RunConfig } from '../train/runConfig.js';
 import { decodeSafetensors } from '../train/safetensors.js';
@@ -103,9 +104,10 @@ function flagValues(flags: Flags): Record<string, unknown> {
   return values;
 }
 
+/** A number as typed; NaN and ±Infinity pass, for the range checks to name the valid range. */
 function parseNumber(key: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a number (got '${text}')`);
+  if (text.trim() === '' || (Number.isNaN(value) && text.trim() !== 'NaN')) throw new InputError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a number (got '${text}')`);
   return value;
 }
 
@@ -264,7 +266,9 @@ function split(ds: Dataset, validation: number, random: Random): RunData {
 
 function createModel(config: RunConfig, train: Dataset, random: Random): Module {
   const outputs = train.task === 'regression' ? yWidth(train) : config.loss === 'bce' ? 1 : (train.classes as number);
-  const model = buildModel(parseModelSpec(config.model), {
+  const spec = parseModelSpec(config.model);
+  checkMemory(config.model, modelSize(spec, { inputs: train.features, outputs, batchNorm: config.batchNorm }));
+  const model = buildModel(spec, {
     inputs: train.features, outputs, task: train.task, activation: config.activation, dropout: config.dropout, batchNorm: config.batchNorm, random,
   });
   if (config.init !== undefined) {
@@ -276,6 +280,22 @@ function createModel(config: RunConfig, train: Dataset, random: Random): Module 
     }
   }
   return model;
+}
+
+/**
+ * Copies of the model's size that a run holds at once: the weights, their gradients, up to two optimizer
+ * moments, the best and the last good weights, and a checkpoint being written.
+ */
+const COPIES_PER_RUN = 7;
+/** Length limit of a JavaScript typed array (V8: 2³² − 1 elements, less on 32-bit systems). */
+const MAX_ARRAY = 2 ** 32 - 1;
+
+/** Refuses, before allocating anything, a model that cannot fit in this machine's memory. */
+function checkMemory(model: string, size: number): void {
+  const bytes = size * Float32Array.BYTES_PER_ELEMENT * COPIES_PER_RUN;
+  if (size <= MAX_ARRAY && bytes <= totalmem()) return;
+  const gb = (n: number) => `${(n / 1e9).toPrecision(3)} GB`;
+  throw new NumericalError(`--model ${model} has ${size.toExponential(2)} parameters and would need about ${gb(bytes)} of memory; this machine has ${gb(totalmem())}`);
 }
 
 // ——— Output ———

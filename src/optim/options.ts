@@ -57,12 +57,13 @@ export function check(ok: boolean, owner: string, name: string, range: string, v
   if (!ok) throw new InputError(`${owner}: ${name} must be ${range} (got ${show(value)})`);
 }
 
+/** value >= 0 and finite: an infinite rate or decay is never meant (and `sgd:lr=Infinity` parses as one). */
 export function checkNonNegative(owner: string, name: string, value: number): void {
-  check(value >= 0, owner, name, '>= 0', value);
+  check(value >= 0 && value !== Infinity, owner, name, value === Infinity ? 'a finite number >= 0' : '>= 0', value);
 }
 
 export function checkPositive(owner: string, name: string, value: number): void {
-  check(value > 0, owner, name, '> 0', value);
+  check(value > 0 && value !== Infinity, owner, name, value === Infinity ? 'a finite number > 0' : '> 0', value);
 }
 
 /** 0 <= value < 1, the range of a decay rate such as Adam's betas. */

@@ -4,6 +4,7 @@
  * structural type, so either context fits without this module importing either.
  */
 import { FONT_FAMILY, type Mark, type PathMark, type Rect, type Scene, type TextMark } from './scene.js';
+import { printable } from './text.js';
 
 export interface Canvas2D {
   fillStyle: unknown;
@@ -107,7 +108,7 @@ function drawText(mark: TextMark, ctx: Canvas2D): void {
   ctx.textBaseline = 'alphabetic';
   ctx.translate(mark.x, mark.y);
   if (mark.rotate) ctx.rotate((mark.rotate * Math.PI) / 180);
-  ctx.fillText(mark.text, 0, 0);
+  ctx.fillText(printable(mark.text), 0, 0);
   ctx.restore();
 }
 

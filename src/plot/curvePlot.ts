@@ -39,8 +39,13 @@ export function curvePlot(plot: Rect, x: readonly [number, number], y: readonly 
 
 /** The range of `values` with a margin: 8 % on a linear axis (not below 0 for values that are not), 8 % of the decades on a log one. */
 export function paddedRange(values: readonly number[], log: boolean | 'auto' = 'auto'): [number, number] {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  // A loop, not Math.min(...values): a spread of 100,000 epochs' losses overflows the stack.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   const useLog = log === 'auto' ? lo > 0 && hi / lo > LOG_RATIO : log;
   if (useLog) {
     const pad = 0.08 * Math.log10(hi / lo);

@@ -44,13 +44,13 @@ function parseLine(line: string, where: string): EpochLosses {
   const record = value as Record<string, unknown>;
   for (const key of REQUIRED) {
     if (typeof record[key] !== 'number' || !Number.isFinite(record[key])) {
-      throw new InputError(`${where} needs "${key}" as a finite number (got ${record[key] === undefined ? 'nothing' : brief(record[key])})`);
+      throw new InputError(`${where} needs "${key}" as a finite number (got ${record[key] === undefined ? 'nothing' : brief(record[key], line, key)})`);
     }
   }
   if (!Number.isInteger(record.epoch) || (record.epoch as number) < 0) throw new InputError(`${where}: "epoch" must be an integer >= 0 (got ${record.epoch})`);
   for (const key of OPTIONAL) {
     if (record[key] !== undefined && (typeof record[key] !== 'number' || !Number.isFinite(record[key]))) {
-      throw new InputError(`${where}: "${key}" must be a finite number when present (got ${brief(record[key])})`);
+      throw new InputError(`${where}: "${key}" must be a finite number when present (got ${brief(record[key], line, key)})`);
     }
   }
   const entry: EpochLosses = { epoch: record.epoch as number, trainLoss: record.trainLoss as number };
@@ -58,8 +58,15 @@ function parseLine(line: string, where: string): EpochLosses {
   return entry;
 }
 
-/** A value as JSON, cut to 60 characters: an error line stays one short line. */
-function brief(value: unknown): string {
+/**
+ * A value as JSON, cut to 60 characters: an error line stays one short line. A number beyond a double's
+ * range (1e400 reads as Infinity, which JSON writes as null) is shown as written in `line`.
+ */
+function brief(value: unknown, line = '', key = ''): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    const written = new RegExp(`"${key}"\\s*:\\s*(-?[\\d.eE+-]+)`).exec(line)?.[1];
+    return `${written ?? value}, beyond a double's range of ±1.8e308`;
+  }
   const text = JSON.stringify(value);
   return text.length <= 60 ? text : `${text.slice(0, 57)}…`;
 }

@@ -5,6 +5,7 @@
  */
 import { coord } from './format.js';
 import { FONT_FAMILY, type Mark, type PathMark, type Rect, type Scene, type SubPath, type TextMark } from './scene.js';
+import { printable } from './text.js';
 
 export function renderSvg(scene: Scene): string {
   const writer = { clips: 0, lines: [] as string[] };
@@ -102,5 +103,5 @@ function attr(name: string, value: string | number | undefined): string {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

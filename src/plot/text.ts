@@ -49,3 +49,12 @@ export function fittingSize(text: string, size: number, maxWidth: number, weight
   const width = textWidth(text, size, weight);
   return width <= maxWidth ? size : Math.max(9, Math.floor((size * maxWidth * 10) / width) / 10);
 }
+
+/**
+ * `text` with each control character (C0, DEL, C1) replaced by U+FFFD, the replacement character: XML 1.0
+ * forbids most of them in an SVG, Skia cannot take a NUL, and none of them has a glyph to draw.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+}

@@ -37,6 +37,18 @@ export function parseModelSpec(text: string): ModelSpec {
   throw new InputError(`model must be mlp:W1,W2,… (hidden layer widths, integers >= 1), linear or logistic (got '${text}')`);
 }
 
+/**
+ * The number of values the model holds: each Linear layer's (in + 1) × out weights and biases, and with
+ * batch norm each hidden layer's weight, bias, running mean and running variance (4 × width).
+ */
+export function modelSize(spec: ModelSpec, shape: Pick<ModelShape, 'inputs' | 'outputs' | 'batchNorm'>): number {
+  const widths = [shape.inputs, ...(spec.kind === 'mlp' ? spec.hidden : []), shape.outputs];
+  let size = 0;
+  for (let i = 1; i < widths.length; i++) size += (widths[i - 1] + 1) * widths[i];
+  if (spec.kind === 'mlp' && shape.batchNorm) size += 4 * spec.hidden.reduce((a, b) => a + b, 0);
+  return size;
+}
+
 export function buildModel(spec: ModelSpec, shape: ModelShape): Module {
   const { inputs, outputs, task, activation, dropout, batchNorm, random } = shape;
   if (spec.kind === 'mlp') return mlp({ inputs, hidden: spec.hidden, outputs, activation, dropout, batchNorm, random });

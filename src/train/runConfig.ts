@@ -102,7 +102,7 @@ function checkKind(key: string, kind: Kind, value: unknown): unknown {
       check(typeof value === 'string' && value !== '', 'train', key, 'a non-empty string', value);
       return value;
     case 'number':
-      check(typeof value === 'number' && Number.isFinite(value), 'train', key, 'a finite number', value);
+      check(typeof value === 'number', 'train', key, 'a number', value); // checkRanges names the valid range
       return value;
     case 'integer':
       check(Number.isInteger(value), 'train', key, 'an integer', value);
@@ -132,15 +132,16 @@ function checkRanges(c: RunConfig): void {
   check(c.validation >= 0 && c.validation < 1, 'train', 'validation', 'in [0, 1) (0: no validation set)', c.validation);
   if (c.limit !== undefined) check(c.limit >= 1, 'train', 'limit', 'an integer >= 1', c.limit);
   check(c.dropout >= 0 && c.dropout < 1, 'train', 'dropout', 'in [0, 1)', c.dropout);
-  check(c.l1 >= 0, 'train', 'l1', '>= 0', c.l1);
-  check(c.l2 >= 0, 'train', 'l2', '>= 0', c.l2);
+  check(c.l1 >= 0 && c.l1 < Infinity, 'train', 'l1', 'a finite number >= 0', c.l1);
+  check(c.l2 >= 0 && c.l2 < Infinity, 'train', 'l2', 'a finite number >= 0', c.l2);
   check(c.batchSize >= 1, 'train', 'batchSize', 'an integer >= 1', c.batchSize);
   check(c.epochs >= 1, 'train', 'epochs', 'an integer >= 1', c.epochs);
   check(c.seed >= 0 && c.seed <= 0xffffffff, 'train', 'seed', 'an integer in [0, 4294967295]', c.seed);
   if (c.patience !== undefined) check(c.patience >= 0, 'train', 'patience', 'an integer >= 0', c.patience);
-  check(c.minDelta >= 0, 'train', 'minDelta', '>= 0', c.minDelta);
+  check(c.minDelta >= 0 && c.minDelta < Infinity, 'train', 'minDelta', 'a finite number >= 0', c.minDelta);
   if (c.threads !== undefined) check(c.threads >= 1 && c.threads <= MAX_THREADS, 'train', 'threads', `an integer in [1, ${MAX_THREADS}]`, c.threads);
   if (c.checkpointEvery !== undefined) check(c.checkpointEvery >= 1, 'train', 'checkpointEvery', 'an integer >= 1', c.checkpointEvery);
+  if (c.lr !== undefined) check(c.lr >= 0 && c.lr < Infinity, 'train', 'lr', 'a finite number >= 0', c.lr);
   check(c.scheduleInterval === 'step' || c.scheduleInterval === 'epoch', 'train', 'scheduleInterval', "'step' or 'epoch'", c.scheduleInterval);
   if (c.task !== undefined) check(c.task === 'classification' || c.task === 'regression', 'train', 'task', "'classification' or 'regression'", c.task);
   if (c.loss !== undefined) check(LOSS_NAMES.includes(c.loss), 'train', 'loss', `one of ${LOSS_NAMES.join(', ')}`, c.loss);
