@@ -16,7 +16,7 @@ import { stillAnimation, type Figure } from '../plot/figure.js';
 import { encodeGif } from '../plot/gif.js';
 import { FrameRasterizer } from '../plot/raster.js';
 import { renderSvg } from '../plot/svg.js';
-import { temporaryPath, writeFileAtomic } from './files.js';
+import { readFileBytes, reason, temporaryPath, writeFileAtomic } from './files.js';
 
 export const OUTPUT_FORMATS = ['svg', 'png', 'gif', 'mp4'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -98,14 +98,45 @@ async function writeMp4(path: string, animation: Animation): Promise<void> {
     ffmpeg.stdin.end();
     const [code] = (await exited) as [number | null];
     if (code !== 0) throw new InputError(`cannot write ${path}: ffmpeg failed: ${lastLine(errors) || `exit code ${code}`}`);
+    const incomplete = mp4Problem(readFileBytes(temporary));
+    if (incomplete !== null) throw new InputError(`cannot write ${path}: ffmpeg wrote an incomplete file (${incomplete}; a full disk?)`);
     renameSync(temporary, path);
   } catch (error) {
     ffmpeg.kill();
     rmSync(temporary, { force: true });
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
-    throw new InputError(`cannot write ${path}: ${code}`);
+    throw new InputError(`cannot write ${path}: ${reason(error)}`);
   }
+}
+
+/**
+ * Why `bytes` is not a whole MP4 file, or null: its top-level boxes (ISO/IEC 14496-12 §4.2: a 32-bit
+ * big-endian size, a 4-letter type, a 64-bit size where the first is 1, "to the end" where it is 0) must
+ * tile the file exactly, with the movie header ('moov') and the media data ('mdat') among them. ffmpeg
+ * can exit 0 after failing to write (ENOSPC), leaving a file cut short.
+ */
+export function mp4Problem(bytes: Uint8Array): string | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const types = new Set<string>();
+  let at = 0;
+  while (at < bytes.length) {
+    if (at + 8 > bytes.length) return `a box header is cut off at byte ${at}`;
+    let size = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (size === 1) {
+      if (at + 16 > bytes.length) return `a box header is cut off at byte ${at}`;
+      size = Number(view.getBigUint64(at + 8));
+    } else if (size === 0) {
+      size = bytes.length - at;
+    }
+    if (size < 8 || at + size > bytes.length) return `box '${type}' at byte ${at} claims ${size} bytes; ${bytes.length - at} are there`;
+    types.add(type);
+    at += size;
+  }
+  for (const needed of ['moov', 'mdat']) if (!types.has(needed)) return `it has no '${needed}' box`;
+  return null;
 }
 
 function lastLine(text: string): string {

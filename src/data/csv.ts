@@ -230,8 +230,10 @@ function fitTarget(table: CsvTable, col: number, task: Task | undefined): { task
     }
     values.push(row[col]);
   });
-  if (numeric) return fitNumericTarget(values.map(Number), task);
-  return { task: 'classification', classNames: [...new Set(values)].sort() };
+  const target = numeric ? fitNumericTarget(values.map(Number), task) : { task: 'classification' as const, classNames: [...new Set(values)].sort() };
+  // One class leaves nothing to learn: every model scores accuracy 1.
+  if (target.classNames?.length === 1) fail(table, `the target '${name}' has one class ('${target.classNames[0]}') in all ${values.length} rows; classification needs at least 2`);
+  return target;
 }
 
 function fitNumericTarget(values: number[], task: Task | undefined): { task: Task; classNames?: string[] } {
