@@ -21,13 +21,13 @@
  * linked rather than written again.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
 import { unpackCheckpoint, type CheckpointFiles } from '../train/checkpoint.js';
 import type { EpochMetrics, TrainingState } from '../train/state.js';
-import { linkFileAtomic, linkOrCopy, readFileBytes, reason, syncDirectory, writeFileDurable, writeFlushed } from './files.js';
+import { linkFileAtomic, linkOrCopy, makeDirectories, readFileBytes, reason, syncDirectory, writeFileDurable, writeFlushed } from './files.js';
 
 export const MANIFEST = 'checkpoint.json';
 export const METRICS = 'metrics.jsonl';
@@ -111,7 +111,7 @@ export class CheckpointStore {
     const target = this.generationDir(generation);
     try {
       rmSync(staging, { recursive: true, force: true });
-      mkdirSync(staging, { recursive: true });
+      makeDirectories(staging);
       writeFlushed(join(staging, WEIGHTS), files.weights);
       writeFlushed(join(staging, STATE), files.state);
       if (bestSource !== null) {

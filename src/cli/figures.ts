@@ -4,11 +4,11 @@
  * .mp4 — and writes DIR/index.html, which shows every figure present in DIR side by side with its caption.
  */
 import { Command } from 'commander';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { figureNames, FIGURES, type FigureEntry } from '../plot/figures/registry.js';
-import { checkWritableDirectory, writeFileAtomic } from './files.js';
+import { checkWritableDirectory, makeDirectories, writeFileAtomic } from './files.js';
 import { ffmpegAvailable, writeFigure, type OutputFormat } from './media.js';
 import { say } from './run.js';
 
@@ -59,7 +59,7 @@ function selectFigures(only: string | undefined): FigureEntry[] {
 
 function makeDirectory(path: string): void {
   try {
-    mkdirSync(path, { recursive: true });
+    makeDirectories(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is not a directory' : code === 'EACCES' ? 'permission denied' : String(code);

@@ -1,6 +1,6 @@
 /** Reading and writing the user's files, with errors that say what is wrong with which file. */
-import { accessSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
 export function readJsonFile(path: string): unknown {
@@ -153,5 +153,28 @@ export function readFileBytes(path: string): Uint8Array {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : reason(error)}`);
+  }
+}
+
+/**
+ * `mkdir -p`: creates `path` and the parents it lacks, one level at a time. Node's own recursive mkdirSync
+ * never returns where a parent cannot be made and reports ENOENT (under /proc, on Node 20), so it is not
+ * used. Errors are thrown as they come (ENOTDIR, EACCES, …).
+ */
+export function makeDirectories(path: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(path); !existsSyncSafe(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const directory of missing.reverse()) mkdirSync(directory);
+}
+
+function existsSyncSafe(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

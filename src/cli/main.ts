@@ -4,25 +4,11 @@
  * compute kernels (default: wasm where WebAssembly SIMD loads, else ts); DOWNHILL_THREADS=N the threads
  * the wasm float32 matmul runs on (default: all cores; see src/node/threads.ts).
  */
-import { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { selectKernels } from '../kernels/wasm/select.js';
 import { parseThreads, useThreads } from '../node/threads.js';
-import { figuresCommand } from './figures.js';
-import { plotMetricsCommand } from './plotMetrics.js';
-import { raceCommand } from './race.js';
+import { downhillProgram } from './program.js';
 import { EXIT_BAD_INPUT, runCli, say } from './run.js';
-import { traceCommand } from './trace.js';
-import { trainCommand } from './train.js';
-
-const program = new Command('downhill')
-  .description('Gradient-based optimization made real, fast and visible.')
-  .version('0.1.0')
-  .addCommand(traceCommand())
-  .addCommand(raceCommand())
-  .addCommand(figuresCommand())
-  .addCommand(trainCommand())
-  .addCommand(plotMetricsCommand());
 
 /** Selects the kernels from DOWNHILL_KERNELS and DOWNHILL_THREADS; a bad value ends as one line on stderr and exit code 2. */
 function chooseKernels(): boolean {
@@ -38,4 +24,4 @@ function chooseKernels(): boolean {
   }
 }
 
-if (chooseKernels()) await runCli(program, process.argv);
+if (chooseKernels()) await runCli(downhillProgram(), process.argv);

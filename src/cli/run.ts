@@ -14,6 +14,12 @@ export const EXIT_NUMERICAL = 4;
 export async function runCli(program: Command, argv: string[]): Promise<void> {
   configure(program);
   watchStdout();
+  if (argv.length <= 2) {
+    // Commander would print its whole help on stderr: the error voice says what is missing in one line.
+    say(`a command is needed: ${program.commands.map((c) => c.name()).join(', ')} (downhill --help says more)`);
+    process.exitCode = EXIT_BAD_INPUT;
+    return;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -66,11 +72,14 @@ function oneLine(text: string): string {
  * write the results (ENOSPC on /dev/full) is one line and exit code 2.
  */
 function watchStdout(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    say(`cannot write the output: ${error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message)}`);
-    process.exit(EXIT_BAD_INPUT);
-  });
+  if (process.stdout.listeners('error').includes(onStdoutError)) return;
+  process.stdout.on('error', onStdoutError);
+}
+
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  say(`cannot write the output: ${error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message)}`);
+  process.exit(EXIT_BAD_INPUT);
 }
 
 function exitCodeFor(error: unknown): number {

@@ -10,12 +10,12 @@
  * A new run into a directory that holds another run is refused unless `--force`, which removes that run's
  * files first. A run that fails before its first checkpoint removes the directory if it created it.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { JsonValue } from '../util/serialize.js';
 import { GENERATIONS, MANIFEST, METRICS, sha256 } from './checkpoint.js';
-import { readFileBytes, reason, writeFileDurable } from './files.js';
+import { makeDirectories, readFileBytes, reason, writeFileDurable } from './files.js';
 
 export const RUN_FILE = 'run.json';
 const LOCK = '.lock';
@@ -34,6 +34,7 @@ export interface RunRecord {
 
 export class RunDirectory {
   private locked = false;
+  private readonly releaseAtExit = () => this.release();
 
   private constructor(
     readonly dir: string,
@@ -87,6 +88,7 @@ export class RunDirectory {
     if (!this.locked) return;
     rmSync(join(this.dir, LOCK), { force: true });
     this.locked = false;
+    process.off('exit', this.releaseAtExit);
   }
 
   /** Ends a run that failed before its first checkpoint: unlocks, and removes the directory if it made it. */
@@ -112,7 +114,7 @@ export class RunDirectory {
         closeSync(fd);
       }
       this.locked = true;
-      process.once('exit', () => this.release());
+      process.once('exit', this.releaseAtExit);
       return;
     }
     throw new InputError(`${this.dir} is being taken by another train at the same moment; try again`);
@@ -157,7 +159,7 @@ function makeDirectory(dir: string, resume: boolean): boolean {
   if (exists) return false;
   if (resume) throw new InputError(`no run to resume in ${dir}: the directory does not exist`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectories(dir);
   } catch (error) {
     throw new InputError(`cannot create the directory ${dir}: ${reason(error)}`);
   }
