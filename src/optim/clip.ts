@@ -8,7 +8,7 @@
  *   clipGradValue: gᵢ ← min(max(gᵢ, −clipValue), clipValue)
  */
 import { InputError } from '../errors.js';
-import { checkNonNegative, checkPositive } from './options.js';
+import { checkNonNegative, checkPositive } from '../config/validate.js';
 import type { FloatBuffer, Param } from './optimizer.js';
 
 /**

@@ -26,7 +26,7 @@
  * would compute in float32).
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf } from './options.js';
+import { check, checkInteger, checkNonNegative, checkOneOf } from '../config/validate.js';
 import { Optimizer, type Closure, type Param, type ParamsInput } from './optimizer.js';
 
 export type LineSearchFn = 'strong_wolfe';

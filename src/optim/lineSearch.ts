@@ -21,7 +21,7 @@
  * options, which act on all parameters at once, must be the same in every group.
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf, resolveOptions } from './options.js';
+import { check, checkInteger, checkNonNegative, checkOneOf, resolveOptions } from '../config/validate.js';
 import { Optimizer, type Closure, type Param, type ParamsInput } from './optimizer.js';
 
 /** The golden-section ratio r = (√5 − 1)/2, which satisfies r² = 1 − r. */

@@ -15,7 +15,7 @@
  */
 import { InputError } from '../errors.js';
 import { choleskyInPlace, choleskySolve, luSolveInPlace } from '../util/linalg.js';
-import { check, checkNonNegative } from './options.js';
+import { check, checkNonNegative } from '../config/validate.js';
 import { Optimizer, type HessianClosure, type ParamsInput } from './optimizer.js';
 
 export interface NewtonOptions {

@@ -11,7 +11,7 @@
 import { InputError } from '../errors.js';
 import { arenaOf, zerosBeside } from '../kernels/arena.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
-import { resolveOptions } from './options.js';
+import { resolveOptions } from '../config/validate.js';
 
 export type FloatBuffer = Float32Array | Float64Array;
 

@@ -16,7 +16,7 @@
  * The default learning rate 0.01 of both is ours: the book gives none.
  */
 import { InputError } from '../errors.js';
-import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { checkNonNegative, checkPositive, checkUnitInterval } from '../config/validate.js';
 import { elementwise, Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
 
 export interface NesterovOptions {

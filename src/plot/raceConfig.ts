@@ -15,7 +15,7 @@
 import { camelCaseKeys } from '../config/names.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { parseFunctionSpec } from '../problems/expression.js';
 import { createSurface, surfaceNames } from '../problems/registry.js';
 import type { Point, Surface, Window } from '../problems/surface.js';

@@ -7,7 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import { normalizeName } from '../config/names.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { constantLR } from './constantLR.js';
 import { cosineAnnealingLR } from './cosineAnnealingLR.js';
 import { cosineAnnealingWarmRestarts } from './cosineAnnealingWarmRestarts.js';

@@ -14,7 +14,7 @@
  * increasing integers ≥ 1 (PyTorch does not check; other orders give meaningless hand-overs).
  */
 import { InputError } from '../errors.js';
-import { check, show } from '../optim/options.js';
+import { check, show } from '../config/validate.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
 import { initialLr } from './initialLr.js';
 import { LRScheduler } from './lrScheduler.js';

@@ -11,7 +11,7 @@
 import { camelCaseKeys } from '../config/names.js';
 import type { Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 
 export interface TraceConfig {
   fn: Spec;

@@ -15,7 +15,7 @@ import { MAX_THREADS } from '../kernels/wasm/pool.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import type { Task } from '../data/dataset.js';
 import { InputError } from '../errors.js';
-import { check, show } from '../optim/options.js';
+import { check, show } from '../config/validate.js';
 import type { JsonValue } from '../util/serialize.js';
 import { LOSS_NAMES, type LossName } from './loss.js';
 
