@@ -19,11 +19,16 @@ import { oneCycleLR } from './oneCycleLR.js';
 import { polynomialLR } from './polynomialLR.js';
 import { reduceLROnPlateau } from './reduceLROnPlateau.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
-import { sequentialLR } from './sequentialLR.js';
+import { sequentialLR, type SequentialLROptions } from './sequentialLR.js';
 import { stepLR } from './stepLR.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
+
+/** Sequential names and makes the parts given as specs through this registry. */
+function sequentialFromRegistry(optimizer: AnyOptimizer, options?: Partial<SequentialLROptions>): Schedule {
+  return sequentialLR(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
+}
 
 /** Config name → factory and PyTorch's class name. */
 const schedules: Record<string, { factory: Factory; className: string }> = {
@@ -37,7 +42,7 @@ const schedules: Record<string, { factory: Factory; className: string }> = {
   linear: { factory: linearLR, className: 'LinearLR' },
   constant: { factory: constantLR, className: 'ConstantLR' },
   polynomial: { factory: polynomialLR, className: 'PolynomialLR' },
-  sequential: { factory: sequentialLR, className: 'SequentialLR' },
+  sequential: { factory: sequentialFromRegistry, className: 'SequentialLR' },
   reduceOnPlateau: { factory: reduceLROnPlateau, className: 'ReduceLROnPlateau' },
 };
 
@@ -68,7 +73,7 @@ export function createSchedule(optimizer: AnyOptimizer, spec: ScheduleSpec): Sch
   if (canonical === 'sequential' && 'schedulers' in options) {
     if ('schedules' in options) throw new InputError(`sequential: give the parts once, as 'schedules' or as 'schedulers'`);
     const { schedulers, ...rest } = options;
-    return sequentialLR(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
+    return schedules.sequential.factory(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
   }
   return schedules[canonical].factory(optimizer, options);
 }

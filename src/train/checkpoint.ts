@@ -21,7 +21,7 @@ import type { Module } from '../nn/module.js';
 import { show } from '../config/validate.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from '../util/safetensors.js';
 import { checksum, snapshotTensors, weightLayout, type WeightLayout } from './snapshot.js';
 import type { TrainingState } from './state.js';
 

@@ -8,7 +8,7 @@
  * the same.
  */
 import type { Storage } from '../../tensor/storage.js';
-import type { BinaryOp, BroadcastLayout, UnaryOp } from '../kernels.js';
+import type { BinaryOp, BroadcastLayout, UnaryOp } from '../interface.js';
 
 /** PyTorch's softplus threshold (beta = 1): above it softplus(x) = x to double precision. */
 export const SOFTPLUS_THRESHOLD = 20;
