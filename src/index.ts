@@ -1,5 +1,5 @@
 /** downhill's public API. */
-export { InputError } from './errors.js';
+export { InputError, NumericalError } from './errors.js';
 
 // Tensors, reverse-mode autodiff and the kernels under them.
 export { Tensor, type DType, type Storage, type Shape, type NestedArray, type NestedInput } from './tensor/tensor.js';

@@ -13,7 +13,7 @@
  * The system is solved by Cholesky when H + λI is positive definite and by Gaussian elimination with
  * partial pivoting otherwise; a singular system is an error.
  */
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
 import { choleskyInPlace, choleskySolve, luSolveInPlace } from '../util/linalg.js';
 import { check, checkNonNegative } from '../config/validate.js';
 import { Optimizer, type HessianClosure, type ParamsInput } from './optimizer.js';
@@ -83,7 +83,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
       throw new InputError(`newton: hessian() must return n×n = ${n}×${n} values for ${n} parameters (got ${hessian.length})`);
     }
     for (let i = 0; i < hessian.length; i++) {
-      if (!Number.isFinite(hessian[i])) throw new Error(`newton: the Hessian has a non-finite entry (${hessian[i]} at ${i})`);
+      if (!Number.isFinite(hessian[i])) throw new NumericalError(`newton: the Hessian has a non-finite entry (${hessian[i]} at [${Math.floor(i / n)}, ${i % n}])`);
     }
   }
 
@@ -103,7 +103,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
     this.fillDamped(hessian, damping);
     this.direction.set(this.gradient);
     if (!luSolveInPlace(this.matrix, this.size, this.direction, this.direction)) {
-      throw new Error(`newton: the damped Hessian H + λI is singular (λ = ${damping}); set damping > 0 or adaptiveDamping`);
+      throw new NumericalError(`newton: the damped Hessian H + λI is singular (λ = ${damping}); set damping > 0 or adaptiveDamping`);
     }
     return damping;
   }
@@ -114,7 +114,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
       lambda = Math.max(10 * lambda, SMALLEST_ADAPTIVE_DAMPING);
       if (this.tryCholesky(hessian, lambda)) return lambda;
     }
-    throw new Error(`newton: no damping up to λ = ${lambda} makes the Hessian positive definite`);
+    throw new NumericalError(`newton: no damping up to λ = ${lambda} makes the Hessian positive definite`);
   }
 
   /** Solves by Cholesky when H + λI is positive definite; false (direction untouched) when it is not. */
