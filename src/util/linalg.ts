@@ -14,6 +14,7 @@
  * The factorisations work in place on buffers the caller owns, so a solver in a loop allocates nothing.
  */
 import { InputError, NumericalError } from '../errors.js';
+import { maxAbs } from './vector.js';
 
 /**
  * Replaces the lower triangle of `a` with the Cholesky factor L (A = L Lᵀ); the strict upper triangle is
@@ -74,12 +75,6 @@ export function luSolveInPlace(a: Float64Array, n: number, b: Float64Array, x: F
     x[i] = sum / a[i * n + i];
   }
   return true;
-}
-
-function maxAbs(a: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]));
-  return max;
 }
 
 /** The row at or below `col` with the largest entry in column `col`. */
