@@ -20,6 +20,7 @@ import { normalize } from '../data/fashionMnist.js';
 import { toyDataset, toyDatasetNames } from '../data/toy.js';
 import { InputError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
+import { activationNames } from '../nn/activations.js';
 import type { Module } from '../nn/module.js';
 import { loadWeights } from '../nn/weights.js';
 import { Random } from '../tensor/random.js';
@@ -52,7 +53,7 @@ export function trainCommand(): Command {
     .option('--limit <n>', 'use only the first n training examples (quick runs)')
     .option('--validation <fraction>', 'the share of training examples held out for validation; 0 for none (default 0.1)')
     .option('--model <spec>', 'mlp:W1,W2,… (hidden widths), linear or logistic (default mlp:64)')
-    .option('--activation <name>', 'relu, leakyRelu, elu, tanh or sigmoid (default relu)')
+    .option('--activation <name>', `${activationNames.join(', ')} (default relu)`)
     .option('--dropout <p>', 'dropout probability after each hidden layer (default 0)')
     .option('--batch-norm', 'BatchNorm1d after each hidden Linear layer')
     .option('--init <file>', 'start from the weights in this .safetensors file')

@@ -13,23 +13,10 @@
  */
 import type { DType, Storage } from '../tensor/storage.js';
 import type { BufferArena, RunArena } from '../tensor/arena.js';
+import type { UnaryOp } from './unaryOps.js';
 
-/** Unary maps y = f(x). `pow` takes its exponent, `leakyRelu` its slope and `elu` its alpha as `param`. */
-export type UnaryOp =
-  | 'neg'
-  | 'exp'
-  | 'log'
-  | 'sqrt'
-  | 'abs'
-  | 'sin'
-  | 'cos'
-  | 'pow'
-  | 'relu'
-  | 'leakyRelu'
-  | 'elu'
-  | 'tanh'
-  | 'sigmoid'
-  | 'softplus';
+/** Unary maps y = f(x), one per row of the table in unaryOps.ts; `param` is the op's constant (pow's exponent, leakyRelu's slope, elu's alpha). */
+export type { UnaryOp };
 
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
