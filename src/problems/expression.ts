@@ -48,7 +48,7 @@ interface UnaryFunction {
   tensor(t: Tensor): Tensor;
 }
 
-/** Each number formula is the engine's forward kernel (src/kernels/ts/elementwise.ts), so both paths agree. */
+/** Each number formula is the engine's forward kernel (src/kernels/unaryOps.ts), so both paths agree. */
 const FUNCTIONS: Record<string, UnaryFunction> = {
   sin: { value: Math.sin, tensor: (t) => t.sin() },
   cos: { value: Math.cos, tensor: (t) => t.cos() },

@@ -176,8 +176,9 @@ export class Tensor {
     return arithmetic.div(this, other);
   }
 
-  // ——— Elementwise functions: neg, exp, log, sqrt, abs, sin, cos, pow and the activations (relu, …) are
-  // installed from the table of unary ops below the class (installUnaryMethods). ———
+  // ——— Elementwise functions ———
+  // neg, exp, log, sqrt, abs, sin, cos, pow and the activations (relu, leakyRelu, …): one method per row of
+  // the table of unary ops, installed below the class.
 
   // ——— Linear algebra ———
 
