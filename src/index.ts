@@ -1,5 +1,5 @@
 /** downhill's public API. */
-export { InputError } from './errors.js';
+export { InputError, NumericalError } from './errors.js';
 
 // Tensors, reverse-mode autodiff and the kernels under them.
 export { Tensor, type DType, type Storage, type Shape, type NestedArray, type NestedInput } from './tensor/tensor.js';
@@ -28,7 +28,7 @@ export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSp
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
-export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './train/safetensors.js';
+export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './util/safetensors.js';
 
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
 export {
