@@ -40,6 +40,16 @@ export function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
 }
 
+/** Creates `path` and its parents as needed; a path that cannot be a directory is an InputError saying why. */
+export function makeDirectory(path: string): void {
+  try {
+    makeDirectories(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot create the directory ${path}: ${code === 'EEXIST' ? 'a part of the path is not a directory' : reason(error)}`);
+  }
+}
+
 /** Fails early, before any work, when `path`'s directory does not exist or cannot be written. */
 export function checkWritableDirectory(path: string): void {
   const directory = dirname(path);

@@ -1,6 +1,7 @@
 /** The `downhill` command and its subcommands, one file each in this folder (main.ts runs it). */
 import { Command } from 'commander';
 import { figuresCommand } from './figures.js';
+import { listCommand } from './list.js';
 import { plotMetricsCommand } from './plotMetrics.js';
 import { raceCommand } from './race.js';
 import { traceCommand } from './trace.js';
@@ -15,5 +16,6 @@ export function downhillProgram(): Command {
     .addCommand(raceCommand())
     .addCommand(figuresCommand())
     .addCommand(trainCommand())
-    .addCommand(plotMetricsCommand());
+    .addCommand(plotMetricsCommand())
+    .addCommand(listCommand());
 }

@@ -6,56 +6,68 @@
  * `schedules` (or PyTorch's `schedulers`).
  */
 import { InputError } from '../errors.js';
-import { normalizeName } from '../config/names.js';
-import { show } from '../optim/options.js';
-import { constantLR } from './constantLR.js';
-import { cosineAnnealingLR } from './cosineAnnealingLR.js';
-import { cosineAnnealingWarmRestarts } from './cosineAnnealingWarmRestarts.js';
-import { cyclicLR } from './cyclicLR.js';
-import { exponentialLR } from './exponentialLR.js';
-import { linearLR } from './linearLR.js';
-import { multiStepLR } from './multiStepLR.js';
-import { oneCycleLR } from './oneCycleLR.js';
-import { polynomialLR } from './polynomialLR.js';
-import { reduceLROnPlateau } from './reduceLROnPlateau.js';
+import { registry, type RegistryEntry } from '../config/registry.js';
+import { show } from '../config/validate.js';
+import { DEFAULTS as constantLRDefaults, constantLR } from './constantLR.js';
+import { DEFAULTS as cosineAnnealingLRDefaults, cosineAnnealingLR } from './cosineAnnealingLR.js';
+import { DEFAULTS as cosineAnnealingWarmRestartsDefaults, cosineAnnealingWarmRestarts } from './cosineAnnealingWarmRestarts.js';
+import { DEFAULTS as cyclicLRDefaults, cyclicLR } from './cyclicLR.js';
+import { DEFAULTS as exponentialLRDefaults, exponentialLR } from './exponentialLR.js';
+import { DEFAULTS as linearLRDefaults, linearLR } from './linearLR.js';
+import { DEFAULTS as multiStepLRDefaults, multiStepLR } from './multiStepLR.js';
+import { DEFAULTS as oneCycleLRDefaults, oneCycleLR } from './oneCycleLR.js';
+import { DEFAULTS as polynomialLRDefaults, polynomialLR } from './polynomialLR.js';
+import { DEFAULTS as reduceLROnPlateauDefaults, reduceLROnPlateau } from './reduceLROnPlateau.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
-import { sequentialLR } from './sequentialLR.js';
-import { stepLR } from './stepLR.js';
+import { DEFAULTS as sequentialLRDefaults, sequentialLR, type SequentialLROptions } from './sequentialLR.js';
+import { DEFAULTS as stepLRDefaults, stepLR } from './stepLR.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
 
-/** Config name → factory and PyTorch's class name. */
-const schedules: Record<string, { factory: Factory; className: string }> = {
-  step: { factory: stepLR, className: 'StepLR' },
-  multistep: { factory: multiStepLR, className: 'MultiStepLR' },
-  exponential: { factory: exponentialLR, className: 'ExponentialLR' },
-  cosine: { factory: cosineAnnealingLR, className: 'CosineAnnealingLR' },
-  cosineWarmRestarts: { factory: cosineAnnealingWarmRestarts, className: 'CosineAnnealingWarmRestarts' },
-  onecycle: { factory: oneCycleLR, className: 'OneCycleLR' },
-  cyclic: { factory: cyclicLR, className: 'CyclicLR' },
-  linear: { factory: linearLR, className: 'LinearLR' },
-  constant: { factory: constantLR, className: 'ConstantLR' },
-  polynomial: { factory: polynomialLR, className: 'PolynomialLR' },
-  sequential: { factory: sequentialLR, className: 'SequentialLR' },
-  reduceOnPlateau: { factory: reduceLROnPlateau, className: 'ReduceLROnPlateau' },
-};
+export interface ScheduleEntry extends RegistryEntry {
+  readonly factory: Factory;
+  /** Its options and their defaults, as the schedule declares them (NaN or absent: required). */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  /** PyTorch's lr_scheduler class, also accepted as the name. */
+  readonly className: string;
+}
+
+const entry = (factory: Factory, defaults: object, className: string, summary: string): ScheduleEntry => ({
+  factory,
+  defaults: defaults as Record<string, unknown>,
+  className,
+  aliases: [className],
+  summary,
+});
+
+/** Sequential names and makes the parts given as specs through this registry. */
+function sequentialFromRegistry(optimizer: AnyOptimizer, options?: Partial<SequentialLROptions>): Schedule {
+  return sequentialLR(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
+}
+
+/** Config name → factory and PyTorch's class name, in the order of PyTorch's documentation. */
+export const schedules = registry<ScheduleEntry>('schedule', {
+  step: entry(stepLR, stepLRDefaults, 'StepLR', 'multiply the lr by gamma every stepSize epochs'),
+  multistep: entry(multiStepLR, multiStepLRDefaults, 'MultiStepLR', 'multiply the lr by gamma at each milestone'),
+  exponential: entry(exponentialLR, exponentialLRDefaults, 'ExponentialLR', 'multiply the lr by gamma every epoch'),
+  cosine: entry(cosineAnnealingLR, cosineAnnealingLRDefaults, 'CosineAnnealingLR', 'cosine annealing from the lr to etaMin over tMax epochs'),
+  cosineWarmRestarts: entry(cosineAnnealingWarmRestarts, cosineAnnealingWarmRestartsDefaults, 'CosineAnnealingWarmRestarts', 'cosine annealing with warm restarts (SGDR)'),
+  onecycle: entry(oneCycleLR, oneCycleLRDefaults, 'OneCycleLR', 'the 1cycle policy: warm up to maxLr, then anneal'),
+  cyclic: entry(cyclicLR, cyclicLRDefaults, 'CyclicLR', 'cyclical learning rates between baseLr and maxLr'),
+  linear: entry(linearLR, linearLRDefaults, 'LinearLR', 'a linear ramp of the lr factor (warm-up)'),
+  constant: entry(constantLR, constantLRDefaults, 'ConstantLR', 'a constant lr factor for totalIters epochs'),
+  polynomial: entry(polynomialLR, polynomialLRDefaults, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
+  sequential: entry(sequentialFromRegistry, sequentialLRDefaults, 'SequentialLR', 'schedules one after another at milestones'),
+  reduceOnPlateau: entry(reduceLROnPlateau, reduceLROnPlateauDefaults, 'ReduceLROnPlateau', 'reduce the lr when the monitored loss stops improving'),
+});
 
 /** The config names, in the order of PyTorch's documentation. */
-export const scheduleNames: readonly string[] = Object.keys(schedules);
+export const scheduleNames: readonly string[] = schedules.names;
 
 /** The config name that `name` (a config name or PyTorch class name, in any case) stands for. */
 export function canonicalScheduleName(name: unknown): string {
-  if (typeof name !== 'string') throw new InputError(`schedule name must be a string (got ${show(name)})`);
-  const wanted = normalizeName(name);
-  const found = scheduleNames.find((key) => normalizeName(key) === wanted || normalizeName(schedules[key].className) === wanted);
-  if (found === undefined) {
-    throw new InputError(
-      `unknown schedule '${name}'; valid: ${scheduleNames.join(', ')} ` +
-        `(or PyTorch's class names: ${scheduleNames.map((key) => schedules[key].className).join(', ')})`,
-    );
-  }
-  return found;
+  return schedules.canonical(name);
 }
 
 /** Makes the schedule a spec names on `optimizer`; the spec's other keys are its options. */
@@ -68,7 +80,7 @@ export function createSchedule(optimizer: AnyOptimizer, spec: ScheduleSpec): Sch
   if (canonical === 'sequential' && 'schedulers' in options) {
     if ('schedules' in options) throw new InputError(`sequential: give the parts once, as 'schedules' or as 'schedulers'`);
     const { schedulers, ...rest } = options;
-    return sequentialLR(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
+    return sequentialFromRegistry(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
   }
-  return schedules[canonical].factory(optimizer, options);
+  return schedules.get(canonical).factory(optimizer, options);
 }

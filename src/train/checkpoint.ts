@@ -25,10 +25,10 @@
  */
 import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
-import { decodeSafetensors, encodeSafetensors, type NamedTensor, type SafetensorsFile } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type NamedTensor, type SafetensorsFile } from '../util/safetensors.js';
 import { checksum, snapshotTensors, weightLayout, type WeightLayout } from './snapshot.js';
 import type { EpochMetrics, TrainingState } from './state.js';
 

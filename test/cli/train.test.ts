@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodeSafetensors } from '../../src/train/safetensors.js';
+import { decodeSafetensors } from '../../src/util/safetensors.js';
 import type { CliResult } from '../helpers/cli.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -149,7 +149,7 @@ test('divergence exits 3 with the reason and step, keeps the last good checkpoin
 });
 
 test('an unknown config key and a resume without a checkpoint are one-line errors (exit 2)', async () => {
-  assertInputError(await unknownKey, /^downhill: unknown config key 'batch_size'; valid keys: dataset, data, /);
+  assertInputError(await unknownKey, /^downhill: train: unknown setting 'batch_size'; valid: dataset, data, /);
   assertInputError(await nothingToResume, /^downhill: no run to resume in .*empty: the directory does not exist\n$/);
 });
 
