@@ -5,22 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { test } from 'node:test';
 import { mp4Problem } from '../../src/cli/media.js';
-import { bundleCli } from '../helpers/bundledCli.js';
+import { bundledCliForTests } from '../helpers/bundledCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'downhill-voice-'));
-let cli = '';
-before(async () => {
-  cli = await bundleCli();
-});
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-  if (cli !== '') rmSync(dirname(cli), { recursive: true, force: true });
-});
+const bundle = bundledCliForTests(dir);
 
 interface Result {
   status: number | null;
@@ -30,7 +23,7 @@ interface Result {
 
 function downhill(args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bundle(), ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }, (error, stdout, stderr) => {
       resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
     });
   });
@@ -119,10 +112,10 @@ test('control characters are shown escaped, newlines do not split the line, and 
 
 test('output: EPIPE ends quietly, a full /dev/full is one line, plot-metrics takes 100,000 epochs, a NUL in a title draws', async () => {
   const many = ['trace', '--fn', 'x^2 + y^2', '--start', '1,1', '--optimizer', 'sgd', '--lr', '0.001', '--steps', '100000'];
-  const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${many.map((a) => `'${a}'`).join(' ')} 2>"${join(dir, 'epipe.err')}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${bundle()}" ${many.map((a) => `'${a}'`).join(' ')} 2>"${join(dir, 'epipe.err')}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
   assert.equal(piped.stdout.trim(), '0', 'the writer of a closed pipe exits 0');
   assert.equal(readFileSync(join(dir, 'epipe.err'), 'utf8'), '');
-  const full = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${TRACE.map((a) => `'${a}'`).join(' ')} >/dev/full`], { encoding: 'utf8' });
+  const full = spawnSync('bash', ['-c', `"${process.execPath}" "${bundle()}" ${TRACE.map((a) => `'${a}'`).join(' ')} >/dev/full`], { encoding: 'utf8' });
   assertOneLine({ status: full.status, stdout: full.stdout, stderr: full.stderr }, 2, /^downhill: cannot write the output: no space left on the device\n$/);
   const lines = Array.from({ length: 100_000 }, (_, i) => `{"epoch": ${i + 1}, "trainLoss": ${1 / (i + 1)}, "validationLoss": ${1.5 / (i + 1)}}\n`);
   const metrics = file('many.jsonl', lines.join(''));

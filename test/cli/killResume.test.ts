@@ -7,12 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { test } from 'node:test';
 import { Random } from '../../src/tensor/random.js';
-import { bundleCli } from '../helpers/bundledCli.js';
+import { bundledCliForTests } from '../helpers/bundledCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'downhill-kill-'));
 const STRACE = '/usr/bin/strace';
@@ -22,17 +22,10 @@ const RUN = ['train', '--dataset', 'spiral', '--model', 'mlp:8', '--lr', '0.05',
 /** Long enough (a second or so) for a random moment to fall inside the training. */
 const LONG_RUN = ['train', '--dataset', 'moons', '--model', 'mlp:16', '--epochs', '60', '--limit', '200', '--batch-size', '8', '--checkpoint-every', '5', '--quiet'];
 
-let cli = '';
-before(async () => {
-  cli = await bundleCli();
-});
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-  if (cli !== '') rmSync(dirname(cli), { recursive: true, force: true });
-});
+const bundle = bundledCliForTests(dir);
 
 function downhill(args: string[]): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [bundle(), ...args], { encoding: 'utf8' });
   return { status: result.status, stderr: result.stderr };
 }
 
@@ -56,7 +49,7 @@ function resumeAndCompare(args: string[], out: string, reference: Record<string,
 
 test('killed at every file rename, --resume ends with the bytes of the uninterrupted run', { skip: !haveStrace && 'needs strace' }, () => {
   const reference = join(dir, 'reference');
-  const traced = spawnSync(STRACE, ['-f', '-qq', '-e', 'trace=rename,renameat,renameat2', '-o', join(dir, 'renames.log'), process.execPath, cli, ...RUN, '--out', reference], { encoding: 'utf8' });
+  const traced = spawnSync(STRACE, ['-f', '-qq', '-e', 'trace=rename,renameat,renameat2', '-o', join(dir, 'renames.log'), process.execPath, bundle(), ...RUN, '--out', reference], { encoding: 'utf8' });
   assert.equal(traced.status, 0, traced.stderr);
   const log = readFileSync(join(dir, 'renames.log'), 'utf8');
   const renames = log.split('\n').filter((line) => /\brename(at2?)?\(/.test(line));
@@ -68,7 +61,7 @@ test('killed at every file rename, --resume ends with the bytes of the uninterru
   const expected = outcome(reference);
   for (let n = 1; n <= renames.length; n++) {
     const out = join(dir, `rename-${n}`);
-    const killed = spawnSync(STRACE, ['-f', '-qq', '-o', '/dev/null', '-e', 'trace=rename', '-e', `inject=rename:signal=SIGKILL:when=${n}`, process.execPath, cli, ...RUN, '--out', out], { encoding: 'utf8' });
+    const killed = spawnSync(STRACE, ['-f', '-qq', '-o', '/dev/null', '-e', 'trace=rename', '-e', `inject=rename:signal=SIGKILL:when=${n}`, process.execPath, bundle(), ...RUN, '--out', out], { encoding: 'utf8' });
     assert.equal(killed.signal ?? killed.status, 'SIGKILL', `kill at rename ${n}: ${killed.stderr}`);
     resumeAndCompare(RUN, out, expected, `killed at rename ${n} (${renames[n - 1].slice(0, 80)})`);
   }
@@ -85,7 +78,7 @@ test('killed at random moments with SIGKILL and SIGINT, --resume ends with the b
   for (const [k, signal] of signals.entries()) {
     const out = join(dir, `random-${k}`);
     const delay = random.uniform() * duration;
-    const child = spawn(process.execPath, [cli, ...LONG_RUN, '--out', out], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [bundle(), ...LONG_RUN, '--out', out], { stdio: 'ignore' });
     const timer = setTimeout(() => child.kill(signal), delay);
     await new Promise((resolve) => child.on('exit', resolve));
     clearTimeout(timer);

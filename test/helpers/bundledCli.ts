@@ -4,8 +4,9 @@
  * The bundle lives under node_modules/.cache, so that its imports of packages resolve as the sources' do.
  */
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,4 +18,20 @@ export async function bundleCli(): Promise<string> {
   const outfile = join(dir, 'main.mjs');
   await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
   return outfile;
+}
+
+/**
+ * For a test file: bundles the CLI before its tests and removes the bundle and `scratch` (the file's
+ * temporary directory) after them; returns the bundle's path once the tests run.
+ */
+export function bundledCliForTests(scratch: string): () => string {
+  let cli = '';
+  before(async () => {
+    cli = await bundleCli();
+  });
+  after(() => {
+    rmSync(scratch, { recursive: true, force: true });
+    if (cli !== '') rmSync(dirname(cli), { recursive: true, force: true });
+  });
+  return () => cli;
 }
