@@ -2,14 +2,15 @@
  * `downhill train`: trains a model on Fashion-MNIST, a CSV file or a toy set, from flags or a --config
  * file with the same settings, and writes into --out:
  *
- *   metrics.jsonl                   one JSON object per epoch (losses, accuracies, lr, seconds)
- *   best.safetensors + best.json    the best model so far (lowest validation loss) and its training state
- *   last.safetensors + last.json    the latest checkpoint, which --resume continues bit for bit
- *   summary.json                    the final model's train/validation/test loss and accuracy, epochs, …
+ *   run.json           the settings and the data's fingerprint, before the first step (runDirectory.ts)
+ *   metrics.jsonl      one JSON object per epoch (losses, accuracies, lr, seconds), appended
+ *   checkpoint.json    the committed checkpoint, under checkpoints/ (checkpoint.ts), which --resume
+ *                      continues bit for bit; last.safetensors and best.safetensors beside it
+ *   summary.json       the final model's train/validation/test loss and accuracy, epochs, …
  *
  * Progress: a bar on a terminal, else one line per epoch on stderr (none with --quiet); the result on
  * stdout. Exit codes: 0 done, 2 a mistake in the input (one line on stderr), 3 training diverged (the
- * last good checkpoint is kept).
+ * last good checkpoint is kept), 4 a numerical failure (a model too large for memory).
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { createHash } from 'node:crypto';
