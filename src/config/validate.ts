@@ -57,13 +57,12 @@ export function check(ok: boolean, owner: string, name: string, range: string, v
   if (!ok) throw new InputError(`${owner}: ${name} must be ${range} (got ${show(value)})`);
 }
 
-/** value >= 0 and finite: an infinite rate or decay is never meant (and `sgd:lr=Infinity` parses as one). */
 export function checkNonNegative(owner: string, name: string, value: number): void {
-  check(value >= 0 && value !== Infinity, owner, name, value === Infinity ? 'a finite number >= 0' : '>= 0', value);
+  check(value >= 0, owner, name, '>= 0', value);
 }
 
 export function checkPositive(owner: string, name: string, value: number): void {
-  check(value > 0 && value !== Infinity, owner, name, value === Infinity ? 'a finite number > 0' : '> 0', value);
+  check(value > 0, owner, name, '> 0', value);
 }
 
 /** 0 <= value < 1, the range of a decay rate such as Adam's betas. */
@@ -77,16 +76,4 @@ export function checkOneOf<T>(owner: string, name: string, value: T, allowed: re
 
 export function checkInteger(owner: string, name: string, value: number, min: number): void {
   check(Number.isInteger(value) && value >= min, owner, name, `an integer >= ${min}`, value);
-}
-
-/** The checks every Adam-family optimizer shares, as PyTorch's: lr >= 0, eps > 0, betas in [0, 1), weightDecay >= 0. */
-export function checkAdamFamily(
-  owner: string,
-  o: { lr: number; eps: number; betas: readonly [number, number]; weightDecay: number },
-): void {
-  checkNonNegative(owner, 'lr', o.lr);
-  checkPositive(owner, 'eps', o.eps);
-  checkUnitInterval(owner, 'betas[0]', o.betas[0]);
-  checkUnitInterval(owner, 'betas[1]', o.betas[1]);
-  checkNonNegative(owner, 'weightDecay', o.weightDecay);
 }
