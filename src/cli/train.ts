@@ -61,6 +61,7 @@ export function trainCommand(): Command {
     .option('--l2 <lambda>', 'L2 penalty λ·Σw² on the weight matrices')
     .option('--optimizer <spec>', 'e.g. adam or sgd:momentum=0.9,nesterov=true (default adam)')
     .option('--lr <rate>', "the optimizer's learning rate")
+    .option('--clip-grad-norm <max>', "clip the gradients' total 2-norm to max before every step")
     .option('--schedule <spec>', 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01')
     .option('--schedule-interval <when>', 'step the schedule every step or every epoch (default epoch)')
     .option('--batch-size <n>', 'examples per step (default 32)')
@@ -119,6 +120,7 @@ function train(given: Record<string, unknown>): number {
     ...(data.validation === undefined ? {} : { validation: data.validation }),
     ...(config.loss === undefined ? {} : { loss: config.loss }),
     optimizer: config.optimizer,
+    ...(config.clipGradNorm === undefined ? {} : { clipGradNorm: config.clipGradNorm }),
     ...(config.schedule === undefined ? {} : { schedule: { ...config.schedule, interval: config.scheduleInterval } }),
     epochs: config.epochs,
     batchSize: config.batchSize,

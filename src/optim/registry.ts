@@ -8,6 +8,7 @@ import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
+import { chain, splitChain, type OptimizerSpec } from './chain.js';
 import { lbfgs } from './lbfgs.js';
 import { gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
@@ -16,6 +17,7 @@ import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
 import { sgd } from './sgd.js';
+import { createTransform } from './transforms.js';
 import { nesterov, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
 
@@ -44,10 +46,10 @@ const optimizers: Record<string, AnyFactory> = {
 
 export const optimizerNames = Object.keys(optimizers);
 
-export function createOptimizer(
-  params: ParamsInput<BaseOptions>,
-  spec: { name: string; [option: string]: unknown },
-): Optimizer<BaseOptions> {
-  const { name, ...options } = spec;
-  return lookupName('optimizer', optimizers, name)(params, options);
+/** The optimizer a spec names, or a chain of gradient transforms in front of it (src/optim/chain.ts). */
+export function createOptimizer(params: ParamsInput<BaseOptions>, spec: OptimizerSpec): Optimizer<BaseOptions> {
+  const { transforms, optimizer } = splitChain(spec);
+  const { name, ...options } = optimizer;
+  const named = lookupName('optimizer', optimizers, name)(params, options);
+  return transforms.length === 0 ? named : chain(transforms.map(createTransform), named);
 }

@@ -2,8 +2,7 @@
  * fit's options: what each one means, its default, and the checks that turn a mistake into one
  * InputError naming the option and its valid range (an unknown option is an error, never ignored).
  */
-import { normalizeName } from '../config/names.js';
-import type { Spec } from '../config/spec.js';
+import { prependTransforms, splitChain, type OptimizerSpec } from '../optim/chain.js';
 import { checkDataset, type Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { check, checkInteger, show } from '../optim/options.js';
@@ -48,8 +47,16 @@ export interface FitOptions {
   validation?: Dataset;
   /** Default: crossEntropy for classification, mse for regression. */
   loss?: LossName;
-  /** As createOptimizer takes it: { name: 'adam', lr: 1e-3, … } (or just the name). */
-  optimizer: Spec | string;
+  /**
+   * As createOptimizer takes it: { name: 'adam', lr: 1e-3, … } (or just the name), or a chain of gradient
+   * transforms in front of one: { chain: [{ clipGradNorm: 1 }, { name: 'adam', lr: 1e-3 }] }.
+   */
+  optimizer: OptimizerSpec | string;
+  /**
+   * Clip the gradients' total 2-norm to this before every step (PyTorch's clip_grad_norm_): the same as a
+   * chain starting with { clipGradNorm: maxNorm }.
+   */
+  clipGradNorm?: number;
   schedule?: FitScheduleSpec;
   epochs: number;
   batchSize: number;
@@ -83,7 +90,8 @@ export interface ResolvedFitOptions {
   train: Dataset;
   validation: Dataset | undefined;
   loss: LossName;
-  optimizer: Spec;
+  /** With fit's clipGradNorm in front. */
+  optimizer: OptimizerSpec;
   schedule: ScheduleSpec | undefined;
   interval: 'step' | 'epoch';
   epochs: number;
@@ -104,7 +112,7 @@ export interface ResolvedFitOptions {
 }
 
 const OPTION_NAMES = [
-  'train', 'validation', 'loss', 'optimizer', 'schedule', 'epochs', 'batchSize', 'shuffle', 'dropLast', 'random',
+  'train', 'validation', 'loss', 'optimizer', 'clipGradNorm', 'schedule', 'epochs', 'batchSize', 'shuffle', 'dropLast', 'random',
   'earlyStopping', 'l1', 'l2', 'restoreBest', 'evaluationBatchSize', 'checkpointEvery', 'onCheckpoint', 'onEvent', 'resume',
 ];
 
@@ -135,7 +143,7 @@ export function resolveFitOptions(options: FitOptions): ResolvedFitOptions {
     train,
     validation,
     loss,
-    optimizer: resolveOptimizer(options.optimizer),
+    optimizer: resolveOptimizer(options.optimizer, options.clipGradNorm),
     schedule,
     interval,
     epochs: options.epochs,
@@ -170,12 +178,14 @@ function checkData(options: FitOptions): { train: Dataset; validation: Dataset |
   return { train, validation };
 }
 
-function resolveOptimizer(optimizer: Spec | string): Spec {
-  if (typeof optimizer === 'string') return { name: optimizer };
-  if (typeof optimizer !== 'object' || optimizer === null || typeof optimizer.name !== 'string') {
-    throw new InputError(`fit: optimizer must be a name or a spec {name, …options} (got ${show(optimizer)})`);
-  }
-  return optimizer;
+function resolveOptimizer(optimizer: OptimizerSpec | string, clipGradNorm: number | undefined): OptimizerSpec {
+  if (clipGradNorm !== undefined) check(Number.isFinite(clipGradNorm) && clipGradNorm >= 0, 'fit', 'clipGradNorm', 'a finite number >= 0', clipGradNorm);
+  const clip = clipGradNorm === undefined ? [] : [{ clipGradNorm }];
+  if (typeof optimizer === 'string') return prependTransforms({ name: optimizer }, clip);
+  const named = typeof optimizer === 'object' && optimizer !== null && ('chain' in optimizer || typeof optimizer.name === 'string');
+  if (!named) throw new InputError(`fit: optimizer must be a name, a spec {name, …options} or a chain {chain: [transforms…, spec]} (got ${show(optimizer)})`);
+  splitChain(optimizer);
+  return prependTransforms(optimizer, clip);
 }
 
 function resolveSchedule(spec: FitScheduleSpec | undefined): { schedule: ScheduleSpec | undefined; interval: 'step' | 'epoch' } {
@@ -208,7 +218,3 @@ export function scheduleForRun(schedule: ScheduleSpec, interval: 'step' | 'epoch
   return { ...schedule, totalSteps: interval === 'step' ? epochs * batchesPerEpoch : epochs };
 }
 
-/** The optimizer's name as settings compare it: 'Adam', 'adam' and 'a-dam' are one. */
-export function optimizerKey(spec: Spec): string {
-  return normalizeName(spec.name);
-}

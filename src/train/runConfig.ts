@@ -13,6 +13,7 @@
 import { camelCaseKeys } from '../config/names.js';
 import { MAX_THREADS } from '../kernels/wasm/pool.js';
 import { parseSpec, type Spec } from '../config/spec.js';
+import { mapOptimizer, type ChainSpec, type OptimizerSpec } from '../optim/chain.js';
 import type { Task } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { check, show } from '../optim/options.js';
@@ -42,8 +43,11 @@ export interface RunConfig {
   loss?: LossName;
   l1: number;
   l2: number;
-  optimizer: Spec;
+  /** A spec, or a chain of gradient transforms in front of one (src/optim/chain.ts). */
+  optimizer: OptimizerSpec;
   lr?: number;
+  /** Clip the gradients' total 2-norm to this before every step. */
+  clipGradNorm?: number;
   schedule?: Spec;
   scheduleInterval: 'step' | 'epoch';
   batchSize: number;
@@ -69,7 +73,7 @@ type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'spec';
 export const RUN_CONFIG_KEYS: Readonly<Record<keyof RunConfig, Kind>> = {
   dataset: 'string', data: 'string', target: 'string', task: 'string', test: 'string', limit: 'integer', validation: 'number',
   model: 'string', activation: 'string', dropout: 'number', batchNorm: 'boolean', init: 'string',
-  loss: 'string', l1: 'number', l2: 'number', optimizer: 'spec', lr: 'number', schedule: 'spec', scheduleInterval: 'string',
+  loss: 'string', l1: 'number', l2: 'number', optimizer: 'spec', lr: 'number', clipGradNorm: 'number', schedule: 'spec', scheduleInterval: 'string',
   batchSize: 'integer', epochs: 'integer', seed: 'integer', patience: 'integer', minDelta: 'number', shuffle: 'boolean',
   checkpointEvery: 'integer', out: 'string', resume: 'boolean', quiet: 'boolean', threads: 'integer',
 };
@@ -92,7 +96,7 @@ export function parseRunConfig(raw: unknown): RunConfig {
   for (const key of ['dataset', 'out']) if (given[key] === undefined) throw new InputError(`train: '${key}' is required (--${key})`);
   const config = { ...DEFAULTS, optimizer: { name: 'adam' }, ...given } as RunConfig;
   checkRanges(config);
-  if (config.lr !== undefined) config.optimizer = { ...config.optimizer, lr: config.lr };
+  if (config.lr !== undefined) config.optimizer = mapOptimizer(config.optimizer, (spec) => ({ ...spec, lr: config.lr }));
   return config;
 }
 
@@ -115,15 +119,16 @@ function checkKind(key: string, kind: Kind, value: unknown): unknown {
   }
 }
 
-/** A spec written as on the command line, or as an object with a name (option names camelCased). */
-function toSpec(key: string, value: unknown): Spec {
+/** A spec written as on the command line, or as an object with a name (option names camelCased), or a chain. */
+function toSpec(key: string, value: unknown): Spec | ChainSpec {
   if (typeof value === 'string') return parseSpec(key, value);
+  if (typeof value === 'object' && value !== null && 'chain' in value) return mapOptimizer(value as ChainSpec, (spec) => toSpec(key, spec) as Spec);
   const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Spec).name === 'string';
   if (!ok) throw new InputError(`train: ${key} must be a spec like "adam:lr=0.01" or {"name": "adam", "lr": 0.01} (got ${show(value)})`);
   const spec = camelCaseKeys((value as Spec).name, value as Spec) as Spec;
   for (const listKey of ['schedules', 'schedulers']) {
     const list = spec[listKey];
-    if (Array.isArray(list)) spec[listKey] = list.map((inner) => toSpec(`${key}.${listKey}`, inner));
+    if (Array.isArray(list)) spec[listKey] = list.map((inner) => toSpec(`${key}.${listKey}`, inner) as Spec);
   }
   return spec;
 }
@@ -134,6 +139,7 @@ function checkRanges(c: RunConfig): void {
   check(c.dropout >= 0 && c.dropout < 1, 'train', 'dropout', 'in [0, 1)', c.dropout);
   check(c.l1 >= 0, 'train', 'l1', '>= 0', c.l1);
   check(c.l2 >= 0, 'train', 'l2', '>= 0', c.l2);
+  if (c.clipGradNorm !== undefined) check(c.clipGradNorm >= 0, 'train', 'clipGradNorm', '>= 0', c.clipGradNorm);
   check(c.batchSize >= 1, 'train', 'batchSize', 'an integer >= 1', c.batchSize);
   check(c.epochs >= 1, 'train', 'epochs', 'an integer >= 1', c.epochs);
   check(c.seed >= 0 && c.seed <= 0xffffffff, 'train', 'seed', 'an integer in [0, 4294967295]', c.seed);
