@@ -34,6 +34,14 @@ test('specs as command-line text or as objects with PyTorch option names are the
   assert.deepEqual(text.optimizer, { name: 'adamw', weightDecay: 0.1, betas: [0.9, 0.99], lr: 1e-3 });
 });
 
+test('clipGradNorm, and an optimizer chain whose named optimizer gets lr and camelCased options', () => {
+  assert.equal(parseRunConfig({ ...ISSUE, clipGradNorm: 1 }).clipGradNorm, 1);
+  const chained = parseRunConfig({ ...ISSUE, optimizer: { chain: [{ clip_grad_value: 0.5 }, { name: 'adamw', weight_decay: 0.1 }] } });
+  assert.deepEqual(chained.optimizer, { chain: [{ clip_grad_value: 0.5 }, { name: 'adamw', weightDecay: 0.1, lr: 1e-3 }] });
+  expectError({ ...ISSUE, clipGradNorm: -1 }, /^train: clipGradNorm must be >= 0 \(got -1\)$/);
+  expectError({ ...ISSUE, optimizer: { chain: [{ name: 'adam' }, { clipGradNorm: 1 }] } }, /^optimizer chain must be \{"chain": \[transforms…, \{"name": optimizer, …options\}\]\}/);
+});
+
 test('unknown keys, wrong types, out-of-range values and missing required keys are one-line InputErrors', () => {
   expectError({ ...ISSUE, learningRate: 1 }, /^unknown config key 'learningRate'; valid keys: dataset, data, target, /);
   expectError({ ...ISSUE, epochs: '5' }, /^train: epochs must be an integer \(got "5"\)$/);
