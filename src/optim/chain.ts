@@ -83,7 +83,7 @@ export function chain<O extends BaseOptions>(transforms: readonly GradientTransf
   return new ChainedOptimizer(transforms, optimizer);
 }
 
-/** A spec's transforms and its named optimizer (none for a plain spec); a malformed chain is an InputError. */
+/** A spec's transforms and its named optimizer (none for a plain spec); a malformed chain or transform is an InputError. */
 export function splitChain(spec: OptimizerSpec): { transforms: TransformSpec[]; optimizer: Spec } {
   if (!('chain' in spec)) return { transforms: [], optimizer: spec };
   const list: unknown = (spec as ChainSpec).chain;
@@ -93,6 +93,7 @@ export function splitChain(spec: OptimizerSpec): { transforms: TransformSpec[]; 
   const transforms = (list as unknown[]).slice(0, -1);
   for (const t of transforms) {
     if (!isTransformSpec(t)) throw new InputError(`optimizer chain: ${show(t)} is not a transform such as {"clipGradNorm": 1}`);
+    createTransform(t); // checks its name and options now, before a run starts
   }
   return { transforms: transforms as TransformSpec[], optimizer: optimizer as Spec };
 }

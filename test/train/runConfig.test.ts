@@ -39,6 +39,7 @@ test('clipGradNorm, and an optimizer chain whose named optimizer gets lr and cam
   const chained = parseRunConfig({ ...ISSUE, optimizer: { chain: [{ clip_grad_value: 0.5 }, { name: 'adamw', weight_decay: 0.1 }] } });
   assert.deepEqual(chained.optimizer, { chain: [{ clip_grad_value: 0.5 }, { name: 'adamw', weightDecay: 0.1, lr: 1e-3 }] });
   expectError({ ...ISSUE, clipGradNorm: -1 }, /^train: clipGradNorm must be >= 0 \(got -1\)$/);
+  expectError({ ...ISSUE, optimizer: { chain: [{ clipGradNorms: 1 }, { name: 'adam' }] } }, /^unknown gradient transform 'clipGradNorms'; valid: clipGradNorm, /);
   expectError({ ...ISSUE, optimizer: { chain: [{ name: 'adam' }, { clipGradNorm: 1 }] } }, /^optimizer chain must be \{"chain": \[transforms…, \{"name": optimizer, …options\}\]\}/);
 });
 
