@@ -15,6 +15,7 @@
  * on the gradients the caller's backward left.
  */
 import { normalizeName } from '../config/names.js';
+import type { Setting } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
 import { show } from './options.js';
@@ -119,4 +120,29 @@ export function prependTransforms(spec: OptimizerSpec, transforms: readonly Tran
 export function optimizerKey(spec: OptimizerSpec): string {
   const { transforms, optimizer } = splitChain(spec);
   return [...transforms.map((t) => JSON.stringify(createTransform(t).spec)), normalizeName(optimizer.name)].join(' → ');
+}
+
+/**
+ * A settings row for an optimizer spec (src/config/settings.ts) that also takes a chain: each named
+ * optimizer read by `row`, the transforms checked. On a command line or in a URL a chain is its JSON text.
+ */
+export function chainable<D extends boolean>(row: Setting<Spec, D>): Setting<OptimizerSpec, D> {
+  const parse = (value: unknown, where: string): OptimizerSpec => {
+    const isChain = typeof value === 'object' && value !== null && 'chain' in value;
+    return isChain ? mapOptimizer(value as ChainSpec, (spec) => row.parse(spec, `${where}.chain`)) : row.parse(value, where);
+  };
+  return {
+    ...row,
+    parse,
+    parseText: (text, where) => (text.trimStart().startsWith('{') ? parse(jsonText(text, where), where) : row.parseText(text, where)),
+    format: (value) => ('chain' in value ? JSON.stringify(value) : row.format(value as Spec)),
+  };
+}
+
+function jsonText(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InputError(`${where}: '${text}' is not valid JSON (a chain is written {"chain": [{"clipGradNorm": 1}, {"name": "adam"}]})`);
+  }
 }
