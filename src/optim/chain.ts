@@ -51,10 +51,6 @@ export class ChainedOptimizer<O extends BaseOptions> extends Optimizer<O> {
     return this.optimizer.step(this.wrapped.withTransforms);
   }
 
-  override zeroGrad(): void {
-    this.optimizer.zeroGrad();
-  }
-
   override stateDict(): OptimizerStateDict {
     return this.optimizer.stateDict();
   }
