@@ -17,7 +17,8 @@
  * options: {"clipGradNorm": 1}, {"clipGradNorm": {"maxNorm": 1, "normType": "inf"}}, {"clipGradValue": 0.5},
  * {"addDecayedWeights": 1e-4}.
  */
-import { camelCaseKeys, lookupName } from '../config/names.js';
+import { camelCaseKeys } from '../config/names.js';
+import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
 import { clipGradNorm, clipGradValue } from './clip.js';
 import { checkNonNegative, checkPositive, show } from './options.js';
@@ -66,31 +67,39 @@ export function addDecayedWeights(weightDecay: number): GradientTransform {
   };
 }
 
-interface TransformEntry {
+interface TransformEntry extends RegistryEntry {
   /** The option names, the first one the value of the short form {"clipGradNorm": 1}. */
-  options: readonly string[];
+  readonly options: readonly string[];
   create(options: Record<string, unknown>): GradientTransform;
 }
 
-const transforms: Record<string, TransformEntry> = {
-  clipGradNorm: { options: ['maxNorm', 'normType'], create: (o) => clipByGlobalNorm(o.maxNorm as number, normTypeOf(o.normType)) },
-  clipGradValue: { options: ['clipValue'], create: (o) => clipByValue(o.clipValue as number) },
-  addDecayedWeights: { options: ['weightDecay'], create: (o) => addDecayedWeights(o.weightDecay as number) },
-};
-
-export const transformNames = Object.keys(transforms);
+/** The transforms by the names a chain spec uses; the library's (Optax's) names are aliases. */
+export const transforms = registry<TransformEntry>('gradient transform', {
+  clipGradNorm: {
+    summary: "scale all gradients so that their total p-norm is at most maxNorm (PyTorch's clip_grad_norm_)",
+    aliases: ['clipByGlobalNorm'],
+    options: ['maxNorm', 'normType'],
+    create: (o) => clipByGlobalNorm(o.maxNorm as number, o.normType === 'inf' ? Infinity : (o.normType as number | undefined)),
+  },
+  clipGradValue: {
+    summary: "clamp every gradient entry into [−clipValue, clipValue] (PyTorch's clip_grad_value_)",
+    aliases: ['clipByValue'],
+    options: ['clipValue'],
+    create: (o) => clipByValue(o.clipValue as number),
+  },
+  addDecayedWeights: { summary: 'add λθ to the gradient (L2 weight decay)', options: ['weightDecay'], create: (o) => addDecayedWeights(o.weightDecay as number) },
+});
 
 /** Whether a chain element is a transform (a one-key object naming one) rather than an optimizer spec. */
 export function isTransformSpec(value: unknown): value is TransformSpec {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'name' in value) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1;
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value) && !('name' in value);
+  return isObject && Object.keys(value).length === 1;
 }
 
 /** The transform a chain spec element names; an unknown name or option is an InputError naming it. */
 export function createTransform(spec: TransformSpec): GradientTransform {
   const [[name, value]] = Object.entries(spec);
-  const entry = lookupName('gradient transform', transforms, name);
+  const entry = transforms.get(name);
   const options = typeof value === 'object' && value !== null ? camelCaseKeys(name, value) : { [entry.options[0]]: value };
   for (const key of Object.keys(options)) {
     if (!entry.options.includes(key)) throw new InputError(`${name}: unknown option '${key}'; valid options: ${entry.options.join(', ')}`);
@@ -103,8 +112,4 @@ export function createTransform(spec: TransformSpec): GradientTransform {
   }
   if (options[entry.options[0]] === undefined) throw new InputError(`${name}: ${entry.options[0]} is required`);
   return entry.create(options);
-}
-
-function normTypeOf(value: unknown): number | undefined {
-  return value === 'inf' ? Infinity : (value as number | undefined);
 }

@@ -121,7 +121,7 @@ test("a chain's state dict is its optimizer's, and loading it continues the run 
   assert.deepEqual(resumed.optimizer.stateDict(), whole.optimizer.stateDict());
 });
 
-test('a chain spec builds the same optimizer as the library; short and long transform specs are one', () => {
+test('a chain spec builds the same optimizer as the library; short, long and aliased transform specs are one', () => {
   const spec: ChainSpec = { chain: [{ clip_grad_norm: { max_norm: 1, norm_type: 'inf' } }, { clipGradValue: 0.5 }, { name: 'SGD', lr: 0.1 }] };
   const fromSpec = params([[0, 0]], [[3, -4]]);
   createOptimizer(fromSpec, spec).step();
@@ -131,12 +131,13 @@ test('a chain spec builds the same optimizer as the library; short and long tran
   assert.deepEqual(values(fromSpec), [[-0.05, 0.05]]);
   assert.deepEqual(values(fromSpec), values(fromLibrary));
   assert.equal(optimizerKey({ chain: [{ clipGradNorm: 1 }, { name: 'adam' }] }), optimizerKey({ chain: [{ clipGradNorm: { maxNorm: 1, normType: 2 } }, { name: 'Adam' }] }));
+  assert.equal(optimizerKey({ chain: [{ clip_by_global_norm: 1 }, { name: 'adam' }] }), '{"clipGradNorm":{"maxNorm":1,"normType":2}} → adam', "Optax's name is an alias");
   assert.equal(optimizerKey({ name: 'Adam' }), 'adam');
 });
 
 test('bad transform specs are one-line InputErrors naming the transform, the option and its range', () => {
   const cases: [object, RegExp][] = [
-    [{ clipGradNorms: 1 }, /^unknown gradient transform 'clipGradNorms'; valid: clipGradNorm, clipGradValue, addDecayedWeights$/],
+    [{ clipGradNorms: 1 }, /^unknown gradient transform 'clipGradNorms'; valid: clipGradNorm, clipGradValue, addDecayedWeights \(or: clipByGlobalNorm, clipByValue\)$/],
     [{ clipGradNorm: { maxNorm: 1, norm: 2 } }, /^clipGradNorm: unknown option 'norm'; valid options: maxNorm, normType$/],
     [{ clipGradNorm: -1 }, /^clipGradNorm: maxNorm must be >= 0 \(got -1\)$/],
     [{ clipGradNorm: { maxNorm: 1, normType: 0 } }, /^clipGradNorm: normType must be > 0 \(got 0\)$/],
