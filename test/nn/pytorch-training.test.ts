@@ -14,7 +14,7 @@ import { loadWeights } from '../../src/nn/weights.js';
 import { createOptimizer } from '../../src/optim/registry.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { decodeSafetensors } from '../../src/train/safetensors.js';
-import { fixtureInputs } from '../helpers/trainingFixture.js';
+import { fixtureInputs, readTrainingFixture } from '../helpers/trainingFixture.js';
 
 interface Run {
   name: string;
@@ -26,17 +26,8 @@ interface Run {
   final: Record<string, number[]>;
 }
 
-interface Fixture {
-  features: number;
-  classes: number;
-  batch: number;
-  steps: number;
-  labels: number[];
-  runs: Run[];
-}
-
 const dir = new URL('../fixtures/training/', import.meta.url);
-const fixture = JSON.parse(readFileSync(new URL('runs.json', dir), 'utf8')) as Fixture;
+const fixture = readTrainingFixture<Run>(dir);
 
 /**
  * The bias of a Linear layer followed by BatchNorm1d has a gradient that is exactly 0 in exact

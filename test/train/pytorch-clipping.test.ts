@@ -24,7 +24,7 @@ import type { Spec } from '../../src/config/spec.js';
 import { Random } from '../../src/tensor/random.js';
 import { fit, type FitOptions } from '../../src/train/fit.js';
 import { decodeSafetensors } from '../../src/train/safetensors.js';
-import { fixtureInputs } from '../helpers/trainingFixture.js';
+import { fixtureInputs, readTrainingFixture } from '../helpers/trainingFixture.js';
 
 interface Run {
   name: string;
@@ -36,17 +36,8 @@ interface Run {
   withoutTransforms: number[];
 }
 
-interface Fixture {
-  features: number;
-  classes: number;
-  batch: number;
-  steps: number;
-  labels: number[];
-  runs: Run[];
-}
-
 const dir = new URL('../fixtures/clipping/', import.meta.url);
-const fixture = JSON.parse(readFileSync(new URL('runs.json', dir), 'utf8')) as Fixture;
+const fixture = readTrainingFixture<Run>(dir);
 const train: Dataset = {
   x: fixtureInputs(fixture),
   y: Int32Array.from(fixture.labels),
