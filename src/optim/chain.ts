@@ -30,6 +30,8 @@ export interface ChainSpec {
 }
 
 export class ChainedOptimizer<O extends BaseOptions> extends Optimizer<O> {
+  /** Every parameter, gathered once (the `params` getter makes a new array per call). */
+  private readonly allParams = this.params;
   /** The caller's closure and the one that applies the transforms after it, made once per caller closure. */
   private wrapped: { closure: Closure; withTransforms: Closure } | undefined;
 
@@ -60,8 +62,7 @@ export class ChainedOptimizer<O extends BaseOptions> extends Optimizer<O> {
   }
 
   private transformGradients(): void {
-    const params = this.params;
-    for (const transform of this.transforms) transform.apply(params);
+    for (const transform of this.transforms) transform.apply(this.allParams);
   }
 
   /** The closure, then the transforms; a Hessian closure (Newton) keeps its Hessian. */
