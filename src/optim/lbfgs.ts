@@ -48,7 +48,7 @@ export interface LbfgsOptions {
   lineSearchFn: LineSearchFn | null;
 }
 
-const LBFGS_DEFAULTS: LbfgsOptions = {
+export const LBFGS_DEFAULTS: LbfgsOptions = {
   lr: 1,
   maxIter: 20,
   maxEval: null,

@@ -190,7 +190,7 @@ export interface GdOptions {
   shrink: number;
 }
 
-const GD_DEFAULTS: GdOptions = {
+export const GD_DEFAULTS: GdOptions = {
   lr: 1,
   lineSearch: 'none',
   tolerance: 1e-6,

@@ -27,7 +27,7 @@ export interface NewtonOptions {
   adaptiveDamping: boolean;
 }
 
-const NEWTON_DEFAULTS: NewtonOptions = { lr: 1, damping: 0, adaptiveDamping: false };
+export const NEWTON_DEFAULTS: NewtonOptions = { lr: 1, damping: 0, adaptiveDamping: false };
 
 /** λ grows tenfold per try; 60 tries take it from 10⁻³ past 10⁵⁰, beyond any finite Hessian's scale. */
 const MAX_DAMPING_TRIES = 60;

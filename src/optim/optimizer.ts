@@ -182,11 +182,16 @@ export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O,
   }
 }
 
-export type OptimizerFactory<O extends BaseOptions> = (params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>;
+export type OptimizerFactory<O extends BaseOptions> = ((params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>) & {
+  /** The options and their defaults (NaN where an option has none and must be given). */
+  readonly defaults: O;
+};
 
 /** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
 export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
-  return (params, options) => new ElementwiseOptimizer(algorithm, params, options);
+  return Object.assign((params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options), {
+    defaults: algorithm.defaults,
+  });
 }
 
 /**

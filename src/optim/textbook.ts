@@ -34,7 +34,7 @@ interface NesterovState {
   momentumBuffer: FloatBuffer;
 }
 
-const NESTEROV_DEFAULTS: NesterovOptions = { lr: 0.01, momentum: 0.9, emaMomentum: true, maximize: false };
+export const NESTEROV_DEFAULTS: NesterovOptions = { lr: 0.01, momentum: 0.9, emaMomentum: true, maximize: false };
 
 function validateNesterov(o: NesterovOptions, owner: string): void {
   checkNonNegative(owner, 'lr', o.lr);

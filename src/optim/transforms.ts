@@ -68,8 +68,8 @@ export function addDecayedWeights(weightDecay: number): GradientTransform {
 }
 
 interface TransformEntry extends RegistryEntry {
-  /** The option names, the first one the value of the short form {"clipGradNorm": 1}. */
-  readonly options: readonly string[];
+  /** The options and their defaults (undefined: required); the first is the value of the short form {"clipGradNorm": 1}. */
+  readonly defaults: Readonly<Record<string, number | undefined>>;
   create(options: Record<string, unknown>): GradientTransform;
 }
 
@@ -78,16 +78,16 @@ export const transforms = registry<TransformEntry>('gradient transform', {
   clipGradNorm: {
     summary: "scale all gradients so that their total p-norm is at most maxNorm (PyTorch's clip_grad_norm_)",
     aliases: ['clipByGlobalNorm'],
-    options: ['maxNorm', 'normType'],
+    defaults: { maxNorm: undefined, normType: 2 },
     create: (o) => clipByGlobalNorm(o.maxNorm as number, o.normType === 'inf' ? Infinity : (o.normType as number | undefined)),
   },
   clipGradValue: {
     summary: "clamp every gradient entry into [−clipValue, clipValue] (PyTorch's clip_grad_value_)",
     aliases: ['clipByValue'],
-    options: ['clipValue'],
+    defaults: { clipValue: undefined },
     create: (o) => clipByValue(o.clipValue as number),
   },
-  addDecayedWeights: { summary: 'add λθ to the gradient (L2 weight decay)', options: ['weightDecay'], create: (o) => addDecayedWeights(o.weightDecay as number) },
+  addDecayedWeights: { summary: 'add λθ to the gradient (L2 weight decay)', defaults: { weightDecay: undefined }, create: (o) => addDecayedWeights(o.weightDecay as number) },
 });
 
 /** Whether a chain element is a transform (a one-key object naming one) rather than an optimizer spec. */
@@ -100,16 +100,17 @@ export function isTransformSpec(value: unknown): value is TransformSpec {
 export function createTransform(spec: TransformSpec): GradientTransform {
   const [[name, value]] = Object.entries(spec);
   const entry = transforms.get(name);
-  const options = typeof value === 'object' && value !== null ? camelCaseKeys(name, value) : { [entry.options[0]]: value };
+  const names = Object.keys(entry.defaults);
+  const options = typeof value === 'object' && value !== null ? camelCaseKeys(name, value) : { [names[0]]: value };
   for (const key of Object.keys(options)) {
-    if (!entry.options.includes(key)) throw new InputError(`${name}: unknown option '${key}'; valid options: ${entry.options.join(', ')}`);
+    if (!names.includes(key)) throw new InputError(`${name}: unknown option '${key}'; valid options: ${names.join(', ')}`);
   }
-  for (const key of entry.options) {
+  for (const key of names) {
     const given = options[key];
     if (given !== undefined && typeof given !== 'number' && !(key === 'normType' && given === 'inf')) {
       throw new InputError(`${name}: ${key} must be a number${key === 'normType' ? " or 'inf'" : ''} (got ${show(given)})`);
     }
   }
-  if (options[entry.options[0]] === undefined) throw new InputError(`${name}: ${entry.options[0]} is required`);
+  if (options[names[0]] === undefined) throw new InputError(`${name}: ${names[0]} is required`);
   return entry.create(options);
 }

@@ -16,7 +16,7 @@ export interface ConstantLROptions {
   totalIters: number;
 }
 
-const DEFAULTS: ConstantLROptions = { factor: 1.0 / 3, totalIters: 5 };
+export const DEFAULTS: ConstantLROptions = { factor: 1.0 / 3, totalIters: 5 };
 
 export function constantLR(optimizer: AnyOptimizer, options?: Partial<ConstantLROptions>): Schedule {
   return new ConstantLR(optimizer, options);

@@ -27,7 +27,7 @@ export interface CosineAnnealingLROptions {
   etaMin: number;
 }
 
-const DEFAULTS: CosineAnnealingLROptions = { tMax: Number.NaN, etaMin: 0 };
+export const DEFAULTS: CosineAnnealingLROptions = { tMax: Number.NaN, etaMin: 0 };
 
 export function cosineAnnealingLR(optimizer: AnyOptimizer, options?: Partial<CosineAnnealingLROptions>): Schedule {
   return new CosineAnnealingLR(optimizer, options);

@@ -24,7 +24,7 @@ export interface CosineAnnealingWarmRestartsOptions {
   etaMin: number;
 }
 
-const DEFAULTS: CosineAnnealingWarmRestartsOptions = { t0: Number.NaN, tMult: 1, etaMin: 0 };
+export const DEFAULTS: CosineAnnealingWarmRestartsOptions = { t0: Number.NaN, tMult: 1, etaMin: 0 };
 
 export function cosineAnnealingWarmRestarts(
   optimizer: AnyOptimizer,

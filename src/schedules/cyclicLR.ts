@@ -48,7 +48,7 @@ export interface CyclicLROptions {
   maxMomentum: number | number[];
 }
 
-const DEFAULTS: CyclicLROptions = {
+export const DEFAULTS: CyclicLROptions = {
   baseLr: Number.NaN,
   maxLr: Number.NaN,
   stepSizeUp: 2000,

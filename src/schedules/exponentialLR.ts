@@ -14,7 +14,7 @@ export interface ExponentialLROptions {
   gamma: number;
 }
 
-const DEFAULTS: ExponentialLROptions = { gamma: Number.NaN };
+export const DEFAULTS: ExponentialLROptions = { gamma: Number.NaN };
 
 export function exponentialLR(optimizer: AnyOptimizer, options?: Partial<ExponentialLROptions>): Schedule {
   return new ExponentialLR(optimizer, options);

@@ -19,7 +19,7 @@ export interface LinearLROptions {
   totalIters: number;
 }
 
-const DEFAULTS: LinearLROptions = { startFactor: 1.0 / 3, endFactor: 1.0, totalIters: 5 };
+export const DEFAULTS: LinearLROptions = { startFactor: 1.0 / 3, endFactor: 1.0, totalIters: 5 };
 
 export function linearLR(optimizer: AnyOptimizer, options?: Partial<LinearLROptions>): Schedule {
   return new LinearLR(optimizer, options);

@@ -18,7 +18,7 @@ export interface MultiStepLROptions {
   gamma: number;
 }
 
-const DEFAULTS: MultiStepLROptions = { milestones: undefined as unknown as number[], gamma: 0.1 };
+export const DEFAULTS: MultiStepLROptions = { milestones: undefined as unknown as number[], gamma: 0.1 };
 
 export function multiStepLR(optimizer: AnyOptimizer, options?: Partial<MultiStepLROptions>): Schedule {
   return new MultiStepLR(optimizer, options);

@@ -49,7 +49,7 @@ export interface OneCycleLROptions {
   threePhase: boolean;
 }
 
-const DEFAULTS: OneCycleLROptions = {
+export const DEFAULTS: OneCycleLROptions = {
   maxLr: Number.NaN,
   totalSteps: undefined,
   epochs: undefined,

@@ -16,7 +16,7 @@ export interface PolynomialLROptions {
   power: number;
 }
 
-const DEFAULTS: PolynomialLROptions = { totalIters: 5, power: 1.0 };
+export const DEFAULTS: PolynomialLROptions = { totalIters: 5, power: 1.0 };
 
 export function polynomialLR(optimizer: AnyOptimizer, options?: Partial<PolynomialLROptions>): Schedule {
   return new PolynomialLR(optimizer, options);

@@ -39,7 +39,7 @@ export interface ReduceLROnPlateauOptions {
   eps: number;
 }
 
-const DEFAULTS: ReduceLROnPlateauOptions = {
+export const DEFAULTS: ReduceLROnPlateauOptions = {
   mode: 'min',
   factor: 0.1,
   patience: 10,

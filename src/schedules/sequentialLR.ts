@@ -30,7 +30,7 @@ export interface SequentialLROptions {
   milestones: number[];
 }
 
-const DEFAULTS: SequentialLROptions = { schedules: undefined as unknown as Schedule[], milestones: undefined as unknown as number[] };
+export const DEFAULTS: SequentialLROptions = { schedules: undefined as unknown as Schedule[], milestones: undefined as unknown as number[] };
 
 const NOT_PARTS = ['sequential', 'reduceOnPlateau'];
 

@@ -16,7 +16,7 @@ export interface StepLROptions {
   gamma: number;
 }
 
-const DEFAULTS: StepLROptions = { stepSize: Number.NaN, gamma: 0.1 };
+export const DEFAULTS: StepLROptions = { stepSize: Number.NaN, gamma: 0.1 };
 
 export function stepLR(optimizer: AnyOptimizer, options?: Partial<StepLROptions>): Schedule {
   return new StepLR(optimizer, options);
