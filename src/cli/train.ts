@@ -28,7 +28,7 @@ import { fit, type CheckpointEvent, type FitEvent, type FitResult } from '../tra
 import { buildModel, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
 import { parseRunConfig, resumeConfig, savedConfig, toFitOptions, trainSettings, type RunConfig } from '../train/runConfig.js';
-import { decodeSafetensors } from '../train/safetensors.js';
+import { decodeSafetensors } from '../util/safetensors.js';
 import type { TrainingState } from '../train/state.js';
 import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';

@@ -16,7 +16,7 @@
 import { InputError } from '../errors.js';
 import { camelCaseKeys, normalizeName } from './names.js';
 import { parseSpec, type Spec } from './spec.js';
-import { show } from '../optim/options.js';
+import { show } from './validate.js';
 
 /** How a control shows a setting in the lab, and how a search space may range over it. */
 export type SettingControl = 'slider' | 'log-slider' | 'integer' | 'toggle' | 'choice' | 'text' | 'spec' | 'point' | 'object';

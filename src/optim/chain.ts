@@ -18,7 +18,7 @@ import { normalizeName } from '../config/names.js';
 import type { Setting } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
-import { show } from './options.js';
+import { show } from '../config/validate.js';
 import { Optimizer, type BaseOptions, type Closure, type OptimizerStateDict } from './optimizer.js';
 import { createTransform, isTransformSpec, type GradientTransform, type TransformSpec } from './transforms.js';
 

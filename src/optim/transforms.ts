@@ -21,7 +21,7 @@ import { camelCaseKeys } from '../config/names.js';
 import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
 import { clipGradNorm, clipGradValue } from './clip.js';
-import { checkNonNegative, checkPositive, show } from './options.js';
+import { checkNonNegative, checkPositive, show } from '../config/validate.js';
 import type { Param } from './optimizer.js';
 
 export interface GradientTransform {

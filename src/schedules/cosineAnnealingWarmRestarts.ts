@@ -9,7 +9,7 @@
  * Only whole steps are taken here (PyTorch's fractional `step(epoch)` is not offered); SequentialLR's
  * `step(0)` starts the first period again.
  */
-import { checkNonNegative, resolveOptions } from '../optim/options.js';
+import { checkNonNegative, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGivenInteger } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';

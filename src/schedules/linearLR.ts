@@ -7,7 +7,7 @@
  *
  * with s = startFactor, e = endFactor, T = totalIters.
  */
-import { check, checkInteger, resolveOptions } from '../optim/options.js';
+import { check, checkInteger, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 

@@ -7,7 +7,7 @@
  *
  * Milestones are non-negative integers in any order, as PyTorch takes them.
  */
-import { checkNonNegative } from '../optim/options.js';
+import { checkNonNegative } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { integerList, resolveScheduleOptions } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';

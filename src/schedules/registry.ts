@@ -7,7 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import { registry, type RegistryEntry } from '../config/registry.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { DEFAULTS as constantLRDefaults, constantLR } from './constantLR.js';
 import { DEFAULTS as cosineAnnealingLRDefaults, cosineAnnealingLR } from './cosineAnnealingLR.js';
 import { DEFAULTS as cosineAnnealingWarmRestartsDefaults, cosineAnnealingWarmRestarts } from './cosineAnnealingWarmRestarts.js';
@@ -19,7 +19,7 @@ import { DEFAULTS as oneCycleLRDefaults, oneCycleLR } from './oneCycleLR.js';
 import { DEFAULTS as polynomialLRDefaults, polynomialLR } from './polynomialLR.js';
 import { DEFAULTS as reduceLROnPlateauDefaults, reduceLROnPlateau } from './reduceLROnPlateau.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
-import { DEFAULTS as sequentialLRDefaults, sequentialLR } from './sequentialLR.js';
+import { DEFAULTS as sequentialLRDefaults, sequentialLR, type SequentialLROptions } from './sequentialLR.js';
 import { DEFAULTS as stepLRDefaults, stepLR } from './stepLR.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,6 +41,11 @@ const entry = (factory: Factory, defaults: object, className: string, summary: s
   summary,
 });
 
+/** Sequential names and makes the parts given as specs through this registry. */
+function sequentialFromRegistry(optimizer: AnyOptimizer, options?: Partial<SequentialLROptions>): Schedule {
+  return sequentialLR(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
+}
+
 /** Config name → factory and PyTorch's class name, in the order of PyTorch's documentation. */
 export const schedules = registry<ScheduleEntry>('schedule', {
   step: entry(stepLR, stepLRDefaults, 'StepLR', 'multiply the lr by gamma every stepSize epochs'),
@@ -53,7 +58,7 @@ export const schedules = registry<ScheduleEntry>('schedule', {
   linear: entry(linearLR, linearLRDefaults, 'LinearLR', 'a linear ramp of the lr factor (warm-up)'),
   constant: entry(constantLR, constantLRDefaults, 'ConstantLR', 'a constant lr factor for totalIters epochs'),
   polynomial: entry(polynomialLR, polynomialLRDefaults, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
-  sequential: entry(sequentialLR, sequentialLRDefaults, 'SequentialLR', 'schedules one after another at milestones'),
+  sequential: entry(sequentialFromRegistry, sequentialLRDefaults, 'SequentialLR', 'schedules one after another at milestones'),
   reduceOnPlateau: entry(reduceLROnPlateau, reduceLROnPlateauDefaults, 'ReduceLROnPlateau', 'reduce the lr when the monitored loss stops improving'),
 });
 
@@ -75,7 +80,7 @@ export function createSchedule(optimizer: AnyOptimizer, spec: ScheduleSpec): Sch
   if (canonical === 'sequential' && 'schedulers' in options) {
     if ('schedules' in options) throw new InputError(`sequential: give the parts once, as 'schedules' or as 'schedulers'`);
     const { schedulers, ...rest } = options;
-    return sequentialLR(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
+    return sequentialFromRegistry(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
   }
   return schedules.get(canonical).factory(optimizer, options);
 }

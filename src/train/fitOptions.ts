@@ -6,7 +6,7 @@ import { chainable, prependTransforms, type OptimizerSpec } from '../optim/chain
 import { checkDataset, type Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { boolean, choice, integer, number, object, settingsTable, spec } from '../config/settings.js';
-import { check, checkInteger, show } from '../optim/options.js';
+import { check, checkInteger, show } from '../config/validate.js';
 import { canonicalScheduleName } from '../schedules/registry.js';
 import type { ScheduleSpec } from '../schedules/schedule.js';
 import { Random } from '../tensor/random.js';

@@ -16,7 +16,7 @@ import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
 import { MAX_THREADS } from '../kernels/wasm/pool.js';
 import { activationNames } from '../nn/activations.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { optimizers } from '../optim/registry.js';
 import { schedules } from '../schedules/registry.js';
 import type { JsonValue } from '../util/serialize.js';

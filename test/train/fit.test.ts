@@ -17,7 +17,7 @@ import { ReLU } from '../../src/nn/activations.js';
 import { Random } from '../../src/tensor/random.js';
 import { packCheckpoint, unpackCheckpoint } from '../../src/train/checkpoint.js';
 import { evaluate } from '../../src/train/evaluate.js';
-import { encodeSafetensors } from '../../src/train/safetensors.js';
+import { encodeSafetensors } from '../../src/util/safetensors.js';
 import { snapshotTensors, weightLayout } from '../../src/train/snapshot.js';
 import { fit, type FitEvent, type FitOptions, type FitScheduleSpec } from '../../src/train/fit.js';
 import { optimizerNames } from '../../src/optim/registry.js';

@@ -23,7 +23,7 @@ import type { ChainSpec } from '../../src/optim/chain.js';
 import type { Spec } from '../../src/config/spec.js';
 import { Random } from '../../src/tensor/random.js';
 import { fit, type FitOptions } from '../../src/train/fit.js';
-import { decodeSafetensors } from '../../src/train/safetensors.js';
+import { decodeSafetensors } from '../../src/util/safetensors.js';
 import { fixtureInputs, readTrainingFixture } from '../helpers/trainingFixture.js';
 
 interface Run {
