@@ -72,6 +72,8 @@ export {
 } from './optim/lineSearch.js';
 export { newton, NewtonOptimizer, type NewtonOptions } from './optim/newton.js';
 export { clipGradNorm, clipGradValue } from './optim/clip.js';
+export { chain, ChainedOptimizer, type ChainSpec, type OptimizerSpec } from './optim/chain.js';
+export { addDecayedWeights, clipByGlobalNorm, clipByValue, type GradientTransform, type TransformSpec } from './optim/transforms.js';
 export { createOptimizer, optimizerNames, optimizers, type OptimizerEntry, type OptimizerKind } from './optim/registry.js';
 
 // Learning-rate schedules.

@@ -10,6 +10,7 @@ import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
+import { chain, splitChain, type OptimizerSpec } from './chain.js';
 import { LBFGS_DEFAULTS, lbfgs } from './lbfgs.js';
 import { GD_DEFAULTS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
@@ -19,6 +20,7 @@ import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
 import { sgd } from './sgd.js';
+import { createTransform } from './transforms.js';
 import { nesterov, NESTEROV_DEFAULTS, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
 
@@ -81,10 +83,10 @@ function rowsOf(factory: AnyFactory): { rows?: OptionRows } {
 
 export const optimizerNames = optimizers.names;
 
-export function createOptimizer(
-  params: ParamsInput<BaseOptions>,
-  spec: { name: string; [option: string]: unknown },
-): Optimizer<BaseOptions> {
-  const { name, ...options } = spec;
-  return optimizers.get(name).create(params, options);
+/** The optimizer a spec names, or a chain of gradient transforms in front of it (src/optim/chain.ts). */
+export function createOptimizer(params: ParamsInput<BaseOptions>, spec: OptimizerSpec): Optimizer<BaseOptions> {
+  const { transforms, optimizer } = splitChain(spec);
+  const { name, ...options } = optimizer;
+  const named = optimizers.get(name).create(params, options);
+  return transforms.length === 0 ? named : chain(transforms.map(createTransform), named);
 }

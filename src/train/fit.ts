@@ -39,6 +39,7 @@ import { getKernels } from '../kernels/kernels.js';
 import { packParameters, type ParameterStore } from '../nn/parameters.js';
 import { l1Penalty, l2Penalty } from '../nn/regularization.js';
 import type { BaseOptions, Optimizer } from '../optim/optimizer.js';
+import { optimizerKey } from '../optim/chain.js';
 import { createOptimizer } from '../optim/registry.js';
 import { canonicalScheduleName, createSchedule } from '../schedules/registry.js';
 import type { Schedule } from '../schedules/schedule.js';
@@ -47,7 +48,6 @@ import { StoragePool, unpooled } from '../tensor/storagePool.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import {
-  optimizerKey,
   resolveFitOptions,
   scheduleForRun,
   type FitEvent,

@@ -147,6 +147,29 @@ test('resuming with other settings is an InputError naming the setting', () => {
   assert.throws(() => fit(other.model, { ...other.options, schedule: undefined, resume: partial.state }), /the state was saved with schedule "cosine"; this run has null/);
 });
 
+test('with clipGradNorm, resume after epoch 1 equals the uninterrupted run bit for bit; another clipping is an InputError', () => {
+  const clip = { clipGradNorm: 0.05 };
+  const whole = resumableRun(7, clip);
+  const uninterrupted = fit(whole.model, whole.options);
+  const unclipped = resumableRun(7);
+  fit(unclipped.model, unclipped.options);
+  assert.notDeepEqual(weightBits(unclipped.model), weightBits(whole.model), 'clipping to 0.05 changes the run');
+
+  const first = resumableRun(7, clip);
+  const partial = fit(first.model, { ...first.options, epochs: 1 });
+  const second = resumableRun(99, clip);
+  const resumed = fit(second.model, { ...second.options, resume: throughFiles(first.model, partial.state) });
+  assert.deepEqual(withoutSeconds(resumed.history), withoutSeconds(uninterrupted.history));
+  assert.deepEqual(weightBits(second.model), weightBits(whole.model));
+  assert.deepEqual(resumed.state.optimizer, uninterrupted.state.optimizer);
+
+  const saved = '{"clipGradNorm":{"maxNorm":0.05,"normType":2}} → sgd';
+  const other = resumableRun(7, { clipGradNorm: 0.1 });
+  assert.throws(() => fit(other.model, { ...other.options, resume: partial.state }), { message: `resume: the state was saved with optimizer ${JSON.stringify(saved)}; this run has ${JSON.stringify(saved.replace('0.05', '0.1'))}` });
+  const none = resumableRun(7);
+  assert.throws(() => fit(none.model, { ...none.options, resume: partial.state }), /the state was saved with optimizer .*clipGradNorm.*; this run has "sgd"$/);
+});
+
 test('early stopping on an over-fitting model stops early and returns the best epoch\'s model', () => {
   // 40 noisy points, 2 × 128 hidden units, a large learning rate: the validation loss turns up quickly.
   const { train, validation } = moons(40, 5, 0.45);
