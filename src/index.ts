@@ -106,6 +106,7 @@ export { parseTraceConfig, type TraceConfig } from './trace/config.js';
 export { runTrace, traceSurface, type TraceResult } from './trace/trace.js';
 export { parseSpec, type Spec } from './config/spec.js';
 export { encodeState, decodeState, type JsonValue } from './util/serialize.js';
+export { provideOptionalPackage } from './util/optionalPackage.js';
 
 // Pictures: scenes drawn to SVG or any Canvas 2D context; the course's figures; races of optimizers.
 export type { Scene, Mark, Rect } from './plot/scene.js';
