@@ -12,7 +12,7 @@
 import { InputError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
 import { check, checkNonNegative } from './options.js';
-import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+import { elementwise, zerosLike, type FloatBuffer, type Optimizer, type ParamsInput } from './optimizer.js';
 
 export interface SgdOptions {
   /** Learning rate η; required, as in PyTorch. */
@@ -31,7 +31,10 @@ interface SgdState {
   momentumBuffer?: FloatBuffer;
 }
 
-export const sgd = elementwise<SgdOptions, SgdState>({
+/** SGD has no default learning rate (as in PyTorch), so its options, with `lr`, are required in the type too. */
+export type SgdFactory = (params: ParamsInput<SgdOptions>, options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>) => Optimizer<SgdOptions>;
+
+export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
   name: 'sgd',
   defaults: {
     lr: Number.NaN,
