@@ -24,7 +24,7 @@ export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCs
 export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames } from './data/toy.js';
 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
-export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
+export { fit, fitAsync, type FitAsyncOptions, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';

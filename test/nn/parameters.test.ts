@@ -138,7 +138,7 @@ test('tensors already packed are stepped in place, not copied; plain Params and 
   const store = packParameters(model);
   assert.equal(adam(model.parameters()).params[0], store.param);
   const extra = { data: Float64Array.of(1, 2), grad: Float64Array.of(0.5, -0.5) };
-  const lone = new Tensor(Float64Array.of(3), [1], 'float64');
+  const lone = new Tensor(Float64Array.of(3), [1]);
   const optimizer = sgd([extra, lone], { lr: 0.1 });
   assert.equal(optimizer.params.length, 2);
   assert.equal(optimizer.params[0], extra);
