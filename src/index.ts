@@ -28,7 +28,7 @@ export { fit, fitAsync, type FitAsyncOptions, type FitResult, type FitOptions, t
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
-export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './train/safetensors.js';
+export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile, type SafetensorsDType } from './train/safetensors.js';
 
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
 export {
