@@ -114,6 +114,7 @@ export { renderSvg } from './plot/svg.js';
 export { renderCanvas, type Canvas2D } from './plot/canvas.js';
 export { FIGURES, figureNames, type FigureEntry } from './plot/figures/registry.js';
 export { raceAnimation, type RaceInput, type RaceRun } from './plot/race.js';
+export { stillScene, frameScene, type Animation, type AnimatedPath, type Frame } from './plot/animation.js';
 export type { Figure } from './plot/figure.js';
 
 // Expression surfaces and the WebAssembly kernels.
