@@ -7,7 +7,8 @@
 import { Command, Option } from 'commander';
 import type { Setting, SettingRows, SettingsTable, Values } from '../config/settings.js';
 import { InputError } from '../errors.js';
-import { readJsonFile } from './files.js';
+import { readFileSync } from 'node:fs';
+import { parseJson, readJsonFile } from './files.js';
 
 /** `batchSize` → `batch-size`. */
 export function kebabCase(key: string): string {
@@ -53,9 +54,9 @@ export function readSettings<R extends SettingRows>(table: SettingsTable<R>, fla
   return given as Partial<Values<R>>;
 }
 
-/** A --config file: a JSON object of settings. */
+/** A --config file: a JSON object of settings; `-` reads it from standard input. */
 export function configFile(path: string): Record<string, unknown> {
-  const json = readJsonFile(path);
+  const json = path === '-' ? parseJson(readFileSync(0, 'utf8'), 'the --config on standard input') : readJsonFile(path);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(`${path} must hold a JSON object of settings`);
   return json as Record<string, unknown>;
 }

@@ -9,6 +9,7 @@ import { selectKernels } from '../kernels/wasm/select.js';
 import { parseThreads, useThreads } from '../node/threads.js';
 import { figuresCommand } from './figures.js';
 import { plotMetricsCommand } from './plotMetrics.js';
+import { evaluateCommand, predictCommand } from './predict.js';
 import { raceCommand } from './race.js';
 import { EXIT_BAD_INPUT, runCli } from './run.js';
 import { traceCommand } from './trace.js';
@@ -22,7 +23,9 @@ function program(version: string): Command {
     .addCommand(raceCommand())
     .addCommand(figuresCommand())
     .addCommand(trainCommand())
-    .addCommand(plotMetricsCommand());
+    .addCommand(plotMetricsCommand())
+    .addCommand(predictCommand())
+    .addCommand(evaluateCommand());
 }
 
 /** Selects the kernels from DOWNHILL_KERNELS and DOWNHILL_THREADS; a bad value ends as one line on stderr and exit code 2. */
