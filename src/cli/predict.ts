@@ -30,7 +30,7 @@ import { checkpointRun } from '../train/checkpoint.js';
 import { evaluate } from '../train/evaluate.js';
 import { buildModel, parseModelSpec } from '../train/modelSpec.js';
 import { parseRunConfig, type RunConfig } from '../train/runConfig.js';
-import { decodeSafetensors } from '../train/safetensors.js';
+import { decodeSafetensors } from '../util/safetensors.js';
 import { loadFashionMnist } from './data.js';
 import { readFileBytes, readJsonFile, writeFileAtomic } from './files.js';
 

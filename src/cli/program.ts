@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { selectKernels } from '../kernels/wasm/select.js';
 import { parseThreads, useThreads } from '../node/threads.js';
 import { figuresCommand } from './figures.js';
+import { listCommand } from './list.js';
 import { plotMetricsCommand } from './plotMetrics.js';
 import { evaluateCommand, predictCommand } from './predict.js';
 import { raceCommand } from './race.js';
@@ -24,6 +25,7 @@ function program(version: string): Command {
     .addCommand(figuresCommand())
     .addCommand(trainCommand())
     .addCommand(plotMetricsCommand())
+    .addCommand(listCommand())
     .addCommand(predictCommand())
     .addCommand(evaluateCommand());
 }

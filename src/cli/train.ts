@@ -11,7 +11,6 @@
  * stdout. Exit codes: 0 done, 2 a mistake in the input (one line on stderr), 3 training diverged (the
  * last good checkpoint is kept).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
@@ -30,13 +29,13 @@ import { evaluate, type Evaluation } from '../train/evaluate.js';
 import { fit, type CheckpointEvent, type FitEvent, type FitResult } from '../train/fit.js';
 import { buildModel, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
-import { parseRunConfig, resumeConfig, savedConfig, trainSettings, type RunConfig } from '../train/runConfig.js';
-import { decodeSafetensors } from '../train/safetensors.js';
+import { parseRunConfig, resumeConfig, savedConfig, toFitOptions, trainSettings, type RunConfig } from '../train/runConfig.js';
+import { decodeSafetensors } from '../util/safetensors.js';
 import type { TrainingState } from '../train/state.js';
 import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
-import { readFileBytes, writeFileDurable } from './files.js';
+import { makeDirectory, readFileBytes, writeFileDurable } from './files.js';
 import { addSettingFlags, readSettings } from './flags.js';
 import { PREPROCESSOR_FILE } from './predict.js';
 
@@ -59,27 +58,20 @@ function train(given: Record<string, unknown>): number {
   const data = loadData(config, random);
   const model = createModel(config, data.train, random);
   makeDirectory(config.out);
-  if (data.preprocessor !== undefined) writeFileDurable(join(config.out, PREPROCESSOR_FILE), `${JSON.stringify(data.preprocessor, null, 1)}\n`);
+  const { preprocessor, ...datasets } = data;
+  if (preprocessor !== undefined) writeFileDurable(join(config.out, PREPROCESSOR_FILE), `${JSON.stringify(preprocessor, null, 1)}\n`);
   const resume = stateText === undefined ? undefined : readCheckpoint(model, config.out, stateText).state;
   const progress = new Progress(config, data.train.n);
-  const result = fit(model, {
-    train: data.train,
-    ...(data.validation === undefined ? {} : { validation: data.validation }),
-    ...(config.loss === undefined ? {} : { loss: config.loss }),
-    optimizer: config.optimizer,
-    ...(config.schedule === undefined ? {} : { schedule: { ...config.schedule, interval: config.scheduleInterval } }),
-    epochs: config.epochs,
-    batchSize: config.batchSize,
-    shuffle: config.shuffle,
-    random,
-    ...(config.patience === undefined ? {} : { earlyStopping: { patience: config.patience, minDelta: config.minDelta } }),
-    l1: config.l1,
-    l2: config.l2,
-    ...(config.checkpointEvery === undefined ? {} : { checkpointEvery: config.checkpointEvery }),
-    onCheckpoint: (checkpoint) => save(model, config, checkpoint),
-    onEvent: (event) => progress.update(event),
-    ...(resume === undefined ? {} : { resume }),
-  });
+  const result = fit(
+    model,
+    toFitOptions(config, {
+      ...datasets,
+      random,
+      onCheckpoint: (checkpoint) => save(model, config, checkpoint),
+      onEvent: (event) => progress.update(event),
+      ...(resume === undefined ? {} : { resume }),
+    }),
+  );
   progress.stop();
   return report(config, model, data, result);
 }
@@ -89,14 +81,6 @@ function resumedConfig(given: Record<string, unknown>): { config: RunConfig; sta
   const stateText = readCheckpointState(given.out, 'last');
   const run = checkpointRun(stateText, checkpointPaths(given.out, 'last').state) as { config?: unknown } | null;
   return { config: resumeConfig(run?.config, given), stateText };
-}
-
-function makeDirectory(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new InputError(`cannot create the directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 // ——— Data and model ———

@@ -16,10 +16,10 @@
 import { InputError } from '../errors.js';
 import { camelCaseKeys, normalizeName } from './names.js';
 import { parseSpec, type Spec } from './spec.js';
-import { show } from '../optim/options.js';
+import { show } from './validate.js';
 
 /** How a control shows a setting in the lab, and how a search space may range over it. */
-export type SettingControl = 'slider' | 'log-slider' | 'integer' | 'toggle' | 'choice' | 'text' | 'spec' | 'point';
+export type SettingControl = 'slider' | 'log-slider' | 'integer' | 'toggle' | 'choice' | 'text' | 'spec' | 'point' | 'object';
 
 /** One row of a settings table. `T` is the value's type; `D` whether the setting always has a value. */
 export interface Setting<T = unknown, D extends boolean = boolean> {
@@ -45,6 +45,16 @@ export interface Setting<T = unknown, D extends boolean = boolean> {
   parseText(text: string, where: string): T;
   /** The value written back as text (flags, URLs): parseText(format(v)) equals v. */
   format(value: T): string;
+  /**
+   * Given once per item (`--optimizer a --optimizer b`, `?optimizer=a&optimizer=b`): the texts are read
+   * together and written back one per item. The flag is then named after one item (`flag`).
+   */
+  readonly repeated?: {
+    readonly flag: string;
+    /** The items the texts hold (one each, or several split at a separator), for `parse`. */
+    items(texts: readonly string[]): string[];
+    formatTexts(value: T): string[];
+  };
   /** Type-level marker only. */
   readonly __always?: D;
 }
@@ -288,6 +298,76 @@ export function point<const C extends PointOptions>(options: C): Setting<number[
   });
 }
 
+interface ListOptions<T> extends Common<T[]> {
+  /** The flag of one item: `optimizer` for the `optimizers` list. */
+  flag: string;
+  /** One item in words, for errors: "an optimizer spec". */
+  describe: string;
+  /** Several items may share one text, split at this (`--only race,momentum`). */
+  separator?: string;
+  min?: number;
+  max?: number;
+  item(value: unknown, where: string): T;
+  formatItem(value: T): string;
+}
+
+type ItemOf<C> = C extends { item: (value: unknown, where: string) => infer T } ? T : never;
+
+/** A list of items, each given as its own flag (`--optimizer a --optimizer b`) or as a JSON array. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function list<const C extends ListOptions<any>>(options: C): Setting<ItemOf<C>[], Always<C>> {
+  type T = ItemOf<C>;
+  const { min = 0, max = Number.POSITIVE_INFINITY } = options;
+  const range = `a list of ${min}${max === Number.POSITIVE_INFINITY ? ' or more' : ` to ${max}`} items, each ${options.describe}`;
+  const parse = (value: unknown, where: string): T[] => {
+    if (!Array.isArray(value)) fail(where, range, value);
+    if (value.length < min || value.length > max) throw new InputError(`${where} must have ${min} to ${max} items (got ${value.length})`);
+    return value.map((item, i) => options.item(item, `${where}[${i}]`));
+  };
+  const split = (text: string): string[] =>
+    options.separator === undefined ? [text] : text.split(options.separator).map((part) => part.trim()).filter((part) => part !== '');
+  const items = (texts: readonly string[]): string[] => texts.flatMap(split);
+  const formatTexts = (value: T[]): string[] => value.map(options.formatItem);
+  return row(options, {
+    control: 'text',
+    range,
+    placeholder: options.placeholder ?? 'item',
+    parse,
+    parseText: (text, where) => parse(items([text]), where),
+    format: (value) => formatTexts(value).join(' '),
+    repeated: { flag: options.flag, items, formatTexts },
+  });
+}
+
+interface ObjectOptions<T> extends Common<T> {
+  /** The valid values in words: "a Dataset", "a function". */
+  describe: string;
+  /** Whether a value is one; a value that is not is refused with `describe`. */
+  is: (value: unknown) => boolean;
+  /** Checks a value further (throws an InputError naming `where`). */
+  check?: (value: T, where: string) => void;
+}
+
+/** A value that code passes (a data set, a callback, a generator): checked, never typed as text. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function object<const C extends ObjectOptions<any>>(options: C): Setting<ObjectOf<C>, Always<C>> {
+  type T = ObjectOf<C>;
+  const parse = (value: unknown, where: string): T => {
+    if (!options.is(value)) fail(where, options.describe, value);
+    options.check?.(value as T, where);
+    return value as T;
+  };
+  return row(options, {
+    control: 'object',
+    range: options.describe,
+    parse,
+    parseText: (text, where) => fail(where, options.describe, text),
+    format: () => '',
+  });
+}
+
+type ObjectOf<C> = C extends ObjectOptions<infer T> ? T : never;
+
 // ——— Tables ———
 
 export type SettingRows = Readonly<Record<string, Setting<unknown, boolean>>>;
@@ -323,16 +403,17 @@ export interface SettingsTable<R extends SettingRows> {
   fromQuery(query: string): { values: Partial<Values<R>>; notices: string[] };
 }
 
-export function settingsTable<const R extends SettingRows>(owner: string, rows: R): SettingsTable<R> {
+/** `noun` is what errors call a row: 'setting' (a command's), 'option' (a library function's). */
+export function settingsTable<const R extends SettingRows>(owner: string, rows: R, { noun = 'setting' } = {}): SettingsTable<R> {
   const keys = Object.keys(rows) as (keyof R & string)[];
   const where = (key: string): string => `${owner}: ${key}`;
 
   const parsePartial = (raw: unknown): Partial<Values<R>> => {
-    if (!isRecord(raw)) throw new InputError(`${owner}: the settings must be a JSON object (got ${show(raw)})`);
+    if (!isRecord(raw)) throw new InputError(`${owner}: the ${noun}s must be a JSON object (got ${show(raw)})`);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(raw)) {
       if (!Object.hasOwn(rows, key)) {
-        throw new InputError(`${owner}: unknown setting '${key}'; valid: ${keys.join(', ')}`);
+        throw new InputError(`${owner}: unknown ${noun} '${key}'; valid: ${keys.join(', ')}`);
       }
       const value = raw[key];
       if (value !== undefined && value !== null) out[key] = rows[key].parse(value, where(key));
@@ -355,7 +436,11 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
     parse(raw) {
       const given = parsePartial(raw) as Record<string, unknown>;
       for (const key of keys) {
-        if (rows[key].required && given[key] === undefined) throw new InputError(`${owner}: '${key}' is required (${rows[key].help})`);
+        const row = rows[key];
+        if (!row.required || given[key] !== undefined) continue;
+        // A command's setting is also a flag; a library function's option is not.
+        const flag = noun === 'setting' ? `--${flagName(row.repeated?.flag ?? key)}${row.placeholder === undefined ? '' : ` <${row.placeholder}>`}: ` : '';
+        throw new InputError(`${owner}: '${key}' is required (${flag}${row.help})`);
       }
       return { ...defaults(), ...given } as Values<R>;
     },
@@ -364,19 +449,22 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
       for (const key of keys) {
         const value = (values as Record<string, unknown>)[key];
         if (value === undefined) continue;
-        const text = rows[key].format(value);
-        if (rows[key].default !== undefined && text === rows[key].format(rows[key].default)) continue;
-        params.set(key, text);
+        const row = rows[key];
+        if (row.default !== undefined && row.format(value) === row.format(row.default)) continue;
+        if (row.repeated) for (const item of row.repeated.formatTexts(value)) params.append(key, item);
+        else params.set(key, row.format(value));
       }
       return params.toString();
     },
     fromQuery(query) {
       const values: Record<string, unknown> = {};
       const notices: string[] = [];
-      for (const [key, text] of new URLSearchParams(query)) {
+      const params = new URLSearchParams(query);
+      for (const key of new Set(params.keys())) {
         if (!Object.hasOwn(rows, key)) continue;
+        const row = rows[key];
         try {
-          values[key] = rows[key].parseText(text, where(key));
+          values[key] = row.repeated ? row.parse(row.repeated.items(params.getAll(key)), where(key)) : row.parseText(params.get(key) ?? '', where(key));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           notices.push(error.message);
@@ -385,6 +473,11 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
       return { values: values as Partial<Values<R>>, notices };
     },
   };
+}
+
+/** The command-line flag of a setting: `batchSize` → `batch-size` (`--batch-size`). */
+export function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,7 +11,7 @@
  */
 import { InputError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
-import { check, checkNonNegative } from './options.js';
+import { check, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer, type Optimizer, type ParamsInput } from './optimizer.js';
 
 export interface SgdOptions {
@@ -32,7 +32,7 @@ interface SgdState {
 }
 
 /** SGD has no default learning rate (as in PyTorch), so its options, with `lr`, are required in the type too. */
-export type SgdFactory = (params: ParamsInput<SgdOptions>, options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>) => Optimizer<SgdOptions>;
+export type SgdFactory = ((params: ParamsInput<SgdOptions>, options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>) => Optimizer<SgdOptions>) & { readonly defaults: SgdOptions };
 
 export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
   name: 'sgd',

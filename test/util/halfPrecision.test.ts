@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { mlp } from '../../src/nn/models.js';
 import { loadWeights, modelToSafetensors } from '../../src/nn/weights.js';
 import { Random } from '../../src/tensor/random.js';
-import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../../src/train/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../../src/util/safetensors.js';
 import { bfloat16Bits, fromBfloat16Bits, fromHalfBits, halfBits } from '../../src/util/halfPrecision.js';
 
 const fixture = (name: string) => new URL(`../fixtures/halfprecision/${name}`, import.meta.url);

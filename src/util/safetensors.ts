@@ -15,7 +15,7 @@
  * (src/util/halfPrecision.ts).
  */
 import { InputError } from '../errors.js';
-import { bfloat16Bits, fromBfloat16Bits, fromHalfBits, halfBits } from '../util/halfPrecision.js';
+import { bfloat16Bits, fromBfloat16Bits, fromHalfBits, halfBits } from './halfPrecision.js';
 
 export type SafetensorsDType = 'F32' | 'F64' | 'F16' | 'BF16';
 
