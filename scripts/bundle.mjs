@@ -1,5 +1,5 @@
 /**
- * The Node build: the library (src/node/library.ts: src/index.ts with the wasm kernels by default) and
+ * The Node build: the library (src/index.node.ts: src/index.ts with the wasm kernels by default) and
  * the CLI, bundled by esbuild into a few files under dist/bundle/ (with their pure-JS dependencies), because Node loads one file far faster than the ~200 that tsc writes
  * (bench/startup.ts). Bundlers still get tsc's per-file dist/ (the `default` export condition), which
  * they tree-shake; the optional packages (mathjs, @napi-rs/canvas) stay outside, loaded on first use.
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const outdir = 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { index: 'src/node/library.ts', main: 'src/cli/main.ts' },
+  entryPoints: { index: 'src/index.node.ts', main: 'src/cli/main.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -18,7 +18,7 @@ export function getKernels(): Kernels {
 
 /**
  * Selects the kernel implementation (by default the plain TypeScript one, `tsKernels`; in Node the
- * package's entry makes it the WebAssembly kernels, src/node/library.ts); returns the previous one.
+ * package's entry makes it the WebAssembly kernels, src/index.node.ts); returns the previous one.
  */
 export function setKernels(kernels: Kernels): Kernels {
   const previous = getKernels();

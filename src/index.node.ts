@@ -6,9 +6,9 @@
  * browser, where the main thread may only compile WebAssembly asynchronously, `await initWasmKernels()`
  * followed by setKernels selects them.)
  */
-import { setDefaultKernels } from '../kernels/kernels.js';
-import { kernelsNamed } from '../kernels/wasm/select.js';
+import { setDefaultKernels } from './kernels/kernels.js';
+import { kernelsNamed } from './kernels/wasm/select.js';
 
-export * from '../index.js';
+export * from './index.js';
 
 setDefaultKernels(() => kernelsNamed(process.env.DOWNHILL_KERNELS, 'DOWNHILL_KERNELS'));
