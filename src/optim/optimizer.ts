@@ -15,6 +15,7 @@ import type { Param } from '../tensor/storage.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
 import { resolveOptions } from '../config/validate.js';
+import type { OptionRows } from './optionRows.js';
 
 export type FloatBuffer = Float32Array | Float64Array;
 
@@ -166,6 +167,8 @@ function asParams(params: readonly ParamLike[]): Param[] {
 export interface ElementwiseAlgorithm<O extends BaseOptions, S> {
   readonly name: string;
   readonly defaults: O;
+  /** The options as settings rows (src/optim/optionRows.ts), where the algorithm declares them so. */
+  readonly rows?: OptionRows;
   /** Throws an InputError naming the option and its valid range. */
   validate(options: O, owner: string): void;
   /** The state of one parameter before its first step. */
@@ -200,12 +203,15 @@ export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O,
 export type OptimizerFactory<O extends BaseOptions> = ((params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>) & {
   /** The options and their defaults (NaN where an option has none and must be given). */
   readonly defaults: O;
+  /** The options' rows: ranges, help, how a control shows them (absent where not declared as rows yet). */
+  readonly rows?: OptionRows;
 };
 
 /** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
 export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
   return Object.assign((params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options), {
     defaults: algorithm.defaults,
+    ...(algorithm.rows === undefined ? {} : { rows: algorithm.rows }),
   });
 }
 
