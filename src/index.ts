@@ -24,11 +24,11 @@ export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCs
 export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames, toyDatasets } from './data/toy.js';
 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
-export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
+export { fit, fitAsync, type FitAsyncOptions, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
-export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './util/safetensors.js';
+export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile, type SafetensorsDType } from './util/safetensors.js';
 
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
 export {
@@ -117,6 +117,7 @@ export { trainSettings, parseRunConfig, toFitOptions, type RunConfig } from './t
 export { fitSettings } from './train/fitOptions.js';
 export { raceSettings } from './plot/raceConfig.js';
 export { encodeState, decodeState, type JsonValue } from './util/serialize.js';
+export { provideOptionalPackage } from './util/optionalPackage.js';
 
 // Pictures: scenes drawn to SVG or any Canvas 2D context; the course's figures; races of optimizers.
 export type { Scene, Mark, Rect } from './plot/scene.js';
@@ -124,6 +125,7 @@ export { renderSvg } from './plot/svg.js';
 export { renderCanvas, type Canvas2D } from './plot/canvas.js';
 export { FIGURES, figureNames, figures, type FigureEntry } from './plot/figures/registry.js';
 export { raceAnimation, type RaceInput, type RaceRun } from './plot/race.js';
+export { stillScene, frameScene, type Animation, type AnimatedPath, type Frame } from './plot/animation.js';
 export type { Figure } from './plot/figure.js';
 
 // Expression surfaces and the WebAssembly kernels.

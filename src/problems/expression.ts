@@ -6,7 +6,8 @@
  *   ∇L(x, y)        one backward() pass through the same formula built from float64 tensor ops
  *   ∇²L(x, y)       src/autograd/hessian.ts: Richardson-extrapolated central differences of that gradient
  *
- * mathjs parses the text (its number-only build with just the parser, to keep the browser bundle small);
+ * mathjs parses the text (its number-only build with just the parser, to keep the browser bundle small),
+ * loaded on first use as an optional package (src/util/optionalPackage.ts);
  * the syntax tree is compiled once into a tree of closures. Subtrees without x or y are folded to numbers.
  *
  * Grammar: numbers, x, y, the constants pi and e, + − * / ^ (also implicit products such as 2x), unary
@@ -14,12 +15,13 @@
  * pow; a variable exponent (2^x, x^y) is differentiated as exp(p·log b), so its gradient needs b > 0.
  * Anything else is an InputError naming the expression and the problem in one line.
  */
-import { create, parseDependencies, type ConstantNode, type FunctionNode, type MathNode, type OperatorNode, type ParenthesisNode, type SymbolNode } from 'mathjs/number';
+import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from 'mathjs/number';
 import { gradient, hessian, type ScalarFunction } from '../autograd/hessian.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
 import { show } from '../config/validate.js';
 import { Tensor } from '../tensor/tensor.js';
+import { optionalPackage } from '../util/optionalPackage.js';
 import { defineSurface, type Surface, type Window } from './surface.js';
 
 /** [x0, x1, y0, y1]: the plotting window of a surface whose minima are unknown. */
@@ -84,9 +86,10 @@ export const EXPRESSION_EXAMPLE = 'x^2 + 10*y^2';
 let parser: ((text: string) => MathNode) | undefined;
 
 /** mathjs's parser, built on first use from the parse function's dependencies only. */
-function parse(text: string): MathNode {
+function formulaParser(): (text: string) => MathNode {
+  const { create, parseDependencies } = optionalPackage<typeof import('mathjs/number')>('mathjs/number', 'formula surfaces');
   parser ??= create({ parseDependencies }).parse as (text: string) => MathNode;
-  return parser(text);
+  return parser;
 }
 
 /** Compiles `text` (a formula in x and y) or throws an InputError `function "<text>": <problem>`. */
@@ -95,6 +98,7 @@ export function compileExpression(text: unknown): CompiledExpression {
   const fail = (problem: string): never => {
     throw new InputError(`function ${JSON.stringify(text)}: ${problem}`);
   };
+  const parse = formulaParser();
   let tree: MathNode;
   try {
     tree = parse(text);

@@ -65,6 +65,7 @@ export const trainSettings = settingsTable('train', {
   out: text({ required: true, resumable: true, placeholder: 'dir', help: 'where to write metrics, checkpoints and the summary' }),
   resume: boolean({ default: false, resumable: true, help: 'continue the run saved in --out (its settings are kept)' }),
   quiet: boolean({ default: false, resumable: true, help: 'print no progress' }),
+  json: boolean({ default: false, resumable: true, help: 'print the summary (summary.json) on stdout as JSON' }),
   threads: integer({ min: 1, max: MAX_THREADS, resumable: true, help: 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)' }),
 });
 
@@ -120,6 +121,6 @@ export function resumeConfig(saved: unknown, given: Record<string, unknown>): Ru
 
 /** The settings that define the run, as saved in its checkpoints (not where or how it reports, nor its thread count). */
 export function savedConfig(config: RunConfig): { [key: string]: JsonValue } {
-  const { out: _out, resume: _resume, quiet: _quiet, threads: _threads, ...rest } = config;
+  const { out: _out, resume: _resume, quiet: _quiet, json: _json, threads: _threads, ...rest } = config;
   return JSON.parse(JSON.stringify(rest)) as { [key: string]: JsonValue };
 }
