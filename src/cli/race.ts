@@ -28,6 +28,8 @@ interface RaceFlags {
   window?: string;
   title?: string;
   out?: string;
+  batchSize?: string;
+  seed?: string;
 }
 
 export function raceCommand(): Command {
@@ -42,6 +44,8 @@ export function raceCommand(): Command {
     .option('--window <x0,x1,y0,y1>', "the plotting window (default: the function's own)")
     .option('--title <text>', 'the figure title (default: the function and its parameters)')
     .option('--out <file>', 'the output: .svg, .png (still), .gif or .mp4 (animated)')
+    .option('--batch-size <n>', 'examples per step on a loss over data (gabor, linearRegression, …), the same batches for every optimizer')
+    .option('--seed <n>', "the mini-batches' seed (default 0)")
     .action(async (flags: RaceFlags) => {
       const config = parseRaceConfig(mergeFlags(flags.config === undefined ? {} : readJsonFile(flags.config), flags));
       if (config.out === undefined) throw new InputError('race needs an output file: --out race.gif (or .svg, .png, .mp4)');
@@ -67,6 +71,8 @@ function mergeFlags(file: unknown, flags: RaceFlags): unknown {
   if (flags.window !== undefined) merged.window = parseWindow(flags.window);
   if (flags.title !== undefined) merged.title = flags.title;
   if (flags.out !== undefined) merged.out = flags.out;
+  if (flags.batchSize !== undefined) merged.batchSize = parseInteger('batch-size', flags.batchSize);
+  if (flags.seed !== undefined) merged.seed = parseInteger('seed', flags.seed);
   return merged;
 }
 

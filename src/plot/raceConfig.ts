@@ -40,9 +40,12 @@ export interface RaceConfig {
   window?: Window;
   title?: string;
   out?: string;
+  /** Mini-batches on a loss over data, the same for every optimizer (as `downhill trace`). */
+  batchSize?: number;
+  seed?: number;
 }
 
-const KEYS = ['fn', 'start', 'steps', 'optimizers', 'schedule', 'window', 'title', 'out'];
+const KEYS = ['fn', 'start', 'steps', 'optimizers', 'schedule', 'window', 'title', 'out', 'batchSize', 'seed'];
 export const MAX_RACE_STEPS = 20_000;
 export const MAX_OPTIMIZERS = PATH_COLORS.length;
 
@@ -51,7 +54,7 @@ export function parseRaceConfig(raw: unknown): RaceConfig {
   for (const key of Object.keys(raw)) {
     if (!KEYS.includes(key)) throw new InputError(`unknown race config key '${key}'; valid keys: ${KEYS.join(', ')}`);
   }
-  const { fn, start, steps, optimizers, schedule, window, title, out } = raw;
+  const { fn, start, steps, optimizers, schedule, window, title, out, batchSize, seed } = raw;
   if (fn === undefined) throw new InputError(`the race has no function (--fn NAME, or "fn" in the config)`);
   if (start === undefined) throw new InputError(`the race has no start (--start x,y, or "start": [x, y] in the config)`);
   if (!Array.isArray(optimizers) || optimizers.length === 0) {
@@ -67,6 +70,8 @@ export function parseRaceConfig(raw: unknown): RaceConfig {
     ...(window === undefined || window === null ? {} : { window: toWindow(window) }),
     ...(title === undefined ? {} : { title: toText('title', title) }),
     ...(out === undefined ? {} : { out: toText('out', out) }),
+    ...(batchSize === undefined ? {} : { batchSize: batchSize as number }),
+    ...(seed === undefined ? {} : { seed: seed as number }),
   };
 }
 
@@ -143,7 +148,8 @@ export function runRace(config: RaceConfig): RaceInput {
   checkInside(config.start, window);
   const runs: RaceRun[] = config.optimizers.map((entry) => {
     const schedule = entry.schedule ?? config.schedule;
-    const trace = runTrace(parseTraceConfig({ fn: config.fn, start: config.start, steps: config.steps, optimizer: entry.optimizer, schedule }));
+    const { batchSize, seed } = config;
+    const trace = runTrace(parseTraceConfig({ fn: config.fn, start: config.start, steps: config.steps, optimizer: entry.optimizer, schedule, batchSize, seed }));
     const details = entry.label === undefined ? [] : [specText(entry.optimizer)];
     if (entry.schedule) details.push(`schedule ${specText(entry.schedule)}`);
     return { label: entry.label ?? specText(entry.optimizer), details, trace };
@@ -155,7 +161,7 @@ export function runRace(config: RaceConfig): RaceInput {
     steps: config.steps,
     runs,
     title: config.title ?? surfaceTitle(surface),
-    subtitle: `${config.steps} steps from ${formatPoint(config.start)}${config.schedule ? ` · schedule ${specText(config.schedule)}` : ''}`,
+    subtitle: `${config.steps} steps from ${formatPoint(config.start)}${config.batchSize ? ` · batches of ${config.batchSize}` : ''}${config.schedule ? ` · schedule ${specText(config.schedule)}` : ''}`,
   };
 }
 

@@ -6,13 +6,18 @@
 import { lookupName, normalizeName } from '../config/names.js';
 import { InputError } from '../errors.js';
 import { resolveOptions } from '../optim/options.js';
+import { GABOR_BOOK, gaborBookData, LINE_BOOK, lineBookData, LOGISTIC_BOOK, logisticBookData, SHALLOW_NETWORK_BOOK, shallowNetworkBookData } from '../data/book.js';
 import { beale } from './beale.js';
 import { DEFAULT_EXPRESSION_WINDOW, EXPRESSION_EXAMPLE, expressionSurface, isExpressionText } from './expression.js';
+import { gaborSurface } from './gabor.js';
 import { himmelblau } from './himmelblau.js';
+import { linearRegressionSurface } from './linearRegression.js';
+import { logisticRegressionSurface } from './logisticRegression.js';
 import { quadratic } from './quadratic.js';
 import { rastrigin } from './rastrigin.js';
 import { rosenbrock } from './rosenbrock.js';
 import { saddle } from './saddle.js';
+import { shallowNetworkSurface } from './shallowNetworkSlice.js';
 import type { Surface } from './surface.js';
 
 interface SurfaceEntry {
@@ -28,6 +33,11 @@ const surfaces: Record<string, SurfaceEntry> = {
   himmelblau: { defaults: {}, create: himmelblau },
   saddle: { defaults: {}, create: saddle },
   rastrigin: { defaults: {}, create: rastrigin },
+  // The course's losses over data: the book-matching re-draws (src/data/book.ts), or another draw by the same recipe.
+  gabor: { defaults: { ...GABOR_BOOK }, create: (draw) => gaborSurface(gaborBookData(draw), draw) },
+  linearRegression: { defaults: { seed: LINE_BOOK.seed, n: LINE_BOOK.n, noise: LINE_BOOK.noise }, create: (draw) => linearRegressionSurface(lineBookData(draw), draw) },
+  logisticRegression: { defaults: { ...LOGISTIC_BOOK }, create: (draw) => logisticRegressionSurface(logisticBookData(draw), draw) },
+  shallowNetwork: { defaults: { ...SHALLOW_NETWORK_BOOK }, create: (draw) => shallowNetworkSurface(shallowNetworkBookData(draw), draw) },
 };
 
 export const surfaceNames = Object.keys(surfaces);

@@ -5,7 +5,8 @@
  *    "optimizer": {"name": "adam", "lr": 0.01, "amsgrad": true},
  *    "schedule": {"name": "step", "stepSize": 30, "gamma": 0.1}}
  *
- * `fn`, `optimizer` and `schedule` may also be bare names; `steps` defaults to 100. Option names may be written PyTorch's way
+ * `fn`, `optimizer` and `schedule` may also be bare names; `steps` defaults to 100. On a loss over data
+ * (`gabor`, …), `"batchSize": 2` makes each step see a seeded mini-batch (`"seed"`, 0 by default). Option names may be written PyTorch's way
  * (`weight_decay`, `T_max`): they are read as downhill's camelCase names.
  */
 import { camelCaseKeys } from '../config/names.js';
@@ -19,9 +20,13 @@ export interface TraceConfig {
   steps: number;
   optimizer: Spec;
   schedule?: Spec;
+  /** Examples per step on a loss over data (stochastic gradient descent); all of them when absent. */
+  batchSize?: number;
+  /** Seeds the mini-batches' order. */
+  seed?: number;
 }
 
-const KEYS = ['fn', 'start', 'steps', 'optimizer', 'schedule'];
+const KEYS = ['fn', 'start', 'steps', 'optimizer', 'schedule', 'batchSize', 'seed'];
 const DEFAULT_STEPS = 100;
 /** A generous cap that keeps a typo (steps: 1e9) from hanging the terminal. */
 const MAX_STEPS = 10_000_000;
@@ -31,7 +36,7 @@ export function parseTraceConfig(raw: unknown): TraceConfig {
   for (const key of Object.keys(raw)) {
     if (!KEYS.includes(key)) throw new InputError(`unknown config key '${key}'; valid keys: ${KEYS.join(', ')}`);
   }
-  const { fn, start, steps, optimizer, schedule } = raw;
+  const { fn, start, steps, optimizer, schedule, batchSize, seed } = raw;
   if (fn === undefined) throw new InputError(`the config has no 'fn' (the function to minimise, e.g. "rosenbrock")`);
   if (optimizer === undefined) throw new InputError(`the config has no 'optimizer' (e.g. {"name": "adam", "lr": 0.01})`);
   return {
@@ -40,7 +45,15 @@ export function parseTraceConfig(raw: unknown): TraceConfig {
     steps: toSteps(steps),
     optimizer: toSpec('optimizer', optimizer, true),
     ...(schedule === undefined || schedule === null ? {} : { schedule: toSpec('schedule', schedule, true) }),
+    ...(batchSize === undefined || batchSize === null ? {} : { batchSize: toInteger('batchSize', batchSize, 1, MAX_STEPS) }),
+    ...(seed === undefined ? {} : { seed: toInteger('seed', seed, 0, 0xffffffff) }),
   };
+}
+
+function toInteger(key: string, value: unknown, min: number, max: number): number {
+  const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+  if (!ok) throw new InputError(`'${key}' must be an integer in [${min}, ${max}] (got ${show(value)})`);
+  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -6,12 +6,21 @@
  * current point, which L-BFGS, line searches, Newton and the look-ahead Nesterov need), then step the
  * schedule (reduceOnPlateau with the loss at the new point). A step that leaves the point or its loss
  * non-finite ends the run: the result keeps the finite prefix and says where it diverged.
+ *
+ * With `batchSize`, on a loss that sums over data (src/problems/finiteSum.ts), each step's closure sees
+ * one mini-batch — stochastic gradient descent (UDL §6.2) — drawn without replacement, epoch by epoch,
+ * from a generator seeded with `seed` (0 by default); `batches` records the rows each step used. The
+ * recorded loss is the full sum at each point, so paths with and without batches compare directly.
  */
 import { createOptimizer } from '../optim/registry.js';
 import type { HessianClosure, Param } from '../optim/optimizer.js';
+import { InputError } from '../errors.js';
+import { isFiniteSum, type FiniteSumSurface } from '../problems/finiteSum.js';
+import { MiniBatches } from '../problems/miniBatches.js';
 import { createSurface } from '../problems/registry.js';
 import type { Surface } from '../problems/surface.js';
 import { createSchedule } from '../schedules/registry.js';
+import { Random } from '../tensor/random.js';
 import type { TraceConfig } from './config.js';
 
 export interface TraceResult {
@@ -23,6 +32,8 @@ export interface TraceResult {
   lr: number[];
   /** Present when a step made the point or its loss non-finite: the 1-based number of that step. */
   diverged?: { step: number };
+  /** With a batch size: the data rows of each step's mini-batch. */
+  batches?: number[][];
 }
 
 export function runTrace(config: TraceConfig): TraceResult {
@@ -37,18 +48,31 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
   const optimizer = createOptimizer([param], config.optimizer);
   const schedule = config.schedule && createSchedule(optimizer, config.schedule);
   const hessian = new Float64Array(4);
+  const sampler = config.batchSize === undefined ? undefined : batchSampler(surface, config.batchSize, config.seed ?? 0);
+  let batch: Uint32Array = new Uint32Array(0);
   const closure: HessianClosure = Object.assign(
     () => {
-      surface.gradient(data[0], data[1], grad);
-      return surface.value(data[0], data[1]);
+      if (sampler === undefined) {
+        surface.gradient(data[0], data[1], grad);
+        return surface.value(data[0], data[1]);
+      }
+      sampler.surface.batchGradient(data[0], data[1], batch, grad);
+      return sampler.surface.batchValue(data[0], data[1], batch);
     },
-    { hessian: () => surface.hessian(data[0], data[1], hessian) },
+    {
+      hessian: () =>
+        sampler === undefined ? surface.hessian(data[0], data[1], hessian) : sampler.surface.batchHessian(data[0], data[1], batch, hessian),
+    },
   );
 
-  const result: TraceResult = { points: [[data[0], data[1]]], loss: [surface.value(data[0], data[1])], lr: [] };
+  const result: TraceResult = { points: [[data[0], data[1]]], loss: [surface.value(data[0], data[1])], lr: [], ...(sampler && { batches: [] }) };
   if (!Number.isFinite(result.loss[0])) return { ...result, diverged: { step: 0 } };
   for (let step = 1; step <= config.steps; step++) {
     const lr = optimizer.groups[0].options.lr;
+    if (sampler !== undefined) {
+      batch = sampler.batches.next();
+      result.batches?.push(Array.from(batch));
+    }
     optimizer.step(closure);
     const loss = surface.value(data[0], data[1]);
     if (!(Number.isFinite(data[0]) && Number.isFinite(data[1]) && Number.isFinite(loss))) {
@@ -61,4 +85,15 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
     schedule?.step(loss);
   }
   return result;
+}
+
+/** Mini-batches of `surface`'s data; an error unless the surface is a sum over data and 1 <= batchSize <= n. */
+function batchSampler(surface: Surface, batchSize: number, seed: number): { surface: FiniteSumSurface; batches: MiniBatches } {
+  if (!isFiniteSum(surface)) {
+    throw new InputError(`batchSize needs a loss over data (gabor, linearRegression, logisticRegression, shallowNetwork); '${surface.name}' is a plain function`);
+  }
+  if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= surface.n)) {
+    throw new InputError(`batchSize must be an integer in [1, ${surface.n}] (the examples of '${surface.name}') (got ${batchSize})`);
+  }
+  return { surface, batches: new MiniBatches(surface.n, batchSize, new Random(seed)) };
 }
