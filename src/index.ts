@@ -22,6 +22,7 @@ export { parseIdx, parseIdxImages, parseIdxLabels } from './data/idx.js';
 export { fashionMnistFromBytes, normalize, FASHION_MNIST_CLASSES, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from './data/fashionMnist.js';
 export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCsv, type CsvTable, type CsvPreprocessor } from './data/csv.js';
 export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames } from './data/toy.js';
+export { gaborBookData, lineBookData, logisticBookData, shallowNetworkBookData, GABOR_BOOK, LINE_BOOK, LOGISTIC_BOOK, SHALLOW_NETWORK_BOOK } from './data/book.js';
 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
 export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
@@ -99,6 +100,11 @@ export { beale } from './problems/beale.js';
 export { himmelblau } from './problems/himmelblau.js';
 export { saddle } from './problems/saddle.js';
 export { rastrigin } from './problems/rastrigin.js';
+export { finiteSumSurface, isFiniteSum, type FiniteSumSurface, type ExampleTerm } from './problems/finiteSum.js';
+export { gaborSurface } from './problems/gabor.js';
+export { linearRegressionSurface } from './problems/linearRegression.js';
+export { logisticRegressionSurface } from './problems/logisticRegression.js';
+export { shallowNetworkSurface } from './problems/shallowNetworkSlice.js';
 export { createSurface, surfaceNames } from './problems/registry.js';
 
 // Traces of an optimizer on a surface, and the specs and configs that describe them.

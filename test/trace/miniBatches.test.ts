@@ -21,7 +21,7 @@ test('batches: each epoch uses every example once, the last batch smaller (28 = 
   // 6 batches per epoch: 5, 5, 5, 5, 5, 3.
   assert.deepEqual(batches.slice(0, 6).map((b) => b.length), [5, 5, 5, 5, 5, 3]);
   for (const epoch of [0, 1, 2, 3]) {
-    const rows = batches.slice(6 * epoch, 6 * epoch + 6).flat();
+    const rows: number[] = batches.slice(6 * epoch, 6 * epoch + 6).flat();
     if (rows.length < 28) continue;
     assert.deepEqual([...rows].sort((a, b) => a - b), Array.from({ length: 28 }, (_, i) => i), `epoch ${epoch}`);
   }
