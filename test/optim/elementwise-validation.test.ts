@@ -19,15 +19,15 @@ function assertRejects(name: string, options: Record<string, unknown>, message: 
 }
 
 const VALID_OPTIONS: Record<string, string> = {
-  adam: 'lr, betas, eps, weightDecay, amsgrad, maximize, epsInsideSqrt',
-  adamw: 'lr, betas, eps, weightDecay, amsgrad, maximize, epsInsideSqrt',
+  adam: 'lr, betas, eps, weightDecay, amsgrad, maximize, epsInsideSqrt, epsRoot, nesterov',
+  adamw: 'lr, betas, eps, weightDecay, amsgrad, maximize, epsInsideSqrt, epsRoot, nesterov',
   adagrad: 'lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt',
   rmsprop: 'lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt',
   adadelta: 'lr, rho, eps, weightDecay, maximize',
   adamax: 'lr, betas, eps, weightDecay, maximize',
   nadam: 'lr, betas, eps, weightDecay, momentumDecay',
   radam: 'lr, betas, eps, weightDecay',
-  yogi: 'lr, betas, eps, initialAccumulatorValue, weightDecay, maximize',
+  yogi: 'lr, betas, eps, initialAccumulatorValue, weightDecay, maximize, biasCorrection',
 };
 
 for (const name of Object.keys(elementwiseOptimizers)) {
