@@ -8,6 +8,7 @@ import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
+import { asgd } from './asgd.js';
 import { lbfgs } from './lbfgs.js';
 import { gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
@@ -15,6 +16,7 @@ import { newton } from './newton.js';
 import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
+import { rprop } from './rprop.js';
 import { sgd } from './sgd.js';
 import { nesterov, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
@@ -33,6 +35,8 @@ const optimizers: Record<string, AnyFactory> = {
   nadam,
   radam,
   lbfgs,
+  asgd,
+  rprop,
   yogi,
   /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
   amsgrad: (params, options) => adam(params, { amsgrad: true, ...options }),

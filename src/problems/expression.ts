@@ -70,25 +70,47 @@ function parse(text: string): MathNode {
   return parser(text);
 }
 
+/** Reports a problem with the formula (throws); carries the names the formula's variables go by. */
+type Fail = ((problem: string) => never) & { readonly variables: readonly string[] };
+
 /** Compiles `text` (a formula in x and y) or throws an InputError `function "<text>": <problem>`. */
 export function compileExpression(text: unknown): CompiledExpression {
   if (typeof text !== 'string') throw new InputError(`function expression must be a string such as "${EXPRESSION_EXAMPLE}" (got ${show(text)})`);
-  const fail = (problem: string): never => {
-    throw new InputError(`function ${JSON.stringify(text)}: ${problem}`);
-  };
+  const root = compileText(text, ['x', 'y'], `function ${JSON.stringify(text)}`);
+  if (root.constant !== undefined) throw new InputError(`function ${JSON.stringify(text)}: the expression uses neither x nor y`);
+  return { value: root.value, tensor: root.tensor };
+}
+
+/**
+ * A formula in one variable (`name`, e.g. epoch) as a number function, parsed by the same grammar as the
+ * surfaces' formulas; a constant is allowed. Errors read `<owner>: <problem>`.
+ */
+export function compileFormulaIn(name: string, text: unknown, owner: string): (v: number) => number {
+  if (typeof text !== 'string') throw new InputError(`${owner}: must be a formula in ${name} such as "0.95^${name}" (got ${show(text)})`);
+  const root = compileText(text, [name], `${owner} ${JSON.stringify(text)}`);
+  const { constant } = root;
+  if (constant !== undefined) return () => constant;
+  return (v) => root.value(v, 0);
+}
+
+function compileText(text: string, variables: readonly string[], owner: string): Term {
+  const fail = Object.assign(
+    (problem: string): never => {
+      throw new InputError(`${owner}: ${problem}`);
+    },
+    { variables },
+  );
   let tree: MathNode;
   try {
     tree = parse(text);
   } catch (error) {
     return fail(`syntax error: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (tree.type === 'ConstantNode' && (tree as AnyConstant).value === undefined) return fail(`empty expression; write one in x and y such as ${EXPRESSION_EXAMPLE}`);
-  const root = compileNode(tree, fail);
-  if (root.constant !== undefined) return fail('the expression uses neither x nor y');
-  return { value: root.value, tensor: root.tensor };
+  if (tree.type === 'ConstantNode' && (tree as AnyConstant).value === undefined) return fail(`empty expression; write one in ${variables.join(' and ')} such as ${variables.length === 2 ? EXPRESSION_EXAMPLE : `0.95^${variables[0]}`}`);
+  return compileNode(tree, fail);
 }
 
-function compileNode(node: MathNode, fail: (problem: string) => never): Term {
+function compileNode(node: MathNode, fail: Fail): Term {
   switch (node.type) {
     case 'ConstantNode':
       return compileConstant((node as AnyConstant).value, fail);
@@ -105,19 +127,20 @@ function compileNode(node: MathNode, fail: (problem: string) => never): Term {
   }
 }
 
-function compileConstant(value: unknown, fail: (problem: string) => never): Term {
+function compileConstant(value: unknown, fail: Fail): Term {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fail(`${show(value)} is not a finite number`);
   return { constant: value };
 }
 
-function compileSymbol(name: string, fail: (problem: string) => never): Term {
-  if (name === 'x') return { value: (x) => x, tensor: (x) => x };
-  if (name === 'y') return { value: (_x, y) => y, tensor: (_x, y) => y };
+function compileSymbol(name: string, fail: Fail): Term {
+  const [first, second] = fail.variables;
+  if (name === first) return { value: (x) => x, tensor: (x) => x };
+  if (name === second) return { value: (_x, y) => y, tensor: (_x, y) => y };
   if (name in CONSTANTS) return { constant: CONSTANTS[name] };
-  return fail(`unknown variable '${name}'; use x and y (and the constants pi and e)`);
+  return fail(`unknown variable '${name}'; use ${fail.variables.join(' and ')} (and the constants pi and e)`);
 }
 
-function compileOperator(node: OperatorNode, fail: (problem: string) => never): Term {
+function compileOperator(node: OperatorNode, fail: Fail): Term {
   const args = node.args.map((arg) => compileNode(arg, fail));
   const fn = node.fn as string;
   if (fn === 'unaryPlus') return args[0];
@@ -133,7 +156,7 @@ function compileOperator(node: OperatorNode, fail: (problem: string) => never): 
 /** The names a formula may call, for error messages. */
 const FUNCTION_NAMES = [...Object.keys(UNARY_FUNCTIONS), ...Object.keys(BINARY_FUNCTIONS), 'pow', 'log(v, base)', 'nthRoot'].join(', ');
 
-function compileFunction(node: FunctionNode, fail: (problem: string) => never): Term {
+function compileFunction(node: FunctionNode, fail: Fail): Term {
   const name = node.fn.type === 'SymbolNode' ? node.fn.name : node.fn.toString();
   const args = node.args.map((arg) => compileNode(arg, fail));
   const arity = (allowed: number[]): void => {
