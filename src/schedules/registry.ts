@@ -8,12 +8,15 @@
 import { InputError } from '../errors.js';
 import { normalizeName } from '../config/names.js';
 import { show } from '../optim/options.js';
+import { chainedScheduler } from './chainedScheduler.js';
 import { constantLR } from './constantLR.js';
 import { cosineAnnealingLR } from './cosineAnnealingLR.js';
 import { cosineAnnealingWarmRestarts } from './cosineAnnealingWarmRestarts.js';
 import { cyclicLR } from './cyclicLR.js';
 import { exponentialLR } from './exponentialLR.js';
+import { lambdaLR } from './lambdaLR.js';
 import { linearLR } from './linearLR.js';
+import { multiplicativeLR } from './multiplicativeLR.js';
 import { multiStepLR } from './multiStepLR.js';
 import { oneCycleLR } from './oneCycleLR.js';
 import { polynomialLR } from './polynomialLR.js';
@@ -29,6 +32,8 @@ type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
 const schedules: Record<string, { factory: Factory; className: string }> = {
   step: { factory: stepLR, className: 'StepLR' },
   multistep: { factory: multiStepLR, className: 'MultiStepLR' },
+  lambda: { factory: lambdaLR, className: 'LambdaLR' },
+  multiplicative: { factory: multiplicativeLR, className: 'MultiplicativeLR' },
   exponential: { factory: exponentialLR, className: 'ExponentialLR' },
   cosine: { factory: cosineAnnealingLR, className: 'CosineAnnealingLR' },
   cosineWarmRestarts: { factory: cosineAnnealingWarmRestarts, className: 'CosineAnnealingWarmRestarts' },
@@ -38,10 +43,11 @@ const schedules: Record<string, { factory: Factory; className: string }> = {
   constant: { factory: constantLR, className: 'ConstantLR' },
   polynomial: { factory: polynomialLR, className: 'PolynomialLR' },
   sequential: { factory: sequentialLR, className: 'SequentialLR' },
+  chained: { factory: chainedScheduler, className: 'ChainedScheduler' },
   reduceOnPlateau: { factory: reduceLROnPlateau, className: 'ReduceLROnPlateau' },
 };
 
-/** The config names, in the order of PyTorch's documentation. */
+/** The config names. */
 export const scheduleNames: readonly string[] = Object.keys(schedules);
 
 /** The config name that `name` (a config name or PyTorch class name, in any case) stands for. */
@@ -65,10 +71,10 @@ export function createSchedule(optimizer: AnyOptimizer, spec: ScheduleSpec): Sch
   }
   const { name, ...options } = spec;
   const canonical = canonicalScheduleName(name);
-  if (canonical === 'sequential' && 'schedulers' in options) {
-    if ('schedules' in options) throw new InputError(`sequential: give the parts once, as 'schedules' or as 'schedulers'`);
+  if ((canonical === 'sequential' || canonical === 'chained') && 'schedulers' in options) {
+    if ('schedules' in options) throw new InputError(`${canonical}: give the parts once, as 'schedules' or as 'schedulers'`);
     const { schedulers, ...rest } = options;
-    return sequentialLR(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
+    return schedules[canonical].factory(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
   }
   return schedules[canonical].factory(optimizer, options);
 }
