@@ -63,8 +63,8 @@ test('batchSize equal to n is gradient descent; no batchSize records no batches'
 
 test('bad batch sizes and seeds, and batches on a plain function, are one-line errors', () => {
   assert.throws(() => runTrace(parseTraceConfig({ ...sgdCase, batchSize: 29 })), /batchSize must be an integer in \[1, 28\] \(the examples of 'gabor'\) \(got 29\)/);
-  assert.throws(() => parseTraceConfig({ ...sgdCase, batchSize: 0.5 }), /'batchSize' must be an integer in \[1, 10000000\] \(got 0.5\)/);
-  assert.throws(() => parseTraceConfig({ ...sgdCase, seed: -1 }), /'seed' must be an integer in \[0, 4294967295\] \(got -1\)/);
+  assert.throws(() => parseTraceConfig({ ...sgdCase, batchSize: 0.5 }), /trace: batchSize must be an integer in \[1, 10000000\] \(got 0.5\)/);
+  assert.throws(() => parseTraceConfig({ ...sgdCase, seed: -1 }), /trace: seed must be an integer in \[0, 4294967295\] \(got -1\)/);
   assert.throws(() => runTrace(parseTraceConfig({ ...sgdCase, fn: 'rosenbrock' })), /batchSize needs a loss over data .*; 'rosenbrock' is a plain function/);
 });
 
