@@ -43,6 +43,7 @@ export interface RaceConfig {
   /** Mini-batches on a loss over data, the same for every optimizer (as `downhill trace`). */
   batchSize?: number;
   seed?: number;
+  svrg?: number;
 }
 
 export const MAX_RACE_STEPS = 20_000;
@@ -135,8 +136,8 @@ export function runRace(config: RaceConfig): RaceInput {
   checkInside(config.start, window);
   const runs: RaceRun[] = config.optimizers.map((entry) => {
     const schedule = entry.schedule ?? config.schedule;
-    const { batchSize, seed } = config;
-    const trace = runTrace(parseTraceConfig({ fn: config.fn, start: config.start, steps: config.steps, optimizer: entry.optimizer, schedule, batchSize, seed }));
+    const { batchSize, seed, svrg } = config;
+    const trace = runTrace(parseTraceConfig({ fn: config.fn, start: config.start, steps: config.steps, optimizer: entry.optimizer, schedule, batchSize, seed, svrg }));
     const details = entry.label === undefined ? [] : [specText(entry.optimizer)];
     if (entry.schedule) details.push(`schedule ${specText(entry.schedule)}`);
     return { label: entry.label ?? specText(entry.optimizer), details, trace };

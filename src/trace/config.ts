@@ -30,6 +30,7 @@ export const surfaceRows = {
 export const batchRows = {
   batchSize: integer({ min: 1, max: MAX_STEPS, placeholder: 'n', help: 'examples per step on a loss over data (gabor, linearRegression, …): stochastic gradient descent' }),
   seed: integer({ min: 0, max: 0xffffffff, placeholder: 'n', help: "the mini-batches' seed (default 0)" }),
+  svrg: integer({ min: 1, max: MAX_STEPS, placeholder: 'm', help: "with batchSize: correct each batch's gradient by a full-gradient snapshot taken every m steps (SVRG)" }),
 } as const;
 
 export const optimizerSpec = (help: string) => spec({ kind: 'optimizer', required: true, help, check: (s) => void optimizers.canonical(s.name) });
@@ -54,6 +55,8 @@ export interface TraceConfig {
   batchSize?: number;
   /** Seeds the mini-batches' order. */
   seed?: number;
+  /** SVRG's snapshot interval m (with batchSize). */
+  svrg?: number;
 }
 
 export function parseTraceConfig(raw: unknown): TraceConfig {
@@ -62,7 +65,7 @@ export function parseTraceConfig(raw: unknown): TraceConfig {
 
 /** The settings as a run takes them: `lr` folded into the optimizer's spec. */
 export function toTraceConfig(settings: Values<typeof traceSettings.rows>): TraceConfig {
-  const { fn, start, steps, optimizer, lr, schedule, batchSize, seed } = settings;
+  const { fn, start, steps, optimizer, lr, schedule, batchSize, seed, svrg } = settings;
   return {
     fn,
     start: [start[0], start[1]],
@@ -71,5 +74,6 @@ export function toTraceConfig(settings: Values<typeof traceSettings.rows>): Trac
     ...(schedule === undefined ? {} : { schedule }),
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(seed === undefined ? {} : { seed }),
+    ...(svrg === undefined ? {} : { svrg }),
   };
 }

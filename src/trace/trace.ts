@@ -11,12 +11,15 @@
  * one mini-batch — stochastic gradient descent (UDL §6.2) — drawn without replacement, epoch by epoch,
  * from a generator seeded with `seed` (0 by default); `batches` records the rows each step used. The
  * recorded loss is the full sum at each point, so paths with and without batches compare directly.
+ * With `svrg` m as well, each batch gradient is corrected by a full-gradient snapshot taken at steps 1,
+ * m + 1, 2m + 1, … (stochastic variance-reduced gradient, src/problems/svrg.ts).
  */
 import { createOptimizer } from '../optim/registry.js';
 import type { HessianClosure, Param } from '../optim/optimizer.js';
 import { InputError } from '../errors.js';
 import { isFiniteSum, type FiniteSumSurface } from '../problems/finiteSum.js';
 import { MiniBatches } from '../problems/miniBatches.js';
+import { SvrgGradient } from '../problems/svrg.js';
 import { createSurface } from '../problems/registry.js';
 import type { Surface } from '../problems/surface.js';
 import { createSchedule } from '../schedules/registry.js';
@@ -49,6 +52,7 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
   const schedule = config.schedule && createSchedule(optimizer, config.schedule);
   const hessian = new Float64Array(4);
   const sampler = config.batchSize === undefined ? undefined : batchSampler(surface, config.batchSize, config.seed ?? 0);
+  const svrg = config.svrg === undefined ? undefined : svrgGradient(sampler?.surface, config.svrg);
   let batch: Uint32Array = new Uint32Array(0);
   const closure: HessianClosure = Object.assign(
     () => {
@@ -56,7 +60,8 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
         surface.gradient(data[0], data[1], grad);
         return surface.value(data[0], data[1]);
       }
-      sampler.surface.batchGradient(data[0], data[1], batch, grad);
+      if (svrg === undefined) sampler.surface.batchGradient(data[0], data[1], batch, grad);
+      else svrg.gradient(data[0], data[1], batch, grad);
       return sampler.surface.batchValue(data[0], data[1], batch);
     },
     {
@@ -69,6 +74,7 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
   if (!Number.isFinite(result.loss[0])) return { ...result, diverged: { step: 0 } };
   for (let step = 1; step <= config.steps; step++) {
     const lr = optimizer.groups[0].options.lr;
+    if (svrg !== undefined && (step - 1) % svrg.every === 0) svrg.takeSnapshot(data[0], data[1]);
     if (sampler !== undefined) {
       batch = sampler.batches.next();
       result.batches?.push(Array.from(batch));
@@ -96,4 +102,10 @@ function batchSampler(surface: Surface, batchSize: number, seed: number): { surf
     throw new InputError(`batchSize must be an integer in [1, ${surface.n}] (the examples of '${surface.name}') (got ${batchSize})`);
   }
   return { surface, batches: new MiniBatches(surface.n, batchSize, new Random(seed)) };
+}
+
+/** SVRG's corrected gradients; an error unless the run takes mini-batches of a loss over data. */
+function svrgGradient(surface: FiniteSumSurface | undefined, every: number): SvrgGradient {
+  if (surface === undefined) throw new InputError('svrg needs batchSize: it corrects the gradients of mini-batches of a loss over data');
+  return new SvrgGradient(surface, every);
 }

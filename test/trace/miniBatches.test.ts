@@ -80,3 +80,43 @@ test('downhill trace --fn logisticRegression --batch-size 4 --seed 1 prints the 
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
 });
+
+test('svrg: v = ∇L_B(φ) − ∇L_B(φ̃) + ∇L(φ̃), with a snapshot every m steps (by hand on linear regression)', () => {
+  const surface = createSurface({ name: 'linearRegression' }) as FiniteSumSurface;
+  const trace = runTrace(parseTraceConfig({ fn: 'linearRegression', start: [0, 1.8], steps: 4, optimizer: { name: 'sgd', lr: 0.01 }, batchSize: 3, seed: 2, svrg: 2 }));
+  const { x, y } = surface.data;
+  const n = surface.n;
+  // ∇ℓᵢ = 2rᵢ(1, xᵢ), rᵢ = φ0 + φ1xᵢ − yᵢ; a batch scales its sum by n/|B|.
+  const gradient = (p: readonly number[], rows: readonly number[]): number[] => {
+    const g = [0, 0];
+    for (const i of rows) {
+      const r = p[0] + p[1] * x[i] - y[i];
+      g[0] += (2 * r * n) / rows.length;
+      g[1] += (2 * r * x[i] * n) / rows.length;
+    }
+    return g;
+  };
+  const all = Array.from({ length: n }, (_, i) => i);
+  let snapshot = trace.points[0];
+  for (let k = 0; k < 4; k++) {
+    if (k % 2 === 0) snapshot = trace.points[k]; // steps 1 and 3 take the snapshot
+    const p = trace.points[k];
+    const batch = trace.batches![k];
+    const [gb, gs, mu] = [gradient(p, batch), gradient(snapshot, batch), gradient(snapshot, all)];
+    const expected = [0, 1].map((j) => p[j] - 0.01 * (gb[j] - gs[j] + mu[j]));
+    assert.ok(Math.abs(trace.points[k + 1][0] - expected[0]) < 1e-12 && Math.abs(trace.points[k + 1][1] - expected[1]) < 1e-12, `step ${k + 1}`);
+  }
+});
+
+test('svrg converges with a constant step where plain SGD stalls in a cloud around the minimum', () => {
+  const [minimum] = createSurface({ name: 'linearRegression' }).minima;
+  const end = (svrg?: number): number => {
+    const run = runTrace(parseTraceConfig({ fn: 'linearRegression', start: [0, 1.8], steps: 600, optimizer: { name: 'sgd', lr: 0.02 }, batchSize: 2, seed: 1, svrg }));
+    const [a, b] = run.points[600];
+    return Math.hypot(a - minimum[0], b - minimum[1]);
+  };
+  // Measured: SVRG (a snapshot every 12 steps, two epochs of 6 batches) ends 1.1e-14 from the minimum; SGD 0.11.
+  assert.ok(end(12) < 1e-10, `svrg ${end(12)}`);
+  assert.ok(end() > 0.05, `sgd ${end()}`);
+  assert.throws(() => runTrace(parseTraceConfig({ fn: 'linearRegression', start: [0, 1.8], optimizer: 'sgd:lr=0.01', svrg: 5 })), /svrg needs batchSize/);
+});
