@@ -24,6 +24,7 @@ import { reduceLROnPlateau } from './reduceLROnPlateau.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
 import { sequentialLR } from './sequentialLR.js';
 import { stepLR } from './stepLR.js';
+import { swaLR } from './swaLR.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
@@ -52,6 +53,7 @@ export const schedules = registry<ScheduleEntry>('schedule', {
   polynomial: entry(polynomialLR, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
   sequential: entry(sequentialLR, 'SequentialLR', 'schedules one after another at milestones'),
   chained: entry(chainedScheduler, 'ChainedScheduler', 'schedules stepped together, each on the lr the previous left'),
+  swalr: entry(swaLR, 'SWALR', 'anneal the lr to swaLr for stochastic weight averaging (swa_utils)'),
   reduceOnPlateau: entry(reduceLROnPlateau, 'ReduceLROnPlateau', 'reduce the lr when the monitored loss stops improving'),
 });
 

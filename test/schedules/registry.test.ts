@@ -24,10 +24,10 @@ import {
 
 const RTOL = 1e-12;
 
-test('scheduleNames lists the fifteen config names', () => {
+test('scheduleNames lists the sixteen config names', () => {
   assert.deepEqual(scheduleNames, [
     'step', 'multistep', 'lambda', 'multiplicative', 'exponential', 'cosine', 'cosineWarmRestarts', 'onecycle', 'cyclic', 'linear', 'constant',
-    'polynomial', 'sequential', 'chained', 'reduceOnPlateau',
+    'polynomial', 'sequential', 'chained', 'swalr', 'reduceOnPlateau',
   ]);
 });
 

@@ -301,7 +301,8 @@ test('every optimizer (but Newton, which needs a full Hessian) and every schedul
     { name: 'cosineWarmRestarts', t0: 2 }, { name: 'onecycle', maxLr: 0.1, totalSteps: 3 }, { name: 'cyclic', baseLr: 0.001, maxLr: 0.1, interval: 'step' },
     { name: 'linear' }, { name: 'constant' }, { name: 'polynomial', totalIters: 3 },
     { name: 'sequential', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }], milestones: [1] },
-    { name: 'chained', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }] }, { name: 'reduceOnPlateau' },
+    { name: 'chained', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }] }, { name: 'swalr', swaLr: 0.01, annealEpochs: 2 },
+    { name: 'reduceOnPlateau' },
   ];
   assert.deepEqual(schedules.map((s) => s.name), scheduleNames);
   for (const schedule of schedules) {
