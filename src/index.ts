@@ -27,6 +27,7 @@ export { gaborBookData, lineBookData, logisticBookData, shallowNetworkBookData, 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
 export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
+export { WeightAverage, type WeightAverageOptions, type AveragingMode } from './train/weightAverage.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
 export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './train/safetensors.js';
