@@ -20,6 +20,7 @@ import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
 import { rprop } from './rprop.js';
 import { sgd } from './sgd.js';
+import { swats } from './swats.js';
 import { nesterov, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
 
@@ -53,6 +54,7 @@ export const optimizers = registry<OptimizerEntry>('optimizer', {
   asgd: { create: asgd, kind: 'elementwise', pytorch: { className: 'ASGD' }, summary: 'averaged SGD; the average is state ax' },
   rprop: { create: rprop, kind: 'elementwise', pytorch: { className: 'Rprop' }, summary: 'resilient backpropagation (sign-based steps)' },
   yogi: { create: yogi, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
+  swats: { create: swats, kind: 'elementwise', summary: 'SWATS: Adam, switching to SGD once its estimated SGD lr settles (Keskar & Socher 2017)' },
   /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
   amsgrad: {
     create: (params, options) => adam(params, { amsgrad: true, ...options }),
