@@ -12,7 +12,7 @@
  *   shallowNetwork      20 points, x ~ U[0, 1], y = the network of UDL eq. 3.1 with SHALLOW_NETWORK_PARAMETERS
  *                       plus N(0, 0.05²).
  */
-import { check, checkInteger } from '../optim/options.js';
+import { check, checkInteger } from '../config/validate.js';
 import { Random } from '../tensor/random.js';
 import type { Dataset } from './dataset.js';
 import { gaborData } from './toy.js';

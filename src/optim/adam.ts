@@ -21,7 +21,7 @@
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
 import { getKernels } from '../kernels/kernels.js';
-import { check, checkAdamFamily, checkNonNegative } from './options.js';
+import { check, checkAdamFamily, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
 export interface AdamOptions {

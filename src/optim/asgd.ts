@@ -11,7 +11,7 @@
  * so averaging starts after t0 steps (a million by default). The next η uses the group's lr at this step,
  * as PyTorch's does.
  */
-import { checkNonNegative } from './options.js';
+import { checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AsgdOptions {

@@ -11,7 +11,7 @@
  *
  * This is the variant without weight backtracking (iRprop−).
  */
-import { check, checkNonNegative } from './options.js';
+import { check, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RpropOptions {

@@ -19,7 +19,7 @@
  *
  * with initialAccumulatorValue 0 that is Dive into Deep Learning's Yogi (§12.10), whose moments start at 0.
  */
-import { checkAdamFamily, checkNonNegative } from './options.js';
+import { checkAdamFamily, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface YogiOptions {

@@ -16,7 +16,7 @@ import { camelCaseKeys } from '../config/names.js';
 import { formatSpec, integer, list, point, settingsTable, text } from '../config/settings.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { createSurface, surfaceNames } from '../problems/registry.js';
 import type { Point, Surface, Window } from '../problems/surface.js';
 import { batchRows, optimizerSpec, parseTraceConfig, scheduleSpec, surfaceRows } from '../trace/config.js';

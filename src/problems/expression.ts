@@ -18,7 +18,7 @@ import { create, parseDependencies, type ConstantNode, type FunctionNode, type M
 import { gradient, hessian, type ScalarFunction } from '../autograd/hessian.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { Tensor } from '../tensor/tensor.js';
 import { BINARY_FUNCTIONS, nthRoot, UNARY_FUNCTIONS, WITHOUT_DERIVATIVE, type BinaryFunction, type UnaryFunction } from './formulaFunctions.js';
 import { defineSurface, type Surface, type Window } from './surface.js';

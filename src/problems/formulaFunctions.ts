@@ -43,7 +43,7 @@ const sech = (v: number): number => 1 / Math.cosh(v);
 const csch = (v: number): number => 1 / Math.sinh(v);
 const coth = (v: number): number => 1 / Math.tanh(v);
 
-/** Each number formula of the engine's ops is the kernel's (src/kernels/ts/elementwise.ts), so both paths agree. */
+/** Each number formula of the engine's ops is the kernel's (src/kernels/unaryOps.ts), so both paths agree. */
 export const UNARY_FUNCTIONS: Record<string, UnaryFunction> = {
   sin: { value: Math.sin, tensor: (t) => t.sin() },
   cos: { value: Math.cos, tensor: (t) => t.cos() },

@@ -5,7 +5,7 @@
  * epoch; the last batch of an epoch is smaller when batchSize does not divide n (PyTorch's DataLoader
  * with shuffle=True, drop_last=False, which draws its orders the same way: src/data/dataLoader.ts).
  */
-import { checkInteger } from '../optim/options.js';
+import { checkInteger } from '../config/validate.js';
 import type { Random } from '../tensor/random.js';
 
 export class MiniBatches {

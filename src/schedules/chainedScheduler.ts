@@ -10,11 +10,11 @@
  * which the chain does not pass (PyTorch fails on it too).
  */
 import { InputError } from '../errors.js';
-import { check, show } from '../optim/options.js';
+import { check, show } from '../config/validate.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
 import { checkGiven, resolveScheduleOptions } from './options.js';
-import { canonicalScheduleName, createSchedule } from './registry.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
+import type { ScheduleMaker } from './sequentialLR.js';
 import { readSavedState } from './state.js';
 
 export interface ChainedSchedulerOptions {
@@ -22,10 +22,11 @@ export interface ChainedSchedulerOptions {
   schedules: readonly ScheduleSpec[];
 }
 
-const DEFAULTS: ChainedSchedulerOptions = { schedules: undefined as unknown as ScheduleSpec[] };
+export const DEFAULTS: ChainedSchedulerOptions = { schedules: undefined as unknown as ScheduleSpec[] };
 
-export function chainedScheduler(optimizer: AnyOptimizer, options?: Partial<ChainedSchedulerOptions>): Schedule {
-  return new ChainedScheduler(optimizer, options);
+/** `maker` names and makes the parts (the schedule registry hands itself in, as for sequential). */
+export function chainedScheduler(optimizer: AnyOptimizer, options: Partial<ChainedSchedulerOptions> | undefined, maker: ScheduleMaker): Schedule {
+  return new ChainedScheduler(optimizer, options, maker);
 }
 
 class ChainedScheduler implements Schedule {
@@ -34,13 +35,14 @@ class ChainedScheduler implements Schedule {
 
   constructor(
     private readonly optimizer: AnyOptimizer,
-    options?: Partial<ChainedSchedulerOptions>,
+    options: Partial<ChainedSchedulerOptions> | undefined,
+    private readonly maker: ScheduleMaker,
   ) {
     const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['schedules']);
     const range = 'a non-empty array of schedule specs';
     checkGiven(this.name, 'schedules', o.schedules, range);
     check(Array.isArray(o.schedules) && o.schedules.length > 0, this.name, 'schedules', range, o.schedules);
-    this.schedules = o.schedules.map((spec, i) => createSchedule(optimizer, this.checkPart(spec, i)));
+    this.schedules = o.schedules.map((spec, i) => maker.create(optimizer, this.checkPart(spec, i)));
   }
 
   step(_metric?: number): void {
@@ -66,7 +68,7 @@ class ChainedScheduler implements Schedule {
     if (typeof spec !== 'object' || spec === null) {
       throw new InputError(`${this.name}: schedules[${i}] must be a spec such as {"name": "exponential", "gamma": 0.9} (got ${show(spec)})`);
     }
-    if (canonicalScheduleName((spec as ScheduleSpec).name) === 'reduceOnPlateau') {
+    if (this.maker.canonicalName((spec as ScheduleSpec).name) === 'reduceOnPlateau') {
       throw new InputError(`${this.name}: schedules[${i}] cannot be reduceOnPlateau (it steps on a metric, which the chain does not pass)`);
     }
     return spec as ScheduleSpec;

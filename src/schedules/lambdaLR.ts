@@ -8,7 +8,7 @@
  * `lrLambda` is one formula for every group or an array with one per group, as PyTorch's list.
  */
 import { compileFormulaIn } from '../problems/expression.js';
-import { check } from '../optim/options.js';
+import { check } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGiven, resolveScheduleOptions } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -18,7 +18,7 @@ export interface LambdaLROptions {
   lrLambda: string | string[];
 }
 
-const DEFAULTS: LambdaLROptions = { lrLambda: undefined as unknown as string };
+export const DEFAULTS: LambdaLROptions = { lrLambda: undefined as unknown as string };
 
 /** The factor functions of `lrLambda`, one per group: one formula for all, or an array with one each. */
 export function lrLambdas(owner: string, value: unknown, groupCount: number): ((epoch: number) => number)[] {

@@ -11,7 +11,7 @@ import type { AnyOptimizer, Schedule } from './schedule.js';
 
 export type MultiplicativeLROptions = LambdaLROptions;
 
-const DEFAULTS: MultiplicativeLROptions = { lrLambda: undefined as unknown as string };
+export const DEFAULTS: MultiplicativeLROptions = { lrLambda: undefined as unknown as string };
 
 export function multiplicativeLR(optimizer: AnyOptimizer, options?: Partial<MultiplicativeLROptions>): Schedule {
   return new MultiplicativeLR(optimizer, options);

@@ -11,7 +11,7 @@
  * PyTorch recovers the lr it started from out of the current one (η_prev) rather than storing it, and
  * counts its own step() calls (`_step_count`), which is why s is kept here too.
  */
-import { checkOneOf } from '../optim/options.js';
+import { checkOneOf } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGiven, checkGivenInteger, perGroup, resolveScheduleOptions } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -25,7 +25,7 @@ export interface SwaLROptions {
   annealStrategy: 'cos' | 'linear';
 }
 
-const DEFAULTS: SwaLROptions = { swaLr: Number.NaN, annealEpochs: 10, annealStrategy: 'cos' };
+export const DEFAULTS: SwaLROptions = { swaLr: Number.NaN, annealEpochs: 10, annealStrategy: 'cos' };
 
 export function swaLR(optimizer: AnyOptimizer, options?: Partial<SwaLROptions>): Schedule {
   return new SwaLR(optimizer, options);

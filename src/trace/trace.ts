@@ -5,7 +5,8 @@
  * optimizer step (every optimizer gets a closure that re-evaluates the loss, gradient and Hessian at the
  * current point, which L-BFGS, line searches, Newton and the look-ahead Nesterov need), then step the
  * schedule (reduceOnPlateau with the loss at the new point). A step that leaves the point or its loss
- * non-finite ends the run: the result keeps the finite prefix and says where it diverged.
+ * non-finite ends the run: the result keeps the finite prefix and says where it diverged. A step that cannot
+ * be taken at all (a NumericalError, such as Newton's singular Hessian) ends it with that error and its step.
  *
  * With `batchSize`, on a loss that sums over data (src/problems/finiteSum.ts), each step's closure sees
  * one mini-batch — stochastic gradient descent (UDL §6.2) — drawn without replacement, epoch by epoch,
@@ -14,9 +15,9 @@
  * With `svrg` m as well, each batch gradient is corrected by a full-gradient snapshot taken at steps 1,
  * m + 1, 2m + 1, … (stochastic variance-reduced gradient, src/problems/svrg.ts).
  */
+import { InputError, NumericalError } from '../errors.js';
 import { createOptimizer } from '../optim/registry.js';
 import type { HessianClosure, Param } from '../optim/optimizer.js';
-import { InputError } from '../errors.js';
 import { isFiniteSum, type FiniteSumSurface } from '../problems/finiteSum.js';
 import { MiniBatches } from '../problems/miniBatches.js';
 import { SvrgGradient } from '../problems/svrg.js';
@@ -79,7 +80,7 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
       batch = sampler.batches.next();
       result.batches?.push(Array.from(batch));
     }
-    optimizer.step(closure);
+    stepAt(step, () => optimizer.step(closure));
     const loss = surface.value(data[0], data[1]);
     if (!(Number.isFinite(data[0]) && Number.isFinite(data[1]) && Number.isFinite(loss))) {
       result.diverged = { step };
@@ -108,4 +109,14 @@ function batchSampler(surface: Surface, batchSize: number, seed: number): { surf
 function svrgGradient(surface: FiniteSumSurface | undefined, every: number): SvrgGradient {
   if (surface === undefined) throw new InputError('svrg needs batchSize: it corrects the gradients of mini-batches of a loss over data');
   return new SvrgGradient(surface, every);
+}
+
+/** Runs one step; a numerical failure in it (Newton's singular Hessian, say) says at which step it happened. */
+function stepAt(step: number, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof NumericalError) throw new NumericalError(`step ${step}: ${error.message}`);
+    throw error;
+  }
 }

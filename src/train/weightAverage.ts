@@ -9,7 +9,7 @@
  * should take the current weights in (after each epoch from swaStart, or after each step for an EMA), and
  * `copyTo` to evaluate the averaged model. (Batch-norm statistics are not recomputed here.)
  */
-import { check } from '../optim/options.js';
+import { check } from '../config/validate.js';
 import type { FloatBuffer } from '../optim/optimizer.js';
 import type { JsonValue } from '../util/serialize.js';
 
