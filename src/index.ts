@@ -22,10 +22,12 @@ export { parseIdx, parseIdxImages, parseIdxLabels } from './data/idx.js';
 export { fashionMnistFromBytes, normalize, FASHION_MNIST_CLASSES, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from './data/fashionMnist.js';
 export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCsv, type CsvTable, type CsvPreprocessor } from './data/csv.js';
 export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames, toyDatasets } from './data/toy.js';
+export { gaborBookData, lineBookData, logisticBookData, shallowNetworkBookData, GABOR_BOOK, LINE_BOOK, LOGISTIC_BOOK, SHALLOW_NETWORK_BOOK } from './data/book.js';
 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
 export { fit, fitAsync, type FitAsyncOptions, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
+export { WeightAverage, type WeightAverageOptions, type AveragingMode } from './train/weightAverage.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
 export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile, type SafetensorsDType } from './util/safetensors.js';
@@ -101,6 +103,11 @@ export { beale } from './problems/beale.js';
 export { himmelblau } from './problems/himmelblau.js';
 export { saddle } from './problems/saddle.js';
 export { rastrigin } from './problems/rastrigin.js';
+export { finiteSumSurface, isFiniteSum, type FiniteSumSurface, type ExampleTerm } from './problems/finiteSum.js';
+export { gaborSurface } from './problems/gabor.js';
+export { linearRegressionSurface } from './problems/linearRegression.js';
+export { logisticRegressionSurface } from './problems/logisticRegression.js';
+export { shallowNetworkSurface } from './problems/shallowNetworkSlice.js';
 export { createSurface, surfaceNames, surfaces, type SurfaceEntry } from './problems/registry.js';
 
 // Traces of an optimizer on a surface, and the specs and configs that describe them.

@@ -320,10 +320,13 @@ test('every optimizer (but Newton, which needs a full Hessian) and every schedul
   }
   assert.throws(() => fit(tiny(), { train, random: new Random(2), optimizer: 'newton', epochs: 1, batchSize: 16 }), /newton: step needs a closure with a hessian\(\) method/);
   const schedules: FitScheduleSpec[] = [
-    { name: 'step', stepSize: 1 }, { name: 'multistep', milestones: [1] }, { name: 'exponential', gamma: 0.9 }, { name: 'cosine', tMax: 3 },
+    { name: 'step', stepSize: 1 }, { name: 'multistep', milestones: [1] }, { name: 'lambda', lrLambda: '0.9^epoch' }, { name: 'multiplicative', lrLambda: '0.95' },
+    { name: 'exponential', gamma: 0.9 }, { name: 'cosine', tMax: 3 },
     { name: 'cosineWarmRestarts', t0: 2 }, { name: 'onecycle', maxLr: 0.1, totalSteps: 3 }, { name: 'cyclic', baseLr: 0.001, maxLr: 0.1, interval: 'step' },
     { name: 'linear' }, { name: 'constant' }, { name: 'polynomial', totalIters: 3 },
-    { name: 'sequential', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }], milestones: [1] }, { name: 'reduceOnPlateau' },
+    { name: 'sequential', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }], milestones: [1] },
+    { name: 'chained', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }] }, { name: 'swalr', swaLr: 0.01, annealEpochs: 2 },
+    { name: 'reduceOnPlateau' },
   ];
   assert.deepEqual(schedules.map((s) => s.name), scheduleNames);
   for (const schedule of schedules) {
