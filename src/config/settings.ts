@@ -100,6 +100,8 @@ interface NumberOptions extends Common<number> {
 export function number<const C extends NumberOptions>(options: C): Setting<number, Always<C>> {
   const range = numberRange(options, false);
   const parse = (value: unknown, where: string): number => {
+    // An infinity may be inside the bounds (>= 0) and is still refused: say why.
+    if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value)) fail(where, finiteRange(range), value);
     if (typeof value !== 'number' || !Number.isFinite(value) || !withinBounds(value, options)) fail(where, range, value);
     return value;
   };
@@ -162,6 +164,11 @@ function numberRange(o: NumberOptions, isInteger: boolean): string {
   }
   const text = [kind, range].filter((part) => part !== '').join(' ');
   return o.note === undefined ? text : `${text} ${o.note}`;
+}
+
+/** ">= 0" → "a finite number >= 0"; "a finite number" stays. */
+function finiteRange(range: string): string {
+  return range.startsWith('a finite number') ? range : `a finite number ${range}`;
 }
 
 /** Text as a number: '' and words are NaN, '1e-3' and 'Infinity' parse. */
