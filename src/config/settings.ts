@@ -205,7 +205,8 @@ export function boolean<const C extends Common<boolean>>(options: C): Setting<bo
 
 /** One of a fixed list of words; case, '-' and '_' do not matter, and the canonical spelling is kept. */
 export function choice<const V extends string, const C extends Common<V>>(values: readonly V[], options: C): Setting<V, Always<C>> {
-  const range = values.length === 2 ? `'${values[0]}' or '${values[1]}'` : `one of ${values.join(', ')}`;
+  const range =
+    values.length === 1 ? `'${values[0]}'` : values.length === 2 ? `'${values[0]}' or '${values[1]}'` : `one of ${values.join(', ')}`;
   const parse = (value: unknown, where: string): V => {
     const found = typeof value === 'string' ? values.find((v) => normalizeName(v) === normalizeName(value)) : undefined;
     if (found === undefined) fail(where, range, value);
@@ -374,6 +375,28 @@ export function object<const C extends ObjectOptions<any>>(options: C): Setting<
 }
 
 type ObjectOf<C> = C extends ObjectOptions<infer T> ? T : never;
+
+/** A row that also takes null (PyTorch's None), e.g. L-BFGS's `maxEval` or `lineSearchFn`. */
+export function orNull<T>(inner: Setting<T>, options: { default?: null } = {}): Setting<T | null, boolean> {
+  const range = `null or ${inner.range}`;
+  const parse = (value: unknown, where: string): T | null => {
+    if (value === null) return null;
+    try {
+      return inner.parse(value, where);
+    } catch (error) {
+      if (error instanceof InputError) fail(where, range, value);
+      throw error;
+    }
+  };
+  return {
+    ...inner,
+    ...(options.default === null ? { default: null } : {}),
+    range,
+    parse,
+    parseText: (text, where) => (text === 'null' ? null : inner.parseText(text, where)),
+    format: (value) => (value === null ? 'null' : inner.format(value)),
+  };
+}
 
 // ——— Tables ———
 

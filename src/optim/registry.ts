@@ -12,7 +12,7 @@ import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
 import { asgd } from './asgd.js';
 import { chain, splitChain, type OptimizerSpec } from './chain.js';
-import { LBFGS_DEFAULTS, lbfgs } from './lbfgs.js';
+import { LBFGS_OPTIONS, lbfgs } from './lbfgs.js';
 import { GD_DEFAULTS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
 import { newton, NEWTON_OPTIONS } from './newton.js';
@@ -57,7 +57,7 @@ const entries: Record<string, OptimizerEntry> = {
   adamax: { create: adamax, defaults: adamax.defaults, kind: 'elementwise', pytorch: { className: 'Adamax' }, summary: 'Adamax (Adam with the ∞-norm)' },
   nadam: { create: nadam, defaults: nadam.defaults, kind: 'elementwise', pytorch: { className: 'NAdam' }, summary: 'NAdam (Adam with Nesterov momentum)' },
   radam: { create: radam, defaults: radam.defaults, kind: 'elementwise', pytorch: { className: 'RAdam' }, summary: 'RAdam (rectified Adam)' },
-  lbfgs: { create: lbfgs, defaults: LBFGS_DEFAULTS, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
+  lbfgs: { create: lbfgs, defaults: LBFGS_OPTIONS.defaults, rows: LBFGS_OPTIONS.rows, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
   asgd: { create: asgd, defaults: asgd.defaults, kind: 'elementwise', pytorch: { className: 'ASGD' }, summary: 'averaged SGD; the average is state ax' },
   rprop: { create: rprop, defaults: rprop.defaults, kind: 'elementwise', pytorch: { className: 'Rprop' }, summary: 'resilient backpropagation (sign-based steps)' },
   yogi: { create: yogi, defaults: yogi.defaults, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
