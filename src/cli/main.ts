@@ -1,27 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `downhill` command: one subcommand per file in this folder. DOWNHILL_KERNELS=ts|wasm picks the
- * compute kernels (default: wasm where WebAssembly SIMD loads, else ts); DOWNHILL_THREADS=N the threads
- * the wasm float32 matmul runs on (default: all cores; see src/node/threads.ts).
+ * The `downhill` executable. `--version` answers from package.json before anything else loads (a start-up
+ * of a few tens of milliseconds, bench/startup.ts); every other use loads the commands (program.ts).
  */
-import { InputError } from '../errors.js';
-import { selectKernels } from '../kernels/wasm/select.js';
-import { parseThreads, useThreads } from '../node/threads.js';
-import { downhillProgram } from './program.js';
-import { EXIT_BAD_INPUT, runCli, say } from './run.js';
+import { readFileSync } from 'node:fs';
 
-/** Selects the kernels from DOWNHILL_KERNELS and DOWNHILL_THREADS; a bad value ends as one line on stderr and exit code 2. */
-function chooseKernels(): boolean {
-  try {
-    selectKernels(process.env.DOWNHILL_KERNELS, 'DOWNHILL_KERNELS');
-    useThreads(parseThreads(process.env.DOWNHILL_THREADS, 'DOWNHILL_THREADS'));
-    return true;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    say(error.message);
-    process.exitCode = EXIT_BAD_INPUT;
-    return false;
-  }
-}
+/** package.json sits two folders above this file, from src/cli/ as from the built dist/…/. */
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const args = process.argv.slice(2);
 
-if (chooseKernels()) await runCli(downhillProgram(), process.argv);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${version}\n`);
+else await (await import('./program.js')).runProgram(version, process.argv);

@@ -68,20 +68,7 @@ export class RunDirectory {
 
   /** The run's record; `--resume` into a directory without one says there is nothing to resume. */
   recorded(): RunRecord & { checksum: string } {
-    const path = join(this.dir, RUN_FILE);
-    if (!existsSync(path)) throw new InputError(`no run to resume in ${this.dir}: ${path} does not exist`);
-    const bytes = readFileBytes(path);
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      throw new InputError(`${path} is not valid JSON (truncated or edited?)`);
-    }
-    const record = json as { format?: unknown; config?: unknown; data?: unknown };
-    if (typeof json !== 'object' || json === null || record.format !== RUN_FORMAT || typeof record.data !== 'string') {
-      throw new InputError(`${path} is not a downhill run record`);
-    }
-    return { config: record.config as JsonValue, data: record.data, checksum: sha256(bytes) };
+    return readRunRecord(this.dir);
   }
 
   release(): void {
@@ -144,6 +131,24 @@ export class RunDirectory {
     }
     for (const name of present) rmSync(join(this.dir, name), { recursive: true, force: true });
   }
+}
+
+/** The record (run.json) of the run in `dir`, with its checksum; a directory without one holds no run. */
+export function readRunRecord(dir: string): RunRecord & { checksum: string } {
+  const path = join(dir, RUN_FILE);
+  if (!existsSync(path)) throw new InputError(`no run to resume in ${dir}: ${path} does not exist`);
+  const bytes = readFileBytes(path);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new InputError(`${path} is not valid JSON (truncated or edited?)`);
+  }
+  const record = json as { format?: unknown; config?: unknown; data?: unknown };
+  if (typeof json !== 'object' || json === null || record.format !== RUN_FORMAT || typeof record.data !== 'string') {
+    throw new InputError(`${path} is not a downhill run record`);
+  }
+  return { config: record.config as JsonValue, data: record.data, checksum: sha256(bytes) };
 }
 
 /** Creates `dir` (and its parents) unless it exists; says whether it did. A resume needs it to exist. */

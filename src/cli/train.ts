@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import type { CsvPreprocessor } from '../data/csv.js';
 import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/dataset.js';
 import { normalize } from '../data/fashionMnist.js';
 import { dataSourceOf } from '../data/sources.js';
@@ -42,6 +43,7 @@ import { addSettingFlags, readSettings } from './flags.js';
 import { say } from './run.js';
 import { RUN_FILE, RunDirectory } from './runDirectory.js';
 import { show } from '../config/validate.js';
+import { PREPROCESSOR_FILE } from './predict.js';
 
 export const EXIT_DIVERGED = 3;
 
@@ -120,10 +122,12 @@ function runIn(directory: RunDirectory, config: RunConfig, { random, data, model
     const resume = store.committed ? store.read(model) : undefined;
     const progress = new Progress(config, data.train.n);
     const checkpoints = store;
+    const { preprocessor, ...datasets } = data;
+    if (preprocessor !== undefined) writeFileDurable(join(config.out, PREPROCESSOR_FILE), `${JSON.stringify(preprocessor, null, 1)}\n`);
     const result = fit(
       model,
       toFitOptions(config, {
-        ...data,
+        ...datasets,
         random,
         onCheckpoint: ({ state, improved }) => checkpoints.save(packCheckpoint(model, state), improved, state.history, state),
         onEvent: (event) => progress.update(event),
@@ -144,7 +148,8 @@ function runIn(directory: RunDirectory, config: RunConfig, { random, data, model
 /** SHA-256 over the examples (features and targets) of each split, with their sizes: what the run learns from. */
 function fingerprint(data: RunData): string {
   const hash = createHash('sha256');
-  for (const [name, ds] of Object.entries(data)) {
+  for (const name of ['train', 'validation', 'test'] as const) {
+    const ds = data[name];
     if (ds === undefined) continue;
     hash.update(`${name}:${ds.n}x${ds.features}:${ds.task}:${ds.classes ?? ds.targets ?? ''}\n`);
     hash.update(new Uint8Array(ds.x.buffer, ds.x.byteOffset, ds.x.byteLength));
@@ -159,6 +164,8 @@ interface RunData {
   train: Dataset;
   validation?: Dataset;
   test?: Dataset;
+  /** A CSV run's column preprocessing, saved for `downhill predict` and `evaluate`. */
+  preprocessor?: CsvPreprocessor;
 }
 
 function loadData(config: RunConfig, random: Random): RunData {
@@ -183,7 +190,7 @@ function loadCsv(config: RunConfig, path: string, random: Random): RunData {
     ...(config.validation > 0 ? { validationFraction: config.validation, random } : {}),
   });
   const test = config.test === undefined ? undefined : loadCsvTestFile(config.test, preprocessor);
-  return { train: first(train, config.limit), ...(validation === undefined ? {} : { validation }), ...(test === undefined ? {} : { test }) };
+  return { train: first(train, config.limit), ...(validation === undefined ? {} : { validation }), ...(test === undefined ? {} : { test }), preprocessor };
 }
 
 /** The first `limit` examples (a copy), or all of them. */
@@ -247,7 +254,7 @@ function report(config: RunConfig, model: Module, data: RunData, result: FitResu
     ...Object.entries(evaluations).map(([name, evaluation]) => formatEvaluation(name, evaluation)),
     `wrote ${config.out}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(config.json ? `${JSON.stringify(summary, null, 2)}\n` : `${lines.join('\n')}\n`);
   if (result.diverged === undefined) return 0;
   const kept = result.state.epoch === 0 ? 'no epoch completed, so no checkpoint was written' : `kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}`;
   say(`training diverged: ${result.diverged.reason}; ${kept}`);
@@ -268,7 +275,8 @@ class Progress {
     trainSize: number,
   ) {
     this.stepsPerEpoch = Math.ceil(trainSize / config.batchSize);
-    this.bar = config.quiet || !process.stderr.isTTY ? null : new SingleBar({
+    // A bar redraws with cursor escapes: only on a terminal that shows them (not TERM=dumb, not a pipe).
+    this.bar = config.quiet || !process.stderr.isTTY || process.env.TERM === 'dumb' ? null : new SingleBar({
       format: 'epoch {epoch}/{epochs} [{bar}] {value}/{total} steps, loss {loss}',
       stream: process.stderr,
       clearOnComplete: true,

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { downhillProgram } from '../../src/cli/program.js';
+import { program } from '../../src/cli/program.js';
 import { runCli } from '../../src/cli/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'downhill-fuzz-'));
@@ -124,7 +124,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   process.exitCode = 0;
   let thrown: unknown;
   try {
-    await runCli(downhillProgram(), ['node', 'downhill', ...args]);
+    await runCli(program('0.0.0'), ['node', 'downhill', ...args]);
   } catch (error) {
     thrown = error;
   } finally {
