@@ -102,7 +102,7 @@ test('data whose columns differ from the model’s is refused in one line naming
 });
 
 test('on a terminal the progress bar redraws with escapes; with TERM=dumb there are none', () => {
-  const args = ['train', '--dataset', 'moons', '--model', 'mlp:4', '--epochs', '1', '--out', join(dir, 'tty')];
+  const args = ['train', '--dataset', 'moons', '--model', 'mlp:4', '--epochs', '1', '--out', join(dir, 'tty'), '--force'];
   const command = [process.execPath, '--import', 'tsx', MAIN, ...args].map((a) => `'${a}'`).join(' ');
   // script(1) runs the command on a pseudo-terminal, so stderr is a TTY as in an interactive shell.
   const onTerminal = (term: string) => spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: term } }).stdout;

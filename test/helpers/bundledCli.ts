@@ -1,7 +1,8 @@
 /**
  * The `downhill` CLI bundled once into one JavaScript file (esbuild), for tests that start it dozens of
  * times: it starts in a fraction of the time that compiling the TypeScript on every start (tsx) takes.
- * The bundle lives under node_modules/.cache, so that its imports of packages resolve as the sources' do.
+ * The bundle lives in a folder of node_modules, so that its imports of packages resolve as the sources' do and
+ * package.json is two folders up, as main.ts expects.
  */
 import { build } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Bundles src/cli/main.ts; returns the path of the bundle, to run with `node`. */
 export async function bundleCli(): Promise<string> {
-  const dir = join(ROOT, 'node_modules', '.cache', `downhill-cli-${process.pid}`);
+  const dir = join(ROOT, 'node_modules', `.downhill-cli-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'main.mjs');
   await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
