@@ -1,0 +1,2 @@
+import { mountPage } from '../components/shell';
+mountPage('nonconvex', [], <p>…</p>);
