@@ -4,6 +4,7 @@
  */
 import uPlot from 'uplot';
 import { useEffect, useRef } from 'preact/hooks';
+import { formatSignificant } from '../../../src/plot/format';
 
 export interface Series {
   label: string;
@@ -40,7 +41,7 @@ export function LineChart({ title, xLabel, series, data, logY = false, logX = fa
       width: Math.max(260, fit - 4),
       height,
       scales: { x: { time: false, distr: logX ? 3 : 1 }, y: { distr: logY ? 3 : 1 } },
-      axes: [{ label: xLabel }, {}],
+      axes: [{ label: xLabel }, { size: 60, values: (_u: uPlot, values: number[]) => values.map((v) => (v == null ? '' : formatSignificant(v, 2))) }],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: false } }))],
       hooks: { draw: [(u: uPlot) => drawMark(u, mark.current)] },
     };

@@ -32,5 +32,5 @@ export function pageStore<T extends Table>(table: T): PageStore<T> {
   const patch = (changes: Partial<StateOf<T>>): void => {
     state.value = { ...state.value, ...changes };
   };
-  return { table, state, problems, patch, set: (key, value) => patch({ [key]: value } as Partial<StateOf<T>>) };
+  return { table, state, problems, patch, set: (key, value) => patch({ [key]: value } as unknown as Partial<StateOf<T>>) };
 }

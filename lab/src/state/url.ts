@@ -51,12 +51,16 @@ export function readQuery<T extends Table>(table: T, search: string): ParsedQuer
       problems.push(`unknown key '${key}'; valid: ${Object.keys(table).join(', ')}`);
       continue;
     }
-    const raw = field.kind === 'list' ? params.getAll(key) : (params.get(key) ?? '');
+    const raw: string | string[] = field.kind === 'list' ? params.getAll(key) : (params.get(key) ?? '');
     const parsed = parseField(key, field, raw);
-    if (typeof parsed === 'object' && parsed !== null && 'problem' in parsed) problems.push(parsed.problem);
+    if (parsed instanceof Problem) problems.push(parsed.problem);
     else (state as Record<string, unknown>)[key] = parsed;
   }
   return { state, problems };
+}
+
+class Problem {
+  constructor(readonly problem: string) {}
 }
 
 function parseField(key: string, field: Field, raw: string | string[]): unknown {
@@ -67,19 +71,19 @@ function parseField(key: string, field: Field, raw: string | string[]): unknown 
       const value = Number(text);
       const integer = field.kind === 'integer';
       const ok = text !== '' && Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= field.min && value <= field.max;
-      return ok ? value : { problem: `${key}: ${show(text)} is not ${integer ? 'an integer' : 'a number'} in [${field.min}, ${field.max}]` };
+      return ok ? value : new Problem(`${key}: ${show(text)} is not ${integer ? 'an integer' : 'a number'} in [${field.min}, ${field.max}]`);
     }
     case 'boolean':
       if (text === '1' || text === 'true') return true;
       if (text === '0' || text === 'false') return false;
-      return { problem: `${key}: ${show(text)} is not 1 or 0` };
+      return new Problem(`${key}: ${show(text)} is not 1 or 0`);
     case 'choice':
-      return field.choices.includes(text) ? text : { problem: `${key}: ${show(text)} is not one of ${field.choices.join(', ')}` };
+      return field.choices.includes(text) ? text : new Problem(`${key}: ${show(text)} is not one of ${field.choices.join(', ')}`);
     case 'string':
       return text;
     case 'list': {
       const items = (raw as string[]).filter((item) => item.trim() !== '');
-      return items.length <= field.max ? items : { problem: `${key}: at most ${field.max} entries (got ${items.length})` };
+      return items.length <= field.max ? items : new Problem(`${key}: at most ${field.max} entries (got ${items.length})`);
     }
   }
 }

@@ -63,7 +63,7 @@ export const en = {
   lossCurves: 'Loss against epoch',
   exportWeights: 'Export weights (.safetensors)',
   exportConfig: 'Export train config (JSON)',
-  boundary: 'Decision boundary (training points filled, test points hollow)',
+  boundary: 'Decision boundary (training points ringed in white, test points in black)',
   neurons: 'Neurons',
   gdVsSgd: 'Gradient descent against SGD',
   lineSearch: 'Bracketing line search',

@@ -65,7 +65,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   lossCurves: '损失随轮数的变化',
   exportWeights: '导出权重（.safetensors）',
   exportConfig: '导出训练配置（JSON）',
-  boundary: '决策边界（实心为训练点，空心为测试点）',
+  boundary: '决策边界（白圈为训练点，黑圈为测试点）',
   neurons: '神经元',
   gdVsSgd: '梯度下降与随机梯度下降',
   lineSearch: '区间线搜索',

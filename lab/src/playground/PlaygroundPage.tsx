@@ -1,0 +1,151 @@
+/** The playground page: data and network controls, the boundary and neuron maps, the loss curves. */
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type uPlot from 'uplot';
+import { optimizerNames } from '../../../src/optim/registry';
+import { formatSignificant } from '../../../src/plot/format';
+import { ActionButton, ChoiceControl, NumberControl, TextControl, ToggleControl } from '../components/controls';
+import { download } from '../components/exports';
+import { ExportButtons } from '../components/ExportButtons';
+import { LineChart } from '../components/LineChart';
+import { t } from '../i18n';
+import { OptionControls, optimizerDefaults } from '../race/optionControls';
+import { racerSpec, racerText } from '../race/state';
+import type { PageStore } from '../state/store';
+import { PlaygroundClient } from './client';
+import { BOUNDARY_SIZE, drawPoints, paintGrid } from './drawing';
+import { boundaryFigure } from './figure';
+import { BOUNDARY_GRID, NEURON_GRID } from './maps';
+import { NeuronMaps } from './NeuronMaps';
+import { PLAYGROUND_OPTIMIZERS, PLAYGROUND_SCHEDULES, PLAYGROUND_TABLE, runSettings, trainConfig, type PlaygroundState } from './state';
+import type { RunSettings } from './trainer';
+
+type Store = PageStore<typeof PLAYGROUND_TABLE>;
+
+/** Boundary redraws, for the bench: count and first/last time. */
+const stats = { redraws: 0, first: 0, last: 0, epochsPerSecond: 0 };
+Object.assign(window, { playgroundStats: stats });
+
+function settingsOrError(state: PlaygroundState) {
+  try {
+    return { settings: runSettings(state), error: '' };
+  } catch (error) {
+    return { settings: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function PlaygroundPage({ store }: { store: Store }) {
+  const state = store.state.value;
+  const client = useMemo(() => new PlaygroundClient(), []);
+  const { settings, error } = useMemo(() => settingsOrError(state), [state]);
+  const key = JSON.stringify(settings);
+  useEffect(() => {
+    if (settings) client.send({ type: 'configure', settings });
+  }, [key]);
+
+  const spec = racerSpec(state.opt);
+
+  return (
+    <div class="layout">
+      <section class="panel" aria-labelledby="pg-controls">
+        <h1 id="pg-controls">{t('playground')}</h1>
+        <ChoiceControl name="dataset" label={t('dataset')} value={state.dataset} choices={PLAYGROUND_TABLE.dataset.choices} onChange={(v) => store.set('dataset', v)} />
+        <NumberControl name="points" label={t('points')} value={state.points} integer {...PLAYGROUND_TABLE.points} onChange={(v) => store.set('points', v)} />
+        <NumberControl name="noise" label={t('noise')} value={state.noise} {...PLAYGROUND_TABLE.noise} step={0.01} onChange={(v) => store.set('noise', v)} />
+        <NumberControl name="ratio" label={t('trainRatio')} value={state.ratio} {...PLAYGROUND_TABLE.ratio} step={0.05} onChange={(v) => store.set('ratio', v)} />
+        <TextControl name="hidden" label={t('hidden')} value={state.hidden} error={error || undefined} onCommit={(v) => store.set('hidden', v)} />
+        <ChoiceControl name="activation" label={t('activation')} value={state.activation} choices={PLAYGROUND_TABLE.activation.choices} onChange={(v) => store.set('activation', v)} />
+        <ChoiceControl name="loss" label={t('loss')} value={state.loss} choices={PLAYGROUND_TABLE.loss.choices} onChange={(v) => store.set('loss', v)} />
+        <ChoiceControl name="optimizer" label={t('optimizer')} value={spec.name} choices={PLAYGROUND_OPTIMIZERS.filter((n) => optimizerNames.includes(n))} onChange={(name) => store.set('opt', racerText({ name, lr: spec.lr ?? 0.03 }, optimizerDefaults(name)))} />
+        <OptionControls spec={spec} index={0} onChange={(next) => store.set('opt', racerText(next, optimizerDefaults(next.name)))} />
+        <ChoiceControl name="schedule" label={t('schedule')} value={state.schedule} choices={PLAYGROUND_SCHEDULES} onChange={(v) => store.set('schedule', v)} />
+        <NumberControl name="batch" label={t('batchSize')} value={state.batch} integer {...PLAYGROUND_TABLE.batch} onChange={(v) => store.set('batch', v)} />
+        <NumberControl name="l1" label={t('l1')} value={state.l1} {...PLAYGROUND_TABLE.l1} step={0.001} onChange={(v) => store.set('l1', v)} />
+        <NumberControl name="l2" label={t('l2')} value={state.l2} {...PLAYGROUND_TABLE.l2} step={0.001} onChange={(v) => store.set('l2', v)} />
+        <NumberControl name="dropout" label={t('dropout')} value={state.dropout} {...PLAYGROUND_TABLE.dropout} step={0.05} onChange={(v) => store.set('dropout', v)} />
+        <ToggleControl name="batchNorm" label={t('batchNorm')} value={state.batchNorm} onChange={(v) => store.set('batchNorm', v)} />
+        <NumberControl name="seed" label={t('seed')} value={state.seed} integer min={0} max={9999} onChange={(v) => store.set('seed', v)} />
+      </section>
+      <TrainingView client={client} settings={settings} state={state} store={store} />
+    </div>
+  );
+}
+
+/** The right-hand side, which alone re-renders on each snapshot from the worker. */
+function TrainingView({ client, settings, state, store }: { client: PlaygroundClient; settings: RunSettings | null; state: PlaygroundState; store: Store }) {
+  const snapshot = client.snapshot.value;
+  const data = client.data.value;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx || !snapshot || !data) return;
+    paintGrid(ctx, snapshot.boundary, BOUNDARY_GRID, (v) => v);
+    drawPoints(ctx, data.train, data.test, snapshot.extent);
+    const now = performance.now();
+    if (stats.redraws === 0) stats.first = now;
+    stats.redraws++;
+    stats.last = now;
+    stats.epochsPerSecond = snapshot.epochsPerSecond;
+  }, [snapshot, data]);
+
+  const last = snapshot && snapshot.history.length >= 3 ? snapshot.history.subarray(snapshot.history.length - 3) : null;
+  const playing = snapshot?.playing ?? false;
+  return (
+    <section class="panel" aria-label={t('boundary')}>
+      <div class="buttons" role="group" aria-label={t('player')}>
+        <ActionButton name="play" label={playing ? t('pause') : t('play')} pressed={playing} onClick={() => client.send({ type: playing ? 'pause' : 'play' })} />
+        <ActionButton name="step" label={t('step')} onClick={() => client.send({ type: 'step' })} />
+        <ActionButton name="rewind" label={t('rewind')} onClick={() => client.send({ type: 'rewind' })} />
+        <ActionButton name="reset" label={t('reset')} onClick={() => store.set('seed', (state.seed + 1) % 10000)} />
+      </div>
+      <p class="status" id="epoch-status">
+        <span id="epoch">{t('epoch', { epoch: snapshot?.epoch ?? 0 })}</span>
+        {last && (
+          <>
+            {' · '}
+            {t('trainLoss')} <span id="train-loss">{formatSignificant(last[1], 4)}</span>
+            {' · '}
+            {t('testLoss')} <span id="test-loss" data-value={last[2]}>{formatSignificant(last[2], 4)}</span>
+          </>
+        )}
+        {snapshot && snapshot.epochsPerSecond > 0 && playing && <span> · {snapshot.epochsPerSecond.toFixed(0)} epochs/s</span>}
+      </p>
+      {snapshot?.diverged && (
+        <p class="diverged" id="diverged" role="alert">
+          {t('divergedAt', { step: snapshot.diverged.step })}
+        </p>
+      )}
+      {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
+      <canvas ref={canvas} id="boundary" width={BOUNDARY_SIZE} height={BOUNDARY_SIZE} role="img" aria-label={t('boundary')} style={{ width: '100%', maxWidth: `${BOUNDARY_SIZE}px` }} />
+      {snapshot && <NeuronMaps neurons={snapshot.neurons} layerSizes={snapshot.layerSizes} size={NEURON_GRID} />}
+      <LossCurves history={snapshot?.history ?? null} playing={playing} />
+      <div class="buttons">
+        <ActionButton name="export-weights" label={t('exportWeights')} onClick={() => client.weights().then((bytes) => download(bytes as BlobPart, 'application/octet-stream', 'playground.safetensors'))} />
+        <ActionButton
+          name="export-config"
+          label={t('exportConfig')}
+          onClick={() => settings && download(`${JSON.stringify(trainConfig(settings, snapshot?.epoch ?? 1), null, 2)}\n`, 'application/json', 'playground.json')}
+        />
+      </div>
+      <ExportButtons name="playground" figure={() => boundaryFigure(snapshot, data)} />
+    </section>
+  );
+}
+
+/** Redrawn at most every CHART_MS while training (the boundary is what must keep up with the frames). */
+const CHART_MS = 100;
+
+function LossCurves({ history, playing }: { history: Float64Array | null; playing: boolean }) {
+  const shown = useRef({ at: -Infinity, data: [[], [], []] as uPlot.AlignedData });
+  const chartData = useMemo<uPlot.AlignedData>(() => {
+    const now = performance.now();
+    if (playing && now - shown.current.at < CHART_MS) return shown.current.data;
+    shown.current.at = now;
+    const h = history ?? new Float64Array(0);
+    const columns: number[][] = [[], [], []];
+    for (let k = 0; k < h.length; k += 3) for (let c = 0; c < 3; c++) columns[c].push(h[k + c]);
+    shown.current.data = columns as uPlot.AlignedData;
+    return shown.current.data;
+  }, [history]);
+  const series = useMemo(() => [{ label: t('trainLoss'), color: '#555555' }, { label: t('testLoss'), color: '#d62728' }], []);
+  return <LineChart title={t('lossCurves')} xLabel="epoch" series={series} data={chartData} logY />;
+}

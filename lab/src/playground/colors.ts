@@ -1,0 +1,26 @@
+/**
+ * TensorFlow Playground's colours: orange for class 0 (or −1), blue for class 1 (or +1), through white, so
+ * the boundary reads as it does there. Filled into RGBA pixels for a canvas.
+ */
+const ORANGE = [245, 147, 34];
+const BLUE = [8, 119, 189];
+const WHITE = [232, 234, 235];
+
+/** t ∈ [0, 1]: 0 orange, 0.5 white, 1 blue. */
+export function twoColor(t: number): [number, number, number] {
+  const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0.5));
+  const [from, to, s] = u < 0.5 ? [ORANGE, WHITE, u * 2] : [WHITE, BLUE, (u - 0.5) * 2];
+  return [0, 1, 2].map((i) => from[i] + (to[i] - from[i]) * s) as [number, number, number];
+}
+
+export function fillPixels(values: ArrayLike<number>, toUnit: (v: number) => number, pixels: Uint8ClampedArray): void {
+  for (let k = 0; k < values.length; k++) {
+    const [r, g, b] = twoColor(toUnit(values[k]));
+    pixels[4 * k] = r;
+    pixels[4 * k + 1] = g;
+    pixels[4 * k + 2] = b;
+    pixels[4 * k + 3] = 255;
+  }
+}
+
+export const CLASS_COLORS = ['#f59322', '#0877bd'];

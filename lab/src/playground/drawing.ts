@@ -1,0 +1,32 @@
+/** The playground's canvases: the decision boundary with the points on it, and the small neuron maps. */
+import { CLASS_COLORS, fillPixels } from './colors';
+
+export const BOUNDARY_SIZE = 400;
+
+/** Paints a size × size grid of values onto `ctx`'s whole canvas (smoothly scaled). */
+export function paintGrid(ctx: CanvasRenderingContext2D, values: Float32Array, size: number, toUnit: (v: number) => number): void {
+  const image = new ImageData(size, size);
+  fillPixels(values, toUnit, image.data);
+  const buffer = new OffscreenCanvas(size, size);
+  buffer.getContext('2d')?.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(buffer, 0, 0, ctx.canvas.width, ctx.canvas.height);
+}
+
+/** Points in their class colour: training points ringed in white, test points in black. */
+export function drawPoints(ctx: CanvasRenderingContext2D, train: Float32Array, test: Float32Array, extent: number): void {
+  const scale = ctx.canvas.width / (2 * extent);
+  const draw = (set: Float32Array, filled: boolean) => {
+    for (let k = 0; k < set.length; k += 3) {
+      ctx.beginPath();
+      ctx.arc((set[k] + extent) * scale, (extent - set[k + 1]) * scale, 3, 0, 2 * Math.PI);
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = filled ? '#ffffff' : '#222222';
+      ctx.fillStyle = CLASS_COLORS[set[k + 2]];
+      ctx.fill();
+      ctx.stroke();
+    }
+  };
+  draw(train, true);
+  draw(test, false);
+}
