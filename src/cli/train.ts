@@ -14,10 +14,10 @@
 import { mkdirSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { normalizeName } from '../config/names.js';
 import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/dataset.js';
 import { normalize } from '../data/fashionMnist.js';
-import { toyDataset, toyDatasetNames } from '../data/toy.js';
+import { dataSourceOf } from '../data/sources.js';
+import { toyDataset } from '../data/toy.js';
 import { InputError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
 import type { Module } from '../nn/module.js';
@@ -28,80 +28,24 @@ import { evaluate, type Evaluation } from '../train/evaluate.js';
 import { fit, type CheckpointEvent, type FitEvent, type FitResult } from '../train/fit.js';
 import { buildModel, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
-import { parseRunConfig, resumeConfig, RUN_CONFIG_KEYS, savedConfig, type RunConfig } from '../train/runConfig.js';
+import { parseRunConfig, resumeConfig, savedConfig, trainSettings, type RunConfig } from '../train/runConfig.js';
 import { decodeSafetensors } from '../train/safetensors.js';
 import type { TrainingState } from '../train/state.js';
 import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
-import { readFileBytes, readJsonFile, writeFileDurable } from './files.js';
+import { readFileBytes, writeFileDurable } from './files.js';
+import { addSettingFlags, readSettings } from './flags.js';
 
 export const EXIT_DIVERGED = 3;
 
-type Flags = Record<string, string | boolean | undefined>;
-
 export function trainCommand(): Command {
-  return new Command('train')
-    .description('train a model on Fashion-MNIST, a CSV file or a toy set, with checkpoints and metrics')
-    .option('--config <file>', 'a JSON file with these settings as keys (camelCase: "batchSize"); flags override it')
-    .option('--dataset <name>', 'fashion-mnist, csv:FILE, or a toy set: ' + toyDatasetNames.join(', '))
-    .option('--data <dir>', 'the Fashion-MNIST directory (default /usr/share/datasets/fashion-mnist)')
-    .option('--target <column>', 'CSV: the column to predict')
-    .option('--task <task>', 'CSV: classification or regression (default: guessed from the target)')
-    .option('--test <file>', 'CSV: a test file, preprocessed like the training rows')
-    .option('--limit <n>', 'use only the first n training examples (quick runs)')
-    .option('--validation <fraction>', 'the share of training examples held out for validation; 0 for none (default 0.1)')
-    .option('--model <spec>', 'mlp:W1,W2,… (hidden widths), linear or logistic (default mlp:64)')
-    .option('--activation <name>', 'relu, leakyRelu, elu, tanh or sigmoid (default relu)')
-    .option('--dropout <p>', 'dropout probability after each hidden layer (default 0)')
-    .option('--batch-norm', 'BatchNorm1d after each hidden Linear layer')
-    .option('--init <file>', 'start from the weights in this .safetensors file')
-    .option('--loss <name>', 'crossEntropy, bce or mse (default: crossEntropy for classes, mse for regression)')
-    .option('--l1 <lambda>', 'L1 penalty λ·Σ|w| on the weight matrices')
-    .option('--l2 <lambda>', 'L2 penalty λ·Σw² on the weight matrices')
-    .option('--optimizer <spec>', 'e.g. adam or sgd:momentum=0.9,nesterov=true (default adam)')
-    .option('--lr <rate>', "the optimizer's learning rate")
-    .option('--schedule <spec>', 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01')
-    .option('--schedule-interval <when>', 'step the schedule every step or every epoch (default epoch)')
-    .option('--batch-size <n>', 'examples per step (default 32)')
-    .option('--epochs <n>', 'epochs to train (default 10)')
-    .option('--seed <n>', 'seed of every random choice (default 0)')
-    .option('--patience <n>', 'stop after this many epochs without a better validation loss')
-    .option('--min-delta <x>', 'the improvement that counts for early stopping (default 0)')
-    .option('--shuffle', 'a new order of the training examples every epoch (the default)')
-    .option('--no-shuffle', 'keep the data order')
-    .option('--checkpoint-every <steps>', 'also save last.* every this many steps')
-    .option('--resume', 'continue the run saved in --out (its settings are kept)')
-    .option('--out <dir>', 'where to write metrics, checkpoints and the summary')
-    .option('--quiet', 'print no progress')
-    .option('--threads <n>', 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)')
-    .action((flags: Flags) => {
-      const given = { ...(flags.config === undefined ? {} : configFile(String(flags.config))), ...flagValues(flags) };
-      process.exitCode = train(given);
-    });
-}
-
-function configFile(path: string): Record<string, unknown> {
-  const json = readJsonFile(path);
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(`${path} must hold a JSON object of settings`);
-  return json as Record<string, unknown>;
-}
-
-/** The flags given, as config values: numbers parsed, everything else as typed. */
-function flagValues(flags: Flags): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const [key, kind] of Object.entries(RUN_CONFIG_KEYS)) {
-    const value = flags[key];
-    if (value === undefined) continue;
-    values[key] = (kind === 'number' || kind === 'integer') && typeof value === 'string' ? parseNumber(key, value) : value;
-  }
-  return values;
-}
-
-function parseNumber(key: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a number (got '${text}')`);
-  return value;
+  const command = new Command('train').description('train a model on Fashion-MNIST, a CSV file or a toy set, with checkpoints and metrics');
+  return addSettingFlags(command, trainSettings, { config: 'a JSON file with these settings as keys (camelCase: "batchSize"); flags override it' }).action(
+    (flags: Record<string, unknown>) => {
+      process.exitCode = train(readSettings(trainSettings, flags));
+    },
+  );
 }
 
 /** Runs the training; returns the exit code. */
@@ -160,20 +104,17 @@ interface RunData {
 }
 
 function loadData(config: RunConfig, random: Random): RunData {
-  const name = config.dataset;
-  if (name.toLowerCase().startsWith('csv:')) return loadCsv(config, name.slice(4), random);
+  const source = dataSourceOf(config.dataset);
+  if (source === 'csv') return loadCsv(config, config.dataset.slice('csv:'.length), random);
   for (const key of ['target', 'task', 'test'] as const) {
-    if (config[key] !== undefined) throw new InputError(`--${key} is for CSV datasets (--dataset csv:FILE), not '${name}'`);
+    if (config[key] !== undefined) throw new InputError(`--${key} is for CSV datasets (--dataset csv:FILE), not '${config.dataset}'`);
   }
-  if (normalizeName(name) === 'fashionmnist') {
+  if (source === 'fashionMnist') {
     const { train, test } = loadFashionMnist(config.data);
     normalize(test);
     return { ...split(normalize(first(train, config.limit)), config.validation, random), test };
   }
-  if (toyDatasetNames.some((toy) => normalizeName(toy) === normalizeName(name))) {
-    return split(first(toyDataset(name, { random }), config.limit), config.validation, random);
-  }
-  throw new InputError(`unknown dataset '${name}'; valid: fashion-mnist, csv:FILE, ${toyDatasetNames.join(', ')}`);
+  return split(first(toyDataset(source, { random }), config.limit), config.validation, random);
 }
 
 function loadCsv(config: RunConfig, path: string, random: Random): RunData {

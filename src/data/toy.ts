@@ -21,7 +21,7 @@
  * Regression: `noisyLine` has one input x ~ U[−1, 1] and y = slope·x + intercept + N(0, noise²);
  * `gaborData` is the 1-D data of UDL (Prince, Understanding Deep Learning, 2023) Figure 6.3.
  */
-import { lookupName } from '../config/names.js';
+import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
 import { check, checkInteger } from '../optim/options.js';
 import type { Random } from '../tensor/random.js';
@@ -209,7 +209,7 @@ export interface ToyOptions {
   intercept?: number;
 }
 
-interface ToyEntry {
+export interface ToyEntry extends RegistryEntry {
   n: number;
   noise: number;
   /** Extra option names this generator accepts. */
@@ -217,21 +217,33 @@ interface ToyEntry {
   create(n: number, noise: number, random: Random, options: ToyOptions): Dataset;
 }
 
-const TOYS: Record<string, ToyEntry> = {
-  circle: { n: 200, noise: 0, extra: [], create: circle },
-  xor: { n: 200, noise: 0, extra: [], create: xor },
-  gaussians: { n: 200, noise: 0, extra: [], create: gaussians },
-  spiral: { n: 200, noise: 0, extra: [], create: spiral },
-  moons: { n: 200, noise: 0.1, extra: [], create: moons },
-  noisyLine: { n: 200, noise: 0.1, extra: ['slope', 'intercept'], create: (n, noise, random, o) => noisyLine(n, noise, random, o) },
-  gabor: { n: 28, noise: GABOR_NOISE, extra: [], create: (n, noise, random) => gaborData(random, { n, noise }) },
-};
+export const toyDatasets = registry<ToyEntry>('toy dataset', {
+  circle: { n: 200, noise: 0, extra: [], create: circle, summary: 'two classes: a disc inside a ring' },
+  xor: { n: 200, noise: 0, extra: [], create: xor, summary: 'two classes by the signs of x and y' },
+  gaussians: { n: 200, noise: 0, extra: [], create: gaussians, summary: 'two Gaussian blobs' },
+  spiral: { n: 200, noise: 0, extra: [], create: spiral, summary: 'two interleaved spirals' },
+  moons: { n: 200, noise: 0.1, extra: [], create: moons, summary: 'two interleaving half circles' },
+  noisyLine: {
+    n: 200,
+    noise: 0.1,
+    extra: ['slope', 'intercept'],
+    create: (n, noise, random, o) => noisyLine(n, noise, random, o),
+    summary: 'regression: points around a line',
+  },
+  gabor: {
+    n: 28,
+    noise: GABOR_NOISE,
+    extra: [],
+    create: (n, noise, random) => gaborData(random, { n, noise }),
+    summary: "regression: the Gabor model's data (UDL Figure 6.3's recipe)",
+  },
+});
 
-export const toyDatasetNames = Object.keys(TOYS);
+export const toyDatasetNames = toyDatasets.names;
 
 /** The toy dataset `name` (case, '-' and '_' ignored); an unknown name is an InputError listing the valid ones. */
 export function toyDataset(name: string, options: ToyOptions): Dataset {
-  const entry = lookupName('toy dataset', TOYS, name);
+  const entry = toyDatasets.get(name);
   const valid = ['random', 'n', 'noise', ...entry.extra];
   for (const key of Object.keys(options)) {
     if (!valid.includes(key)) throw new InputError(`${name}: unknown option '${key}'; valid options: ${valid.join(', ')}`);

@@ -1,8 +1,10 @@
 /**
  * The optimizers by the names a config or the CLI uses: `{"name": "adam", "lr": 0.01}`. Names match
  * case-insensitively and ignore '_' and '-', so PyTorch's class names (`SGD`, `RMSprop`, `LBFGS`) work too.
+ * Each entry says what it is (`downhill list optimizers`), how it steps (`kind`) and which PyTorch class it
+ * follows, if any (the fixture generators read that through `downhill list --json`).
  */
-import { lookupName } from '../config/names.js';
+import { registry, type RegistryEntry } from '../config/registry.js';
 import { adadelta } from './adadelta.js';
 import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
@@ -22,32 +24,50 @@ import { yogi } from './yogi.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFactory = (params: ParamsInput<any>, options?: any) => Optimizer<BaseOptions>;
 
-const optimizers: Record<string, AnyFactory> = {
-  sgd,
-  adam,
-  adamw,
-  adagrad,
-  rmsprop,
-  adadelta,
-  adamax,
-  nadam,
-  radam,
-  lbfgs,
-  yogi,
-  /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
-  amsgrad: (params, options) => adam(params, { amsgrad: true, ...options }),
-  nesterov,
-  normalizedGd,
-  gd,
-  newton,
-};
+/**
+ * How an optimizer steps: from the gradient alone (`elementwise`), re-evaluating the loss through a closure
+ * (`closure`: line searches, look-ahead), or with the Hessian (`hessian`).
+ */
+export type OptimizerKind = 'elementwise' | 'closure' | 'hessian';
 
-export const optimizerNames = Object.keys(optimizers);
+export interface OptimizerEntry extends RegistryEntry {
+  readonly create: AnyFactory;
+  readonly kind: OptimizerKind;
+  /** The torch.optim class it matches (same defaults, same update), and the options passed to it. */
+  readonly pytorch?: { readonly className: string; readonly options?: Readonly<Record<string, unknown>> };
+}
+
+export const optimizers = registry<OptimizerEntry>('optimizer', {
+  sgd: { create: sgd, kind: 'elementwise', pytorch: { className: 'SGD' }, summary: 'SGD, momentum, Nesterov' },
+  adam: { create: adam, kind: 'elementwise', pytorch: { className: 'Adam' }, summary: 'Adam (Kingma & Ba)' },
+  adamw: { create: adamw, kind: 'elementwise', pytorch: { className: 'AdamW' }, summary: 'Adam with decoupled weight decay' },
+  adagrad: { create: adagrad, kind: 'elementwise', pytorch: { className: 'Adagrad' }, summary: 'AdaGrad' },
+  rmsprop: { create: rmsprop, kind: 'elementwise', pytorch: { className: 'RMSprop' }, summary: 'RMSProp, optionally centered, with momentum' },
+  adadelta: { create: adadelta, kind: 'elementwise', pytorch: { className: 'Adadelta' }, summary: 'AdaDelta' },
+  adamax: { create: adamax, kind: 'elementwise', pytorch: { className: 'Adamax' }, summary: 'Adamax (Adam with the ∞-norm)' },
+  nadam: { create: nadam, kind: 'elementwise', pytorch: { className: 'NAdam' }, summary: 'NAdam (Adam with Nesterov momentum)' },
+  radam: { create: radam, kind: 'elementwise', pytorch: { className: 'RAdam' }, summary: 'RAdam (rectified Adam)' },
+  lbfgs: { create: lbfgs, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
+  yogi: { create: yogi, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
+  /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
+  amsgrad: {
+    create: (params, options) => adam(params, { amsgrad: true, ...options }),
+    kind: 'elementwise',
+    pytorch: { className: 'Adam', options: { amsgrad: true } },
+    summary: '`adam` with amsgrad true',
+  },
+  nesterov: { create: nesterov, kind: 'closure', summary: "Nesterov's look-ahead form (UDL eq. 6.12); needs a closure" },
+  normalizedGd: { create: normalizedGd, kind: 'elementwise', summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)' },
+  gd: { create: gd, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
+  newton: { create: newton, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
+});
+
+export const optimizerNames = optimizers.names;
 
 export function createOptimizer(
   params: ParamsInput<BaseOptions>,
   spec: { name: string; [option: string]: unknown },
 ): Optimizer<BaseOptions> {
   const { name, ...options } = spec;
-  return lookupName('optimizer', optimizers, name)(params, options);
+  return optimizers.get(name).create(params, options);
 }

@@ -3,7 +3,8 @@
  * and formulas in x and y, either in place of a name (`{"name": "x^2 + 10*y^2"}`) or spelled out
  * (`{"name": "expression", "expression": "x^2 + 10*y^2", "window": [-3, 3, -3, 3]}`).
  */
-import { lookupName, normalizeName } from '../config/names.js';
+import { normalizeName } from '../config/names.js';
+import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
 import { resolveOptions } from '../optim/options.js';
 import { beale } from './beale.js';
@@ -15,32 +16,28 @@ import { rosenbrock } from './rosenbrock.js';
 import { saddle } from './saddle.js';
 import type { Surface } from './surface.js';
 
-interface SurfaceEntry {
+export interface SurfaceEntry extends RegistryEntry {
   /** The surface's parameters and their defaults. */
-  defaults: Record<string, number>;
+  readonly defaults: Readonly<Record<string, number>>;
   create(params: Record<string, number>): Surface;
 }
 
-const surfaces: Record<string, SurfaceEntry> = {
-  quadratic: { defaults: { a: 1, b: 10 }, create: quadratic },
-  rosenbrock: { defaults: { a: 1, b: 100 }, create: rosenbrock },
-  beale: { defaults: {}, create: beale },
-  himmelblau: { defaults: {}, create: himmelblau },
-  saddle: { defaults: {}, create: saddle },
-  rastrigin: { defaults: {}, create: rastrigin },
-};
+export const surfaces = registry<SurfaceEntry>('function', {
+  quadratic: { defaults: { a: 1, b: 10 }, create: quadratic, summary: 'a·x² + b·y², an ill-conditioned bowl' },
+  rosenbrock: { defaults: { a: 1, b: 100 }, create: rosenbrock, summary: '(a − x)² + b(y − x²)², a curved valley' },
+  beale: { defaults: {}, create: beale, summary: "Beale's function: flat plateaus, sharp ridges" },
+  himmelblau: { defaults: {}, create: himmelblau, summary: "Himmelblau's function: four minima" },
+  saddle: { defaults: {}, create: saddle, summary: 'x² − y², a saddle point at the origin' },
+  rastrigin: { defaults: {}, create: rastrigin, summary: 'Rastrigin: a local minimum near every integer point' },
+});
 
-export const surfaceNames = Object.keys(surfaces);
+export const surfaceNames = surfaces.names;
 
 export function createSurface(spec: { name: string; [param: string]: unknown }): Surface {
   const { name, ...params } = spec;
-  if (typeof name === 'string' && !isSurfaceName(name)) return createFormulaSurface(name, params);
-  const entry = lookupName('function', surfaces, name);
+  if (typeof name === 'string' && !surfaces.has(name)) return createFormulaSurface(name, params);
+  const entry = surfaces.get(name);
   return entry.create(resolveOptions(String(name), entry.defaults, params));
-}
-
-function isSurfaceName(name: string): boolean {
-  return surfaceNames.some((known) => normalizeName(known) === normalizeName(name));
 }
 
 /** `{name: "expression", expression, window?}`, or `{name: <formula>, window?}`; any other word is a typo. */

@@ -6,7 +6,7 @@
  * `schedules` (or PyTorch's `schedulers`).
  */
 import { InputError } from '../errors.js';
-import { normalizeName } from '../config/names.js';
+import { registry, type RegistryEntry } from '../config/registry.js';
 import { show } from '../optim/options.js';
 import { constantLR } from './constantLR.js';
 import { cosineAnnealingLR } from './cosineAnnealingLR.js';
@@ -25,37 +25,36 @@ import { stepLR } from './stepLR.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
 
-/** Config name → factory and PyTorch's class name. */
-const schedules: Record<string, { factory: Factory; className: string }> = {
-  step: { factory: stepLR, className: 'StepLR' },
-  multistep: { factory: multiStepLR, className: 'MultiStepLR' },
-  exponential: { factory: exponentialLR, className: 'ExponentialLR' },
-  cosine: { factory: cosineAnnealingLR, className: 'CosineAnnealingLR' },
-  cosineWarmRestarts: { factory: cosineAnnealingWarmRestarts, className: 'CosineAnnealingWarmRestarts' },
-  onecycle: { factory: oneCycleLR, className: 'OneCycleLR' },
-  cyclic: { factory: cyclicLR, className: 'CyclicLR' },
-  linear: { factory: linearLR, className: 'LinearLR' },
-  constant: { factory: constantLR, className: 'ConstantLR' },
-  polynomial: { factory: polynomialLR, className: 'PolynomialLR' },
-  sequential: { factory: sequentialLR, className: 'SequentialLR' },
-  reduceOnPlateau: { factory: reduceLROnPlateau, className: 'ReduceLROnPlateau' },
-};
+export interface ScheduleEntry extends RegistryEntry {
+  readonly factory: Factory;
+  /** PyTorch's lr_scheduler class, also accepted as the name. */
+  readonly className: string;
+}
+
+const entry = (factory: Factory, className: string, summary: string): ScheduleEntry => ({ factory, className, aliases: [className], summary });
+
+/** Config name → factory and PyTorch's class name, in the order of PyTorch's documentation. */
+export const schedules = registry<ScheduleEntry>('schedule', {
+  step: entry(stepLR, 'StepLR', 'multiply the lr by gamma every stepSize epochs'),
+  multistep: entry(multiStepLR, 'MultiStepLR', 'multiply the lr by gamma at each milestone'),
+  exponential: entry(exponentialLR, 'ExponentialLR', 'multiply the lr by gamma every epoch'),
+  cosine: entry(cosineAnnealingLR, 'CosineAnnealingLR', 'cosine annealing from the lr to etaMin over tMax epochs'),
+  cosineWarmRestarts: entry(cosineAnnealingWarmRestarts, 'CosineAnnealingWarmRestarts', 'cosine annealing with warm restarts (SGDR)'),
+  onecycle: entry(oneCycleLR, 'OneCycleLR', 'the 1cycle policy: warm up to maxLr, then anneal'),
+  cyclic: entry(cyclicLR, 'CyclicLR', 'cyclical learning rates between baseLr and maxLr'),
+  linear: entry(linearLR, 'LinearLR', 'a linear ramp of the lr factor (warm-up)'),
+  constant: entry(constantLR, 'ConstantLR', 'a constant lr factor for totalIters epochs'),
+  polynomial: entry(polynomialLR, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
+  sequential: entry(sequentialLR, 'SequentialLR', 'schedules one after another at milestones'),
+  reduceOnPlateau: entry(reduceLROnPlateau, 'ReduceLROnPlateau', 'reduce the lr when the monitored loss stops improving'),
+});
 
 /** The config names, in the order of PyTorch's documentation. */
-export const scheduleNames: readonly string[] = Object.keys(schedules);
+export const scheduleNames: readonly string[] = schedules.names;
 
 /** The config name that `name` (a config name or PyTorch class name, in any case) stands for. */
 export function canonicalScheduleName(name: unknown): string {
-  if (typeof name !== 'string') throw new InputError(`schedule name must be a string (got ${show(name)})`);
-  const wanted = normalizeName(name);
-  const found = scheduleNames.find((key) => normalizeName(key) === wanted || normalizeName(schedules[key].className) === wanted);
-  if (found === undefined) {
-    throw new InputError(
-      `unknown schedule '${name}'; valid: ${scheduleNames.join(', ')} ` +
-        `(or PyTorch's class names: ${scheduleNames.map((key) => schedules[key].className).join(', ')})`,
-    );
-  }
-  return found;
+  return schedules.canonical(name);
 }
 
 /** Makes the schedule a spec names on `optimizer`; the spec's other keys are its options. */
@@ -70,5 +69,5 @@ export function createSchedule(optimizer: AnyOptimizer, spec: ScheduleSpec): Sch
     const { schedulers, ...rest } = options;
     return sequentialLR(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
   }
-  return schedules[canonical].factory(optimizer, options);
+  return schedules.get(canonical).factory(optimizer, options);
 }

@@ -9,10 +9,17 @@
  * The inputs and outputs come from the data: one output per class (one logit for bce), or per
  * regression target.
  */
+import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
 import { linearRegression, logisticRegression, mlp } from '../nn/models.js';
 import type { Module } from '../nn/module.js';
 import type { Random } from '../tensor/random.js';
+
+export const models = registry<RegistryEntry>('model', {
+  mlp: { summary: 'a multi-layer perceptron, mlp:W1,W2,… (hidden widths), with the chosen activation' },
+  linear: { summary: 'one Linear layer: linear regression' },
+  logistic: { summary: 'one Linear layer giving class logits: logistic (softmax) regression' },
+});
 
 export type ModelSpec = { kind: 'mlp'; hidden: number[] } | { kind: 'linear' } | { kind: 'logistic' };
 
@@ -28,7 +35,7 @@ export interface ModelShape {
 
 export function parseModelSpec(text: string): ModelSpec {
   const [name, widths, ...rest] = text.trim().split(':');
-  const kind = name.toLowerCase();
+  const kind = models.has(name) ? models.canonical(name) : name;
   if ((kind === 'linear' || kind === 'logistic') && widths === undefined) return { kind };
   if (kind === 'mlp' && widths !== undefined && rest.length === 0) {
     const hidden = widths.split(',').map((w) => Number(w.trim()));

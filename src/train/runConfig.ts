@@ -5,157 +5,88 @@
  *   {"dataset": "fashion-mnist", "model": "mlp:256,128", "activation": "relu", "optimizer": "adam",
  *    "lr": 1e-3, "batchSize": 128, "epochs": 5, "seed": 1, "out": "runs/fmnist"}
  *
- * `optimizer` and `schedule` are specs, written as on the command line ("adam:betas=[0.9,0.99]") or as
- * objects ({"name": "adam", "betas": [0.9, 0.99]}, PyTorch's snake_case option names allowed); `lr`
- * sets the optimizer's learning rate. An unknown key, a value of the wrong type or out of range is one
- * InputError naming the key.
+ * Every setting is one row of `trainSettings`: its flag, help text, default, valid range, whether a resumed
+ * run may change it, and its control in the lab all come from that row. `optimizer` and `schedule` are
+ * specs, written as on the command line ("adam:betas=[0.9,0.99]") or as objects ({"name": "adam", "betas":
+ * [0.9, 0.99]}, PyTorch's snake_case option names allowed); `lr` sets the optimizer's learning rate.
  */
-import { camelCaseKeys } from '../config/names.js';
-import { MAX_THREADS } from '../kernels/wasm/pool.js';
-import { parseSpec, type Spec } from '../config/spec.js';
-import type { Task } from '../data/dataset.js';
+import { boolean, choice, integer, number, settingsTable, spec, text, type SettingsValues } from '../config/settings.js';
+import type { Spec } from '../config/spec.js';
+import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
-import { check, show } from '../optim/options.js';
+import { MAX_THREADS } from '../kernels/wasm/pool.js';
+import { activationNames } from '../nn/activations.js';
+import { show } from '../optim/options.js';
+import { optimizers } from '../optim/registry.js';
+import { schedules } from '../schedules/registry.js';
 import type { JsonValue } from '../util/serialize.js';
-import { LOSS_NAMES, type LossName } from './loss.js';
+import { LOSS_NAMES } from './loss.js';
+import { parseModelSpec } from './modelSpec.js';
 
-export interface RunConfig {
-  /** fashion-mnist, csv:FILE, or a toy set (circle, xor, gaussians, spiral, moons, noisyLine, gabor). */
-  dataset: string;
-  /** The Fashion-MNIST directory; default /usr/share/datasets/fashion-mnist. */
-  data?: string;
-  /** CSV: the column to predict, and optionally the task and a test file preprocessed like the training rows. */
-  target?: string;
-  task?: Task;
-  test?: string;
-  /** Use only the first N training examples. */
-  limit?: number;
-  /** The share of the training examples held out for validation; 0 for none. */
-  validation: number;
-  /** mlp:W1,W2,… (hidden widths), linear or logistic. */
-  model: string;
-  activation: string;
-  dropout: number;
-  batchNorm: boolean;
-  /** A .safetensors file of initial weights. */
-  init?: string;
-  loss?: LossName;
-  l1: number;
-  l2: number;
-  optimizer: Spec;
-  lr?: number;
-  schedule?: Spec;
-  scheduleInterval: 'step' | 'epoch';
-  batchSize: number;
-  epochs: number;
-  seed: number;
-  /** Early stopping after this many epochs without improvement. */
-  patience?: number;
-  minDelta: number;
-  shuffle: boolean;
-  /** Also save last.* every this many steps. */
-  checkpointEvery?: number;
-  out: string;
-  resume: boolean;
-  quiet: boolean;
-  /** Threads for the WebAssembly float32 matmul (Node); results are bit for bit the same for any count. */
-  threads?: number;
-}
+export const trainSettings = settingsTable('train', {
+  dataset: text({
+    required: true,
+    placeholder: 'name',
+    help: 'fashion-mnist, csv:FILE, or a toy set (downhill list datasets)',
+    check: (name) => void dataSourceOf(name),
+  }),
+  data: text({ resumable: true, placeholder: 'dir', help: 'the Fashion-MNIST directory (default /usr/share/datasets/fashion-mnist)' }),
+  target: text({ placeholder: 'column', help: 'CSV: the column to predict' }),
+  task: choice(['classification', 'regression'], { placeholder: 'task', help: 'CSV: classification or regression (default: guessed from the target)' }),
+  test: text({ resumable: true, placeholder: 'file', help: 'CSV: a test file, preprocessed like the training rows' }),
+  limit: integer({ min: 1, help: 'use only the first n training examples (quick runs)' }),
+  validation: number({ default: 0.1, min: 0, max: 1, maxOpen: true, note: '(0: no validation set)', placeholder: 'fraction', help: 'the share of training examples held out for validation; 0 for none' }),
+  model: text({ default: 'mlp:64', placeholder: 'spec', help: 'mlp:W1,W2,… (hidden widths), linear or logistic', check: (spec) => void parseModelSpec(spec) }),
+  activation: choice(activationNames, { default: 'relu', help: 'the hidden layers\' activation' }),
+  dropout: number({ default: 0, min: 0, max: 1, maxOpen: true, placeholder: 'p', help: 'dropout probability after each hidden layer' }),
+  batchNorm: boolean({ default: false, help: 'BatchNorm1d after each hidden Linear layer' }),
+  init: text({ placeholder: 'file', help: 'start from the weights in this .safetensors file' }),
+  loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
+  l1: number({ default: 0, min: 0, placeholder: 'lambda', help: 'L1 penalty λ·Σ|w| on the weight matrices' }),
+  l2: number({ default: 0, min: 0, placeholder: 'lambda', help: 'L2 penalty λ·Σw² on the weight matrices' }),
+  optimizer: spec({
+    kind: 'optimizer',
+    default: { name: 'adam' },
+    help: 'e.g. adam or sgd:momentum=0.9,nesterov=true (downhill list optimizers)',
+    check: (s) => void optimizers.canonical(s.name),
+  }),
+  lr: number({ min: 0, scale: 'log', placeholder: 'rate', help: "the optimizer's learning rate" }),
+  schedule: spec({ kind: 'schedule', help: 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01 (downhill list schedules)', check: (s) => void schedules.canonical(s.name) }),
+  scheduleInterval: choice(['step', 'epoch'], { default: 'epoch', placeholder: 'when', help: 'step the schedule every step or every epoch' }),
+  batchSize: integer({ default: 32, min: 1, help: 'examples per step' }),
+  epochs: integer({ default: 10, min: 1, resumable: true, help: 'epochs to train' }),
+  seed: integer({ default: 0, min: 0, max: 0xffffffff, help: 'seed of every random choice' }),
+  patience: integer({ min: 0, help: 'stop after this many epochs without a better validation loss' }),
+  minDelta: number({ default: 0, min: 0, help: 'the improvement that counts for early stopping' }),
+  shuffle: boolean({ default: true, help: 'a new order of the training examples every epoch' }),
+  checkpointEvery: integer({ min: 1, resumable: true, placeholder: 'steps', help: 'also save last.* every this many steps' }),
+  out: text({ required: true, resumable: true, placeholder: 'dir', help: 'where to write metrics, checkpoints and the summary' }),
+  resume: boolean({ default: false, resumable: true, help: 'continue the run saved in --out (its settings are kept)' }),
+  quiet: boolean({ default: false, resumable: true, help: 'print no progress' }),
+  threads: integer({ min: 1, max: MAX_THREADS, resumable: true, help: 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)' }),
+});
 
-
-type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'spec';
-
-/** Every key and the type of its value; the flags are these names in kebab-case. */
-export const RUN_CONFIG_KEYS: Readonly<Record<keyof RunConfig, Kind>> = {
-  dataset: 'string', data: 'string', target: 'string', task: 'string', test: 'string', limit: 'integer', validation: 'number',
-  model: 'string', activation: 'string', dropout: 'number', batchNorm: 'boolean', init: 'string',
-  loss: 'string', l1: 'number', l2: 'number', optimizer: 'spec', lr: 'number', schedule: 'spec', scheduleInterval: 'string',
-  batchSize: 'integer', epochs: 'integer', seed: 'integer', patience: 'integer', minDelta: 'number', shuffle: 'boolean',
-  checkpointEvery: 'integer', out: 'string', resume: 'boolean', quiet: 'boolean', threads: 'integer',
-};
+export type RunConfig = SettingsValues<typeof trainSettings> & { optimizer: Spec };
 
 /** The keys a resumed run may change: where and how it reports, how long it runs, where the data lives. */
-export const RESUMABLE_CHANGES: readonly (keyof RunConfig)[] = ['epochs', 'checkpointEvery', 'out', 'resume', 'quiet', 'data', 'test', 'threads'];
-
-const DEFAULTS = {
-  validation: 0.1, model: 'mlp:64', activation: 'relu', dropout: 0, batchNorm: false, l1: 0, l2: 0, scheduleInterval: 'epoch',
-  batchSize: 32, epochs: 10, seed: 0, minDelta: 0, shuffle: true, resume: false, quiet: false,
-} as const;
+export const RESUMABLE_CHANGES = trainSettings.keys.filter((key) => trainSettings.rows[key].resumable);
 
 export function parseRunConfig(raw: unknown): RunConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`a training config must be a JSON object (got ${show(raw)})`);
-  const given: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!(key in RUN_CONFIG_KEYS)) throw new InputError(`unknown config key '${key}'; valid keys: ${Object.keys(RUN_CONFIG_KEYS).join(', ')}`);
-    if (value !== undefined && value !== null) given[key] = checkKind(key, RUN_CONFIG_KEYS[key as keyof RunConfig], value);
-  }
-  for (const key of ['dataset', 'out']) if (given[key] === undefined) throw new InputError(`train: '${key}' is required (--${key})`);
-  const config = { ...DEFAULTS, optimizer: { name: 'adam' }, ...given } as RunConfig;
-  checkRanges(config);
+  const config = trainSettings.parse(raw);
   if (config.lr !== undefined) config.optimizer = { ...config.optimizer, lr: config.lr };
   return config;
 }
 
-function checkKind(key: string, kind: Kind, value: unknown): unknown {
-  switch (kind) {
-    case 'string':
-      check(typeof value === 'string' && value !== '', 'train', key, 'a non-empty string', value);
-      return value;
-    case 'number':
-      check(typeof value === 'number' && Number.isFinite(value), 'train', key, 'a finite number', value);
-      return value;
-    case 'integer':
-      check(Number.isInteger(value), 'train', key, 'an integer', value);
-      return value;
-    case 'boolean':
-      check(typeof value === 'boolean', 'train', key, 'true or false', value);
-      return value;
-    case 'spec':
-      return toSpec(key, value);
-  }
-}
-
-/** A spec written as on the command line, or as an object with a name (option names camelCased). */
-function toSpec(key: string, value: unknown): Spec {
-  if (typeof value === 'string') return parseSpec(key, value);
-  const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Spec).name === 'string';
-  if (!ok) throw new InputError(`train: ${key} must be a spec like "adam:lr=0.01" or {"name": "adam", "lr": 0.01} (got ${show(value)})`);
-  const spec = camelCaseKeys((value as Spec).name, value as Spec) as Spec;
-  for (const listKey of ['schedules', 'schedulers']) {
-    const list = spec[listKey];
-    if (Array.isArray(list)) spec[listKey] = list.map((inner) => toSpec(`${key}.${listKey}`, inner));
-  }
-  return spec;
-}
-
-function checkRanges(c: RunConfig): void {
-  check(c.validation >= 0 && c.validation < 1, 'train', 'validation', 'in [0, 1) (0: no validation set)', c.validation);
-  if (c.limit !== undefined) check(c.limit >= 1, 'train', 'limit', 'an integer >= 1', c.limit);
-  check(c.dropout >= 0 && c.dropout < 1, 'train', 'dropout', 'in [0, 1)', c.dropout);
-  check(c.l1 >= 0, 'train', 'l1', '>= 0', c.l1);
-  check(c.l2 >= 0, 'train', 'l2', '>= 0', c.l2);
-  check(c.batchSize >= 1, 'train', 'batchSize', 'an integer >= 1', c.batchSize);
-  check(c.epochs >= 1, 'train', 'epochs', 'an integer >= 1', c.epochs);
-  check(c.seed >= 0 && c.seed <= 0xffffffff, 'train', 'seed', 'an integer in [0, 4294967295]', c.seed);
-  if (c.patience !== undefined) check(c.patience >= 0, 'train', 'patience', 'an integer >= 0', c.patience);
-  check(c.minDelta >= 0, 'train', 'minDelta', '>= 0', c.minDelta);
-  if (c.threads !== undefined) check(c.threads >= 1 && c.threads <= MAX_THREADS, 'train', 'threads', `an integer in [1, ${MAX_THREADS}]`, c.threads);
-  if (c.checkpointEvery !== undefined) check(c.checkpointEvery >= 1, 'train', 'checkpointEvery', 'an integer >= 1', c.checkpointEvery);
-  check(c.scheduleInterval === 'step' || c.scheduleInterval === 'epoch', 'train', 'scheduleInterval', "'step' or 'epoch'", c.scheduleInterval);
-  if (c.task !== undefined) check(c.task === 'classification' || c.task === 'regression', 'train', 'task', "'classification' or 'regression'", c.task);
-  if (c.loss !== undefined) check(LOSS_NAMES.includes(c.loss), 'train', 'loss', `one of ${LOSS_NAMES.join(', ')}`, c.loss);
-}
-
 /**
  * The config of a resumed run: the saved one, with the settings given now on top; a given setting that
- * would change the run itself (anything but RESUMABLE_CHANGES) is an error, since the run would not be
- * the one that was saved.
+ * would change the run itself (anything not resumable) is an error, since the run would not be the one
+ * that was saved.
  */
 export function resumeConfig(saved: unknown, given: Record<string, unknown>): RunConfig {
   if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) throw new InputError('the checkpoint holds no run config to resume');
   const before = parseRunConfig({ ...saved, out: given.out ?? (saved as RunConfig).out });
   const after = parseRunConfig({ ...saved, ...given });
-  for (const key of Object.keys(RUN_CONFIG_KEYS) as (keyof RunConfig)[]) {
+  for (const key of trainSettings.keys) {
     if (RESUMABLE_CHANGES.includes(key) || show(before[key]) === show(after[key])) continue;
     throw new InputError(`--resume: ${key} is ${show(after[key])} here but ${show(before[key])} in the saved run; a resumed run keeps its settings (only ${RESUMABLE_CHANGES.join(', ')} may change)`);
   }

@@ -49,7 +49,7 @@ test('training gives identical metrics with --threads 1, --threads 2, a config w
 test('a bad thread count is one line on stderr and exit code 2', () => {
   const flag = downhill(['train', '--dataset', 'spiral', '--threads', '0', '--out', join(dir, 'bad')]);
   assert.equal(flag.status, 2);
-  assert.match(flag.stderr.trim(), /^downhill: train: threads must be an integer in \[1, 256\] \(got 0\)$/);
+  assert.match(flag.stderr.trim(), /^downhill: --threads must be an integer in \[1, 256\] \(got 0\)$/);
   const env = downhill(['train', '--dataset', 'spiral', '--out', join(dir, 'bad')], { DOWNHILL_THREADS: 'many' });
   assert.equal(env.status, 2);
   assert.match(env.stderr.trim(), /^downhill: DOWNHILL_THREADS must be an integer in \[1, 256\] \(got "many"\)$/);

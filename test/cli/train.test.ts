@@ -146,7 +146,7 @@ test('divergence exits 3 with the reason and step, keeps the last good checkpoin
 });
 
 test('an unknown config key and a resume without a checkpoint are one-line errors (exit 2)', async () => {
-  assertInputError(await unknownKey, /^downhill: unknown config key 'batch_size'; valid keys: dataset, data, /);
+  assertInputError(await unknownKey, /^downhill: train: unknown setting 'batch_size'; valid: dataset, data, /);
   assertInputError(await nothingToResume, /^downhill: no checkpoint to resume in .*empty: .*last\.json does not exist\n$/);
 });
 

@@ -35,15 +35,21 @@ test('specs as command-line text or as objects with PyTorch option names are the
 });
 
 test('unknown keys, wrong types, out-of-range values and missing required keys are one-line InputErrors', () => {
-  expectError({ ...ISSUE, learningRate: 1 }, /^unknown config key 'learningRate'; valid keys: dataset, data, target, /);
-  expectError({ ...ISSUE, epochs: '5' }, /^train: epochs must be an integer \(got "5"\)$/);
+  expectError({ ...ISSUE, learningRate: 1 }, /^train: unknown setting 'learningRate'; valid: dataset, data, target, /);
+  // A config is data: keys that every object inherits are unknown settings, not silently ignored.
+  for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+    expectError(JSON.parse(`{"dataset": "spiral", "out": "x", "${key}": 1}`), new RegExp(`^train: unknown setting '${key}'`));
+  }
+  expectError({ ...ISSUE, epochs: '5' }, /^train: epochs must be an integer >= 1 \(got "5"\)$/);
   expectError({ ...ISSUE, epochs: 0 }, /^train: epochs must be an integer >= 1 \(got 0\)$/);
   expectError({ ...ISSUE, validation: 1 }, /^train: validation must be in \[0, 1\) \(0: no validation set\) \(got 1\)$/);
   expectError({ ...ISSUE, batchNorm: 'yes' }, /^train: batchNorm must be true or false \(got "yes"\)$/);
   expectError({ ...ISSUE, scheduleInterval: 'batch' }, /^train: scheduleInterval must be 'step' or 'epoch' \(got "batch"\)$/);
-  expectError({ ...ISSUE, optimizer: 42 }, /^train: optimizer must be a spec like "adam:lr=0.01"/);
-  expectError({ ...ISSUE, out: undefined }, /^train: 'out' is required \(--out\)$/);
-  expectError([1], /^a training config must be a JSON object/);
+  expectError({ ...ISSUE, optimizer: 42 }, /^train: optimizer must be a spec like "name:key=value" or \{"name": …\} \(got 42\)$/);
+  expectError({ ...ISSUE, optimizer: 'adamm' }, /^unknown optimizer 'adamm'; valid: sgd, adam, /);
+  expectError({ ...ISSUE, dataset: 'spirals' }, /^unknown dataset 'spirals'; valid: fashion-mnist, csv:FILE, circle, /);
+  expectError({ ...ISSUE, out: undefined }, /^train: 'out' is required \(where to write metrics, checkpoints and the summary\)$/);
+  expectError([1], /^train: the settings must be a JSON object \(got \[1\]\)$/);
 });
 
 test('a resumed run keeps the saved settings; only how long and where it reports may change', () => {
