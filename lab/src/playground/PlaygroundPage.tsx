@@ -3,67 +3,60 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { optimizerNames } from '../../../src/optim/registry';
 import { formatSignificant } from '../../../src/plot/format';
-import { ActionButton, ChoiceControl, NumberControl, TextControl, ToggleControl } from '../components/controls';
+import { ActionButton, ChoiceControl } from '../components/controls';
+import { SettingControl } from '../components/SettingControl';
 import { download } from '../components/exports';
 import { ExportButtons } from '../components/ExportButtons';
 import { LineChart } from '../components/LineChart';
 import { t } from '../i18n';
 import { OptionControls, optimizerDefaults } from '../race/optionControls';
-import { racerSpec, racerText } from '../race/state';
+import { trimSpec } from '../race/state';
 import type { PageStore } from '../state/store';
 import { PlaygroundClient } from './client';
 import { BOUNDARY_SIZE, drawPoints, paintGrid } from './drawing';
 import { boundaryFigure } from './figure';
 import { BOUNDARY_GRID, NEURON_GRID } from './maps';
 import { NeuronMaps } from './NeuronMaps';
-import { PLAYGROUND_OPTIMIZERS, PLAYGROUND_SCHEDULES, PLAYGROUND_TABLE, runSettings, trainConfig, type PlaygroundState } from './state';
+import { PLAYGROUND_OPTIMIZERS, playgroundSettings, runSettings, trainConfig, type PlaygroundState } from './state';
 import type { RunSettings } from './trainer';
 
-type Store = PageStore<typeof PLAYGROUND_TABLE>;
+type Store = PageStore<typeof playgroundSettings.rows>;
 
 /** Boundary redraws, for the bench: count and first/last time. */
 const stats = { redraws: 0, first: 0, last: 0, epochsPerSecond: 0 };
 Object.assign(window, { playgroundStats: stats });
 
-function settingsOrError(state: PlaygroundState) {
-  try {
-    return { settings: runSettings(state), error: '' };
-  } catch (error) {
-    return { settings: null, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
 export function PlaygroundPage({ store }: { store: Store }) {
   const state = store.state.value;
   const client = useMemo(() => new PlaygroundClient(), []);
-  const { settings, error } = useMemo(() => settingsOrError(state), [state]);
+  const settings = useMemo(() => runSettings(state), [state]);
   const key = JSON.stringify(settings);
   useEffect(() => {
-    if (settings) client.send({ type: 'configure', settings });
+    client.send({ type: 'configure', settings });
   }, [key]);
 
-  const spec = racerSpec(state.opt);
+  const spec = state.optimizer;
 
   return (
     <div class="layout">
       <section class="panel" aria-labelledby="pg-controls">
         <h1 id="pg-controls">{t('playground')}</h1>
-        <ChoiceControl name="dataset" label={t('dataset')} value={state.dataset} choices={PLAYGROUND_TABLE.dataset.choices} onChange={(v) => store.set('dataset', v)} />
-        <NumberControl name="points" label={t('points')} value={state.points} integer {...PLAYGROUND_TABLE.points} onChange={(v) => store.set('points', v)} />
-        <NumberControl name="noise" label={t('noise')} value={state.noise} {...PLAYGROUND_TABLE.noise} step={0.01} onChange={(v) => store.set('noise', v)} />
-        <NumberControl name="ratio" label={t('trainRatio')} value={state.ratio} {...PLAYGROUND_TABLE.ratio} step={0.05} onChange={(v) => store.set('ratio', v)} />
-        <TextControl name="hidden" label={t('hidden')} value={state.hidden} error={error || undefined} onCommit={(v) => store.set('hidden', v)} />
-        <ChoiceControl name="activation" label={t('activation')} value={state.activation} choices={PLAYGROUND_TABLE.activation.choices} onChange={(v) => store.set('activation', v)} />
-        <ChoiceControl name="loss" label={t('loss')} value={state.loss} choices={PLAYGROUND_TABLE.loss.choices} onChange={(v) => store.set('loss', v)} />
-        <ChoiceControl name="optimizer" label={t('optimizer')} value={spec.name} choices={PLAYGROUND_OPTIMIZERS.filter((n) => optimizerNames.includes(n))} onChange={(name) => store.set('opt', racerText({ name, lr: spec.lr ?? 0.03 }, optimizerDefaults(name)))} />
-        <OptionControls spec={spec} index={0} onChange={(next) => store.set('opt', racerText(next, optimizerDefaults(next.name)))} />
-        <ChoiceControl name="schedule" label={t('schedule')} value={state.schedule} choices={PLAYGROUND_SCHEDULES} onChange={(v) => store.set('schedule', v)} />
-        <NumberControl name="batch" label={t('batchSize')} value={state.batch} integer {...PLAYGROUND_TABLE.batch} onChange={(v) => store.set('batch', v)} />
-        <NumberControl name="l1" label={t('l1')} value={state.l1} {...PLAYGROUND_TABLE.l1} step={0.001} onChange={(v) => store.set('l1', v)} />
-        <NumberControl name="l2" label={t('l2')} value={state.l2} {...PLAYGROUND_TABLE.l2} step={0.001} onChange={(v) => store.set('l2', v)} />
-        <NumberControl name="dropout" label={t('dropout')} value={state.dropout} {...PLAYGROUND_TABLE.dropout} step={0.05} onChange={(v) => store.set('dropout', v)} />
-        <ToggleControl name="batchNorm" label={t('batchNorm')} value={state.batchNorm} onChange={(v) => store.set('batchNorm', v)} />
-        <NumberControl name="seed" label={t('seed')} value={state.seed} integer min={0} max={9999} onChange={(v) => store.set('seed', v)} />
+        <SettingControl store={store} name="dataset" label={t('dataset')} />
+        <SettingControl store={store} name="points" label={t('points')} />
+        <SettingControl store={store} name="noise" label={t('noise')} step={0.01} />
+        <SettingControl store={store} name="ratio" label={t('trainRatio')} step={0.05} />
+        <SettingControl store={store} name="hidden" label={t('hidden')} />
+        <SettingControl store={store} name="activation" label={t('activation')} />
+        <SettingControl store={store} name="loss" label={t('loss')} />
+        <ChoiceControl name="optimizer" label={t('optimizer')} value={spec.name} choices={PLAYGROUND_OPTIMIZERS.filter((n) => optimizerNames.includes(n))} onChange={(name) => store.set('optimizer', trimSpec({ name, lr: spec.lr ?? 0.03 }, optimizerDefaults(name)))} />
+        <OptionControls spec={spec} index={0} onChange={(next) => store.set('optimizer', trimSpec(next, optimizerDefaults(next.name)))} />
+        <SettingControl store={store} name="schedule" label={t('schedule')} />
+        <SettingControl store={store} name="batchSize" label={t('batchSize')} max={250} />
+        <SettingControl store={store} name="l1" label={t('l1')} max={0.1} step={0.001} />
+        <SettingControl store={store} name="l2" label={t('l2')} max={0.1} step={0.001} />
+        <SettingControl store={store} name="dropout" label={t('dropout')} step={0.05} />
+        <SettingControl store={store} name="batchNorm" label={t('batchNorm')} />
+        <SettingControl store={store} name="seed" label={t('seed')} max={9999} />
       </section>
       <TrainingView client={client} settings={settings} state={state} store={store} />
     </div>
@@ -71,7 +64,7 @@ export function PlaygroundPage({ store }: { store: Store }) {
 }
 
 /** The right-hand side, which alone re-renders on each snapshot from the worker. */
-function TrainingView({ client, settings, state, store }: { client: PlaygroundClient; settings: RunSettings | null; state: PlaygroundState; store: Store }) {
+function TrainingView({ client, settings, state, store }: { client: PlaygroundClient; settings: RunSettings; state: PlaygroundState; store: Store }) {
   const snapshot = client.snapshot.value;
   const data = client.data.value;
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -123,7 +116,7 @@ function TrainingView({ client, settings, state, store }: { client: PlaygroundCl
         <ActionButton
           name="export-config"
           label={t('exportConfig')}
-          onClick={() => settings && download(`${JSON.stringify(trainConfig(settings, snapshot?.epoch ?? 1), null, 2)}\n`, 'application/json', 'playground.json')}
+          onClick={() => download(`${JSON.stringify(trainConfig(settings, snapshot?.epoch ?? 1), null, 2)}\n`, 'application/json', 'playground.json')}
         />
       </div>
       <ExportButtons name="playground" figure={() => boundaryFigure(snapshot, data)} />

@@ -2,7 +2,7 @@
 import { mountPage } from '../components/shell';
 import { pageStore } from '../state/store';
 import { PlaygroundPage } from './PlaygroundPage';
-import { PLAYGROUND_TABLE } from './state';
+import { playgroundSettings } from './state';
 
-const store = pageStore(PLAYGROUND_TABLE);
+const store = pageStore(playgroundSettings);
 mountPage('playground', store.problems, <PlaygroundPage store={store} />);

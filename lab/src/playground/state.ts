@@ -1,7 +1,9 @@
 /** The playground's state: one object, declared as a table so that it round-trips through the URL. */
 import { toyDatasetNames } from '../../../src/data/toy';
-import { activationNames, type ActivationName } from '../../../src/nn/activations';
-import { parseSpec } from '../../../src/config/spec';
+import type { ActivationName } from '../../../src/nn/activations';
+import { choice, integer, number, settingsTable, text } from '../../../src/config/settings';
+import { InputError } from '../../../src/errors';
+import { trainSettings } from '../../../src/train/runConfig';
 import type { LossName } from '../../../src/train/loss';
 import type { StateOf } from '../state/url';
 import type { RunSettings } from './trainer';
@@ -10,36 +12,42 @@ import type { RunSettings } from './trainer';
 export const DATASETS = toyDatasetNames.filter((name) => name !== 'noisyLine' && name !== 'gabor');
 /** Optimizers that step from gradients alone (the others need a closure over the whole data or a Hessian). */
 export const PLAYGROUND_OPTIMIZERS = ['sgd', 'adam', 'adamw', 'adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'radam', 'yogi', 'amsgrad', 'normalizedGd'];
-export const PLAYGROUND_SCHEDULES = ['none', 'step', 'exponential', 'cosine'];
-export const LOSSES: readonly LossName[] = ['bce', 'crossEntropy'];
+export const PLAYGROUND_SCHEDULES = ['none', 'step', 'exponential', 'cosine'] as const;
+export const LOSSES = ['bce', 'crossEntropy'] as const satisfies readonly LossName[];
 export const MAX_LAYERS = 6;
 export const MAX_WIDTH = 8;
 
-export const PLAYGROUND_TABLE = {
-  dataset: { kind: 'choice', default: 'circle', choices: DATASETS },
-  points: { kind: 'integer', default: 500, min: 20, max: 2000 },
-  noise: { kind: 'number', default: 0, min: 0, max: 0.5 },
-  ratio: { kind: 'number', default: 0.5, min: 0.1, max: 0.9 },
-  hidden: { kind: 'string', default: '8,8' },
-  activation: { kind: 'choice', default: 'tanh', choices: activationNames },
-  loss: { kind: 'choice', default: 'bce', choices: LOSSES },
-  opt: { kind: 'string', default: 'adam:lr=0.03' },
-  schedule: { kind: 'choice', default: 'none', choices: PLAYGROUND_SCHEDULES },
-  batch: { kind: 'integer', default: 10, min: 1, max: 500 },
-  l1: { kind: 'number', default: 0, min: 0, max: 0.1 },
-  l2: { kind: 'number', default: 0, min: 0, max: 0.1 },
-  dropout: { kind: 'number', default: 0, min: 0, max: 0.9 },
-  batchNorm: { kind: 'boolean', default: false },
-  seed: { kind: 'integer', default: 1, min: 0, max: 0xffffffff },
-} as const;
+const train = trainSettings.rows;
 
-export type PlaygroundState = StateOf<typeof PLAYGROUND_TABLE>;
+/**
+ * The playground's settings: the data set's own, and the training settings as `downhill train` declares
+ * them (src/train/runConfig.ts), with the defaults of TensorFlow Playground's first view.
+ */
+export const playgroundSettings = settingsTable('playground', {
+  dataset: choice(DATASETS, { default: 'circle', help: 'the 2-D data set' }),
+  points: integer({ default: 500, min: 20, max: 2000, help: 'points in the data set' }),
+  noise: number({ default: 0, min: 0, max: 0.5, help: 'noise added to the points' }),
+  ratio: number({ default: 0.5, min: 0.1, max: 0.9, help: 'the share of the points used for training; the rest is the test set' }),
+  hidden: text({ default: '8,8', help: `hidden layer widths, up to ${MAX_LAYERS} layers of 1 to ${MAX_WIDTH}`, check: (value) => void parseHidden(value) }),
+  activation: { ...train.activation, default: 'tanh' },
+  loss: choice(LOSSES, { default: 'bce', help: 'binary cross-entropy on one output, or cross-entropy on two' }),
+  optimizer: { ...train.optimizer, default: { name: 'adam', lr: 0.03 } },
+  schedule: choice(PLAYGROUND_SCHEDULES, { default: 'none', help: 'a learning-rate schedule over the epochs' }),
+  batchSize: { ...train.batchSize, default: 10 },
+  l1: train.l1,
+  l2: train.l2,
+  dropout: train.dropout,
+  batchNorm: train.batchNorm,
+  seed: { ...train.seed, default: 1 },
+});
 
-/** "8,8" → [8, 8]; an empty text is no hidden layer. A bad list is one line naming the valid form. */
+export type PlaygroundState = StateOf<typeof playgroundSettings>;
+
+/** "8,8" → [8, 8]; "0" is no hidden layer. A bad list is one line naming the valid form. */
 export function parseHidden(text: string): number[] {
-  const parts = text.trim() === '' ? [] : text.split(',').map((s) => Number(s.trim()));
+  const parts = text.trim() === '0' ? [] : text.split(',').map((s) => Number(s.trim()));
   const ok = parts.length <= MAX_LAYERS && parts.every((w) => Number.isInteger(w) && w >= 1 && w <= MAX_WIDTH);
-  if (!ok) throw new Error(`hidden: "${text}" is not up to ${MAX_LAYERS} comma-separated widths in [1, ${MAX_WIDTH}]`);
+  if (!ok) throw new InputError(`hidden: "${text}" is not up to ${MAX_LAYERS} comma-separated widths in [1, ${MAX_WIDTH}]`);
   return parts;
 }
 
@@ -61,9 +69,9 @@ export function runSettings(state: PlaygroundState): RunSettings {
     hidden: parseHidden(state.hidden),
     activation: state.activation as ActivationName,
     loss: state.loss as LossName,
-    optimizer: parseSpec('optimizer', state.opt),
+    optimizer: state.optimizer,
     ...(schedule ? { schedule } : {}),
-    batchSize: state.batch,
+    batchSize: state.batchSize,
     l1: state.l1,
     l2: state.l2,
     dropout: state.dropout,

@@ -7,9 +7,13 @@ import { formatSignificant } from '../../../src/plot/format';
 import type { SurfacePanel } from '../../../src/plot/panel';
 import { raceAnimation } from '../../../src/plot/race';
 import { optimizerNames } from '../../../src/optim/registry';
+import { formatSpec } from '../../../src/config/settings';
+import type { Spec } from '../../../src/config/spec';
+import { MAX_OPTIMIZERS } from '../../../src/plot/raceConfig';
 import type { Surface } from '../../../src/problems/surface';
 import { ActionButton, ChoiceControl, NumberControl, TextControl } from '../components/controls';
 import { ExportButtons } from '../components/ExportButtons';
+import { SettingControl } from '../components/SettingControl';
 import { Formula } from '../components/Formula';
 import { LineChart } from '../components/LineChart';
 import { t } from '../i18n';
@@ -19,10 +23,10 @@ import type { RacePath } from './protocol';
 import { UPDATE_RULES } from './rules';
 import { RaceMap } from './RaceMap';
 import { RaceSimulation } from './simulation';
-import { defaultStart, racerSpec, racerText, RACE_TABLE, SCHEDULES } from './state';
+import { defaultStart, racers, RACER_SEPARATOR, raceSettings, trimSpec } from './state';
 import { buildSurface, SURFACE_CHOICES, surfaceChoice } from './surface';
 
-type Store = PageStore<typeof RACE_TABLE>;
+type Store = PageStore<typeof raceSettings.rows>;
 
 export function RacePage({ store }: { store: Store }) {
   const state = store.state.value;
@@ -35,7 +39,9 @@ export function RacePage({ store }: { store: Store }) {
   const panel = useRef<SurfacePanel | null>(null);
   const [adding, setAdding] = useState('adam');
 
-  const specs = useMemo(() => state.r.map(racerSpec), [state.r]);
+  useEffect(() => setStep(state.steps), [state.steps]);
+  const specs = useMemo(() => racers(state.r), [state.r]);
+  const labels = specs.map(formatSpec);
   useEffect(() => {
     simulation.request({ fn: state.fn, start: [state.x, state.y], steps: state.steps, racers: specs, schedule: state.schedule });
   }, [state.fn, state.x, state.y, state.steps, specs, state.schedule]);
@@ -53,11 +59,11 @@ export function RacePage({ store }: { store: Store }) {
     setStep(state.steps);
   };
 
-  const setRacer = (index: number, text: string | null) => {
-    const list = [...state.r];
-    if (text === null) list.splice(index, 1);
-    else list[index] = text;
-    store.set('r', list);
+  const setRacer = (index: number, spec: Spec | null) => {
+    const list = [...specs];
+    if (spec === null) list.splice(index, 1);
+    else list[index] = trimSpec(spec, optimizerDefaults(spec.name));
+    store.set('r', list.map(formatSpec).join(RACER_SEPARATOR));
   };
 
   return (
@@ -68,22 +74,22 @@ export function RacePage({ store }: { store: Store }) {
         <TextControl name="fn" label={t('formula')} value={state.fn} error={fnError || undefined} onCommit={changeFn} />
         <NumberControl name="x" label={t('startX')} value={state.x} min={surface.window.x[0]} max={surface.window.x[1]} onChange={(x) => store.set('x', x)} />
         <NumberControl name="y" label={t('startY')} value={state.y} min={surface.window.y[0]} max={surface.window.y[1]} onChange={(y) => store.set('y', y)} />
-        <NumberControl name="steps" label={t('steps')} value={state.steps} integer {...RACE_TABLE.steps} onChange={(v) => (store.set('steps', v), setStep(v))} />
-        <ChoiceControl name="schedule" label={t('schedule')} value={state.schedule} choices={SCHEDULES} onChange={(v) => store.set('schedule', v)} />
-        <NumberControl name="speed" label={t('speed')} value={state.speed} integer {...RACE_TABLE.speed} onChange={(v) => store.set('speed', v)} />
+        <SettingControl store={store} name="steps" label={t('steps')} />
+        <SettingControl store={store} name="schedule" label={t('schedule')} />
+        <SettingControl store={store} name="speed" label={t('speed')} />
         <h2>{t('racers')}</h2>
         {specs.map((spec, k) => (
           <div class="racer" style={{ '--c': PATH_COLORS[k] }} key={`${k}-${spec.name}`}>
             <strong>{spec.name}</strong> <ActionButton name={`remove-${k}`} label={t('remove')} onClick={() => setRacer(k, null)} />
             <Formula tex={UPDATE_RULES[spec.name] ?? ''} label={`${spec.name} ${t('updateRule')}`} />
-            <OptionControls spec={spec} index={k} onChange={(next) => setRacer(k, racerText(next, optimizerDefaults(next.name)))} />
+            <OptionControls spec={spec} index={k} onChange={(next) => setRacer(k, next)} />
             {paths[k]?.error && <p class="error">{paths[k].error}</p>}
           </div>
         ))}
-        {specs.length < RACE_TABLE.r.max && (
+        {specs.length < MAX_OPTIMIZERS && (
           <div class="buttons">
             <ChoiceControl name="add-optimizer" label={t('optimizer')} value={adding} choices={optimizerNames} onChange={setAdding} />
-            <ActionButton name="add" label={t('add')} onClick={() => store.set('r', [...state.r, adding])} />
+            <ActionButton name="add" label={t('add')} onClick={() => store.set('r', [...labels, adding].join(RACER_SEPARATOR))} />
           </div>
         )}
       </section>
@@ -114,9 +120,9 @@ export function RacePage({ store }: { store: Store }) {
           </span>
         </div>
         {simulation.error.value && <p class="error">{simulation.error.value}</p>}
-        <Readouts specs={specs.map((s) => racerText(s, optimizerDefaults(s.name)))} paths={paths} step={step} />
+        <Readouts specs={labels} paths={paths} step={step} />
         <CriticalList critical={simulation.critical.value} />
-        <LossChart paths={paths} step={step} labels={state.r} />
+        <LossChart paths={paths} step={step} labels={labels} />
         <ExportButtons
           name="race"
           figure={() =>
@@ -126,7 +132,7 @@ export function RacePage({ store }: { store: Store }) {
                 window: surface.window,
                 start: [state.x, state.y],
                 steps: state.steps,
-                runs: paths.map((p, k) => ({ label: state.r[k], details: [], trace: traceOf(p) })),
+                runs: paths.map((p, k) => ({ label: labels[k], details: [], trace: traceOf(p) })),
                 title: state.fn,
               }),
             )

@@ -2,7 +2,7 @@
 import { mountPage } from '../components/shell';
 import { pageStore } from '../state/store';
 import { RacePage } from './RacePage';
-import { RACE_TABLE } from './state';
+import { raceSettings } from './state';
 
-const store = pageStore(RACE_TABLE);
+const store = pageStore(raceSettings);
 mountPage('race', store.problems, <RacePage store={store} />);

@@ -5,22 +5,39 @@
 import { parseSpec, type Spec } from '../../../src/config/spec';
 import { MAX_OPTIMIZERS } from '../../../src/plot/raceConfig';
 import type { Point, Window } from '../../../src/problems/surface';
+import { choice, integer, number, settingsTable, text } from '../../../src/config/settings';
+import { InputError } from '../../../src/errors';
+import { optimizers } from '../../../src/optim/registry';
 import type { StateOf } from '../state/url';
 
 export const SCHEDULES = ['none', 'step', 'exponential', 'cosine', 'warmupCosine', 'onecycle'] as const;
 
-export const RACE_TABLE = {
-  fn: { kind: 'string', default: 'rosenbrock' },
-  /** The start; NaN-free, checked against the surface's window when the surface is built. */
-  x: { kind: 'number', default: -1.5, min: -1e6, max: 1e6 },
-  y: { kind: 'number', default: 2, min: -1e6, max: 1e6 },
-  steps: { kind: 'integer', default: 1000, min: 1, max: 5000 },
-  r: { kind: 'list', default: ['sgd:lr=0.001', 'sgd:lr=0.001,momentum=0.9', 'adam:lr=0.05'], max: MAX_OPTIMIZERS },
-  schedule: { kind: 'choice', default: 'none', choices: SCHEDULES },
-  speed: { kind: 'integer', default: 4, min: 1, max: 100 },
-} as const;
+/** The racers: optimizer specs separated by ';' (a spec has ',' and ':' of its own). */
+export const RACER_SEPARATOR = ';';
 
-export type RaceState = StateOf<typeof RACE_TABLE>;
+export const raceSettings = settingsTable('race', {
+  fn: text({ default: 'rosenbrock', help: 'a named surface (rosenbrock, rosenbrock:b=10, …) or a formula in x and y' }),
+  x: number({ default: -1.5, help: 'the start: x' }),
+  y: number({ default: 2, help: 'the start: y' }),
+  steps: integer({ default: 1000, min: 1, max: 5000, help: 'steps each optimizer takes' }),
+  r: text({
+    default: 'sgd:lr=0.001;sgd:lr=0.001,momentum=0.9;adam:lr=0.05',
+    help: `the racers: up to ${MAX_OPTIMIZERS} optimizer specs separated by ';'`,
+    check: (value, where) => {
+      const count = racers(value).length;
+      if (count > MAX_OPTIMIZERS) throw new InputError(`${where} must be at most ${MAX_OPTIMIZERS} optimizers (got ${count})`);
+      racers(value).forEach((spec) => optimizers.canonical(spec.name));
+    },
+  }),
+  schedule: choice(SCHEDULES, { default: 'none', help: 'a learning-rate schedule over the steps' }),
+  speed: integer({ default: 4, min: 1, max: 100, help: 'steps shown per frame while playing' }),
+});
+
+export function racers(text: string): Spec[] {
+  return text.split(RACER_SEPARATOR).filter((part) => part.trim() !== '').map((part) => parseSpec('optimizer', part));
+}
+
+export type RaceState = StateOf<typeof raceSettings>;
 
 /** A point a quarter of the way in from the window's top-left corner: where a race starts by default. */
 export function defaultStart(window: Window): Point {
@@ -29,16 +46,10 @@ export function defaultStart(window: Window): Point {
   return [x0 + 0.125 * (x1 - x0), y0 + 0.75 * (y1 - y0)];
 }
 
-export function racerSpec(text: string): Spec {
-  return parseSpec('optimizer', text);
-}
-
-/** `name:key=value,…` with only the options that differ from the optimizer's defaults. */
-export function racerText(spec: Spec, defaults: Readonly<Record<string, unknown>>): string {
-  const { name, ...options } = spec;
-  const changed = Object.entries(options).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(defaults[key]));
-  const pairs = changed.map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.join(',')}]` : String(value)}`);
-  return pairs.length === 0 ? name : `${name}:${pairs.join(',')}`;
+/** The spec with only the options that differ from the optimizer's defaults (short links). */
+export function trimSpec(spec: Spec, defaults: Readonly<Record<string, unknown>>): Spec {
+  const changed = Object.entries(spec).filter(([key, value]) => key === 'name' || JSON.stringify(value) !== JSON.stringify(defaults[key]));
+  return Object.fromEntries(changed) as Spec;
 }
 
 /**
