@@ -1,10 +1,11 @@
 /**
- * The lab in Debian's Chromium for the end-to-end tests and bench/lab.ts: builds lab/dist once (unless
- * LAB_SKIP_BUILD is set and it exists), serves it on a free port, and opens pages that record console
+ * The lab in Debian's Chromium for the end-to-end tests and bench/lab.ts: builds lab/dist when its sources
+ * changed, serves it on a free port, and opens pages that record console
  * errors and failed requests.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LAB_DIST, labServer } from '../../lab/serve.js';
@@ -18,8 +19,18 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+/** The newest modification time of the files under `dir` (ms). */
+function newest(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((latest, entry) => Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/** Builds lab/dist unless it is newer than every source of the lab and the library. */
 export function buildLab(): void {
-  if (process.env.LAB_SKIP_BUILD && existsSync(`${LAB_DIST}index.html`)) return;
+  const built = `${LAB_DIST}index.html`;
+  const sources = ['lab/src', 'src', 'lab/index.html', 'lab/vite.config.ts'];
+  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs)))) return;
   execFileSync('npx', ['vite', 'build', '--config', 'lab/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
 }
 
