@@ -12,12 +12,13 @@ interface Props<R extends SettingRows> {
   store: PageStore<R>;
   name: keyof R & string;
   label: string;
-  /** The slider's upper end where the row has none (an open range such as L2 ≥ 0). */
+  /** The slider's ends where the row has none (an open range such as L2 ≥ 0). */
+  min?: number;
   max?: number;
   step?: number;
 }
 
-export function SettingControl<R extends SettingRows>({ store, name, label, max, step }: Props<R>) {
+export function SettingControl<R extends SettingRows>({ store, name, label, min, max, step }: Props<R>) {
   const row = store.table.rows[name];
   const value = (store.state.value as Record<string, unknown>)[name];
   const set = (v: unknown) => store.set(name as never, v as never);
@@ -35,7 +36,7 @@ export function SettingControl<R extends SettingRows>({ store, name, label, max,
           name={name}
           label={label}
           value={value as number}
-          min={row.min ?? 0}
+          min={min ?? row.min ?? 0}
           max={max ?? row.max ?? 1}
           log={row.control === 'log-slider'}
           integer={row.control === 'integer'}
