@@ -162,3 +162,36 @@ describe('playground page', () => {
     await page.close();
   });
 });
+
+describe('curves page', () => {
+  it('draws the example run with its early-stopping epoch, and names the malformed line of a bad file', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('curves.html'));
+    await page.click('#c-example');
+    // lab/public/example-metrics.jsonl: its lowest validation loss is at epoch 86 (of 150).
+    assert.match((await page.textContent('#metrics-summary')) ?? '', /150 epochs · early-stopping point: epoch 86/);
+    await page.waitForFunction(() => location.search.includes('source=example'));
+    await page.setInputFiles('#c-file', { name: 'broken.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from('{"epoch": 1, "trainLoss": 0.5}\n{"epoch": 2, "trainLoss": \n') });
+    assert.match((await page.textContent('#metrics-error')) ?? '', /^broken\.jsonl: line 2 is not valid JSON/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+describe('non-convex page', () => {
+  it('the batch-size slider reruns SGD and goes into the URL; Newton from a start classifies where it stops', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('nonconvex.html'));
+    const sgd = () => page.getAttribute('#gabor-ends li:nth-child(2)', 'data-loss');
+    const before = await sgd();
+    await page.fill('#c-batch', '28');
+    await page.press('#c-batch', 'Enter');
+    await page.waitForFunction(() => location.search.includes('batch=28'));
+    assert.notEqual(await sgd(), before);
+    // Himmelblau's local maximum is at (−0.2708, −0.9230) (Himmelblau 1972); undamped Newton from
+    // (−0.5, 0.6) is drawn to it (its Hessian there has eigenvalues −45.6 and −16.1).
+    assert.match((await page.textContent('#newton-result')) ?? '', /^maximum \(−0\.2708, −0\.923\)/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

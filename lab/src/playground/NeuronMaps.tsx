@@ -9,7 +9,7 @@ export function NeuronMaps({ neurons, layerSizes, size }: { neurons: Float32Arra
     const canvases = box.current?.querySelectorAll('canvas') ?? [];
     canvases.forEach((canvas, k) => {
       const ctx = canvas.getContext('2d');
-      if (ctx) paintGrid(ctx, neurons.subarray(k * size * size, (k + 1) * size * size), size, (v) => (v + 1) / 2);
+      if (ctx) paintGrid(ctx, neurons.subarray(k * size * size, (k + 1) * size * size), size, 0.5, 0.5);
     });
   }, [neurons]);
   let index = 0;

@@ -71,7 +71,7 @@ function TrainingView({ client, settings, state, store }: { client: PlaygroundCl
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !snapshot || !data) return;
-    paintGrid(ctx, snapshot.boundary, BOUNDARY_GRID, (v) => v);
+    paintGrid(ctx, snapshot.boundary, BOUNDARY_GRID);
     drawPoints(ctx, data.train, data.test, snapshot.extent);
     const now = performance.now();
     if (stats.redraws === 0) stats.first = now;

@@ -13,12 +13,21 @@ export function twoColor(t: number): [number, number, number] {
   return [0, 1, 2].map((i) => from[i] + (to[i] - from[i]) * s) as [number, number, number];
 }
 
-export function fillPixels(values: ArrayLike<number>, toUnit: (v: number) => number, pixels: Uint8ClampedArray): void {
+/** twoColor at 256 steps, RGBA: a map of thousands of values is filled by lookups, not by interpolation. */
+const TABLE = (() => {
+  const table = new Uint8ClampedArray(256 * 4);
+  for (let i = 0; i < 256; i++) table.set([...twoColor(i / 255), 255], 4 * i);
+  return table;
+})();
+
+/** Fills RGBA pixels with the colour of each value, `scale` and `offset` taking it to [0, 1] (NaN: white). */
+export function fillPixels(values: ArrayLike<number>, scale: number, offset: number, pixels: Uint8ClampedArray): void {
   for (let k = 0; k < values.length; k++) {
-    const [r, g, b] = twoColor(toUnit(values[k]));
-    pixels[4 * k] = r;
-    pixels[4 * k + 1] = g;
-    pixels[4 * k + 2] = b;
+    const u = values[k] * scale + offset;
+    const i = u >= 0 ? (u <= 1 ? Math.round(u * 255) : 255) : u < 0 ? 0 : 128;
+    pixels[4 * k] = TABLE[4 * i];
+    pixels[4 * k + 1] = TABLE[4 * i + 1];
+    pixels[4 * k + 2] = TABLE[4 * i + 2];
     pixels[4 * k + 3] = 255;
   }
 }

@@ -3,14 +3,28 @@ import { CLASS_COLORS, fillPixels } from './colors';
 
 export const BOUNDARY_SIZE = 400;
 
-/** Paints a size × size grid of values onto `ctx`'s whole canvas (smoothly scaled). */
-export function paintGrid(ctx: CanvasRenderingContext2D, values: Float32Array, size: number, toUnit: (v: number) => number): void {
-  const image = new ImageData(size, size);
-  fillPixels(values, toUnit, image.data);
-  const buffer = new OffscreenCanvas(size, size);
-  buffer.getContext('2d')?.putImageData(image, 0, 0);
+/** One small canvas and image per grid size, reused by every paint (making contexts is what costs). */
+const buffers = new Map<number, { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D; image: ImageData }>();
+
+function bufferOf(size: number) {
+  let buffer = buffers.get(size);
+  if (buffer === undefined) {
+    const canvas = new OffscreenCanvas(size, size);
+    const ctx = canvas.getContext('2d');
+    if (ctx === null) throw new Error('this browser has no 2D canvas');
+    buffer = { canvas, ctx, image: new ImageData(size, size) };
+    buffers.set(size, buffer);
+  }
+  return buffer;
+}
+
+/** Paints a size × size grid of values (taken to [0, 1] by value·scale + offset) onto `ctx`'s whole canvas, smoothly scaled. */
+export function paintGrid(ctx: CanvasRenderingContext2D, values: Float32Array, size: number, scale = 1, offset = 0): void {
+  const buffer = bufferOf(size);
+  fillPixels(values, scale, offset, buffer.image.data);
+  buffer.ctx.putImageData(buffer.image, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(buffer, 0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.drawImage(buffer.canvas, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
 
 /** Points in their class colour: training points ringed in white, test points in black. */
