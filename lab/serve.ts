@@ -57,5 +57,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(2);
   }
   const port = await listen(labServer(), Number(process.env.PORT ?? 5173));
-  console.log(`downhill lab: http://localhost:${port}/`);
+  console.log(`downhill lab: http://127.0.0.1:${port}/`);
 }
