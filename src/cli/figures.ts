@@ -4,17 +4,27 @@
  * .mp4 — and writes DIR/index.html, which shows every figure present in DIR side by side with its caption.
  */
 import { Command } from 'commander';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { figureNames, FIGURES, type FigureEntry } from '../plot/figures/registry.js';
-import { checkWritableDirectory, writeFileAtomic } from './files.js';
+import { list, settingsTable, text } from '../config/settings.js';
+import { figureNames, figures, FIGURES, type FigureEntry } from '../plot/figures/registry.js';
+import { checkWritableDirectory, makeDirectory, writeFileAtomic } from './files.js';
+import { addSettingFlags, readSettings } from './flags.js';
 import { ffmpegAvailable, writeFigure, type OutputFormat } from './media.js';
 
-interface FiguresFlags {
-  out: string;
-  only?: string;
-}
+export const figuresSettings = settingsTable('figures', {
+  out: text({ required: true, placeholder: 'dir', help: 'the directory to write into (created if missing)' }),
+  only: list({
+    flag: 'only',
+    placeholder: 'names',
+    min: 1,
+    describe: 'a figure name',
+    separator: ',',
+    help: `a comma-separated subset: ${figureNames.join(', ')}`,
+    item: (name: unknown) => figures.canonical(name),
+    formatItem: String,
+  }),
+});
 
 /** Where the command reports the files it wrote (stdout; a test may collect the lines instead). */
 export interface FiguresOutput {
@@ -24,12 +34,10 @@ export interface FiguresOutput {
 const STDOUT: FiguresOutput = { line: (text) => process.stdout.write(`${text}\n`) };
 
 export function figuresCommand(output: FiguresOutput = STDOUT): Command {
-  return new Command('figures')
-    .description("render the course's figures into a directory, with an index.html that shows them")
-    .requiredOption('--out <dir>', 'the directory to write into (created if missing)')
-    .option('--only <names>', `a comma-separated subset: ${figureNames.join(', ')}`)
-    .action(async (flags: FiguresFlags) => {
-      const entries = selectFigures(flags.only);
+  const command = new Command('figures').description("render the course's figures into a directory, with an index.html that shows them");
+  return addSettingFlags(command, figuresSettings).action(async (raw: Record<string, unknown>) => {
+      const flags = figuresSettings.parse(readSettings(figuresSettings, raw));
+      const entries = flags.only === undefined ? FIGURES : FIGURES.filter((entry) => flags.only?.includes(entry.name));
       makeDirectory(flags.out);
       checkWritableDirectory(join(flags.out, 'index.html'));
       const video = ffmpegAvailable();
@@ -44,26 +52,6 @@ export function figuresCommand(output: FiguresOutput = STDOUT): Command {
       writeFileAtomic(join(flags.out, 'index.html'), indexHtml(flags.out));
       output.line(join(flags.out, 'index.html'));
     });
-}
-
-function selectFigures(only: string | undefined): FigureEntry[] {
-  if (only === undefined) return [...FIGURES];
-  const names = only.split(',').map((name) => name.trim()).filter((name) => name !== '');
-  if (names.length === 0) throw new InputError(`--only needs figure names; valid: ${figureNames.join(', ')}`);
-  for (const name of names) {
-    if (!figureNames.includes(name)) throw new InputError(`unknown figure '${name}'; valid: ${figureNames.join(', ')}`);
-  }
-  return FIGURES.filter((entry) => names.includes(entry.name));
-}
-
-function makeDirectory(path: string): void {
-  try {
-    mkdirSync(path, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of the path is not a directory' : code === 'EACCES' ? 'permission denied' : String(code);
-    throw new InputError(`cannot create the directory ${path}: ${reason}`);
-  }
 }
 
 /** The index page: one card per figure whose still is in the directory, the animation shown where there is one. */

@@ -1,5 +1,5 @@
 /** Reading and writing the user's files, with errors that say what is wrong with which file. */
-import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -38,6 +38,16 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 /** A name beside `path` for writing it before the rename: hidden, unique to this process. */
 export function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/** Creates `path` and its parents as needed; a path that cannot be a directory is an InputError saying why. */
+export function makeDirectory(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot create the directory ${path}: ${code === 'EEXIST' ? 'a part of the path is not a directory' : reason(error)}`);
+  }
 }
 
 /** Fails early, before any work, when `path`'s directory does not exist or cannot be written. */

@@ -5,14 +5,9 @@
  * every value through the row that declared it, so number parsing, range errors and unknown keys exist once.
  */
 import { Command, Option } from 'commander';
-import type { Setting, SettingRows, SettingsTable, Values } from '../config/settings.js';
+import { flagName, type Setting, type SettingRows, type SettingsTable } from '../config/settings.js';
 import { InputError } from '../errors.js';
 import { readJsonFile } from './files.js';
-
-/** `batchSize` → `batch-size`. */
-export function kebabCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
 
 /** Adds a flag per row of `table` (all rows, or those in `only`) to `command`, and --config when `config` is set. */
 export function addSettingFlags<R extends SettingRows>(
@@ -28,9 +23,10 @@ export function addSettingFlags<R extends SettingRows>(
 }
 
 function flagOptions(key: string, row: Setting): Option[] {
-  const flag = kebabCase(key);
+  const flag = flagName(row.repeated?.flag ?? key);
   const values = row.values === undefined || /\bone of\b|\bor\b/.test(row.help) ? '' : ` (${row.values.join(', ')})`;
   const help = row.help + values + (row.default === undefined || row.control === 'toggle' ? '' : ` (default ${row.format(row.default)})`);
+  if (row.repeated) return [new Option(`--${flag} <${row.placeholder ?? 'value'}>`, `${help}; repeatable`).argParser(collect)];
   if (row.control !== 'toggle') return [new Option(`--${flag} <${row.placeholder ?? 'value'}>`, help)];
   if (row.default !== true) return [new Option(`--${flag}`, help)];
   // Both spellings, so that "not given" stays undefined and a config file's value is not overridden.
@@ -38,19 +34,26 @@ function flagOptions(key: string, row: Setting): Option[] {
 }
 
 /**
- * The settings given on the command line and in the --config file (flags override the file), each read
- * and checked by its row; nothing is filled in for what was not given (table.parse does that).
+ * The settings given in the --config file and on the command line (flags override the file), for
+ * `table.parse` to check and complete. A flag's text is read by its row here, so that its error names the
+ * flag (`--lr must be >= 0 (got -1)`); a repeated flag's texts are passed on as the list they are.
  */
-export function readSettings<R extends SettingRows>(table: SettingsTable<R>, flags: Record<string, unknown>): Partial<Values<R>> {
-  const file = typeof flags.config === 'string' ? configFile(flags.config) : {};
-  const given = table.parsePartial(file) as Record<string, unknown>;
+export function readSettings<R extends SettingRows>(table: SettingsTable<R>, flags: Record<string, unknown>): Record<string, unknown> {
+  const given: Record<string, unknown> = typeof flags.config === 'string' ? configFile(flags.config) : {};
   for (const key of table.keys) {
-    const value = flags[key];
-    if (value === undefined) continue;
     const row = table.rows[key];
-    given[key] = typeof value === 'string' ? row.parseText(value, `--${kebabCase(key)}`) : row.parse(value, `--${kebabCase(key)}`);
+    const flag = row.repeated?.flag ?? key;
+    const value = flags[flag];
+    const where = `--${flagName(flag)}`;
+    if (value === undefined) continue;
+    if (row.repeated) given[key] = row.repeated.items(value as string[]);
+    else given[key] = typeof value === 'string' ? row.parseText(value, where) : value;
   }
-  return given as Partial<Values<R>>;
+  return given;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** A --config file: a JSON object of settings. */

@@ -5,23 +5,24 @@
  * .gif, .mp4); a malformed metrics file is one line naming the line that is wrong.
  */
 import { Command } from 'commander';
+import { settingsTable, text } from '../config/settings.js';
 import { overfittingFigure } from '../plot/figures/overfitting.js';
 import { parseMetricsJsonl } from '../plot/metrics.js';
 import { checkWritableDirectory, readFileBytes } from './files.js';
+import { addSettingFlags, readSettings } from './flags.js';
 import { outputFormat, requireFfmpeg, writeFigure } from './media.js';
 
-interface PlotMetricsFlags {
-  out: string;
-  title?: string;
-}
+export const plotMetricsSettings = settingsTable('plot-metrics', {
+  out: text({ required: true, placeholder: 'file', help: 'the output: .svg, .png, .gif or .mp4' }),
+  title: text({ help: 'the figure title (default: "Training and validation loss")' }),
+});
 
 export function plotMetricsCommand(): Command {
-  return new Command('plot-metrics')
+  const command = new Command('plot-metrics')
     .description('plot the training and validation loss per epoch of a downhill train run (.svg, .png, .gif or .mp4)')
-    .argument('<metrics>', 'the metrics.jsonl that downhill train wrote into its --out directory')
-    .requiredOption('--out <file>', 'the output: .svg, .png, .gif or .mp4')
-    .option('--title <text>', 'the figure title (default: "Over-fitting and early stopping")')
-    .action(async (path: string, flags: PlotMetricsFlags) => {
+    .argument('<metrics>', 'the metrics.jsonl that downhill train wrote into its --out directory');
+  return addSettingFlags(command, plotMetricsSettings).action(async (path: string, raw: Record<string, unknown>) => {
+      const flags = plotMetricsSettings.parse(readSettings(plotMetricsSettings, raw));
       const format = outputFormat(flags.out);
       checkWritableDirectory(flags.out);
       if (format === 'mp4') requireFfmpeg(flags.out);

@@ -11,7 +11,6 @@
  * stdout. Exit codes: 0 done, 2 a mistake in the input (one line on stderr), 3 training diverged (the
  * last good checkpoint is kept).
  */
-import { mkdirSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/dataset.js';
@@ -34,7 +33,7 @@ import type { TrainingState } from '../train/state.js';
 import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
-import { readFileBytes, writeFileDurable } from './files.js';
+import { makeDirectory, readFileBytes, writeFileDurable } from './files.js';
 import { addSettingFlags, readSettings } from './flags.js';
 
 export const EXIT_DIVERGED = 3;
@@ -85,14 +84,6 @@ function resumedConfig(given: Record<string, unknown>): { config: RunConfig; sta
   const stateText = readCheckpointState(given.out, 'last');
   const run = checkpointRun(stateText, checkpointPaths(given.out, 'last').state) as { config?: unknown } | null;
   return { config: resumeConfig(run?.config, given), stateText };
-}
-
-function makeDirectory(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new InputError(`cannot create the directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 // ——— Data and model ———

@@ -45,6 +45,16 @@ export interface Setting<T = unknown, D extends boolean = boolean> {
   parseText(text: string, where: string): T;
   /** The value written back as text (flags, URLs): parseText(format(v)) equals v. */
   format(value: T): string;
+  /**
+   * Given once per item (`--optimizer a --optimizer b`, `?optimizer=a&optimizer=b`): the texts are read
+   * together and written back one per item. The flag is then named after one item (`flag`).
+   */
+  readonly repeated?: {
+    readonly flag: string;
+    /** The items the texts hold (one each, or several split at a separator), for `parse`. */
+    items(texts: readonly string[]): string[];
+    formatTexts(value: T): string[];
+  };
   /** Type-level marker only. */
   readonly __always?: D;
 }
@@ -288,6 +298,47 @@ export function point<const C extends PointOptions>(options: C): Setting<number[
   });
 }
 
+interface ListOptions<T> extends Common<T[]> {
+  /** The flag of one item: `optimizer` for the `optimizers` list. */
+  flag: string;
+  /** One item in words, for errors: "an optimizer spec". */
+  describe: string;
+  /** Several items may share one text, split at this (`--only race,momentum`). */
+  separator?: string;
+  min?: number;
+  max?: number;
+  item(value: unknown, where: string): T;
+  formatItem(value: T): string;
+}
+
+type ItemOf<C> = C extends { item: (value: unknown, where: string) => infer T } ? T : never;
+
+/** A list of items, each given as its own flag (`--optimizer a --optimizer b`) or as a JSON array. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function list<const C extends ListOptions<any>>(options: C): Setting<ItemOf<C>[], Always<C>> {
+  type T = ItemOf<C>;
+  const { min = 0, max = Number.POSITIVE_INFINITY } = options;
+  const range = `a list of ${min}${max === Number.POSITIVE_INFINITY ? ' or more' : ` to ${max}`} items, each ${options.describe}`;
+  const parse = (value: unknown, where: string): T[] => {
+    if (!Array.isArray(value)) fail(where, range, value);
+    if (value.length < min || value.length > max) throw new InputError(`${where} must have ${min} to ${max} items (got ${value.length})`);
+    return value.map((item, i) => options.item(item, `${where}[${i}]`));
+  };
+  const split = (text: string): string[] =>
+    options.separator === undefined ? [text] : text.split(options.separator).map((part) => part.trim()).filter((part) => part !== '');
+  const items = (texts: readonly string[]): string[] => texts.flatMap(split);
+  const formatTexts = (value: T[]): string[] => value.map(options.formatItem);
+  return row(options, {
+    control: 'text',
+    range,
+    placeholder: options.placeholder ?? 'item',
+    parse,
+    parseText: (text, where) => parse(items([text]), where),
+    format: (value) => formatTexts(value).join(' '),
+    repeated: { flag: options.flag, items, formatTexts },
+  });
+}
+
 // ——— Tables ———
 
 export type SettingRows = Readonly<Record<string, Setting<unknown, boolean>>>;
@@ -355,7 +406,10 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
     parse(raw) {
       const given = parsePartial(raw) as Record<string, unknown>;
       for (const key of keys) {
-        if (rows[key].required && given[key] === undefined) throw new InputError(`${owner}: '${key}' is required (${rows[key].help})`);
+        const row = rows[key];
+        if (!row.required || given[key] !== undefined) continue;
+        const flag = `--${flagName(row.repeated?.flag ?? key)}${row.placeholder === undefined ? '' : ` <${row.placeholder}>`}`;
+        throw new InputError(`${owner}: '${key}' is required (${flag}: ${row.help})`);
       }
       return { ...defaults(), ...given } as Values<R>;
     },
@@ -364,19 +418,22 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
       for (const key of keys) {
         const value = (values as Record<string, unknown>)[key];
         if (value === undefined) continue;
-        const text = rows[key].format(value);
-        if (rows[key].default !== undefined && text === rows[key].format(rows[key].default)) continue;
-        params.set(key, text);
+        const row = rows[key];
+        if (row.default !== undefined && row.format(value) === row.format(row.default)) continue;
+        if (row.repeated) for (const item of row.repeated.formatTexts(value)) params.append(key, item);
+        else params.set(key, row.format(value));
       }
       return params.toString();
     },
     fromQuery(query) {
       const values: Record<string, unknown> = {};
       const notices: string[] = [];
-      for (const [key, text] of new URLSearchParams(query)) {
+      const params = new URLSearchParams(query);
+      for (const key of new Set(params.keys())) {
         if (!Object.hasOwn(rows, key)) continue;
+        const row = rows[key];
         try {
-          values[key] = rows[key].parseText(text, where(key));
+          values[key] = row.repeated ? row.parse(row.repeated.items(params.getAll(key)), where(key)) : row.parseText(params.get(key) ?? '', where(key));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           notices.push(error.message);
@@ -385,6 +442,11 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
       return { values: values as Partial<Values<R>>, notices };
     },
   };
+}
+
+/** The command-line flag of a setting: `batchSize` → `batch-size` (`--batch-size`). */
+export function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,13 +13,13 @@
  * the schedule and divergence are handled as `downhill trace` handles them).
  */
 import { camelCaseKeys } from '../config/names.js';
+import { formatSpec, integer, list, point, settingsTable, text } from '../config/settings.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
 import { show } from '../optim/options.js';
-import { parseFunctionSpec } from '../problems/expression.js';
 import { createSurface, surfaceNames } from '../problems/registry.js';
 import type { Point, Surface, Window } from '../problems/surface.js';
-import { parseTraceConfig } from '../trace/config.js';
+import { optimizerSpec, parseTraceConfig, scheduleSpec, surfaceRows } from '../trace/config.js';
 import { runTrace } from '../trace/trace.js';
 import { PATH_COLORS } from './colors.js';
 import { formatPoint, formatValue } from './format.js';
@@ -42,31 +42,44 @@ export interface RaceConfig {
   out?: string;
 }
 
-const KEYS = ['fn', 'start', 'steps', 'optimizers', 'schedule', 'window', 'title', 'out'];
 export const MAX_RACE_STEPS = 20_000;
 export const MAX_OPTIMIZERS = PATH_COLORS.length;
 
+export const raceSettings = settingsTable('race', {
+  ...surfaceRows,
+  steps: integer({ default: 100, min: 1, max: MAX_RACE_STEPS, help: 'the number of steps' }),
+  optimizers: list({
+    required: true,
+    flag: 'optimizer',
+    placeholder: 'spec',
+    min: 1,
+    max: MAX_OPTIMIZERS,
+    describe: 'an optimizer spec, optionally label=spec',
+    help: 'an optimizer; label=spec names it in the legend, e.g. fast=adam:lr=0.05',
+    item: toOptimizer,
+    formatItem: (entry: RaceOptimizer) => (entry.label === undefined ? '' : `${entry.label}=`) + formatSpec(entry.optimizer),
+  }),
+  schedule: scheduleSpec('a learning-rate schedule for every optimizer without its own, e.g. cosine:tMax=300'),
+  window: point({
+    length: 4,
+    placeholder: 'x0,x1,y0,y1',
+    describe: 'four finite numbers x0,x1,y0,y1 with x0 < x1 and y0 < y1',
+    help: "the plotting window (default: the function's own)",
+    check: (w, where) => {
+      if (!(w[0] < w[1] && w[2] < w[3])) throw new InputError(`${where} must have x0 < x1 and y0 < y1 (got ${w.join(',')})`);
+    },
+  }),
+  title: text({ help: 'the figure title (default: the function and its parameters)' }),
+  out: text({ placeholder: 'file', help: 'the output: .svg, .png (still), .gif or .mp4 (animated)' }),
+});
+
 export function parseRaceConfig(raw: unknown): RaceConfig {
-  if (!isObject(raw)) throw new InputError(`a race config must be a JSON object (got ${show(raw)})`);
-  for (const key of Object.keys(raw)) {
-    if (!KEYS.includes(key)) throw new InputError(`unknown race config key '${key}'; valid keys: ${KEYS.join(', ')}`);
-  }
-  const { fn, start, steps, optimizers, schedule, window, title, out } = raw;
-  if (fn === undefined) throw new InputError(`the race has no function (--fn NAME, or "fn" in the config)`);
-  if (start === undefined) throw new InputError(`the race has no start (--start x,y, or "start": [x, y] in the config)`);
-  if (!Array.isArray(optimizers) || optimizers.length === 0) {
-    throw new InputError(`the race needs at least one optimizer (--optimizer SPEC, or "optimizers": [...] in the config)`);
-  }
-  if (optimizers.length > MAX_OPTIMIZERS) throw new InputError(`a race has at most ${MAX_OPTIMIZERS} optimizers (got ${optimizers.length})`);
+  const { window, start, schedule, ...rest } = raceSettings.parse(raw);
   return {
-    fn: toSpec('function', fn),
-    start: toStart(start),
-    steps: toSteps(steps),
-    optimizers: optimizers.map(toOptimizer),
-    ...(schedule === undefined || schedule === null ? {} : { schedule: toSpec('schedule', schedule) }),
-    ...(window === undefined || window === null ? {} : { window: toWindow(window) }),
-    ...(title === undefined ? {} : { title: toText('title', title) }),
-    ...(out === undefined ? {} : { out: toText('out', out) }),
+    ...rest,
+    start: [start[0], start[1]],
+    ...(schedule === undefined ? {} : { schedule }),
+    ...(window === undefined ? {} : { window: { x: [window[0], window[1]], y: [window[2], window[3]] } }),
   };
 }
 
@@ -81,55 +94,25 @@ export function parseRaceOptimizer(text: string): RaceOptimizer {
   return { label, optimizer: parseSpec('optimizer', text.slice(eq + 1)) };
 }
 
-/** "x0,x1,y0,y1" → a window. */
-export function parseWindow(text: string): Window {
-  const parts = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
-  return toWindow(parts);
-}
+const optimizerRow = optimizerSpec('');
+const scheduleRow = scheduleSpec('');
 
-function toOptimizer(value: unknown): RaceOptimizer {
-  if (typeof value === 'string') return parseRaceOptimizer(value);
-  if (!isObject(value) || typeof value.name !== 'string') {
-    throw new InputError(`each optimizer must be a spec string or an object with a "name" (got ${show(value)})`);
+/** A spec string with an optional label, or an object with `label` and `schedule` beside its options. */
+function toOptimizer(value: unknown, where: string): RaceOptimizer {
+  if (typeof value === 'string') {
+    const entry = parseRaceOptimizer(value);
+    return { ...entry, optimizer: optimizerRow.parse(entry.optimizer, where) };
   }
+  if (!isObject(value)) return { optimizer: optimizerRow.parse(value, where) };
   const { label, schedule, ...optimizer } = value;
+  if (label !== undefined && (typeof label !== 'string' || label.trim() === '')) {
+    throw new InputError(`${where}.label must be a non-empty string (got ${show(label)})`);
+  }
   return {
-    ...(label === undefined ? {} : { label: toText('label', label) }),
-    optimizer: optimizer as Spec,
-    ...(schedule === undefined || schedule === null ? {} : { schedule: toSpec('schedule', schedule) }),
+    ...(label === undefined ? {} : { label }),
+    optimizer: optimizerRow.parse(optimizer, where),
+    ...(schedule === undefined || schedule === null ? {} : { schedule: scheduleRow.parse(schedule, `${where}.schedule`) }),
   };
-}
-
-function toSpec(key: string, value: unknown): Spec {
-  // A function may be a formula, kept whole (parseSpec would split it at ':' and ',').
-  if (typeof value === 'string') return key === 'function' ? parseFunctionSpec(value) : parseSpec(key, value);
-  if (!isObject(value) || typeof value.name !== 'string') throw new InputError(`'${key}' must be a name or an object with a "name" (got ${show(value)})`);
-  return value as Spec;
-}
-
-function toStart(value: unknown): [number, number] {
-  const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (!ok) throw new InputError(`'start' must be two finite numbers [x, y] (got ${show(value)})`);
-  return [value[0], value[1]];
-}
-
-function toSteps(value: unknown): number {
-  if (value === undefined) return 100;
-  const ok = typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_RACE_STEPS;
-  if (!ok) throw new InputError(`race steps must be an integer in [1, ${MAX_RACE_STEPS}] (got ${show(value)})`);
-  return value;
-}
-
-function toWindow(value: unknown): Window {
-  const list = isObject(value) && Array.isArray(value.x) && Array.isArray(value.y) ? [...value.x, ...value.y] : value;
-  const ok = Array.isArray(list) && list.length === 4 && list.every((v) => typeof v === 'number' && Number.isFinite(v)) && list[0] < list[1] && list[2] < list[3];
-  if (!ok) throw new InputError(`the window must be four finite numbers x0,x1,y0,y1 with x0 < x1 and y0 < y1 (got ${show(value)})`);
-  return { x: [list[0], list[1]], y: [list[2], list[3]] };
-}
-
-function toText(key: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new InputError(`'${key}' must be a non-empty string (got ${show(value)})`);
-  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,17 +1,39 @@
 /**
- * A trace case: which surface, where to start, how many steps, which optimizer and schedule.
+ * A trace case: which surface, where to start, how many steps, which optimizer and schedule — one row of
+ * `traceSettings` each, read from a config file or from `downhill trace`'s flags.
  *
  *   {"fn": {"name": "rosenbrock", "a": 1, "b": 100}, "start": [-1.5, 2.0], "steps": 200,
  *    "optimizer": {"name": "adam", "lr": 0.01, "amsgrad": true},
  *    "schedule": {"name": "step", "stepSize": 30, "gamma": 0.1}}
  *
- * `fn`, `optimizer` and `schedule` may also be bare names; `steps` defaults to 100. Option names may be written PyTorch's way
- * (`weight_decay`, `T_max`): they are read as downhill's camelCase names.
+ * `fn`, `optimizer` and `schedule` may also be written as on the command line (`"adam:lr=0.01"`); option
+ * names may be written PyTorch's way (`weight_decay`, `T_max`): they are read as downhill's camelCase names.
  */
-import { camelCaseKeys } from '../config/names.js';
+import { integer, number, point, settingsTable, spec, type Values } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
-import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { optimizers } from '../optim/registry.js';
+import { parseFunctionSpec } from '../problems/expression.js';
+import { schedules } from '../schedules/registry.js';
+
+/** A generous cap that keeps a typo (steps: 1e9) from hanging the terminal. */
+const MAX_STEPS = 10_000_000;
+
+/** The rows a trace and a race share: the surface, the start, and the optimizer's and schedule's specs. */
+export const surfaceRows = {
+  fn: spec({ kind: 'function', required: true, fromText: parseFunctionSpec, help: 'the function, e.g. rosenbrock, rosenbrock:a=1,b=100 or "x^2 + 10*y^2"' }),
+  start: point({ length: 2, required: true, describe: 'two finite numbers x,y', help: 'the starting point, e.g. -1.5,2' }),
+} as const;
+
+export const optimizerSpec = (help: string) => spec({ kind: 'optimizer', required: true, help, check: (s) => void optimizers.canonical(s.name) });
+export const scheduleSpec = (help: string) => spec({ kind: 'schedule', help, check: (s) => void schedules.canonical(s.name) });
+
+export const traceSettings = settingsTable('trace', {
+  ...surfaceRows,
+  steps: integer({ default: 100, min: 0, max: MAX_STEPS, help: 'the number of steps' }),
+  optimizer: optimizerSpec('e.g. adam or adam:lr=0.01,betas=[0.9,0.999],amsgrad=true'),
+  lr: number({ min: 0, scale: 'log', placeholder: 'rate', help: "the optimizer's learning rate (overrides the spec)" }),
+  schedule: scheduleSpec('e.g. step:stepSize=30,gamma=0.1'),
+});
 
 export interface TraceConfig {
   fn: Spec;
@@ -21,55 +43,18 @@ export interface TraceConfig {
   schedule?: Spec;
 }
 
-const KEYS = ['fn', 'start', 'steps', 'optimizer', 'schedule'];
-const DEFAULT_STEPS = 100;
-/** A generous cap that keeps a typo (steps: 1e9) from hanging the terminal. */
-const MAX_STEPS = 10_000_000;
-
 export function parseTraceConfig(raw: unknown): TraceConfig {
-  if (!isObject(raw)) throw new InputError(`a trace config must be a JSON object (got ${show(raw)})`);
-  for (const key of Object.keys(raw)) {
-    if (!KEYS.includes(key)) throw new InputError(`unknown config key '${key}'; valid keys: ${KEYS.join(', ')}`);
-  }
-  const { fn, start, steps, optimizer, schedule } = raw;
-  if (fn === undefined) throw new InputError(`the config has no 'fn' (the function to minimise, e.g. "rosenbrock")`);
-  if (optimizer === undefined) throw new InputError(`the config has no 'optimizer' (e.g. {"name": "adam", "lr": 0.01})`);
+  return toTraceConfig(traceSettings.parse(raw));
+}
+
+/** The settings as a run takes them: `lr` folded into the optimizer's spec. */
+export function toTraceConfig(settings: Values<typeof traceSettings.rows>): TraceConfig {
+  const { fn, start, steps, optimizer, lr, schedule } = settings;
   return {
-    fn: toSpec('fn', fn, false),
-    start: toStart(start),
-    steps: toSteps(steps),
-    optimizer: toSpec('optimizer', optimizer, true),
-    ...(schedule === undefined || schedule === null ? {} : { schedule: toSpec('schedule', schedule, true) }),
+    fn,
+    start: [start[0], start[1]],
+    steps,
+    optimizer: lr === undefined ? optimizer : { ...optimizer, lr },
+    ...(schedule === undefined ? {} : { schedule }),
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A bare name or an object with a `name`; nested schedule lists (sequential) are read the same way. */
-function toSpec(key: string, value: unknown, camelCaseOptions: boolean): Spec {
-  if (typeof value === 'string') return { name: value };
-  if (!isObject(value) || typeof value.name !== 'string') {
-    throw new InputError(`'${key}' must be a name or an object with a "name" (got ${show(value)})`);
-  }
-  const spec = (camelCaseOptions ? camelCaseKeys(value.name, value) : { ...value }) as Spec;
-  for (const listKey of ['schedules', 'schedulers']) {
-    const list = spec[listKey];
-    if (Array.isArray(list)) spec[listKey] = list.map((inner) => toSpec(`${key}.${listKey}`, inner, camelCaseOptions));
-  }
-  return spec;
-}
-
-function toStart(value: unknown): [number, number] {
-  const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (!ok) throw new InputError(`'start' must be two finite numbers [x, y] (got ${show(value)})`);
-  return [value[0], value[1]];
-}
-
-function toSteps(value: unknown): number {
-  if (value === undefined) return DEFAULT_STEPS;
-  const ok = typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_STEPS;
-  if (!ok) throw new InputError(`'steps' must be an integer in [0, ${MAX_STEPS}] (got ${show(value)})`);
-  return value;
 }

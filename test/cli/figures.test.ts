@@ -52,14 +52,14 @@ test('a later run adds to the directory, and the index shows everything present 
 
 test('bad input: an unknown figure name, a directory that cannot be made', async () => {
   writeFileSync(join(dir, 'a-file'), '');
-  const unknown = await runCommand(['figures', '--out', join(dir, 'other'), '--only', 'step-size,stepsize']);
+  const unknown = await runCommand(['figures', '--out', join(dir, 'other'), '--only', 'step-size,step-sise']);
   assert.equal(unknown.status, 2);
-  assert.equal(unknown.stderr, `downhill: unknown figure 'stepsize'; valid: ${FIGURES.map((f) => f.name).join(', ')}\n`);
+  assert.equal(unknown.stderr, `downhill: unknown figure 'step-sise'; valid: ${FIGURES.map((f) => f.name).join(', ')}\n`);
   const blocked = await runCommand(['figures', '--out', join(dir, 'a-file', 'figs'), '--only', 'line-search']);
   assert.equal(blocked.status, 2);
   assert.match(blocked.stderr, /^downhill: cannot create the directory .*a-file\/figs: a part of the path is not a directory\n$/);
   const missing = await runCommand(['figures', '--only', 'line-search']);
   assert.equal(missing.status, 2);
-  assert.match(missing.stderr, /^downhill: required option '--out <dir>' not specified\n$/);
+  assert.match(missing.stderr, /^downhill: figures: 'out' is required \(--out <dir>: the directory to write into \(created if missing\)\)\n$/);
   assert.deepEqual(readdirSync(dir).sort(), ['a-file', 'figs']);
 });

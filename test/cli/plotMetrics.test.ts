@@ -63,7 +63,7 @@ test('bad input: one line on stderr, exit code 2, no file written', async () => 
     [['plot-metrics', join(dir, 'missing.jsonl'), '--out', join(dir, 'x.svg')], /^downhill: cannot read .*missing\.jsonl: no such file\n$/],
     [['plot-metrics', metricsPath, '--out', join(dir, 'x.jpg')], /^downhill: cannot write '.*x\.jpg': the extension must be one of \.svg, \.png, \.gif, \.mp4\n$/],
     [['plot-metrics', metricsPath, '--out', join(dir, 'nowhere', 'x.svg')], /^downhill: cannot write .*nowhere\/x\.svg: no such directory/],
-    [['plot-metrics', metricsPath], /^downhill: required option '--out <file>' not specified\n$/],
+    [['plot-metrics', metricsPath], /^downhill: plot-metrics: 'out' is required \(--out <file>: the output: \.svg, \.png, \.gif or \.mp4\)\n$/],
   ];
   for (const [args, message] of cases) {
     const run = await runCommand(args);

@@ -104,7 +104,7 @@ test('bad input: one line on stderr, exit code 2, no file and no temporary file 
     ['missing directory', [...base, '--fn', 'rosenbrock', '--out', join(bad, 'missing', 'x.gif')], /^downhill: cannot write .*x\.gif: no such directory/],
     ['a file as directory', [...base, '--fn', 'rosenbrock', '--out', join(bad, 'a-file', 'x.png')], /^downhill: cannot write .*x\.png: /],
     ['no --out', [...base, '--fn', 'rosenbrock'], /^downhill: race needs an output file: --out race\.gif/],
-    ['no optimizer', ['race', '--fn', 'rosenbrock', '--start', '0,0', '--out', join(bad, 'x.gif')], /^downhill: the race needs at least one optimizer/],
+    ['no optimizer', ['race', '--fn', 'rosenbrock', '--start', '0,0', '--out', join(bad, 'x.gif')], /^downhill: race: 'optimizers' is required \(--optimizer <spec>: an optimizer; /],
     ['bad optimizer option', [...base, '--fn', 'rosenbrock', '--optimizer', 'adam:momentum=0.9', '--out', join(bad, 'x.gif')], /^downhill: adam: unknown option 'momentum'/],
   ];
   const spawned = downhill(cases[0][1]);

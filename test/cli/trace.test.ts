@@ -76,7 +76,9 @@ const BAD_INPUTS: [string, string[], RegExp][] = [
   ['unknown schedule', ['--optimizer', 'adam', '--schedule', 'steplr2'], /unknown schedule 'steplr2'/],
   ['unknown function', ['--fn', 'banana', '--optimizer', 'adam'], /unknown function 'banana'/],
   ['option the optimizer lacks', ['--optimizer', 'adam:momentum=0.9'], /adam: unknown option 'momentum'; valid options: lr, betas/],
-  ['negative learning rate', ['--optimizer', 'adam', '--lr', '-0.1'], /adam: lr must be >= 0 \(got -0.1\)/],
+  ['negative learning rate', ['--optimizer', 'adam', '--lr', '-0.1'], /--lr must be >= 0 \(got -0.1\)/],
+  ['negative learning rate in the spec', ['--optimizer', 'adam:lr=-0.1'], /adam: lr must be >= 0 \(got -0.1\)/],
+  ['an infinite learning rate', ['--optimizer', 'adam', '--lr', 'Infinity'], /--lr must be >= 0 \(got "Infinity"\)/],
   ['betas outside [0, 1)', ['--optimizer', 'adam:betas=[0.9,1]'], /adam: betas\[1\] must be in \[0, 1\) \(got 1\)/],
   ['eps <= 0', ['--optimizer', 'rmsprop:eps=0'], /rmsprop: eps must be > 0 \(got 0\)/],
   ['nesterov without momentum', ['--optimizer', 'sgd:lr=0.1,nesterov=true'], /sgd: nesterov needs momentum > 0 and dampening = 0 \(got momentum=0, dampening=0\)/],
@@ -101,10 +103,10 @@ test('bad config files: missing, not JSON, not an object, unknown key, bad steps
   const cases: [string, RegExp][] = [
     [join(dir, 'missing.json'), /cannot read .*missing\.json: no such file/],
     [configFile('{"fn": "rosenbrock",', 'truncated.json'), /truncated\.json is not valid JSON/],
-    [configFile('[1, 2]', 'array.json'), /a trace config must be a JSON object/],
-    [configFile({ ...ISSUE_CASE, stpes: 3 }, 'typo.json'), /unknown config key 'stpes'; valid keys: fn, start, steps, optimizer, schedule/],
-    [configFile({ ...ISSUE_CASE, steps: 2.5 }, 'steps.json'), /'steps' must be an integer in \[0, 10000000\] \(got 2.5\)/],
-    [configFile({ ...ISSUE_CASE, start: [1] }, 'start.json'), /'start' must be two finite numbers \[x, y\]/],
+    [configFile('[1, 2]', 'array.json'), /array\.json must hold a JSON object of settings/],
+    [configFile({ ...ISSUE_CASE, stpes: 3 }, 'typo.json'), /trace: unknown setting 'stpes'; valid: fn, start, steps, optimizer, lr, schedule/],
+    [configFile({ ...ISSUE_CASE, steps: 2.5 }, 'steps.json'), /trace: steps must be an integer in \[0, 10000000\] \(got 2.5\)/],
+    [configFile({ ...ISSUE_CASE, start: [1] }, 'start.json'), /trace: start must be two finite numbers x,y/],
   ];
   for (const [path, message] of cases) {
     const { status, stdout, stderr } = runDownhill(['trace', '--config', path]);

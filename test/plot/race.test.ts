@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { stillScene } from '../../src/plot/animation.js';
 import { formatSignificant } from '../../src/plot/format.js';
 import { raceAnimation } from '../../src/plot/race.js';
-import { parseRaceConfig, parseRaceOptimizer, parseWindow, runRace, specText, surfaceTitle } from '../../src/plot/raceConfig.js';
+import { parseRaceConfig, parseRaceOptimizer, raceSettings, runRace, specText, surfaceTitle } from '../../src/plot/raceConfig.js';
 import { renderSvg } from '../../src/plot/svg.js';
 import { runTrace } from '../../src/trace/trace.js';
 import { runCommand } from './runCommand.js';
@@ -37,7 +37,7 @@ test('config: defaults, per-optimizer schedules, windows written as text or list
   assert.deepEqual(config.fn, { name: 'rosenbrock', b: 10 });
   assert.deepEqual(config.optimizers[1], { label: 'Adam', optimizer: { name: 'adam', lr: 0.1 }, schedule: { name: 'step', stepSize: 5, gamma: 0.5 } });
   assert.deepEqual(config.window, { x: [-2, 2], y: [-1, 3] });
-  assert.deepEqual(parseWindow('-3,1,-2,2.5'), { x: [-3, 1], y: [-2, 2.5] });
+  assert.deepEqual(raceSettings.rows.window.parseText('-3,1,-2,2.5', '--window'), [-3, 1, -2, 2.5]);
   const race = runRace({ ...config, steps: 12 });
   // The top-level schedule applies to sgd (exponential decay), the entry's own to Adam (halved after 5 steps).
   assert.deepEqual(race.runs[0].trace.lr.slice(0, 3), [0.01, 0.01 * 0.9, 0.01 * 0.9 * 0.9]);
@@ -50,13 +50,14 @@ test('config: defaults, per-optimizer schedules, windows written as text or list
 test('bad configs are InputErrors that name the problem', () => {
   const base = { fn: 'quadratic', start: [1, 1], optimizers: ['adam'] };
   const cases: [unknown, RegExp][] = [
-    [{ ...base, optimizers: [] }, /at least one optimizer/],
-    [{ ...base, optimizers: Array(9).fill('adam') }, /at most 8 optimizers \(got 9\)/],
+    [{ ...base, optimizers: [] }, /race: optimizers must have 1 to 8 items \(got 0\)/],
+    [{ ...base, optimizers: Array(9).fill('adam') }, /race: optimizers must have 1 to 8 items \(got 9\)/],
+    [{ ...base, optimizers: ['adam', 'adamm'] }, /unknown optimizer 'adamm'/],
     [{ ...base, steps: 0 }, /steps must be an integer in \[1, 20000\]/],
     [{ ...base, window: [1, 0, 0, 1] }, /x0 < x1 and y0 < y1/],
-    [{ ...base, start: [1] }, /'start' must be two finite numbers/],
-    [{ ...base, colour: 'red' }, /unknown race config key 'colour'; valid keys: fn, start/],
-    [{ ...base, fn: 42 }, /'function' must be a name or an object with a "name"/],
+    [{ ...base, start: [1] }, /race: start must be two finite numbers x,y \(got \[1\]\)/],
+    [{ ...base, colour: 'red' }, /race: unknown setting 'colour'; valid: fn, start/],
+    [{ ...base, fn: 42 }, /race: fn must be a spec like "name:key=value" or \{"name": …\} \(got 42\)/],
   ];
   for (const [raw, message] of cases) assert.throws(() => parseRaceConfig(raw), message);
   assert.throws(() => runRace(parseRaceConfig({ ...base, start: [5, 0] })), /start \(5, 0\) is outside the plotting window x in \[-2, 2\], y in \[-2, 2\]/);

@@ -48,7 +48,7 @@ test('unknown keys, wrong types, out-of-range values and missing required keys a
   expectError({ ...ISSUE, optimizer: 42 }, /^train: optimizer must be a spec like "name:key=value" or \{"name": …\} \(got 42\)$/);
   expectError({ ...ISSUE, optimizer: 'adamm' }, /^unknown optimizer 'adamm'; valid: sgd, adam, /);
   expectError({ ...ISSUE, dataset: 'spirals' }, /^unknown dataset 'spirals'; valid: fashion-mnist, csv:FILE, circle, /);
-  expectError({ ...ISSUE, out: undefined }, /^train: 'out' is required \(where to write metrics, checkpoints and the summary\)$/);
+  expectError({ ...ISSUE, out: undefined }, /^train: 'out' is required \(--out <dir>: where to write metrics, checkpoints and the summary\)$/);
   expectError([1], /^train: the settings must be a JSON object \(got \[1\]\)$/);
 });
 

@@ -7,6 +7,7 @@
  * along a line) run the training engine in-process (the over-fitting figure trains its network with `fit`,
  * in about half a second). A builder may be async and may read what `FigureContext` offers.
  */
+import { registry } from '../../config/registry.js';
 import type { Figure } from '../figure.js';
 import { adaptiveFigure, udl69Figure } from './adaptive.js';
 import { gaborFigure } from './gabor.js';
@@ -109,4 +110,10 @@ export const FIGURES: readonly FigureEntry[] = [
   },
 ];
 
-export const figureNames = FIGURES.map((entry) => entry.name);
+/** The figures as a registry (lookup by name, `downhill list figures`), in the order above. */
+export const figures = registry(
+  'figure',
+  Object.fromEntries(FIGURES.map((entry) => [entry.name, { ...entry, summary: entry.title }])),
+);
+
+export const figureNames = figures.names;
