@@ -93,7 +93,7 @@ describe('race page', () => {
     await page.goto(lab.url('race.html?x=abc&steps=0&colour=red'));
     const notice = (await page.textContent('#url-notice')) ?? '';
     assert.match(notice, /x must be a finite number \(got "abc"\)/);
-    assert.match(notice, /steps must be an integer in \[1, 5000\] \(got 0\)/);
+    assert.match(notice, /steps must be an integer in \[1, 20000\] \(got 0\)/);
     assert.match(notice, /unknown setting 'colour'/);
     assert.equal(await page.inputValue('#c-x'), '-1.5');
     await page.fill('#c-fn', 'x^2 + (y');

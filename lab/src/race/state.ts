@@ -3,7 +3,7 @@
  * through the URL. A racer is a one-line optimizer spec as the CLI writes it (`adam:lr=0.05`).
  */
 import { parseSpec, type Spec } from '../../../src/config/spec';
-import { MAX_OPTIMIZERS } from '../../../src/plot/raceConfig';
+import { MAX_OPTIMIZERS, raceSettings as cliRace } from '../../../src/plot/raceConfig';
 import type { Point, Window } from '../../../src/problems/surface';
 import { choice, integer, number, settingsTable, text } from '../../../src/config/settings';
 import { InputError } from '../../../src/errors';
@@ -15,11 +15,12 @@ export const SCHEDULES = ['none', 'step', 'exponential', 'cosine', 'warmupCosine
 /** The racers: optimizer specs separated by ';' (a spec has ',' and ':' of its own). */
 export const RACER_SEPARATOR = ';';
 
+/** The race's settings; `steps` is `downhill race`'s own row, with the lab's default. */
 export const raceSettings = settingsTable('race', {
   fn: text({ default: 'rosenbrock', help: 'a named surface (rosenbrock, rosenbrock:b=10, …) or a formula in x and y' }),
   x: number({ default: -1.5, help: 'the start: x' }),
   y: number({ default: 2, help: 'the start: y' }),
-  steps: integer({ default: 1000, min: 1, max: 5000, help: 'steps each optimizer takes' }),
+  steps: { ...cliRace.rows.steps, default: 1000 },
   r: text({
     default: 'sgd:lr=0.001;sgd:lr=0.001,momentum=0.9;adam:lr=0.05',
     help: `the racers: up to ${MAX_OPTIMIZERS} optimizer specs separated by ';'`,
