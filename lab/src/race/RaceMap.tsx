@@ -3,32 +3,38 @@
  * and plays the race from step 0; a drag moves the start and shows the whole recomputed paths at once.
  * Hovering reads out the point, the loss and the gradient.
  */
+import { effect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SurfacePanel } from '../../../src/plot/panel';
 import type { Surface } from '../../../src/problems/surface';
 import { formatSignificant } from '../../../src/plot/format';
 import { t } from '../i18n';
 import { drawOverlay, drawSurface, MAP_PLOT, MAP_SIZE, pathsInPixels, prepareCanvas } from './map';
-import type { FoundPoint, RacePath } from './protocol';
+import type { RacePath } from './protocol';
+import type { RaceSimulation } from './simulation';
 
 interface Props {
   surface: Surface;
-  paths: readonly RacePath[];
-  critical: readonly FoundPoint[];
+  /** The worker's results: drawn as soon as they arrive, without re-rendering the page. */
+  simulation: RaceSimulation;
   step: number;
   start: readonly [number, number];
-  onStart(point: [number, number], dragging: boolean): void;
-  onClick(): void;
+  /** A drag began (the page shows whole paths). */
+  onDragStart(): void;
+  /** The start under the pointer while dragging: only the worker is asked, the page is not re-rendered. */
+  onDrag(point: [number, number]): void;
+  /** The pointer let go: the start becomes part of the page's state; `click` when it did not move. */
+  onRelease(point: [number, number], click: boolean): void;
   onPanel(panel: SurfacePanel): void;
 }
 
-export function RaceMap({ surface, paths, critical, step, start, onStart, onClick, onPanel }: Props) {
+export function RaceMap({ surface, simulation, step, start, onDragStart, onDrag, onRelease, onPanel }: Props) {
   const base = useRef<HTMLCanvasElement>(null);
   const top = useRef<HTMLCanvasElement>(null);
   const panel = useRef<SurfacePanel | null>(null);
   const topCtx = useRef<CanvasRenderingContext2D | null>(null);
   const pixels = useRef<Float64Array[]>([]);
-  const drag = useRef<{ moved: boolean } | null>(null);
+  const drag = useRef<{ moved: boolean; point: [number, number] } | null>(null);
   const [hover, setHover] = useState('');
 
   useEffect(() => {
@@ -38,13 +44,29 @@ export function RaceMap({ surface, paths, critical, step, start, onStart, onClic
     onPanel(panel.current);
   }, [surface]);
 
-  useEffect(() => {
-    if (panel.current) pixels.current = pathsInPixels(paths, panel.current);
-  }, [paths, surface]);
-
-  useEffect(() => {
-    if (panel.current && topCtx.current) drawOverlay(topCtx.current, { panel: panel.current, pixels: pixels.current, step, start, critical });
-  });
+  const view = useRef({ step, start });
+  view.current = { step, start: drag.current?.point ?? start };
+  const draw = () => {
+    if (!panel.current || !topCtx.current) return;
+    drawOverlay(topCtx.current, { panel: panel.current, pixels: pixels.current, ...view.current, critical: simulation.critical.peek() });
+  };
+  // New paths (or critical points) are drawn in the worker message's own task.
+  useEffect(
+    () =>
+      effect(() => {
+        const paths = simulation.paths.value;
+        void simulation.critical.value;
+        if (!panel.current) return;
+        const fresh = pixels.current.length === 0 || drawnPaths.current !== paths;
+        pixels.current = pathsInPixels(paths, panel.current);
+        drawnPaths.current = paths;
+        draw();
+        if (fresh) simulation.drawn();
+      }),
+    [simulation, surface],
+  );
+  const drawnPaths = useRef<readonly RacePath[] | null>(null);
+  useEffect(draw);
 
   const toData = (event: PointerEvent): [number, number] | null => {
     const canvas = top.current;
@@ -76,20 +98,23 @@ export function RaceMap({ surface, paths, critical, step, start, onStart, onClic
             const point = toData(e);
             if (point === null) return;
             (e.target as HTMLCanvasElement).setPointerCapture(e.pointerId);
-            drag.current = { moved: false };
-            onStart(point, true);
+            drag.current = { moved: false, point };
+            onDragStart();
+            onDrag(point);
           }}
           onPointerMove={(e) => {
             const point = toData(e);
             if (point) setHover(readout(point));
             if (drag.current && point) {
-              drag.current.moved = true;
-              onStart(point, true);
+              drag.current = { moved: true, point };
+              view.current = { ...view.current, start: point };
+              onDrag(point);
             }
           }}
           onPointerUp={() => {
-            if (drag.current && !drag.current.moved) onClick();
+            const released = drag.current;
             drag.current = null;
+            if (released) onRelease(released.point, !released.moved);
           }}
           onPointerLeave={() => setHover('')}
         />

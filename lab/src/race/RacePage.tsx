@@ -19,11 +19,11 @@ import { LineChart } from '../components/LineChart';
 import { t } from '../i18n';
 import type { PageStore } from '../state/store';
 import { OptionControls, optimizerDefaults } from './optionControls';
-import type { RacePath } from './protocol';
+import type { RacePath, RaceRequest } from './protocol';
 import { UPDATE_RULES } from './rules';
 import { RaceMap } from './RaceMap';
 import { RaceSimulation } from './simulation';
-import { defaultStart, racers, RACER_SEPARATOR, raceSettings, trimSpec } from './state';
+import { defaultStart, racers, RACER_SEPARATOR, raceSettings, trimSpec, type RaceState } from './state';
 import { buildSurface, SURFACE_CHOICES, surfaceChoice } from './surface';
 
 type Store = PageStore<typeof raceSettings.rows>;
@@ -34,8 +34,8 @@ export function RacePage({ store }: { store: Store }) {
   const [fnError, setFnError] = useState(() => buildSurface(state.fn).error ?? '');
   const [step, setStep] = useState(state.steps);
   const [playing, setPlaying] = useState(false);
-  const simulation = useMemo(() => new RaceSimulation(() => undefined), []);
-  const paths = simulation.paths.value;
+  // The timing signal is on window for bench/lab.ts.
+  const simulation = useMemo(() => Object.assign(window, { raceTiming: new RaceSimulation() }).raceTiming, []);
   const panel = useRef<SurfacePanel | null>(null);
   const [adding, setAdding] = useState('adam');
 
@@ -43,9 +43,8 @@ export function RacePage({ store }: { store: Store }) {
   const specs = useMemo(() => racers(state.r), [state.r]);
   const labels = specs.map(formatSpec);
   useEffect(() => {
-    simulation.request({ fn: state.fn, start: [state.x, state.y], steps: state.steps, racers: specs, schedule: state.schedule });
+    simulation.request(raceRequest(state, specs));
   }, [state.fn, state.x, state.y, state.steps, specs, state.schedule]);
-  Object.assign(window, { raceTiming: simulation.timing.value });
 
   usePlayer(playing, () => setStep((s) => Math.min(state.steps, s + state.speed)), step >= state.steps, () => setPlaying(false));
 
@@ -83,7 +82,6 @@ export function RacePage({ store }: { store: Store }) {
             <strong>{spec.name}</strong> <ActionButton name={`remove-${k}`} label={t('remove')} onClick={() => setRacer(k, null)} />
             <Formula tex={UPDATE_RULES[spec.name] ?? ''} label={`${spec.name} ${t('updateRule')}`} />
             <OptionControls spec={spec} index={k} onChange={(next) => setRacer(k, next)} />
-            {paths[k]?.error && <p class="error">{paths[k].error}</p>}
           </div>
         ))}
         {specs.length < MAX_OPTIMIZERS && (
@@ -96,19 +94,21 @@ export function RacePage({ store }: { store: Store }) {
       <section class="panel" aria-label={t('map')}>
         <RaceMap
           surface={surface}
-          paths={paths}
-          critical={simulation.critical.value}
+          simulation={simulation}
           step={step}
           start={[state.x, state.y]}
           onPanel={(p) => (panel.current = p)}
-          onStart={([x, y]) => {
-            store.patch({ x, y });
+          onDragStart={() => {
             setPlaying(false);
             setStep(state.steps);
           }}
-          onClick={() => {
-            setStep(0);
-            setPlaying(true);
+          onDrag={(start) => simulation.request({ ...raceRequest(state, specs), start })}
+          onRelease={([x, y], click) => {
+            store.patch({ x, y });
+            if (click) {
+              setStep(0);
+              setPlaying(true);
+            }
           }}
         />
         <div class="buttons" role="group" aria-label={t('player')}>
@@ -120,9 +120,9 @@ export function RacePage({ store }: { store: Store }) {
           </span>
         </div>
         {simulation.error.value && <p class="error">{simulation.error.value}</p>}
-        <Readouts specs={labels} paths={paths} step={step} />
-        <CriticalList critical={simulation.critical.value} />
-        <LossChart paths={paths} step={step} labels={labels} />
+        <Readouts specs={labels} simulation={simulation} step={step} />
+        <CriticalList simulation={simulation} />
+        <LossChart simulation={simulation} step={step} labels={labels} />
         <ExportButtons
           name="race"
           figure={() =>
@@ -132,7 +132,7 @@ export function RacePage({ store }: { store: Store }) {
                 window: surface.window,
                 start: [state.x, state.y],
                 steps: state.steps,
-                runs: paths.map((p, k) => ({ label: labels[k], details: [], trace: traceOf(p) })),
+                runs: simulation.paths.peek().map((p, k) => ({ label: labels[k], details: [], trace: traceOf(p) })),
                 title: state.fn,
               }),
             )
@@ -141,6 +141,10 @@ export function RacePage({ store }: { store: Store }) {
       </section>
     </div>
   );
+}
+
+function raceRequest(state: RaceState, racers: Spec[]): Omit<RaceRequest, 'id'> {
+  return { fn: state.fn, start: [state.x, state.y], steps: state.steps, racers, schedule: state.schedule };
 }
 
 function traceOf(path: RacePath) {
@@ -166,7 +170,8 @@ function usePlayer(playing: boolean, advance: () => void, done: boolean, stop: (
   }, [playing]);
 }
 
-function Readouts({ specs, paths, step }: { specs: readonly string[]; paths: readonly RacePath[]; step: number }) {
+function Readouts({ specs, simulation, step }: { specs: readonly string[]; simulation: RaceSimulation; step: number }) {
+  const paths = simulation.paths.value;
   return (
     <ul class="readout" id="race-readouts">
       {paths.map((p, k) => {
@@ -182,7 +187,8 @@ function Readouts({ specs, paths, step }: { specs: readonly string[]; paths: rea
   );
 }
 
-function CriticalList({ critical }: { critical: readonly { x: number; y: number; kind: string; value: number }[] }) {
+function CriticalList({ simulation }: { simulation: RaceSimulation }) {
+  const critical = simulation.critical.value;
   if (critical.length === 0) return null;
   return (
     <details>
@@ -198,7 +204,8 @@ function CriticalList({ critical }: { critical: readonly { x: number; y: number;
   );
 }
 
-function LossChart({ paths, step, labels }: { paths: readonly RacePath[]; step: number; labels: readonly string[] }) {
+function LossChart({ simulation, step, labels }: { simulation: RaceSimulation; step: number; labels: readonly string[] }) {
+  const paths = simulation.paths.value;
   const data = useMemo<uPlot.AlignedData>(() => {
     const length = Math.min(step + 1, Math.max(0, ...paths.map((p) => p.loss.length)));
     const xs = Array.from({ length }, (_, k) => k);

@@ -10,19 +10,22 @@ export interface RaceTiming {
   computeMs: number;
   /** From posting the request to receiving the paths on the main thread. */
   roundTripMs: number;
+  /** From posting the request to the paths drawn on the map. */
+  drawnMs: number;
 }
 
 export class RaceSimulation {
   readonly paths = signal<readonly RacePath[]>([]);
   readonly critical = signal<readonly FoundPoint[]>([]);
   readonly error = signal('');
-  readonly timing = signal<RaceTiming>({ computeMs: 0, roundTripMs: 0 });
+  readonly timing = signal<RaceTiming>({ computeMs: 0, roundTripMs: 0, drawnMs: 0 });
   private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   private nextId = 1;
   private readonly sentAt = new Map<number, number>();
   private latest = 0;
+  private receivedSentAt = 0;
 
-  constructor(private readonly onPaths: () => void) {
+  constructor() {
     this.worker.onmessage = (event: MessageEvent<RaceReply>) => this.receive(event.data);
   }
 
@@ -46,8 +49,13 @@ export class RaceSimulation {
       return;
     }
     this.error.value = '';
+    this.receivedSentAt = sent;
+    this.timing.value = { computeMs: reply.computeMs, roundTripMs: performance.now() - sent, drawnMs: Number.NaN };
     this.paths.value = reply.paths;
-    this.onPaths();
-    this.timing.value = { computeMs: reply.computeMs, roundTripMs: performance.now() - sent };
+  }
+
+  /** Called once the latest paths are on the map. */
+  drawn(): void {
+    this.timing.value = { ...this.timing.peek(), drawnMs: performance.now() - this.receivedSentAt };
   }
 }

@@ -64,15 +64,16 @@ function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers']
   }
 }
 
-/** Runs the newest request once the current message task ends, dropping any it replaced. */
+/** Runs the newest request after the messages already queued, dropping any it replaced (a channel, not setTimeout's clamped timers). */
+const later = new MessageChannel();
+later.port1.onmessage = () => {
+  const next = pending;
+  pending = undefined;
+  if (next) run(next);
+};
+
 scope.onmessage = (event) => {
   const idle = pending === undefined;
   pending = event.data;
-  if (idle) {
-    setTimeout(() => {
-      const next = pending;
-      pending = undefined;
-      if (next) run(next);
-    }, 0);
-  }
+  if (idle) later.port2.postMessage(null);
 };
