@@ -76,5 +76,4 @@ export const en = {
   accuracy: 'Accuracy',
   learningRate: 'Learning rate',
   example: 'Example run',
-  open: 'Open',
 } as const;

@@ -78,5 +78,4 @@ export const zhCN: Record<keyof typeof en, string> = {
   accuracy: '准确率',
   learningRate: '学习率',
   example: '示例运行',
-  open: '打开',
 };
