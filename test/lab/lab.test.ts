@@ -4,7 +4,10 @@
  * pages fit a 375 px screen and every control has a label. Screenshots go to lab/shots/ (gitignored).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseRunConfig } from '../../src/train/runConfig.js';
@@ -148,6 +151,30 @@ describe('playground page', () => {
     assert.equal(config.validation, 0.5);
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  it('the exported train config reproduces the run from the CLI', async () => {
+    const { page } = await watchedPage(lab);
+    // 200 points without noise: the circle data set as `downhill train` makes it, so no notice.
+    await page.goto(lab.url('playground.html?points=200'));
+    await page.waitForSelector('#epoch');
+    assert.equal(await page.locator('#cli-data').count(), 0);
+    for (let k = 1; k <= 3; k++) {
+      await page.click('#c-step');
+      await page.waitForFunction((epoch) => document.querySelector('#epoch')?.textContent === `Epoch ${epoch}`, k);
+    }
+    const testLoss = Number(await page.getAttribute('#test-loss', 'data-value'));
+    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config'))) as Record<string, unknown>;
+    await page.close();
+    const out = mkdtempSync(join(tmpdir(), 'lab-repro-'));
+    writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, out }));
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', '--config', join(out, 'config.json'), '--quiet'], { stdio: 'ignore' });
+    const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { epoch: number; validationLoss: number });
+    rmSync(out, { recursive: true });
+    assert.equal(metrics.length, 3);
+    // The same data, split, initial weights, shuffles and steps: equal to float32 rounding (the CLI's kernels
+    // may sum in another order than the browser's).
+    assert.ok(Math.abs(metrics[2].validationLoss - testLoss) <= 1e-5 * testLoss, `CLI ${metrics[2].validationLoss}, page ${testLoss}`);
   });
 
   it('a diverging run says at which step, and the rewind starts again from epoch 0', async () => {

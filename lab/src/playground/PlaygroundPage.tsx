@@ -17,7 +17,7 @@ import { BOUNDARY_SIZE, drawPoints, paintGrid } from './drawing';
 import { boundaryFigure } from './figure';
 import { BOUNDARY_GRID, NEURON_GRID } from './maps';
 import { NeuronMaps } from './NeuronMaps';
-import { PLAYGROUND_OPTIMIZERS, playgroundSettings, runSettings, trainConfig, type PlaygroundState } from './state';
+import { cliDataDiffers, PLAYGROUND_OPTIMIZERS, playgroundSettings, runSettings, trainConfig, type PlaygroundState } from './state';
 import type { RunSettings } from './trainer';
 
 type Store = PageStore<typeof playgroundSettings.rows>;
@@ -82,6 +82,7 @@ function TrainingView({ client, settings, state, store }: { client: PlaygroundCl
 
   const last = snapshot && snapshot.history.length >= 3 ? snapshot.history.subarray(snapshot.history.length - 3) : null;
   const playing = snapshot?.playing ?? false;
+  const cliData = cliDataDiffers(settings);
   return (
     <section class="panel" aria-label={t('boundary')}>
       <div class="buttons" role="group" aria-label={t('player')}>
@@ -119,6 +120,11 @@ function TrainingView({ client, settings, state, store }: { client: PlaygroundCl
           onClick={() => download(`${JSON.stringify(trainConfig(settings, snapshot?.epoch ?? 1), null, 2)}\n`, 'application/json', 'playground.json')}
         />
       </div>
+      {cliData && (
+        <p class="status" id="cli-data">
+          {t('cliData', cliData)}
+        </p>
+      )}
       <ExportButtons name="playground" figure={() => boundaryFigure(snapshot, data)} />
     </section>
   );

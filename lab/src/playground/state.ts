@@ -1,5 +1,5 @@
 /** The playground's state: one object, declared as a table so that it round-trips through the URL. */
-import { toyDatasetNames } from '../../../src/data/toy';
+import { toyDatasetNames, toyDatasets } from '../../../src/data/toy';
 import type { ActivationName } from '../../../src/nn/activations';
 import { choice, integer, number, settingsTable, text } from '../../../src/config/settings';
 import { InputError } from '../../../src/errors';
@@ -81,8 +81,18 @@ export function runSettings(state: PlaygroundState): RunSettings {
 }
 
 /**
+ * Where the data differs from what `downhill train` generates for this toy set (its own size and noise): the
+ * CLI's values, which the page names beside the config export; null when the config reproduces the data.
+ */
+export function cliDataDiffers(settings: RunSettings): { n: number; noise: number } | null {
+  const entry = toyDatasets.get(settings.dataset);
+  return settings.points === entry.n && settings.noise === entry.noise ? null : { n: entry.n, noise: entry.noise };
+}
+
+/**
  * The run as a `downhill train --config` file: the same data set, split, model, optimizer and seed, for
- * `epochs` epochs. (The CLI's toy sets have their default size and noise; see the README.)
+ * `epochs` epochs: the same data and numbers when cliDataDiffers is null (to float32 rounding: the CLI's
+ * kernels may sum in another order).
  */
 export function trainConfig(settings: RunSettings, epochs: number): Record<string, unknown> {
   return {

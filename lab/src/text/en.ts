@@ -63,6 +63,7 @@ export const en = {
   lossCurves: 'Loss against epoch',
   exportWeights: 'Export weights (.safetensors)',
   exportConfig: 'Export train config (JSON)',
+  cliData: 'downhill train makes this data set with {n} points and noise {noise}: set those for a config that reproduces this run.',
   boundary: 'Decision boundary (training points ringed in white, test points in black)',
   neurons: 'Neurons',
   gdVsSgd: 'Gradient descent against SGD',

@@ -65,6 +65,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   lossCurves: '损失随轮数的变化',
   exportWeights: '导出权重（.safetensors）',
   exportConfig: '导出训练配置（JSON）',
+  cliData: 'downhill train 生成该数据集时使用 {n} 个样本、噪声 {noise}：改为这些值，导出的配置才能复现本次训练。',
   boundary: '决策边界（白圈为训练点，黑圈为测试点）',
   neurons: '神经元',
   gdVsSgd: '梯度下降与随机梯度下降',
