@@ -177,6 +177,17 @@ describe('playground page', () => {
     assert.ok(Math.abs(metrics[2].validationLoss - testLoss) <= 1e-5 * testLoss, `CLI ${metrics[2].validationLoss}, page ${testLoss}`);
   });
 
+  it('play stops at the stop epoch', async () => {
+    const { page } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?stopEpoch=7'));
+    await page.waitForSelector('#epoch');
+    await page.click('#c-play');
+    await page.waitForFunction(() => document.querySelector('#c-play')?.textContent === 'Play' && document.querySelector('#epoch')?.textContent === 'Epoch 7');
+    await page.waitForTimeout(300);
+    assert.equal(await page.textContent('#epoch'), 'Epoch 7');
+    await page.close();
+  });
+
   it('a diverging run says at which step, and the rewind starts again from epoch 0', async () => {
     const { page } = await watchedPage(lab);
     await page.goto(lab.url('playground.html?optimizer=sgd:lr=1000000,momentum=0.9&activation=relu'));

@@ -34,6 +34,7 @@ export function PlaygroundPage({ store }: { store: Store }) {
   useEffect(() => {
     client.send({ type: 'configure', settings });
   }, [key]);
+  useEffect(() => client.send({ type: 'limits', epoch: state.stopEpoch, loss: state.targetLoss }), [state.stopEpoch, state.targetLoss]);
 
   const spec = state.optimizer;
 
@@ -57,6 +58,8 @@ export function PlaygroundPage({ store }: { store: Store }) {
         <SettingControl store={store} name="dropout" label={t('dropout')} step={0.05} />
         <SettingControl store={store} name="batchNorm" label={t('batchNorm')} />
         <SettingControl store={store} name="seed" label={t('seed')} max={9999} />
+        <SettingControl store={store} name="stopEpoch" label={t('stopEpoch')} max={10000} />
+        <SettingControl store={store} name="targetLoss" label={t('targetLoss')} max={1} step={0.001} />
       </section>
       <TrainingView client={client} settings={settings} state={state} store={store} />
     </div>

@@ -3,6 +3,7 @@ import type { RunSettings } from './trainer';
 
 export type PlaygroundCommand =
   | { type: 'configure'; settings: RunSettings }
+  | { type: 'limits'; epoch: number; loss: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }

@@ -39,6 +39,8 @@ export const playgroundSettings = settingsTable('playground', {
   dropout: train.dropout,
   batchNorm: train.batchNorm,
   seed: { ...train.seed, default: 1 },
+  stopEpoch: integer({ default: 0, min: 0, max: 1_000_000, help: 'stop training at this epoch (0: never)' }),
+  targetLoss: number({ default: 0, min: 0, help: 'stop once the test loss is at or below this (0: never)' }),
 });
 
 export type PlaygroundState = StateOf<typeof playgroundSettings>;

@@ -16,6 +16,9 @@ const scope = self as unknown as { postMessage(message: PlaygroundReply, transfe
 const SLICE_MS = 10;
 
 let run: PlaygroundRun | undefined;
+/** Stop at this epoch, or once the test loss is at or below this loss (0: no limit). */
+let limits = { epoch: 0, loss: 0 };
+let lastSnapshot = 0;
 let playing = false;
 let epochsPerSlice = 1;
 let rate = 0;
@@ -44,6 +47,7 @@ function configure(next: PlaygroundRun): void {
 
 function snapshot(): void {
   if (run === undefined) return;
+  lastSnapshot = performance.now();
   const { settings } = run;
   const history = new Float64Array(run.history.length * 3);
   run.history.forEach((h, k) => history.set([h.epoch, h.trainLoss, h.testLoss], 3 * k));
@@ -67,16 +71,28 @@ function snapshot(): void {
 }
 
 /** One slice: as many epochs as fit in SLICE_MS at the rate measured so far. */
+/**
+ * One slice: as many epochs as fit in SLICE_MS at the rate measured so far, never past the stop epoch;
+ * epoch by epoch when there is a target loss, so training stops at the first epoch that reaches it.
+ */
 function slice(): void {
   if (!playing || run === undefined) return;
+  const remaining = limits.epoch > 0 ? limits.epoch - run.epoch : Number.POSITIVE_INFINITY;
+  const epochs = Math.min(limits.loss > 0 ? 1 : epochsPerSlice, remaining);
   const began = performance.now();
-  run.advance(epochsPerSlice);
-  const elapsed = performance.now() - began;
-  rate = (epochsPerSlice * 1000) / Math.max(elapsed, 1e-3);
-  epochsPerSlice = Math.max(1, Math.min(1000, Math.round((epochsPerSlice * SLICE_MS) / Math.max(elapsed, 1e-3))));
-  if (run.diverged) playing = false;
-  snapshot();
+  if (epochs > 0) run.advance(epochs);
+  const elapsed = Math.max(performance.now() - began, 1e-3);
+  rate = (epochs * 1000) / elapsed;
+  epochsPerSlice = Math.max(1, Math.min(1000, Math.round((epochsPerSlice * SLICE_MS) / elapsed)));
+  if (run.diverged || stopReached(run)) playing = false;
+  // Epoch by epoch, a snapshot goes out only once a frame's worth of time has passed.
+  if (!playing || limits.loss <= 0 || performance.now() - lastSnapshot >= SLICE_MS) snapshot();
   if (playing) later();
+}
+
+function stopReached(r: PlaygroundRun): boolean {
+  const last = r.history[r.history.length - 1];
+  return (limits.epoch > 0 && r.epoch >= limits.epoch) || (limits.loss > 0 && last !== undefined && last.testLoss <= limits.loss);
 }
 
 function handle(command: PlaygroundCommand): void {
@@ -84,8 +100,11 @@ function handle(command: PlaygroundCommand): void {
     case 'configure':
       epochsPerSlice = 1;
       return configure(new PlaygroundRun(command.settings));
+    case 'limits':
+      limits = { epoch: command.epoch, loss: command.loss };
+      return;
     case 'play':
-      if (!playing) {
+      if (!playing && !(run && stopReached(run))) {
         playing = true;
         later();
       }

@@ -57,6 +57,8 @@ export const en = {
   dropout: 'Dropout',
   batchNorm: 'Batch norm',
   seed: 'Seed',
+  stopEpoch: 'Stop at epoch (0: never)',
+  targetLoss: 'Stop at test loss (0: never)',
   epoch: 'Epoch {epoch}',
   trainLoss: 'training loss',
   testLoss: 'test loss',

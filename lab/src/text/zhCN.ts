@@ -59,6 +59,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   dropout: 'Dropout',
   batchNorm: '批归一化',
   seed: '随机种子',
+  stopEpoch: '在第几轮停止（0：不停止）',
+  targetLoss: '测试损失达到时停止（0：不停止）',
   epoch: '第 {epoch} 轮',
   trainLoss: '训练损失',
   testLoss: '测试损失',
