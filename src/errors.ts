@@ -6,3 +6,5 @@
 export class InputError extends Error {
   override readonly name = 'InputError';
 }
+
+export class NumericalError extends Error { override readonly name = 'NumericalError' }

@@ -1,5 +1,5 @@
 /** downhill's public API. */
-export { InputError } from './errors.js';
+export { InputError, NumericalError } from './errors.js';
 
 // Tensors, reverse-mode autodiff and the kernels under them.
 export { Tensor, type DType, type Storage, type Shape, type NestedArray, type NestedInput } from './tensor/tensor.js';
@@ -21,14 +21,14 @@ export { DataLoader, type Batch, type DataLoaderOptions, type DataLoaderState } 
 export { parseIdx, parseIdxImages, parseIdxLabels } from './data/idx.js';
 export { fashionMnistFromBytes, normalize, FASHION_MNIST_CLASSES, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from './data/fashionMnist.js';
 export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCsv, type CsvTable, type CsvPreprocessor } from './data/csv.js';
-export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames } from './data/toy.js';
+export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames, toyDatasets } from './data/toy.js';
 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
 export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
-export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './train/safetensors.js';
+export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './util/safetensors.js';
 
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
 export {
@@ -72,7 +72,7 @@ export {
 } from './optim/lineSearch.js';
 export { newton, NewtonOptimizer, type NewtonOptions } from './optim/newton.js';
 export { clipGradNorm, clipGradValue } from './optim/clip.js';
-export { createOptimizer, optimizerNames } from './optim/registry.js';
+export { createOptimizer, optimizerNames, optimizers, type OptimizerEntry, type OptimizerKind } from './optim/registry.js';
 
 // Learning-rate schedules.
 export type { Schedule, ScheduleSpec } from './schedules/schedule.js';
@@ -88,7 +88,7 @@ export { constantLR, type ConstantLROptions } from './schedules/constantLR.js';
 export { polynomialLR, type PolynomialLROptions } from './schedules/polynomialLR.js';
 export { sequentialLR, type SequentialLROptions } from './schedules/sequentialLR.js';
 export { reduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedules/reduceLROnPlateau.js';
-export { createSchedule, scheduleNames } from './schedules/registry.js';
+export { createSchedule, scheduleNames, schedules, type ScheduleEntry } from './schedules/registry.js';
 
 // 2-D problems.
 export { defineSurface, type Point, type Surface, type SurfaceDefinition, type Window } from './problems/surface.js';
@@ -99,19 +99,28 @@ export { beale } from './problems/beale.js';
 export { himmelblau } from './problems/himmelblau.js';
 export { saddle } from './problems/saddle.js';
 export { rastrigin } from './problems/rastrigin.js';
-export { createSurface, surfaceNames } from './problems/registry.js';
+export { createSurface, surfaceNames, surfaces, type SurfaceEntry } from './problems/registry.js';
 
 // Traces of an optimizer on a surface, and the specs and configs that describe them.
-export { parseTraceConfig, type TraceConfig } from './trace/config.js';
+export { parseTraceConfig, traceSettings, type TraceConfig } from './trace/config.js';
 export { runTrace, traceSurface, type TraceResult } from './trace/trace.js';
 export { parseSpec, type Spec } from './config/spec.js';
+export { registry, type Registry, type RegistryEntry } from './config/registry.js';
+export {
+  settingsTable, number, integer, boolean, choice, text, spec, point, list, object, formatSpec, flagName,
+  type Setting, type SettingControl, type SettingsTable, type SettingsValues, type Values,
+} from './config/settings.js';
+export { dataSources, dataSourceOf, type DataSourceEntry } from './data/sources.js';
+export { trainSettings, parseRunConfig, toFitOptions, type RunConfig } from './train/runConfig.js';
+export { fitSettings } from './train/fitOptions.js';
+export { raceSettings } from './plot/raceConfig.js';
 export { encodeState, decodeState, type JsonValue } from './util/serialize.js';
 
 // Pictures: scenes drawn to SVG or any Canvas 2D context; the course's figures; races of optimizers.
 export type { Scene, Mark, Rect } from './plot/scene.js';
 export { renderSvg } from './plot/svg.js';
 export { renderCanvas, type Canvas2D } from './plot/canvas.js';
-export { FIGURES, figureNames, type FigureEntry } from './plot/figures/registry.js';
+export { FIGURES, figureNames, figures, type FigureEntry } from './plot/figures/registry.js';
 export { raceAnimation, type RaceInput, type RaceRun } from './plot/race.js';
 export type { Figure } from './plot/figure.js';
 

@@ -24,6 +24,7 @@ import { InputError } from '../errors.js';
 import { formatShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { enableGrad } from './grad.js';
+import { maxAbs } from '../util/vector.js';
 
 /** A scalar function of the parameter vector, built from tensor ops. */
 export type ScalarFunction = (params: Tensor) => Tensor;
@@ -86,10 +87,4 @@ function centralDifference(f: ScalarFunction, at: Float64Array, u: Float64Array,
 /** 2⁻¹⁰ times the power of two at or below max(1, |x|). */
 function powerOfTwoStep(magnitude: number): number {
   return 2 ** (Math.floor(Math.log2(Math.max(1, magnitude))) - 10);
-}
-
-function maxAbs(values: Float64Array): number {
-  let max = 0;
-  for (const value of values) max = Math.max(max, Math.abs(value));
-  return max;
 }

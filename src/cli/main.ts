@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { selectKernels } from '../kernels/wasm/select.js';
 import { parseThreads, useThreads } from '../node/threads.js';
 import { figuresCommand } from './figures.js';
+import { listCommand } from './list.js';
 import { plotMetricsCommand } from './plotMetrics.js';
 import { raceCommand } from './race.js';
 import { EXIT_BAD_INPUT, runCli } from './run.js';
@@ -22,7 +23,8 @@ const program = new Command('downhill')
   .addCommand(raceCommand())
   .addCommand(figuresCommand())
   .addCommand(trainCommand())
-  .addCommand(plotMetricsCommand());
+  .addCommand(plotMetricsCommand())
+  .addCommand(listCommand());
 
 /** Selects the kernels from DOWNHILL_KERNELS and DOWNHILL_THREADS; a bad value ends as one line on stderr and exit code 2. */
 function chooseKernels(): boolean {

@@ -1,11 +1,13 @@
 /**
- * Runs the CLI so that a user's mistake ends as one line on stderr and exit code 2 (never a stack trace),
- * while a bug inside downhill still shows its stack, with exit code 1.
+ * Runs the CLI so that a user's mistake ends as one line on stderr and exit code 2 (never a stack trace), a
+ * numerical failure (a singular Hessian, an overflow) as one line and exit code 4, while a bug inside
+ * downhill still shows its stack, with exit code 1.
  */
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
 
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_NUMERICAL = 4;
 
 export async function runCli(program: Command, argv: string[]): Promise<void> {
   configure(program);
@@ -33,6 +35,10 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof InputError) {
     process.stderr.write(`downhill: ${error.message}\n`);
     return EXIT_BAD_INPUT;
+  }
+  if (error instanceof NumericalError) {
+    process.stderr.write(`downhill: ${error.message}\n`);
+    return EXIT_NUMERICAL;
   }
   process.stderr.write(`downhill: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 1;

@@ -27,8 +27,8 @@ import { evaluate, type Evaluation } from '../train/evaluate.js';
 import { fit, type CheckpointEvent, type FitEvent, type FitResult } from '../train/fit.js';
 import { buildModel, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
-import { parseRunConfig, resumeConfig, savedConfig, trainSettings, type RunConfig } from '../train/runConfig.js';
-import { decodeSafetensors } from '../train/safetensors.js';
+import { parseRunConfig, resumeConfig, savedConfig, toFitOptions, trainSettings, type RunConfig } from '../train/runConfig.js';
+import { decodeSafetensors } from '../util/safetensors.js';
 import type { TrainingState } from '../train/state.js';
 import { checkpointPaths, readCheckpoint, readCheckpointState, writeCheckpoint } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
@@ -57,24 +57,16 @@ function train(given: Record<string, unknown>): number {
   makeDirectory(config.out);
   const resume = stateText === undefined ? undefined : readCheckpoint(model, config.out, stateText).state;
   const progress = new Progress(config, data.train.n);
-  const result = fit(model, {
-    train: data.train,
-    ...(data.validation === undefined ? {} : { validation: data.validation }),
-    ...(config.loss === undefined ? {} : { loss: config.loss }),
-    optimizer: config.optimizer,
-    ...(config.schedule === undefined ? {} : { schedule: { ...config.schedule, interval: config.scheduleInterval } }),
-    epochs: config.epochs,
-    batchSize: config.batchSize,
-    shuffle: config.shuffle,
-    random,
-    ...(config.patience === undefined ? {} : { earlyStopping: { patience: config.patience, minDelta: config.minDelta } }),
-    l1: config.l1,
-    l2: config.l2,
-    ...(config.checkpointEvery === undefined ? {} : { checkpointEvery: config.checkpointEvery }),
-    onCheckpoint: (checkpoint) => save(model, config, checkpoint),
-    onEvent: (event) => progress.update(event),
-    ...(resume === undefined ? {} : { resume }),
-  });
+  const result = fit(
+    model,
+    toFitOptions(config, {
+      ...data,
+      random,
+      onCheckpoint: (checkpoint) => save(model, config, checkpoint),
+      onEvent: (event) => progress.update(event),
+      ...(resume === undefined ? {} : { resume }),
+    }),
+  );
   progress.stop();
   return report(config, model, data, result);
 }

@@ -16,10 +16,10 @@
 import { InputError } from '../errors.js';
 import { camelCaseKeys, normalizeName } from './names.js';
 import { parseSpec, type Spec } from './spec.js';
-import { show } from '../optim/options.js';
+import { show } from './validate.js';
 
 /** How a control shows a setting in the lab, and how a search space may range over it. */
-export type SettingControl = 'slider' | 'log-slider' | 'integer' | 'toggle' | 'choice' | 'text' | 'spec' | 'point';
+export type SettingControl = 'slider' | 'log-slider' | 'integer' | 'toggle' | 'choice' | 'text' | 'spec' | 'point' | 'object';
 
 /** One row of a settings table. `T` is the value's type; `D` whether the setting always has a value. */
 export interface Setting<T = unknown, D extends boolean = boolean> {
@@ -339,6 +339,35 @@ export function list<const C extends ListOptions<any>>(options: C): Setting<Item
   });
 }
 
+interface ObjectOptions<T> extends Common<T> {
+  /** The valid values in words: "a Dataset", "a function". */
+  describe: string;
+  /** Whether a value is one; a value that is not is refused with `describe`. */
+  is: (value: unknown) => boolean;
+  /** Checks a value further (throws an InputError naming `where`). */
+  check?: (value: T, where: string) => void;
+}
+
+/** A value that code passes (a data set, a callback, a generator): checked, never typed as text. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function object<const C extends ObjectOptions<any>>(options: C): Setting<ObjectOf<C>, Always<C>> {
+  type T = ObjectOf<C>;
+  const parse = (value: unknown, where: string): T => {
+    if (!options.is(value)) fail(where, options.describe, value);
+    options.check?.(value as T, where);
+    return value as T;
+  };
+  return row(options, {
+    control: 'object',
+    range: options.describe,
+    parse,
+    parseText: (text, where) => fail(where, options.describe, text),
+    format: () => '',
+  });
+}
+
+type ObjectOf<C> = C extends ObjectOptions<infer T> ? T : never;
+
 // ——— Tables ———
 
 export type SettingRows = Readonly<Record<string, Setting<unknown, boolean>>>;
@@ -374,16 +403,17 @@ export interface SettingsTable<R extends SettingRows> {
   fromQuery(query: string): { values: Partial<Values<R>>; notices: string[] };
 }
 
-export function settingsTable<const R extends SettingRows>(owner: string, rows: R): SettingsTable<R> {
+/** `noun` is what errors call a row: 'setting' (a command's), 'option' (a library function's). */
+export function settingsTable<const R extends SettingRows>(owner: string, rows: R, { noun = 'setting' } = {}): SettingsTable<R> {
   const keys = Object.keys(rows) as (keyof R & string)[];
   const where = (key: string): string => `${owner}: ${key}`;
 
   const parsePartial = (raw: unknown): Partial<Values<R>> => {
-    if (!isRecord(raw)) throw new InputError(`${owner}: the settings must be a JSON object (got ${show(raw)})`);
+    if (!isRecord(raw)) throw new InputError(`${owner}: the ${noun}s must be a JSON object (got ${show(raw)})`);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(raw)) {
       if (!Object.hasOwn(rows, key)) {
-        throw new InputError(`${owner}: unknown setting '${key}'; valid: ${keys.join(', ')}`);
+        throw new InputError(`${owner}: unknown ${noun} '${key}'; valid: ${keys.join(', ')}`);
       }
       const value = raw[key];
       if (value !== undefined && value !== null) out[key] = rows[key].parse(value, where(key));
@@ -408,8 +438,9 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
       for (const key of keys) {
         const row = rows[key];
         if (!row.required || given[key] !== undefined) continue;
-        const flag = `--${flagName(row.repeated?.flag ?? key)}${row.placeholder === undefined ? '' : ` <${row.placeholder}>`}`;
-        throw new InputError(`${owner}: '${key}' is required (${flag}: ${row.help})`);
+        // A command's setting is also a flag; a library function's option is not.
+        const flag = noun === 'setting' ? `--${flagName(row.repeated?.flag ?? key)}${row.placeholder === undefined ? '' : ` <${row.placeholder}>`}: ` : '';
+        throw new InputError(`${owner}: '${key}' is required (${flag}${row.help})`);
       }
       return { ...defaults(), ...given } as Values<R>;
     },

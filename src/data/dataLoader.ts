@@ -15,7 +15,7 @@
  * batches the original would have yielded next.
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger } from '../optim/options.js';
+import { check, checkInteger } from '../config/validate.js';
 import type { Random } from '../tensor/random.js';
 import { yWidth, type Dataset } from './dataset.js';
 

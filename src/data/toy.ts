@@ -23,7 +23,7 @@
  */
 import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
-import { check, checkInteger } from '../optim/options.js';
+import { check, checkInteger } from '../config/validate.js';
 import type { Random } from '../tensor/random.js';
 import type { Dataset } from './dataset.js';
 

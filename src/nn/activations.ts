@@ -1,79 +1,72 @@
 /**
  * Activation functions as layers (torch.nn.ReLU, LeakyReLU, ELU, Tanh, Sigmoid, Softmax), so that a
- * Sequential can hold them. They have no parameters; the functions and their derivatives are in
- * src/autograd/ops/activations.ts and softmax.ts:
- *
- *   ReLU        max(x, 0)
- *   LeakyReLU   x if x > 0, else slope·x          (slope 0.01, PyTorch's negative_slope)
- *   ELU         x if x > 0, else α(eˣ − 1)        (α = 1)
- *   Tanh        tanh x
- *   Sigmoid     1/(1 + e⁻ˣ)
- *   Softmax     eˣⁱ / Σⱼ eˣʲ along an axis         (the last by default)
- *
- * `activation(name)` builds one from the name a config or the CLI uses ('relu', 'leaky_relu', …).
+ * Sequential can hold them. They have no parameters. Every activation of the table of unary ops
+ * (src/kernels/unaryOps.ts, where its function and derivative are) is a layer here — `activation(name)`
+ * builds one from the name a config or the CLI uses ('relu', 'leaky_relu', …) — and those PyTorch names
+ * also have a class of that name. Softmax, which works along an axis, is src/autograd/ops/softmax.ts.
  */
 import { lookupName } from '../config/names.js';
 import { InputError } from '../errors.js';
+import { unaryOp } from '../autograd/ops/unary.js';
+import { activationNames, unaryOpRow, type ActivationName } from '../kernels/unaryOps.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Module } from './module.js';
 
-export class ReLU extends Module {
+export { activationNames, type ActivationName };
+
+/** The layer of an activation of the table; `param` is its constant (leakyRelu's slope, elu's α), PyTorch's default when left out. */
+export class Activation extends Module {
+  readonly param: number | undefined;
+
+  constructor(
+    readonly op: ActivationName,
+    param?: number,
+  ) {
+    super();
+    const row = unaryOpRow(op);
+    this.param = param ?? row.param?.default;
+    if (row.param !== undefined && (typeof this.param !== 'number' || !Number.isFinite(this.param))) {
+      throw new InputError(`${row.layer}: ${row.param.name} must be a finite number (got ${this.param})`);
+    }
+  }
+
   forward(x: Tensor): Tensor {
-    return x.relu();
+    return unaryOp(this.op, x, this.param);
   }
 
   override toString(): string {
-    return 'ReLU';
+    const { layer } = unaryOpRow(this.op);
+    return this.param === undefined ? `${layer}` : `${layer}(${this.param})`;
   }
 }
 
-export class LeakyReLU extends Module {
+export class ReLU extends Activation {
+  constructor() {
+    super('relu');
+  }
+}
+
+export class LeakyReLU extends Activation {
   constructor(readonly slope = 0.01) {
-    super();
-    checkFinite('LeakyReLU', 'slope', slope);
-  }
-
-  forward(x: Tensor): Tensor {
-    return x.leakyRelu(this.slope);
-  }
-
-  override toString(): string {
-    return `LeakyReLU(${this.slope})`;
+    super('leakyRelu', slope);
   }
 }
 
-export class ELU extends Module {
+export class ELU extends Activation {
   constructor(readonly alpha = 1) {
-    super();
-    checkFinite('ELU', 'alpha', alpha);
-  }
-
-  forward(x: Tensor): Tensor {
-    return x.elu(this.alpha);
-  }
-
-  override toString(): string {
-    return `ELU(${this.alpha})`;
+    super('elu', alpha);
   }
 }
 
-export class Tanh extends Module {
-  forward(x: Tensor): Tensor {
-    return x.tanh();
-  }
-
-  override toString(): string {
-    return 'Tanh';
+export class Tanh extends Activation {
+  constructor() {
+    super('tanh');
   }
 }
 
-export class Sigmoid extends Module {
-  forward(x: Tensor): Tensor {
-    return x.sigmoid();
-  }
-
-  override toString(): string {
-    return 'Sigmoid';
+export class Sigmoid extends Activation {
+  constructor() {
+    super('sigmoid');
   }
 }
 
@@ -92,23 +85,14 @@ export class Softmax extends Module {
   }
 }
 
-export type ActivationName = 'relu' | 'leakyRelu' | 'elu' | 'tanh' | 'sigmoid';
+/** The activations that PyTorch's class names give a class of their own here; any other is an Activation. */
+const NAMED_CLASSES: Partial<Record<ActivationName, new () => Activation>> = { relu: ReLU, leakyRelu: LeakyReLU, elu: ELU, tanh: Tanh, sigmoid: Sigmoid };
 
-const ACTIVATIONS: Record<ActivationName, () => Module> = {
-  relu: () => new ReLU(),
-  leakyRelu: () => new LeakyReLU(),
-  elu: () => new ELU(),
-  tanh: () => new Tanh(),
-  sigmoid: () => new Sigmoid(),
-};
-
-export const activationNames = Object.keys(ACTIVATIONS) as ActivationName[];
+const BY_NAME = Object.fromEntries(activationNames.map((name) => [name, name])) as Record<ActivationName, ActivationName>;
 
 /** A new activation layer by name; case, '_' and '-' do not matter ('leaky_relu', 'LeakyReLU'). */
 export function activation(name: string): Module {
-  return lookupName('activation', ACTIVATIONS, name)();
-}
-
-function checkFinite(layer: string, option: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InputError(`${layer}: ${option} must be a finite number (got ${value})`);
+  const op = lookupName('activation', BY_NAME, name);
+  const Named = NAMED_CLASSES[op];
+  return Named === undefined ? new Activation(op) : new Named();
 }

@@ -2,7 +2,7 @@
 export { Module } from './module.js';
 export { Sequential } from './sequential.js';
 export { Linear, INIT_NAMES, type InitName, type LinearInit, type LinearOptions } from './linear.js';
-export { ReLU, LeakyReLU, ELU, Tanh, Sigmoid, Softmax, activation, activationNames, type ActivationName } from './activations.js';
+export { Activation, ReLU, LeakyReLU, ELU, Tanh, Sigmoid, Softmax, activation, activationNames, type ActivationName } from './activations.js';
 export { Dropout, dropout } from './dropout.js';
 export { BatchNorm1d, type BatchNormOptions } from './batchNorm.js';
 export * as init from './init.js';

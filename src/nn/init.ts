@@ -14,15 +14,21 @@
  * For a weight [out, in, k…], fanIn = in·Πk and fanOut = out·Πk (torch.nn.init._calculate_fan_in_and_fan_out);
  * `fan` is fanIn (mode 'fanIn', which keeps the forward variance) or fanOut ('fanOut', the backward one).
  * The gain compensates the activation's effect on the variance (torch.nn.init.calculate_gain): 1 for
- * linear and sigmoid, 5/3 for tanh, √2 for relu, √(2 / (1 + a²)) for leaky relu of slope a, 3/4 for selu.
+ * linear and sigmoid, 5/3 for tanh, √2 for relu, √(2 / (1 + a²)) for leaky relu of slope a, 3/4 for selu;
+ * an activation's gain is in its row of src/kernels/unaryOps.ts.
  * PyTorch's kaiming default nonlinearity is 'leakyRelu' with a = 0, i.e. gain √2.
  */
 import { InputError } from '../errors.js';
+import { unaryOpNames, unaryOpRow, type UnaryOp, type unaryOps } from '../kernels/unaryOps.js';
 import type { Random } from '../tensor/random.js';
 import { formatShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
-export type Nonlinearity = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'selu';
+/** The activations of the table of unary ops whose gain PyTorch defines. */
+type GainName = { [K in UnaryOp]: (typeof unaryOps)[K] extends { gain: unknown } ? K : never }[UnaryOp];
+const gainNames = unaryOpNames.filter((op) => unaryOpRow(op).gain !== undefined) as GainName[];
+
+export type Nonlinearity = 'linear' | GainName | 'selu';
 export type FanMode = 'fanIn' | 'fanOut';
 
 export interface KaimingOptions {
@@ -78,26 +84,19 @@ export function pytorchDefault(weight: Tensor, bias: Tensor | null, random: Rand
   uniform(bias, random, -bound, bound);
 }
 
-/** The recommended gain for a nonlinearity (torch.nn.init.calculate_gain); `param` is leaky relu's slope (default 0.01). */
+/** Gains of the nonlinearities that are not activations of the table: the identity, and SELU (PyTorch's 3/4). */
+const OTHER_GAINS = { linear: 1, selu: 3 / 4 } as const;
+
+/** The recommended gain for a nonlinearity (torch.nn.init.calculate_gain); `param` is its constant (leaky relu's slope, default 0.01). */
 export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
-  switch (nonlinearity) {
-    case 'linear':
-    case 'sigmoid':
-      return 1;
-    case 'tanh':
-      return 5 / 3;
-    case 'relu':
-      return Math.sqrt(2);
-    case 'leakyRelu': {
-      const slope = param ?? 0.01;
-      if (!Number.isFinite(slope)) throw new InputError(`calculateGain: the leaky relu slope must be a finite number (got ${slope})`);
-      return Math.sqrt(2 / (1 + slope * slope));
-    }
-    case 'selu':
-      return 3 / 4;
-    default:
-      throw new InputError(`calculateGain: unknown nonlinearity ${JSON.stringify(nonlinearity)}; valid: linear, sigmoid, tanh, relu, leakyRelu, selu`);
+  if (Object.hasOwn(OTHER_GAINS, nonlinearity)) return OTHER_GAINS[nonlinearity as keyof typeof OTHER_GAINS];
+  const row = gainNames.includes(nonlinearity as GainName) ? unaryOpRow(nonlinearity as GainName) : undefined;
+  if (row?.gain === undefined) {
+    throw new InputError(`calculateGain: unknown nonlinearity ${JSON.stringify(nonlinearity)}; valid: ${[...Object.keys(OTHER_GAINS), ...gainNames].join(', ')}`);
   }
+  const value = param ?? row.param?.default ?? 0;
+  if (!Number.isFinite(value)) throw new InputError(`calculateGain: the ${nonlinearity} ${row.param?.name ?? 'constant'} must be a finite number (got ${value})`);
+  return row.gain(value);
 }
 
 /** fanIn = shape[1]·Πshape[2:], fanOut = shape[0]·Πshape[2:]; needs at least 2 axes. */

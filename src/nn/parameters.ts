@@ -12,8 +12,8 @@
  * `data` or `grad` afterwards.
  */
 import { InputError } from '../errors.js';
-import type { Param } from '../optim/optimizer.js';
-import type { BufferArena } from '../kernels/arena.js';
+import type { Param } from '../tensor/storage.js';
+import type { BufferArena } from '../tensor/arena.js';
 import { getKernels } from '../kernels/kernels.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import type { Module } from './module.js';

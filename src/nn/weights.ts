@@ -10,7 +10,7 @@
  */
 import { InputError } from '../errors.js';
 import { formatShape, sameShape } from '../tensor/shape.js';
-import type { NamedTensor, SafetensorsFile } from '../train/safetensors.js';
+import type { NamedTensor, SafetensorsFile } from '../util/safetensors.js';
 import type { Module } from './module.js';
 
 /** Parameters and buffers, in state_dict order, copied. */

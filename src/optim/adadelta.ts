@@ -8,7 +8,7 @@
  *   u ← ρ·u + (1 − ρ)·Δ²
  *   θ ← θ − η·Δ                                                  (η = 1 in the paper)
  */
-import { check, checkNonNegative, checkPositive } from './options.js';
+import { check, checkNonNegative, checkPositive } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdadeltaOptions {

@@ -9,7 +9,7 @@
  *
  * `epsInsideSqrt` selects θ ← θ − η_t · g / √(G + ε) instead.
  */
-import { checkNonNegative, checkPositive } from './options.js';
+import { checkNonNegative, checkPositive } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdagradOptions {

@@ -15,7 +15,7 @@
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
 import { getKernels } from '../kernels/kernels.js';
-import { checkAdamFamily } from './options.js';
+import { checkAdamFamily } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
 export interface AdamOptions {

@@ -7,7 +7,7 @@
  *   u ← max(β2·u, |g| + ε)                                       (ε inside the max, as PyTorch has it)
  *   θ ← θ − (η / (1 − β1ᵗ)) · m / u                              (t counts steps from 1)
  */
-import { checkAdamFamily } from './options.js';
+import { checkAdamFamily } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdamaxOptions {

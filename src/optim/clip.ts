@@ -8,8 +8,9 @@
  *   clipGradValue: gᵢ ← min(max(gᵢ, −clipValue), clipValue)
  */
 import { InputError } from '../errors.js';
-import { checkNonNegative, checkPositive } from './options.js';
+import { checkNonNegative, checkPositive } from '../config/validate.js';
 import type { FloatBuffer, Param } from './optimizer.js';
+import { maxAbs } from '../util/vector.js';
 
 /**
  * Scales all gradients together so that their total p-norm is at most about maxNorm; returns the norm
@@ -77,9 +78,3 @@ function fromPowerSum(sum: number, p: number): number {
   return Math.pow(sum, 1 / p);
 }
 
-/** max |aᵢ|; Math.max makes it NaN if any entry is, as torch's max does. */
-function maxAbs(a: FloatBuffer): number {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]));
-  return max;
-}

@@ -19,15 +19,20 @@
  * The history (and the iteration and evaluation counters) live across steps, in the optimizer's global
  * state, so `stateDict()` resumes a run bit for bit. The arithmetic follows PyTorch's operation by
  * operation, so float64 runs reproduce PyTorch's portable ('default') CPU kernels bit for bit: p.add_(d,
- * alpha=t) is p + t·d, dot products sum in index order as the reference BLAS ddot does, ‖g‖₁ sums in the
- * order of PyTorch's cascade sum, and a Python float divided by a 0-d tensor is x·(1/y) (see StepLength).
+ * alpha=t) is p + t·d, dot products sum in index order as the reference BLAS ddot does (src/util/vector.ts),
+ * ‖g‖₁ sums in the order of PyTorch's cascade sum (pytorchArithmetic.ts), and a Python float divided by a
+ * 0-d tensor is x·(1/y) (see StepLength in lineSearch.ts, which holds the strong-Wolfe search).
  * PyTorch's AVX2 kernels fuse p + t·d into one rounding, so runs there drift from these by rounding
  * (see test/fixtures/lbfgs/generate.py). Float32 parameters are handled in float64 internally (PyTorch
  * would compute in float32).
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf } from './options.js';
-import { Optimizer, type Closure, type Param, type ParamsInput } from './optimizer.js';
+import { check, checkInteger, checkNonNegative, checkOneOf } from '../config/validate.js';
+import { addScaled, dot, maxAbs, maxAbsScaled } from '../util/vector.js';
+import { strongWolfe, type StepLength, type StrongWolfeBuffers, type StrongWolfeResult } from './lineSearch.js';
+import { FlatParams } from './flatParams.js';
+import { Optimizer, type Closure, type ParamsInput } from './optimizer.js';
+import { pyMin, torchSumAbs } from './pytorchArithmetic.js';
 
 export type LineSearchFn = 'strong_wolfe';
 
@@ -48,7 +53,7 @@ export interface LbfgsOptions {
   lineSearchFn: LineSearchFn | null;
 }
 
-const LBFGS_DEFAULTS: LbfgsOptions = {
+export const LBFGS_DEFAULTS: LbfgsOptions = {
   lr: 1,
   maxIter: 20,
   maxEval: null,
@@ -99,25 +104,15 @@ interface LbfgsState {
   al: Float64Array;
 }
 
-/** The buffers the strong-Wolfe search works in, made on its first use. */
-interface SearchBuffers {
-  /** The parameters at the start of the search, θ₀, restored after each trial. */
-  readonly start: Float64Array;
-  /** The gradient at the latest trial point. */
-  readonly trialGrad: Float64Array;
-  /** The gradients at the two ends of the bracket. */
-  readonly bracketGrad: [Float64Array, Float64Array];
-}
-
 export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
-  private readonly all: readonly Param[];
+  private readonly flat: FlatParams;
   private readonly size: number;
   /** The gradient over all parameters at the current point (PyTorch's `flat_grad`). */
   private readonly flatGrad: Float64Array;
   private history: LbfgsState;
   /** A pair of vectors evicted from the history (or not admitted), reused for the next (y, s). */
   private spare: [Float64Array, Float64Array] | undefined;
-  private search: SearchBuffers | undefined;
+  private search: StrongWolfeBuffers | undefined;
 
   constructor(params: ParamsInput<LbfgsOptions>, options: Partial<LbfgsOptions> = {}) {
     // PyTorch fixes max_eval from the constructor's max_iter before building the groups.
@@ -127,8 +122,8 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
     if (this.groups.length !== 1) {
       throw new InputError(`lbfgs: params must form one parameter group, as L-BFGS has no per-group options (got ${this.groups.length} groups)`);
     }
-    this.all = this.params;
-    this.size = this.all.reduce((total, p) => total + p.data.length, 0);
+    this.flat = new FlatParams(this.groups);
+    this.size = this.flat.size;
     this.flatGrad = new Float64Array(this.size);
     this.history = this.freshHistory();
   }
@@ -145,7 +140,7 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
     let loss = Number(origLoss);
     let currentEvals = 1;
     state.funcEvals++;
-    this.gatherFlatGrad(flatGrad);
+    this.flat.readGradients(flatGrad);
     let optCond = maxAbs(flatGrad) <= o.toleranceGrad;
     if (optCond) return origLoss;
 
@@ -178,14 +173,14 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
         loss = result.loss;
         state.t = result.t;
         lsFuncEvals = result.evaluations;
-        this.addToParams(state.t, state.d);
+        this.flat.moveAlong(state.t, state.d);
         optCond = maxAbs(flatGrad) <= o.toleranceGrad;
       } else {
-        this.addToParams(state.t, state.d);
+        this.flat.moveAlong(state.t, state.d);
         // In PyTorch's stochastic setting the loss after the last iteration is of no use, so it is skipped.
         if (nIter !== o.maxIter) {
           loss = Number(closure());
-          this.gatherFlatGrad(flatGrad);
+          this.flat.readGradients(flatGrad);
           optCond = maxAbs(flatGrad) <= o.toleranceGrad;
           lsFuncEvals = 1;
         }
@@ -267,42 +262,6 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
     return h as LbfgsState;
   }
 
-  /** flat ← the gradients of all parameters, in order. */
-  private gatherFlatGrad(flat: Float64Array): void {
-    let offset = 0;
-    for (const { grad } of this.all) {
-      flat.set(grad, offset);
-      offset += grad.length;
-    }
-  }
-
-  /** θ ← θ + t·d (PyTorch's `p.add_(d, alpha=t)`). */
-  private addToParams(t: number, d: Float64Array): void {
-    let offset = 0;
-    for (const { data } of this.all) {
-      for (let k = 0; k < data.length; k++) data[k] = data[k] + t * d[offset + k];
-      offset += data.length;
-    }
-  }
-
-  /** θ ← the flat vector x. */
-  private setParams(x: Float64Array): void {
-    let offset = 0;
-    for (const { data } of this.all) {
-      data.set(x.subarray(offset, offset + data.length));
-      offset += data.length;
-    }
-  }
-
-  /** into ← θ, all parameters in order. */
-  private copyParams(into: Float64Array): void {
-    let offset = 0;
-    for (const { data } of this.all) {
-      into.set(data, offset);
-      offset += data.length;
-    }
-  }
-
   /**
    * The first step ever is min(1, 1/‖g‖₁)·lr, shorter when the gradient is large; later ones start from
    * lr. In PyTorch 1/‖g‖₁ is a tensor, and stays one when min picks it.
@@ -365,19 +324,19 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
    * The strong-Wolfe search from the current θ along d, from the trial step t; leaves θ where it was and
    * the chosen point's gradient in `flatGrad`.
    */
-  private strongWolfeSearch(closure: Closure, initialStep: StepLength, loss: number, gtd: number, toleranceChange: number): LineSearchResult {
+  private strongWolfeSearch(closure: Closure, initialStep: StepLength, loss: number, gtd: number, toleranceChange: number): StrongWolfeResult {
     const buffers = (this.search ??= {
       start: new Float64Array(this.size),
       trialGrad: new Float64Array(this.size),
       bracketGrad: [new Float64Array(this.size), new Float64Array(this.size)],
     });
-    this.copyParams(buffers.start);
+    this.flat.readValues(buffers.start);
     const state = this.history;
     const evaluate = (t: number, gradOut: Float64Array): number => {
-      this.addToParams(t, state.d);
+      this.flat.moveAlong(t, state.d);
       const value = Number(closure());
-      this.gatherFlatGrad(gradOut);
-      this.setParams(buffers.start);
+      this.flat.readGradients(gradOut);
+      this.flat.writeValues(buffers.start);
       return value;
     };
     return strongWolfe(evaluate, state.d, initialStep, loss, this.flatGrad, gtd, buffers, toleranceChange);
@@ -387,318 +346,4 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
 /** `lbfgs(params, { lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn })`. */
 export function lbfgs(params: ParamsInput<LbfgsOptions>, options?: Partial<LbfgsOptions>): LbfgsOptimizer {
   return new LbfgsOptimizer(params, options);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The strong-Wolfe line search (PyTorch's `_strong_wolfe` and `_cubic_interpolate`, ported from
-// torch/optim's lswolfe.lua and polyinterp.lua).
-
-/**
- * A step length as PyTorch's line search holds it: a Python float, or a 0-d tensor once it came out of
- * tensor arithmetic (the interpolated minimum always does; a bound or a plain lr does not). The
- * difference shows in one place: a float divided by a tensor is computed as x·(1/y)
- * (torch.Tensor.__rtruediv__), which can round differently from x/y, and the line search divides by
- * differences of step lengths.
- */
-export interface StepLength {
-  readonly value: number;
-  readonly tensor: boolean;
-}
-
-const ZERO_STEP: StepLength = { value: 0, tensor: false };
-
-/**
- * The minimiser of the cubic through (x₁, f₁) and (x₂, f₂) with slopes g₁, g₂, clamped into the bounds
- * (default: the interval between x₁ and x₂); their midpoint when the cubic has no minimum:
- *   d₁ = g₁ + g₂ − 3(f₁ − f₂)/(x₁ − x₂),  d₂ = √(d₁² − g₁g₂)
- *   x = x₂ − (x₂ − x₁)·(g₂ + d₂ − d₁)/(g₂ − g₁ + 2d₂)      (for x₁ ≤ x₂; mirrored otherwise)
- * The slopes are tensors in PyTorch (directional derivatives), so the minimiser is one too.
- */
-export function cubicInterpolate(
-  x1: StepLength,
-  f1: number,
-  g1: number,
-  x2: StepLength,
-  f2: number,
-  g2: number,
-  bounds?: readonly [StepLength, StepLength],
-): StepLength {
-  const [xminBound, xmaxBound] = bounds ?? (x1.value <= x2.value ? [x1, x2] : [x2, x1]);
-  const a = x1.value;
-  const b = x2.value;
-  const scaledDrop = 3 * (f1 - f2);
-  const d1 = g1 + g2 - (x1.tensor || x2.tensor ? (1 / (a - b)) * scaledDrop : scaledDrop / (a - b));
-  const d2Square = d1 * d1 - g1 * g2;
-  if (d2Square >= 0) {
-    const d2 = Math.sqrt(d2Square);
-    const minPos = a <= b ? b - (b - a) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : a - (a - b) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
-    return pyMinStep(pyMaxStep({ value: minPos, tensor: true }, xminBound), xmaxBound);
-  }
-  return { value: (xminBound.value + xmaxBound.value) / 2, tensor: xminBound.tensor || xmaxBound.tensor };
-}
-
-interface LineSearchResult {
-  loss: number;
-  t: number;
-  evaluations: number;
-}
-
-const WOLFE_C1 = 1e-4;
-const WOLFE_C2 = 0.9;
-const MAX_LINE_SEARCH = 25;
-
-/**
- * Finds t along d with L(θ + td) ≤ L(θ) + c₁t gᵀd (sufficient decrease) and |∇L(θ + td)ᵀd| ≤ c₂|gᵀd|
- * (curvature): first extrapolates until a bracket holds such a point, then zooms into it.
- * `evaluate(t, gradOut)` returns L(θ + td) and writes its gradient; `g` holds the gradient at θ on entry
- * and the chosen point's gradient on return.
- */
-function strongWolfe(
-  evaluate: (t: number, gradOut: Float64Array) => number,
-  d: Float64Array,
-  initialStep: StepLength,
-  f: number,
-  g: Float64Array,
-  gtd: number,
-  buffers: SearchBuffers,
-  toleranceChange: number,
-): LineSearchResult {
-  const { trialGrad: gNew, bracketGrad } = buffers;
-  const dNorm = maxAbs(d);
-  let t = initialStep;
-  let fNew = evaluate(t.value, gNew);
-  let evaluations = 1;
-  let gtdNew = dot(gNew, d);
-
-  // Bracketing: bracketGrad[0] holds g_prev while extrapolating.
-  let tPrev = ZERO_STEP;
-  let fPrev = f;
-  let gtdPrev = gtd;
-  bracketGrad[0].set(g);
-  let lsIter = 0;
-  const bracket: [StepLength, StepLength] = [ZERO_STEP, ZERO_STEP];
-  const bracketF: [number, number] = [0, 0];
-  const bracketGtd: [number, number] = [0, 0];
-  const setBracket = (): void => {
-    bracket[0] = tPrev;
-    bracket[1] = t;
-    bracketF[0] = fPrev;
-    bracketF[1] = fNew;
-    bracketGtd[0] = gtdPrev;
-    bracketGtd[1] = gtdNew;
-    bracketGrad[1].set(gNew);
-  };
-  while (lsIter < MAX_LINE_SEARCH) {
-    if (fNew > f + WOLFE_C1 * t.value * gtd || (lsIter > 1 && fNew >= fPrev)) {
-      setBracket();
-      break;
-    }
-    if (Math.abs(gtdNew) <= -WOLFE_C2 * gtd) {
-      // t satisfies both conditions (PyTorch's one-element bracket, which skips the zoom).
-      g.set(gNew);
-      return { loss: fNew, t: t.value, evaluations };
-    }
-    if (gtdNew >= 0) {
-      setBracket();
-      break;
-    }
-    const minStep = { value: t.value + 0.01 * (t.value - tPrev.value), tensor: t.tensor || tPrev.tensor };
-    const maxStep = { value: t.value * 10, tensor: t.tensor };
-    const tmp = t;
-    t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, [minStep, maxStep]);
-    tPrev = tmp;
-    fPrev = fNew;
-    bracketGrad[0].set(gNew);
-    gtdPrev = gtdNew;
-    fNew = evaluate(t.value, gNew);
-    evaluations++;
-    gtdNew = dot(gNew, d);
-    lsIter++;
-  }
-  if (lsIter === MAX_LINE_SEARCH) {
-    bracket[0] = ZERO_STEP;
-    bracket[1] = t;
-    bracketF[0] = f;
-    bracketF[1] = fNew;
-    bracketGrad[0].set(g);
-    bracketGrad[1].set(gNew);
-  }
-
-  // Zoom: shrink the bracket until a point satisfies both conditions.
-  let insufProgress = false;
-  let done = false;
-  let lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
-  let highPos = 1 - lowPos;
-  while (!done && lsIter < MAX_LINE_SEARCH) {
-    if (Math.abs(bracket[1].value - bracket[0].value) * dNorm < toleranceChange) break;
-    t = cubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1]);
-    ({ t, insufProgress } = keepAwayFromEnds(t, bracket, insufProgress));
-
-    fNew = evaluate(t.value, gNew);
-    evaluations++;
-    gtdNew = dot(gNew, d);
-    lsIter++;
-
-    if (fNew > f + WOLFE_C1 * t.value * gtd || fNew >= bracketF[lowPos]) {
-      // No sufficient decrease, or not below the low end: t becomes the high end.
-      bracket[highPos] = t;
-      bracketF[highPos] = fNew;
-      bracketGrad[highPos].set(gNew);
-      bracketGtd[highPos] = gtdNew;
-      lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
-      highPos = 1 - lowPos;
-    } else {
-      if (Math.abs(gtdNew) <= -WOLFE_C2 * gtd) {
-        done = true;
-      } else if (gtdNew * (bracket[highPos].value - bracket[lowPos].value) >= 0) {
-        // The minimum lies the other way: the old low end becomes the high end.
-        bracket[highPos] = bracket[lowPos];
-        bracketF[highPos] = bracketF[lowPos];
-        bracketGrad[highPos].set(bracketGrad[lowPos]);
-        bracketGtd[highPos] = bracketGtd[lowPos];
-      }
-      bracket[lowPos] = t;
-      bracketF[lowPos] = fNew;
-      bracketGrad[lowPos].set(gNew);
-      bracketGtd[lowPos] = gtdNew;
-    }
-  }
-  g.set(bracketGrad[lowPos]);
-  return { loss: bracketF[lowPos], t: bracket[lowPos].value, evaluations };
-}
-
-/**
- * A trial step within a tenth of the bracket's width of an end makes little progress; if the last one
- * did too, or t lies on or beyond an end, it is moved to a tenth of the width inside the nearer end.
- */
-function keepAwayFromEnds(
-  t: StepLength,
-  bracket: readonly [StepLength, StepLength],
-  insufProgress: boolean,
-): { t: StepLength; insufProgress: boolean } {
-  const high = pyMaxStep(bracket[0], bracket[1]);
-  const low = pyMinStep(bracket[0], bracket[1]);
-  const eps = 0.1 * (high.value - low.value);
-  const tensor = high.tensor || low.tensor;
-  if (!(pyMin(high.value - t.value, t.value - low.value) < eps)) return { t, insufProgress: false };
-  if (insufProgress || t.value >= high.value || t.value <= low.value) {
-    const moved = Math.abs(t.value - high.value) < Math.abs(t.value - low.value) ? high.value - eps : low.value + eps;
-    return { t: { value: moved, tensor }, insufProgress: false };
-  }
-  return { t, insufProgress: true };
-}
-
-/** Python's max(a, b) on step lengths: a unless b is greater. */
-function pyMaxStep(a: StepLength, b: StepLength): StepLength {
-  return b.value > a.value ? b : a;
-}
-
-/** Python's min(a, b) on step lengths: a unless b is smaller. */
-function pyMinStep(a: StepLength, b: StepLength): StepLength {
-  return b.value < a.value ? b : a;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Vector helpers, each one loop in PyTorch's order of operations.
-
-/** Σ aᵢbᵢ in index order (torch.dot through the reference BLAS ddot). */
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
-}
-
-/** a ← a + alpha·b (`a.add_(b, alpha=alpha)`). */
-function addScaled(a: Float64Array, b: Float64Array, alpha: number): void {
-  for (let i = 0; i < a.length; i++) a[i] = a[i] + alpha * b[i];
-}
-
-/** max |aᵢ|; Math.max makes it NaN if any entry is, as torch's max does. */
-function maxAbs(a: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]));
-  return max;
-}
-
-/** max |aᵢ·t| (`d.mul(t).abs().max()`). */
-function maxAbsScaled(a: Float64Array, t: number): number {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] * t));
-  return max;
-}
-
-/** Python's min(a, b): a unless b is smaller. */
-function pyMin(a: number, b: number): number {
-  return b < a ? b : a;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// PyTorch's order of summation for `flat_grad.abs().sum()`.
-
-/** The portable kernels' Vectorized<double> holds 4 values; the cascade sums 4 vectors side by side. */
-const LANES = 4;
-const ILP = 4;
-const LEVELS = 4;
-
-/**
- * Σ |aᵢ| in the order of PyTorch's CPU sum of a contiguous float64 vector (`cascade_sum`,
- * aten/src/ATen/native/cpu/SumKernel.cpp, portable kernels): below 4 values a running sum; otherwise
- * lane l ∈ 0..3 sums a[l], a[l + 4], a[l + 8], … (`row_sum` over vectors), the values past the last full
- * vector are summed first and the four lane sums added to them in turn. Not reproduced: the split across
- * threads that PyTorch makes above 32768 values.
- */
-function torchSumAbs(a: Float64Array): number {
-  const vectors = Math.floor(a.length / LANES);
-  let sum = 0;
-  if (vectors === 0) {
-    for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]);
-    return sum;
-  }
-  for (let i = vectors * LANES; i < a.length; i++) sum += Math.abs(a[i]);
-  for (let lane = 0; lane < LANES; lane++) sum += laneSum(a, lane, vectors);
-  return sum;
-}
-
-/**
- * One lane of `row_sum` over the vectors v_j = |a[LANES·j + lane]|, j < count: ILP partial sums of
- * v[ILP·r + k] (`multi_row_sum`), the leftover vectors added to the first, then the partials in order.
- */
-function laneSum(a: Float64Array, lane: number, count: number): number {
-  const rows = Math.floor(count / ILP);
-  const at = (row: number, k: number): number => Math.abs(a[LANES * (ILP * row + k) + lane]);
-  const partial = multiRowSum(at, rows);
-  for (let j = rows * ILP; j < count; j++) partial[0] += Math.abs(a[LANES * j + lane]);
-  let sum = partial[0];
-  for (let k = 1; k < ILP; k++) sum += partial[k];
-  return sum;
-}
-
-/**
- * `multi_row_sum`: ILP running sums over `rows` rows, cascaded through LEVELS accumulators so that each
- * level adds blocks of 2^levelPower rows of similar magnitude.
- */
-function multiRowSum(at: (row: number, k: number) => number, rows: number): Float64Array {
-  const levelPower = Math.max(4, Math.floor(ceilLog2(rows) / LEVELS));
-  const levelStep = 2 ** levelPower;
-  const levelMask = levelStep - 1;
-  const acc = Array.from({ length: LEVELS }, () => new Float64Array(ILP));
-  let i = 0;
-  while (i + levelStep <= rows) {
-    for (let j = 0; j < levelStep; j++, i++) for (let k = 0; k < ILP; k++) acc[0][k] += at(i, k);
-    for (let j = 1; j < LEVELS; j++) {
-      for (let k = 0; k < ILP; k++) {
-        acc[j][k] += acc[j - 1][k];
-        acc[j - 1][k] = 0;
-      }
-      if ((i & (levelMask * 2 ** (j * levelPower))) !== 0) break;
-    }
-  }
-  for (; i < rows; i++) for (let k = 0; k < ILP; k++) acc[0][k] += at(i, k);
-  for (let j = 1; j < LEVELS; j++) for (let k = 0; k < ILP; k++) acc[0][k] += acc[j][k];
-  return acc[0];
-}
-
-/** c10's CeilLog2: 1 for x ≤ 2, else ⌈log₂ x⌉. */
-function ceilLog2(x: number): number {
-  return x <= 2 ? 1 : 32 - Math.clz32(x - 1);
 }

@@ -19,10 +19,17 @@
  * With several parameter groups, group k's part of the line is −lr_k·g_k, so t = 1 is the fixed step and
  * lr is the end of the first interval (the largest trial step unless the bracket grows); the search
  * options, which act on all parameters at once, must be the same in every group.
+ *
+ * 'strong Wolfe' (L-BFGS's lineSearchFn, Nocedal & Wright Algorithms 3.5–3.6, as PyTorch's `_strong_wolfe`):
+ *   a t with L(θ + td) ≤ L(θ) + c₁t gᵀd and |∇L(θ + td)ᵀd| ≤ c₂|gᵀd|, found by extrapolating until a
+ *   bracket holds one and then zooming in with cubic interpolation; at the end of this file.
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf, resolveOptions } from './options.js';
-import { Optimizer, type Closure, type Param, type ParamsInput } from './optimizer.js';
+import { check, checkInteger, checkNonNegative, checkOneOf, resolveOptions } from '../config/validate.js';
+import { dot, maxAbs } from '../util/vector.js';
+import { FlatParams } from './flatParams.js';
+import { Optimizer, type Closure, type ParamsInput } from './optimizer.js';
+import { pyMin } from './pytorchArithmetic.js';
 
 /** The golden-section ratio r = (√5 − 1)/2, which satisfies r² = 1 − r. */
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
@@ -190,7 +197,7 @@ export interface GdOptions {
   shrink: number;
 }
 
-const GD_DEFAULTS: GdOptions = {
+export const GD_DEFAULTS: GdOptions = {
   lr: 1,
   lineSearch: 'none',
   tolerance: 1e-6,
@@ -219,11 +226,10 @@ export interface LastSearch {
 }
 
 export class GdOptimizer extends Optimizer<GdOptions, undefined> {
-  /** The start point θ in [0, n) and the line's direction lr·g in [n, 2n), over all parameters in order. */
-  private readonly work: Float64Array;
-  private readonly size: number;
-  /** All parameters in order, kept so that a trial step does not rebuild the list. */
-  private readonly all: readonly Param[];
+  private readonly flat: FlatParams;
+  /** The start point θ and the line's direction lr·g, over all parameters in order. */
+  private readonly start: Float64Array;
+  private readonly direction: Float64Array;
   lastSearch: LastSearch | undefined;
 
   constructor(params: ParamsInput<GdOptions>, options?: Partial<GdOptions>) {
@@ -234,9 +240,9 @@ export class GdOptimizer extends Optimizer<GdOptions, undefined> {
         check(group.options[key] === first, 'gd', key, 'the same in every group (the search moves all parameters together)', group.options[key]);
       }
     }
-    this.all = this.params;
-    this.size = this.all.reduce((total, p) => total + p.data.length, 0);
-    this.work = new Float64Array(2 * this.size);
+    this.flat = new FlatParams(this.groups);
+    this.start = new Float64Array(this.flat.size);
+    this.direction = new Float64Array(this.flat.size);
   }
 
   /** One step; returns the loss at the start point (undefined for 'none' without a closure). */
@@ -270,36 +276,247 @@ export class GdOptimizer extends Optimizer<GdOptions, undefined> {
     return loss;
   }
 
-  /** Copies θ and lr·g into the work buffer; returns g·(lr·g), minus the slope of the loss along the line. */
+  /** Saves θ and lr·g; returns g·(lr·g), minus the slope of the loss along the line. */
   private saveStartAndDirection(): number {
-    const { work, size } = this;
-    let offset = 0;
-    let dot = 0;
-    for (const { options, params } of this.groups) {
-      for (const { data, grad } of params) {
-        for (let k = 0; k < data.length; k++) {
-          work[offset + k] = data[k];
-          work[size + offset + k] = options.lr * grad[k];
-          dot += grad[k] * work[size + offset + k];
-        }
-        offset += data.length;
+    const { start, direction } = this;
+    this.flat.readValues(start);
+    let slope = 0;
+    this.flat.forEachParam(({ grad }, offset, group) => {
+      const { lr } = this.groups[group].options;
+      for (let k = 0; k < grad.length; k++) {
+        direction[offset + k] = lr * grad[k];
+        slope += grad[k] * direction[offset + k];
       }
-    }
-    return dot;
+    });
+    return slope;
   }
 
   /** θ ← start − t·direction. */
   private moveTo(t: number): void {
-    const { work, size } = this;
-    let offset = 0;
-    for (const { data } of this.all) {
-      for (let k = 0; k < data.length; k++) data[k] = work[offset + k] - t * work[size + offset + k];
-      offset += data.length;
-    }
+    this.flat.moveAlong(-t, this.direction, this.start);
   }
 }
 
 /** `gd(params, { lr, lineSearch, … })`: gradient descent, with an optional line search; see `GdOptimizer`. */
 export function gd(params: ParamsInput<GdOptions>, options?: Partial<GdOptions>): GdOptimizer {
   return new GdOptimizer(params, options);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The strong-Wolfe line search of L-BFGS (PyTorch's `_strong_wolfe` and `_cubic_interpolate`, ported from
+// torch/optim's lswolfe.lua and polyinterp.lua).
+
+/**
+ * A step length as PyTorch's line search holds it: a Python float, or a 0-d tensor once it came out of
+ * tensor arithmetic (the interpolated minimum always does; a bound or a plain lr does not). The
+ * difference shows in one place: a float divided by a tensor is computed as x·(1/y)
+ * (torch.Tensor.__rtruediv__), which can round differently from x/y, and the line search divides by
+ * differences of step lengths.
+ */
+export interface StepLength {
+  readonly value: number;
+  readonly tensor: boolean;
+}
+
+const ZERO_STEP: StepLength = { value: 0, tensor: false };
+
+/**
+ * The minimiser of the cubic through (x₁, f₁) and (x₂, f₂) with slopes g₁, g₂, clamped into the bounds
+ * (default: the interval between x₁ and x₂); their midpoint when the cubic has no minimum:
+ *   d₁ = g₁ + g₂ − 3(f₁ − f₂)/(x₁ − x₂),  d₂ = √(d₁² − g₁g₂)
+ *   x = x₂ − (x₂ − x₁)·(g₂ + d₂ − d₁)/(g₂ − g₁ + 2d₂)      (for x₁ ≤ x₂; mirrored otherwise)
+ * The slopes are tensors in PyTorch (directional derivatives), so the minimiser is one too.
+ */
+export function cubicInterpolate(
+  x1: StepLength,
+  f1: number,
+  g1: number,
+  x2: StepLength,
+  f2: number,
+  g2: number,
+  bounds?: readonly [StepLength, StepLength],
+): StepLength {
+  const [xminBound, xmaxBound] = bounds ?? (x1.value <= x2.value ? [x1, x2] : [x2, x1]);
+  const a = x1.value;
+  const b = x2.value;
+  const scaledDrop = 3 * (f1 - f2);
+  const d1 = g1 + g2 - (x1.tensor || x2.tensor ? (1 / (a - b)) * scaledDrop : scaledDrop / (a - b));
+  const d2Square = d1 * d1 - g1 * g2;
+  if (d2Square >= 0) {
+    const d2 = Math.sqrt(d2Square);
+    const minPos = a <= b ? b - (b - a) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : a - (a - b) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+    return pyMinStep(pyMaxStep({ value: minPos, tensor: true }, xminBound), xmaxBound);
+  }
+  return { value: (xminBound.value + xmaxBound.value) / 2, tensor: xminBound.tensor || xmaxBound.tensor };
+}
+
+export interface StrongWolfeResult {
+  loss: number;
+  t: number;
+  evaluations: number;
+}
+
+/** The buffers the strong-Wolfe search works in, made on its first use. */
+export interface StrongWolfeBuffers {
+  /** The parameters at the start of the search, θ₀, restored after each trial. */
+  readonly start: Float64Array;
+  /** The gradient at the latest trial point. */
+  readonly trialGrad: Float64Array;
+  /** The gradients at the two ends of the bracket. */
+  readonly bracketGrad: [Float64Array, Float64Array];
+}
+
+const WOLFE_C1 = 1e-4;
+const WOLFE_C2 = 0.9;
+const MAX_LINE_SEARCH = 25;
+
+/**
+ * Finds t along d with L(θ + td) ≤ L(θ) + c₁t gᵀd (sufficient decrease) and |∇L(θ + td)ᵀd| ≤ c₂|gᵀd|
+ * (curvature): first extrapolates until a bracket holds such a point, then zooms into it.
+ * `evaluate(t, gradOut)` returns L(θ + td) and writes its gradient; `g` holds the gradient at θ on entry
+ * and the chosen point's gradient on return.
+ */
+export function strongWolfe(
+  evaluate: (t: number, gradOut: Float64Array) => number,
+  d: Float64Array,
+  initialStep: StepLength,
+  f: number,
+  g: Float64Array,
+  gtd: number,
+  buffers: StrongWolfeBuffers,
+  toleranceChange: number,
+): StrongWolfeResult {
+  const { trialGrad: gNew, bracketGrad } = buffers;
+  const dNorm = maxAbs(d);
+  let t = initialStep;
+  let fNew = evaluate(t.value, gNew);
+  let evaluations = 1;
+  let gtdNew = dot(gNew, d);
+
+  // Bracketing: bracketGrad[0] holds g_prev while extrapolating.
+  let tPrev = ZERO_STEP;
+  let fPrev = f;
+  let gtdPrev = gtd;
+  bracketGrad[0].set(g);
+  let lsIter = 0;
+  const bracket: [StepLength, StepLength] = [ZERO_STEP, ZERO_STEP];
+  const bracketF: [number, number] = [0, 0];
+  const bracketGtd: [number, number] = [0, 0];
+  const setBracket = (): void => {
+    bracket[0] = tPrev;
+    bracket[1] = t;
+    bracketF[0] = fPrev;
+    bracketF[1] = fNew;
+    bracketGtd[0] = gtdPrev;
+    bracketGtd[1] = gtdNew;
+    bracketGrad[1].set(gNew);
+  };
+  while (lsIter < MAX_LINE_SEARCH) {
+    if (fNew > f + WOLFE_C1 * t.value * gtd || (lsIter > 1 && fNew >= fPrev)) {
+      setBracket();
+      break;
+    }
+    if (Math.abs(gtdNew) <= -WOLFE_C2 * gtd) {
+      // t satisfies both conditions (PyTorch's one-element bracket, which skips the zoom).
+      g.set(gNew);
+      return { loss: fNew, t: t.value, evaluations };
+    }
+    if (gtdNew >= 0) {
+      setBracket();
+      break;
+    }
+    const minStep = { value: t.value + 0.01 * (t.value - tPrev.value), tensor: t.tensor || tPrev.tensor };
+    const maxStep = { value: t.value * 10, tensor: t.tensor };
+    const tmp = t;
+    t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, [minStep, maxStep]);
+    tPrev = tmp;
+    fPrev = fNew;
+    bracketGrad[0].set(gNew);
+    gtdPrev = gtdNew;
+    fNew = evaluate(t.value, gNew);
+    evaluations++;
+    gtdNew = dot(gNew, d);
+    lsIter++;
+  }
+  if (lsIter === MAX_LINE_SEARCH) {
+    bracket[0] = ZERO_STEP;
+    bracket[1] = t;
+    bracketF[0] = f;
+    bracketF[1] = fNew;
+    bracketGrad[0].set(g);
+    bracketGrad[1].set(gNew);
+  }
+
+  // Zoom: shrink the bracket until a point satisfies both conditions.
+  let insufProgress = false;
+  let done = false;
+  let lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
+  let highPos = 1 - lowPos;
+  while (!done && lsIter < MAX_LINE_SEARCH) {
+    if (Math.abs(bracket[1].value - bracket[0].value) * dNorm < toleranceChange) break;
+    t = cubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1]);
+    ({ t, insufProgress } = keepAwayFromEnds(t, bracket, insufProgress));
+
+    fNew = evaluate(t.value, gNew);
+    evaluations++;
+    gtdNew = dot(gNew, d);
+    lsIter++;
+
+    if (fNew > f + WOLFE_C1 * t.value * gtd || fNew >= bracketF[lowPos]) {
+      // No sufficient decrease, or not below the low end: t becomes the high end.
+      bracket[highPos] = t;
+      bracketF[highPos] = fNew;
+      bracketGrad[highPos].set(gNew);
+      bracketGtd[highPos] = gtdNew;
+      lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
+      highPos = 1 - lowPos;
+    } else {
+      if (Math.abs(gtdNew) <= -WOLFE_C2 * gtd) {
+        done = true;
+      } else if (gtdNew * (bracket[highPos].value - bracket[lowPos].value) >= 0) {
+        // The minimum lies the other way: the old low end becomes the high end.
+        bracket[highPos] = bracket[lowPos];
+        bracketF[highPos] = bracketF[lowPos];
+        bracketGrad[highPos].set(bracketGrad[lowPos]);
+        bracketGtd[highPos] = bracketGtd[lowPos];
+      }
+      bracket[lowPos] = t;
+      bracketF[lowPos] = fNew;
+      bracketGrad[lowPos].set(gNew);
+      bracketGtd[lowPos] = gtdNew;
+    }
+  }
+  g.set(bracketGrad[lowPos]);
+  return { loss: bracketF[lowPos], t: bracket[lowPos].value, evaluations };
+}
+
+/**
+ * A trial step within a tenth of the bracket's width of an end makes little progress; if the last one
+ * did too, or t lies on or beyond an end, it is moved to a tenth of the width inside the nearer end.
+ */
+function keepAwayFromEnds(
+  t: StepLength,
+  bracket: readonly [StepLength, StepLength],
+  insufProgress: boolean,
+): { t: StepLength; insufProgress: boolean } {
+  const high = pyMaxStep(bracket[0], bracket[1]);
+  const low = pyMinStep(bracket[0], bracket[1]);
+  const eps = 0.1 * (high.value - low.value);
+  const tensor = high.tensor || low.tensor;
+  if (!(pyMin(high.value - t.value, t.value - low.value) < eps)) return { t, insufProgress: false };
+  if (insufProgress || t.value >= high.value || t.value <= low.value) {
+    const moved = Math.abs(t.value - high.value) < Math.abs(t.value - low.value) ? high.value - eps : low.value + eps;
+    return { t: { value: moved, tensor }, insufProgress: false };
+  }
+  return { t, insufProgress: true };
+}
+
+/** Python's max(a, b) on step lengths: a unless b is greater. */
+function pyMaxStep(a: StepLength, b: StepLength): StepLength {
+  return b.value > a.value ? b : a;
+}
+
+/** Python's min(a, b) on step lengths: a unless b is smaller. */
+function pyMinStep(a: StepLength, b: StepLength): StepLength {
+  return b.value < a.value ? b : a;
 }

@@ -13,7 +13,7 @@
  * as PyTorch does under `torch.set_default_dtype(torch.float64)`. (Under PyTorch's float32 default the
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
-import { checkAdamFamily, checkNonNegative } from './options.js';
+import { checkAdamFamily, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface NadamOptions {

@@ -13,9 +13,10 @@
  * The system is solved by Cholesky when H + λI is positive definite and by Gaussian elimination with
  * partial pivoting otherwise; a singular system is an error.
  */
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
 import { choleskyInPlace, choleskySolve, luSolveInPlace } from '../util/linalg.js';
-import { check, checkNonNegative } from './options.js';
+import { check, checkNonNegative } from '../config/validate.js';
+import { FlatParams } from './flatParams.js';
 import { Optimizer, type HessianClosure, type ParamsInput } from './optimizer.js';
 
 export interface NewtonOptions {
@@ -27,7 +28,7 @@ export interface NewtonOptions {
   adaptiveDamping: boolean;
 }
 
-const NEWTON_DEFAULTS: NewtonOptions = { lr: 1, damping: 0, adaptiveDamping: false };
+export const NEWTON_DEFAULTS: NewtonOptions = { lr: 1, damping: 0, adaptiveDamping: false };
 
 /** λ grows tenfold per try; 60 tries take it from 10⁻³ past 10⁵⁰, beyond any finite Hessian's scale. */
 const MAX_DAMPING_TRIES = 60;
@@ -40,6 +41,7 @@ function validateNewton(o: NewtonOptions, owner: string): void {
 }
 
 export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
+  private readonly flat: FlatParams;
   private readonly size: number;
   /** H + λI, then its factor. */
   private readonly matrix: Float64Array;
@@ -57,7 +59,8 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
         check(group.options[key] === first, 'newton', key, 'the same in every group (the Hessian couples all parameters)', group.options[key]);
       }
     }
-    this.size = this.params.reduce((total, p) => total + p.data.length, 0);
+    this.flat = new FlatParams(this.groups);
+    this.size = this.flat.size;
     this.matrix = new Float64Array(this.size * this.size);
     this.gradient = new Float64Array(this.size);
     this.direction = new Float64Array(this.size);
@@ -71,7 +74,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
     const loss = closure();
     const hessian = closure.hessian();
     this.checkHessian(hessian);
-    this.gatherGradient();
+    this.flat.readGradients(this.gradient);
     this.lastDamping = this.solve(hessian);
     this.applyStep();
     return loss;
@@ -83,15 +86,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
       throw new InputError(`newton: hessian() must return n×n = ${n}×${n} values for ${n} parameters (got ${hessian.length})`);
     }
     for (let i = 0; i < hessian.length; i++) {
-      if (!Number.isFinite(hessian[i])) throw new Error(`newton: the Hessian has a non-finite entry (${hessian[i]} at ${i})`);
-    }
-  }
-
-  private gatherGradient(): void {
-    let offset = 0;
-    for (const { grad } of this.params) {
-      this.gradient.set(grad, offset);
-      offset += grad.length;
+      if (!Number.isFinite(hessian[i])) throw new NumericalError(`newton: the Hessian has a non-finite entry (${hessian[i]} at [${Math.floor(i / n)}, ${i % n}])`);
     }
   }
 
@@ -103,7 +98,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
     this.fillDamped(hessian, damping);
     this.direction.set(this.gradient);
     if (!luSolveInPlace(this.matrix, this.size, this.direction, this.direction)) {
-      throw new Error(`newton: the damped Hessian H + λI is singular (λ = ${damping}); set damping > 0 or adaptiveDamping`);
+      throw new NumericalError(`newton: the damped Hessian H + λI is singular (λ = ${damping}); set damping > 0 or adaptiveDamping`);
     }
     return damping;
   }
@@ -114,7 +109,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
       lambda = Math.max(10 * lambda, SMALLEST_ADAPTIVE_DAMPING);
       if (this.tryCholesky(hessian, lambda)) return lambda;
     }
-    throw new Error(`newton: no damping up to λ = ${lambda} makes the Hessian positive definite`);
+    throw new NumericalError(`newton: no damping up to λ = ${lambda} makes the Hessian positive definite`);
   }
 
   /** Solves by Cholesky when H + λI is positive definite; false (direction untouched) when it is not. */
@@ -136,13 +131,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
 
   /** θ ← θ − lr·direction, each group with its own lr. */
   private applyStep(): void {
-    let offset = 0;
-    for (const { options, params } of this.groups) {
-      for (const { data } of params) {
-        for (let k = 0; k < data.length; k++) data[k] -= options.lr * this.direction[offset + k];
-        offset += data.length;
-      }
-    }
+    this.flat.moveAlong(this.groups.map((group) => -group.options.lr), this.direction);
   }
 }
 

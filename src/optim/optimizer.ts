@@ -9,17 +9,14 @@
  * line searches, Newton's method) extend `Optimizer` and implement `step` themselves.
  */
 import { InputError } from '../errors.js';
-import { arenaOf, zerosBeside } from '../kernels/arena.js';
+import { arenaOf, zerosBeside } from '../tensor/arena.js';
+import type { Param } from '../tensor/storage.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
-import { resolveOptions } from './options.js';
+import { resolveOptions } from '../config/validate.js';
 
 export type FloatBuffer = Float32Array | Float64Array;
 
-/** A parameter: a flat buffer of values and a gradient buffer of the same length. */
-export interface Param {
-  readonly data: FloatBuffer;
-  readonly grad: FloatBuffer;
-}
+export type { Param };
 
 /** Re-evaluates the loss at the parameters' current values, writes ∂L/∂θ into each `grad` and returns L. */
 export type Closure = () => number;
@@ -182,11 +179,16 @@ export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O,
   }
 }
 
-export type OptimizerFactory<O extends BaseOptions> = (params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>;
+export type OptimizerFactory<O extends BaseOptions> = ((params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>) & {
+  /** The options and their defaults (NaN where an option has none and must be given). */
+  readonly defaults: O;
+};
 
 /** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
 export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
-  return (params, options) => new ElementwiseOptimizer(algorithm, params, options);
+  return Object.assign((params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options), {
+    defaults: algorithm.defaults,
+  });
 }
 
 /**
@@ -208,7 +210,7 @@ function besideParam<S>(like: FloatBuffer, state: S): S {
 
 /**
  * A zeroed buffer of the same type and length as `like`, for optimizer state: in like's arena when it
- * has one with room (src/kernels/arena.ts), so that fused kernels update parameter and state in place.
+ * has one with room (src/tensor/arena.ts), so that fused kernels update parameter and state in place.
  */
 export function zerosLike(like: FloatBuffer): FloatBuffer {
   return zerosBeside(like);

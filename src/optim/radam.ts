@@ -9,7 +9,7 @@
  *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
  *   else:     θ ← θ − η·m̂                                       (too few steps to trust v: momentum SGD)
  */
-import { checkAdamFamily } from './options.js';
+import { checkAdamFamily } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RadamOptions {

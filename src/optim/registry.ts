@@ -10,15 +10,15 @@ import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
-import { lbfgs } from './lbfgs.js';
-import { gd } from './lineSearch.js';
+import { LBFGS_DEFAULTS, lbfgs } from './lbfgs.js';
+import { GD_DEFAULTS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
-import { newton } from './newton.js';
+import { newton, NEWTON_DEFAULTS } from './newton.js';
 import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
 import { sgd } from './sgd.js';
-import { nesterov, normalizedGd } from './textbook.js';
+import { nesterov, NESTEROV_DEFAULTS, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,34 +32,37 @@ export type OptimizerKind = 'elementwise' | 'closure' | 'hessian';
 
 export interface OptimizerEntry extends RegistryEntry {
   readonly create: AnyFactory;
+  /** Its options and their defaults, as the optimizer declares them (NaN: required). */
+  readonly defaults: object;
   readonly kind: OptimizerKind;
   /** The torch.optim class it matches (same defaults, same update), and the options passed to it. */
   readonly pytorch?: { readonly className: string; readonly options?: Readonly<Record<string, unknown>> };
 }
 
 export const optimizers = registry<OptimizerEntry>('optimizer', {
-  sgd: { create: sgd, kind: 'elementwise', pytorch: { className: 'SGD' }, summary: 'SGD, momentum, Nesterov' },
-  adam: { create: adam, kind: 'elementwise', pytorch: { className: 'Adam' }, summary: 'Adam (Kingma & Ba)' },
-  adamw: { create: adamw, kind: 'elementwise', pytorch: { className: 'AdamW' }, summary: 'Adam with decoupled weight decay' },
-  adagrad: { create: adagrad, kind: 'elementwise', pytorch: { className: 'Adagrad' }, summary: 'AdaGrad' },
-  rmsprop: { create: rmsprop, kind: 'elementwise', pytorch: { className: 'RMSprop' }, summary: 'RMSProp, optionally centered, with momentum' },
-  adadelta: { create: adadelta, kind: 'elementwise', pytorch: { className: 'Adadelta' }, summary: 'AdaDelta' },
-  adamax: { create: adamax, kind: 'elementwise', pytorch: { className: 'Adamax' }, summary: 'Adamax (Adam with the ∞-norm)' },
-  nadam: { create: nadam, kind: 'elementwise', pytorch: { className: 'NAdam' }, summary: 'NAdam (Adam with Nesterov momentum)' },
-  radam: { create: radam, kind: 'elementwise', pytorch: { className: 'RAdam' }, summary: 'RAdam (rectified Adam)' },
-  lbfgs: { create: lbfgs, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
-  yogi: { create: yogi, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
+  sgd: { create: sgd, defaults: sgd.defaults, kind: 'elementwise', pytorch: { className: 'SGD' }, summary: 'SGD, momentum, Nesterov' },
+  adam: { create: adam, defaults: adam.defaults, kind: 'elementwise', pytorch: { className: 'Adam' }, summary: 'Adam (Kingma & Ba)' },
+  adamw: { create: adamw, defaults: adamw.defaults, kind: 'elementwise', pytorch: { className: 'AdamW' }, summary: 'Adam with decoupled weight decay' },
+  adagrad: { create: adagrad, defaults: adagrad.defaults, kind: 'elementwise', pytorch: { className: 'Adagrad' }, summary: 'AdaGrad' },
+  rmsprop: { create: rmsprop, defaults: rmsprop.defaults, kind: 'elementwise', pytorch: { className: 'RMSprop' }, summary: 'RMSProp, optionally centered, with momentum' },
+  adadelta: { create: adadelta, defaults: adadelta.defaults, kind: 'elementwise', pytorch: { className: 'Adadelta' }, summary: 'AdaDelta' },
+  adamax: { create: adamax, defaults: adamax.defaults, kind: 'elementwise', pytorch: { className: 'Adamax' }, summary: 'Adamax (Adam with the ∞-norm)' },
+  nadam: { create: nadam, defaults: nadam.defaults, kind: 'elementwise', pytorch: { className: 'NAdam' }, summary: 'NAdam (Adam with Nesterov momentum)' },
+  radam: { create: radam, defaults: radam.defaults, kind: 'elementwise', pytorch: { className: 'RAdam' }, summary: 'RAdam (rectified Adam)' },
+  lbfgs: { create: lbfgs, defaults: LBFGS_DEFAULTS, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
+  yogi: { create: yogi, defaults: yogi.defaults, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
   /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
   amsgrad: {
     create: (params, options) => adam(params, { amsgrad: true, ...options }),
+    defaults: { ...adam.defaults, amsgrad: true },
     kind: 'elementwise',
     pytorch: { className: 'Adam', options: { amsgrad: true } },
     summary: '`adam` with amsgrad true',
   },
-  nesterov: { create: nesterov, kind: 'closure', summary: "Nesterov's look-ahead form (UDL eq. 6.12); needs a closure" },
-  normalizedGd: { create: normalizedGd, kind: 'elementwise', summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)' },
-  gd: { create: gd, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
-  newton: { create: newton, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
+  nesterov: { create: nesterov, defaults: NESTEROV_DEFAULTS, kind: 'closure', summary: "Nesterov's look-ahead form (UDL eq. 6.12); needs a closure" },
+  normalizedGd: { create: normalizedGd, defaults: normalizedGd.defaults, kind: 'elementwise', summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)' },
+  gd: { create: gd, defaults: GD_DEFAULTS, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
+  newton: { create: newton, defaults: NEWTON_DEFAULTS, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
 });
 
 export const optimizerNames = optimizers.names;

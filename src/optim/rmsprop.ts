@@ -10,7 +10,7 @@
  *
  * `epsInsideSqrt` selects d ← √(s − ḡ² + ε) (centered) or d ← √(s + ε) instead.
  */
-import { checkNonNegative, checkPositive } from './options.js';
+import { checkNonNegative, checkPositive } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RmspropOptions {

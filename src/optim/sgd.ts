@@ -11,7 +11,7 @@
  */
 import { InputError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
-import { check, checkNonNegative } from './options.js';
+import { check, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface SgdOptions {

@@ -16,7 +16,8 @@
  * The default learning rate 0.01 of both is ours: the book gives none.
  */
 import { InputError } from '../errors.js';
-import { checkNonNegative, checkPositive, checkUnitInterval } from './options.js';
+import { checkNonNegative, checkPositive, checkUnitInterval } from '../config/validate.js';
+import { FlatParams } from './flatParams.js';
 import { elementwise, Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
 
 export interface NesterovOptions {
@@ -34,7 +35,7 @@ interface NesterovState {
   momentumBuffer: FloatBuffer;
 }
 
-const NESTEROV_DEFAULTS: NesterovOptions = { lr: 0.01, momentum: 0.9, emaMomentum: true, maximize: false };
+export const NESTEROV_DEFAULTS: NesterovOptions = { lr: 0.01, momentum: 0.9, emaMomentum: true, maximize: false };
 
 function validateNesterov(o: NesterovOptions, owner: string): void {
   checkNonNegative(owner, 'lr', o.lr);
@@ -47,12 +48,14 @@ function validateNesterov(o: NesterovOptions, owner: string): void {
  * of every parameter at once, so `step` moves all parameters there, calls the closure, and moves them back.
  */
 export class NesterovOptimizer extends Optimizer<NesterovOptions, NesterovState> {
-  /** The current point φ of each parameter while the closure runs at the look-ahead point. */
-  private readonly current: FloatBuffer[];
+  private readonly flat: FlatParams;
+  /** The current point φ of all parameters while the closure runs at the look-ahead point. */
+  private readonly current: Float64Array;
 
   constructor(params: ParamsInput<NesterovOptions>, options?: Partial<NesterovOptions>) {
     super('nesterov', NESTEROV_DEFAULTS, params, options, validateNesterov);
-    this.current = this.params.map((p) => zerosLike(p.data));
+    this.flat = new FlatParams(this.groups);
+    this.current = new Float64Array(this.flat.size);
   }
 
   /** Evaluates the closure at the look-ahead point φ − αβm, updates m and φ, and returns that loss. */
@@ -68,39 +71,30 @@ export class NesterovOptimizer extends Optimizer<NesterovOptions, NesterovState>
 
   /** Saves φ and sets each parameter to φ − αβm. */
   private moveToLookAhead(): void {
-    let i = 0;
-    for (const group of this.groups) {
-      const ahead = group.options.lr * group.options.momentum;
-      for (const { data } of group.params) {
-        const m = (this.state[i] ??= { step: 0, momentumBuffer: zerosLike(data) }).momentumBuffer;
-        const phi = this.current[i];
-        for (let k = 0; k < data.length; k++) {
-          phi[k] = data[k];
-          data[k] = phi[k] - ahead * m[k];
-        }
-        i++;
-      }
-    }
+    const phi = this.current;
+    this.flat.readValues(phi);
+    this.flat.forEachParam(({ data }, offset, group, i) => {
+      const ahead = this.groups[group].options.lr * this.groups[group].options.momentum;
+      const m = (this.state[i] ??= { step: 0, momentumBuffer: zerosLike(data) }).momentumBuffer;
+      for (let k = 0; k < data.length; k++) data[k] = phi[offset + k] - ahead * m[k];
+    });
   }
 
   /** m ← βm + τg with the gradient g from the look-ahead point, then φ ← φ − αm from the saved φ. */
   private update(): void {
-    let i = 0;
-    for (const { options: o, params } of this.groups) {
+    const phi = this.current;
+    this.flat.forEachParam(({ data, grad }, offset, group, i) => {
+      const o = this.groups[group].options;
       const take = o.emaMomentum ? 1 - o.momentum : 1;
       const sign = o.maximize ? -1 : 1;
-      for (const { data, grad } of params) {
-        const state = this.state[i] as NesterovState;
-        state.step++;
-        const m = state.momentumBuffer;
-        const phi = this.current[i];
-        for (let k = 0; k < data.length; k++) {
-          m[k] = o.momentum * m[k] + take * (sign * grad[k]);
-          data[k] = phi[k] - o.lr * m[k];
-        }
-        i++;
+      const state = this.state[i] as NesterovState;
+      state.step++;
+      const m = state.momentumBuffer;
+      for (let k = 0; k < data.length; k++) {
+        m[k] = o.momentum * m[k] + take * (sign * grad[k]);
+        data[k] = phi[offset + k] - o.lr * m[k];
       }
-    }
+    });
   }
 }
 

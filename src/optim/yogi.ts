@@ -13,7 +13,7 @@
  * experiments use 1e-6). Optax's `scale_by_yogi` differs on both counts: it bias-corrects m and v, and
  * starts m at initialAccumulatorValue as well.
  */
-import { checkAdamFamily, checkNonNegative } from './options.js';
+import { checkAdamFamily, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface YogiOptions {

@@ -16,7 +16,7 @@ import { camelCaseKeys } from '../config/names.js';
 import { formatSpec, integer, list, point, settingsTable, text } from '../config/settings.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { createSurface, surfaceNames } from '../problems/registry.js';
 import type { Point, Surface, Window } from '../problems/surface.js';
 import { optimizerSpec, parseTraceConfig, scheduleSpec, surfaceRows } from '../trace/config.js';
@@ -97,14 +97,19 @@ export function parseRaceOptimizer(text: string): RaceOptimizer {
 const optimizerRow = optimizerSpec('');
 const scheduleRow = scheduleSpec('');
 
-/** A spec string with an optional label, or an object with `label` and `schedule` beside its options. */
+/**
+ * A spec string with an optional label, or an object with `label` and `schedule` beside its options (or
+ * the parsed form, `{label, optimizer, schedule}`, so that parsing a parsed race changes nothing).
+ */
 function toOptimizer(value: unknown, where: string): RaceOptimizer {
   if (typeof value === 'string') {
     const entry = parseRaceOptimizer(value);
     return { ...entry, optimizer: optimizerRow.parse(entry.optimizer, where) };
   }
   if (!isObject(value)) return { optimizer: optimizerRow.parse(value, where) };
-  const { label, schedule, ...optimizer } = value;
+  const parsed = value.name === undefined && isObject(value.optimizer);
+  const { label, schedule, ...optimizer } = parsed ? { ...value, ...value.optimizer as object } : value;
+  delete optimizer.optimizer;
   if (label !== undefined && (typeof label !== 'string' || label.trim() === '')) {
     throw new InputError(`${where}.label must be a non-empty string (got ${show(label)})`);
   }

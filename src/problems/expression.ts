@@ -18,7 +18,7 @@ import { create, parseDependencies, type ConstantNode, type FunctionNode, type M
 import { gradient, hessian, type ScalarFunction } from '../autograd/hessian.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { Tensor } from '../tensor/tensor.js';
 import { defineSurface, type Surface, type Window } from './surface.js';
 
@@ -48,7 +48,7 @@ interface UnaryFunction {
   tensor(t: Tensor): Tensor;
 }
 
-/** Each number formula is the engine's forward kernel (src/kernels/ts/elementwise.ts), so both paths agree. */
+/** Each number formula is the engine's forward kernel (src/kernels/unaryOps.ts), so both paths agree. */
 const FUNCTIONS: Record<string, UnaryFunction> = {
   sin: { value: Math.sin, tensor: (t) => t.sin() },
   cos: { value: Math.cos, tensor: (t) => t.cos() },

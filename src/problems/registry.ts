@@ -6,7 +6,7 @@
 import { normalizeName } from '../config/names.js';
 import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
-import { resolveOptions } from '../optim/options.js';
+import { resolveOptions } from '../config/validate.js';
 import { beale } from './beale.js';
 import { DEFAULT_EXPRESSION_WINDOW, EXPRESSION_EXAMPLE, expressionSurface, isExpressionText } from './expression.js';
 import { himmelblau } from './himmelblau.js';

@@ -5,7 +5,7 @@
  *   chainable:    η_0 = η·factor;  η_T = η_{T−1}·(1/factor) at T = totalIters;  else η_t = η_{t−1}
  *   closed form:  η_t = η_base·(factor + [t ≥ totalIters]·(1 − factor))   (used only by SequentialLR's step(0))
  */
-import { check, checkInteger, resolveOptions } from '../optim/options.js';
+import { check, checkInteger, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
@@ -16,7 +16,7 @@ export interface ConstantLROptions {
   totalIters: number;
 }
 
-const DEFAULTS: ConstantLROptions = { factor: 1.0 / 3, totalIters: 5 };
+export const DEFAULTS: ConstantLROptions = { factor: 1.0 / 3, totalIters: 5 };
 
 export function constantLR(optimizer: AnyOptimizer, options?: Partial<ConstantLROptions>): Schedule {
   return new ConstantLR(optimizer, options);

@@ -15,7 +15,7 @@
  * PyTorch has a third branch (`_step_count == 1 and last_epoch > 0`) for schedulers resumed with a
  * last_epoch; a schedule here always starts at step 0, so it never applies.
  */
-import { checkNonNegative, resolveOptions } from '../optim/options.js';
+import { checkNonNegative, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGivenInteger } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -27,7 +27,7 @@ export interface CosineAnnealingLROptions {
   etaMin: number;
 }
 
-const DEFAULTS: CosineAnnealingLROptions = { tMax: Number.NaN, etaMin: 0 };
+export const DEFAULTS: CosineAnnealingLROptions = { tMax: Number.NaN, etaMin: 0 };
 
 export function cosineAnnealingLR(optimizer: AnyOptimizer, options?: Partial<CosineAnnealingLROptions>): Schedule {
   return new CosineAnnealingLR(optimizer, options);

@@ -9,7 +9,7 @@
  * Only whole steps are taken here (PyTorch's fractional `step(epoch)` is not offered); SequentialLR's
  * `step(0)` starts the first period again.
  */
-import { checkNonNegative, resolveOptions } from '../optim/options.js';
+import { checkNonNegative, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGivenInteger } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -24,7 +24,7 @@ export interface CosineAnnealingWarmRestartsOptions {
   etaMin: number;
 }
 
-const DEFAULTS: CosineAnnealingWarmRestartsOptions = { t0: Number.NaN, tMult: 1, etaMin: 0 };
+export const DEFAULTS: CosineAnnealingWarmRestartsOptions = { t0: Number.NaN, tMult: 1, etaMin: 0 };
 
 export function cosineAnnealingWarmRestarts(
   optimizer: AnyOptimizer,

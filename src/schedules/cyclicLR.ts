@@ -20,7 +20,7 @@
  * (SGD, RMSprop; not Adam's betas, unlike OneCycleLR).
  */
 import { InputError } from '../errors.js';
-import { check, checkOneOf, checkPositive } from '../optim/options.js';
+import { check, checkOneOf, checkPositive } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { hasOption, setMomentum } from './momentum.js';
 import { checkGiven, perGroup, resolveScheduleOptions } from './options.js';
@@ -48,7 +48,7 @@ export interface CyclicLROptions {
   maxMomentum: number | number[];
 }
 
-const DEFAULTS: CyclicLROptions = {
+export const DEFAULTS: CyclicLROptions = {
   baseLr: Number.NaN,
   maxLr: Number.NaN,
   stepSizeUp: 2000,

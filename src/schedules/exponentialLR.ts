@@ -4,7 +4,7 @@
  *   chainable:    η_t = η_{t−1}·γ for t > 0
  *   closed form:  η_t = η_base·γ^t   (used only by SequentialLR's step(0))
  */
-import { checkNonNegative, resolveOptions } from '../optim/options.js';
+import { checkNonNegative, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGiven } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -14,7 +14,7 @@ export interface ExponentialLROptions {
   gamma: number;
 }
 
-const DEFAULTS: ExponentialLROptions = { gamma: Number.NaN };
+export const DEFAULTS: ExponentialLROptions = { gamma: Number.NaN };
 
 export function exponentialLR(optimizer: AnyOptimizer, options?: Partial<ExponentialLROptions>): Schedule {
   return new ExponentialLR(optimizer, options);

@@ -7,7 +7,7 @@
  *
  * with s = startFactor, e = endFactor, T = totalIters.
  */
-import { check, checkInteger, resolveOptions } from '../optim/options.js';
+import { check, checkInteger, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
@@ -19,7 +19,7 @@ export interface LinearLROptions {
   totalIters: number;
 }
 
-const DEFAULTS: LinearLROptions = { startFactor: 1.0 / 3, endFactor: 1.0, totalIters: 5 };
+export const DEFAULTS: LinearLROptions = { startFactor: 1.0 / 3, endFactor: 1.0, totalIters: 5 };
 
 export function linearLR(optimizer: AnyOptimizer, options?: Partial<LinearLROptions>): Schedule {
   return new LinearLR(optimizer, options);

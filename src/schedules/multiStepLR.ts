@@ -7,7 +7,7 @@
  *
  * Milestones are non-negative integers in any order, as PyTorch takes them.
  */
-import { checkNonNegative } from '../optim/options.js';
+import { checkNonNegative } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { integerList, resolveScheduleOptions } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -18,7 +18,7 @@ export interface MultiStepLROptions {
   gamma: number;
 }
 
-const DEFAULTS: MultiStepLROptions = { milestones: undefined as unknown as number[], gamma: 0.1 };
+export const DEFAULTS: MultiStepLROptions = { milestones: undefined as unknown as number[], gamma: 0.1 };
 
 export function multiStepLR(optimizer: AnyOptimizer, options?: Partial<MultiStepLROptions>): Schedule {
   return new MultiStepLR(optimizer, options);

@@ -19,7 +19,7 @@
  * As in PyTorch, N steps may follow construction; one more is an error.
  */
 import { InputError } from '../errors.js';
-import { check, checkOneOf, checkPositive } from '../optim/options.js';
+import { check, checkOneOf, checkPositive } from '../config/validate.js';
 import { setInitialLr } from './initialLr.js';
 import { LRScheduler } from './lrScheduler.js';
 import { hasOption, setMomentum, type MomentumOption } from './momentum.js';
@@ -49,7 +49,7 @@ export interface OneCycleLROptions {
   threePhase: boolean;
 }
 
-const DEFAULTS: OneCycleLROptions = {
+export const DEFAULTS: OneCycleLROptions = {
   maxLr: Number.NaN,
   totalSteps: undefined,
   epochs: undefined,

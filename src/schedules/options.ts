@@ -1,12 +1,12 @@
 /**
- * Option handling for schedules, on top of the optimizers' (src/optim/options.ts): some schedule options
+ * Option handling for schedules, on top of the optimizers' (src/config/validate.ts): some schedule options
  * have no single type a default can show — required lists (milestones), optional counts (totalSteps)
  * and per-group values that may be one number for every group or an array with one per group (PyTorch's
  * "float or list": maxLr, baseLr, baseMomentum, maxMomentum, minLr). Those are left out of
  * `resolveOptions`' type check and checked here.
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, resolveOptions } from '../optim/options.js';
+import { check, checkInteger, resolveOptions } from '../config/validate.js';
 
 /**
  * `resolveOptions`, except that the options named in `free` may have any type (the caller checks them);

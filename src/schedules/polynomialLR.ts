@@ -5,7 +5,7 @@
  *   chainable:    η_t = η_{t−1}·((1 − t/T) / (1 − (t − 1)/T))^p  for 0 < t ≤ T;  else η_{t−1}
  *   closed form:  η_t = η_base·(1 − min(T, t)/T)^p   (used only by SequentialLR's step(0))
  */
-import { checkInteger, checkNonNegative, resolveOptions } from '../optim/options.js';
+import { checkInteger, checkNonNegative, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
@@ -16,7 +16,7 @@ export interface PolynomialLROptions {
   power: number;
 }
 
-const DEFAULTS: PolynomialLROptions = { totalIters: 5, power: 1.0 };
+export const DEFAULTS: PolynomialLROptions = { totalIters: 5, power: 1.0 };
 
 export function polynomialLR(optimizer: AnyOptimizer, options?: Partial<PolynomialLROptions>): Schedule {
   return new PolynomialLR(optimizer, options);

@@ -14,7 +14,7 @@
  * groups' current lrs (where PyTorch has no `_last_lr` yet).
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf, checkPositive } from '../optim/options.js';
+import { check, checkInteger, checkNonNegative, checkOneOf, checkPositive } from '../config/validate.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
 import { perGroup, resolveScheduleOptions } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -39,7 +39,7 @@ export interface ReduceLROnPlateauOptions {
   eps: number;
 }
 
-const DEFAULTS: ReduceLROnPlateauOptions = {
+export const DEFAULTS: ReduceLROnPlateauOptions = {
   mode: 'min',
   factor: 0.1,
   patience: 10,

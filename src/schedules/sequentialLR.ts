@@ -14,12 +14,11 @@
  * increasing integers ≥ 1 (PyTorch does not check; other orders give meaningless hand-overs).
  */
 import { InputError } from '../errors.js';
-import { check, show } from '../optim/options.js';
+import { check, show } from '../config/validate.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
 import { initialLr } from './initialLr.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGiven, integerList, resolveScheduleOptions } from './options.js';
-import { canonicalScheduleName, createSchedule } from './registry.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
 import { readSavedState, savedInteger, savedNumbers } from './state.js';
 
@@ -30,12 +29,21 @@ export interface SequentialLROptions {
   milestones: number[];
 }
 
-const DEFAULTS: SequentialLROptions = { schedules: undefined as unknown as Schedule[], milestones: undefined as unknown as number[] };
+export const DEFAULTS: SequentialLROptions = { schedules: undefined as unknown as Schedule[], milestones: undefined as unknown as number[] };
 
 const NOT_PARTS = ['sequential', 'reduceOnPlateau'];
 
-export function sequentialLR(optimizer: AnyOptimizer, options?: Partial<SequentialLROptions>): Schedule {
-  return new SequentialLR(optimizer, options);
+/**
+ * How parts given as specs are named and made: the schedule registry (src/schedules/registry.ts), handed
+ * in by it, since the registry lists sequential itself among the schedules a spec may name.
+ */
+export interface ScheduleMaker {
+  canonicalName(name: unknown): string;
+  create(optimizer: AnyOptimizer, spec: ScheduleSpec): Schedule;
+}
+
+export function sequentialLR(optimizer: AnyOptimizer, options: Partial<SequentialLROptions> | undefined, maker: ScheduleMaker): Schedule {
+  return new SequentialLR(optimizer, options, maker);
 }
 
 class SequentialLR implements Schedule {
@@ -47,12 +55,13 @@ class SequentialLR implements Schedule {
 
   constructor(
     private readonly optimizer: AnyOptimizer,
-    options?: Partial<SequentialLROptions>,
+    options: Partial<SequentialLROptions> | undefined,
+    private readonly maker: ScheduleMaker,
   ) {
     const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['schedules', 'milestones']);
     const parts = this.checkParts(o.schedules);
     this.milestones = this.checkMilestones(o.milestones, parts.length);
-    this.schedules = parts.map((part) => (part instanceof LRScheduler ? part : (createSchedule(optimizer, part) as LRScheduler)));
+    this.schedules = parts.map((part) => (part instanceof LRScheduler ? part : (maker.create(optimizer, part) as LRScheduler)));
 
     for (const group of optimizer.groups) group.options.lr = initialLr(group);
     for (const schedule of this.schedules) schedule.lastEpoch -= 1;
@@ -110,7 +119,7 @@ class SequentialLR implements Schedule {
       throw new InputError(`${this.name}: ${where} must be a schedule or a spec such as {"name": "cosine", "tMax": 100} (got ${show(part)})`);
     }
     const isSchedule = typeof (part as Schedule).step === 'function';
-    const name = isSchedule ? (part as Schedule).name : canonicalScheduleName((part as ScheduleSpec).name);
+    const name = isSchedule ? (part as Schedule).name : this.maker.canonicalName((part as ScheduleSpec).name);
     if (!isSchedule && !NOT_PARTS.includes(name)) return part as ScheduleSpec;
     throw new InputError(`${this.name}: ${where} must be a schedule that counts steps, not ${name} (${NOT_PARTS.join(' and ')} cannot be parts)`);
   }

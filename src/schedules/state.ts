@@ -3,7 +3,7 @@
  * restores ±Infinity) and each field is checked, so a state from another schedule or a hand-edited file
  * is an InputError naming the field rather than a schedule that silently goes wrong.
  */
-import { check } from '../optim/options.js';
+import { check } from '../config/validate.js';
 import { decodeState, type JsonValue } from '../util/serialize.js';
 
 export type SavedState = Record<string, unknown>;

@@ -4,7 +4,7 @@
  *   chainable:    η_t = η_{t−1}·γ  if t > 0 and t mod stepSize = 0,  else η_{t−1}
  *   closed form:  η_t = η_base·γ^⌊t / stepSize⌋   (used only by SequentialLR's step(0))
  */
-import { checkNonNegative, resolveOptions } from '../optim/options.js';
+import { checkNonNegative, resolveOptions } from '../config/validate.js';
 import { LRScheduler } from './lrScheduler.js';
 import { checkGivenInteger } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
@@ -16,7 +16,7 @@ export interface StepLROptions {
   gamma: number;
 }
 
-const DEFAULTS: StepLROptions = { stepSize: Number.NaN, gamma: 0.1 };
+export const DEFAULTS: StepLROptions = { stepSize: Number.NaN, gamma: 0.1 };
 
 export function stepLR(optimizer: AnyOptimizer, options?: Partial<StepLROptions>): Schedule {
   return new StepLR(optimizer, options);

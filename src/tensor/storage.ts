@@ -11,6 +11,15 @@ import { InputError } from '../errors.js';
 export type DType = 'float32' | 'float64';
 export type Storage = Float32Array | Float64Array;
 
+/**
+ * A parameter as optimizers see it: a flat buffer of values and a gradient buffer of the same length (a
+ * Tensor is one, and so is a model packed into flat buffers, src/nn/parameters.ts).
+ */
+export interface Param {
+  readonly data: Storage;
+  readonly grad: Storage;
+}
+
 export const DTYPES: readonly DType[] = ['float32', 'float64'];
 
 /** Where `allocate` takes its arrays from while a storage scope is active. */

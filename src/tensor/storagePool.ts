@@ -20,7 +20,7 @@
  * nest: an inner scope takes back only what was handed out since it began, and a scope of another pool
  * inside this one draws on that pool.
  */
-import type { BufferArena } from '../kernels/arena.js';
+import type { BufferArena } from './arena.js';
 import { allocateUnpooled, dtypeOf, swapStorageSource, type DType, type Storage, type StorageSource } from './storage.js';
 
 export { storageStats, type StorageStats } from './storage.js';
@@ -35,7 +35,7 @@ let reuse = true;
 
 export class StoragePool implements StorageSource {
   /**
-   * `arena`: where new float32 arrays come from (a training run's arena, src/kernels/arena.ts, so that
+   * `arena`: where new float32 arrays come from (a training run's arena, src/tensor/arena.ts, so that
    * the kernels compute on the step's activations in place); the arena's owner closes it, and the pool
    * with it, when the run ends. Without one, new arrays are plain typed arrays.
    */

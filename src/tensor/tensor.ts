@@ -9,7 +9,6 @@
  * `data` and `grad` are plain mutable references: a parameter store may point them at views of one
  * flat buffer. Ops read `data` when they run, so replace it only between a forward pass and the next.
  */
-import * as activations from '../autograd/ops/activations.js';
 import * as arithmetic from '../autograd/ops/arithmetic.js';
 import { matmul } from '../autograd/ops/matmul.js';
 import * as reduce from '../autograd/ops/reduce.js';
@@ -36,6 +35,7 @@ export interface TensorOptions {
   requiresGrad?: boolean;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Tensor {
   readonly shape: readonly number[];
   readonly dtype: DType;
@@ -177,38 +177,8 @@ export class Tensor {
   }
 
   // ——— Elementwise functions ———
-
-  neg(): Tensor {
-    return unary.neg(this);
-  }
-
-  pow(exponent: number): Tensor {
-    return unary.pow(this, exponent);
-  }
-
-  exp(): Tensor {
-    return unary.exp(this);
-  }
-
-  log(): Tensor {
-    return unary.log(this);
-  }
-
-  sqrt(): Tensor {
-    return unary.sqrt(this);
-  }
-
-  abs(): Tensor {
-    return unary.abs(this);
-  }
-
-  sin(): Tensor {
-    return unary.sin(this);
-  }
-
-  cos(): Tensor {
-    return unary.cos(this);
-  }
+  // neg, exp, log, sqrt, abs, sin, cos, pow and the activations (relu, leakyRelu, …): one method per row of
+  // the table of unary ops, installed below the class.
 
   // ——— Linear algebra ———
 
@@ -259,31 +229,7 @@ export class Tensor {
     return shapeOps.indexSelect(this, axis, indices);
   }
 
-  // ——— Activations ———
-
-  relu(): Tensor {
-    return activations.relu(this);
-  }
-
-  leakyRelu(slope = 0.01): Tensor {
-    return activations.leakyRelu(this, slope);
-  }
-
-  elu(alpha = 1): Tensor {
-    return activations.elu(this, alpha);
-  }
-
-  tanh(): Tensor {
-    return activations.tanh(this);
-  }
-
-  sigmoid(): Tensor {
-    return activations.sigmoid(this);
-  }
-
-  softplus(): Tensor {
-    return activations.softplus(this);
-  }
+  // ——— Along an axis ———
 
   softmax(axis = -1): Tensor {
     return softmaxOps.softmax(this, axis);
@@ -293,3 +239,9 @@ export class Tensor {
     return softmaxOps.logSoftmax(this, axis);
   }
 }
+
+// The unary ops' methods (x.relu(), x.pow(2), …), one per row of src/kernels/unaryOps.ts: declared by
+// merging this interface into the class, defined on the prototype by installUnaryMethods.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Tensor extends unary.UnaryMethods {}
+unary.installUnaryMethods(Tensor);

@@ -5,8 +5,10 @@
  * optimizer step (every optimizer gets a closure that re-evaluates the loss, gradient and Hessian at the
  * current point, which L-BFGS, line searches, Newton and the look-ahead Nesterov need), then step the
  * schedule (reduceOnPlateau with the loss at the new point). A step that leaves the point or its loss
- * non-finite ends the run: the result keeps the finite prefix and says where it diverged.
+ * non-finite ends the run: the result keeps the finite prefix and says where it diverged. A step that cannot
+ * be taken at all (a NumericalError, such as Newton's singular Hessian) ends it with that error and its step.
  */
+import { NumericalError } from '../errors.js';
 import { createOptimizer } from '../optim/registry.js';
 import type { HessianClosure, Param } from '../optim/optimizer.js';
 import { createSurface } from '../problems/registry.js';
@@ -49,7 +51,7 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
   if (!Number.isFinite(result.loss[0])) return { ...result, diverged: { step: 0 } };
   for (let step = 1; step <= config.steps; step++) {
     const lr = optimizer.groups[0].options.lr;
-    optimizer.step(closure);
+    stepAt(step, () => optimizer.step(closure));
     const loss = surface.value(data[0], data[1]);
     if (!(Number.isFinite(data[0]) && Number.isFinite(data[1]) && Number.isFinite(loss))) {
       result.diverged = { step };
@@ -61,4 +63,14 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
     schedule?.step(loss);
   }
   return result;
+}
+
+/** Runs one step; a numerical failure in it (Newton's singular Hessian, say) says at which step it happened. */
+function stepAt(step: number, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof NumericalError) throw new NumericalError(`step ${step}: ${error.message}`);
+    throw error;
+  }
 }

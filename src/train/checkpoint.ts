@@ -18,10 +18,10 @@
  */
 import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from '../util/safetensors.js';
 import { checksum, snapshotTensors, weightLayout, type WeightLayout } from './snapshot.js';
 import type { TrainingState } from './state.js';
 

@@ -9,7 +9,7 @@ import { noGrad } from '../autograd/grad.js';
 import type { Dataset } from '../data/dataset.js';
 import { yWidth } from '../data/dataset.js';
 import { InputError } from '../errors.js';
-import { checkInteger } from '../optim/options.js';
+import { checkInteger } from '../config/validate.js';
 import type { Module } from '../nn/module.js';
 import { StoragePool } from '../tensor/storagePool.js';
 import { BatchObjective, checkLoss, defaultLoss, type LossName } from './loss.js';

@@ -34,7 +34,7 @@ import type { Batch } from '../data/dataLoader.js';
 import { DataLoader } from '../data/dataLoader.js';
 import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
-import type { RunArena } from '../kernels/arena.js';
+import type { RunArena } from '../tensor/arena.js';
 import { getKernels } from '../kernels/kernels.js';
 import { packParameters, type ParameterStore } from '../nn/parameters.js';
 import { l1Penalty, l2Penalty } from '../nn/regularization.js';

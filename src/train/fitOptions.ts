@@ -6,11 +6,12 @@ import { normalizeName } from '../config/names.js';
 import type { Spec } from '../config/spec.js';
 import { checkDataset, type Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
-import { check, checkInteger, show } from '../optim/options.js';
+import { boolean, choice, integer, number, object, settingsTable, spec } from '../config/settings.js';
+import { check, checkInteger, show } from '../config/validate.js';
 import { canonicalScheduleName } from '../schedules/registry.js';
 import type { ScheduleSpec } from '../schedules/schedule.js';
 import { Random } from '../tensor/random.js';
-import { checkLoss, defaultLoss, type LossName } from './loss.js';
+import { checkLoss, defaultLoss, LOSS_NAMES, type LossName } from './loss.js';
 import type { EpochMetrics, TrainingState } from './state.js';
 
 /** A schedule spec plus when it steps: after every optimizer step, or after every epoch (the default). */
@@ -103,84 +104,69 @@ export interface ResolvedFitOptions {
   resume: TrainingState | undefined;
 }
 
-const OPTION_NAMES = [
-  'train', 'validation', 'loss', 'optimizer', 'schedule', 'epochs', 'batchSize', 'shuffle', 'dropLast', 'random',
-  'earlyStopping', 'l1', 'l2', 'restoreBest', 'evaluationBatchSize', 'checkpointEvery', 'onCheckpoint', 'onEvent', 'resume',
-];
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+
+/** fit's options, one row each: the checks, defaults and errors of `resolveFitOptions`. */
+export const fitSettings = settingsTable('fit', {
+  train: object({ required: true, describe: 'a Dataset', is: isObject, help: 'the training examples', check: checkExamples }),
+  validation: object({ describe: 'a Dataset', is: isObject, help: 'evaluated after every epoch', check: checkExamples }),
+  loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
+  optimizer: spec({ kind: 'optimizer', required: true, help: 'a name or a spec {name, …options}' }),
+  schedule: spec({ kind: 'schedule', help: 'a spec {name, interval, …options}' }),
+  epochs: integer({ required: true, min: 1, help: 'epochs to train' }),
+  batchSize: integer({ required: true, min: 1, help: 'examples per step' }),
+  shuffle: boolean({ default: true, help: 'a new order of the training examples every epoch' }),
+  dropLast: boolean({ default: false, help: "skip each epoch's last, smaller batch" }),
+  random: object({ required: true, describe: 'a Random (src/tensor/random.ts)', is: (v) => v instanceof Random, help: 'the source of every random choice' }),
+  earlyStopping: object({ describe: 'an object {patience, minDelta}', is: isObject, help: 'stop when the validation loss stops improving' }),
+  l1: number({ default: 0, min: 0, help: 'L1 penalty λ·Σ|w| on the weight matrices' }),
+  l2: number({ default: 0, min: 0, help: 'L2 penalty λ·Σw² on the weight matrices' }),
+  restoreBest: boolean({ default: true, help: "end with the best model's weights" }),
+  evaluationBatchSize: integer({ default: 1000, min: 1, help: 'examples per forward pass when evaluating' }),
+  checkpointEvery: integer({ min: 1, help: 'also hand out a checkpoint every this many steps' }),
+  onCheckpoint: object({ describe: 'a function', is: isFunction, help: 'called with each checkpoint' }),
+  onEvent: object({ describe: 'a function', is: isFunction, help: 'called with each step, epoch and stop' }),
+  resume: object({ describe: 'a TrainingState', is: isObject, help: 'a state from an earlier run with the same settings' }),
+}, { noun: 'option' });
 
 export function resolveFitOptions(options: FitOptions): ResolvedFitOptions {
   if (typeof options !== 'object' || options === null) throw new InputError(`fit: options must be an object (got ${show(options)})`);
-  for (const key of Object.keys(options)) {
-    if (!OPTION_NAMES.includes(key)) throw new InputError(`fit: unknown option '${key}'; valid options: ${OPTION_NAMES.join(', ')}`);
+  const o = fitSettings.parse(options);
+  const train = o.train as Dataset;
+  const validation = o.validation as Dataset | undefined;
+  if (validation !== undefined && (validation.features !== train.features || validation.task !== train.task)) {
+    throw new InputError(`fit: the validation set has ${validation.features} features for ${validation.task}; the training set ${train.features} for ${train.task}`);
   }
-  const { train, validation } = checkData(options);
-  const loss = options.loss ?? defaultLoss(train);
+  const loss = o.loss ?? defaultLoss(train);
   checkLoss(loss, train);
-  checkInteger('fit', 'epochs', options.epochs, 1);
-  checkInteger('fit', 'batchSize', options.batchSize, 1);
-  const { shuffle = true, dropLast = false, l1 = 0, l2 = 0, restoreBest = true, evaluationBatchSize = 1000 } = options;
-  check(typeof shuffle === 'boolean', 'fit', 'shuffle', 'true or false', shuffle);
-  check(typeof dropLast === 'boolean', 'fit', 'dropLast', 'true or false', dropLast);
-  check(typeof restoreBest === 'boolean', 'fit', 'restoreBest', 'true or false', restoreBest);
-  check(options.random instanceof Random, 'fit', 'random', 'a Random (src/tensor/random.ts)', options.random);
-  check(Number.isFinite(l1) && l1 >= 0, 'fit', 'l1', 'a finite number >= 0', l1);
-  check(Number.isFinite(l2) && l2 >= 0, 'fit', 'l2', 'a finite number >= 0', l2);
-  checkInteger('fit', 'evaluationBatchSize', evaluationBatchSize, 1);
-  if (options.checkpointEvery !== undefined) checkInteger('fit', 'checkpointEvery', options.checkpointEvery, 1);
-  for (const key of ['onCheckpoint', 'onEvent'] as const) {
-    if (options[key] !== undefined) check(typeof options[key] === 'function', 'fit', key, 'a function', options[key]);
-  }
-  const { schedule, interval } = resolveSchedule(options.schedule);
+  const { schedule, interval } = resolveSchedule(o.schedule as FitScheduleSpec | undefined);
+  const { earlyStopping, ...rest } = o;
   return {
+    ...rest,
     train,
     validation,
     loss,
-    optimizer: resolveOptimizer(options.optimizer),
+    optimizer: o.optimizer,
     schedule,
     interval,
-    epochs: options.epochs,
-    batchSize: options.batchSize,
-    shuffle,
-    dropLast,
-    random: options.random,
-    ...resolveEarlyStopping(options.earlyStopping),
-    l1,
-    l2,
-    restoreBest,
-    evaluationBatchSize,
-    checkpointEvery: options.checkpointEvery,
-    onCheckpoint: options.onCheckpoint,
-    onEvent: options.onEvent,
-    resume: options.resume,
+    random: o.random as Random,
+    ...resolveEarlyStopping(earlyStopping as EarlyStoppingOptions | undefined),
+    checkpointEvery: o.checkpointEvery,
+    onCheckpoint: o.onCheckpoint as ResolvedFitOptions['onCheckpoint'],
+    onEvent: o.onEvent as ResolvedFitOptions['onEvent'],
+    resume: o.resume as TrainingState | undefined,
   };
 }
 
-function checkData(options: FitOptions): { train: Dataset; validation: Dataset | undefined } {
-  const { train, validation } = options;
-  if (typeof train !== 'object' || train === null) throw new InputError('fit: train must be a Dataset');
-  checkDataset(train);
-  if (train.n === 0) throw new InputError('fit: the training set has no examples');
-  if (validation === undefined) return { train, validation };
-  if (typeof validation !== 'object' || validation === null) throw new InputError('fit: validation must be a Dataset');
-  checkDataset(validation);
-  if (validation.n === 0) throw new InputError('fit: the validation set has no examples');
-  if (validation.features !== train.features || validation.task !== train.task) {
-    throw new InputError(`fit: the validation set has ${validation.features} features for ${validation.task}; the training set ${train.features} for ${train.task}`);
-  }
-  return { train, validation };
-}
-
-function resolveOptimizer(optimizer: Spec | string): Spec {
-  if (typeof optimizer === 'string') return { name: optimizer };
-  if (typeof optimizer !== 'object' || optimizer === null || typeof optimizer.name !== 'string') {
-    throw new InputError(`fit: optimizer must be a name or a spec {name, …options} (got ${show(optimizer)})`);
-  }
-  return optimizer;
+/** A data set fit can use: well-formed, with examples. */
+function checkExamples(value: unknown, where: string): void {
+  checkDataset(value as Dataset);
+  if ((value as Dataset).n === 0) throw new InputError(`${where}: the set has no examples`);
 }
 
 function resolveSchedule(spec: FitScheduleSpec | undefined): { schedule: ScheduleSpec | undefined; interval: 'step' | 'epoch' } {
   if (spec === undefined) return { schedule: undefined, interval: 'epoch' };
-  if (typeof spec !== 'object' || spec === null) throw new InputError(`fit: schedule must be a spec {name, …options} (got ${show(spec)})`);
   const { interval = 'epoch', ...schedule } = spec;
   check(interval === 'step' || interval === 'epoch', 'fit', 'schedule.interval', "'step' or 'epoch'", interval);
   if (canonicalScheduleName(schedule.name) === 'reduceOnPlateau' && interval === 'step') {

@@ -13,7 +13,7 @@
 import { binaryCrossEntropyWithLogits, crossEntropy, mseLoss } from '../autograd/ops/losses.js';
 import { yWidth, type Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { allocate, type DType, type Storage } from '../tensor/storage.js';
 import { Tensor } from '../tensor/tensor.js';
 

@@ -16,10 +16,11 @@ import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
 import { MAX_THREADS } from '../kernels/wasm/pool.js';
 import { activationNames } from '../nn/activations.js';
-import { show } from '../optim/options.js';
+import { show } from '../config/validate.js';
 import { optimizers } from '../optim/registry.js';
 import { schedules } from '../schedules/registry.js';
 import type { JsonValue } from '../util/serialize.js';
+import { fitSettings, type FitOptions } from './fitOptions.js';
 import { LOSS_NAMES } from './loss.js';
 import { parseModelSpec } from './modelSpec.js';
 
@@ -42,8 +43,8 @@ export const trainSettings = settingsTable('train', {
   batchNorm: boolean({ default: false, help: 'BatchNorm1d after each hidden Linear layer' }),
   init: text({ placeholder: 'file', help: 'start from the weights in this .safetensors file' }),
   loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
-  l1: number({ default: 0, min: 0, placeholder: 'lambda', help: 'L1 penalty λ·Σ|w| on the weight matrices' }),
-  l2: number({ default: 0, min: 0, placeholder: 'lambda', help: 'L2 penalty λ·Σw² on the weight matrices' }),
+  l1: fitSettings.rows.l1,
+  l2: fitSettings.rows.l2,
   optimizer: spec({
     kind: 'optimizer',
     default: { name: 'adam' },
@@ -58,7 +59,7 @@ export const trainSettings = settingsTable('train', {
   seed: integer({ default: 0, min: 0, max: 0xffffffff, help: 'seed of every random choice' }),
   patience: integer({ min: 0, help: 'stop after this many epochs without a better validation loss' }),
   minDelta: number({ default: 0, min: 0, help: 'the improvement that counts for early stopping' }),
-  shuffle: boolean({ default: true, help: 'a new order of the training examples every epoch' }),
+  shuffle: fitSettings.rows.shuffle,
   checkpointEvery: integer({ min: 1, resumable: true, placeholder: 'steps', help: 'also save last.* every this many steps' }),
   out: text({ required: true, resumable: true, placeholder: 'dir', help: 'where to write metrics, checkpoints and the summary' }),
   resume: boolean({ default: false, resumable: true, help: 'continue the run saved in --out (its settings are kept)' }),
@@ -75,6 +76,28 @@ export function parseRunConfig(raw: unknown): RunConfig {
   const config = trainSettings.parse(raw);
   if (config.lr !== undefined) config.optimizer = { ...config.optimizer, lr: config.lr };
   return config;
+}
+
+/** What a run brings besides its settings: the data, the source of randomness, the callbacks, a saved state. */
+export type RunContext = Pick<FitOptions, 'train' | 'validation' | 'random' | 'onCheckpoint' | 'onEvent' | 'resume'> & { test?: unknown };
+
+/** The run's settings as fit's options: the rows they share by name, the schedule's interval and early stopping as fit groups them. */
+export function toFitOptions(config: RunConfig, context: RunContext): FitOptions {
+  const { test: _test, ...run } = context;
+  const { loss, schedule, patience } = config;
+  return {
+    ...run,
+    ...(loss === undefined ? {} : { loss }),
+    optimizer: config.optimizer,
+    ...(schedule === undefined ? {} : { schedule: { ...schedule, interval: config.scheduleInterval } }),
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    shuffle: config.shuffle,
+    ...(patience === undefined ? {} : { earlyStopping: { patience, minDelta: config.minDelta } }),
+    l1: config.l1,
+    l2: config.l2,
+    ...(config.checkpointEvery === undefined ? {} : { checkpointEvery: config.checkpointEvery }),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
 import { allocate, type DType, type Storage } from '../tensor/storage.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { NamedTensor } from './safetensors.js';
+import type { NamedTensor } from '../util/safetensors.js';
 
 export interface WeightEntry {
   name: string;

@@ -13,7 +13,8 @@
  *
  * The factorisations work in place on buffers the caller owns, so a solver in a loop allocates nothing.
  */
-import { InputError } from '../errors.js';
+import { InputError, NumericalError } from '../errors.js';
+import { maxAbs } from './vector.js';
 
 /**
  * Replaces the lower triangle of `a` with the Cholesky factor L (A = L Lᵀ); the strict upper triangle is
@@ -76,12 +77,6 @@ export function luSolveInPlace(a: Float64Array, n: number, b: Float64Array, x: F
   return true;
 }
 
-function maxAbs(a: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]));
-  return max;
-}
-
 /** The row at or below `col` with the largest entry in column `col`. */
 function largestBelow(a: Float64Array, n: number, col: number): number {
   let best = col;
@@ -106,7 +101,8 @@ const MAX_JACOBI_SWEEPS = 100;
 
 /**
  * The eigenvalues of the symmetric n×n matrix `a` (row-major; only its symmetric part matters), sorted
- * ascending. `a` is not modified.
+ * ascending. `a` is not modified. A non-finite entry, or a ‖A‖² that overflows, is a NumericalError:
+ * the rotations would turn it into NaN eigenvalues after the last sweep rather than fail.
  */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   if (!Number.isInteger(n) || n < 0 || a.length !== n * n) {
@@ -114,6 +110,9 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   }
   const m = symmetricPart(a, n);
   const scale = frobeniusSquared(m);
+  if (!Number.isFinite(scale)) {
+    throw new NumericalError(`symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares ${scale})`);
+  }
   for (let sweep = 0; sweep < MAX_JACOBI_SWEEPS; sweep++) {
     // Stop once the off-diagonal mass is below rounding of the whole: eigenvalues then move by less than ε‖A‖.
     if (offDiagonalSquared(m, n) <= Number.EPSILON * Number.EPSILON * scale) break;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { binaryCrossEntropyWithLogits, crossEntropy, mseLoss, type Reduction } from '../../src/autograd/ops/losses.js';
+import { unaryOpRow, unaryOps, type UnaryOp } from '../../src/kernels/unaryOps.js';
 import { Tensor, type DType } from '../../src/tensor/tensor.js';
 
 interface TensorJson {
@@ -32,6 +33,12 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/autograd/ops.json',
 function apply(c: Case, xs: Tensor[]): Tensor {
   const p = c.params as Record<string, never>;
   const [x, y] = xs;
+  if (Object.hasOwn(unaryOps, c.op)) {
+    // A row of the table of unary ops: its Tensor method, with the row's constant read from the case's params.
+    const op = c.op as UnaryOp;
+    const name = unaryOpRow(op).param?.name;
+    return (x[op] as (param?: number) => Tensor).call(x, name === undefined ? undefined : p[name]);
+  }
   switch (c.op) {
     case 'add':
       return x.add(y);
@@ -41,25 +48,6 @@ function apply(c: Case, xs: Tensor[]): Tensor {
       return x.mul(y);
     case 'div':
       return x.div(y);
-    case 'neg':
-      return x.neg();
-    case 'pow':
-      return x.pow(p.exponent);
-    case 'exp':
-    case 'log':
-    case 'sqrt':
-    case 'abs':
-    case 'sin':
-    case 'cos':
-    case 'relu':
-    case 'tanh':
-    case 'sigmoid':
-    case 'softplus':
-      return x[c.op]();
-    case 'leakyRelu':
-      return x.leakyRelu(p.slope);
-    case 'elu':
-      return x.elu(p.alpha);
     case 'softmax':
       return x.softmax(p.axis);
     case 'logSoftmax':

@@ -1,30 +1,14 @@
-/** The elementwise optimizers of PyTorch 1.13 plus Yogi, by name, for table-driven tests. */
-import { adadelta } from '../../src/optim/adadelta.js';
-import { adagrad } from '../../src/optim/adagrad.js';
-import { adam } from '../../src/optim/adam.js';
-import { adamax } from '../../src/optim/adamax.js';
-import { adamw } from '../../src/optim/adamw.js';
-import { nadam } from '../../src/optim/nadam.js';
+/**
+ * The elementwise optimizers with an option set below, from the registry, for table-driven tests: an
+ * optimizer registered as elementwise is tested here once it has its `richOptions`.
+ */
 import type { Optimizer, Param } from '../../src/optim/optimizer.js';
-import { radam } from '../../src/optim/radam.js';
-import { rmsprop } from '../../src/optim/rmsprop.js';
-import { yogi } from '../../src/optim/yogi.js';
+import { optimizers } from '../../src/optim/registry.js';
 
 /** Groups as plain objects: the tests build them from JSON, where options are untyped. */
 export type AnyGroups = readonly Param[] | readonly ({ params: readonly Param[] } & Record<string, unknown>)[];
 export type AnyFactory = (params: AnyGroups, options?: Record<string, unknown>) => Optimizer;
 
-export const elementwiseOptimizers = {
-  adam,
-  adamw,
-  adagrad,
-  rmsprop,
-  adadelta,
-  adamax,
-  nadam,
-  radam,
-  yogi,
-} as unknown as Record<string, AnyFactory>;
 
 /** Option sets that switch on every branch of each optimizer, for tests beyond the PyTorch fixtures. */
 export const richOptions: Record<string, Record<string, unknown>> = {
@@ -38,3 +22,7 @@ export const richOptions: Record<string, Record<string, unknown>> = {
   radam: { lr: 0.01, betas: [0.8, 0.9], weightDecay: 0.05 },
   yogi: { lr: 0.01, weightDecay: 0.05, initialAccumulatorValue: 0.1 },
 };
+
+export const elementwiseOptimizers = Object.fromEntries(
+  optimizers.entries().flatMap(([name, entry]) => (entry.kind === 'elementwise' && name in richOptions ? [[name, entry.create as unknown as AnyFactory]] : [])),
+) as Record<string, AnyFactory>;

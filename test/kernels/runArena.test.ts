@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { toyDataset } from '../../src/data/toy.js';
-import { arenaOf } from '../../src/kernels/arena.js';
+import { arenaOf } from '../../src/tensor/arena.js';
 import { setKernels, type Kernels } from '../../src/kernels/kernels.js';
 import { WasmArena } from '../../src/kernels/wasm/arena.js';
 import { SharedWasmHeap } from '../../src/kernels/wasm/heap.js';

@@ -114,7 +114,7 @@ test('input errors', () => {
     [() => xavierUniform(Tensor.zeros([5]), r), 'xavierUniform: fan in and fan out need a tensor of at least 2 dimensions (got shape [5])'],
     [() => kaimingNormal(Tensor.zeros([5]), r), 'kaimingNormal: fan in and fan out need a tensor of at least 2 dimensions (got shape [5])'],
     [() => kaimingUniform(Tensor.zeros([2, 2]), r, { mode: 'in' as never }), 'kaimingUniform: mode must be \'fanIn\' or \'fanOut\' (got "in")'],
-    [() => kaimingNormal(Tensor.zeros([2, 2]), r, { nonlinearity: 'gelu' as never }), 'calculateGain: unknown nonlinearity "gelu"; valid: linear, sigmoid, tanh, relu, leakyRelu, selu'],
+    [() => kaimingNormal(Tensor.zeros([2, 2]), r, { nonlinearity: 'gelu' as never }), 'calculateGain: unknown nonlinearity "gelu"; valid: linear, selu, relu, leakyRelu, tanh, sigmoid'],
     [() => normal(Tensor.zeros([2]), r, 0, -1), 'normal: std must be finite and >= 0 (got -1)'],
     [() => uniform(Tensor.zeros([2]), r, 1, 0), 'uniform: needs finite bounds with low <= high (got 1 and 0)'],
     [() => xavierNormal(Tensor.zeros([2, 2]), r, -1), 'xavierNormal: gain must be finite and >= 0 (got -1)'],

@@ -13,7 +13,7 @@ import { packParameters } from '../../src/nn/parameters.js';
 import { loadWeights } from '../../src/nn/weights.js';
 import { createOptimizer } from '../../src/optim/registry.js';
 import { Tensor } from '../../src/tensor/tensor.js';
-import { decodeSafetensors } from '../../src/train/safetensors.js';
+import { decodeSafetensors } from '../../src/util/safetensors.js';
 
 interface Run {
   name: string;

@@ -10,7 +10,7 @@ import { mlp } from '../../src/nn/models.js';
 import { loadWeights, modelToSafetensors } from '../../src/nn/weights.js';
 import { Random } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
-import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from '../../src/train/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from '../../src/util/safetensors.js';
 
 const path = new URL('../fixtures/training/mlp-bn-adam.safetensors', import.meta.url);
 const pytorchFile = (): SafetensorsFile => decodeSafetensors(readFileSync(path), 'mlp-bn-adam.safetensors');

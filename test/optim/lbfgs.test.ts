@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { InputError } from '../../src/errors.js';
-import { cubicInterpolate, lbfgs, type LbfgsOptions, type StepLength } from '../../src/optim/lbfgs.js';
+import { lbfgs, type LbfgsOptions } from '../../src/optim/lbfgs.js';
+import { cubicInterpolate, type StepLength } from '../../src/optim/lineSearch.js';
 import type { Closure, Param } from '../../src/optim/optimizer.js';
 import { assertClose, maxRelativeError } from '../helpers/close.js';
 

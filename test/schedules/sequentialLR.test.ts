@@ -12,7 +12,6 @@ import { linearLR } from '../../src/schedules/linearLR.js';
 import { reduceLROnPlateau } from '../../src/schedules/reduceLROnPlateau.js';
 import { createSchedule } from '../../src/schedules/registry.js';
 import type { Schedule } from '../../src/schedules/schedule.js';
-import { sequentialLR } from '../../src/schedules/sequentialLR.js';
 import { makeOptimizer } from './fixtures.js';
 
 const oneGroup = (lr = 1) => makeOptimizer({ name: 'sgd', lrs: [lr] });
@@ -29,18 +28,19 @@ function lrs(schedule: Schedule, steps: number): number[] {
 test("PyTorch's example: the next part restarts at its milestone from its closed form", () => {
   // ConstantLR(factor 0.1, 2 steps) then ExponentialLR(0.9) from step 2; values as PyTorch 1.13 prints them.
   const optimizer = oneGroup();
-  const schedule = sequentialLR(optimizer, { schedules: [constantLR(optimizer, { factor: 0.1, totalIters: 2 }), exponentialLR(optimizer, { gamma: 0.9 })], milestones: [2] });
+  const schedule = createSchedule(optimizer, { name: 'sequential', schedules: [constantLR(optimizer, { factor: 0.1, totalIters: 2 }), exponentialLR(optimizer, { gamma: 0.9 })], milestones: [2] });
   assert.deepEqual(lrs(schedule, 5), [0.1, 0.1, 1.0, 0.9, 0.81, 0.7290000000000001]);
 });
 
 test('parts made on the optimizer and parts given as specs give the same schedule', () => {
   const fromSchedules = oneGroup(0.1);
-  const made = sequentialLR(fromSchedules, {
+  const made = createSchedule(fromSchedules, {
+    name: 'sequential',
     schedules: [linearLR(fromSchedules, { startFactor: 0.1, totalIters: 5 }), cosineAnnealingLR(fromSchedules, { tMax: 20 })],
     milestones: [5],
   });
   const fromSpecs = oneGroup(0.1);
-  const specified = sequentialLR(fromSpecs, { schedules: [{ name: 'linear', startFactor: 0.1, totalIters: 5 }, { name: 'CosineAnnealingLR', tMax: 20 }], milestones: [5] });
+  const specified = createSchedule(fromSpecs, { name: 'sequential', schedules: [{ name: 'linear', startFactor: 0.1, totalIters: 5 }, { name: 'CosineAnnealingLR', tMax: 20 }], milestones: [5] });
   assert.deepEqual(lrs(made, 30), lrs(specified, 30));
   assert.equal(fromSchedules.groups[0].options.lr, fromSpecs.groups[0].options.lr);
 });
@@ -49,7 +49,7 @@ test('a part made on another optimizer is an InputError', () => {
   const optimizer = oneGroup();
   const elsewhere = linearLR(oneGroup());
   assert.throws(
-    () => sequentialLR(optimizer, { schedules: [elsewhere, exponentialLR(optimizer, { gamma: 0.9 })], milestones: [3] }),
+    () => createSchedule(optimizer, { name: 'sequential', schedules: [elsewhere, exponentialLR(optimizer, { gamma: 0.9 })], milestones: [3] }),
     /^InputError: sequential: schedules\[0\] was made on another optimizer; make every part on this one$/,
   );
 });

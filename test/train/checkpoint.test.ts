@@ -13,7 +13,7 @@ import { modelToSafetensors } from '../../src/nn/weights.js';
 import { Random } from '../../src/tensor/random.js';
 import { packCheckpoint, unpackCheckpoint } from '../../src/train/checkpoint.js';
 import { fit } from '../../src/train/fit.js';
-import { decodeSafetensors } from '../../src/train/safetensors.js';
+import { decodeSafetensors } from '../../src/util/safetensors.js';
 import type { TrainingState } from '../../src/train/state.js';
 
 const SOURCES = { weights: 'last.safetensors', state: 'last.json', best: 'best.safetensors' };

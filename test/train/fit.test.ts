@@ -17,7 +17,7 @@ import { ReLU } from '../../src/nn/activations.js';
 import { Random } from '../../src/tensor/random.js';
 import { packCheckpoint, unpackCheckpoint } from '../../src/train/checkpoint.js';
 import { evaluate } from '../../src/train/evaluate.js';
-import { encodeSafetensors } from '../../src/train/safetensors.js';
+import { encodeSafetensors } from '../../src/util/safetensors.js';
 import { snapshotTensors, weightLayout } from '../../src/train/snapshot.js';
 import { fit, type FitEvent, type FitOptions, type FitScheduleSpec } from '../../src/train/fit.js';
 import { optimizerNames } from '../../src/optim/registry.js';
@@ -272,12 +272,13 @@ test('bad options are InputErrors that name the option', () => {
   const cases: [Partial<FitOptions> & Record<string, unknown>, RegExp][] = [
     [{ epochs: 0 }, /^fit: epochs must be an integer >= 1 \(got 0\)$/],
     [{ batchSize: 2.5 }, /^fit: batchSize must be an integer >= 1 \(got 2.5\)$/],
-    [{ learningRate: 1 }, /^fit: unknown option 'learningRate'; valid options: train, /],
+    [{ learningRate: 1 }, /^fit: unknown option 'learningRate'; valid: train, /],
     [{ loss: 'mse' }, /^fit: loss 'mse' needs a regression dataset/],
     [{ loss: 'hinge' as never }, /^fit: loss must be one of crossEntropy, mse, bce \(got "hinge"\)$/],
-    [{ l2: -1 }, /^fit: l2 must be a finite number >= 0 \(got -1\)$/],
+    [{ l2: -1 }, /^fit: l2 must be >= 0 \(got -1\)$/],
     [{ earlyStopping: { patience: -1 } }, /^fit: earlyStopping.patience must be an integer >= 0 \(got -1\)$/],
-    [{ random: undefined }, /^fit: random must be a Random/],
+    [{ random: undefined }, /^fit: 'random' is required \(the source of every random choice\)$/],
+    [{ random: Math.random as never }, /^fit: random must be a Random \(src\/tensor\/random.ts\)/],
     [{ optimizer: { name: 'adam', lr: -1 } }, /^adam: lr must be >= 0 \(got -1\)$/],
     [{ schedule: { name: 'cosine', tMax: 5, interval: 'batch' as never } }, /^fit: schedule.interval must be 'step' or 'epoch' \(got "batch"\)$/],
   ];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InputError } from '../../src/errors.js';
+import { InputError, NumericalError } from '../../src/errors.js';
 import { choleskyInPlace, choleskySolve, luSolveInPlace, symmetricEigenvalues } from '../../src/util/linalg.js';
 import { assertClose } from '../helpers/close.js';
 
@@ -56,6 +56,13 @@ test('symmetricEigenvalues checks the size', () => {
   assert.throws(() => symmetricEigenvalues(new Float64Array(3), 2), (e: unknown) => e instanceof InputError &&
     e.message === 'symmetricEigenvalues: the matrix must have n×n = 2×2 entries (got 3)');
   assert.deepEqual(Array.from(symmetricEigenvalues(Float64Array.of(-4), 1)), [-4]);
+});
+
+test('symmetricEigenvalues fails with a NumericalError on a non-finite or overflowing matrix', () => {
+  const numerical = (message: string) => (e: unknown) => e instanceof NumericalError && e.message === message;
+  assert.throws(() => symmetricEigenvalues(Float64Array.of(1, Number.NaN, Number.NaN, 1), 2), numerical('symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares NaN)'));
+  // 1e200² = 1e400 overflows float64, although every entry is finite.
+  assert.throws(() => symmetricEigenvalues(Float64Array.of(1e200, 0, 0, 1), 2), numerical('symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares Infinity)'));
 });
 
 test('Cholesky solves a positive definite system and rejects an indefinite one', () => {

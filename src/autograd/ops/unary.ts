@@ -1,15 +1,12 @@
 /**
- * Elementwise functions y = f(x) and their derivatives, ∂L/∂x = ∂L/∂y · f′(x):
- *
- *   −x      −1                 eˣ      eˣ (= y, reused)
- *   xᵖ      p·xᵖ⁻¹ (0 if p = 0)  log x   1/x
- *   √x      1/(2√x) = 1/(2y)    |x|     sign(x) (0 at 0, as PyTorch)
- *   sin x   cos x               cos x   −sin x
- *
- * The loops for f and f′ are the kernels' `unary` and `unaryBackward` (src/kernels/ts/elementwise.ts,
- * where each formula sits next to its loop); the activations (activations.ts) go through the same path.
+ * The unary ops as autograd ops and Tensor methods, one per row of the table in src/kernels/unaryOps.ts
+ * (where each op's forward loop sits next to its derivative's): y = f(x) elementwise, recording
+ * ∂L/∂x += ∂L/∂y · f′(x) as the backward step. `x.relu()`, `x.leakyRelu(0.2)`, `x.pow(3)` are installed
+ * on Tensor from that table; an op with a constant takes it as the method's argument, PyTorch's default
+ * where it has one.
  */
-import { getKernels, type UnaryOp } from '../../kernels/kernels.js';
+import { getKernels } from '../../kernels/kernels.js';
+import { unaryOpNames, unaryOpRow, type UnaryOp, type unaryOps } from '../../kernels/unaryOps.js';
 import { allocate, checkDType, type DType } from '../../tensor/storage.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { gradOf } from '../accumulate.js';
@@ -22,30 +19,31 @@ export function unaryOp(op: UnaryOp, x: Tensor, param?: number): Tensor {
   return record(op, out, [x], (g) => getKernels().unaryBackward(op, x.data, out.data, g, gradOf(x), param));
 }
 
-/** −x; ∂/∂x = −1. */
-export const neg = (x: Tensor): Tensor => unaryOp('neg', x);
+/** A row's method: its constant optional where PyTorch has a default (leakyRelu), required where not (pow). */
+type MethodOf<Row> = Row extends { param: { default: number } }
+  ? (param?: number) => Tensor
+  : Row extends { param: object }
+    ? (param: number) => Tensor
+    : () => Tensor;
 
-/** eˣ; ∂/∂x = eˣ. */
-export const exp = (x: Tensor): Tensor => unaryOp('exp', x);
+/** Tensor's methods for the unary ops: `relu(): Tensor`, `leakyRelu(slope?: number): Tensor`, … */
+export type UnaryMethods = { [Op in UnaryOp]: MethodOf<(typeof unaryOps)[Op]> };
 
-/** Natural logarithm; ∂/∂x = 1/x. */
-export const log = (x: Tensor): Tensor => unaryOp('log', x);
-
-/** √x; ∂/∂x = 1/(2√x). */
-export const sqrt = (x: Tensor): Tensor => unaryOp('sqrt', x);
-
-/** |x|; ∂/∂x = sign(x), 0 at 0. */
-export const abs = (x: Tensor): Tensor => unaryOp('abs', x);
-
-/** sin x; ∂/∂x = cos x. */
-export const sin = (x: Tensor): Tensor => unaryOp('sin', x);
-
-/** cos x; ∂/∂x = −sin x. */
-export const cos = (x: Tensor): Tensor => unaryOp('cos', x);
-
-/** xᵖ for a constant exponent p; ∂/∂x = p·xᵖ⁻¹ (and 0 for p = 0, as PyTorch). */
-export function pow(x: Tensor, exponent: number): Tensor {
-  return unaryOp('pow', x, exponent);
+/**
+ * Puts a method per op on Tensor's prototype (tensor.ts calls this once, right after the class). A function
+ * declaration, so that it can run while this module and tensor.ts are still loading each other.
+ */
+export function installUnaryMethods(tensor: { prototype: object }): void {
+  for (const op of unaryOpNames) {
+    const fallback = unaryOpRow(op).param?.default;
+    Object.defineProperty(tensor.prototype, op, {
+      value(this: Tensor, param?: number): Tensor {
+        return unaryOp(op, this, param ?? fallback);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
 }
 
 /** The values converted to `dtype`; ∂/∂x = 1, so the gradient flows back converted to x's dtype. */

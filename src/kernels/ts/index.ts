@@ -2,7 +2,7 @@
  * The plain TypeScript kernels: the reference implementation of the kernel interface, portable to any
  * JavaScript engine, and the default.
  */
-import type { Kernels } from '../kernels.js';
+import type { Kernels } from '../interface.js';
 import { binary, unary, unaryBackward } from './elementwise.js';
 import { matmul, matmulTransposeA, matmulTransposeB } from './matmul.js';
 import { maxAxis, sumAxis } from './reduce.js';

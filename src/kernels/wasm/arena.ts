@@ -7,7 +7,7 @@
  * (non-shared) WebAssembly memory detaches its ArrayBuffer and every typed array over it, and the model's
  * tensors are such views. So the arena is a bump allocator over a fixed block, and never grows.
  */
-import { registerArena, type BufferArena } from '../arena.js';
+import { registerArena, type BufferArena } from '../../tensor/arena.js';
 import { align, instantiateWasmModule, type WasmExports } from './module.js';
 
 const PAGE_BYTES = 65536;

@@ -14,7 +14,7 @@
  *   scratch     one block the pool reuses for copies of operands that live elsewhere and for its
  *               packing workspace, replaced by a larger one when a product needs more
  */
-import { registerArena, type RunArena } from '../arena.js';
+import { registerArena, type RunArena } from '../../tensor/arena.js';
 import type { WasmResidentArena } from './arena.js';
 import { align, type WasmExports } from './module.js';
 

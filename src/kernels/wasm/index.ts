@@ -9,7 +9,7 @@
  *   setKernels(wasmKernels)            Node, workers: the module compiles synchronously on first use
  *   setKernels(await initWasmKernels()) the browser's main thread (no sync compile over 4 KB there)
  */
-import type { Kernels, UnaryOp } from '../kernels.js';
+import type { Kernels, UnaryOp } from '../interface.js';
 import { tsKernels } from '../ts/index.js';
 import type { Storage } from '../../tensor/storage.js';
 import { WasmArena } from './arena.js';

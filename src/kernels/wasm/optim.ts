@@ -4,8 +4,8 @@
  * plain typed arrays, buffers from different arenas — is declined (false), and the optimizer runs its
  * TypeScript loop instead.
  */
-import { arenaOf } from '../arena.js';
-import type { AdamStepScalars, SgdStepScalars } from '../kernels.js';
+import { arenaOf } from '../../tensor/arena.js';
+import type { AdamStepScalars, SgdStepScalars } from '../interface.js';
 import type { Storage } from '../../tensor/storage.js';
 import type { WasmResidentArena } from './arena.js';
 import type { WasmExports } from './module.js';

@@ -19,8 +19,8 @@
  * activations in the heap (runArena), so its products copy nothing.
  */
 import { wasmMatmulF32, type MatmulLayout } from './matmul.js';
-import type { RunArena } from '../arena.js';
-import type { AdamStepScalars, SgdStepScalars } from '../kernels.js';
+import type { RunArena } from '../../tensor/arena.js';
+import type { AdamStepScalars, SgdStepScalars } from '../interface.js';
 import { SharedWasmHeap } from './heap.js';
 import { align, type WasmExports } from './module.js';
 import { CONTROL, controlLength, SCALARS, type WorkerInit } from './poolProtocol.js';

@@ -6,7 +6,7 @@
  * lives in the pool's shared heap, where products and the fused Adam / SGD steps (split over the
  * threads when large enough) need no copies.
  */
-import type { Kernels } from '../kernels.js';
+import type { Kernels } from '../interface.js';
 import type { Storage } from '../../tensor/storage.js';
 import { wasmKernels } from './index.js';
 import type { MatmulLayout } from './matmul.js';

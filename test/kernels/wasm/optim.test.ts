@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { arenaOf } from '../../../src/kernels/arena.js';
+import { arenaOf } from '../../../src/tensor/arena.js';
 import { setKernels, type Kernels } from '../../../src/kernels/kernels.js';
 import { tsKernels } from '../../../src/kernels/ts/index.js';
 import { WasmArena } from '../../../src/kernels/wasm/arena.js';

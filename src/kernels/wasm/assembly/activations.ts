@@ -1,6 +1,6 @@
 /**
  * The smooth and leaky activations over float32 arrays with 128-bit WebAssembly SIMD, computed as the
- * TypeScript reference (src/kernels/ts/elementwise.ts) computes them: each float32 promoted to double,
+ * TypeScript reference (src/kernels/unaryOps.ts) computes them: each float32 promoted to double,
  * the formula in double, the result rounded once to float32.
  *
  *   leakyRelu   y = x > 0 ? x : s·x                 gx += x > 0 ? g : g·s

@@ -1,6 +1,6 @@
 /**
  * ReLU and its backward over float32 arrays with 128-bit WebAssembly SIMD, the same formulas as the
- * TypeScript reference (src/kernels/ts/elementwise.ts), lane by lane and without branches:
+ * TypeScript reference (src/kernels/unaryOps.ts), lane by lane and without branches:
  *
  *   forward   y = x ≤ 0 ? 0 : x            (NaN stays NaN, −0 becomes 0, as PyTorch's relu)
  *   backward  gx = x > 0 ? gx + g : gx      (0 at the kink, as PyTorch's threshold_backward)

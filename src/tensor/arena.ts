@@ -10,7 +10,7 @@
  * state made "like" a buffer lands in the same arena. A RunArena lives for one training run: close()
  * gives all its buffers back, after which none of them may be used.
  */
-import { dtypeOf, type DType, type Storage } from '../tensor/storage.js';
+import { dtypeOf, type DType, type Storage } from './storage.js';
 
 export interface BufferArena {
   readonly dtype: DType;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../../src/train/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../../src/util/safetensors.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/training/${name}`, import.meta.url)));
 const runs = JSON.parse(readFileSync(new URL('../fixtures/training/runs.json', import.meta.url), 'utf8'));

@@ -1,5 +1,5 @@
 /**
- * Option handling shared by every optimizer and schedule: defaults filled in, unknown names rejected
+ * Option handling shared by every optimizer, schedule, problem and data source: defaults filled in, unknown names rejected
  * (an option that an algorithm does not have is an error, never ignored), and range checks whose
  * messages name the option, the valid range and the value given, as PyTorch's argument checks do.
  */

@@ -1,0 +1,96 @@
+/**
+ * `downhill list [what] [--json]`: what exists — optimizers, schedules, functions, data sets, models,
+ * activations and figures — with each one's summary and options (defaults; `required` where there is
+ * none). Everything comes from the registries, so the list is never out of date; the fixture generators
+ * read `downhill list --json` for the PyTorch class behind each name, and a test checks the README against it.
+ */
+import { Command } from 'commander';
+import type { Registry, RegistryEntry } from '../config/registry.js';
+import { boolean, choice, settingsTable } from '../config/settings.js';
+import { dataSources } from '../data/sources.js';
+import { unaryOpRow } from '../kernels/unaryOps.js';
+import { activationNames } from '../nn/activations.js';
+import { optimizers } from '../optim/registry.js';
+import { figures } from '../plot/figures/registry.js';
+import { surfaces } from '../problems/registry.js';
+import { schedules } from '../schedules/registry.js';
+import { models } from '../train/modelSpec.js';
+import { addSettingFlags, readSettings } from './flags.js';
+
+export interface CatalogEntry {
+  name: string;
+  summary: string;
+  aliases?: string[];
+  /** Options with their defaults; those without a default are listed in `required`. */
+  options?: Record<string, unknown>;
+  required?: string[];
+  [detail: string]: unknown;
+}
+
+/** Every registry, as `downhill list --json` prints it. */
+export function catalog(): Record<string, CatalogEntry[]> {
+  return {
+    optimizers: describe(optimizers, (e) => ({ kind: e.kind, ...(e.pytorch ? { pytorch: e.pytorch } : {}), ...options(e.defaults) })),
+    schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...options(e.defaults) })),
+    functions: describe(surfaces, (e) => options(e.defaults)),
+    datasets: describe(dataSources, (e) => ({ origin: e.origin })),
+    models: describe(models, () => ({})),
+    activations: activationNames.map((name) => ({ name, summary: `torch.nn.${unaryOpRow(name).layer ?? ''}` })),
+    figures: describe(figures, (e) => ({ caption: e.caption })),
+  };
+}
+
+const WHAT = ['optimizers', 'schedules', 'functions', 'datasets', 'models', 'activations', 'figures'] as const;
+
+export const listSettings = settingsTable('list', {
+  json: boolean({ default: false, help: 'print JSON (what the fixture generators and the lab read)' }),
+});
+
+export function listCommand(): Command {
+  const command = new Command('list')
+    .description('list the optimizers, schedules, functions, datasets, models, activations and figures, with their options')
+    .argument('[what]', WHAT.join(', ') + ' (default: all)');
+  return addSettingFlags(command, listSettings).action((what: string | undefined, raw: Record<string, unknown>) => {
+    const { json } = listSettings.parse(readSettings(listSettings, raw));
+    const all = catalog();
+    const chosen = what === undefined ? all : { [what]: all[choice(WHAT, { help: '' }).parse(what, 'list: what')] };
+    process.stdout.write(json ? `${JSON.stringify(chosen, null, 2)}\n` : text(chosen));
+  });
+}
+
+function describe<E extends RegistryEntry>(registry: Registry<E>, details: (entry: E) => Record<string, unknown>): CatalogEntry[] {
+  return registry.entries().map(([name, entry]) => ({
+    name,
+    summary: entry.summary,
+    ...(entry.aliases && entry.aliases.length > 0 ? { aliases: [...entry.aliases] } : {}),
+    ...details(entry),
+  }));
+}
+
+/** Defaults as JSON: NaN or undefined mark an option that must be given. */
+function options(defaults: object): { options: Record<string, unknown>; required?: string[] } {
+  const out: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const [key, value] of Object.entries(defaults)) {
+    if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) required.push(key);
+    else out[key] = value;
+  }
+  return { options: out, ...(required.length === 0 ? {} : { required }) };
+}
+
+function text(chosen: Record<string, CatalogEntry[]>): string {
+  const lines: string[] = [];
+  for (const [what, entries] of Object.entries(chosen)) {
+    lines.push(`${what}:`);
+    const width = Math.max(...entries.map((e) => e.name.length));
+    for (const entry of entries) {
+      const opts = [
+        ...(entry.required ?? []).map((key) => `${key} (required)`),
+        ...Object.entries(entry.options ?? {}).map(([key, value]) => `${key}=${JSON.stringify(value)}`),
+      ];
+      lines.push(`  ${entry.name.padEnd(width)}  ${entry.summary}`.trimEnd());
+      if (opts.length > 0) lines.push(`  ${' '.repeat(width)}    ${opts.join(', ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
