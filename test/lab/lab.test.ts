@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseRunConfig } from '../../src/train/runConfig.js';
-import { decodeSafetensors } from '../../src/train/safetensors.js';
+import { decodeSafetensors } from '../../src/util/safetensors.js';
 import { loadWeights } from '../../src/nn/weights.js';
 import { mlp } from '../../src/nn/models.js';
 import { openLab, watchedPage, type Lab } from './browser.js';

@@ -1,7 +1,6 @@
 /** The playground page: data and network controls, the boundary and neuron maps, the loss curves. */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type uPlot from 'uplot';
-import { optimizerNames } from '../../../src/optim/registry';
 import { formatSignificant } from '../../../src/plot/format';
 import { ActionButton, ChoiceControl } from '../components/controls';
 import { SettingControl } from '../components/SettingControl';
@@ -49,7 +48,7 @@ export function PlaygroundPage({ store }: { store: Store }) {
         <SettingControl store={store} name="hidden" label={t('hidden')} />
         <SettingControl store={store} name="activation" label={t('activation')} />
         <SettingControl store={store} name="loss" label={t('loss')} />
-        <ChoiceControl name="optimizer" label={t('optimizer')} value={spec.name} choices={PLAYGROUND_OPTIMIZERS.filter((n) => optimizerNames.includes(n))} onChange={(name) => store.set('optimizer', trimSpec({ name, lr: spec.lr ?? 0.03 }, optimizerDefaults(name)))} />
+        <ChoiceControl name="optimizer" label={t('optimizer')} value={spec.name} choices={PLAYGROUND_OPTIMIZERS} onChange={(name) => store.set('optimizer', trimSpec({ name, lr: spec.lr ?? 0.03 }, optimizerDefaults(name)))} />
         <OptionControls spec={spec} index={0} onChange={(next) => store.set('optimizer', trimSpec(next, optimizerDefaults(next.name)))} />
         <SettingControl store={store} name="schedule" label={t('schedule')} />
         <SettingControl store={store} name="batchSize" label={t('batchSize')} max={250} />

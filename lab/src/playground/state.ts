@@ -4,14 +4,15 @@ import type { ActivationName } from '../../../src/nn/activations';
 import { choice, integer, number, settingsTable, text } from '../../../src/config/settings';
 import { InputError } from '../../../src/errors';
 import { trainSettings } from '../../../src/train/runConfig';
+import { optimizers } from '../../../src/optim/registry';
 import type { LossName } from '../../../src/train/loss';
 import type { StateOf } from '../state/url';
 import type { RunSettings } from './trainer';
 
 /** The 2-D classification sets (noisyLine and gabor are regression data). */
 export const DATASETS = toyDatasetNames.filter((name) => name !== 'noisyLine' && name !== 'gabor');
-/** Optimizers that step from gradients alone (the others need a closure over the whole data or a Hessian). */
-export const PLAYGROUND_OPTIMIZERS = ['sgd', 'adam', 'adamw', 'adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'radam', 'yogi', 'amsgrad', 'normalizedGd'];
+/** Optimizers that step from gradients alone (the others re-evaluate the loss through a closure, or need a Hessian). */
+export const PLAYGROUND_OPTIMIZERS = optimizers.names.filter((name) => optimizers.get(name).kind === 'elementwise');
 export const PLAYGROUND_SCHEDULES = ['none', 'step', 'exponential', 'cosine'] as const;
 export const LOSSES = ['bce', 'crossEntropy'] as const satisfies readonly LossName[];
 export const MAX_LAYERS = 6;

@@ -3,7 +3,7 @@
  * epochs sized to about one frame, and after each slice posts a snapshot (losses, the boundary and the
  * neuron maps as transferred typed arrays), then yields so that pause and new settings get through.
  */
-import { encodeSafetensors } from '../../../src/train/safetensors';
+import { encodeSafetensors } from '../../../src/util/safetensors';
 import { modelToSafetensors } from '../../../src/nn/weights';
 import type { Dataset } from '../../../src/data/dataset';
 import { activationIndices, boundaryMap, BOUNDARY_GRID, dataExtent, gridInputs, NEURON_GRID, neuronMaps } from './maps';

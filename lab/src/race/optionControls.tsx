@@ -1,10 +1,10 @@
 /**
- * The controls of one optimizer's options, found by asking the optimizer for its defaults (so every
+ * The controls of one optimizer's options, from the defaults its registry entry declares (so every
  * optimizer in src/optim/registry.ts gets controls, and new ones get them for free). Ranges and scales
  * by option name: learning rates and ε on log sliders, momenta and β in [0, 1).
  */
 import type { Spec } from '../../../src/config/spec';
-import { createOptimizer } from '../../../src/optim/registry';
+import { optimizers } from '../../../src/optim/registry';
 import { ChoiceControl, NumberControl, ToggleControl } from '../components/controls';
 
 interface Range {
@@ -43,23 +43,13 @@ const RANGES: Record<string, Range> = {
 const SKIPPED = new Set(['maximize', 'foreach', 'capturable', 'differentiable']);
 const CHOICES: Record<string, readonly string[]> = { lineSearch: ['none', 'bracket', 'armijo'], lineSearchFn: ['none', 'strong_wolfe'] };
 
-const cache = new Map<string, Readonly<Record<string, unknown>>>();
-
-/** The optimizer's default options (SGD has no default lr in PyTorch: 0.01 here, for a starting slider). */
+/**
+ * The optimizer's default options, as its registry entry declares them; a required one (NaN: SGD's lr, as in
+ * PyTorch) starts its slider at 0.01.
+ */
 export function optimizerDefaults(name: string): Readonly<Record<string, unknown>> {
-  let found = cache.get(name);
-  if (found === undefined) {
-    const param = { data: new Float64Array(2), grad: new Float64Array(2) };
-    let optimizer;
-    try {
-      optimizer = createOptimizer([param], { name });
-    } catch {
-      optimizer = createOptimizer([param], { name, lr: 0.01 });
-    }
-    found = { ...optimizer.groups[0].options } as Record<string, unknown>;
-    cache.set(name, found);
-  }
-  return found;
+  const defaults = optimizers.get(name).defaults as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, Number.isNaN(value) ? 0.01 : value]));
 }
 
 export function OptionControls({ spec, index, onChange }: { spec: Spec; index: number; onChange(spec: Spec): void }) {

@@ -47,9 +47,9 @@ export function defaultStart(window: Window): Point {
   return [x0 + 0.125 * (x1 - x0), y0 + 0.75 * (y1 - y0)];
 }
 
-/** The spec with only the options that differ from the optimizer's defaults (short links). */
+/** The spec with its lr (SGD has no default one) and the options that differ from the optimizer's defaults (short links). */
 export function trimSpec(spec: Spec, defaults: Readonly<Record<string, unknown>>): Spec {
-  const changed = Object.entries(spec).filter(([key, value]) => key === 'name' || JSON.stringify(value) !== JSON.stringify(defaults[key]));
+  const changed = Object.entries(spec).filter(([key, value]) => key === 'name' || key === 'lr' || JSON.stringify(value) !== JSON.stringify(defaults[key]));
   return Object.fromEntries(changed) as Spec;
 }
 
