@@ -4,12 +4,12 @@
  * pages fit a 375 px screen and every control has a label. Screenshots go to lab/shots/ (gitignored).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { trainCommand } from '../../src/cli/train.js';
 import { parseRunConfig } from '../../src/train/runConfig.js';
 import { decodeSafetensors } from '../../src/util/safetensors.js';
 import { loadWeights } from '../../src/nn/weights.js';
@@ -50,7 +50,7 @@ describe('lab pages', () => {
             .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label') && (el.textContent ?? '').trim() === '')
             .map((el) => el.outerHTML.slice(0, 80)),
         }));
-        await page.screenshot({ path: `${SHOTS}/${path.replace('.html', '')}-${width}.png`, fullPage: true });
+        await page.screenshot({ path: `${SHOTS}/${path.replace('.html', '')}-${width}.png`, fullPage: width > 375 });
         assert.deepEqual(problems, [], `${path} at ${width}px`);
         assert.ok(layout.overflow <= 0, `${path} at ${width}px is ${layout.overflow}px wider than the screen`);
         assert.deepEqual(layout.unlabelled, [], `${path}: controls without a label`);
@@ -68,9 +68,16 @@ describe('race page', () => {
     const box = (await page.locator('#race-map').boundingBox())!;
     // Near the top-left of Rosenbrock's window (x ≈ −1.2, y ≈ 2.3): far from the minimum at (1, 1).
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.18);
-    await page.waitForTimeout(150);
+    // Wait for the paths from the clicked start (the URL's x, y), then read adam's loss twice, 40 steps apart.
+    await page.waitForFunction(() => {
+      const params = new URLSearchParams(location.search);
+      const start = document.querySelector('#race-readouts')?.getAttribute('data-start');
+      return params.has('x') && start === `${params.get('x')},${params.get('y')}`;
+    });
+    const stepNow = async () => Number(/step (\d+)/.exec((await page.textContent('#step-counter')) ?? '')?.[1]);
+    const first = await stepNow();
     const early = await racerLoss(page, 2);
-    await page.waitForTimeout(800);
+    await page.waitForFunction((s) => Number(/step (\d+)/.exec(document.querySelector('#step-counter')?.textContent ?? '')?.[1]) >= s + 40, first);
     const later = await racerLoss(page, 2);
     assert.ok(Number.isFinite(early) && later < early, `adam's loss went from ${early} to ${later}`);
     assert.match((await page.textContent('#step-counter')) ?? '', /step [1-9]\d* of 1000/);
@@ -168,7 +175,8 @@ describe('playground page', () => {
     await page.close();
     const out = mkdtempSync(join(tmpdir(), 'lab-repro-'));
     writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, out }));
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', '--config', join(out, 'config.json'), '--quiet'], { stdio: 'ignore' });
+    await trainCommand().parseAsync(['--config', join(out, 'config.json'), '--quiet'], { from: 'user' });
+    assert.equal(process.exitCode ?? 0, 0);
     const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { epoch: number; validationLoss: number });
     rmSync(out, { recursive: true });
     assert.equal(metrics.length, 3);

@@ -173,7 +173,7 @@ function usePlayer(playing: boolean, advance: () => void, done: boolean, stop: (
 function Readouts({ specs, simulation, step }: { specs: readonly string[]; simulation: RaceSimulation; step: number }) {
   const paths = simulation.paths.value;
   return (
-    <ul class="readout" id="race-readouts">
+    <ul class="readout" id="race-readouts" data-start={simulation.start.join(',')}>
       {paths.map((p, k) => {
         const at = Math.min(step, p.loss.length - 1);
         const text = p.error ? p.error : p.diverged && step >= p.diverged ? t('divergedAt', { step: p.diverged }) : `L = ${formatSignificant(p.loss[at] ?? NaN, 5)}`;

@@ -29,6 +29,6 @@ export interface FoundPoint {
 }
 
 export type RaceReply =
-  | { type: 'paths'; id: number; paths: RacePath[]; computeMs: number }
+  | { type: 'paths'; id: number; start: [number, number]; paths: RacePath[]; computeMs: number }
   | { type: 'critical'; fn: string; points: FoundPoint[] }
   | { type: 'error'; id: number; message: string };

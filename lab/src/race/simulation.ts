@@ -16,6 +16,8 @@ export interface RaceTiming {
 
 export class RaceSimulation {
   readonly paths = signal<readonly RacePath[]>([]);
+  /** The start the paths run from. */
+  start: readonly [number, number] = [Number.NaN, Number.NaN];
   readonly critical = signal<readonly FoundPoint[]>([]);
   readonly error = signal('');
   readonly timing = signal<RaceTiming>({ computeMs: 0, roundTripMs: 0, drawnMs: 0 });
@@ -50,6 +52,7 @@ export class RaceSimulation {
     }
     this.error.value = '';
     this.receivedSentAt = sent;
+    this.start = reply.start;
     this.timing.value = { computeMs: reply.computeMs, roundTripMs: performance.now() - sent, drawnMs: Number.NaN };
     this.paths.value = reply.paths;
   }

@@ -35,7 +35,7 @@ function run(request: RaceRequest): void {
     const paths = request.racers.map((racer) => racePath(s, request, racer));
     const computeMs = performance.now() - began;
     const transfer = paths.flatMap((p) => [p.points.buffer, p.loss.buffer]);
-    scope.postMessage({ type: 'paths', id: request.id, paths, computeMs }, transfer);
+    scope.postMessage({ type: 'paths', id: request.id, start: request.start, paths, computeMs }, transfer);
   } catch (error) {
     scope.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     return;
