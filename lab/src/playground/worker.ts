@@ -70,7 +70,6 @@ function snapshot(): void {
   scope.postMessage(message, [history.buffer, boundary.buffer, neurons.buffer]);
 }
 
-/** One slice: as many epochs as fit in SLICE_MS at the rate measured so far. */
 /**
  * One slice: as many epochs as fit in SLICE_MS at the rate measured so far, never past the stop epoch;
  * epoch by epoch when there is a target loss, so training stops at the first epoch that reaches it.
