@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import type { Registry, RegistryEntry } from '../config/registry.js';
-import { boolean, choice, settingsTable } from '../config/settings.js';
+import { boolean, choice, settingsTable, type Setting } from '../config/settings.js';
 import { dataSources } from '../data/sources.js';
 import { unaryOpRow } from '../kernels/unaryOps.js';
 import { activationNames } from '../nn/activations.js';
@@ -30,7 +30,7 @@ export interface CatalogEntry {
 /** Every registry, as `downhill list --json` prints it. */
 export function catalog(): Record<string, CatalogEntry[]> {
   return {
-    optimizers: describe(optimizers, (e) => ({ kind: e.kind, ...(e.pytorch ? { pytorch: e.pytorch } : {}), ...options(e.defaults) })),
+    optimizers: describe(optimizers, (e) => ({ kind: e.kind, ...(e.pytorch ? { pytorch: e.pytorch } : {}), ...options(e.defaults), ...ranges(e.rows) })),
     schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...options(e.defaults) })),
     functions: describe(surfaces, (e) => options(e.defaults)),
     datasets: describe(dataSources, (e) => ({ origin: e.origin })),
@@ -76,6 +76,12 @@ function options(defaults: object): { options: Record<string, unknown>; required
     else out[key] = value;
   }
   return { options: out, ...(required.length === 0 ? {} : { required }) };
+}
+
+/** Each option's valid range and control, where the optimizer declares its options as rows. */
+function ranges(rows: Readonly<Record<string, Setting>> | undefined): { ranges?: Record<string, { range: string; control: string }> } {
+  if (rows === undefined) return {};
+  return { ranges: Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { range: row.range, control: row.control }])) };
 }
 
 function text(chosen: Record<string, CatalogEntry[]>): string {

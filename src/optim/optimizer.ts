@@ -13,6 +13,7 @@ import { arenaOf, zerosBeside } from '../tensor/arena.js';
 import type { Param } from '../tensor/storage.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
 import { resolveOptions } from '../config/validate.js';
+import type { OptionRows } from './optionRows.js';
 
 export type FloatBuffer = Float32Array | Float64Array;
 
@@ -148,6 +149,8 @@ function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): GroupSpec<O>[] 
 export interface ElementwiseAlgorithm<O extends BaseOptions, S> {
   readonly name: string;
   readonly defaults: O;
+  /** The options as settings rows (src/optim/optionRows.ts), where the algorithm declares them so. */
+  readonly rows?: OptionRows;
   /** Throws an InputError naming the option and its valid range. */
   validate(options: O, owner: string): void;
   /** The state of one parameter before its first step. */
@@ -182,12 +185,15 @@ export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O,
 export type OptimizerFactory<O extends BaseOptions> = ((params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>) & {
   /** The options and their defaults (NaN where an option has none and must be given). */
   readonly defaults: O;
+  /** The options' rows: ranges, help, how a control shows them (absent where not declared as rows yet). */
+  readonly rows?: OptionRows;
 };
 
 /** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
 export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
   return Object.assign((params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options), {
     defaults: algorithm.defaults,
+    ...(algorithm.rows === undefined ? {} : { rows: algorithm.rows }),
   });
 }
 

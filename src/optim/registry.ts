@@ -14,6 +14,7 @@ import { LBFGS_DEFAULTS, lbfgs } from './lbfgs.js';
 import { GD_DEFAULTS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
 import { newton, NEWTON_DEFAULTS } from './newton.js';
+import type { OptionRows } from './optionRows.js';
 import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
@@ -34,12 +35,14 @@ export interface OptimizerEntry extends RegistryEntry {
   readonly create: AnyFactory;
   /** Its options and their defaults, as the optimizer declares them (NaN: required). */
   readonly defaults: object;
+  /** Its options as settings rows (ranges, help, controls), where it declares them so. */
+  readonly rows?: OptionRows;
   readonly kind: OptimizerKind;
   /** The torch.optim class it matches (same defaults, same update), and the options passed to it. */
   readonly pytorch?: { readonly className: string; readonly options?: Readonly<Record<string, unknown>> };
 }
 
-export const optimizers = registry<OptimizerEntry>('optimizer', {
+const entries: Record<string, OptimizerEntry> = {
   sgd: { create: sgd, defaults: sgd.defaults, kind: 'elementwise', pytorch: { className: 'SGD' }, summary: 'SGD, momentum, Nesterov' },
   adam: { create: adam, defaults: adam.defaults, kind: 'elementwise', pytorch: { className: 'Adam' }, summary: 'Adam (Kingma & Ba)' },
   adamw: { create: adamw, defaults: adamw.defaults, kind: 'elementwise', pytorch: { className: 'AdamW' }, summary: 'Adam with decoupled weight decay' },
@@ -63,7 +66,18 @@ export const optimizers = registry<OptimizerEntry>('optimizer', {
   normalizedGd: { create: normalizedGd, defaults: normalizedGd.defaults, kind: 'elementwise', summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)' },
   gd: { create: gd, defaults: GD_DEFAULTS, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
   newton: { create: newton, defaults: NEWTON_DEFAULTS, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
-});
+};
+
+/** Each entry with the option rows its factory declares. */
+export const optimizers = registry<OptimizerEntry>(
+  'optimizer',
+  Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, { ...entry, ...rowsOf(entry.create) }])),
+);
+
+function rowsOf(factory: AnyFactory): { rows?: OptionRows } {
+  const rows = (factory as { rows?: OptionRows }).rows;
+  return rows === undefined ? {} : { rows };
+}
 
 export const optimizerNames = optimizers.names;
 

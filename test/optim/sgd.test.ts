@@ -101,7 +101,7 @@ test('property: plain SGD moves each coordinate by exactly −lr·g (up to round
 
 test('SGD validates its options like PyTorch', () => {
   const p = () => [param([1], [1])];
-  assert.throws(() => sgd(p(), {}), /sgd: lr is required \(SGD has no default learning rate\): a number >= 0/);
+  assert.throws(() => sgd(p(), {}), /sgd: lr is required \(the learning rate η\): a number >= 0/);
   assert.throws(() => sgd(p(), { lr: -1 }), /sgd: lr must be >= 0 \(got -1\)/);
   assert.throws(() => sgd(p(), { lr: 0.1, momentum: -0.5 }), /sgd: momentum must be >= 0 \(got -0.5\)/);
   assert.throws(() => sgd(p(), { lr: 0.1, weightDecay: -1 }), /sgd: weightDecay must be >= 0/);
