@@ -11,6 +11,7 @@ import { dataSources } from '../data/sources.js';
 import { unaryOpRow } from '../kernels/unaryOps.js';
 import { activationNames } from '../nn/activations.js';
 import { optimizers } from '../optim/registry.js';
+import { transforms } from '../optim/transforms.js';
 import { figures } from '../plot/figures/registry.js';
 import { surfaces } from '../problems/registry.js';
 import { schedules } from '../schedules/registry.js';
@@ -31,6 +32,7 @@ export interface CatalogEntry {
 export function catalog(): Record<string, CatalogEntry[]> {
   return {
     optimizers: describe(optimizers, (e) => ({ kind: e.kind, ...(e.pytorch ? { pytorch: e.pytorch } : {}), ...options(e.defaults), ...ranges(e.rows) })),
+    transforms: describe(transforms, (e) => options(e.defaults)),
     schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...options(e.defaults) })),
     functions: describe(surfaces, (e) => options(e.defaults)),
     datasets: describe(dataSources, (e) => ({ origin: e.origin })),
@@ -40,7 +42,7 @@ export function catalog(): Record<string, CatalogEntry[]> {
   };
 }
 
-const WHAT = ['optimizers', 'schedules', 'functions', 'datasets', 'models', 'activations', 'figures'] as const;
+const WHAT = ['optimizers', 'transforms', 'schedules', 'functions', 'datasets', 'models', 'activations', 'figures'] as const;
 
 export const listSettings = settingsTable('list', {
   json: boolean({ default: false, help: 'print JSON (what the fixture generators and the lab read)' }),
@@ -48,7 +50,7 @@ export const listSettings = settingsTable('list', {
 
 export function listCommand(): Command {
   const command = new Command('list')
-    .description('list the optimizers, schedules, functions, datasets, models, activations and figures, with their options')
+    .description('list the optimizers, gradient transforms, schedules, functions, datasets, models, activations and figures, with their options')
     .argument('[what]', WHAT.join(', ') + ' (default: all)');
   return addSettingFlags(command, listSettings).action((what: string | undefined, raw: Record<string, unknown>) => {
     const { json } = listSettings.parse(readSettings(listSettings, raw));

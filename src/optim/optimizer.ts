@@ -10,7 +10,9 @@
  */
 import { InputError } from '../errors.js';
 import { arenaOf, zerosBeside } from '../tensor/arena.js';
+import { paramOfTensors } from '../nn/parameters.js';
 import type { Param } from '../tensor/storage.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
 import { resolveOptions } from '../config/validate.js';
 import type { OptionRows } from './optionRows.js';
@@ -41,10 +43,17 @@ export interface ParamGroup<O extends BaseOptions> {
   options: O;
 }
 
-/** A group as the user gives it: its parameters and the options in which it differs from the defaults. */
-export type GroupSpec<O> = { params: readonly Param[] } & Partial<O>;
+/**
+ * What an optimizer takes as a parameter: a Param, or a tensor as PyTorch users pass them
+ * (`adam(model.parameters())`). The tensors of a list are packed into one flat buffer (src/nn/parameters.ts;
+ * no copy when they already are, as after packParameters or fit) and stepped as one Param.
+ */
+export type ParamLike = Param | Tensor;
 
-export type ParamsInput<O> = readonly Param[] | readonly GroupSpec<O>[];
+/** A group as the user gives it: its parameters and the options in which it differs from the defaults. */
+export type GroupSpec<O> = { params: readonly ParamLike[] } & Partial<O>;
+
+export type ParamsInput<O> = readonly ParamLike[] | readonly GroupSpec<O>[];
 
 export interface OptimizerStateDict {
   /** One entry per parameter, in group order; null where no step has created state yet. */
@@ -129,10 +138,11 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
   protected loadGlobalState(_state: unknown): void {}
 }
 
-function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): GroupSpec<O>[] {
+function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): ({ params: Param[] } & Partial<O>)[] {
   if (params.length === 0) throw new InputError(`${owner}: got an empty parameter list`);
   const isGroups = (params as readonly object[]).every((p) => 'params' in p);
-  const specs = isGroups ? (params as readonly GroupSpec<O>[]) : [{ params: params as readonly Param[] } as GroupSpec<O>];
+  const given = isGroups ? (params as readonly GroupSpec<O>[]) : [{ params: params as readonly ParamLike[] } as GroupSpec<O>];
+  const specs = given.map((spec) => ({ ...spec, params: asParams(spec.params) }));
   for (const spec of specs) {
     for (const p of spec.params) {
       if (p.data.length !== p.grad.length) {
@@ -142,7 +152,15 @@ function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): GroupSpec<O>[] 
   }
   const all = specs.flatMap((s) => s.params);
   if (new Set(all).size !== all.length) throw new InputError(`${owner}: a parameter appears in more than one group`);
-  return [...specs];
+  return specs;
+}
+
+/** The Params as given, the tensors among them packed into one Param after them. */
+function asParams(params: readonly ParamLike[]): Param[] {
+  const isTensor = (p: ParamLike): p is Tensor => 'shape' in p;
+  const tensors = params.filter(isTensor);
+  const plain = params.filter((p): p is Param => !isTensor(p));
+  return tensors.length === 0 ? plain : [...plain, paramOfTensors(tensors)];
 }
 
 /** One algorithm that updates each parameter buffer independently. */

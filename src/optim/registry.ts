@@ -10,6 +10,8 @@ import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
+import { asgd } from './asgd.js';
+import { chain, splitChain, type OptimizerSpec } from './chain.js';
 import { LBFGS_DEFAULTS, lbfgs } from './lbfgs.js';
 import { GD_DEFAULTS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
@@ -18,7 +20,10 @@ import type { OptionRows } from './optionRows.js';
 import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
+import { rprop } from './rprop.js';
 import { sgd } from './sgd.js';
+import { SWATS_DEFAULTS, swats } from './swats.js';
+import { createTransform } from './transforms.js';
 import { nesterov, NESTEROV_DEFAULTS, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
 
@@ -53,7 +58,10 @@ const entries: Record<string, OptimizerEntry> = {
   nadam: { create: nadam, defaults: nadam.defaults, kind: 'elementwise', pytorch: { className: 'NAdam' }, summary: 'NAdam (Adam with Nesterov momentum)' },
   radam: { create: radam, defaults: radam.defaults, kind: 'elementwise', pytorch: { className: 'RAdam' }, summary: 'RAdam (rectified Adam)' },
   lbfgs: { create: lbfgs, defaults: LBFGS_DEFAULTS, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
+  asgd: { create: asgd, defaults: asgd.defaults, kind: 'elementwise', pytorch: { className: 'ASGD' }, summary: 'averaged SGD; the average is state ax' },
+  rprop: { create: rprop, defaults: rprop.defaults, kind: 'elementwise', pytorch: { className: 'Rprop' }, summary: 'resilient backpropagation (sign-based steps)' },
   yogi: { create: yogi, defaults: yogi.defaults, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
+  swats: { create: swats, defaults: SWATS_DEFAULTS, kind: 'elementwise', summary: 'SWATS: Adam, switching to SGD once its estimated SGD lr settles (Keskar & Socher 2017)' },
   /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
   amsgrad: {
     create: (params, options) => adam(params, { amsgrad: true, ...options }),
@@ -81,10 +89,10 @@ function rowsOf(factory: AnyFactory): { rows?: OptionRows } {
 
 export const optimizerNames = optimizers.names;
 
-export function createOptimizer(
-  params: ParamsInput<BaseOptions>,
-  spec: { name: string; [option: string]: unknown },
-): Optimizer<BaseOptions> {
-  const { name, ...options } = spec;
-  return optimizers.get(name).create(params, options);
+/** The optimizer a spec names, or a chain of gradient transforms in front of it (src/optim/chain.ts). */
+export function createOptimizer(params: ParamsInput<BaseOptions>, spec: OptimizerSpec): Optimizer<BaseOptions> {
+  const { transforms, optimizer } = splitChain(spec);
+  const { name, ...options } = optimizer;
+  const named = optimizers.get(name).create(params, options);
+  return transforms.length === 0 ? named : chain(transforms.map(createTransform), named);
 }

@@ -14,7 +14,7 @@ import { getKernels } from '../kernels/kernels.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
 import { lr, maximize, optionTable, weightDecay } from './optionRows.js';
-import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+import { elementwise, zerosLike, type FloatBuffer, type Optimizer, type ParamsInput } from './optimizer.js';
 
 export interface SgdOptions {
   /** Learning rate η; required, as in PyTorch. */
@@ -33,7 +33,10 @@ interface SgdState {
   momentumBuffer?: FloatBuffer;
 }
 
-export const sgd = elementwise<SgdOptions, SgdState>({
+/** SGD has no default learning rate (as in PyTorch), so its options, with `lr`, are required in the type too. */
+export type SgdFactory = ((params: ParamsInput<SgdOptions>, options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>) => Optimizer<SgdOptions>) & { readonly defaults: SgdOptions };
+
+export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
   name: 'sgd',
   ...optionTable<SgdOptions>(
     {

@@ -5,7 +5,7 @@
  * nearest critical point of any kind, classified by the Hessian there.
  */
 import { useMemo } from 'preact/hooks';
-import { GABOR_WINDOW } from '../../../src/plot/figures/gaborLoss';
+import { GABOR_WINDOW } from '../../../src/problems/gabor';
 import { gaborGradientDescent, gaborProblem, gaborSgd } from '../../../src/plot/figures/gabor';
 import { lineLoss, lineSearchSteps } from '../../../src/plot/figures/lineSearch';
 import { PATH_COLORS } from '../../../src/plot/colors';
@@ -43,7 +43,7 @@ function GaborSection({ store }: { store: Store }) {
   const start: Point = [s.x, s.y];
   const paths: ViewPath[] = useMemo(() => {
     const gd = gaborGradientDescent(problem.loss, start, s.gdSteps);
-    const sgd = gaborSgd(problem.loss, problem.data.n, start, { lr: s.lr, batchSize: s.batch, steps: s.steps, seed: s.seed });
+    const sgd = gaborSgd(problem.loss, start, { lr: s.lr, batchSize: s.batch, steps: s.steps, seed: s.seed });
     return [
       { points: gd, color: PATH_COLORS[1], label: 'gradient descent' },
       { points: sgd, color: PATH_COLORS[0], label: `SGD, batch ${s.batch}` },

@@ -1,7 +1,7 @@
 /** The playground's state: one object, declared as a table so that it round-trips through the URL. */
 import { toyDatasetNames, toyDatasets } from '../../../src/data/toy';
 import type { ActivationName } from '../../../src/nn/activations';
-import { choice, integer, number, settingsTable, text } from '../../../src/config/settings';
+import { choice, integer, number, settingsTable, spec, text } from '../../../src/config/settings';
 import { InputError } from '../../../src/errors';
 import { trainSettings } from '../../../src/train/runConfig';
 import { optimizers } from '../../../src/optim/registry';
@@ -32,7 +32,7 @@ export const playgroundSettings = settingsTable('playground', {
   hidden: text({ default: '8,8', help: `hidden layer widths, up to ${MAX_LAYERS} layers of 1 to ${MAX_WIDTH}`, check: (value) => void parseHidden(value) }),
   activation: { ...train.activation, default: 'tanh' },
   loss: choice(LOSSES, { default: 'bce', help: 'binary cross-entropy on one output, or cross-entropy on two' }),
-  optimizer: { ...train.optimizer, default: { name: 'adam', lr: 0.03 } },
+  optimizer: spec({ kind: 'optimizer', default: { name: 'adam', lr: 0.03 }, help: 'the optimizer and its options', check: (s) => void optimizers.canonical(s.name) }),
   schedule: choice(PLAYGROUND_SCHEDULES, { default: 'none', help: 'a learning-rate schedule over the epochs' }),
   batchSize: { ...train.batchSize, default: 10 },
   l1: train.l1,

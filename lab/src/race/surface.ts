@@ -1,4 +1,5 @@
 /** The race's surface on the main thread (for the contours and the hover readout): a formula that does not parse keeps the last good one. */
+import { enableFormulas } from '../formulas';
 import { parseFunctionSpec } from '../../../src/problems/expression';
 import { createSurface, surfaceNames } from '../../../src/problems/registry';
 import type { Surface } from '../../../src/problems/surface';
@@ -8,6 +9,7 @@ export const SURFACE_CHOICES = [...surfaceNames, 'formula'];
 export type SurfaceResult = { surface: Surface; error?: undefined } | { surface?: undefined; error: string };
 
 export function buildSurface(fn: string): SurfaceResult {
+  enableFormulas();
   try {
     return { surface: createSurface(parseFunctionSpec(fn)) };
   } catch (error) {

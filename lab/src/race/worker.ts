@@ -6,6 +6,7 @@
  * per surface, after the first paths are out.
  */
 import { findCriticalPoints } from '../../../src/plot/figures/criticalPoints';
+import { enableFormulas } from '../formulas';
 import { parseFunctionSpec } from '../../../src/problems/expression';
 import { createSurface } from '../../../src/problems/registry';
 import type { Surface } from '../../../src/problems/surface';
@@ -21,6 +22,7 @@ let pending: RaceRequest | undefined;
 let criticalFor = '';
 
 function surfaceFor(fn: string): Surface {
+  enableFormulas();
   if (surface === undefined || surfaceKey !== fn) {
     surface = createSurface(parseFunctionSpec(fn));
     surfaceKey = fn;
