@@ -26,6 +26,17 @@ interface Props {
   markX?: number | null;
 }
 
+/**
+ * On a log axis, values below LOG_FLOOR (and zeros) are gaps: uPlot lays out one tick run per decade, and a
+ * loss that reaches 1e−300 on a quadratic would ask it for hundreds of decades.
+ */
+const LOG_FLOOR = 1e-20;
+
+function forLogAxis(data: uPlot.AlignedData): uPlot.AlignedData {
+  const [xs, ...ys] = data;
+  return [xs, ...ys.map((y) => Array.from(y, (v) => (v == null || v < LOG_FLOOR ? null : v)))] as uPlot.AlignedData;
+}
+
 export function LineChart({ title, xLabel, series, data, logY = false, logX = false, width = 420, height = 220, markX = null }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
@@ -45,7 +56,7 @@ export function LineChart({ title, xLabel, series, data, logY = false, logX = fa
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: false } }))],
       hooks: { draw: [(u: uPlot) => drawMark(u, mark.current)] },
     };
-    chart.current = new uPlot(options, data, box.current);
+    chart.current = new uPlot(options, logY ? forLogAxis(data) : data, box.current);
     return () => {
       chart.current?.destroy();
       chart.current = null;
@@ -54,7 +65,7 @@ export function LineChart({ title, xLabel, series, data, logY = false, logX = fa
   }, [shape, width, height]);
 
   useEffect(() => {
-    chart.current?.setData(data);
+    chart.current?.setData(logY ? forLogAxis(data) : data);
   }, [data, markX]);
 
   return <div class="chart" ref={box} role="img" aria-label={title} />;
