@@ -3,17 +3,16 @@
  * WebAssembly one (wasm/) once selected. The interface itself is in interface.ts.
  */
 import type { Kernels } from './interface.js';
+import { kernelsInUse, recordSelection } from './selected.js';
 import { tsKernels } from './ts/index.js';
+
+export { setDefaultKernels } from './selected.js';
 
 export type { AdamStepScalars, BinaryOp, BroadcastLayout, Kernels, SgdStepScalars, UnaryOp } from './interface.js';
 
-/** Unset until the first getKernels() or setKernels(): then the default is chosen, once. */
-let current: Kernels | undefined;
-let chooseDefault: () => Kernels = () => tsKernels;
-
-/** The kernels every op runs on now. */
+/** The kernels every op runs on now: those selected, else the entry point's default, else TypeScript's. */
 export function getKernels(): Kernels {
-  return (current ??= chooseDefault());
+  return kernelsInUse() ?? recordSelection(tsKernels);
 }
 
 /**
@@ -22,11 +21,6 @@ export function getKernels(): Kernels {
  */
 export function setKernels(kernels: Kernels): Kernels {
   const previous = getKernels();
-  current = kernels;
+  recordSelection(kernels);
   return previous;
-}
-
-/** How the default is chosen, on first use, where nothing was selected before (an entry point's choice). */
-export function setDefaultKernels(choose: () => Kernels): void {
-  chooseDefault = choose;
 }

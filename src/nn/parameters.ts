@@ -14,7 +14,7 @@
 import { InputError } from '../errors.js';
 import type { Param } from '../tensor/storage.js';
 import type { BufferArena } from '../tensor/arena.js';
-import { getKernels } from '../kernels/kernels.js';
+import { kernelsInUse } from '../kernels/selected.js';
 import { allocate, type Storage } from '../tensor/storage.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Module } from './module.js';
@@ -73,7 +73,7 @@ function packTensors(named: [string, Tensor][], arena?: BufferArena): ParameterS
   const total = named.reduce((sum, [, t]) => sum + t.size, 0);
   // In an arena of the kernels where they have one: values, gradients and the optimizer's state buffers
   // (zerosLike puts those beside the values) side by side, for fused optimizer steps without copies.
-  const home = arena?.dtype === dtype ? arena : getKernels().createArena?.(dtype, ARENA_BUFFERS, total);
+  const home = arena?.dtype === dtype ? arena : kernelsInUse()?.createArena?.(dtype, ARENA_BUFFERS, total);
   const data = home?.allocate(total) ?? allocate(dtype, total);
   const grad = home?.allocate(total) ?? allocate(dtype, total);
   const entries: ParameterEntry[] = [];

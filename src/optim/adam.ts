@@ -20,7 +20,7 @@
  *
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
-import { getKernels } from '../kernels/kernels.js';
+import { kernelsInUse } from '../kernels/selected.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
 import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
@@ -101,7 +101,7 @@ export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptio
   const vMax = o.amsgrad ? (state.maxExpAvgSq ??= zerosLike(data)) : undefined;
   // The kernels may run this step fused, in float32 (the WebAssembly kernels do for a model in a wasm arena).
   if (epsRoot !== 0 || nesterov) return updateOptaxAdam(data, grad, state, o, l2, shrink, vMax);
-  const fused = getKernels().adamStep?.(data, grad, m, v, vMax, {
+  const fused = kernelsInUse()?.adamStep?.(data, grad, m, v, vMax, {
     sign, l2, shrink, beta1, oneMinusBeta1, beta2, oneMinusBeta2, negStepSize, biasCorrection2, biasCorrection2Sqrt, eps, epsInsideSqrt,
   });
   if (fused === true) return;

@@ -10,7 +10,7 @@
  * θ ← θ − ηm, an exponential moving average of the gradients rather than PyTorch's sum.
  */
 import { InputError } from '../errors.js';
-import { getKernels } from '../kernels/kernels.js';
+import { kernelsInUse } from '../kernels/selected.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
 import { lr, maximize, optionTable, weightDecay } from './optionRows.js';
@@ -67,7 +67,7 @@ export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
     const take = emaMomentum ? 1 - mu : first ? 1 : 1 - o.dampening;
     const momentumBuffer = mu === 0 ? undefined : state.momentumBuffer;
     // The kernels may run this step fused, in float32 (the WebAssembly kernels do for a model in a wasm arena).
-    if (getKernels().sgdStep?.(data, grad, momentumBuffer, { sign, weightDecay: wd, keep, take, momentum: mu, nesterov, lr }) === true) return;
+    if (kernelsInUse()?.sgdStep?.(data, grad, momentumBuffer, { sign, weightDecay: wd, keep, take, momentum: mu, nesterov, lr }) === true) return;
     if (momentumBuffer === undefined) {
       for (let i = 0; i < data.length; i++) data[i] -= lr * (sign * grad[i] + wd * data[i]);
       return;
