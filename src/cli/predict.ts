@@ -32,10 +32,9 @@ import { parseRunConfig, type RunConfig } from '../train/runConfig.js';
 import { decodeSafetensors } from '../util/safetensors.js';
 import { loadFashionMnist } from './data.js';
 import { readFileBytes, readJsonFile, writeFileAtomic } from './files.js';
-import { readRunRecord, RUN_FILE } from './runDirectory.js';
+import { PREPROCESSOR_FILE, readRunRecord, RUN_FILE } from './runDirectory.js';
 
 /** Where a CSV run keeps its fitted column preprocessing, beside its checkpoints. */
-export const PREPROCESSOR_FILE = 'preprocessor.json';
 
 interface ModelFlags {
   run: string;

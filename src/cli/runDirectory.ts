@@ -18,10 +18,12 @@ import { GENERATIONS, MANIFEST, METRICS, sha256 } from './checkpoint.js';
 import { makeDirectories, readFileBytes, reason, writeFileDurable } from './files.js';
 
 export const RUN_FILE = 'run.json';
+/** A CSV run's column preprocessing, which `predict` and `evaluate` apply to new rows. */
+export const PREPROCESSOR_FILE = 'preprocessor.json';
 const LOCK = '.lock';
 const RUN_FORMAT = 'downhill.run';
 /** What a run writes into its directory (`--force` removes these, and nothing else). */
-const RUN_FILES = [RUN_FILE, MANIFEST, METRICS, GENERATIONS, 'last.safetensors', 'best.safetensors', 'summary.json', 'last.json', 'best.json'];
+const RUN_FILES = [RUN_FILE, MANIFEST, METRICS, GENERATIONS, PREPROCESSOR_FILE, 'last.safetensors', 'best.safetensors', 'summary.json', 'last.json', 'best.json'];
 /** A lock file younger than this and still empty belongs to a process between creating and writing it. */
 const STARTING_MS = 10_000;
 

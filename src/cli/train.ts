@@ -41,9 +41,8 @@ import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { readFileBytes, writeFileDurable } from './files.js';
 import { addSettingFlags, readSettings } from './flags.js';
 import { say } from './run.js';
-import { RUN_FILE, RunDirectory } from './runDirectory.js';
+import { PREPROCESSOR_FILE, RUN_FILE, RunDirectory } from './runDirectory.js';
 import { show } from '../config/validate.js';
-import { PREPROCESSOR_FILE } from './predict.js';
 
 export const EXIT_DIVERGED = 3;
 
