@@ -15,6 +15,7 @@ import { raceCommand } from './race.js';
 import { EXIT_BAD_INPUT, runCli } from './run.js';
 import { traceCommand } from './trace.js';
 import { trainCommand } from './train.js';
+import { tuneCommand } from './tune.js';
 
 const program = new Command('downhill')
   .description('Gradient-based optimization made real, fast and visible.')
@@ -23,6 +24,7 @@ const program = new Command('downhill')
   .addCommand(raceCommand())
   .addCommand(figuresCommand())
   .addCommand(trainCommand())
+  .addCommand(tuneCommand())
   .addCommand(plotMetricsCommand())
   .addCommand(listCommand());
 
