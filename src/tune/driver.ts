@@ -14,6 +14,8 @@ import type { Decision, SweepView } from './schedulers.js';
 import type { Sweep } from './sweep.js';
 import type { TpeObservation } from './tpe.js';
 
+type Recorder = (event: JournalEvent, line?: string) => void;
+
 export interface SegmentTask {
   readonly trial: number;
   readonly rung: number;
@@ -54,7 +56,9 @@ export async function runSweep(
   log: SweepLog = () => {},
 ): Promise<SweepState> {
   const state = replay(events);
+  let recorded = 0;
   const record = (event: JournalEvent, line?: string) => {
+    recorded++;
     sink.append(event);
     apply(state, event);
     log(line, event);
@@ -70,6 +74,7 @@ export async function runSweep(
   };
 
   for (;;) {
+    const before = recorded;
     for (const trial of state.trials) {
       if (running.size >= executor.workers) break;
       if (trial.ending !== undefined || running.has(trial.trial)) continue;
@@ -81,6 +86,8 @@ export async function runSweep(
       start(trial, 0);
     }
     if (running.size === 0) {
+      // A trial stopped in this pass may be what an earlier trial's decision was waiting for: decide again.
+      if (recorded > before) continue;
       if (state.trials.length === sweep.total && state.trials.every((t) => t.ending !== undefined)) return state;
       throw new InputError(stallReason(sweep, state));
     }
@@ -91,9 +98,10 @@ export async function runSweep(
 }
 
 /** The rung index a trial should train towards next, after asking the scheduler; undefined while it waits or once it ended. */
-function nextSegment(sweep: Sweep, trial: TrialState, view: SweepView, record: (event: JournalEvent, line?: string) => void): number | undefined {
+function nextSegment(sweep: Sweep, trial: TrialState, view: SweepView, record: Recorder): number | undefined {
   const reached = lastRung(trial);
   if (reached === -1) return 0; // never reported: its first segment was interrupted (or never started)
+  if (completeIfDone(sweep, trial, record)) return undefined; // interrupted between its last report and its ending
   if (trial.segments.has(reached + 1)) return reached + 1; // promoted before, interrupted since
   const decision: Decision = sweep.scheduler.decide(trial.trial, reached, view);
   if (decision.kind === 'continue') return reached + 1;
@@ -111,7 +119,7 @@ function canCreate(sweep: Sweep, state: SweepState): boolean {
   return state.trials.slice(0, needed).every((t) => t.ending !== undefined);
 }
 
-function create(sweep: Sweep, state: SweepState, record: (event: JournalEvent, line?: string) => void): TrialState {
+function create(sweep: Sweep, state: SweepState, record: Recorder): TrialState {
   const trial = state.trials.length;
   const finished = finishedBestFirst(sweep, state.trials.slice(0, sweep.sampler.waitsFor(trial)));
   const point = sweep.sampler.suggest(trial, finished);
@@ -129,17 +137,25 @@ function finishedBestFirst(sweep: Sweep, trials: readonly TrialState[]): TpeObse
     .map(({ t }) => ({ point: t.point, active: sweep.space.dimensions.map((d) => d.key in t.config) }));
 }
 
-function finish(sweep: Sweep, state: SweepState, task: SegmentTask, outcome: SegmentOutcome, record: (event: JournalEvent, line?: string) => void): void {
+function finish(sweep: Sweep, state: SweepState, task: SegmentTask, outcome: SegmentOutcome, record: Recorder): void {
   const { trial, rung } = task;
   if (!outcome.ok) {
     record({ event: 'failed', trial, rung, reason: outcome.reason }, `trial ${trial} failed at rung ${rung}: ${outcome.reason}`);
     return;
   }
   record({ event: 'report', trial, rung, epochs: outcome.epochs, value: outcome.value, seconds: outcome.seconds });
-  const last = rung === sweep.scheduler.rungs(trial).length - 1 || outcome.epochs < task.epochs;
-  if (!last) return;
-  const first = state.trials[trial].reports.get(rung) as { value: number; epochs: number };
-  record({ event: 'completed', trial, epochs: first.epochs, value: first.value }, `trial ${trial} completed: ${sweep.settings.metric} ${formatValue(first.value)} after ${first.epochs} epochs`);
+  completeIfDone(sweep, state.trials[trial], record);
+}
+
+/** A trial that reported at its last rung (or stopped early before a rung's epochs) is completed; true if it is. */
+function completeIfDone(sweep: Sweep, trial: TrialState, record: Recorder): boolean {
+  const reached = lastRung(trial);
+  const rungs = sweep.scheduler.rungs(trial.trial);
+  const report = trial.reports.get(reached);
+  if (report === undefined || (reached < rungs.length - 1 && report.epochs >= rungs[reached])) return false;
+  const line = `trial ${trial.trial} completed: ${sweep.settings.metric} ${formatValue(report.value)} after ${report.epochs} epochs`;
+  record({ event: 'completed', trial: trial.trial, epochs: report.epochs, value: report.value }, line);
+  return true;
 }
 
 export function sweepView(sweep: Sweep, state: SweepState): SweepView {
