@@ -45,7 +45,7 @@ async function tune(given: Record<string, unknown>): Promise<number> {
   makeDirectory(out);
   const journal = openJournal(path);
   try {
-    if (saved === undefined) journal.append({ event: 'sweep', sweep: definition(sweep.settings) });
+    if (saved === undefined) journal.append({ event: 'sweep', sweep: { ...definition(sweep.settings), trials: sweep.settings.trials } });
     const progress = new ProgressLog(sweep, events, sweep.settings.quiet);
     const workers = sweep.settings.workers ?? availableParallelism();
     const base = sweep.settings.base as Record<string, unknown>;
@@ -61,7 +61,7 @@ function definition(settings: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(DEFINING.filter((key) => settings[key] !== undefined).map((key) => [key, settings[key]]));
 }
 
-/** A resumed sweep is the journal's, with the resumable settings given now; a defining one given differently is refused. */
+/** A resumed sweep is the journal's (its definition and trials), with the resumable settings given now; a defining one given differently is refused. */
 function resumedSweep(saved: Record<string, unknown> | undefined, given: Record<string, unknown>): Record<string, unknown> {
   if (saved === undefined) return given;
   const before = definition(sweepSettings.parse({ ...saved, out: given.out }));
