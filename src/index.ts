@@ -22,13 +22,15 @@ export { parseIdx, parseIdxImages, parseIdxLabels } from './data/idx.js';
 export { fashionMnistFromBytes, normalize, FASHION_MNIST_CLASSES, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from './data/fashionMnist.js';
 export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCsv, type CsvTable, type CsvPreprocessor } from './data/csv.js';
 export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames, toyDatasets } from './data/toy.js';
+export { gaborBookData, lineBookData, logisticBookData, shallowNetworkBookData, GABOR_BOOK, LINE_BOOK, LOGISTIC_BOOK, SHALLOW_NETWORK_BOOK } from './data/book.js';
 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
-export { fit, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
+export { fit, fitAsync, type FitAsyncOptions, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
+export { WeightAverage, type WeightAverageOptions, type AveragingMode } from './train/weightAverage.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
-export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile } from './util/safetensors.js';
+export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile, type SafetensorsDType } from './util/safetensors.js';
 
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
 export {
@@ -72,6 +74,8 @@ export {
 } from './optim/lineSearch.js';
 export { newton, NewtonOptimizer, type NewtonOptions } from './optim/newton.js';
 export { clipGradNorm, clipGradValue } from './optim/clip.js';
+export { chain, ChainedOptimizer, type ChainSpec, type OptimizerSpec } from './optim/chain.js';
+export { addDecayedWeights, clipByGlobalNorm, clipByValue, type GradientTransform, type TransformSpec } from './optim/transforms.js';
 export { createOptimizer, optimizerNames, optimizers, type OptimizerEntry, type OptimizerKind } from './optim/registry.js';
 
 // Learning-rate schedules.
@@ -99,6 +103,11 @@ export { beale } from './problems/beale.js';
 export { himmelblau } from './problems/himmelblau.js';
 export { saddle } from './problems/saddle.js';
 export { rastrigin } from './problems/rastrigin.js';
+export { finiteSumSurface, isFiniteSum, type FiniteSumSurface, type ExampleTerm } from './problems/finiteSum.js';
+export { gaborSurface } from './problems/gabor.js';
+export { linearRegressionSurface } from './problems/linearRegression.js';
+export { logisticRegressionSurface } from './problems/logisticRegression.js';
+export { shallowNetworkSurface } from './problems/shallowNetworkSlice.js';
 export { createSurface, surfaceNames, surfaces, type SurfaceEntry } from './problems/registry.js';
 
 // Traces of an optimizer on a surface, and the specs and configs that describe them.
@@ -115,6 +124,7 @@ export { trainSettings, parseRunConfig, toFitOptions, type RunConfig } from './t
 export { fitSettings } from './train/fitOptions.js';
 export { raceSettings } from './plot/raceConfig.js';
 export { encodeState, decodeState, type JsonValue } from './util/serialize.js';
+export { provideOptionalPackage } from './util/optionalPackage.js';
 
 // Pictures: scenes drawn to SVG or any Canvas 2D context; the course's figures; races of optimizers.
 export type { Scene, Mark, Rect } from './plot/scene.js';
@@ -122,6 +132,7 @@ export { renderSvg } from './plot/svg.js';
 export { renderCanvas, type Canvas2D } from './plot/canvas.js';
 export { FIGURES, figureNames, figures, type FigureEntry } from './plot/figures/registry.js';
 export { raceAnimation, type RaceInput, type RaceRun } from './plot/race.js';
+export { stillScene, frameScene, type Animation, type AnimatedPath, type Frame } from './plot/animation.js';
 export type { Figure } from './plot/figure.js';
 
 // Expression surfaces and the WebAssembly kernels.

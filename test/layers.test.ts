@@ -29,7 +29,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['plot'],
   ['node', 'browser'],
   ['cli'],
-  ['index'],
+  // The package's entry in Node (the whole API, with the wasm kernels by default).
+  ['index', 'index.node'],
 ];
 
 /** The rooms allowed to import each other, and the files' circle they may form. */

@@ -25,7 +25,7 @@ function tableRows(heading: string): Map<string, string> {
   return rows;
 }
 
-function checkTable(heading: string, kind: 'optimizers' | 'schedules' | 'functions'): void {
+function checkTable(heading: string, kind: 'optimizers' | 'transforms' | 'schedules' | 'functions'): void {
   const rows = tableRows(heading);
   for (const entry of catalog()[kind]) {
     const row = rows.get(entry.name);
@@ -43,6 +43,7 @@ function checkTable(heading: string, kind: 'optimizers' | 'schedules' | 'functio
 }
 
 test('the optimizers table has every optimizer and every option', () => checkTable('Optimizers', 'optimizers'));
+test('the gradient transforms table has every transform and every option', () => checkTable('Chaining gradient transforms', 'transforms'));
 test('the schedules table has every schedule and every option', () => checkTable('Learning-rate schedules', 'schedules'));
 test('the 2-D problems table has every function', () => checkTable('2-D problems', 'functions'));
 

@@ -20,13 +20,20 @@ import { initWasmKernels } from '../kernels/wasm/index.js';
 import { MatmulPool, MAX_THREADS, type PoolPlatform } from '../kernels/wasm/pool.js';
 import { DEFAULT_MIN_WORK_PER_THREAD } from '../kernels/wasm/poolPlan.js';
 
+/** What the pool uses of a Web Worker (named here, so that the declaration files need no DOM library). */
+export interface MatmulWebWorker {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: string }) => void): void;
+}
+
 export interface BrowserMatmulPoolOptions {
   /**
    * The worker script: the URL of a module that runs serveMatmulWorker() (matmulWorkerEntry.ts, as built
    * or bundled), or a function returning such a Worker (what bundlers that rewrite
    * `new Worker(new URL(…, import.meta.url), { type: 'module' })` need).
    */
-  worker: string | URL | (() => Worker);
+  worker: string | URL | (() => MatmulWebWorker);
   /** Threads counting the calling one (threads − 1 workers); default navigator.hardwareConcurrency. */
   threads?: number;
   /** Multiply-adds per thread below which a product is not split (default 2^20). */
@@ -52,7 +59,7 @@ function webWorkerPlatform(source: BrowserMatmulPoolOptions['worker']): PoolPlat
   return {
     blockingStart: false,
     spawn(init, failed) {
-      const worker = typeof source === 'function' ? source() : new Worker(source, { type: 'module', name: `downhill-matmul-${init.index}` });
+      const worker: MatmulWebWorker = typeof source === 'function' ? source() : new Worker(source, { type: 'module', name: `downhill-matmul-${init.index}` });
       worker.addEventListener('error', (event) => failed(`worker ${init.index} failed to load or run: ${event.message || String(source)}`));
       worker.addEventListener('messageerror', () => failed(`worker ${init.index} could not receive the shared memory`));
       worker.postMessage(init);

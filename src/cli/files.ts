@@ -12,10 +12,15 @@ export function readJsonFile(path: string): unknown {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code);
     throw new InputError(`cannot read ${path}: ${reason}`);
   }
+  return parseJson(text, path);
+}
+
+/** `text` as JSON; `source` names it in the error. */
+export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new InputError(`${source} is not valid JSON: ${(error as Error).message}`);
   }
 }
 

@@ -7,7 +7,8 @@
 import { Command, Option } from 'commander';
 import { flagName, type Setting, type SettingRows, type SettingsTable } from '../config/settings.js';
 import { InputError } from '../errors.js';
-import { readJsonFile } from './files.js';
+import { readFileSync } from 'node:fs';
+import { parseJson, readJsonFile } from './files.js';
 
 /** Adds a flag per row of `table` (all rows, or those in `only`) to `command`, and --config when `config` is set. */
 export function addSettingFlags<R extends SettingRows>(
@@ -56,9 +57,9 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** A --config file: a JSON object of settings. */
+/** A --config file: a JSON object of settings; `-` reads it from standard input. */
 export function configFile(path: string): Record<string, unknown> {
-  const json = readJsonFile(path);
+  const json = path === '-' ? parseJson(readFileSync(0, 'utf8'), 'the --config on standard input') : readJsonFile(path);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(`${path} must hold a JSON object of settings`);
   return json as Record<string, unknown>;
 }

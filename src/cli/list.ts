@@ -6,10 +6,12 @@
  */
 import { Command } from 'commander';
 import type { Registry, RegistryEntry } from '../config/registry.js';
-import { boolean, choice, settingsTable } from '../config/settings.js';
+import { boolean, choice, settingsTable, type Setting } from '../config/settings.js';
 import { dataSources } from '../data/sources.js';
+import { unaryOpRow } from '../kernels/unaryOps.js';
 import { activationNames } from '../nn/activations.js';
 import { optimizers } from '../optim/registry.js';
+import { transforms } from '../optim/transforms.js';
 import { figures } from '../plot/figures/registry.js';
 import { surfaces } from '../problems/registry.js';
 import { schedules } from '../schedules/registry.js';
@@ -29,17 +31,18 @@ export interface CatalogEntry {
 /** Every registry, as `downhill list --json` prints it. */
 export function catalog(): Record<string, CatalogEntry[]> {
   return {
-    optimizers: describe(optimizers, (e) => ({ kind: e.kind, ...(e.pytorch ? { pytorch: e.pytorch } : {}), ...options(e.defaults) })),
+    optimizers: describe(optimizers, (e) => ({ kind: e.kind, ...(e.pytorch ? { pytorch: e.pytorch } : {}), ...options(e.defaults), ...ranges(e.rows) })),
+    transforms: describe(transforms, (e) => options(e.defaults)),
     schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...options(e.defaults) })),
     functions: describe(surfaces, (e) => options(e.defaults)),
     datasets: describe(dataSources, (e) => ({ origin: e.origin })),
     models: describe(models, () => ({})),
-    activations: activationNames.map((name) => ({ name, summary: '' })),
+    activations: activationNames.map((name) => ({ name, summary: `torch.nn.${unaryOpRow(name).layer ?? ''}` })),
     figures: describe(figures, (e) => ({ caption: e.caption })),
   };
 }
 
-const WHAT = ['optimizers', 'schedules', 'functions', 'datasets', 'models', 'activations', 'figures'] as const;
+const WHAT = ['optimizers', 'transforms', 'schedules', 'functions', 'datasets', 'models', 'activations', 'figures'] as const;
 
 export const listSettings = settingsTable('list', {
   json: boolean({ default: false, help: 'print JSON (what the fixture generators and the lab read)' }),
@@ -47,7 +50,7 @@ export const listSettings = settingsTable('list', {
 
 export function listCommand(): Command {
   const command = new Command('list')
-    .description('list the optimizers, schedules, functions, datasets, models, activations and figures, with their options')
+    .description('list the optimizers, gradient transforms, schedules, functions, datasets, models, activations and figures, with their options')
     .argument('[what]', WHAT.join(', ') + ' (default: all)');
   return addSettingFlags(command, listSettings).action((what: string | undefined, raw: Record<string, unknown>) => {
     const { json } = listSettings.parse(readSettings(listSettings, raw));
@@ -75,6 +78,12 @@ function options(defaults: object): { options: Record<string, unknown>; required
     else out[key] = value;
   }
   return { options: out, ...(required.length === 0 ? {} : { required }) };
+}
+
+/** Each option's valid range and control, where the optimizer declares its options as rows. */
+function ranges(rows: Readonly<Record<string, Setting>> | undefined): { ranges?: Record<string, { range: string; control: string }> } {
+  if (rows === undefined) return {};
+  return { ranges: Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { range: row.range, control: row.control }])) };
 }
 
 function text(chosen: Record<string, CatalogEntry[]>): string {

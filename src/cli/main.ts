@@ -1,45 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `downhill` command: one subcommand per file in this folder. DOWNHILL_KERNELS=ts|wasm picks the
- * compute kernels (default: wasm where WebAssembly SIMD loads, else ts); DOWNHILL_THREADS=N the threads
- * the wasm float32 matmul runs on (default: all cores; see src/node/threads.ts).
+ * The `downhill` executable. `--version` answers from package.json before anything else loads (a start-up
+ * of a few tens of milliseconds, bench/startup.ts); every other use loads the commands (program.ts).
  */
-import { Command } from 'commander';
-import { InputError } from '../errors.js';
-import { selectKernels } from '../kernels/wasm/select.js';
-import { parseThreads, useThreads } from '../node/threads.js';
-import { figuresCommand } from './figures.js';
-import { listCommand } from './list.js';
-import { plotMetricsCommand } from './plotMetrics.js';
-import { raceCommand } from './race.js';
-import { EXIT_BAD_INPUT, runCli } from './run.js';
-import { traceCommand } from './trace.js';
-import { trainCommand } from './train.js';
-import { tuneCommand } from './tune.js';
+import { readFileSync } from 'node:fs';
 
-const program = new Command('downhill')
-  .description('Gradient-based optimization made real, fast and visible.')
-  .version('0.1.0')
-  .addCommand(traceCommand())
-  .addCommand(raceCommand())
-  .addCommand(figuresCommand())
-  .addCommand(trainCommand())
-  .addCommand(tuneCommand())
-  .addCommand(plotMetricsCommand())
-  .addCommand(listCommand());
+/** package.json sits two folders above this file, from src/cli/ as from the built dist/…/. */
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const args = process.argv.slice(2);
 
-/** Selects the kernels from DOWNHILL_KERNELS and DOWNHILL_THREADS; a bad value ends as one line on stderr and exit code 2. */
-function chooseKernels(): boolean {
-  try {
-    selectKernels(process.env.DOWNHILL_KERNELS, 'DOWNHILL_KERNELS');
-    useThreads(parseThreads(process.env.DOWNHILL_THREADS, 'DOWNHILL_THREADS'));
-    return true;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    process.stderr.write(`downhill: ${error.message}\n`);
-    process.exitCode = EXIT_BAD_INPUT;
-    return false;
-  }
-}
-
-if (chooseKernels()) await runCli(program, process.argv);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${version}\n`);
+else await (await import('./program.js')).runProgram(version, process.argv);

@@ -4,7 +4,6 @@
  * as raw RGBA to Debian's ffmpeg, H.264 in yuv420p, which every player shows). Every file appears whole or not
  * at all: it is written under a temporary name in the same directory and renamed.
  */
-import { createCanvas } from '@napi-rs/canvas';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { renameSync, rmSync } from 'node:fs';
@@ -16,6 +15,7 @@ import { stillAnimation, type Figure } from '../plot/figure.js';
 import { encodeGif } from '../plot/gif.js';
 import { FrameRasterizer } from '../plot/raster.js';
 import { renderSvg } from '../plot/svg.js';
+import { optionalPackage } from '../util/optionalPackage.js';
 import { temporaryPath, writeFileAtomic } from './files.js';
 
 export const OUTPUT_FORMATS = ['svg', 'png', 'gif', 'mp4'] as const;
@@ -45,6 +45,11 @@ export async function writeFigure(path: string, figure: Figure, format: OutputFo
       await writeMp4(path, figure.animation ?? stillAnimation(figure.scene));
       return;
   }
+}
+
+/** @napi-rs/canvas's createCanvas, loaded on the first PNG or GIF (an optional package). */
+function createCanvas(width: number, height: number): import('@napi-rs/canvas').Canvas {
+  return optionalPackage<typeof import('@napi-rs/canvas')>('@napi-rs/canvas', 'PNG and GIF output').createCanvas(width, height);
 }
 
 export function renderPng(figure: Figure): Buffer {

@@ -11,8 +11,10 @@
  * stdout. Exit codes: 0 done, 2 a mistake in the input (one line on stderr), 3 training diverged (the
  * last good checkpoint is kept).
  */
+import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
+import type { CsvPreprocessor } from '../data/csv.js';
 import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/dataset.js';
 import { normalize } from '../data/fashionMnist.js';
 import { dataSourceOf } from '../data/sources.js';
@@ -35,6 +37,7 @@ import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { makeDirectory, readFileBytes, writeFileDurable } from './files.js';
 import { addSettingFlags, readSettings } from './flags.js';
+import { PREPROCESSOR_FILE } from './predict.js';
 
 export const EXIT_DIVERGED = 3;
 
@@ -55,12 +58,14 @@ function train(given: Record<string, unknown>): number {
   const data = loadData(config, random);
   const model = createModel(config, data.train, random);
   makeDirectory(config.out);
+  const { preprocessor, ...datasets } = data;
+  if (preprocessor !== undefined) writeFileDurable(join(config.out, PREPROCESSOR_FILE), `${JSON.stringify(preprocessor, null, 1)}\n`);
   const resume = stateText === undefined ? undefined : readCheckpoint(model, config.out, stateText).state;
   const progress = new Progress(config, data.train.n);
   const result = fit(
     model,
     toFitOptions(config, {
-      ...data,
+      ...datasets,
       random,
       onCheckpoint: (checkpoint) => save(model, config, checkpoint),
       onEvent: (event) => progress.update(event),
@@ -84,6 +89,8 @@ interface RunData {
   train: Dataset;
   validation?: Dataset;
   test?: Dataset;
+  /** A CSV run's column preprocessing, saved for `downhill predict` and `evaluate`. */
+  preprocessor?: CsvPreprocessor;
 }
 
 function loadData(config: RunConfig, random: Random): RunData {
@@ -108,7 +115,7 @@ function loadCsv(config: RunConfig, path: string, random: Random): RunData {
     ...(config.validation > 0 ? { validationFraction: config.validation, random } : {}),
   });
   const test = config.test === undefined ? undefined : loadCsvTestFile(config.test, preprocessor);
-  return { train: first(train, config.limit), ...(validation === undefined ? {} : { validation }), ...(test === undefined ? {} : { test }) };
+  return { train: first(train, config.limit), ...(validation === undefined ? {} : { validation }), ...(test === undefined ? {} : { test }), preprocessor };
 }
 
 /** The first `limit` examples (a copy), or all of them. */
@@ -166,7 +173,7 @@ function report(config: RunConfig, model: Module, data: RunData, result: FitResu
     ...Object.entries(evaluations).map(([name, evaluation]) => formatEvaluation(name, evaluation)),
     `wrote ${config.out}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(config.json ? `${JSON.stringify(summary, null, 2)}\n` : `${lines.join('\n')}\n`);
   if (result.diverged === undefined) return 0;
   const kept = result.state.epoch === 0 ? 'no epoch completed, so no checkpoint was written' : `kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}`;
   process.stderr.write(`downhill: training diverged: ${result.diverged.reason}; ${kept}\n`);
@@ -187,7 +194,8 @@ class Progress {
     trainSize: number,
   ) {
     this.stepsPerEpoch = Math.ceil(trainSize / config.batchSize);
-    this.bar = config.quiet || !process.stderr.isTTY ? null : new SingleBar({
+    // A bar redraws with cursor escapes: only on a terminal that shows them (not TERM=dumb, not a pipe).
+    this.bar = config.quiet || !process.stderr.isTTY || process.env.TERM === 'dumb' ? null : new SingleBar({
       format: 'epoch {epoch}/{epochs} [{bar}] {value}/{total} steps, loss {loss}',
       stream: process.stderr,
       clearOnComplete: true,

@@ -111,6 +111,11 @@ export class DataLoader {
     return this.epoch;
   }
 
+  /** `for (const batch of loader)`, as in PyTorch: the batches of one epoch (see batches()). */
+  [Symbol.iterator](): Generator<Batch, void, undefined> {
+    return this.batches();
+  }
+
   /**
    * The remaining batches of the current epoch (all of them when an epoch is about to start). Breaking out
    * of the loop keeps the position, so the next call continues the same epoch.

@@ -19,7 +19,8 @@
  *              (1, −0.5) (class 1), evenly spaced, plus N(0, noise²) in each coordinate.
  *
  * Regression: `noisyLine` has one input x ~ U[−1, 1] and y = slope·x + intercept + N(0, noise²);
- * `gaborData` is the 1-D data of UDL (Prince, Understanding Deep Learning, 2023) Figure 6.3.
+ * `gaborData` draws 1-D data by the recipe of UDL (Prince, Understanding Deep Learning, 2023) Figure 6.3
+ * (the book-matching draw and its seed are in book.ts).
  */
 import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
@@ -182,7 +183,7 @@ export function gabor(x: number, phi: readonly [number, number] = GABOR_PHI): nu
 }
 
 /**
- * UDL Figure 6.3's training data: 28 points (default), x ~ U[−15, 15], y = gabor(x; φ = [0, 16.6]) plus
+ * Data drawn by the recipe of UDL Figure 6.3's training data: 28 points (default), x ~ U[−15, 15], y = gabor(x; φ = [0, 16.6]) plus
  * N(0, GABOR_NOISE²).
  */
 export function gaborData(random: Random, options: { n?: number; noise?: number } = {}): Dataset {

@@ -7,16 +7,26 @@ import { tsKernels } from './ts/index.js';
 
 export type { AdamStepScalars, BinaryOp, BroadcastLayout, Kernels, SgdStepScalars, UnaryOp } from './interface.js';
 
-let current: Kernels = tsKernels;
+/** Unset until the first getKernels() or setKernels(): then the default is chosen, once. */
+let current: Kernels | undefined;
+let chooseDefault: () => Kernels = () => tsKernels;
 
 /** The kernels every op runs on now. */
 export function getKernels(): Kernels {
-  return current;
+  return (current ??= chooseDefault());
 }
 
-/** Selects the kernel implementation (the plain TypeScript one, `tsKernels`, by default); returns the previous one. */
+/**
+ * Selects the kernel implementation (by default the plain TypeScript one, `tsKernels`; in Node the
+ * package's entry makes it the WebAssembly kernels, src/index.node.ts); returns the previous one.
+ */
 export function setKernels(kernels: Kernels): Kernels {
-  const previous = current;
+  const previous = getKernels();
   current = kernels;
   return previous;
+}
+
+/** How the default is chosen, on first use, where nothing was selected before (an entry point's choice). */
+export function setDefaultKernels(choose: () => Kernels): void {
+  chooseDefault = choose;
 }

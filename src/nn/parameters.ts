@@ -16,6 +16,7 @@ import type { Param } from '../tensor/storage.js';
 import type { BufferArena } from '../tensor/arena.js';
 import { getKernels } from '../kernels/kernels.js';
 import { allocate, type Storage } from '../tensor/storage.js';
+import type { Tensor } from '../tensor/tensor.js';
 import type { Module } from './module.js';
 
 export interface ParameterEntry {
@@ -32,6 +33,8 @@ export interface ParameterStore {
   /** The flat buffers as one optimizer parameter: `createOptimizer([store.param], spec)`. */
   param: Param;
   entries: ParameterEntry[];
+  /** Each tensor's `data` as packed (its view of `data`), in entries order. */
+  views: Storage[];
   /** Sets every gradient to zero (one fill). */
   zeroGrad(): void;
 }
@@ -44,7 +47,24 @@ const ARENA_BUFFERS = 5;
  * at its end after packing again without it), else into an arena of the kernels where they have one.
  */
 export function packParameters(model: Module, arena?: BufferArena): ParameterStore {
-  const named = model.namedParameters();
+  return packTensors(model.namedParameters(), arena);
+}
+
+/** The last store each tensor was packed into, so that packing the same tensors again reuses it. */
+const storeOf = new WeakMap<Tensor, ParameterStore>();
+
+/**
+ * The tensors as ONE optimizer parameter (what `adam(model.parameters())` steps): the store they were
+ * last packed into when they are still exactly its views, in order (no copy: a model packed by fit or
+ * packParameters stays where it is), else a new store they are packed into.
+ */
+export function paramOfTensors(tensors: readonly Tensor[]): Param {
+  const store = tensors.length > 0 ? storeOf.get(tensors[0]) : undefined;
+  const current = store !== undefined && store.entries.length === tensors.length && store.views.every((view, i) => tensors[i].data === view);
+  return current ? store.param : packTensors(tensors.map((t, i) => [String(i), t])).param;
+}
+
+function packTensors(named: [string, Tensor][], arena?: BufferArena): ParameterStore {
   const dtypes = new Set(named.map(([, t]) => t.dtype));
   if (dtypes.size > 1) {
     throw new InputError(`packParameters: the parameters mix dtypes (${named.map(([name, t]) => `${name}: ${t.dtype}`).join(', ')}); convert the model to one dtype`);
@@ -57,6 +77,7 @@ export function packParameters(model: Module, arena?: BufferArena): ParameterSto
   const data = home?.allocate(total) ?? allocate(dtype, total);
   const grad = home?.allocate(total) ?? allocate(dtype, total);
   const entries: ParameterEntry[] = [];
+  const views: Storage[] = [];
   let offset = 0;
   for (const [name, tensor] of named) {
     const size = tensor.size;
@@ -64,8 +85,11 @@ export function packParameters(model: Module, arena?: BufferArena): ParameterSto
     if (tensor.grad !== null) grad.set(tensor.grad, offset);
     tensor.data = data.subarray(offset, offset + size);
     tensor.grad = grad.subarray(offset, offset + size);
+    views.push(tensor.data);
     entries.push({ name, offset, size, shape: [...tensor.shape] });
     offset += size;
   }
-  return { data, grad, param: { data, grad }, entries, zeroGrad: () => grad.fill(0) };
+  const store: ParameterStore = { data, grad, param: { data, grad }, entries, views, zeroGrad: () => grad.fill(0) };
+  for (const [, tensor] of named) storeOf.set(tensor, store);
+  return store;
 }

@@ -10,19 +10,19 @@
  */
 import { InputError } from '../errors.js';
 import { formatShape, sameShape } from '../tensor/shape.js';
-import type { NamedTensor, SafetensorsFile } from '../util/safetensors.js';
+import type { NamedTensor, SafetensorsDType, SafetensorsFile } from '../util/safetensors.js';
 import type { Module } from './module.js';
 
-/** Parameters and buffers, in state_dict order, copied. */
-export function modelToSafetensors(model: Module): Map<string, NamedTensor> {
+/** Parameters and buffers, in state_dict order, copied; stored as the model's dtype, or as `storeAs` (e.g. 'F16', 'BF16'). */
+export function modelToSafetensors(model: Module, storeAs?: SafetensorsDType): Map<string, NamedTensor> {
   const out = new Map<string, NamedTensor>();
   for (const [name, t] of model.namedTensors()) {
-    out.set(name, { dtype: t.dtype === 'float64' ? 'F64' : 'F32', shape: [...t.shape], data: t.data.slice() });
+    out.set(name, { dtype: storeAs ?? (t.dtype === 'float64' ? 'F64' : 'F32'), shape: [...t.shape], data: t.data.slice() });
   }
   return out;
 }
 
-/** Copies every tensor of `file` into the model's tensor of the same name (converting F32/F64 to the model's dtype). */
+/** Copies every tensor of `file` into the model's tensor of the same name (converting F32/F64/F16/BF16 to the model's dtype). */
 export function loadWeights(model: Module, file: SafetensorsFile): void {
   const own = model.namedTensors();
   const names = new Set(own.map(([name]) => name));

@@ -8,7 +8,8 @@
  *   u ← ρ·u + (1 − ρ)·Δ²
  *   θ ← θ − η·Δ                                                  (η = 1 in the paper)
  */
-import { check, checkNonNegative, checkPositive } from '../config/validate.js';
+import { number } from '../config/settings.js';
+import { eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdadeltaOptions {
@@ -28,13 +29,13 @@ interface AdadeltaState {
 
 export const adadelta = elementwise<AdadeltaOptions, AdadeltaState>({
   name: 'adadelta',
-  defaults: { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false },
-  validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    check(o.rho >= 0 && o.rho <= 1, owner, 'rho', 'in [0, 1]', o.rho);
-    checkPositive(owner, 'eps', o.eps);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
-  },
+  ...optionTable<AdadeltaOptions>({
+    lr: lr(1.0),
+    rho: number({ default: 0.9, min: 0, max: 1, help: 'ρ, the decay rate of the averages' }),
+    eps: eps(1e-6),
+    weightDecay: weightDecay(),
+    maximize: maximize(),
+  }),
   init: (param) => ({ step: 0, squareAvg: zerosLike(param.data), accDelta: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const { rho, eps, weightDecay: wd } = o;

@@ -9,7 +9,8 @@
  *
  * `epsInsideSqrt` selects θ ← θ − η_t · g / √(G + ε) instead.
  */
-import { checkNonNegative, checkPositive } from '../config/validate.js';
+import { boolean, number } from '../config/settings.js';
+import { eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdagradOptions {
@@ -31,22 +32,15 @@ interface AdagradState {
 
 export const adagrad = elementwise<AdagradOptions, AdagradState>({
   name: 'adagrad',
-  defaults: {
-    lr: 1e-2,
-    lrDecay: 0,
-    weightDecay: 0,
-    initialAccumulatorValue: 0,
-    eps: 1e-10,
-    maximize: false,
-    epsInsideSqrt: false,
-  },
-  validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkNonNegative(owner, 'lrDecay', o.lrDecay);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
-    checkNonNegative(owner, 'initialAccumulatorValue', o.initialAccumulatorValue);
-    checkPositive(owner, 'eps', o.eps);
-  },
+  ...optionTable<AdagradOptions>({
+    lr: lr(1e-2),
+    lrDecay: number({ default: 0, min: 0, help: 'the step size decays as η / (1 + (t − 1)·lrDecay)' }),
+    weightDecay: weightDecay(),
+    initialAccumulatorValue: number({ default: 0, min: 0, help: 'the starting value of the sum of squared gradients' }),
+    eps: eps(1e-10),
+    maximize: maximize(),
+    epsInsideSqrt: boolean({ default: false, help: 'η / √(G + ε) instead of η / (√G + ε)' }),
+  }),
   init: (param, o) => ({ step: 0, sum: zerosLike(param.data).fill(o.initialAccumulatorValue) }),
   update({ data, grad }, state, o) {
     const { weightDecay: wd, eps, epsInsideSqrt } = o;

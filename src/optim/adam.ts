@@ -12,10 +12,16 @@
  * v̂ = v / (1 − β2ᵗ) (v̂ formed from v_max under amsgrad). Both moments are bias-corrected first and ε is
  * added to the corrected v̂ under the root, so ε is in units of g², not g as in PyTorch's form.
  *
+ * Optax's forms (`scale_by_adam`, optax/_src/transform.py): `epsRoot` adds ε_root inside the root of the
+ * corrected v̂, θ ← θ − η·m̂ / (√(v̂ + ε_root) + ε); `nesterov` (Dozat 2016, "Incorporating Nesterov
+ * Momentum into Adam") replaces m̂ by the look-ahead
+ *
+ *   m̂ = β1·m / (1 − β1ᵗ⁺¹) + (1 − β1)·g / (1 − β1ᵗ).
+ *
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
 import { getKernels } from '../kernels/kernels.js';
-import { checkAdamFamily } from '../config/validate.js';
+import { check, checkAdamFamily, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
 export interface AdamOptions {
@@ -29,6 +35,10 @@ export interface AdamOptions {
   maximize: boolean;
   /** Textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch's θ ← θ − η·m̂/(√v̂ + ε). */
   epsInsideSqrt: boolean;
+  /** Optax's ε_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε); 0 is PyTorch's form. */
+  epsRoot: number;
+  /** Optax's Nesterov momentum (Dozat 2016). */
+  nesterov: boolean;
 }
 
 export interface AdamState {
@@ -43,6 +53,8 @@ export type WeightDecayMode = 'l2' | 'decoupled';
 
 export function validateAdam(o: AdamOptions, owner: string): void {
   checkAdamFamily(owner, o);
+  checkNonNegative(owner, 'epsRoot', o.epsRoot);
+  check(!(o.epsRoot > 0 && o.epsInsideSqrt), owner, 'epsRoot', '0 with epsInsideSqrt (both put ε inside the root; use one)', o.epsRoot);
 }
 
 export function initAdam(param: Param, o: AdamOptions): AdamState {
@@ -57,7 +69,7 @@ export function initAdam(param: Param, o: AdamOptions): AdamState {
 /** One Adam or AdamW step on one buffer, in PyTorch's order of floating-point operations. */
 export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptions, decay: WeightDecayMode): void {
   const [beta1, beta2] = o.betas;
-  const { lr, eps, epsInsideSqrt } = o;
+  const { lr, eps, epsInsideSqrt, epsRoot, nesterov } = o;
   const sign = o.maximize ? -1 : 1;
   const step = ++state.step;
   const l2 = decay === 'l2' ? o.weightDecay : 0;
@@ -73,6 +85,7 @@ export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptio
   // Created here too, so that a group switched to amsgrad after its first step still works.
   const vMax = o.amsgrad ? (state.maxExpAvgSq ??= zerosLike(data)) : undefined;
   // The kernels may run this step fused, in float32 (the WebAssembly kernels do for a model in a wasm arena).
+  if (epsRoot !== 0 || nesterov) return updateOptaxAdam(data, grad, state, o, l2, shrink, vMax);
   const fused = getKernels().adamStep?.(data, grad, m, v, vMax, {
     sign, l2, shrink, beta1, oneMinusBeta1, beta2, oneMinusBeta2, negStepSize, biasCorrection2, biasCorrection2Sqrt, eps, epsInsideSqrt,
   });
@@ -95,6 +108,28 @@ export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptio
   }
 }
 
+/** The step with Optax's ε_root or Nesterov momentum, in Optax's formulas (not PyTorch's association). */
+function updateOptaxAdam(data: FloatBuffer, grad: FloatBuffer, state: AdamState, o: AdamOptions, l2: number, shrink: number, vMax: FloatBuffer | undefined): void {
+  const [beta1, beta2] = o.betas;
+  const t = state.step;
+  const sign = o.maximize ? -1 : 1;
+  const correction1 = 1 - Math.pow(beta1, t);
+  const correction1Next = 1 - Math.pow(beta1, t + 1);
+  const correction2 = 1 - Math.pow(beta2, t);
+  const { expAvg: m, expAvgSq: v } = state;
+  for (let i = 0; i < data.length; i++) {
+    let g = sign * grad[i];
+    if (l2 !== 0) g += l2 * data[i];
+    m[i] = beta1 * m[i] + (1 - beta1) * g;
+    v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+    let vHat = v[i];
+    if (vMax !== undefined) vHat = vMax[i] = Math.max(vMax[i], vHat);
+    const mHat = o.nesterov ? (beta1 * m[i]) / correction1Next + ((1 - beta1) * g) / correction1 : m[i] / correction1;
+    const denom = o.epsInsideSqrt ? Math.sqrt(vHat / correction2 + o.eps) : Math.sqrt(vHat / correction2 + o.epsRoot) + o.eps;
+    data[i] = data[i] * shrink - (o.lr * mHat) / denom;
+  }
+}
+
 export const adam = elementwise<AdamOptions, AdamState>({
   name: 'adam',
   defaults: {
@@ -105,6 +140,8 @@ export const adam = elementwise<AdamOptions, AdamState>({
     amsgrad: false,
     maximize: false,
     epsInsideSqrt: false,
+    epsRoot: 0,
+    nesterov: false,
   },
   validate: validateAdam,
   init: initAdam,

@@ -7,7 +7,7 @@
  *   u ← max(β2·u, |g| + ε)                                       (ε inside the max, as PyTorch has it)
  *   θ ← θ − (η / (1 − β1ᵗ)) · m / u                              (t counts steps from 1)
  */
-import { checkAdamFamily } from '../config/validate.js';
+import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdamaxOptions {
@@ -27,10 +27,7 @@ interface AdamaxState {
 
 export const adamax = elementwise<AdamaxOptions, AdamaxState>({
   name: 'adamax',
-  defaults: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false },
-  validate(o, owner) {
-    checkAdamFamily(owner, o);
-  },
+  ...optionTable<AdamaxOptions>({ lr: lr(2e-3), betas: betas([0.9, 0.999]), eps: eps(1e-8), weightDecay: weightDecay(), maximize: maximize() }),
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expInf: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;

@@ -27,6 +27,8 @@ export const adamw = elementwise<AdamWOptions, AdamState>({
     amsgrad: false,
     maximize: false,
     epsInsideSqrt: false,
+    epsRoot: 0,
+    nesterov: false,
   },
   validate: validateAdam,
   init: initAdam,

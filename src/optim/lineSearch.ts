@@ -11,6 +11,8 @@
  *   one evaluation (with thirds it would cost two) and shrinks the bracket by r. Stop when d − a falls
  *   below the tolerance, and step to (a + d)/2. Before narrowing, while the loss still falls from c to d
  *   the minimum may lie beyond d: d is doubled (a stays), at most `maxDoublings` times.
+ *   innerPoints 'thirds' places b and c at a + (d − a)/3 and a + 2(d − a)/3 instead, as the line search of
+ *   UDL's Chapter 6 notebooks does, with the same rule: two evaluations per step, the bracket shrinking by 2/3.
  *
  * 'armijo' (backtracking, Nocedal & Wright, Numerical Optimization, Algorithm 3.1): t = 1, 1·ρ, 1·ρ², …
  *   until L(θ − t·lr·g) ≤ L(θ) − c·t·lr·|g|², the sufficient-decrease condition. If no trial in
@@ -34,6 +36,10 @@ import { pyMin } from './pytorchArithmetic.js';
 /** The golden-section ratio r = (√5 − 1)/2, which satisfies r² = 1 − r. */
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
+/** Where the bracketing search puts its inner points: golden-section ratios, or thirds of the bracket. */
+export type InnerPoints = 'golden' | 'thirds';
+const INNER_POINTS: readonly InnerPoints[] = ['golden', 'thirds'];
+
 export interface BracketStep {
   a: number;
   b: number;
@@ -50,6 +56,7 @@ export interface BracketOptions {
   maxDoublings: number;
   /** Keep every narrowing step in `steps` (for figures); false keeps none and allocates nothing per step. */
   recordSteps: boolean;
+  innerPoints: InnerPoints;
 }
 
 export interface BracketResult {
@@ -64,9 +71,9 @@ export interface BracketResult {
   evaluations: number;
 }
 
-const BRACKET_DEFAULTS: BracketOptions = { tolerance: Number.NaN, maxSearchIter: 100, maxDoublings: 10, recordSteps: true };
+const BRACKET_DEFAULTS: BracketOptions = { tolerance: Number.NaN, maxSearchIter: 100, maxDoublings: 10, recordSteps: true, innerPoints: 'golden' };
 
-/** Golden-section search for a minimum of `f` on [a, d], after growing d until the minimum is bracketed. */
+/** Bracketing search (golden-section or thirds) for a minimum of `f` on [a, d], after growing d until the minimum is bracketed. */
 export function bracketLineSearch(
   f: (t: number) => number,
   a: number,
@@ -79,13 +86,18 @@ export function bracketLineSearch(
   const o = resolveOptions(owner, BRACKET_DEFAULTS, options);
   if (Number.isNaN(o.tolerance)) o.tolerance = 1e-6 * (d - a);
   validateBracket(o, owner);
-  return goldenSection(f, a, d, o);
+  return bracketSearch(f, a, d, o);
 }
 
 function validateBracket(o: Omit<BracketOptions, 'recordSteps'>, owner: string): void {
+  checkOneOf(owner, 'innerPoints', o.innerPoints, INNER_POINTS);
   checkNonNegative(owner, 'tolerance', o.tolerance);
   checkInteger(owner, 'maxSearchIter', o.maxSearchIter, 1);
   checkInteger(owner, 'maxDoublings', o.maxDoublings, 0);
+}
+
+function bracketSearch(f: (t: number) => number, a: number, d: number, o: BracketOptions): BracketResult {
+  return o.innerPoints === 'thirds' ? thirdsSection(f, a, d, o) : goldenSection(f, a, d, o);
 }
 
 function goldenSection(f: (t: number) => number, a: number, d: number, o: BracketOptions): BracketResult {
@@ -121,6 +133,36 @@ function goldenSection(f: (t: number) => number, a: number, d: number, o: Bracke
       fb = f(b);
     }
     evaluations++;
+  }
+  return { t: (a + d) / 2, a, d, steps, evaluations };
+}
+
+/** The same search with inner points at thirds of [a, d]: both are new after every step. */
+function thirdsSection(f: (t: number) => number, a: number, d: number, o: BracketOptions): BracketResult {
+  const steps: BracketStep[] = [];
+  let c = a + (2 * (d - a)) / 3;
+  let fd = f(d);
+  let fc = f(c);
+  let evaluations = 2;
+  for (let grown = 0; grown < o.maxDoublings && fd < fc; grown++) {
+    d = a + 2 * (d - a);
+    c = a + (2 * (d - a)) / 3;
+    fd = f(d);
+    fc = f(c);
+    evaluations += 2;
+  }
+  let b = a + (d - a) / 3;
+  let fb = f(b);
+  evaluations++;
+  for (let iter = 0; iter < o.maxSearchIter && d - a > o.tolerance; iter++) {
+    if (o.recordSteps) steps.push({ a, b, c, d });
+    if (fb > fc) a = b;
+    else d = c;
+    b = a + (d - a) / 3;
+    c = a + (2 * (d - a)) / 3;
+    fb = f(b);
+    fc = f(c);
+    evaluations += 2;
   }
   return { t: (a + d) / 2, a, d, steps, evaluations };
 }
@@ -195,11 +237,14 @@ export interface GdOptions {
   c: number;
   /** 'armijo': the factor by which the trial step shrinks. */
   shrink: number;
+  /** 'bracket': golden-section inner points, or thirds as UDL's notebooks place them. */
+  innerPoints: InnerPoints;
 }
 
 export const GD_DEFAULTS: GdOptions = {
   lr: 1,
   lineSearch: 'none',
+  innerPoints: 'golden',
   tolerance: 1e-6,
   maxSearchIter: 100,
   maxDoublings: 10,
@@ -210,7 +255,7 @@ export const GD_DEFAULTS: GdOptions = {
 const LINE_SEARCHES: readonly LineSearchKind[] = ['none', 'bracket', 'armijo'];
 
 /** The options that describe the one search over all parameters, as opposed to a group's own lr. */
-const SEARCH_OPTIONS = ['lineSearch', 'tolerance', 'maxSearchIter', 'maxDoublings', 'c', 'shrink'] as const;
+const SEARCH_OPTIONS = ['lineSearch', 'innerPoints', 'tolerance', 'maxSearchIter', 'maxDoublings', 'c', 'shrink'] as const;
 
 function validateGd(o: GdOptions, owner: string): void {
   checkNonNegative(owner, 'lr', o.lr);
@@ -260,7 +305,7 @@ export class GdOptimizer extends Optimizer<GdOptions, undefined> {
     };
     const { t, evaluations } =
       o.lineSearch === 'bracket'
-        ? goldenSection(alongLine, 0, 1, { ...o, recordSteps: false })
+        ? bracketSearch(alongLine, 0, 1, { ...o, recordSteps: false })
         : backtrack(alongLine, loss, slope, 1, o);
     this.moveTo(t);
     this.lastSearch = { scale: t, evaluations };

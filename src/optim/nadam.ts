@@ -13,7 +13,8 @@
  * as PyTorch does under `torch.set_default_dtype(torch.float64)`. (Under PyTorch's float32 default the
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
-import { checkAdamFamily, checkNonNegative } from '../config/validate.js';
+import { number } from '../config/settings.js';
+import { betas, eps, lr, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface NadamOptions {
@@ -40,11 +41,13 @@ function momentumAt(beta1: number, step: number, momentumDecay: number): number 
 
 export const nadam = elementwise<NadamOptions, NadamState>({
   name: 'nadam',
-  defaults: { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, momentumDecay: 4e-3 },
-  validate(o, owner) {
-    checkAdamFamily(owner, o);
-    checkNonNegative(owner, 'momentumDecay', o.momentumDecay);
-  },
+  ...optionTable<NadamOptions>({
+    lr: lr(2e-3),
+    betas: betas([0.9, 0.999]),
+    eps: eps(1e-8),
+    weightDecay: weightDecay(),
+    momentumDecay: number({ default: 4e-3, min: 0, help: "ψ, the speed of Dozat's momentum warm-up" }),
+  }),
   init: (param) => ({ step: 0, muProduct: 1, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;

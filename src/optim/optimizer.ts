@@ -10,9 +10,12 @@
  */
 import { InputError } from '../errors.js';
 import { arenaOf, zerosBeside } from '../tensor/arena.js';
+import { paramOfTensors } from '../nn/parameters.js';
 import type { Param } from '../tensor/storage.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
 import { resolveOptions } from '../config/validate.js';
+import type { OptionRows } from './optionRows.js';
 
 export type FloatBuffer = Float32Array | Float64Array;
 
@@ -40,10 +43,17 @@ export interface ParamGroup<O extends BaseOptions> {
   options: O;
 }
 
-/** A group as the user gives it: its parameters and the options in which it differs from the defaults. */
-export type GroupSpec<O> = { params: readonly Param[] } & Partial<O>;
+/**
+ * What an optimizer takes as a parameter: a Param, or a tensor as PyTorch users pass them
+ * (`adam(model.parameters())`). The tensors of a list are packed into one flat buffer (src/nn/parameters.ts;
+ * no copy when they already are, as after packParameters or fit) and stepped as one Param.
+ */
+export type ParamLike = Param | Tensor;
 
-export type ParamsInput<O> = readonly Param[] | readonly GroupSpec<O>[];
+/** A group as the user gives it: its parameters and the options in which it differs from the defaults. */
+export type GroupSpec<O> = { params: readonly ParamLike[] } & Partial<O>;
+
+export type ParamsInput<O> = readonly ParamLike[] | readonly GroupSpec<O>[];
 
 export interface OptimizerStateDict {
   /** One entry per parameter, in group order; null where no step has created state yet. */
@@ -128,10 +138,11 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
   protected loadGlobalState(_state: unknown): void {}
 }
 
-function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): GroupSpec<O>[] {
+function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): ({ params: Param[] } & Partial<O>)[] {
   if (params.length === 0) throw new InputError(`${owner}: got an empty parameter list`);
   const isGroups = (params as readonly object[]).every((p) => 'params' in p);
-  const specs = isGroups ? (params as readonly GroupSpec<O>[]) : [{ params: params as readonly Param[] } as GroupSpec<O>];
+  const given = isGroups ? (params as readonly GroupSpec<O>[]) : [{ params: params as readonly ParamLike[] } as GroupSpec<O>];
+  const specs = given.map((spec) => ({ ...spec, params: asParams(spec.params) }));
   for (const spec of specs) {
     for (const p of spec.params) {
       if (p.data.length !== p.grad.length) {
@@ -141,13 +152,23 @@ function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): GroupSpec<O>[] 
   }
   const all = specs.flatMap((s) => s.params);
   if (new Set(all).size !== all.length) throw new InputError(`${owner}: a parameter appears in more than one group`);
-  return [...specs];
+  return specs;
+}
+
+/** The Params as given, the tensors among them packed into one Param after them. */
+function asParams(params: readonly ParamLike[]): Param[] {
+  const isTensor = (p: ParamLike): p is Tensor => 'shape' in p;
+  const tensors = params.filter(isTensor);
+  const plain = params.filter((p): p is Param => !isTensor(p));
+  return tensors.length === 0 ? plain : [...plain, paramOfTensors(tensors)];
 }
 
 /** One algorithm that updates each parameter buffer independently. */
 export interface ElementwiseAlgorithm<O extends BaseOptions, S> {
   readonly name: string;
   readonly defaults: O;
+  /** The options as settings rows (src/optim/optionRows.ts), where the algorithm declares them so. */
+  readonly rows?: OptionRows;
   /** Throws an InputError naming the option and its valid range. */
   validate(options: O, owner: string): void;
   /** The state of one parameter before its first step. */
@@ -182,12 +203,15 @@ export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O,
 export type OptimizerFactory<O extends BaseOptions> = ((params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>) & {
   /** The options and their defaults (NaN where an option has none and must be given). */
   readonly defaults: O;
+  /** The options' rows: ranges, help, how a control shows them (absent where not declared as rows yet). */
+  readonly rows?: OptionRows;
 };
 
 /** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
 export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
   return Object.assign((params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options), {
     defaults: algorithm.defaults,
+    ...(algorithm.rows === undefined ? {} : { rows: algorithm.rows }),
   });
 }
 

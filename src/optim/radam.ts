@@ -9,7 +9,7 @@
  *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
  *   else:     θ ← θ − η·m̂                                       (too few steps to trust v: momentum SGD)
  */
-import { checkAdamFamily } from '../config/validate.js';
+import { betas, eps, lr, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RadamOptions {
@@ -35,10 +35,7 @@ function rectification(beta2: number, step: number, biasCorrection2: number): nu
 
 export const radam = elementwise<RadamOptions, RadamState>({
   name: 'radam',
-  defaults: { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 },
-  validate(o, owner) {
-    checkAdamFamily(owner, o);
-  },
+  ...optionTable<RadamOptions>({ lr: lr(1e-3), betas: betas([0.9, 0.999]), eps: eps(1e-8), weightDecay: weightDecay() }),
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;

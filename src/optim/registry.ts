@@ -10,14 +10,20 @@ import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
+import { asgd } from './asgd.js';
+import { chain, splitChain, type OptimizerSpec } from './chain.js';
 import { LBFGS_DEFAULTS, lbfgs } from './lbfgs.js';
 import { GD_DEFAULTS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
 import { newton, NEWTON_DEFAULTS } from './newton.js';
+import type { OptionRows } from './optionRows.js';
 import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
+import { rprop } from './rprop.js';
 import { sgd } from './sgd.js';
+import { SWATS_DEFAULTS, swats } from './swats.js';
+import { createTransform } from './transforms.js';
 import { nesterov, NESTEROV_DEFAULTS, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
 
@@ -34,12 +40,14 @@ export interface OptimizerEntry extends RegistryEntry {
   readonly create: AnyFactory;
   /** Its options and their defaults, as the optimizer declares them (NaN: required). */
   readonly defaults: object;
+  /** Its options as settings rows (ranges, help, controls), where it declares them so. */
+  readonly rows?: OptionRows;
   readonly kind: OptimizerKind;
   /** The torch.optim class it matches (same defaults, same update), and the options passed to it. */
   readonly pytorch?: { readonly className: string; readonly options?: Readonly<Record<string, unknown>> };
 }
 
-export const optimizers = registry<OptimizerEntry>('optimizer', {
+const entries: Record<string, OptimizerEntry> = {
   sgd: { create: sgd, defaults: sgd.defaults, kind: 'elementwise', pytorch: { className: 'SGD' }, summary: 'SGD, momentum, Nesterov' },
   adam: { create: adam, defaults: adam.defaults, kind: 'elementwise', pytorch: { className: 'Adam' }, summary: 'Adam (Kingma & Ba)' },
   adamw: { create: adamw, defaults: adamw.defaults, kind: 'elementwise', pytorch: { className: 'AdamW' }, summary: 'Adam with decoupled weight decay' },
@@ -50,7 +58,10 @@ export const optimizers = registry<OptimizerEntry>('optimizer', {
   nadam: { create: nadam, defaults: nadam.defaults, kind: 'elementwise', pytorch: { className: 'NAdam' }, summary: 'NAdam (Adam with Nesterov momentum)' },
   radam: { create: radam, defaults: radam.defaults, kind: 'elementwise', pytorch: { className: 'RAdam' }, summary: 'RAdam (rectified Adam)' },
   lbfgs: { create: lbfgs, defaults: LBFGS_DEFAULTS, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
+  asgd: { create: asgd, defaults: asgd.defaults, kind: 'elementwise', pytorch: { className: 'ASGD' }, summary: 'averaged SGD; the average is state ax' },
+  rprop: { create: rprop, defaults: rprop.defaults, kind: 'elementwise', pytorch: { className: 'Rprop' }, summary: 'resilient backpropagation (sign-based steps)' },
   yogi: { create: yogi, defaults: yogi.defaults, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
+  swats: { create: swats, defaults: SWATS_DEFAULTS, kind: 'elementwise', summary: 'SWATS: Adam, switching to SGD once its estimated SGD lr settles (Keskar & Socher 2017)' },
   /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
   amsgrad: {
     create: (params, options) => adam(params, { amsgrad: true, ...options }),
@@ -63,14 +74,25 @@ export const optimizers = registry<OptimizerEntry>('optimizer', {
   normalizedGd: { create: normalizedGd, defaults: normalizedGd.defaults, kind: 'elementwise', summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)' },
   gd: { create: gd, defaults: GD_DEFAULTS, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
   newton: { create: newton, defaults: NEWTON_DEFAULTS, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
-});
+};
+
+/** Each entry with the option rows its factory declares. */
+export const optimizers = registry<OptimizerEntry>(
+  'optimizer',
+  Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, { ...entry, ...rowsOf(entry.create) }])),
+);
+
+function rowsOf(factory: AnyFactory): { rows?: OptionRows } {
+  const rows = (factory as { rows?: OptionRows }).rows;
+  return rows === undefined ? {} : { rows };
+}
 
 export const optimizerNames = optimizers.names;
 
-export function createOptimizer(
-  params: ParamsInput<BaseOptions>,
-  spec: { name: string; [option: string]: unknown },
-): Optimizer<BaseOptions> {
-  const { name, ...options } = spec;
-  return optimizers.get(name).create(params, options);
+/** The optimizer a spec names, or a chain of gradient transforms in front of it (src/optim/chain.ts). */
+export function createOptimizer(params: ParamsInput<BaseOptions>, spec: OptimizerSpec): Optimizer<BaseOptions> {
+  const { transforms, optimizer } = splitChain(spec);
+  const { name, ...options } = optimizer;
+  const named = optimizers.get(name).create(params, options);
+  return transforms.length === 0 ? named : chain(transforms.map(createTransform), named);
 }

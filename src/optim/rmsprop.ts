@@ -10,7 +10,8 @@
  *
  * `epsInsideSqrt` selects d ← √(s − ḡ² + ε) (centered) or d ← √(s + ε) instead.
  */
-import { checkNonNegative, checkPositive } from '../config/validate.js';
+import { boolean, number } from '../config/settings.js';
+import { eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RmspropOptions {
@@ -36,24 +37,17 @@ interface RmspropState {
 
 export const rmsprop = elementwise<RmspropOptions, RmspropState>({
   name: 'rmsprop',
-  defaults: {
-    lr: 1e-2,
-    alpha: 0.99,
-    eps: 1e-8,
-    weightDecay: 0,
-    momentum: 0,
-    centered: false,
-    maximize: false,
-    epsInsideSqrt: false,
-  },
-  validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkPositive(owner, 'eps', o.eps);
-    checkNonNegative(owner, 'momentum', o.momentum);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
+  ...optionTable<RmspropOptions>({
+    lr: lr(1e-2),
     // PyTorch 1.13 checks only alpha >= 0; alpha > 1 is accepted there and here alike.
-    checkNonNegative(owner, 'alpha', o.alpha);
-  },
+    alpha: number({ default: 0.99, min: 0, help: 'α, the decay rate of the average of squared gradients' }),
+    eps: eps(1e-8),
+    weightDecay: weightDecay(),
+    momentum: number({ default: 0, min: 0, help: 'momentum μ' }),
+    centered: boolean({ default: false, help: "divide by an estimate of the gradient's variance" }),
+    maximize: maximize(),
+    epsInsideSqrt: boolean({ default: false, help: 'd ← √(s + ε) instead of √s + ε' }),
+  }),
   init: (param, o) => ({
     step: 0,
     squareAvg: zerosLike(param.data),

@@ -11,8 +11,10 @@
  */
 import { InputError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
-import { check, checkNonNegative } from '../config/validate.js';
-import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+import { boolean, number } from '../config/settings.js';
+import { check } from '../config/validate.js';
+import { lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { elementwise, zerosLike, type FloatBuffer, type Optimizer, type ParamsInput } from './optimizer.js';
 
 export interface SgdOptions {
   /** Learning rate η; required, as in PyTorch. */
@@ -31,27 +33,29 @@ interface SgdState {
   momentumBuffer?: FloatBuffer;
 }
 
-export const sgd = elementwise<SgdOptions, SgdState>({
+/** SGD has no default learning rate (as in PyTorch), so its options, with `lr`, are required in the type too. */
+export type SgdFactory = ((params: ParamsInput<SgdOptions>, options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>) => Optimizer<SgdOptions>) & { readonly defaults: SgdOptions };
+
+export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
   name: 'sgd',
-  defaults: {
-    lr: Number.NaN,
-    momentum: 0,
-    dampening: 0,
-    weightDecay: 0,
-    nesterov: false,
-    maximize: false,
-    emaMomentum: false,
-  },
-  validate(o, owner) {
-    if (Number.isNaN(o.lr)) throw new InputError(`${owner}: lr is required (SGD has no default learning rate): a number >= 0`);
-    checkNonNegative(owner, 'lr', o.lr);
-    checkNonNegative(owner, 'momentum', o.momentum);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
-    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-      throw new InputError(`${owner}: nesterov needs momentum > 0 and dampening = 0 (got momentum=${o.momentum}, dampening=${o.dampening})`);
-    }
-    if (o.emaMomentum) check(o.momentum < 1, owner, 'momentum', 'in [0, 1) with emaMomentum', o.momentum);
-  },
+  ...optionTable<SgdOptions>(
+    {
+      // Required, as in PyTorch: SGD has no default learning rate.
+      lr: lr(),
+      momentum: number({ default: 0, min: 0, help: 'momentum μ' }),
+      dampening: number({ default: 0, help: 'τ: the new gradient enters the momentum as (1 − τ)·g' }),
+      weightDecay: weightDecay(),
+      nesterov: boolean({ default: false, help: "Nesterov momentum (Sutskever's form): step along g + μb" }),
+      maximize: maximize(),
+      emaMomentum: boolean({ default: false, help: 'textbook momentum m ← μm + (1 − μ)g from m = 0 (UDL eq. 6.11)' }),
+    },
+    (o, owner) => {
+      if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+        throw new InputError(`${owner}: nesterov needs momentum > 0 and dampening = 0 (got momentum=${o.momentum}, dampening=${o.dampening})`);
+      }
+      if (o.emaMomentum) check(o.momentum < 1, owner, 'momentum', 'in [0, 1) with emaMomentum', o.momentum);
+    },
+  ),
   init: (param, o) => ({ step: 0, ...(o.momentum !== 0 ? { momentumBuffer: zerosLike(param.data) } : {}) }),
   update({ data, grad }, state, o) {
     const { lr, momentum: mu, weightDecay: wd, nesterov, emaMomentum } = o;

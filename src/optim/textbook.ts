@@ -16,7 +16,7 @@
  * The default learning rate 0.01 of both is ours: the book gives none.
  */
 import { InputError } from '../errors.js';
-import { checkNonNegative, checkPositive, checkUnitInterval } from '../config/validate.js';
+import { checkNonNegative, checkUnitInterval } from '../config/validate.js';
 import { FlatParams } from './flatParams.js';
 import { elementwise, Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
 
@@ -106,7 +106,7 @@ export function nesterov(params: ParamsInput<NesterovOptions>, options?: Partial
 export interface NormalizedGdOptions {
   /** Learning rate α (default 0.01, ours): about the distance each coordinate moves per step. */
   lr: number;
-  /** Added to √v so that a zero gradient gives no step instead of 0/0. */
+  /** Added to √v; 0 gives sign descent, φ ← φ − α·sign(g) (UDL eqs. 6.13–6.14 in the limit), sign(0) = 0. */
   eps: number;
   maximize: boolean;
 }
@@ -120,7 +120,7 @@ export const normalizedGd = elementwise<NormalizedGdOptions, NormalizedGdState>(
   defaults: { lr: 0.01, eps: 1e-8, maximize: false },
   validate(o, owner) {
     checkNonNegative(owner, 'lr', o.lr);
-    checkPositive(owner, 'eps', o.eps);
+    checkNonNegative(owner, 'eps', o.eps);
   },
   init: () => ({ step: 0 }),
   update({ data, grad }, state, o) {
@@ -129,6 +129,8 @@ export const normalizedGd = elementwise<NormalizedGdOptions, NormalizedGdState>(
     state.step++;
     for (let i = 0; i < data.length; i++) {
       const m = sign * grad[i];
+      // A zero gradient moves nothing (0/0 with ε = 0): sign(0) = 0, as Optax's sign_sgd.
+      if (m === 0) continue;
       const v = m * m;
       // In the order of PyTorch's Adam with β₁ = β₂ = 0, so the two agree bit for bit: its addcdiv_ computes
       // p + ((−α)·m)/(√v + ε) (value times numerator first, PointwiseOpsKernel.cpp).

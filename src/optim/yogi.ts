@@ -10,8 +10,14 @@
  * Unlike Adam's v ← v + (1 − β2)(g² − v), the change in v is (1 − β2)g² in size whatever the gap between
  * v and g², so v grows as fast but shrinks far more slowly when gradients become small. No bias
  * correction, as in the paper's Algorithm 2, and v starts at a small positive value (the paper's
- * experiments use 1e-6). Optax's `scale_by_yogi` differs on both counts: it bias-corrects m and v, and
- * starts m at initialAccumulatorValue as well.
+ * experiments use 1e-6).
+ *
+ * `biasCorrection` gives Optax's `scale_by_yogi` (optax/_src/transform.py, eps_root 0): m and v both start
+ * at initialAccumulatorValue and the step divides the corrected moments,
+ *
+ *   θ ← θ − η·m̂ / (√v̂ + ε),   m̂ = m / (1 − β1ᵗ),   v̂ = v / (1 − β2ᵗ);
+ *
+ * with initialAccumulatorValue 0 that is Dive into Deep Learning's Yogi (§12.10), whose moments start at 0.
  */
 import { checkAdamFamily, checkNonNegative } from '../config/validate.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
@@ -24,6 +30,8 @@ export interface YogiOptions {
   initialAccumulatorValue: number;
   weightDecay: number;
   maximize: boolean;
+  /** Optax's form: both moments bias-corrected, m starting at initialAccumulatorValue too. */
+  biasCorrection: boolean;
 }
 
 interface YogiState {
@@ -41,6 +49,7 @@ export const yogi = elementwise<YogiOptions, YogiState>({
     initialAccumulatorValue: 1e-6,
     weightDecay: 0,
     maximize: false,
+    biasCorrection: false,
   },
   validate(o, owner) {
     checkAdamFamily(owner, o);
@@ -48,7 +57,7 @@ export const yogi = elementwise<YogiOptions, YogiState>({
   },
   init: (param, o) => ({
     step: 0,
-    expAvg: zerosLike(param.data),
+    expAvg: zerosLike(param.data).fill(o.biasCorrection ? o.initialAccumulatorValue : 0),
     expAvgSq: zerosLike(param.data).fill(o.initialAccumulatorValue),
   }),
   update({ data, grad }, state, o) {
@@ -57,8 +66,10 @@ export const yogi = elementwise<YogiOptions, YogiState>({
     const sign = o.maximize ? -1 : 1;
     const oneMinusBeta1 = 1 - beta1;
     const oneMinusBeta2 = 1 - beta2;
-    const negLr = -o.lr;
     state.step++;
+    // Without bias correction both factors are 1: −η·m/(√v + ε), the paper's step.
+    const negLr = o.biasCorrection ? -o.lr / (1 - Math.pow(beta1, state.step)) : -o.lr;
+    const correction2 = o.biasCorrection ? 1 - Math.pow(beta2, state.step) : 1;
     const m = state.expAvg;
     const v = state.expAvgSq;
     for (let i = 0; i < data.length; i++) {
@@ -67,7 +78,7 @@ export const yogi = elementwise<YogiOptions, YogiState>({
       const g2 = g * g;
       m[i] = m[i] * beta1 + oneMinusBeta1 * g;
       v[i] = v[i] - oneMinusBeta2 * Math.sign(v[i] - g2) * g2;
-      data[i] = data[i] + (negLr * m[i]) / (Math.sqrt(v[i]) + eps);
+      data[i] = data[i] + (negLr * m[i]) / (Math.sqrt(v[i] / correction2) + eps);
     }
   },
 });

@@ -19,7 +19,7 @@ import { InputError } from '../errors.js';
 import { show } from '../config/validate.js';
 import { createSurface, surfaceNames } from '../problems/registry.js';
 import type { Point, Surface, Window } from '../problems/surface.js';
-import { optimizerSpec, parseTraceConfig, scheduleSpec, surfaceRows } from '../trace/config.js';
+import { batchRows, optimizerSpec, parseTraceConfig, scheduleSpec, surfaceRows } from '../trace/config.js';
 import { runTrace } from '../trace/trace.js';
 import { PATH_COLORS } from './colors.js';
 import { formatPoint, formatValue } from './format.js';
@@ -40,6 +40,10 @@ export interface RaceConfig {
   window?: Window;
   title?: string;
   out?: string;
+  /** Mini-batches on a loss over data, the same for every optimizer (as `downhill trace`). */
+  batchSize?: number;
+  seed?: number;
+  svrg?: number;
 }
 
 export const MAX_RACE_STEPS = 20_000;
@@ -71,6 +75,7 @@ export const raceSettings = settingsTable('race', {
   }),
   title: text({ help: 'the figure title (default: the function and its parameters)' }),
   out: text({ placeholder: 'file', help: 'the output: .svg, .png (still), .gif or .mp4 (animated)' }),
+  ...batchRows,
 });
 
 export function parseRaceConfig(raw: unknown): RaceConfig {
@@ -131,7 +136,8 @@ export function runRace(config: RaceConfig): RaceInput {
   checkInside(config.start, window);
   const runs: RaceRun[] = config.optimizers.map((entry) => {
     const schedule = entry.schedule ?? config.schedule;
-    const trace = runTrace(parseTraceConfig({ fn: config.fn, start: config.start, steps: config.steps, optimizer: entry.optimizer, schedule }));
+    const { batchSize, seed, svrg } = config;
+    const trace = runTrace(parseTraceConfig({ fn: config.fn, start: config.start, steps: config.steps, optimizer: entry.optimizer, schedule, batchSize, seed, svrg }));
     const details = entry.label === undefined ? [] : [specText(entry.optimizer)];
     if (entry.schedule) details.push(`schedule ${specText(entry.schedule)}`);
     return { label: entry.label ?? specText(entry.optimizer), details, trace };
@@ -143,7 +149,7 @@ export function runRace(config: RaceConfig): RaceInput {
     steps: config.steps,
     runs,
     title: config.title ?? surfaceTitle(surface),
-    subtitle: `${config.steps} steps from ${formatPoint(config.start)}${config.schedule ? ` · schedule ${specText(config.schedule)}` : ''}`,
+    subtitle: `${config.steps} steps from ${formatPoint(config.start)}${config.batchSize ? ` · batches of ${config.batchSize}` : ''}${config.schedule ? ` · schedule ${specText(config.schedule)}` : ''}`,
   };
 }
 

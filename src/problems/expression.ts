@@ -6,20 +6,23 @@
  *   ∇L(x, y)        one backward() pass through the same formula built from float64 tensor ops
  *   ∇²L(x, y)       src/autograd/hessian.ts: Richardson-extrapolated central differences of that gradient
  *
- * mathjs parses the text (its number-only build with just the parser, to keep the browser bundle small);
+ * mathjs parses the text (its number-only build with just the parser, to keep the browser bundle small),
+ * loaded on first use as an optional package (src/util/optionalPackage.ts);
  * the syntax tree is compiled once into a tree of closures. Subtrees without x or y are folded to numbers.
  *
  * Grammar: numbers, x, y, the constants pi and e, + − * / ^ (also implicit products such as 2x), unary
- * minus, parentheses, and the functions in FUNCTIONS. A power with a constant exponent is the engine's
+ * minus, parentheses, and the functions of formulaFunctions.ts (with pow, log(v, base) and nthRoot). A power with a constant exponent is the engine's
  * pow; a variable exponent (2^x, x^y) is differentiated as exp(p·log b), so its gradient needs b > 0.
  * Anything else is an InputError naming the expression and the problem in one line.
  */
-import { create, parseDependencies, type ConstantNode, type FunctionNode, type MathNode, type OperatorNode, type ParenthesisNode, type SymbolNode } from 'mathjs/number';
+import type { ConstantNode, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from 'mathjs/number';
 import { gradient, hessian, type ScalarFunction } from '../autograd/hessian.js';
 import { parseSpec, type Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
 import { show } from '../config/validate.js';
 import { Tensor } from '../tensor/tensor.js';
+import { optionalPackage } from '../util/optionalPackage.js';
+import { BINARY_FUNCTIONS, nthRoot, UNARY_FUNCTIONS, WITHOUT_DERIVATIVE, type BinaryFunction, type UnaryFunction } from './formulaFunctions.js';
 import { defineSurface, type Surface, type Window } from './surface.js';
 
 /** [x0, x1, y0, y1]: the plotting window of a surface whose minima are unknown. */
@@ -43,26 +46,6 @@ type AnyConstant = ConstantNode<number | string | boolean | null | undefined>;
 /** A node of the compiled tree: a folded constant, or closures over x and y. */
 type Term = { constant: number } | { constant?: undefined; value: (x: number, y: number) => number; tensor: (x: Tensor, y: Tensor) => Tensor };
 
-interface UnaryFunction {
-  value(v: number): number;
-  tensor(t: Tensor): Tensor;
-}
-
-/** Each number formula is the engine's forward kernel (src/kernels/unaryOps.ts), so both paths agree. */
-const FUNCTIONS: Record<string, UnaryFunction> = {
-  sin: { value: Math.sin, tensor: (t) => t.sin() },
-  cos: { value: Math.cos, tensor: (t) => t.cos() },
-  // The engine has no tan op; the quotient rule on sin/cos gives (cos² + sin²)/cos² = 1/cos².
-  tan: { value: (v) => Math.sin(v) / Math.cos(v), tensor: (t) => t.sin().div(t.cos()) },
-  exp: { value: Math.exp, tensor: (t) => t.exp() },
-  log: { value: Math.log, tensor: (t) => t.log() },
-  sqrt: { value: Math.sqrt, tensor: (t) => t.sqrt() },
-  abs: { value: Math.abs, tensor: (t) => t.abs() },
-  tanh: { value: Math.tanh, tensor: (t) => t.tanh() },
-  sigmoid: { value: (v) => 1 / (1 + Math.exp(-v)), tensor: (t) => t.sigmoid() },
-  softplus: { value: (v) => (v > 20 ? v : Math.log1p(Math.exp(v))), tensor: (t) => t.softplus() },
-};
-
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
 const SYNTAX_NAMES: Record<string, string> = {
@@ -84,30 +67,54 @@ export const EXPRESSION_EXAMPLE = 'x^2 + 10*y^2';
 let parser: ((text: string) => MathNode) | undefined;
 
 /** mathjs's parser, built on first use from the parse function's dependencies only. */
-function parse(text: string): MathNode {
+function formulaParser(): (text: string) => MathNode {
+  const { create, parseDependencies } = optionalPackage<typeof import('mathjs/number')>('mathjs/number', 'formula surfaces');
   parser ??= create({ parseDependencies }).parse as (text: string) => MathNode;
-  return parser(text);
+  return parser;
 }
+
+/** Reports a problem with the formula (throws); carries the names the formula's variables go by. */
+type Fail = ((problem: string) => never) & { readonly variables: readonly string[] };
 
 /** Compiles `text` (a formula in x and y) or throws an InputError `function "<text>": <problem>`. */
 export function compileExpression(text: unknown): CompiledExpression {
   if (typeof text !== 'string') throw new InputError(`function expression must be a string such as "${EXPRESSION_EXAMPLE}" (got ${show(text)})`);
-  const fail = (problem: string): never => {
-    throw new InputError(`function ${JSON.stringify(text)}: ${problem}`);
-  };
+  const root = compileText(text, ['x', 'y'], `function ${JSON.stringify(text)}`);
+  if (root.constant !== undefined) throw new InputError(`function ${JSON.stringify(text)}: the expression uses neither x nor y`);
+  return { value: root.value, tensor: root.tensor };
+}
+
+/**
+ * A formula in one variable (`name`, e.g. epoch) as a number function, parsed by the same grammar as the
+ * surfaces' formulas; a constant is allowed. Errors read `<owner>: <problem>`.
+ */
+export function compileFormulaIn(name: string, text: unknown, owner: string): (v: number) => number {
+  if (typeof text !== 'string') throw new InputError(`${owner}: must be a formula in ${name} such as "0.95^${name}" (got ${show(text)})`);
+  const root = compileText(text, [name], `${owner} ${JSON.stringify(text)}`);
+  const { constant } = root;
+  if (constant !== undefined) return () => constant;
+  return (v) => root.value(v, 0);
+}
+
+function compileText(text: string, variables: readonly string[], owner: string): Term {
+  const fail = Object.assign(
+    (problem: string): never => {
+      throw new InputError(`${owner}: ${problem}`);
+    },
+    { variables },
+  );
+  const parse = formulaParser();
   let tree: MathNode;
   try {
     tree = parse(text);
   } catch (error) {
     return fail(`syntax error: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (tree.type === 'ConstantNode' && (tree as AnyConstant).value === undefined) return fail(`empty expression; write one in x and y such as ${EXPRESSION_EXAMPLE}`);
-  const root = compileNode(tree, fail);
-  if (root.constant !== undefined) return fail('the expression uses neither x nor y');
-  return { value: root.value, tensor: root.tensor };
+  if (tree.type === 'ConstantNode' && (tree as AnyConstant).value === undefined) return fail(`empty expression; write one in ${variables.join(' and ')} such as ${variables.length === 2 ? EXPRESSION_EXAMPLE : `0.95^${variables[0]}`}`);
+  return compileNode(tree, fail);
 }
 
-function compileNode(node: MathNode, fail: (problem: string) => never): Term {
+function compileNode(node: MathNode, fail: Fail): Term {
   switch (node.type) {
     case 'ConstantNode':
       return compileConstant((node as AnyConstant).value, fail);
@@ -124,19 +131,20 @@ function compileNode(node: MathNode, fail: (problem: string) => never): Term {
   }
 }
 
-function compileConstant(value: unknown, fail: (problem: string) => never): Term {
+function compileConstant(value: unknown, fail: Fail): Term {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fail(`${show(value)} is not a finite number`);
   return { constant: value };
 }
 
-function compileSymbol(name: string, fail: (problem: string) => never): Term {
-  if (name === 'x') return { value: (x) => x, tensor: (x) => x };
-  if (name === 'y') return { value: (_x, y) => y, tensor: (_x, y) => y };
+function compileSymbol(name: string, fail: Fail): Term {
+  const [first, second] = fail.variables;
+  if (name === first) return { value: (x) => x, tensor: (x) => x };
+  if (name === second) return { value: (_x, y) => y, tensor: (_x, y) => y };
   if (name in CONSTANTS) return { constant: CONSTANTS[name] };
-  return fail(`unknown variable '${name}'; use x and y (and the constants pi and e)`);
+  return fail(`unknown variable '${name}'; use ${fail.variables.join(' and ')} (and the constants pi and e)`);
 }
 
-function compileOperator(node: OperatorNode, fail: (problem: string) => never): Term {
+function compileOperator(node: OperatorNode, fail: Fail): Term {
   const args = node.args.map((arg) => compileNode(arg, fail));
   const fn = node.fn as string;
   if (fn === 'unaryPlus') return args[0];
@@ -149,12 +157,46 @@ function compileOperator(node: OperatorNode, fail: (problem: string) => never): 
   return fail(`unsupported operator '${node.op}'; use + - * / ^ and parentheses`);
 }
 
-function compileFunction(node: FunctionNode, fail: (problem: string) => never): Term {
+/** The names a formula may call, for error messages. */
+const FUNCTION_NAMES = [...Object.keys(UNARY_FUNCTIONS), ...Object.keys(BINARY_FUNCTIONS), 'pow', 'log(v, base)', 'nthRoot'].join(', ');
+
+function compileFunction(node: FunctionNode, fail: Fail): Term {
   const name = node.fn.type === 'SymbolNode' ? node.fn.name : node.fn.toString();
-  const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (fn === undefined) return fail(`unknown function '${name}'; valid: ${Object.keys(FUNCTIONS).join(', ')}`);
-  if (node.args.length !== 1) return fail(`${name} takes 1 argument (got ${node.args.length})`);
-  return unary(compileNode(node.args[0], fail), fn);
+  const args = node.args.map((arg) => compileNode(arg, fail));
+  const arity = (allowed: number[]): void => {
+    if (!allowed.includes(args.length)) fail(`${name} takes ${allowed.join(' or ')} argument${allowed.length === 1 && allowed[0] === 1 ? '' : 's'} (got ${args.length})`);
+  };
+  if (Object.hasOwn(UNARY_FUNCTIONS, name)) {
+    if (name === 'log' && args.length === 2) return binary(unary(args[0], UNARY_FUNCTIONS.log), unary(args[1], UNARY_FUNCTIONS.log), (a, b) => a / b, (a, b) => a.div(b));
+    arity(name === 'log' ? [1, 2] : [1]);
+    return unary(args[0], UNARY_FUNCTIONS[name]);
+  }
+  if (name === 'hypot') {
+    if (args.length === 0) fail('hypot takes at least 1 argument (got 0)');
+    return args.slice(1).reduce((a, b) => binaryFunction(a, b, BINARY_FUNCTIONS.hypot), unary(args[0], UNARY_FUNCTIONS.abs));
+  }
+  if (Object.hasOwn(BINARY_FUNCTIONS, name)) {
+    arity([2]);
+    return binaryFunction(args[0], args[1], BINARY_FUNCTIONS[name]);
+  }
+  if (name === 'pow') {
+    arity([2]);
+    return power(args[0], args[1]);
+  }
+  if (name === 'nthRoot') {
+    arity([1, 2]);
+    const n = args.length === 1 ? 2 : args[1].constant;
+    if (n === undefined || !Number.isInteger(n) || n === 0) return fail('nthRoot(v, n) needs n a non-zero integer constant');
+    return unary(args[0], nthRoot(n));
+  }
+  if (WITHOUT_DERIVATIVE.includes(name)) return fail(`'${name}' has no derivative for gradient methods to follow; valid functions: ${FUNCTION_NAMES}`);
+  return fail(`unknown function '${name}'; valid: ${FUNCTION_NAMES}`);
+}
+
+/** f(a, b) for a function of two arguments; a constant argument becomes a scalar tensor of x's dtype. */
+function binaryFunction(a: Term, b: Term, fn: BinaryFunction): Term {
+  if (a.constant !== undefined && b.constant !== undefined) return { constant: fn.value(a.constant, b.constant) };
+  return { value: binaryValue(a, b, fn.value), tensor: (x, y) => fn.tensor(tensorOf(a, x, y), tensorOf(b, x, y)) };
 }
 
 function unary(arg: Term, fn: UnaryFunction): Term {

@@ -8,12 +8,15 @@
 import { InputError } from '../errors.js';
 import { registry, type RegistryEntry } from '../config/registry.js';
 import { show } from '../config/validate.js';
+import { DEFAULTS as chainedDefaults, chainedScheduler, type ChainedSchedulerOptions } from './chainedScheduler.js';
 import { DEFAULTS as constantLRDefaults, constantLR } from './constantLR.js';
 import { DEFAULTS as cosineAnnealingLRDefaults, cosineAnnealingLR } from './cosineAnnealingLR.js';
 import { DEFAULTS as cosineAnnealingWarmRestartsDefaults, cosineAnnealingWarmRestarts } from './cosineAnnealingWarmRestarts.js';
 import { DEFAULTS as cyclicLRDefaults, cyclicLR } from './cyclicLR.js';
 import { DEFAULTS as exponentialLRDefaults, exponentialLR } from './exponentialLR.js';
+import { DEFAULTS as lambdaLRDefaults, lambdaLR } from './lambdaLR.js';
 import { DEFAULTS as linearLRDefaults, linearLR } from './linearLR.js';
+import { DEFAULTS as multiplicativeLRDefaults, multiplicativeLR } from './multiplicativeLR.js';
 import { DEFAULTS as multiStepLRDefaults, multiStepLR } from './multiStepLR.js';
 import { DEFAULTS as oneCycleLRDefaults, oneCycleLR } from './oneCycleLR.js';
 import { DEFAULTS as polynomialLRDefaults, polynomialLR } from './polynomialLR.js';
@@ -21,6 +24,7 @@ import { DEFAULTS as reduceLROnPlateauDefaults, reduceLROnPlateau } from './redu
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
 import { DEFAULTS as sequentialLRDefaults, sequentialLR, type SequentialLROptions } from './sequentialLR.js';
 import { DEFAULTS as stepLRDefaults, stepLR } from './stepLR.js';
+import { DEFAULTS as swaLRDefaults, swaLR } from './swaLR.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
@@ -46,10 +50,17 @@ function sequentialFromRegistry(optimizer: AnyOptimizer, options?: Partial<Seque
   return sequentialLR(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
 }
 
+/** Chained makes its parts through this registry too. */
+function chainedFromRegistry(optimizer: AnyOptimizer, options?: Partial<ChainedSchedulerOptions>): Schedule {
+  return chainedScheduler(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
+}
+
 /** Config name → factory and PyTorch's class name, in the order of PyTorch's documentation. */
 export const schedules = registry<ScheduleEntry>('schedule', {
   step: entry(stepLR, stepLRDefaults, 'StepLR', 'multiply the lr by gamma every stepSize epochs'),
   multistep: entry(multiStepLR, multiStepLRDefaults, 'MultiStepLR', 'multiply the lr by gamma at each milestone'),
+  lambda: entry(lambdaLR, lambdaLRDefaults, 'LambdaLR', 'the initial lr times a formula in epoch (lrLambda)'),
+  multiplicative: entry(multiplicativeLR, multiplicativeLRDefaults, 'MultiplicativeLR', 'multiply the lr by a formula in epoch (lrLambda) every epoch'),
   exponential: entry(exponentialLR, exponentialLRDefaults, 'ExponentialLR', 'multiply the lr by gamma every epoch'),
   cosine: entry(cosineAnnealingLR, cosineAnnealingLRDefaults, 'CosineAnnealingLR', 'cosine annealing from the lr to etaMin over tMax epochs'),
   cosineWarmRestarts: entry(cosineAnnealingWarmRestarts, cosineAnnealingWarmRestartsDefaults, 'CosineAnnealingWarmRestarts', 'cosine annealing with warm restarts (SGDR)'),
@@ -59,6 +70,8 @@ export const schedules = registry<ScheduleEntry>('schedule', {
   constant: entry(constantLR, constantLRDefaults, 'ConstantLR', 'a constant lr factor for totalIters epochs'),
   polynomial: entry(polynomialLR, polynomialLRDefaults, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
   sequential: entry(sequentialFromRegistry, sequentialLRDefaults, 'SequentialLR', 'schedules one after another at milestones'),
+  chained: entry(chainedFromRegistry, chainedDefaults, 'ChainedScheduler', 'schedules stepped together, each on the lr the previous left'),
+  swalr: entry(swaLR, swaLRDefaults, 'SWALR', 'anneal the lr to swaLr for stochastic weight averaging (swa_utils)'),
   reduceOnPlateau: entry(reduceLROnPlateau, reduceLROnPlateauDefaults, 'ReduceLROnPlateau', 'reduce the lr when the monitored loss stops improving'),
 });
 
@@ -77,10 +90,10 @@ export function createSchedule(optimizer: AnyOptimizer, spec: ScheduleSpec): Sch
   }
   const { name, ...options } = spec;
   const canonical = canonicalScheduleName(name);
-  if (canonical === 'sequential' && 'schedulers' in options) {
-    if ('schedules' in options) throw new InputError(`sequential: give the parts once, as 'schedules' or as 'schedulers'`);
+  if ((canonical === 'sequential' || canonical === 'chained') && 'schedulers' in options) {
+    if ('schedules' in options) throw new InputError(`${canonical}: give the parts once, as 'schedules' or as 'schedulers'`);
     const { schedulers, ...rest } = options;
-    return sequentialFromRegistry(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
+    return schedules.get(canonical).factory(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
   }
   return schedules.get(canonical).factory(optimizer, options);
 }

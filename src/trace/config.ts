@@ -8,6 +8,8 @@
  *
  * `fn`, `optimizer` and `schedule` may also be written as on the command line (`"adam:lr=0.01"`); option
  * names may be written PyTorch's way (`weight_decay`, `T_max`): they are read as downhill's camelCase names.
+ * On a loss over data (`gabor`, …), `"batchSize": 2` makes each step see a seeded mini-batch (`"seed"`, 0
+ * by default).
  */
 import { integer, number, point, settingsTable, spec, type Values } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
@@ -24,6 +26,13 @@ export const surfaceRows = {
   start: point({ length: 2, required: true, describe: 'two finite numbers x,y', help: 'the starting point, e.g. -1.5,2' }),
 } as const;
 
+/** Mini-batches on a loss over data (stochastic gradient descent), the same for a trace and every racer. */
+export const batchRows = {
+  batchSize: integer({ min: 1, max: MAX_STEPS, placeholder: 'n', help: 'examples per step on a loss over data (gabor, linearRegression, …): stochastic gradient descent' }),
+  seed: integer({ min: 0, max: 0xffffffff, placeholder: 'n', help: "the mini-batches' seed (default 0)" }),
+  svrg: integer({ min: 1, max: MAX_STEPS, placeholder: 'm', help: "with batchSize: correct each batch's gradient by a full-gradient snapshot taken every m steps (SVRG)" }),
+} as const;
+
 export const optimizerSpec = (help: string) => spec({ kind: 'optimizer', required: true, help, check: (s) => void optimizers.canonical(s.name) });
 export const scheduleSpec = (help: string) => spec({ kind: 'schedule', help, check: (s) => void schedules.canonical(s.name) });
 
@@ -33,6 +42,7 @@ export const traceSettings = settingsTable('trace', {
   optimizer: optimizerSpec('e.g. adam or adam:lr=0.01,betas=[0.9,0.999],amsgrad=true'),
   lr: number({ min: 0, scale: 'log', placeholder: 'rate', help: "the optimizer's learning rate (overrides the spec)" }),
   schedule: scheduleSpec('e.g. step:stepSize=30,gamma=0.1'),
+  ...batchRows,
 });
 
 export interface TraceConfig {
@@ -41,6 +51,12 @@ export interface TraceConfig {
   steps: number;
   optimizer: Spec;
   schedule?: Spec;
+  /** Examples per step on a loss over data (stochastic gradient descent); all of them when absent. */
+  batchSize?: number;
+  /** Seeds the mini-batches' order. */
+  seed?: number;
+  /** SVRG's snapshot interval m (with batchSize). */
+  svrg?: number;
 }
 
 export function parseTraceConfig(raw: unknown): TraceConfig {
@@ -49,12 +65,15 @@ export function parseTraceConfig(raw: unknown): TraceConfig {
 
 /** The settings as a run takes them: `lr` folded into the optimizer's spec. */
 export function toTraceConfig(settings: Values<typeof traceSettings.rows>): TraceConfig {
-  const { fn, start, steps, optimizer, lr, schedule } = settings;
+  const { fn, start, steps, optimizer, lr, schedule, batchSize, seed, svrg } = settings;
   return {
     fn,
     start: [start[0], start[1]],
     steps,
     optimizer: lr === undefined ? optimizer : { ...optimizer, lr },
     ...(schedule === undefined ? {} : { schedule }),
+    ...(batchSize === undefined ? {} : { batchSize }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(svrg === undefined ? {} : { svrg }),
   };
 }

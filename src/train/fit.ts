@@ -39,6 +39,7 @@ import { getKernels } from '../kernels/kernels.js';
 import { packParameters, type ParameterStore } from '../nn/parameters.js';
 import { l1Penalty, l2Penalty } from '../nn/regularization.js';
 import type { BaseOptions, Optimizer } from '../optim/optimizer.js';
+import { optimizerKey } from '../optim/chain.js';
 import { createOptimizer } from '../optim/registry.js';
 import { canonicalScheduleName, createSchedule } from '../schedules/registry.js';
 import type { Schedule } from '../schedules/schedule.js';
@@ -47,7 +48,6 @@ import { StoragePool, unpooled } from '../tensor/storagePool.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import {
-  optimizerKey,
   resolveFitOptions,
   scheduleForRun,
   type FitEvent,
@@ -77,7 +77,8 @@ export interface FitResult {
   epochsRun: number;
   steps: number;
   best: { epoch: number; step: number; loss: number } | null;
-  stopped: 'completed' | 'early-stop' | 'diverged';
+  /** 'aborted': fitAsync's signal fired; `state` is then the state at that step (resume continues it). */
+  stopped: 'completed' | 'early-stop' | 'diverged' | 'aborted';
   diverged?: Divergence;
   /** The last good state (the weights of the last completed epoch, not the best): resume from it. */
   state: TrainingState;
@@ -91,15 +92,52 @@ export function fit(model: Module, options: FitOptions): FitResult {
     // an arena they compute on without copies; at the end the weights move out and the arena is closed.
     const arena = getKernels().createRunArena?.();
     try {
-      return new Trainer(model, resolved, arena).run();
+      return new Trainer(model, resolved, arena).advance(Infinity) as FitResult;
     } finally {
-      if (arena !== undefined) {
-        packParameters(model);
-        arena.close();
-      }
+      closeRunArena(model, arena);
     }
   });
 }
+
+export interface FitAsyncOptions extends FitOptions {
+  /** Stops the run at the next pause: the result is `stopped: 'aborted'`, its `state` resumable. */
+  signal?: AbortSignal;
+  /** Milliseconds of training between two pauses for the event loop; default 16 (one frame of a page). */
+  sliceMs?: number;
+}
+
+/**
+ * fit for pages and servers: the same run, bit for bit, in slices of about `sliceMs` of whole steps, with
+ * a pause for the event loop between slices (so a page stays responsive and onEvent's progress can be
+ * drawn), and an AbortSignal checked at every pause.
+ */
+export async function fitAsync(model: Module, options: FitAsyncOptions): Promise<FitResult> {
+  const { signal, sliceMs = 16, ...fitOptions } = options;
+  if (!(sliceMs > 0)) throw new InputError(`fitAsync: sliceMs must be a number > 0 (got ${String(sliceMs)})`);
+  const resolved = resolveFitOptions(fitOptions);
+  const arena = getKernels().createRunArena?.();
+  try {
+    const trainer = unpooled(() => new Trainer(model, resolved, arena));
+    for (;;) {
+      if (signal?.aborted === true) return unpooled(() => trainer.abort());
+      const result = unpooled(() => trainer.advance(now() + sliceMs));
+      if (result !== undefined) return result;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    closeRunArena(model, arena);
+  }
+}
+
+/** The weights move out of the run's arena (packed again without it), then the arena is given back. */
+function closeRunArena(model: Module, arena: RunArena | undefined): void {
+  if (arena === undefined) return;
+  packParameters(model);
+  arena.close();
+}
+
+/** trainEpoch's answer when the slice's time is up before the epoch ends. */
+const PAUSED = 'paused';
 
 /** Thrown from inside optimizer.step's closure to stop a step whose loss is not finite. */
 class NonFiniteLoss extends Error {}
@@ -166,19 +204,30 @@ class Trainer {
     this.lastGood = this.snapshot();
   }
 
-  run(): FitResult {
+  /** Trains until the run ends (its result) or, after a step, the clock passes `deadline` (undefined). */
+  advance(deadline: number): FitResult | undefined {
     while (this.epoch < this.o.epochs && this.finished === null) {
-      const divergence = this.trainEpoch() ?? this.endEpoch();
+      const trained = this.trainEpoch(deadline);
+      if (trained === PAUSED) return undefined;
+      const divergence = trained ?? this.endEpoch();
       if (divergence !== null) return this.diverge(divergence);
+      if (now() >= deadline && this.epoch < this.o.epochs && this.finished === null) return undefined;
     }
     if (this.o.restoreBest && this.best !== null) restoreWeights(this.layout, this.best.weights);
     return this.result(this.finished ?? 'completed');
   }
 
+  /** Stops between two steps: the state there (to resume from), then the best weights as at the end of a run. */
+  abort(): FitResult {
+    const state = this.snapshot();
+    if (this.o.restoreBest && this.best !== null) restoreWeights(this.layout, this.best.weights);
+    return { ...this.result('aborted'), state };
+  }
+
   // ——— One epoch ———
 
-  /** Trains on the epoch's (remaining) batches; a divergence stops it. */
-  private trainEpoch(): Divergence | null {
+  /** Trains on the epoch's (remaining) batches; a divergence stops it, and so does `deadline` (PAUSED). */
+  private trainEpoch(deadline: number): Divergence | null | typeof PAUSED {
     if (!this.inEpoch) {
       this.lossSum = 0;
       this.correct = 0;
@@ -194,6 +243,11 @@ class Trainer {
       const epochGoesOn = this.loader.epochsDone === this.epoch;
       if (this.o.checkpointEvery !== undefined && this.step % this.o.checkpointEvery === 0 && epochGoesOn) {
         this.o.onCheckpoint?.({ kind: 'step', state: this.snapshot(), improved: false });
+      }
+      // The loader keeps its place when the loop is left, so the next slice continues this epoch.
+      if (epochGoesOn && now() >= deadline) {
+        this.secondsBefore += (now() - this.epochStart) / 1000;
+        return PAUSED;
       }
     }
     return null;

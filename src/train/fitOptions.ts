@@ -2,8 +2,7 @@
  * fit's options: what each one means, its default, and the checks that turn a mistake into one
  * InputError naming the option and its valid range (an unknown option is an error, never ignored).
  */
-import { normalizeName } from '../config/names.js';
-import type { Spec } from '../config/spec.js';
+import { chainable, prependTransforms, type OptimizerSpec } from '../optim/chain.js';
 import { checkDataset, type Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { boolean, choice, integer, number, object, settingsTable, spec } from '../config/settings.js';
@@ -49,8 +48,16 @@ export interface FitOptions {
   validation?: Dataset;
   /** Default: crossEntropy for classification, mse for regression. */
   loss?: LossName;
-  /** As createOptimizer takes it: { name: 'adam', lr: 1e-3, … } (or just the name). */
-  optimizer: Spec | string;
+  /**
+   * As createOptimizer takes it: { name: 'adam', lr: 1e-3, … } (or just the name), or a chain of gradient
+   * transforms in front of one: { chain: [{ clipGradNorm: 1 }, { name: 'adam', lr: 1e-3 }] }.
+   */
+  optimizer: OptimizerSpec | string;
+  /**
+   * Clip the gradients' total 2-norm to this before every step (PyTorch's clip_grad_norm_): the same as a
+   * chain starting with { clipGradNorm: maxNorm }.
+   */
+  clipGradNorm?: number;
   schedule?: FitScheduleSpec;
   epochs: number;
   batchSize: number;
@@ -84,7 +91,8 @@ export interface ResolvedFitOptions {
   train: Dataset;
   validation: Dataset | undefined;
   loss: LossName;
-  optimizer: Spec;
+  /** With fit's clipGradNorm in front. */
+  optimizer: OptimizerSpec;
   schedule: ScheduleSpec | undefined;
   interval: 'step' | 'epoch';
   epochs: number;
@@ -112,7 +120,8 @@ export const fitSettings = settingsTable('fit', {
   train: object({ required: true, describe: 'a Dataset', is: isObject, help: 'the training examples', check: checkExamples }),
   validation: object({ describe: 'a Dataset', is: isObject, help: 'evaluated after every epoch', check: checkExamples }),
   loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
-  optimizer: spec({ kind: 'optimizer', required: true, help: 'a name or a spec {name, …options}' }),
+  optimizer: chainable(spec({ kind: 'optimizer', required: true, help: 'a name, a spec {name, …options} or a chain {chain: [transforms…, spec]}' })),
+  clipGradNorm: number({ min: 0, placeholder: 'max', help: "clip the gradients' total 2-norm to max before every step" }),
   schedule: spec({ kind: 'schedule', help: 'a spec {name, interval, …options}' }),
   epochs: integer({ required: true, min: 1, help: 'epochs to train' }),
   batchSize: integer({ required: true, min: 1, help: 'examples per step' }),
@@ -141,13 +150,13 @@ export function resolveFitOptions(options: FitOptions): ResolvedFitOptions {
   const loss = o.loss ?? defaultLoss(train);
   checkLoss(loss, train);
   const { schedule, interval } = resolveSchedule(o.schedule as FitScheduleSpec | undefined);
-  const { earlyStopping, ...rest } = o;
+  const { earlyStopping, clipGradNorm, ...rest } = o;
   return {
     ...rest,
     train,
     validation,
     loss,
-    optimizer: o.optimizer,
+    optimizer: prependTransforms(o.optimizer, clipGradNorm === undefined ? [] : [{ clipGradNorm }]),
     schedule,
     interval,
     random: o.random as Random,
@@ -194,7 +203,3 @@ export function scheduleForRun(schedule: ScheduleSpec, interval: 'step' | 'epoch
   return { ...schedule, totalSteps: interval === 'step' ? epochs * batchesPerEpoch : epochs };
 }
 
-/** The optimizer's name as settings compare it: 'Adam', 'adam' and 'a-dam' are one. */
-export function optimizerKey(spec: Spec): string {
-  return normalizeName(spec.name);
-}

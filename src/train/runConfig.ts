@@ -11,7 +11,7 @@
  * [0.9, 0.99]}, PyTorch's snake_case option names allowed); `lr` sets the optimizer's learning rate.
  */
 import { boolean, choice, integer, number, settingsTable, spec, text, type SettingsValues } from '../config/settings.js';
-import type { Spec } from '../config/spec.js';
+import { chainable, mapOptimizer } from '../optim/chain.js';
 import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
 import { MAX_THREADS } from '../kernels/wasm/pool.js';
@@ -45,13 +45,14 @@ export const trainSettings = settingsTable('train', {
   loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
   l1: fitSettings.rows.l1,
   l2: fitSettings.rows.l2,
-  optimizer: spec({
+  optimizer: chainable(spec({
     kind: 'optimizer',
     default: { name: 'adam' },
-    help: 'e.g. adam or sgd:momentum=0.9,nesterov=true (downhill list optimizers)',
+    help: 'e.g. adam or sgd:momentum=0.9,nesterov=true (downhill list optimizers), or a chain {"chain": [{"clipGradNorm": 1}, …, spec]}',
     check: (s) => void optimizers.canonical(s.name),
-  }),
+  })),
   lr: number({ min: 0, scale: 'log', placeholder: 'rate', help: "the optimizer's learning rate" }),
+  clipGradNorm: fitSettings.rows.clipGradNorm,
   schedule: spec({ kind: 'schedule', help: 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01 (downhill list schedules)', check: (s) => void schedules.canonical(s.name) }),
   scheduleInterval: choice(['step', 'epoch'], { default: 'epoch', placeholder: 'when', help: 'step the schedule every step or every epoch' }),
   batchSize: integer({ default: 32, min: 1, help: 'examples per step' }),
@@ -64,17 +65,18 @@ export const trainSettings = settingsTable('train', {
   out: text({ required: true, resumable: true, placeholder: 'dir', help: 'where to write metrics, checkpoints and the summary' }),
   resume: boolean({ default: false, resumable: true, help: 'continue the run saved in --out (its settings are kept)' }),
   quiet: boolean({ default: false, resumable: true, help: 'print no progress' }),
+  json: boolean({ default: false, resumable: true, help: 'print the summary (summary.json) on stdout as JSON' }),
   threads: integer({ min: 1, max: MAX_THREADS, resumable: true, help: 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)' }),
 });
 
-export type RunConfig = SettingsValues<typeof trainSettings> & { optimizer: Spec };
+export type RunConfig = SettingsValues<typeof trainSettings>;
 
 /** The keys a resumed run may change: where and how it reports, how long it runs, where the data lives. */
 export const RESUMABLE_CHANGES = trainSettings.keys.filter((key) => trainSettings.rows[key].resumable);
 
 export function parseRunConfig(raw: unknown): RunConfig {
   const config = trainSettings.parse(raw);
-  if (config.lr !== undefined) config.optimizer = { ...config.optimizer, lr: config.lr };
+  if (config.lr !== undefined) config.optimizer = mapOptimizer(config.optimizer, (spec) => ({ ...spec, lr: config.lr }));
   return config;
 }
 
@@ -89,6 +91,7 @@ export function toFitOptions(config: RunConfig, context: RunContext): FitOptions
     ...run,
     ...(loss === undefined ? {} : { loss }),
     optimizer: config.optimizer,
+    ...(config.clipGradNorm === undefined ? {} : { clipGradNorm: config.clipGradNorm }),
     ...(schedule === undefined ? {} : { schedule: { ...schedule, interval: config.scheduleInterval } }),
     epochs: config.epochs,
     batchSize: config.batchSize,
@@ -118,6 +121,6 @@ export function resumeConfig(saved: unknown, given: Record<string, unknown>): Ru
 
 /** The settings that define the run, as saved in its checkpoints (not where or how it reports, nor its thread count). */
 export function savedConfig(config: RunConfig): { [key: string]: JsonValue } {
-  const { out: _out, resume: _resume, quiet: _quiet, threads: _threads, ...rest } = config;
+  const { out: _out, resume: _resume, quiet: _quiet, json: _json, threads: _threads, ...rest } = config;
   return JSON.parse(JSON.stringify(rest)) as { [key: string]: JsonValue };
 }

@@ -8,12 +8,19 @@
  *
  * Files from here pad the header with spaces to a multiple of 8 bytes, as the reference writer does, so
  * every tensor's data is aligned for a typed-array view.
+ *
+ * Half precision, as PyTorch users save weights: F16 (IEEE 754 binary16) and BF16 (bfloat16, float32's
+ * upper 16 bits) are read into Float32Array, exactly (both widen to float32 without rounding), and written
+ * when a tensor asks for them, rounded to nearest with ties to even as PyTorch's .half() and .bfloat16() do
+ * (src/util/halfPrecision.ts).
  */
 import { InputError } from '../errors.js';
+import { bfloat16Bits, fromBfloat16Bits, fromHalfBits, halfBits } from './halfPrecision.js';
 
-export type SafetensorsDType = 'F32' | 'F64';
+export type SafetensorsDType = 'F32' | 'F64' | 'F16' | 'BF16';
 
 export interface NamedTensor {
+  /** How the values are stored in the file; F16 and BF16 are read into (and written from) float32 values. */
   dtype: SafetensorsDType;
   shape: number[];
   data: Float32Array | Float64Array;
@@ -24,7 +31,7 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
 }
 
-const BYTES: Record<SafetensorsDType, number> = { F32: 4, F64: 8 };
+const BYTES: Record<SafetensorsDType, number> = { F32: 4, F64: 8, F16: 2, BF16: 2 };
 /** Larger headers than the reference implementation's 100 MB limit are rejected as malformed. */
 const MAX_HEADER = 100_000_000;
 
@@ -82,7 +89,7 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'
       continue;
     }
     const { dtype, shape, data_offsets: offsets } = (entry ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (dtype !== 'F32' && dtype !== 'F64') fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; supported: F32, F64`);
+    if (typeof dtype !== 'string' || !Object.hasOwn(BYTES, dtype)) fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; supported: ${Object.keys(BYTES).join(', ')}`);
     const d = dtype as SafetensorsDType;
     const okShape = Array.isArray(shape) && shape.every((s) => Number.isInteger(s) && s >= 0);
     const okOffsets = Array.isArray(offsets) && offsets.length === 2 && offsets.every((o) => Number.isInteger(o) && o >= 0);
@@ -104,13 +111,23 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'
 function writeLittleEndian(view: DataView, at: number, t: NamedTensor): void {
   const data = t.data;
   if (t.dtype === 'F32') for (let i = 0; i < data.length; i++) view.setFloat32(at + 4 * i, data[i], true);
-  else for (let i = 0; i < data.length; i++) view.setFloat64(at + 8 * i, data[i], true);
+  else if (t.dtype === 'F64') for (let i = 0; i < data.length; i++) view.setFloat64(at + 8 * i, data[i], true);
+  else {
+    const toBits = t.dtype === 'F16' ? halfBits : bfloat16Bits;
+    for (let i = 0; i < data.length; i++) view.setUint16(at + 2 * i, toBits(data[i]), true);
+  }
 }
 
 function readLittleEndian(view: DataView, at: number, size: number, dtype: SafetensorsDType): Float32Array | Float64Array {
   if (dtype === 'F32') {
     const out = new Float32Array(size);
     for (let i = 0; i < size; i++) out[i] = view.getFloat32(at + 4 * i, true);
+    return out;
+  }
+  if (dtype === 'F16' || dtype === 'BF16') {
+    const widen = dtype === 'F16' ? fromHalfBits : fromBfloat16Bits;
+    const out = new Float32Array(size);
+    for (let i = 0; i < size; i++) out[i] = widen(view.getUint16(at + 2 * i, true));
     return out;
   }
   const out = new Float64Array(size);

@@ -64,8 +64,12 @@ const csv = downhill(['train', '--dataset', `csv:${HOUSES}`, '--target', 'price_
 const diverging = downhill(['train', '--dataset', 'moons', '--model', 'mlp:16', '--optimizer', 'sgd', '--lr', '0.01', '--schedule', 'exponential:gamma=1e6', '--epochs', '8', '--out', out('diverged')]);
 const unknownKey = downhill(['train', '--config', configFile('typo.json', { ...SETTINGS, out: out('typo'), batch_size: 8 })]);
 const nothingToResume = downhill(['train', '--resume', '--out', out('empty')]);
+const clipFull = downhill(['train', ...FLAGS, '--clip-grad-norm', '0.1', '--epochs', '3', '--quiet', '--out', out('clip-full')]);
+const clipFirst = downhill(['train', '--config', configFile('clip.json', { ...SETTINGS, clipGradNorm: 0.1, epochs: 1, quiet: true, out: out('clip-resumed') })]);
 // Then the runs that read what those wrote.
 const resumed = firstEpoch.then(() => downhill(['train', '--resume', '--out', out('resumed'), '--epochs', '3', '--quiet']));
+const clipResumed = clipFirst.then(() => downhill(['train', '--resume', '--out', out('clip-resumed'), '--epochs', '3', '--quiet']));
+const clipChanged = clipResumed.then(() => downhill(['train', '--resume', '--out', out('clip-resumed'), '--epochs', '4', '--clip-grad-norm', '0.2']));
 const truncated = full.then(() => {
   cpSync(out('full'), out('truncated'), { recursive: true });
   truncateSync(join(out('truncated'), 'last.safetensors'), 500);
@@ -115,6 +119,17 @@ test('--config run for 1 epoch, then --resume to 3, gives the bytes of the unint
   }
   assert.deepEqual(metrics('resumed').map(withoutSeconds), metrics('full').map(withoutSeconds));
   assert.deepEqual(withoutSeconds(JSON.parse(read('resumed', 'summary.json'))), withoutSeconds(JSON.parse(read('full', 'summary.json'))));
+});
+
+test('--clip-grad-norm 0.1 changes the run; "clipGradNorm": 0.1 for 1 epoch, then --resume to 3, gives its bytes; another value is refused', async () => {
+  for (const run of [await clipFull, await clipFirst, await clipResumed]) assert.equal(run.status, 0, run.stderr);
+  await full;
+  assert.notDeepEqual(readFileSync(join(out('clip-full'), 'last.safetensors')), readFileSync(join(out('full'), 'last.safetensors')));
+  for (const file of ['last.safetensors', 'best.safetensors']) {
+    assert.deepEqual(readFileSync(join(out('clip-resumed'), file)), readFileSync(join(out('clip-full'), file)), file);
+  }
+  assert.deepEqual(metrics('clip-resumed').map(withoutSeconds), metrics('clip-full').map(withoutSeconds));
+  assertInputError(await clipChanged, /^downhill: --resume: clipGradNorm is 0\.2 here but 0\.1 in the saved run; /);
 });
 
 test('a CSV dataset with a test file and early stopping reports test metrics', async () => {

@@ -92,7 +92,7 @@ test('a malformed URL field falls back to the default with a notice; the other f
 test("the real tables: train's resumable rows, race's repeated optimizers in a URL", () => {
   assert.deepEqual(
     trainSettings.keys.filter((k) => trainSettings.rows[k].resumable),
-    ['data', 'test', 'epochs', 'checkpointEvery', 'out', 'resume', 'quiet', 'threads'],
+    ['data', 'test', 'epochs', 'checkpointEvery', 'out', 'resume', 'quiet', 'json', 'threads'],
   );
   const race = raceSettings.parse({ fn: 'rosenbrock', start: [-1.5, 2], optimizers: ['sgd:lr=0.001', 'fast=adam:lr=0.05'] });
   const query = raceSettings.toQuery(race);

@@ -134,3 +134,20 @@ test('bad options and states are InputErrors', () => {
   ];
   for (const [make, message] of cases) assert.throws(make, (e: unknown) => e instanceof InputError && message.test(e.message) && !e.message.includes('\n'));
 });
+
+test('a DataLoader is iterable as in PyTorch: for…of gives one epoch, the same batches as batches()', () => {
+  const iterated = new DataLoader(numbered(23), { batchSize: 5, shuffle: true, random: new Random(3) });
+  const called = new DataLoader(numbered(23), { batchSize: 5, shuffle: true, random: new Random(3) });
+  for (let e = 0; e < 2; e++) {
+    const sizes: number[] = [];
+    const indices: number[] = [];
+    for (const batch of iterated) {
+      sizes.push(batch.size);
+      indices.push(...batch.indices);
+    }
+    const expected = epoch(called);
+    assert.deepEqual(sizes, [5, 5, 5, 5, 3]);
+    assert.deepEqual(indices, expected.flatMap((b) => b.indices));
+  }
+  assert.equal(iterated.epochsDone, 2);
+});

@@ -10,6 +10,8 @@ import { Linear } from '../../src/nn/linear.js';
 import { mlp } from '../../src/nn/models.js';
 import { Sequential } from '../../src/nn/sequential.js';
 import { packParameters } from '../../src/nn/parameters.js';
+import { adam } from '../../src/optim/adam.js';
+import { createOptimizer, optimizerNames } from '../../src/optim/registry.js';
 import { sgd } from '../../src/optim/sgd.js';
 import { Random } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
@@ -108,4 +110,50 @@ test('existing gradients are carried into the flat buffer; mixed dtypes are an I
     name: 'InputError',
     message: 'packParameters: the parameters mix dtypes (0.weight: float32, 0.bias: float32, 1.weight: float64, 1.bias: float64); convert the model to one dtype',
   });
+});
+
+test('adam(model.parameters()), the PyTorch habit, steps exactly as adam on packParameters(model).param', () => {
+  const habit = mlp({ inputs: 5, hidden: [4], outputs: 3, random: new Random(5) });
+  const packed = mlp({ inputs: 5, hidden: [4], outputs: 3, random: new Random(5) });
+  const byTensors = adam(habit.parameters(), { lr: 0.01 });
+  const store = packParameters(packed);
+  const byStore = adam([store.param], { lr: 0.01 });
+  // The tensors become one flat Param (a single fused loop per step), views of which the tensors now are.
+  assert.equal(byTensors.params.length, 1);
+  assert.ok(habit.parameters().every((t) => t.data.buffer === byTensors.params[0].data.buffer));
+  for (let step = 0; step < 3; step++) {
+    byTensors.zeroGrad();
+    store.zeroGrad();
+    crossEntropy(habit.forward(input()), LABELS).backward();
+    crossEntropy(packed.forward(input()), LABELS).backward();
+    byTensors.step();
+    byStore.step();
+  }
+  assert.deepEqual(Array.from(byTensors.params[0].data), Array.from(store.data));
+  assert.notDeepEqual(Array.from(store.data), Array.from(packParameters(mlp({ inputs: 5, hidden: [4], outputs: 3, random: new Random(5) })).data));
+});
+
+test('tensors already packed are stepped in place, not copied; plain Params and tensors mix in one list', () => {
+  const model = mlp({ inputs: 5, hidden: [4], outputs: 3, random: new Random(6) });
+  const store = packParameters(model);
+  assert.equal(adam(model.parameters()).params[0], store.param);
+  const extra = { data: Float64Array.of(1, 2), grad: Float64Array.of(0.5, -0.5) };
+  const lone = new Tensor(Float64Array.of(3), [1]);
+  const optimizer = sgd([extra, lone], { lr: 0.1 });
+  assert.equal(optimizer.params.length, 2);
+  assert.equal(optimizer.params[0], extra);
+  // A tensor without a gradient yet gets a zero one: θ − 0.1·0 = θ; the Param moves by −0.1·g.
+  optimizer.step();
+  assert.deepEqual(Array.from(extra.data), [1 - 0.1 * 0.5, 2 + 0.1 * 0.5]);
+  assert.deepEqual(Array.from(lone.data), [3]);
+  assert.deepEqual(Array.from(lone.grad ?? []), [0]);
+});
+
+test('every optimizer accepts model.parameters()', () => {
+  for (const name of optimizerNames) {
+    const model = mlp({ inputs: 5, hidden: [4], outputs: 3, random: new Random(7) });
+    const optimizer = createOptimizer(model.parameters(), { name, lr: 0.01 });
+    assert.equal(optimizer.params.length, 1, name);
+    assert.equal(optimizer.params[0].data.length, 5 * 4 + 4 + 4 * 3 + 3, name);
+  }
 });

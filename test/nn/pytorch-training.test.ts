@@ -14,6 +14,7 @@ import { loadWeights } from '../../src/nn/weights.js';
 import { createOptimizer } from '../../src/optim/registry.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { decodeSafetensors } from '../../src/util/safetensors.js';
+import { fixtureInputs, readTrainingFixture } from '../helpers/trainingFixture.js';
 
 interface Run {
   name: string;
@@ -25,27 +26,8 @@ interface Run {
   final: Record<string, number[]>;
 }
 
-interface Fixture {
-  features: number;
-  classes: number;
-  batch: number;
-  steps: number;
-  labels: number[];
-  runs: Run[];
-}
-
 const dir = new URL('../fixtures/training/', import.meta.url);
-const fixture = JSON.parse(readFileSync(new URL('runs.json', dir), 'utf8')) as Fixture;
-
-/** generate.py's x[i, j] = sin(0.37·i + 1.3·j + (0.1·i·j mod 7)), rounded to float32 as torch.tensor does. */
-function inputs({ features, batch, steps }: Fixture): Float32Array {
-  const n = batch * steps;
-  const x = new Float32Array(n * features);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < features; j++) x[i * features + j] = Math.fround(Math.sin(0.37 * i + 1.3 * j + ((0.1 * i * j) % 7)));
-  }
-  return x;
-}
+const fixture = readTrainingFixture<Run>(dir);
 
 /**
  * The bias of a Linear layer followed by BatchNorm1d has a gradient that is exactly 0 in exact
@@ -59,7 +41,7 @@ function isNoiseDriven(run: Run, name: string): boolean {
   return run.batchNorm && run.optimizer === 'adam' && ['0.bias', '3.bias', '1.running_mean', '4.running_mean'].includes(name);
 }
 
-const x = inputs(fixture);
+const x = fixtureInputs(fixture);
 const labels = Int32Array.from(fixture.labels);
 const summary: string[] = [];
 

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { adam } from '../../src/optim/adam.js';
 import { adamw } from '../../src/optim/adamw.js';
+import { assertClose } from '../helpers/close.js';
 import type { Param } from '../../src/optim/optimizer.js';
 
 const close = (actual: number, expected: number) =>
@@ -71,4 +72,38 @@ test("Adam's first step moves each coordinate by at most lr (property)", () => {
     ),
     { numRuns: 500 },
   );
+});
+
+test("epsRoot is Optax's eps_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε) (two steps by hand)", () => {
+  const p = { data: Float64Array.of(1), grad: Float64Array.of(2) };
+  const opt = adam([p], { lr: 0.1, epsRoot: 1e-4 });
+  // step 1, g = 2:   m = 0.2, v = 0.004; m̂ = 2, v̂ = 4; θ = 1 − 0.1·2/(√4.0001 + 1e-8) = 0.90000125047655048608…
+  opt.step();
+  assertClose(p.data[0], 0.9000012504765504, 1e-14);
+  // step 2, g = 0.5: m = 0.18 + 0.05 = 0.23, v = 0.003996 + 0.00025 = 0.004246
+  //   m̂ = 0.23/0.19 = 1.21052631578947368…, v̂ = 0.004246/0.001999 = 2.12406203101550775…
+  //   θ = 0.90000125… − 0.1·m̂/(√(v̂ + 1e-4) + 1e-8) = 0.81694345282001181283…
+  p.grad[0] = 0.5;
+  opt.step();
+  assertClose(p.data[0], 0.8169434528200118, 1e-14);
+});
+
+test("nesterov is Optax's scale_by_adam(nesterov=True): m̂ = β1·m/(1 − β1ᵗ⁺¹) + (1 − β1)·g/(1 − β1ᵗ) (Dozat 2016; two steps by hand)", () => {
+  const p = { data: Float64Array.of(1), grad: Float64Array.of(2) };
+  const opt = adam([p], { lr: 0.1, nesterov: true });
+  // step 1, g = 2:   m = 0.2; m̂ = 0.9·0.2/(1 − 0.81) + 0.1·2/(1 − 0.9) = 2.94736842105263157…; v̂ = 4
+  //   θ = 1 − 0.1·m̂/(2 + 1e-8) = 0.85263157968421052263…
+  opt.step();
+  assertClose(p.data[0], 0.8526315796842105, 1e-14);
+  // step 2, g = 0.5: m = 0.23; m̂ = 0.9·0.23/(1 − 0.729) + 0.1·0.5/(1 − 0.81) = 1.02699553311322586…
+  //   v̂ = 2.12406203101550775…; θ = 0.85263158… − 0.1·m̂/(√v̂ + 1e-8) = 0.78216471416296637409…
+  p.grad[0] = 0.5;
+  opt.step();
+  assertClose(p.data[0], 0.7821647141629664, 1e-14);
+});
+
+test('epsRoot must be >= 0 and not combined with epsInsideSqrt', () => {
+  const p = { data: Float64Array.of(1), grad: Float64Array.of(2) };
+  assert.throws(() => adam([p], { epsRoot: -1 }), /adam: epsRoot must be >= 0 \(got -1\)/);
+  assert.throws(() => adam([p], { epsRoot: 1e-8, epsInsideSqrt: true }), /adam: epsRoot must be 0 with epsInsideSqrt/);
 });

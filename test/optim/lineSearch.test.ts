@@ -103,7 +103,7 @@ test('bracketLineSearch checks its arguments', () => {
   throwsInput(() => bracketLineSearch(f, 0, 1, { maxDoublings: 1.5 }), 'bracketLineSearch: maxDoublings must be an integer >= 0 (got 1.5)');
   throwsInput(
     () => bracketLineSearch(f, 0, 1, { shrink: 0.5 } as object),
-    "bracketLineSearch: unknown option 'shrink'; valid options: tolerance, maxSearchIter, maxDoublings, recordSteps",
+    "bracketLineSearch: unknown option 'shrink'; valid options: tolerance, maxSearchIter, maxDoublings, recordSteps, innerPoints",
   );
 });
 
@@ -219,11 +219,46 @@ test('gd checks its options and needs a closure for a search', () => {
     [{ maxDoublings: -1 }, 'gd: maxDoublings must be an integer >= 0 (got -1)'],
     [{ c: 1.5 }, 'gd: c must be in (0, 1) (got 1.5)'],
     [{ shrink: 0 }, 'gd: shrink must be in (0, 1) (got 0)'],
-    [{ momentum: 0.9 }, "gd: unknown option 'momentum'; valid options: lr, lineSearch, tolerance, maxSearchIter, maxDoublings, c, shrink"],
+    [{ momentum: 0.9 }, "gd: unknown option 'momentum'; valid options: lr, lineSearch, innerPoints, tolerance, maxSearchIter, maxDoublings, c, shrink"],
   ];
   for (const [options, message] of cases) throwsInput(() => gd([p], options), message);
   throwsInput(
     () => gd([{ params: [p] }, { params: [param(2)], lineSearch: 'armijo' }]),
     'gd: lineSearch must be the same in every group (the search moves all parameters together) (got "armijo")',
   );
+});
+
+test("innerPoints 'thirds' (UDL's Chapter 6 notebooks) narrows [0, 1] on (t − 0.3)² as worked by hand", () => {
+  // f(d = 1) = 0.49 > f(c = 2/3) = 0.1344…: no doubling.
+  // step 1: b = 1/3, c = 2/3: f(b) = 0.0011… < f(c) = 0.1344…, so d ← c = 2/3
+  // step 2: b = 2/9, c = 4/9: f(b) = 0.0060… < f(c) = 0.0208…, so d ← 4/9; t = (0 + 4/9)/2 = 2/9
+  // evaluations: f(d), f(c), f(b), then two new inner points after each step: 3 + 2 + 2 = 7
+  const result = bracketLineSearch((t) => (t - 0.3) ** 2, 0, 1, { innerPoints: 'thirds', maxSearchIter: 2, tolerance: 0 });
+  const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-15, `${a} vs ${b}`);
+  assert.equal(result.steps.length, 2);
+  close(result.steps[0].b, 1 / 3);
+  close(result.steps[0].c, 2 / 3);
+  close(result.steps[1].b, 2 / 9);
+  close(result.steps[1].c, 4 / 9);
+  close(result.d, 4 / 9);
+  close(result.t, 2 / 9);
+  assert.equal(result.evaluations, 7);
+  // Run to the tolerance, it finds the minimum, as golden-section does.
+  assert.ok(Math.abs(bracketLineSearch((t) => (t - 0.3) ** 2, 0, 1, { innerPoints: 'thirds', tolerance: 1e-9 }).t - 0.3) < 1e-9);
+  assert.throws(() => bracketLineSearch((t) => t, 0, 1, { innerPoints: 'halves' as 'thirds' }), /bracketLineSearch: innerPoints must be one of "golden", "thirds" \(got "halves"\)/);
+});
+
+test("gd with lineSearch 'bracket' and innerPoints 'thirds' steps to the line's minimum on a quadratic", () => {
+  // L = x² + 10y² from (1, 1): g = (2, 20); along θ − t·lr·g with lr = 0.1 the loss is
+  // ϕ(t) = (1 − 0.2t)² + 10(1 − 2t)², ϕ′(t) = −0.4(1 − 0.2t) − 40(1 − 2t) = 80.08t − 40.4 = 0 at t = 40.4/80.08.
+  const p = { data: Float64Array.of(1, 1), grad: new Float64Array(2) };
+  const closure = (): number => {
+    p.grad[0] = 2 * p.data[0];
+    p.grad[1] = 20 * p.data[1];
+    return p.data[0] ** 2 + 10 * p.data[1] ** 2;
+  };
+  gd([p], { lr: 0.1, lineSearch: 'bracket', innerPoints: 'thirds', tolerance: 1e-12 }).step(closure);
+  // Within about √(2⁻⁵²) of the minimum the loss is flat to rounding, so t is found to ~1e-8.
+  const t = 40.4 / 80.08;
+  assert.ok(Math.abs(p.data[0] - (1 - 0.2 * t)) < 1e-8 && Math.abs(p.data[1] - (1 - 2 * t)) < 1e-8, `${p.data}`);
 });

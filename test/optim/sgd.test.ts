@@ -101,12 +101,13 @@ test('property: plain SGD moves each coordinate by exactly −lr·g (up to round
 
 test('SGD validates its options like PyTorch', () => {
   const p = () => [param([1], [1])];
-  assert.throws(() => sgd(p(), {}), /sgd: lr is required \(SGD has no default learning rate\): a number >= 0/);
+  // @ts-expect-error lr is required in the type, as at run time (where plain JavaScript gets this message)
+  assert.throws(() => sgd(p(), {}), /sgd: lr is required \(the learning rate η\): a number >= 0/);
   assert.throws(() => sgd(p(), { lr: -1 }), /sgd: lr must be >= 0 \(got -1\)/);
   assert.throws(() => sgd(p(), { lr: 0.1, momentum: -0.5 }), /sgd: momentum must be >= 0 \(got -0.5\)/);
   assert.throws(() => sgd(p(), { lr: 0.1, weightDecay: -1 }), /sgd: weightDecay must be >= 0/);
   assert.throws(() => sgd(p(), { lr: 0.1, momentum: 1, emaMomentum: true }), /sgd: momentum must be in \[0, 1\) with emaMomentum/);
-  assert.throws(() => sgd(p(), { lr: 0.1, betas: [0.9, 0.99] } as object), /sgd: unknown option 'betas'/);
+  assert.throws(() => sgd(p(), { lr: 0.1, betas: [0.9, 0.99] } as { lr: number }), /sgd: unknown option 'betas'/);
   assert.throws(() => sgd([{ params: p(), lr: -2 }], { lr: 0.1 }), /sgd: lr must be >= 0 \(got -2\)/);
   const shared = p();
   assert.throws(() => sgd([{ params: shared }, { params: shared }], { lr: 0.1 }), /a parameter appears in more than one group/);

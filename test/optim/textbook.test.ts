@@ -200,6 +200,19 @@ test('normalizedGd (UDL eqs. 6.13–6.14) matches steps worked by hand', () => {
   assertClose(Array.from(p.data), [0.9000000003333334, 2.099999998, 3, -0.0009900990099009901], 1e-15);
 });
 
+test('normalizedGd with eps 0 is sign descent, φ ← φ − α·sign(g), with sign(0) = 0 (Optax sign_sgd)', () => {
+  // α = 0.1: g = 3 → 1 − 0.1·3/3 = 0.9;  g = −0.5 → 2 + 0.1 = 2.1;  g = 0 → no move (not 0/0 = NaN);
+  // g = 1e-10 → −0.1 (no ε to damp it); maximize flips every move.
+  const p = param(1, 2, 3, 0);
+  p.grad.set([3, -0.5, 0, 1e-10]);
+  normalizedGd([p], { lr: 0.1, eps: 0 }).step();
+  assertClose(Array.from(p.data), [0.9, 2.1, 3, -0.1], 1e-15);
+  const q = param(1, 2, 3, 0);
+  q.grad.set([3, -0.5, 0, 1e-10]);
+  normalizedGd([q], { lr: 0.1, eps: 0, maximize: true }).step();
+  assertClose(Array.from(q.data), [1.1, 1.9, 3, 0.1], 1e-15);
+});
+
 test("normalizedGd is PyTorch 1.13's Adam with betas (0, 0) bit for bit, given the same gradients (fixture)", () => {
   const { lr, eps, points, grads } = torchRuns.adamBetasZero;
   const p = param(...torchRuns.start);
@@ -241,8 +254,7 @@ test('normalizedGd checks its options', () => {
   const p = param(1);
   const cases: [object, string][] = [
     [{ lr: -0.1 }, 'normalizedGd: lr must be >= 0 (got -0.1)'],
-    [{ eps: 0 }, 'normalizedGd: eps must be > 0 (got 0)'],
-    [{ eps: -1e-8 }, 'normalizedGd: eps must be > 0 (got -1e-8)'],
+    [{ eps: -1e-8 }, 'normalizedGd: eps must be >= 0 (got -1e-8)'],
     [{ momentum: 0.9 }, "normalizedGd: unknown option 'momentum'; valid options: lr, eps, maximize"],
   ];
   for (const [options, message] of cases) {

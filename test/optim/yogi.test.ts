@@ -82,3 +82,26 @@ test('v stays positive and θ finite for any finite gradients (property)', () =>
     { numRuns: 300 },
   );
 });
+
+test("biasCorrection is Optax's scale_by_yogi: m and v start at initialAccumulatorValue, both corrected (two steps by hand)", () => {
+  const p: Param = { data: Float64Array.of(1), grad: Float64Array.of(2) };
+  const opt = yogi([p], { lr: 0.1, betas: [0.9, 0.999], eps: 1e-3, initialAccumulatorValue: 1e-6, biasCorrection: true });
+  // step 1, g = 2:    m = 0.9·1e-6 + 0.1·2 = 0.2000009,  v = 1e-6 + 0.001·4 = 0.004001 (g² > v)
+  //   m̂ = m/(1 − 0.9) = 2.000009,  v̂ = v/(1 − 0.999) = 4.001
+  //   θ = 1 − 0.1·2.000009/(√4.001 + 0.001) = 0.90006201046279279169…
+  opt.step();
+  close(p.data[0], 0.9000620104627928);
+  // step 2, g = 0.01: m = 0.9·0.2000009 + 0.1·0.01 = 0.18100081,  v = 0.004001 − 0.001·1e-4 = 0.0040009 (g² < v)
+  //   m̂ = m/(1 − 0.81) = 0.95263584210526315…,  v̂ = v/(1 − 0.998001) = 2.00145072536268134…
+  //   θ = 0.90006201… − 0.1·m̂/(√v̂ + 0.001) = 0.83277246519968802185…
+  p.grad[0] = 0.01;
+  opt.step();
+  close(p.data[0], 0.832772465199688);
+});
+
+test("biasCorrection with initialAccumulatorValue 0 is Dive into Deep Learning's Yogi (moments from 0)", () => {
+  const p: Param = { data: Float64Array.of(1), grad: Float64Array.of(2) };
+  yogi([p], { lr: 0.1, initialAccumulatorValue: 0, biasCorrection: true }).step();
+  // m = 0.2, v = 0 + 0.001·4 = 0.004 (sign(0 − 4) = −1); m̂ = 2, v̂ = 4; θ = 1 − 0.1·2/(2 + 0.001) = 0.90004997501249375312…
+  close(p.data[0], 0.9000499750124938);
+});

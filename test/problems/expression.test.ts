@@ -224,7 +224,8 @@ const ERRORS: [string, unknown, string][] = [
   ['unknown variable', { name: 'x^2 + z' }, `function "x^2 + z": unknown variable 'z'; use x and y (and the constants pi and e)`],
   ['syntax error', { name: 'x^2 +' }, 'function "x^2 +": syntax error: Unexpected end of expression (char 6)'],
   ['unbalanced parenthesis', { name: '(x + y' }, 'function "(x + y": syntax error: Parenthesis ) expected (char 7)'],
-  ['unknown function', { name: 'max(x, y)' }, `function "max(x, y)": unknown function 'max'; valid: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus`],
+  ['unknown function', { name: 'banana(x) + y' }, `function "banana(x) + y": unknown function 'banana'; valid: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asinh, acosh, atanh, asin, acos, atan, sec, csc, cot, sech, csch, coth, asec, acsc, acot, asech, acsch, acoth, log2, log10, log1p, expm1, cbrt, square, cube, atan2, hypot, pow, log(v, base), nthRoot`],
+  ['a function without a derivative', { name: 'max(x, y)' }, `function "max(x, y)": 'max' has no derivative for gradient methods to follow; valid functions: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asinh, acosh, atanh, asin, acos, atan, sec, csc, cot, sech, csch, coth, asec, acsc, acot, asech, acsch, acoth, log2, log10, log1p, expm1, cbrt, square, cube, atan2, hypot, pow, log(v, base), nthRoot`],
   ['wrong number of arguments', { name: 'sin(x, y)' }, 'function "sin(x, y)": sin takes 1 argument (got 2)'],
   ['unsupported operator', { name: 'x % 2 + y' }, `function "x % 2 + y": unsupported operator '%'; use + - * / ^ and parentheses`],
   ['factorial', { name: 'x! + y' }, `function "x! + y": unsupported operator '!'; use + - * / ^ and parentheses`],
@@ -244,7 +245,7 @@ const ERRORS: [string, unknown, string][] = [
   ['unknown option by name', { name: 'x^2', b: 1 }, `function "x^2": unknown option 'b'; valid options: window`],
   ['window of 3 numbers', { name: 'x^2', window: [0, 1, 2] }, 'function "x^2": window must be an array of 4 numbers (got [0,1,2])'],
   ['empty window', { name: 'expression', expression: 'x', window: [1, 1, 0, 1] }, 'function "x": window must be [x0, x1, y0, y1], finite, with x0 < x1 and y0 < y1 (got [1,1,0,1])'],
-  ['unknown name', { name: 'banana' }, `unknown function 'banana'; valid: quadratic, rosenbrock, beale, himmelblau, saddle, rastrigin, or a formula in x and y such as "x^2 + 10*y^2"`],
+  ['unknown name', { name: 'banana' }, `unknown function 'banana'; valid: quadratic, rosenbrock, beale, himmelblau, saddle, rastrigin, gabor, linearRegression, logisticRegression, shallowNetwork, or a formula in x and y such as "x^2 + 10*y^2"`],
 ];
 
 for (const [what, spec, message] of ERRORS) {

@@ -29,8 +29,10 @@ function pointIn(surface: Surface): fc.Arbitrary<[number, number]> {
   );
 }
 
+// The shallow network's ReLU loss has kinks, where finite differences straddle two pieces; it is checked
+// away from them in dataSurfaces.test.ts.
 const surfaces = [
-  ...surfaceNames.map((name) => createSurface({ name })),
+  ...surfaceNames.filter((name) => name !== 'shallowNetwork').map((name) => createSurface({ name })),
   createSurface({ name: 'rosenbrock', a: 2, b: 5 }),
   createSurface({ name: 'quadratic', a: -1, b: 3 }),
 ];

@@ -24,10 +24,10 @@ import {
 
 const RTOL = 1e-12;
 
-test('scheduleNames lists the twelve config names', () => {
+test('scheduleNames lists the sixteen config names', () => {
   assert.deepEqual(scheduleNames, [
-    'step', 'multistep', 'exponential', 'cosine', 'cosineWarmRestarts', 'onecycle', 'cyclic', 'linear', 'constant',
-    'polynomial', 'sequential', 'reduceOnPlateau',
+    'step', 'multistep', 'lambda', 'multiplicative', 'exponential', 'cosine', 'cosineWarmRestarts', 'onecycle', 'cyclic', 'linear', 'constant',
+    'polynomial', 'sequential', 'chained', 'swalr', 'reduceOnPlateau',
   ]);
 });
 

@@ -147,6 +147,29 @@ test('resuming with other settings is an InputError naming the setting', () => {
   assert.throws(() => fit(other.model, { ...other.options, schedule: undefined, resume: partial.state }), /the state was saved with schedule "cosine"; this run has null/);
 });
 
+test('with clipGradNorm, resume after epoch 1 equals the uninterrupted run bit for bit; another clipping is an InputError', () => {
+  const clip = { clipGradNorm: 0.05 };
+  const whole = resumableRun(7, clip);
+  const uninterrupted = fit(whole.model, whole.options);
+  const unclipped = resumableRun(7);
+  fit(unclipped.model, unclipped.options);
+  assert.notDeepEqual(weightBits(unclipped.model), weightBits(whole.model), 'clipping to 0.05 changes the run');
+
+  const first = resumableRun(7, clip);
+  const partial = fit(first.model, { ...first.options, epochs: 1 });
+  const second = resumableRun(99, clip);
+  const resumed = fit(second.model, { ...second.options, resume: throughFiles(first.model, partial.state) });
+  assert.deepEqual(withoutSeconds(resumed.history), withoutSeconds(uninterrupted.history));
+  assert.deepEqual(weightBits(second.model), weightBits(whole.model));
+  assert.deepEqual(resumed.state.optimizer, uninterrupted.state.optimizer);
+
+  const saved = '{"clipGradNorm":{"maxNorm":0.05,"normType":2}} → sgd';
+  const other = resumableRun(7, { clipGradNorm: 0.1 });
+  assert.throws(() => fit(other.model, { ...other.options, resume: partial.state }), { message: `resume: the state was saved with optimizer ${JSON.stringify(saved)}; this run has ${JSON.stringify(saved.replace('0.05', '0.1'))}` });
+  const none = resumableRun(7);
+  assert.throws(() => fit(none.model, { ...none.options, resume: partial.state }), /the state was saved with optimizer .*clipGradNorm.*; this run has "sgd"$/);
+});
+
 test('early stopping on an over-fitting model stops early and returns the best epoch\'s model', () => {
   // 40 noisy points, 2 × 128 hidden units, a large learning rate: the validation loss turns up quickly.
   const { train, validation } = moons(40, 5, 0.45);
@@ -297,10 +320,13 @@ test('every optimizer (but Newton, which needs a full Hessian) and every schedul
   }
   assert.throws(() => fit(tiny(), { train, random: new Random(2), optimizer: 'newton', epochs: 1, batchSize: 16 }), /newton: step needs a closure with a hessian\(\) method/);
   const schedules: FitScheduleSpec[] = [
-    { name: 'step', stepSize: 1 }, { name: 'multistep', milestones: [1] }, { name: 'exponential', gamma: 0.9 }, { name: 'cosine', tMax: 3 },
+    { name: 'step', stepSize: 1 }, { name: 'multistep', milestones: [1] }, { name: 'lambda', lrLambda: '0.9^epoch' }, { name: 'multiplicative', lrLambda: '0.95' },
+    { name: 'exponential', gamma: 0.9 }, { name: 'cosine', tMax: 3 },
     { name: 'cosineWarmRestarts', t0: 2 }, { name: 'onecycle', maxLr: 0.1, totalSteps: 3 }, { name: 'cyclic', baseLr: 0.001, maxLr: 0.1, interval: 'step' },
     { name: 'linear' }, { name: 'constant' }, { name: 'polynomial', totalIters: 3 },
-    { name: 'sequential', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }], milestones: [1] }, { name: 'reduceOnPlateau' },
+    { name: 'sequential', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }], milestones: [1] },
+    { name: 'chained', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }] }, { name: 'swalr', swaLr: 0.01, annealEpochs: 2 },
+    { name: 'reduceOnPlateau' },
   ];
   assert.deepEqual(schedules.map((s) => s.name), scheduleNames);
   for (const schedule of schedules) {

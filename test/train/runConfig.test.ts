@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { InputError } from '../../src/errors.js';
 import { Random } from '../../src/tensor/random.js';
 import { buildModel, parseModelSpec } from '../../src/train/modelSpec.js';
-import { parseRunConfig, resumeConfig, savedConfig } from '../../src/train/runConfig.js';
+import { parseRunConfig, resumeConfig, savedConfig, trainSettings } from '../../src/train/runConfig.js';
 
 const ISSUE = { dataset: 'fashion-mnist', model: 'mlp:256,128', activation: 'relu', optimizer: 'adam', lr: 1e-3, batchSize: 128, epochs: 5, seed: 1, out: 'runs/fmnist' };
 
@@ -32,6 +32,17 @@ test('specs as command-line text or as objects with PyTorch option names are the
   assert.deepEqual(text.optimizer, object.optimizer);
   assert.deepEqual(text.schedule, object.schedule);
   assert.deepEqual(text.optimizer, { name: 'adamw', weightDecay: 0.1, betas: [0.9, 0.99], lr: 1e-3 });
+});
+
+test('clipGradNorm, and an optimizer chain whose named optimizer gets lr and camelCased options', () => {
+  assert.equal(parseRunConfig({ ...ISSUE, clipGradNorm: 1 }).clipGradNorm, 1);
+  const chained = parseRunConfig({ ...ISSUE, optimizer: { chain: [{ clip_grad_value: 0.5 }, { name: 'adamw', weight_decay: 0.1 }] } });
+  assert.deepEqual(chained.optimizer, { chain: [{ clip_grad_value: 0.5 }, { name: 'adamw', weightDecay: 0.1, lr: 1e-3 }] });
+  const row = trainSettings.rows.optimizer;
+  assert.deepEqual(row.parseText(row.format(chained.optimizer), '--optimizer'), chained.optimizer, 'a chain round-trips through its text (flags, URLs)');
+  expectError({ ...ISSUE, clipGradNorm: -1 }, /^train: clipGradNorm must be >= 0 \(got -1\)$/);
+  expectError({ ...ISSUE, optimizer: { chain: [{ clipGradNorms: 1 }, { name: 'adam' }] } }, /^unknown gradient transform 'clipGradNorms'; valid: clipGradNorm, /);
+  expectError({ ...ISSUE, optimizer: { chain: [{ name: 'adam' }, { clipGradNorm: 1 }] } }, /^optimizer chain must be \{"chain": \[transforms…, \{"name": optimizer, …options\}\]\}/);
 });
 
 test('unknown keys, wrong types, out-of-range values and missing required keys are one-line InputErrors', () => {

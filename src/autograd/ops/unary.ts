@@ -5,6 +5,7 @@
  * on Tensor from that table; an op with a constant takes it as the method's argument, PyTorch's default
  * where it has one.
  */
+import { InputError } from '../../errors.js';
 import { getKernels } from '../../kernels/kernels.js';
 import { unaryOpNames, unaryOpRow, type UnaryOp, type unaryOps } from '../../kernels/unaryOps.js';
 import { allocate, checkDType, type DType } from '../../tensor/storage.js';
@@ -55,5 +56,46 @@ export function toDType(x: Tensor, dtype: DType): Tensor {
   return record('to', out, [x], (g) => {
     const gx = gradOf(x);
     for (let i = 0; i < gx.length; i++) gx[i] += g[i];
+  });
+}
+
+/**
+ * y = f(x) elementwise for a function the kernels do not have (a formula's asinh, cbrt, …), with its
+ * derivative as a number function of x and y: ∂L/∂x = ∂L/∂y · f′(x, y).
+ */
+export function mapUnary(op: string, x: Tensor, f: (v: number) => number, derivative: (v: number, y: number) => number): Tensor {
+  const out = new Tensor(allocate(x.dtype, x.size), x.shape);
+  const [xs, ys] = [x.data, out.data];
+  for (let i = 0; i < xs.length; i++) ys[i] = f(xs[i]);
+  return record(op, out, [x], (g) => {
+    const gx = gradOf(x);
+    for (let i = 0; i < xs.length; i++) gx[i] += g[i] * derivative(xs[i], ys[i]);
+  });
+}
+
+/**
+ * z = f(a, b) elementwise on two tensors of one shape (a formula's atan2, hypot), with its partial
+ * derivatives: ∂L/∂a = ∂L/∂z · ∂f/∂a(a, b, z), ∂L/∂b = ∂L/∂z · ∂f/∂b(a, b, z).
+ */
+export function mapBinary(
+  op: string,
+  a: Tensor,
+  b: Tensor,
+  f: (u: number, v: number) => number,
+  partials: [(u: number, v: number, z: number) => number, (u: number, v: number, z: number) => number],
+): Tensor {
+  if (a.size !== b.size || a.dtype !== b.dtype) throw new InputError(`${op}: both operands must have one shape and dtype`);
+  const out = new Tensor(allocate(a.dtype, a.size), a.shape);
+  const [as, bs, zs] = [a.data, b.data, out.data];
+  for (let i = 0; i < zs.length; i++) zs[i] = f(as[i], bs[i]);
+  return record(op, out, [a, b], (g) => {
+    if (a.requiresGrad) {
+      const ga = gradOf(a);
+      for (let i = 0; i < zs.length; i++) ga[i] += g[i] * partials[0](as[i], bs[i], zs[i]);
+    }
+    if (b.requiresGrad) {
+      const gb = gradOf(b);
+      for (let i = 0; i < zs.length; i++) gb[i] += g[i] * partials[1](as[i], bs[i], zs[i]);
+    }
   });
 }

@@ -52,10 +52,17 @@ export const CONTROL = {
 export type ControlLayout = typeof CONTROL;
 
 /** What a worker is handed once, at start-up (as Node's workerData or a browser's first message). */
+/**
+ * WebAssembly.Module and WebAssembly.Memory where the program's libraries declare them (the DOM's, a
+ * worker's), else `object`: the declaration files then check in a Node-only project without the DOM library.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } } ? M : object;
+export type WasmMemory = typeof globalThis extends { WebAssembly: { Memory: abstract new (...args: never[]) => infer M } } ? M : object;
+
 export interface WorkerInit {
   /** The shared-memory build of the kernels (shared.ts), compiled once by the pool. */
-  module: WebAssembly.Module;
-  memory: WebAssembly.Memory;
+  module: WasmModule;
+  memory: WasmMemory;
   control: Int32Array;
   /** The scalars of an optimizer job (a Float64Array over a SharedArrayBuffer). */
   scalars: Float64Array;

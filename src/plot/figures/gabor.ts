@@ -1,6 +1,7 @@
 /**
  * Figure 7, non-convex losses (UDL Figures 6.4–6.6; Prince, Understanding Deep Learning): the least-squares
- * loss of the Gabor model over (φ0, φ1) on its 28 data points (gaborData, seeded), in four panels —
+ * loss of the Gabor model over (φ0, φ1) on its 28 data points (the `gabor` surface over the re-draw of
+ * Figure 6.3, src/data/book.ts), in four panels —
  *
  *   (a) its critical points, found by undamped Newton from a grid of starts (criticalPoints.ts) and
  *       classified by the Hessian's eigenvalues: the global minimum, the local minima, the saddle points
@@ -15,13 +16,13 @@
  *
  * As in the book, gradient descent stays in the valley it starts in and SGD may leave it.
  */
+import { gaborBookData } from '../../data/book.js';
 import type { Dataset } from '../../data/dataset.js';
-import { gaborData, gabor } from '../../data/toy.js';
-import { traceSurface } from '../../trace/trace.js';
-import { sgd } from '../../optim/sgd.js';
+import { gabor } from '../../data/toy.js';
+import type { FiniteSumSurface } from '../../problems/finiteSum.js';
+import { GABOR_WINDOW, gaborSurface } from '../../problems/gabor.js';
 import type { Point, Window } from '../../problems/surface.js';
-import { createSchedule } from '../../schedules/registry.js';
-import { Random } from '../../tensor/random.js';
+import { traceSurface } from '../../trace/trace.js';
 import { frameSchedule, type AnimatedPath } from '../animation.js';
 import { INK, PATH_COLORS } from '../colors.js';
 import { functionCurve, scatter } from '../curves.js';
@@ -32,10 +33,7 @@ import { marker, pathPixels, type MarkerStyle } from '../marks.js';
 import { curvePanel, figureTitle, gridPlots, headMarker, MINIMUM_MARKER, panelTitle, sharedLevels, START_MARKER, surfacePanel, type SurfacePanel } from '../panel.js';
 import type { Mark, Rect } from '../scene.js';
 import { findCriticalPoints, type FoundCriticalPoint } from './criticalPoints.js';
-import { gaborLoss, GABOR_WINDOW, type GaborLoss } from './gaborLoss.js';
 
-/** The seed of the 28 points: its global minimum lies at (0.02, 16.74), near the true φ = (0, 16.6). */
-export const GABOR_DATA_SEED = 9;
 export const GABOR_STARTS: readonly Point[] = [
   [-3, 21],
   [-6, 10],
@@ -44,46 +42,29 @@ export const GABOR_STARTS: readonly Point[] = [
 /** The start whose gradient descent ends in a local minimum (index into GABOR_STARTS). */
 export const GABOR_BAD_START = 1;
 export const GABOR_GD = { lr: 0.1, steps: 100 } as const;
-export const GABOR_SGD = { lr: 0.1, batchSize: 2, steps: 600, seed: 30 } as const;
+export const GABOR_SGD = { lr: 0.1, batchSize: 2, steps: 1000, seed: 12 } as const;
 
 export interface GaborProblem {
   data: Dataset;
-  loss: GaborLoss;
+  loss: FiniteSumSurface;
   criticalPoints: FoundCriticalPoint[];
 }
 
 export function gaborProblem(): GaborProblem {
-  const data = gaborData(new Random(GABOR_DATA_SEED));
-  const loss = gaborLoss(data);
+  const data = gaborBookData();
+  const loss = gaborSurface(data);
   return { data, loss, criticalPoints: findCriticalPoints(loss, GABOR_WINDOW) };
 }
 
 /** Gradient descent with the bracketing line search: the points, the start first. */
-export function gaborGradientDescent(loss: GaborLoss, start: Point, steps: number = GABOR_GD.steps): Point[] {
+export function gaborGradientDescent(loss: FiniteSumSurface, start: Point, steps: number = GABOR_GD.steps): Point[] {
   return traceSurface(loss, { start: [...start], steps, optimizer: { name: 'gd', lr: GABOR_GD.lr, lineSearch: 'bracket' } }).points;
 }
 
-/** SGD on mini-batches of the data (a new shuffle each epoch), lr annealed by a cosine schedule to 0. */
-export function gaborSgd(loss: GaborLoss, n: number, start: Point, options: { lr: number; batchSize: number; steps: number; seed: number } = GABOR_SGD): Point[] {
-  const param = { data: Float64Array.from(start), grad: new Float64Array(2) };
-  const optimizer = sgd([param], { lr: options.lr });
-  const schedule = createSchedule(optimizer, { name: 'cosine', tMax: options.steps });
-  const random = new Random(options.seed);
-  let order = random.permutation(n);
-  let next = 0;
-  const points: Point[] = [start];
-  for (let k = 0; k < options.steps; k++) {
-    if (next + options.batchSize > n) {
-      order = random.permutation(n);
-      next = 0;
-    }
-    loss.batchGradient(param.data[0], param.data[1], order.subarray(next, next + options.batchSize), param.grad);
-    next += options.batchSize;
-    optimizer.step();
-    schedule.step();
-    points.push([param.data[0], param.data[1]]);
-  }
-  return points;
+/** SGD on seeded mini-batches of the data (a new order each epoch), lr annealed by a cosine schedule to 0. */
+export function gaborSgd(loss: FiniteSumSurface, start: Point, options: { lr: number; batchSize: number; steps: number; seed: number } = GABOR_SGD): Point[] {
+  const { lr, batchSize, steps, seed } = options;
+  return traceSurface(loss, { start: [...start], steps, optimizer: { name: 'sgd', lr }, schedule: { name: 'cosine', tMax: steps }, batchSize, seed }).points;
 }
 
 /** The found minimum nearest to `point`. */
@@ -111,7 +92,7 @@ export function gaborFigure(): Figure {
   const { loss, criticalPoints } = problem;
   const global = criticalPoints.find((c) => c.kind === 'minimum') as FoundCriticalPoint;
   const descents = GABOR_STARTS.map((start) => gaborGradientDescent(loss, start));
-  const stochastic = GABOR_STARTS.map((start) => gaborSgd(loss, problem.data.n, start));
+  const stochastic = GABOR_STARTS.map((start) => gaborSgd(loss, start));
   const stuck = nearestMinimum(criticalPoints, descents[GABOR_BAD_START][GABOR_GD.steps]);
 
   const gridWidth = 2 * PANEL.width + GAP_X;

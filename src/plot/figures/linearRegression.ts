@@ -5,18 +5,19 @@
  *   L(φ) = Σᵢ (φ0 + φ1·xᵢ − yᵢ)²,
  *   ∇L = 2 Σᵢ rᵢ·(1, xᵢ),   ∇²L = 2·[[n, Σxᵢ], [Σxᵢ, Σxᵢ²]]   (rᵢ = φ0 + φ1·xᵢ − yᵢ),
  *
- * on noisy points of a line (noisyLine, seeded), by four iterations of gradient descent with the
+ * on the 12 points of the `linearRegression` surface (the re-draw in the manner of Figure 6.1,
+ * src/data/book.ts), by four iterations of gradient descent with the
  * bracketing line search (`gd`, lineSearch 'bracket'). L is quadratic, so each search finds the exact
  * minimum along −∇L, where the new gradient is orthogonal to the old one: the path turns by a right angle
  * at every iterate. Left, the data with the line of each iterate; right, the loss over (intercept, slope)
  * with the path.
  */
 import { interpolateOrRd } from 'd3-scale-chromatic';
+import { LINE_BOOK, lineBookData } from '../../data/book.js';
 import type { Dataset } from '../../data/dataset.js';
-import { noisyLine } from '../../data/toy.js';
+import { LINE_WINDOW, linearRegressionSurface } from '../../problems/linearRegression.js';
+import type { Point, Surface, Window } from '../../problems/surface.js';
 import { traceSurface } from '../../trace/trace.js';
-import { defineSurface, type Point, type Surface, type Window } from '../../problems/surface.js';
-import { Random } from '../../tensor/random.js';
 import { INK } from '../colors.js';
 import { polyline, scatter } from '../curves.js';
 import type { Figure } from '../figure.js';
@@ -26,67 +27,10 @@ import { marker, pathPixels, traceMarks } from '../marks.js';
 import { curvePanel, figureTitle, gridPlots, MINIMUM_MARKER, panelTitle, surfacePanel, type Panel, type SurfacePanel } from '../panel.js';
 import type { Mark } from '../scene.js';
 
-export const REGRESSION_DATA = { seed: 3, n: 12, noise: 0.15, slope: 0.8, intercept: 0.4 } as const;
 /** (intercept φ0, slope φ1) before the first iteration. */
-export const REGRESSION_START: Point = [-0.6, -0.7];
+export const REGRESSION_START: Point = [0, 1.8];
 export const REGRESSION_ITERATIONS = 4;
 export const REGRESSION_LR = 0.05;
-export const REGRESSION_WINDOW: Window = { x: [-1, 1.5], y: [-1, 2] };
-
-export function regressionData(): Dataset {
-  const { seed, n, noise, slope, intercept } = REGRESSION_DATA;
-  return noisyLine(n, noise, new Random(seed), { slope, intercept });
-}
-
-/** Σ (φ0 + φ1·x − y)² over the data, as a surface over (φ0, φ1). */
-export function leastSquaresSurface(data: Pick<Dataset, 'x' | 'y' | 'n'>): Surface {
-  const xs = Float64Array.from(data.x);
-  const ys = Float64Array.from(data.y);
-  const sumX = xs.reduce((s, x) => s + x, 0);
-  const sumXX = xs.reduce((s, x) => s + x * x, 0);
-  const residuals = (phi0: number, phi1: number, each: (r: number, x: number) => void): void => {
-    for (let i = 0; i < xs.length; i++) each(phi0 + phi1 * xs[i] - ys[i], xs[i]);
-  };
-  return defineSurface({
-    name: 'least squares',
-    params: {},
-    value(phi0, phi1) {
-      let sum = 0;
-      residuals(phi0, phi1, (r) => (sum += r * r));
-      return sum;
-    },
-    gradient(phi0, phi1, out) {
-      out.fill(0);
-      residuals(phi0, phi1, (r, x) => {
-        out[0] += 2 * r;
-        out[1] += 2 * r * x;
-      });
-      return out;
-    },
-    hessian(_phi0, _phi1, out) {
-      out.set([2 * xs.length, 2 * sumX, 2 * sumX, 2 * sumXX]);
-      return out;
-    },
-    minima: [leastSquaresSolution(xs, ys)],
-    window: REGRESSION_WINDOW,
-  });
-}
-
-/** The normal equations' solution (φ0, φ1). */
-export function leastSquaresSolution(xs: ArrayLike<number>, ys: ArrayLike<number>): Point {
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sx += xs[i];
-    sy += ys[i];
-    sxx += xs[i] * xs[i];
-    sxy += xs[i] * ys[i];
-  }
-  const det = xs.length * sxx - sx * sx;
-  return [(sxx * sy - sx * sxy) / det, (xs.length * sxy - sx * sy) / det];
-}
 
 /** The iterates of gradient descent with the bracketing line search, the start first. */
 export function regressionDescent(surface: Surface, start: Point = REGRESSION_START, iterations = REGRESSION_ITERATIONS): Point[] {
@@ -99,21 +43,21 @@ function iterateColor(k: number): string {
   return interpolateOrRd(0.45 + (0.55 * k) / REGRESSION_ITERATIONS);
 }
 
-const DATA_WINDOW: Window = { x: [-1, 1], y: [-1.5, 2] };
+const DATA_WINDOW: Window = { x: [0, 2], y: [0, 2.5] };
 
 export function linearRegressionFigure(): Figure {
-  const data = regressionData();
-  const surface = leastSquaresSurface(data);
+  const data = lineBookData();
+  const surface = linearRegressionSurface(data);
   const path = regressionDescent(surface);
   const [plotData, plotLoss] = gridPlots({ x: 70, y: 108, width: 820, height: 360 }, 1, 2, 80, 0);
   const marks: Mark[] = [
-    ...figureTitle(70, 'Linear regression by gradient descent with line search', `UDL Figure 6.1: ${data.n} points of y = ${formatValue(REGRESSION_DATA.slope)}x + ${formatValue(REGRESSION_DATA.intercept)} + noise; least-squares loss; ${REGRESSION_ITERATIONS} iterations from φ = ${formatPoint(REGRESSION_START)}`),
+    ...figureTitle(70, 'Linear regression by gradient descent with line search', `${data.n} points re-drawn as in UDL Figure 6.1, y = ${formatValue(LINE_BOOK.slope)}x + ${formatValue(LINE_BOOK.intercept)} + noise; least-squares loss; ${REGRESSION_ITERATIONS} iterations from φ = ${formatPoint(REGRESSION_START)}`),
   ];
   const fits = curvePanel(DATA_WINDOW, plotData, { xLabel: 'input x', yLabel: 'output y' });
   marks.push(...fits.marks, ...panelTitle(plotData, '(a) the data and the line of each iterate', `y = φ0 + φ1·x; the last: ${lineText(path[REGRESSION_ITERATIONS])}`));
   marks.push({ kind: 'group', clip: plotData, marks: fitMarks(fits, data, path) });
 
-  const loss = surfacePanel((a, b) => surface.value(a, b), REGRESSION_WINDOW, plotLoss, { xLabel: 'intercept φ0', yLabel: 'slope φ1' });
+  const loss = surfacePanel((a, b) => surface.value(a, b), LINE_WINDOW, plotLoss, { xLabel: 'intercept φ0', yLabel: 'slope φ1' });
   const finalLoss = surface.value(...path[REGRESSION_ITERATIONS]);
   marks.push(...loss.marks, ...panelTitle(plotLoss, '(b) the loss L(φ0, φ1) and the path', `L from ${formatSignificant(surface.value(...path[0]))} to ${formatSignificant(finalLoss)}; the minimum: ${formatSignificant(surface.value(...surface.minima[0]))}`));
   marks.push({ kind: 'group', clip: plotLoss, marks: pathMarks(loss, path, surface.minima[0]) });

@@ -53,9 +53,9 @@ test('initWasmKernels (asynchronous compile) resolves to the wasm kernels, which
 });
 
 test('the CLI rejects a bad DOWNHILL_KERNELS with one line and exit code 2', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--version'], { encoding: 'utf8', env: { ...process.env, DOWNHILL_KERNELS: 'gpu' } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8', env: { ...process.env, DOWNHILL_KERNELS: 'gpu' } });
   assert.equal(run.status, 2);
   assert.equal(run.stderr, `downhill: DOWNHILL_KERNELS must be one of 'ts', 'wasm' (got "gpu")\n`);
-  const ok = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--version'], { encoding: 'utf8', env: { ...process.env, DOWNHILL_KERNELS: 'ts' } });
+  const ok = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8', env: { ...process.env, DOWNHILL_KERNELS: 'ts' } });
   assert.equal(ok.status, 0);
 });

@@ -9,12 +9,14 @@ import { test } from 'node:test';
 import { gradient, hessian } from '../../../src/autograd/hessian.js';
 import type { Point } from '../../../src/problems/surface.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
-import { leastSquaresSurface, linearRegressionFigure, REGRESSION_DATA, REGRESSION_ITERATIONS, REGRESSION_START, regressionData, regressionDescent } from '../../../src/plot/figures/linearRegression.js';
+import { LINE_BOOK, lineBookData } from '../../../src/data/book.js';
+import { linearRegressionFigure, REGRESSION_ITERATIONS, REGRESSION_START, regressionDescent } from '../../../src/plot/figures/linearRegression.js';
+import { linearRegressionSurface } from '../../../src/problems/linearRegression.js';
 import { renderSvg } from '../../../src/plot/svg.js';
 import { countClass, pathsOfClass } from '../svgQuery.js';
 
-const data = regressionData();
-const surface = leastSquaresSurface(data);
+const data = lineBookData();
+const surface = linearRegressionSurface(data);
 const grad = (p: Point): Float64Array => surface.gradient(p[0], p[1], new Float64Array(2));
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => a[0] * b[0] + a[1] * b[1];
 const norm = (a: ArrayLike<number>): number => Math.hypot(a[0], a[1]);
@@ -51,7 +53,7 @@ test('four steps of exact line search: along −∇L, to the minimum on the line
 test('the iterates close in on the least-squares solution, which lies near the line the data came from', () => {
   const [solution] = surface.minima;
   assert.ok(norm(grad(solution)) < 1e-9, 'the normal equations: zero gradient');
-  assert.ok(Math.abs(solution[0] - REGRESSION_DATA.intercept) < 0.15 && Math.abs(solution[1] - REGRESSION_DATA.slope) < 0.15, `solution ${solution}`);
+  assert.ok(Math.abs(solution[0] - LINE_BOOK.intercept) < 0.15 && Math.abs(solution[1] - LINE_BOOK.slope) < 0.15, `solution ${solution}`);
   const path = regressionDescent(surface);
   const gap = (p: Point): number => surface.value(...p) - surface.value(...solution);
   assert.ok(gap(path[REGRESSION_ITERATIONS]) < 0.01 * gap(path[0]), 'the excess loss falls a hundredfold in four steps');

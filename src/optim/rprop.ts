@@ -1,0 +1,59 @@
+/**
+ * Resilient backpropagation (PyTorch 1.13 `torch.optim.Rprop`, `_single_tensor_rprop`; Riedmiller &
+ * Braun, "A Direct Adaptive Method for Faster Backpropagation Learning: The RPROP Algorithm", 1993): each
+ * coordinate has its own step size, which grows while its gradient keeps its sign and shrinks when the
+ * sign flips; only the gradient's sign is used.
+ *
+ *   g ← ∇L(θ) (negated when maximize);  s = sign(g·g_prev)           (g_prev starts at 0)
+ *   Δ ← clamp(Δ·(η+ if s > 0, η− if s < 0, 1 if s = 0), Δmin, Δmax)    (Δ starts at lr)
+ *   g ← 0 where s < 0 (after a flip, wait one step)
+ *   θ ← θ − sign(g)·Δ,   g_prev ← g
+ *
+ * This is the variant without weight backtracking (iRprop−).
+ */
+import { check, checkNonNegative } from '../config/validate.js';
+import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+
+export interface RpropOptions {
+  /** The initial step size Δ of every coordinate. */
+  lr: number;
+  /** [η−, η+]: the factors by which a step shrinks after a sign flip and grows otherwise. */
+  etas: [number, number];
+  /** [Δmin, Δmax]: the range of the step sizes. */
+  stepSizes: [number, number];
+  maximize: boolean;
+}
+
+interface RpropState {
+  step: number;
+  prev: FloatBuffer;
+  stepSize: FloatBuffer;
+}
+
+export const rprop = elementwise<RpropOptions, RpropState>({
+  name: 'rprop',
+  defaults: { lr: 1e-2, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false },
+  validate(o, owner) {
+    checkNonNegative(owner, 'lr', o.lr);
+    const [minus, plus] = o.etas;
+    check(minus > 0 && minus < 1 && plus > 1, owner, 'etas', '[η−, η+] with 0 < η− < 1 < η+', o.etas);
+  },
+  init: (param, o) => ({ step: 0, prev: zerosLike(param.data), stepSize: zerosLike(param.data).fill(o.lr) }),
+  update({ data, grad }, state, o) {
+    const [etaMinus, etaPlus] = o.etas;
+    const [minStep, maxStep] = o.stepSizes;
+    const sign = o.maximize ? -1 : 1;
+    const { prev, stepSize } = state;
+    state.step++;
+    for (let i = 0; i < data.length; i++) {
+      let g = sign * grad[i];
+      const product = g * prev[i];
+      const factor = product > 0 ? etaPlus : product < 0 ? etaMinus : 1;
+      // clamp_(min, max) as PyTorch: max first, then min, so an inverted range gives max.
+      stepSize[i] = Math.min(Math.max(stepSize[i] * factor, minStep), maxStep);
+      if (factor === etaMinus) g = 0;
+      data[i] = data[i] + -Math.sign(g) * stepSize[i];
+      prev[i] = g;
+    }
+  },
+});

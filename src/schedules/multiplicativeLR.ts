@@ -1,0 +1,35 @@
+/**
+ * MultiplicativeLR (PyTorch 1.13 `torch.optim.lr_scheduler.MultiplicativeLR`): every step multiplies the
+ * lr by the factor a formula in `epoch` gives (PyTorch's `lr_lambda`, as for `lambda`: lambdaLR.ts).
+ *
+ *   η_0 = η,   η_t = η_{t−1}·λ(t) for t > 0        (recursive only: no closed form, as in PyTorch)
+ */
+import { LRScheduler } from './lrScheduler.js';
+import { lrLambdas, type LambdaLROptions } from './lambdaLR.js';
+import { resolveScheduleOptions } from './options.js';
+import type { AnyOptimizer, Schedule } from './schedule.js';
+
+export type MultiplicativeLROptions = LambdaLROptions;
+
+export const DEFAULTS: MultiplicativeLROptions = { lrLambda: undefined as unknown as string };
+
+export function multiplicativeLR(optimizer: AnyOptimizer, options?: Partial<MultiplicativeLROptions>): Schedule {
+  return new MultiplicativeLR(optimizer, options);
+}
+
+class MultiplicativeLR extends LRScheduler {
+  private readonly lambdas: ((epoch: number) => number)[];
+
+  constructor(optimizer: AnyOptimizer, options?: Partial<MultiplicativeLROptions>) {
+    super('multiplicative', optimizer);
+    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['lrLambda']);
+    this.lambdas = lrLambdas(this.name, o.lrLambda, optimizer.groups.length);
+    this.start();
+  }
+
+  protected chainableLrs(): number[] {
+    const lrs = this.groupLrs();
+    if (this.lastEpoch === 0) return lrs;
+    return lrs.map((lr, i) => lr * this.lambdas[i](this.lastEpoch));
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The synthetic data set of the PyTorch training fixtures (test/fixtures/training/generate.py, and
+ * test/fixtures/clipping/generate.py, which reuses it).
+ */
+import { readFileSync } from 'node:fs';
+
+/** generate.py's x[i, j] = sin(0.37·i + 1.3·j + (0.1·i·j mod 7)), rounded to float32 as torch.tensor does. */
+export function fixtureInputs({ features, batch, steps }: { features: number; batch: number; steps: number }): Float32Array {
+  const n = batch * steps;
+  const x = new Float32Array(n * features);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < features; j++) x[i * features + j] = Math.fround(Math.sin(0.37 * i + 1.3 * j + ((0.1 * i * j) % 7)));
+  }
+  return x;
+}
+
+/** runs.json of a training fixture: the data set's shape, its labels (argmaxes PyTorch computed), the runs. */
+export interface TrainingFixture<Run> {
+  features: number;
+  classes: number;
+  batch: number;
+  steps: number;
+  labels: number[];
+  runs: Run[];
+}
+
+export function readTrainingFixture<Run>(dir: URL): TrainingFixture<Run> {
+  return JSON.parse(readFileSync(new URL('runs.json', dir), 'utf8')) as TrainingFixture<Run>;
+}
