@@ -20,6 +20,7 @@
  */
 import { show } from '../config/validate.js';
 import { InputError } from '../errors.js';
+import { splitChain } from '../optim/chain.js';
 import { optimizers } from '../optim/registry.js';
 import { trainSettings } from '../train/runConfig.js';
 import type { Setting } from '../config/settings.js';
@@ -155,7 +156,7 @@ function optimizerNames(key: string, when: Record<string, readonly Value[]>, bef
   if (chosen !== undefined && chosen.kind === 'choice') return chosen.values.map(String);
   const given = base.optimizer === undefined ? trainSettings.rows.optimizer.default : trainSettings.rows.optimizer.parse(base.optimizer, 'base: optimizer');
   if (given === undefined) throw new InputError(`${where(key)}: no optimizer to apply it to`);
-  return [given.name];
+  return [splitChain(given).optimizer.name];
 }
 
 function optimizerOptionCheck(option: string, names: readonly string[]): ValueCheck {

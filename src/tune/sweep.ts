@@ -13,6 +13,7 @@
 import { boolean, choice, integer, object, settingsTable, spec, text, type SettingsValues } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
+import { mapOptimizer } from '../optim/chain.js';
 import { parseRunConfig, trainSettings } from '../train/runConfig.js';
 import { createSampler, samplers, type Sampler } from './samplers.js';
 import { createScheduler, schedulers, type Scheduler } from './schedulers.js';
@@ -66,12 +67,16 @@ export function parseSweep(raw: unknown): Sweep {
 export function trialConfig(base: Record<string, unknown>, assignment: Assignment, epochs: number): Record<string, unknown> {
   const config: Record<string, unknown> = { ...base, epochs };
   const baseOptimizer = trainSettings.rows.optimizer.parse(base.optimizer ?? trainSettings.rows.optimizer.default, 'base: optimizer');
-  const name = typeof assignment.optimizer === 'string' ? assignment.optimizer : baseOptimizer.name;
-  let optimizer: Spec = name === baseOptimizer.name ? { ...baseOptimizer } : { name };
-  for (const [key, value] of Object.entries(assignment)) {
-    if (key.startsWith('optimizer.')) optimizer = { ...optimizer, [key.slice('optimizer.'.length)]: value };
-    else if (key !== 'optimizer') config[key] = value;
-  }
+  for (const [key, value] of Object.entries(assignment)) if (!key.startsWith('optimizer')) config[key] = value;
+  // In a chain ({"chain": [{"clipGradNorm": 1}, {"name": "adam"}]}) the named optimizer is the one searched.
+  const optimizer = mapOptimizer(baseOptimizer, (named) => {
+    const name = typeof assignment.optimizer === 'string' ? assignment.optimizer : named.name;
+    let chosen: Spec = name === named.name ? { ...named } : { name };
+    for (const [key, value] of Object.entries(assignment)) {
+      if (key.startsWith('optimizer.')) chosen = { ...chosen, [key.slice('optimizer.'.length)]: value };
+    }
+    return chosen;
+  });
   config.optimizer = optimizer;
   return config;
 }
