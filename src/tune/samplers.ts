@@ -73,8 +73,12 @@ export const samplers = registry<SamplerEntry>('sampler', {
     summary: 'a shifted Sobol sequence (low discrepancy)',
     options: settingsTable('sampler sobol', {}, { noun: 'option' }),
     create: (space, _options, seed) => {
-      sobolPoints(space.dimensions.length, 0, null); // refuses too many dimensions up front
-      return independent(Number.POSITIVE_INFINITY, (trial) => sobolPoints(space.dimensions.length, trial + 1, seed)[trial]);
+      // Computed in doublings, so that each trial costs O(dimensions) on average; this also refuses too many dimensions up front.
+      let points = sobolPoints(space.dimensions.length, 64, seed);
+      return independent(Number.POSITIVE_INFINITY, (trial) => {
+        if (trial >= points.length) points = sobolPoints(space.dimensions.length, Math.max(trial + 1, 2 * points.length), seed);
+        return points[trial];
+      });
     },
   },
   tpe: {
