@@ -17,9 +17,9 @@ import type { CliResult } from '../helpers/cli.js';
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'downhill-tune-'));
 
-function downhill(args: string[]): Promise<CliResult> {
+function downhill(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
     });
   });
@@ -91,6 +91,13 @@ test('kill -9 of a sweep mid-way, then --resume: each result once, the same resu
   assert.deepEqual(new Set(reports), new Set(journal(whole).filter((e) => e.event === 'report').map((e) => `${e.trial}/${e.rung}`)));
   assert.match(reference.stdout, /^rank +trial +status +epochs +validationLoss +settings\n1 /);
   assert.equal(reference.stdout.split('\n').filter((line) => / pruned at rung \d \(\d epochs?\): validationLoss [\d.]+ ranks \d of \d; the cutoff was /.test(line)).length, results(whole).filter((r) => (r as { status: string }).status === 'pruned').length);
+
+  // best.json trained in one go ends where the best trial's segments did.
+  const bestRun = await downhill(['train', '--config', join(whole, 'best.json'), '--out', join(dir, 'best-run'), '--quiet'], { DOWNHILL_THREADS: '1' });
+  assert.equal(bestRun.status, 0, bestRun.stderr);
+  const bestTrial = (results(whole)[0] as { trial: number }).trial;
+  const curve = (run: string) => readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => ({ ...JSON.parse(line), seconds: 0 }));
+  assert.deepEqual(curve(join(dir, 'best-run')), curve(join(whole, 'trials', String(bestTrial).padStart(4, '0'))));
 
   // A damaged line: named, the lines before it kept, the sweep completed again from there.
   const damaged = join(dir, 'damaged');
