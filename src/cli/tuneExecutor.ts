@@ -6,7 +6,7 @@
  * each uses one matmul thread unless DOWNHILL_THREADS says otherwise, so that trials do not compete for cores.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Executor, SegmentOutcome, SegmentTask } from '../tune/driver.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
@@ -21,10 +21,11 @@ export function localExecutor(sweepDir: string, metric: string, workers: number)
 
 async function runSegment(sweepDir: string, metric: string, task: SegmentTask): Promise<SegmentOutcome> {
   const dir = trialDirectory(sweepDir, task.trial);
+  await stopOrphan(dir);
   const started = performance.now();
   let result: Child;
   if (task.continues || resumable(dir, task.epochs)) {
-    result = await train(['--resume', '--out', dir, '--epochs', String(task.epochs), '--quiet']);
+    result = await train(dir, ['--resume', '--out', dir, '--epochs', String(task.epochs), '--quiet']);
     // A first segment killed before its first checkpoint has nothing to continue: it starts over.
     if (result.code !== 0 && !task.continues) result = await fresh(sweepDir, dir, task);
   } else {
@@ -45,7 +46,7 @@ function fresh(sweepDir: string, dir: string, task: SegmentTask): Promise<Child>
   makeDirectory(join(sweepDir, 'trials'));
   const configPath = `${dir}.json`;
   writeFileAtomic(configPath, `${JSON.stringify({ ...task.config, out: dir, quiet: true }, null, 2)}\n`);
-  return train(['--config', configPath]);
+  return train(dir, ['--config', configPath]);
 }
 
 function metricLines(dir: string): Record<string, unknown>[] {
@@ -68,17 +69,45 @@ interface Child {
   stderr: string;
 }
 
-function train(args: string[]): Promise<Child> {
+/** Runs `downhill train` for the run in `dir`, its process id in `dir`.pid while it runs. */
+function train(dir: string, args: string[]): Promise<Child> {
   // The same node, loader flags (tsx in development) and entry point as this process: `downhill train`.
   const argv = [...process.execArgv, process.argv[1], 'train', ...args];
   const env = { ...process.env, DOWNHILL_THREADS: process.env.DOWNHILL_THREADS ?? '1' };
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (child.pid !== undefined) writeFileSync(`${dir}.pid`, `${child.pid}\n`);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', (error) => resolve({ code: null, stderr: error.message }));
-    child.on('close', (code, signal) => resolve({ code, stderr: signal === null ? stderr : `${stderr}\nkilled by ${signal}` }));
+    child.on('close', (code, signal) => {
+      rmSync(`${dir}.pid`, { force: true });
+      resolve({ code, stderr: signal === null ? stderr : `${stderr}\nkilled by ${signal}` });
+    });
   });
+}
+
+/**
+ * A `downhill tune` killed with SIGKILL cannot stop its trainings: they run on, orphaned, and would write into
+ * the run that --resume continues. The trial's pid file names such a process; if it is still a training of
+ * this run (its command line names the directory), it is killed and waited for before the run is touched.
+ */
+async function stopOrphan(dir: string): Promise<void> {
+  const pidFile = `${dir}.pid`;
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const isOurs = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    } catch {
+      return false;
+    }
+  };
+  if (Number.isInteger(pid) && pid > 0 && isOurs()) {
+    process.kill(pid, 'SIGKILL');
+    while (isOurs()) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  rmSync(pidFile, { force: true });
 }
 
 function failure(child: Child): string {

@@ -1,7 +1,7 @@
 /**
  * `downhill tune` as a user runs it, on a tiny toy sweep (4 trials of a 4-unit network on 60 spiral points):
- * bad sweeps as one line with exit code 2 and nothing written; `kill -9` of the whole sweep (tune and its
- * trainings) mid-way, then `--resume` with another worker count, ends with every result recorded once and
+ * bad sweeps as one line with exit code 2 and nothing written; `kill -9` of `downhill tune` mid-way (its
+ * trainings left running), then `--resume` with another worker count, ends with every result recorded once and
  * the same results and best.json as an uninterrupted sweep; a damaged journal line is named and the events
  * before it kept.
  */
@@ -62,13 +62,13 @@ test('bad sweeps are one line on stderr, exit code 2, and write nothing', async 
   });
 });
 
-test('kill -9 of a sweep mid-way, then --resume: each result once, the same results and best.json as an uninterrupted sweep', async () => {
+test('kill -9 of downhill tune mid-way, then --resume: each result once, the same results and best.json as an uninterrupted sweep', async () => {
   const config = sweepFile('toy', SWEEP);
   const whole = join(dir, 'whole');
   const killed = join(dir, 'killed');
   const uninterrupted = downhill(['tune', '--config', config, '--out', whole, '--workers', '2']);
 
-  // The sweep and its trainings in a process group of their own, killed together once a result is in and more is running.
+  // Only `downhill tune` is killed, once a result is in and more is running: its trainings run on, orphaned, until --resume stops them.
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'tune', '--config', config, '--out', killed, '--workers', '2', '--quiet'], { detached: true, stdio: 'ignore' });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   for (;;) {
@@ -76,7 +76,7 @@ test('kill -9 of a sweep mid-way, then --resume: each result once, the same resu
     const events = existsSync(join(killed, 'journal.jsonl')) ? journal(killed) : [];
     if (events.filter((e) => e.event === 'report').length >= 2 && events[events.length - 1].event === 'segment') break;
   }
-  process.kill(-(child.pid as number), 'SIGKILL');
+  process.kill(child.pid as number, 'SIGKILL');
   await exited;
   assert.equal(existsSync(join(killed, 'results.json')), false, 'killed before the end');
 
