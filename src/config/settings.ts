@@ -100,6 +100,8 @@ interface NumberOptions extends Common<number> {
 export function number<const C extends NumberOptions>(options: C): Setting<number, Always<C>> {
   const range = numberRange(options, false);
   const parse = (value: unknown, where: string): number => {
+    // An infinity may be inside the bounds (>= 0) and is still refused: say why.
+    if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value)) fail(where, finiteRange(range), value);
     if (typeof value !== 'number' || !Number.isFinite(value) || !withinBounds(value, options)) fail(where, range, value);
     return value;
   };
@@ -164,6 +166,11 @@ function numberRange(o: NumberOptions, isInteger: boolean): string {
   return o.note === undefined ? text : `${text} ${o.note}`;
 }
 
+/** ">= 0" → "a finite number >= 0"; "a finite number" stays. */
+function finiteRange(range: string): string {
+  return range.startsWith('a finite number') ? range : `a finite number ${range}`;
+}
+
 /** Text as a number: '' and words are NaN, '1e-3' and 'Infinity' parse. */
 function textToNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
@@ -198,7 +205,8 @@ export function boolean<const C extends Common<boolean>>(options: C): Setting<bo
 
 /** One of a fixed list of words; case, '-' and '_' do not matter, and the canonical spelling is kept. */
 export function choice<const V extends string, const C extends Common<V>>(values: readonly V[], options: C): Setting<V, Always<C>> {
-  const range = values.length === 2 ? `'${values[0]}' or '${values[1]}'` : `one of ${values.join(', ')}`;
+  const range =
+    values.length === 1 ? `'${values[0]}'` : values.length === 2 ? `'${values[0]}' or '${values[1]}'` : `one of ${values.join(', ')}`;
   const parse = (value: unknown, where: string): V => {
     const found = typeof value === 'string' ? values.find((v) => normalizeName(v) === normalizeName(value)) : undefined;
     if (found === undefined) fail(where, range, value);
@@ -367,6 +375,28 @@ export function object<const C extends ObjectOptions<any>>(options: C): Setting<
 }
 
 type ObjectOf<C> = C extends ObjectOptions<infer T> ? T : never;
+
+/** A row that also takes null (PyTorch's None), e.g. L-BFGS's `maxEval` or `lineSearchFn`. */
+export function orNull<T>(inner: Setting<T>, options: { default?: null } = {}): Setting<T | null, boolean> {
+  const range = `null or ${inner.range}`;
+  const parse = (value: unknown, where: string): T | null => {
+    if (value === null) return null;
+    try {
+      return inner.parse(value, where);
+    } catch (error) {
+      if (error instanceof InputError) fail(where, range, value);
+      throw error;
+    }
+  };
+  return {
+    ...inner,
+    ...(options.default === null ? { default: null } : {}),
+    range,
+    parse,
+    parseText: (text, where) => (text === 'null' ? null : inner.parseText(text, where)),
+    format: (value) => (value === null ? 'null' : inner.format(value)),
+  };
+}
 
 // ——— Tables ———
 

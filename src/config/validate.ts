@@ -68,15 +68,3 @@ export function checkOneOf<T>(owner: string, name: string, value: T, allowed: re
 export function checkInteger(owner: string, name: string, value: number, min: number): void {
   check(Number.isInteger(value) && value >= min, owner, name, `an integer >= ${min}`, value);
 }
-
-/** The checks every Adam-family optimizer shares, as PyTorch's: lr >= 0, eps > 0, betas in [0, 1), weightDecay >= 0. */
-export function checkAdamFamily(
-  owner: string,
-  o: { lr: number; eps: number; betas: readonly [number, number]; weightDecay: number },
-): void {
-  checkNonNegative(owner, 'lr', o.lr);
-  checkPositive(owner, 'eps', o.eps);
-  checkUnitInterval(owner, 'betas[0]', o.betas[0]);
-  checkUnitInterval(owner, 'betas[1]', o.betas[1]);
-  checkNonNegative(owner, 'weightDecay', o.weightDecay);
-}

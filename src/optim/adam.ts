@@ -21,7 +21,9 @@
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
 import { getKernels } from '../kernels/kernels.js';
-import { check, checkAdamFamily, checkNonNegative } from '../config/validate.js';
+import { boolean, number } from '../config/settings.js';
+import { check } from '../config/validate.js';
+import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
 export interface AdamOptions {
@@ -51,10 +53,23 @@ export interface AdamState {
 /** How weight decay enters: added to the gradient (Adam) or shrinking θ directly (AdamW). */
 export type WeightDecayMode = 'l2' | 'decoupled';
 
-export function validateAdam(o: AdamOptions, owner: string): void {
-  checkAdamFamily(owner, o);
-  checkNonNegative(owner, 'epsRoot', o.epsRoot);
-  check(!(o.epsRoot > 0 && o.epsInsideSqrt), owner, 'epsRoot', '0 with epsInsideSqrt (both put ε inside the root; use one)', o.epsRoot);
+/** Adam's and AdamW's options; they differ only in weightDecay's default (and meaning). */
+export function adamOptions(decay: number) {
+  return optionTable<AdamOptions>(
+    {
+      lr: lr(1e-3),
+      betas: betas([0.9, 0.999]),
+      eps: eps(1e-8),
+      weightDecay: weightDecay(decay),
+      amsgrad: boolean({ default: false, help: 'divide by the largest second moment seen so far (AMSGrad)' }),
+      maximize: maximize(),
+      epsInsideSqrt: boolean({ default: false, help: 'textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch\'s η·m̂/(√v̂ + ε)' }),
+      epsRoot: number({ default: 0, min: 0, help: "Optax's ε_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε)" }),
+      nesterov: boolean({ default: false, help: "Optax's Nesterov momentum (Dozat 2016)" }),
+    },
+    (o, owner) =>
+      check(!(o.epsRoot > 0 && o.epsInsideSqrt), owner, 'epsRoot', '0 with epsInsideSqrt (both put ε inside the root; use one)', o.epsRoot),
+  );
 }
 
 export function initAdam(param: Param, o: AdamOptions): AdamState {
@@ -132,18 +147,7 @@ function updateOptaxAdam(data: FloatBuffer, grad: FloatBuffer, state: AdamState,
 
 export const adam = elementwise<AdamOptions, AdamState>({
   name: 'adam',
-  defaults: {
-    lr: 1e-3,
-    betas: [0.9, 0.999],
-    eps: 1e-8,
-    weightDecay: 0,
-    amsgrad: false,
-    maximize: false,
-    epsInsideSqrt: false,
-    epsRoot: 0,
-    nesterov: false,
-  },
-  validate: validateAdam,
+  ...adamOptions(0),
   init: initAdam,
   update: (param, state, o) => updateAdam(param, state, o, 'l2'),
 });

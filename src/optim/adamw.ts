@@ -11,7 +11,7 @@
  * `epsInsideSqrt` selects θ ← θ − η·m̂/√(v̂ + ε) as for Adam (see adam.ts). As in PyTorch, g is the
  * gradient at θ before the shrink, and the Adam step is added to the shrunk θ.
  */
-import { initAdam, updateAdam, validateAdam, type AdamOptions, type AdamState } from './adam.js';
+import { adamOptions, initAdam, updateAdam, type AdamOptions, type AdamState } from './adam.js';
 import { elementwise } from './optimizer.js';
 
 /** The same options as Adam; only the meaning and default of `weightDecay` differ. */
@@ -19,18 +19,7 @@ export type AdamWOptions = AdamOptions;
 
 export const adamw = elementwise<AdamWOptions, AdamState>({
   name: 'adamw',
-  defaults: {
-    lr: 1e-3,
-    betas: [0.9, 0.999],
-    eps: 1e-8,
-    weightDecay: 1e-2,
-    amsgrad: false,
-    maximize: false,
-    epsInsideSqrt: false,
-    epsRoot: 0,
-    nesterov: false,
-  },
-  validate: validateAdam,
+  ...adamOptions(1e-2),
   init: initAdam,
   update: (param, state, o) => updateAdam(param, state, o, 'decoupled'),
 });

@@ -11,7 +11,8 @@
  * so averaging starts after t0 steps (a million by default). The next η uses the group's lr at this step,
  * as PyTorch's does.
  */
-import { checkNonNegative } from '../config/validate.js';
+import { number } from '../config/settings.js';
+import { lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AsgdOptions {
@@ -36,11 +37,15 @@ export interface AsgdState {
 
 export const asgd = elementwise<AsgdOptions, AsgdState>({
   name: 'asgd',
-  defaults: { lr: 1e-2, lambd: 1e-4, alpha: 0.75, t0: 1e6, weightDecay: 0, maximize: false },
-  validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkNonNegative(owner, 'weightDecay', o.weightDecay);
-  },
+  // PyTorch 1.13 checks only lr and weightDecay; lambd, alpha and t0 take any number there and here alike.
+  ...optionTable<AsgdOptions>({
+    lr: lr(1e-2),
+    lambd: number({ default: 1e-4, help: 'λ, the decay term' }),
+    alpha: number({ default: 0.75, help: "α, the power of η's decay" }),
+    t0: number({ default: 1e6, help: 'the step after which the average starts to move' }),
+    weightDecay: weightDecay(),
+    maximize: maximize(),
+  }),
   init: (param, o) => ({ step: 0, eta: o.lr, mu: 1, ax: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const sign = o.maximize ? -1 : 1;

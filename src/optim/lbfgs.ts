@@ -27,7 +27,9 @@
  * would compute in float32).
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf } from '../config/validate.js';
+import { choice, integer, number, orNull } from '../config/settings.js';
+import { check } from '../config/validate.js';
+import { lr, optionTable } from './optionRows.js';
 import { addScaled, dot, maxAbs, maxAbsScaled } from '../util/vector.js';
 import { strongWolfe, type StepLength, type StrongWolfeBuffers, type StrongWolfeResult } from './lineSearch.js';
 import { FlatParams } from './flatParams.js';
@@ -53,27 +55,16 @@ export interface LbfgsOptions {
   lineSearchFn: LineSearchFn | null;
 }
 
-export const LBFGS_DEFAULTS: LbfgsOptions = {
-  lr: 1,
-  maxIter: 20,
-  maxEval: null,
-  toleranceGrad: 1e-7,
-  toleranceChange: 1e-9,
-  historySize: 100,
-  lineSearchFn: null,
-};
+export const LBFGS_OPTIONS = optionTable<LbfgsOptions>({
+  lr: lr(1),
+  maxIter: integer({ default: 20, min: 1, help: 'inner iterations per step' }),
+  maxEval: orNull(integer({ min: 1, help: 'loss evaluations per step (null: ⌊maxIter·5/4⌋)' }), { default: null }),
+  toleranceGrad: number({ default: 1e-7, min: 0, scale: 'log', help: 'stop when max|g| ≤ toleranceGrad' }),
+  toleranceChange: number({ default: 1e-9, min: 0, scale: 'log', help: 'stop when the step or the loss change is below this' }),
+  historySize: integer({ default: 100, min: 1, help: 'how many (y, s) pairs to remember' }),
+  lineSearchFn: orNull(choice(['strong_wolfe'], { help: "null: the fixed step; 'strong_wolfe': a line search" }), { default: null }),
+});
 
-const LINE_SEARCH_FNS: readonly (LineSearchFn | null)[] = [null, 'strong_wolfe'];
-
-function validateLbfgs(o: LbfgsOptions, owner: string): void {
-  checkNonNegative(owner, 'lr', o.lr);
-  checkInteger(owner, 'maxIter', o.maxIter, 1);
-  check(o.maxEval === null || (Number.isInteger(o.maxEval) && o.maxEval >= 1), owner, 'maxEval', 'null or an integer >= 1', o.maxEval);
-  checkNonNegative(owner, 'toleranceGrad', o.toleranceGrad);
-  checkNonNegative(owner, 'toleranceChange', o.toleranceChange);
-  checkInteger(owner, 'historySize', o.historySize, 1);
-  checkOneOf(owner, 'lineSearchFn', o.lineSearchFn, LINE_SEARCH_FNS);
-}
 
 /** PyTorch's default: `max_iter * 5 // 4`. */
 function defaultMaxEval(maxIter: number): number {
@@ -116,9 +107,9 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
 
   constructor(params: ParamsInput<LbfgsOptions>, options: Partial<LbfgsOptions> = {}) {
     // PyTorch fixes max_eval from the constructor's max_iter before building the groups.
-    const maxIter = options.maxIter ?? LBFGS_DEFAULTS.maxIter;
+    const maxIter = options.maxIter ?? LBFGS_OPTIONS.defaults.maxIter;
     const maxEval = options.maxEval ?? (typeof maxIter === 'number' ? defaultMaxEval(maxIter) : null);
-    super('lbfgs', LBFGS_DEFAULTS, params, { ...options, maxEval }, validateLbfgs);
+    super('lbfgs', LBFGS_OPTIONS.defaults, params, { ...options, maxEval }, LBFGS_OPTIONS.validate);
     if (this.groups.length !== 1) {
       throw new InputError(`lbfgs: params must form one parameter group, as L-BFGS has no per-group options (got ${this.groups.length} groups)`);
     }

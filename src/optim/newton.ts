@@ -15,7 +15,9 @@
  */
 import { InputError, NumericalError } from '../errors.js';
 import { choleskyInPlace, choleskySolve, luSolveInPlace } from '../util/linalg.js';
-import { check, checkNonNegative } from '../config/validate.js';
+import { boolean, number } from '../config/settings.js';
+import { check } from '../config/validate.js';
+import { lr, optionTable } from './optionRows.js';
 import { FlatParams } from './flatParams.js';
 import { Optimizer, type HessianClosure, type ParamsInput } from './optimizer.js';
 
@@ -28,17 +30,16 @@ export interface NewtonOptions {
   adaptiveDamping: boolean;
 }
 
-export const NEWTON_DEFAULTS: NewtonOptions = { lr: 1, damping: 0, adaptiveDamping: false };
+export const NEWTON_OPTIONS = optionTable<NewtonOptions>({
+  lr: lr(1),
+  damping: number({ default: 0, min: 0, help: "λ added to the Hessian's diagonal" }),
+  adaptiveDamping: boolean({ default: false, help: 'raise λ until H + λI is positive definite' }),
+});
 
 /** λ grows tenfold per try; 60 tries take it from 10⁻³ past 10⁵⁰, beyond any finite Hessian's scale. */
 const MAX_DAMPING_TRIES = 60;
 const SMALLEST_ADAPTIVE_DAMPING = 1e-3;
 
-function validateNewton(o: NewtonOptions, owner: string): void {
-  checkNonNegative(owner, 'lr', o.lr);
-  checkNonNegative(owner, 'damping', o.damping);
-  check(Number.isFinite(o.damping), owner, 'damping', 'finite', o.damping);
-}
 
 export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
   private readonly flat: FlatParams;
@@ -52,7 +53,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
   lastDamping = Number.NaN;
 
   constructor(params: ParamsInput<NewtonOptions>, options?: Partial<NewtonOptions>) {
-    super('newton', NEWTON_DEFAULTS, params, options, validateNewton);
+    super('newton', NEWTON_OPTIONS.defaults, params, options, NEWTON_OPTIONS.validate);
     for (const key of ['damping', 'adaptiveDamping'] as const) {
       const first = this.groups[0].options[key];
       for (const group of this.groups) {

@@ -24,7 +24,7 @@ export interface OptionTable<O> {
 
 /** The defaults and checks of an optimizer's options, from its rows. */
 export function optionTable<O>(rows: OptionRows, crossCheck?: (options: O, owner: string) => void): OptionTable<O> {
-  const defaults = Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, row.default ?? Number.NaN])) as O;
+  const defaults = Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, 'default' in row ? row.default : Number.NaN])) as O;
   return {
     defaults,
     rows,

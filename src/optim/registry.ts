@@ -12,19 +12,19 @@ import { adamax } from './adamax.js';
 import { adamw } from './adamw.js';
 import { asgd } from './asgd.js';
 import { chain, splitChain, type OptimizerSpec } from './chain.js';
-import { LBFGS_DEFAULTS, lbfgs } from './lbfgs.js';
+import { LBFGS_OPTIONS, lbfgs } from './lbfgs.js';
 import { GD_DEFAULTS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
-import { newton, NEWTON_DEFAULTS } from './newton.js';
+import { newton, NEWTON_OPTIONS } from './newton.js';
 import type { OptionRows } from './optionRows.js';
 import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
 import { rprop } from './rprop.js';
 import { sgd } from './sgd.js';
-import { SWATS_DEFAULTS, swats } from './swats.js';
+import { SWATS_OPTIONS, swats } from './swats.js';
 import { createTransform } from './transforms.js';
-import { nesterov, NESTEROV_DEFAULTS, normalizedGd } from './textbook.js';
+import { nesterov, NESTEROV_OPTIONS, normalizedGd } from './textbook.js';
 import { yogi } from './yogi.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -57,11 +57,11 @@ const entries: Record<string, OptimizerEntry> = {
   adamax: { create: adamax, defaults: adamax.defaults, kind: 'elementwise', pytorch: { className: 'Adamax' }, summary: 'Adamax (Adam with the ∞-norm)' },
   nadam: { create: nadam, defaults: nadam.defaults, kind: 'elementwise', pytorch: { className: 'NAdam' }, summary: 'NAdam (Adam with Nesterov momentum)' },
   radam: { create: radam, defaults: radam.defaults, kind: 'elementwise', pytorch: { className: 'RAdam' }, summary: 'RAdam (rectified Adam)' },
-  lbfgs: { create: lbfgs, defaults: LBFGS_DEFAULTS, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
+  lbfgs: { create: lbfgs, defaults: LBFGS_OPTIONS.defaults, rows: LBFGS_OPTIONS.rows, kind: 'closure', pytorch: { className: 'LBFGS' }, summary: 'L-BFGS; needs a closure' },
   asgd: { create: asgd, defaults: asgd.defaults, kind: 'elementwise', pytorch: { className: 'ASGD' }, summary: 'averaged SGD; the average is state ax' },
   rprop: { create: rprop, defaults: rprop.defaults, kind: 'elementwise', pytorch: { className: 'Rprop' }, summary: 'resilient backpropagation (sign-based steps)' },
   yogi: { create: yogi, defaults: yogi.defaults, kind: 'elementwise', summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)' },
-  swats: { create: swats, defaults: SWATS_DEFAULTS, kind: 'elementwise', summary: 'SWATS: Adam, switching to SGD once its estimated SGD lr settles (Keskar & Socher 2017)' },
+  swats: { create: swats, defaults: SWATS_OPTIONS.defaults, rows: SWATS_OPTIONS.rows, kind: 'elementwise', summary: 'SWATS: Adam, switching to SGD once its estimated SGD lr settles (Keskar & Socher 2017)' },
   /** Adam with the AMSGrad correction (Reddi et al., 2018): `adam` with `amsgrad: true`. */
   amsgrad: {
     create: (params, options) => adam(params, { amsgrad: true, ...options }),
@@ -70,10 +70,10 @@ const entries: Record<string, OptimizerEntry> = {
     pytorch: { className: 'Adam', options: { amsgrad: true } },
     summary: '`adam` with amsgrad true',
   },
-  nesterov: { create: nesterov, defaults: NESTEROV_DEFAULTS, kind: 'closure', summary: "Nesterov's look-ahead form (UDL eq. 6.12); needs a closure" },
+  nesterov: { create: nesterov, defaults: NESTEROV_OPTIONS.defaults, rows: NESTEROV_OPTIONS.rows, kind: 'closure', summary: "Nesterov's look-ahead form (UDL eq. 6.12); needs a closure" },
   normalizedGd: { create: normalizedGd, defaults: normalizedGd.defaults, kind: 'elementwise', summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)' },
   gd: { create: gd, defaults: GD_DEFAULTS, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
-  newton: { create: newton, defaults: NEWTON_DEFAULTS, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
+  newton: { create: newton, defaults: NEWTON_OPTIONS.defaults, rows: NEWTON_OPTIONS.rows, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
 };
 
 /** Each entry with the option rows its factory declares. */

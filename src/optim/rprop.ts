@@ -11,7 +11,9 @@
  *
  * This is the variant without weight backtracking (iRprop−).
  */
-import { check, checkNonNegative } from '../config/validate.js';
+import { point } from '../config/settings.js';
+import { check } from '../config/validate.js';
+import { lr, maximize, optionTable } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RpropOptions {
@@ -32,12 +34,18 @@ interface RpropState {
 
 export const rprop = elementwise<RpropOptions, RpropState>({
   name: 'rprop',
-  defaults: { lr: 1e-2, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false },
-  validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    const [minus, plus] = o.etas;
-    check(minus > 0 && minus < 1 && plus > 1, owner, 'etas', '[η−, η+] with 0 < η− < 1 < η+', o.etas);
-  },
+  ...optionTable<RpropOptions>(
+    {
+      lr: lr(1e-2),
+      etas: point({ length: 2, default: [0.5, 1.2], describe: 'two numbers [η−, η+]', help: 'the factors by which a step shrinks after a sign flip and grows otherwise' }),
+      stepSizes: point({ length: 2, default: [1e-6, 50], describe: 'two numbers [Δmin, Δmax]', help: 'the range of the step sizes' }),
+      maximize: maximize(),
+    },
+    (o, owner) => {
+      const [minus, plus] = o.etas;
+      check(minus > 0 && minus < 1 && plus > 1, owner, 'etas', '[η−, η+] with 0 < η− < 1 < η+', o.etas);
+    },
+  ),
   init: (param, o) => ({ step: 0, prev: zerosLike(param.data), stepSize: zerosLike(param.data).fill(o.lr) }),
   update({ data, grad }, state, o) {
     const [etaMinus, etaPlus] = o.etas;

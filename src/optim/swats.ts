@@ -11,7 +11,8 @@
  * The inner products run over all parameters at once, so the whole model switches together (the paper
  * also describes a per-layer switch). Each group's lr is its η in the Adam phase; Λ serves all groups.
  */
-import { check, checkAdamFamily } from '../config/validate.js';
+import { check } from '../config/validate.js';
+import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
 
 export interface SwatsOptions {
@@ -38,13 +39,13 @@ interface SwatsProgress {
   sgdLr: number;
 }
 
-export const SWATS_DEFAULTS: SwatsOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-9, weightDecay: 0, maximize: false };
+export const SWATS_OPTIONS = optionTable<SwatsOptions>({ lr: lr(1e-3), betas: betas([0.9, 0.999]), eps: eps(1e-9), weightDecay: weightDecay(), maximize: maximize() });
 
 export class SwatsOptimizer extends Optimizer<SwatsOptions, SwatsState> {
   progress: SwatsProgress = { step: 0, phase: 'adam', lambda: 0, sgdLr: 0 };
 
   constructor(params: ParamsInput<SwatsOptions>, options?: Partial<SwatsOptions>) {
-    super('swats', SWATS_DEFAULTS, params, options, (o, owner) => checkAdamFamily(owner, o));
+    super('swats', SWATS_OPTIONS.defaults, params, options, SWATS_OPTIONS.validate);
   }
 
   override step(closure?: Closure): number | undefined {

@@ -16,7 +16,9 @@
  * The default learning rate 0.01 of both is ours: the book gives none.
  */
 import { InputError } from '../errors.js';
-import { checkNonNegative, checkUnitInterval } from '../config/validate.js';
+import { boolean, number } from '../config/settings.js';
+import { checkUnitInterval } from '../config/validate.js';
+import { lr, maximize, optionTable } from './optionRows.js';
 import { FlatParams } from './flatParams.js';
 import { elementwise, Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
 
@@ -35,13 +37,17 @@ interface NesterovState {
   momentumBuffer: FloatBuffer;
 }
 
-export const NESTEROV_DEFAULTS: NesterovOptions = { lr: 0.01, momentum: 0.9, emaMomentum: true, maximize: false };
-
-function validateNesterov(o: NesterovOptions, owner: string): void {
-  checkNonNegative(owner, 'lr', o.lr);
-  if (o.emaMomentum) checkUnitInterval(owner, 'momentum', o.momentum);
-  else checkNonNegative(owner, 'momentum', o.momentum);
-}
+export const NESTEROV_OPTIONS = optionTable<NesterovOptions>(
+  {
+    lr: lr(0.01),
+    momentum: number({ default: 0.9, min: 0, help: 'momentum β (in [0, 1) with emaMomentum)' }),
+    emaMomentum: boolean({ default: true, help: "the book's m ← βm + (1 − β)g; false: Sutskever's form m ← βm + g" }),
+    maximize: maximize(),
+  },
+  (o, owner) => {
+    if (o.emaMomentum) checkUnitInterval(owner, 'momentum', o.momentum);
+  },
+);
 
 /**
  * Nesterov momentum as in the book. Not elementwise: the loss must be evaluated at the look-ahead point
@@ -53,7 +59,7 @@ export class NesterovOptimizer extends Optimizer<NesterovOptions, NesterovState>
   private readonly current: Float64Array;
 
   constructor(params: ParamsInput<NesterovOptions>, options?: Partial<NesterovOptions>) {
-    super('nesterov', NESTEROV_DEFAULTS, params, options, validateNesterov);
+    super('nesterov', NESTEROV_OPTIONS.defaults, params, options, NESTEROV_OPTIONS.validate);
     this.flat = new FlatParams(this.groups);
     this.current = new Float64Array(this.flat.size);
   }
@@ -117,11 +123,12 @@ interface NormalizedGdState {
 
 export const normalizedGd = elementwise<NormalizedGdOptions, NormalizedGdState>({
   name: 'normalizedGd',
-  defaults: { lr: 0.01, eps: 1e-8, maximize: false },
-  validate(o, owner) {
-    checkNonNegative(owner, 'lr', o.lr);
-    checkNonNegative(owner, 'eps', o.eps);
-  },
+  // ε = 0 is sign descent (UDL eqs. 6.13–6.14 in the limit).
+  ...optionTable<NormalizedGdOptions>({
+    lr: lr(0.01),
+    eps: number({ default: 1e-8, min: 0, help: 'ε in g/(√g² + ε); 0 for sign descent' }),
+    maximize: maximize(),
+  }),
   init: () => ({ step: 0 }),
   update({ data, grad }, state, o) {
     const { lr, eps } = o;

@@ -19,7 +19,8 @@
  *
  * with initialAccumulatorValue 0 that is Dive into Deep Learning's Yogi (§12.10), whose moments start at 0.
  */
-import { checkAdamFamily, checkNonNegative } from '../config/validate.js';
+import { boolean, number } from '../config/settings.js';
+import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface YogiOptions {
@@ -42,19 +43,15 @@ interface YogiState {
 
 export const yogi = elementwise<YogiOptions, YogiState>({
   name: 'yogi',
-  defaults: {
-    lr: 1e-2,
-    betas: [0.9, 0.999],
-    eps: 1e-3,
-    initialAccumulatorValue: 1e-6,
-    weightDecay: 0,
-    maximize: false,
-    biasCorrection: false,
-  },
-  validate(o, owner) {
-    checkAdamFamily(owner, o);
-    checkNonNegative(owner, 'initialAccumulatorValue', o.initialAccumulatorValue);
-  },
+  ...optionTable<YogiOptions>({
+    lr: lr(1e-2),
+    betas: betas([0.9, 0.999]),
+    eps: eps(1e-3),
+    initialAccumulatorValue: number({ default: 1e-6, min: 0, help: 'the starting value of v' }),
+    weightDecay: weightDecay(),
+    maximize: maximize(),
+    biasCorrection: boolean({ default: false, help: "Optax's form: both moments bias-corrected" }),
+  }),
   init: (param, o) => ({
     step: 0,
     expAvg: zerosLike(param.data).fill(o.biasCorrection ? o.initialAccumulatorValue : 0),

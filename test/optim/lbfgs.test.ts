@@ -248,7 +248,7 @@ test('options are checked with messages naming the valid range', () => {
     [{ toleranceGrad: -1e-7 }, 'lbfgs: toleranceGrad must be >= 0 (got -1e-7)'],
     [{ toleranceChange: -1 }, 'lbfgs: toleranceChange must be >= 0 (got -1)'],
     [{ historySize: 0 }, 'lbfgs: historySize must be an integer >= 1 (got 0)'],
-    [{ lineSearchFn: 'backtracking' }, 'lbfgs: lineSearchFn must be one of null, "strong_wolfe" (got "backtracking")'],
+    [{ lineSearchFn: 'backtracking' }, "lbfgs: lineSearchFn must be null or 'strong_wolfe' (got \"backtracking\")"],
     [{ maxIter: '20' }, 'lbfgs: maxIter must be a number (got "20")'],
   ];
   for (const [options, message] of cases) {

@@ -150,7 +150,7 @@ test('newton checks its options and its closure', () => {
     assert.throws(fn, (e: unknown) => e instanceof InputError && e.message === message);
   throwsInput(() => newton([p], { lr: -1 }), 'newton: lr must be >= 0 (got -1)');
   throwsInput(() => newton([p], { damping: -0.1 }), 'newton: damping must be >= 0 (got -0.1)');
-  throwsInput(() => newton([p], { damping: Infinity }), 'newton: damping must be finite (got Infinity)');
+  throwsInput(() => newton([p], { damping: Infinity }), 'newton: damping must be a finite number >= 0 (got Infinity)');
   throwsInput(() => newton([p], { adaptiveDamping: 'yes' } as object), 'newton: adaptiveDamping must be true or false (got "yes")');
   throwsInput(() => newton([p], { momentum: 0.9 } as object), "newton: unknown option 'momentum'; valid options: lr, damping, adaptiveDamping");
   throwsInput(
