@@ -158,7 +158,7 @@ function completeIfDone(sweep: Sweep, trial: TrialState, record: Recorder): bool
   return true;
 }
 
-export function sweepView(sweep: Sweep, state: SweepState): SweepView {
+function sweepView(sweep: Sweep, state: SweepState): SweepView {
   return {
     get created() {
       return state.trials.length;

@@ -6,6 +6,7 @@
 import type { SweepState, TrialState } from './journal.js';
 import { lastRung } from './journal.js';
 import { formatAssignment, formatValue } from './driver.js';
+import type { Assignment } from './space.js';
 import { trialConfig, type Sweep } from './sweep.js';
 
 export interface TrialResult {
@@ -14,19 +15,17 @@ export interface TrialResult {
   /** The metric at the last rung reached (null when none was). */
   readonly value: number | null;
   readonly epochs: number;
-  readonly config: Record<string, unknown>;
+  readonly config: Assignment;
   readonly seconds: number;
 }
 
 const ORDER = { completed: 0, pruned: 1, running: 2, failed: 3 } as const;
 
 export function rankTrials(sweep: Sweep, state: SweepState): TrialResult[] {
-  const results = state.trials.map((t) => result(t));
-  const rungOf = (r: TrialResult) => r.epochs;
-  return results.sort(
+  return state.trials.map(result).sort(
     (a, b) =>
       ORDER[a.status] - ORDER[b.status] ||
-      rungOf(b) - rungOf(a) ||
+      b.epochs - a.epochs ||
       sweep.sign * ((a.value ?? Infinity * sweep.sign) - (b.value ?? Infinity * sweep.sign)) ||
       a.trial - b.trial,
   );
@@ -51,5 +50,5 @@ export function formatTable(sweep: Sweep, results: readonly TrialResult[]): stri
 /** The train config of the best completed trial (undefined when none completed). */
 export function bestConfig(sweep: Sweep, results: readonly TrialResult[]): Record<string, unknown> | undefined {
   const best = results.find((r) => r.status === 'completed');
-  return best === undefined ? undefined : trialConfig(sweep.settings.base as Record<string, unknown>, best.config as never, best.epochs);
+  return best === undefined ? undefined : trialConfig(sweep.settings.base as Record<string, unknown>, best.config, best.epochs);
 }

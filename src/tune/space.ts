@@ -199,7 +199,7 @@ function decode(dimensions: readonly Dimension[], point: readonly number[]): Ass
   return out;
 }
 
-export function isActive(d: Dimension, assigned: Assignment): boolean {
+function isActive(d: Dimension, assigned: Assignment): boolean {
   return Object.entries(d.when).every(([name, values]) => name in assigned && values.includes(assigned[name]));
 }
 

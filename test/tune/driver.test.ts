@@ -61,7 +61,7 @@ for (const [sampler, scheduler] of [['sobol', 'asha:eta=3'], ['tpe:startup=4,lag
     assert.deepEqual(four.ranked, one.ranked);
     assert.ok(one.ranked?.some((r) => r.status === 'pruned') || scheduler.startsWith('median'), 'the scheduler pruned something');
     // Each trial's value is its closed-form loss at the epochs it reached.
-    for (const r of one.ranked ?? []) assert.equal(r.value, loss(trialConfig(SWEEP.base, r.config as never, r.epochs), r.epochs));
+    for (const r of one.ranked ?? []) assert.equal(r.value, loss(trialConfig(SWEEP.base, r.config, r.epochs), r.epochs));
   });
 }
 
