@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // AssemblyScript sources are compiled and checked by asc (src/kernels/wasm/build.mjs), not tsc or ESLint.
-  { ignores: ['dist/', 'node_modules/', 'test/fixtures/', 'src/kernels/wasm/assembly/', 'src/kernels/wasm/generated/'] },
+  { ignores: ['dist/', 'lab/dist/', 'lab/shots/', 'node_modules/', 'test/fixtures/', 'src/kernels/wasm/assembly/', 'src/kernels/wasm/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

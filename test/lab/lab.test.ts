@@ -1,0 +1,243 @@
+/**
+ * The lab end to end in Debian's Chromium: every page loads cleanly; the race runs from a click; the
+ * playground trains; state round-trips through the URL; exports decode; bad input shows its message; the
+ * pages fit a 375 px screen and every control has a label. Screenshots go to lab/shots/ (gitignored).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { trainCommand } from '../../src/cli/train.js';
+import { parseRunConfig } from '../../src/train/runConfig.js';
+import { decodeSafetensors } from '../../src/util/safetensors.js';
+import { loadWeights } from '../../src/nn/weights.js';
+import { mlp } from '../../src/nn/models.js';
+import { openLab, watchedPage, type Lab } from './browser.js';
+import { gifFrameCount, pngSize } from './decode.js';
+
+const SHOTS = 'lab/shots';
+const PAGES = ['index.html', 'race.html', 'playground.html', 'nonconvex.html', 'curves.html'];
+
+let lab: Lab;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  lab = await openLab();
+});
+after(async () => lab?.close());
+
+async function downloaded(page: Page, button: string): Promise<Uint8Array> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return new Uint8Array(readFileSync(await download.path()));
+}
+
+async function racerLoss(page: Page, racer: number): Promise<number> {
+  return Number(await page.getAttribute(`#race-readouts li[data-racer="${racer}"]`, 'data-loss'));
+}
+
+describe('lab pages', () => {
+  it('each page loads with no console errors or failed requests, and fits 375 px with every control labelled', async () => {
+    for (const path of PAGES) {
+      for (const width of [1280, 375]) {
+        const { page, problems } = await watchedPage(lab, { width });
+        await page.goto(lab.url(path));
+        await page.waitForSelector('main > *');
+        await page.waitForTimeout(200);
+        const layout = await page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          unlabelled: Array.from(document.querySelectorAll('input, select, button'))
+            .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label') && (el.textContent ?? '').trim() === '')
+            .map((el) => el.outerHTML.slice(0, 80)),
+        }));
+        await page.screenshot({ path: `${SHOTS}/${path.replace('.html', '')}-${width}.png`, fullPage: width > 375 });
+        assert.deepEqual(problems, [], `${path} at ${width}px`);
+        assert.ok(layout.overflow <= 0, `${path} at ${width}px is ${layout.overflow}px wider than the screen`);
+        assert.deepEqual(layout.unlabelled, [], `${path}: controls without a label`);
+        await page.close();
+      }
+    }
+  });
+});
+
+describe('race page', () => {
+  it('a click on the map starts a race whose loss readout decreases', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('race.html?speed=2'));
+    await page.waitForSelector('#race-readouts li');
+    const box = (await page.locator('#race-map').boundingBox())!;
+    // Near the top-left of Rosenbrock's window (x ≈ −1.2, y ≈ 2.3): far from the minimum at (1, 1).
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.18);
+    // Wait for the paths from the clicked start (the URL's x, y), then read adam's loss twice, 40 steps apart.
+    await page.waitForFunction(() => {
+      const params = new URLSearchParams(location.search);
+      const start = document.querySelector('#race-readouts')?.getAttribute('data-start');
+      return params.has('x') && start === `${params.get('x')},${params.get('y')}`;
+    });
+    const stepNow = async () => Number(/step (\d+)/.exec((await page.textContent('#step-counter')) ?? '')?.[1]);
+    const first = await stepNow();
+    const early = await racerLoss(page, 2);
+    await page.waitForFunction((s) => Number(/step (\d+)/.exec(document.querySelector('#step-counter')?.textContent ?? '')?.[1]) >= s + 40, first);
+    const later = await racerLoss(page, 2);
+    assert.ok(Number.isFinite(early) && later < early, `adam's loss went from ${early} to ${later}`);
+    assert.match((await page.textContent('#step-counter')) ?? '', /step [1-9]\d* of 1000/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('a control change updates the URL and a reload restores it', async () => {
+    const { page } = await watchedPage(lab);
+    await page.goto(lab.url('race.html'));
+    await page.fill('#c-steps', '300');
+    await page.press('#c-steps', 'Enter');
+    await page.selectOption('#c-schedule', 'cosine');
+    await page.waitForFunction(() => location.search.includes('steps=300') && location.search.includes('schedule=cosine'));
+    await page.reload();
+    assert.equal(await page.inputValue('#c-steps'), '300');
+    assert.equal(await page.inputValue('#c-schedule'), 'cosine');
+    await page.close();
+  });
+
+  it('a malformed URL falls back to defaults with a notice; a bad formula is an inline message and the map stays', async () => {
+    const { page } = await watchedPage(lab);
+    await page.goto(lab.url('race.html?x=abc&steps=0&colour=red'));
+    const notice = (await page.textContent('#url-notice')) ?? '';
+    assert.match(notice, /x must be a finite number \(got "abc"\)/);
+    assert.match(notice, /steps must be an integer in \[1, 20000\] \(got 0\)/);
+    assert.match(notice, /unknown setting 'colour'/);
+    assert.equal(await page.inputValue('#c-x'), '-1.5');
+    await page.fill('#c-fn', 'x^2 + (y');
+    await page.press('#c-fn', 'Enter');
+    assert.match((await page.textContent('#e-fn')) ?? '', /x\^2 \+ \(y/);
+    assert.equal(await page.inputValue('#c-surface'), 'rosenbrock');
+    assert.equal(await page.locator('#race-readouts li').count(), 3);
+    await page.close();
+  });
+
+  it('exports a PNG of the race figure size, an SVG with one trace per racer and a GIF of every frame', async () => {
+    const { page } = await watchedPage(lab);
+    await page.goto(lab.url('race.html?steps=40'));
+    await page.waitForSelector('#race-readouts li');
+    // src/plot/race.ts draws the race at RACE_WIDTH × RACE_HEIGHT = 960 × 640.
+    assert.deepEqual(pngSize(await downloaded(page, '#c-export-png')), { width: 960, height: 640 });
+    const svg = new TextDecoder().decode(await downloaded(page, '#c-export-svg'));
+    assert.equal(svg.match(/class="trace"/g)?.length, 3);
+    // 40 steps: stride ⌈40/149⌉ = 1, so frames at steps 0…39 and one at 40 (frameSchedule): 41 frames.
+    assert.equal(gifFrameCount(await downloaded(page, '#c-export-gif')), 41);
+    await page.close();
+  });
+});
+
+describe('playground page', () => {
+  it('play lowers the test loss; weights load into downhill; the train config parses', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?dataset=xor'));
+    await page.waitForSelector('#epoch');
+    await page.click('#c-step');
+    await page.waitForSelector('#test-loss');
+    const first = Number(await page.getAttribute('#test-loss', 'data-value'));
+    await page.click('#c-play');
+    await page.waitForTimeout(1500);
+    await page.click('#c-play');
+    await page.waitForTimeout(100);
+    const later = Number(await page.getAttribute('#test-loss', 'data-value'));
+    assert.ok(later < first * 0.5, `test loss ${first} → ${later}`);
+    const epoch = Number(((await page.textContent('#epoch')) ?? '').replace(/\D/g, ''));
+    assert.ok(epoch > 10, `only ${epoch} epochs`);
+
+    const file = decodeSafetensors(await downloaded(page, '#c-export-weights'));
+    const model = mlp({ inputs: 2, hidden: [8, 8], outputs: 1 });
+    loadWeights(model, file);
+    assert.equal(file.metadata.epoch, String(epoch));
+
+    const config = parseRunConfig(JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config'))));
+    assert.equal(config.dataset, 'xor');
+    assert.equal(config.model, 'mlp:8,8');
+    assert.equal(config.epochs, epoch);
+    assert.equal(config.batchSize, 10);
+    assert.equal(config.validation, 0.5);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('the exported train config reproduces the run from the CLI', async () => {
+    const { page } = await watchedPage(lab);
+    // 200 points without noise: the circle data set as `downhill train` makes it, so no notice.
+    await page.goto(lab.url('playground.html?points=200'));
+    await page.waitForSelector('#epoch');
+    assert.equal(await page.locator('#cli-data').count(), 0);
+    for (let k = 1; k <= 3; k++) {
+      await page.click('#c-step');
+      await page.waitForFunction((epoch) => document.querySelector('#epoch')?.textContent === `Epoch ${epoch}`, k);
+    }
+    const testLoss = Number(await page.getAttribute('#test-loss', 'data-value'));
+    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config'))) as Record<string, unknown>;
+    await page.close();
+    const out = mkdtempSync(join(tmpdir(), 'lab-repro-'));
+    writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, out }));
+    await trainCommand().parseAsync(['--config', join(out, 'config.json'), '--quiet'], { from: 'user' });
+    assert.equal(process.exitCode ?? 0, 0);
+    const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { epoch: number; validationLoss: number });
+    rmSync(out, { recursive: true });
+    assert.equal(metrics.length, 3);
+    // The same data, split, initial weights, shuffles and steps: equal to float32 rounding (the CLI's kernels
+    // may sum in another order than the browser's).
+    assert.ok(Math.abs(metrics[2].validationLoss - testLoss) <= 1e-5 * testLoss, `CLI ${metrics[2].validationLoss}, page ${testLoss}`);
+  });
+
+  it('play stops at the stop epoch', async () => {
+    const { page } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?stopEpoch=7'));
+    await page.waitForSelector('#epoch');
+    await page.click('#c-play');
+    await page.waitForFunction(() => document.querySelector('#c-play')?.textContent === 'Play' && document.querySelector('#epoch')?.textContent === 'Epoch 7');
+    await page.waitForTimeout(300);
+    assert.equal(await page.textContent('#epoch'), 'Epoch 7');
+    await page.close();
+  });
+
+  it('a diverging run says at which step, and the rewind starts again from epoch 0', async () => {
+    const { page } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?optimizer=sgd:lr=1000000,momentum=0.9&activation=relu'));
+    await page.waitForSelector('#epoch');
+    await page.click('#c-play');
+    // PlaygroundRun in Node with these settings diverges at step 4 (seed 1); the page runs the same code.
+    assert.equal(await page.textContent('#diverged', { timeout: 5000 }), 'diverged at step 4');
+    await page.click('#c-rewind');
+    await page.waitForFunction(() => document.querySelector('#epoch')?.textContent === 'Epoch 0' && !document.querySelector('#diverged'));
+    await page.close();
+  });
+});
+
+describe('curves page', () => {
+  it('draws the example run with its early-stopping epoch, and names the malformed line of a bad file', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('curves.html'));
+    await page.click('#c-example');
+    // lab/public/example-metrics.jsonl: its lowest validation loss is at epoch 86 (of 150).
+    assert.match((await page.textContent('#metrics-summary')) ?? '', /150 epochs · early-stopping point: epoch 86/);
+    await page.waitForFunction(() => location.search.includes('source=example'));
+    await page.setInputFiles('#c-file', { name: 'broken.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from('{"epoch": 1, "trainLoss": 0.5}\n{"epoch": 2, "trainLoss": \n') });
+    assert.match((await page.textContent('#metrics-error')) ?? '', /^broken\.jsonl: line 2 is not valid JSON/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+describe('non-convex page', () => {
+  it('the batch-size slider reruns SGD and goes into the URL; Newton from a start classifies where it stops', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('nonconvex.html'));
+    const sgd = () => page.getAttribute('#gabor-ends li:nth-child(2)', 'data-loss');
+    const before = await sgd();
+    await page.fill('#c-batch', '28');
+    await page.press('#c-batch', 'Enter');
+    await page.waitForFunction(() => location.search.includes('batch=28'));
+    assert.notEqual(await sgd(), before);
+    // Himmelblau's local maximum is at (−0.2708, −0.9230) (Himmelblau 1972); undamped Newton from
+    // (−0.5, 0.6) is drawn to it (its Hessian there has eigenvalues −45.6 and −16.1).
+    assert.match((await page.textContent('#newton-result')) ?? '', /^maximum \(−0\.2708, −0\.923\)/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
