@@ -25,6 +25,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['nn'],
   ['optim', 'schedules'],
   ['train'],
+  ['tune'],
   ['trace'],
   ['plot'],
   ['node', 'browser'],

@@ -15,6 +15,7 @@ import { raceCommand } from './race.js';
 import { EXIT_BAD_INPUT, runCli, say } from './run.js';
 import { traceCommand } from './trace.js';
 import { trainCommand } from './train.js';
+import { tuneCommand } from './tune.js';
 
 /** A fresh program: commander keeps parsed values in its commands, so each parse needs its own. */
 export function program(version: string): Command {
@@ -25,6 +26,7 @@ export function program(version: string): Command {
     .addCommand(raceCommand())
     .addCommand(figuresCommand())
     .addCommand(trainCommand())
+    .addCommand(tuneCommand())
     .addCommand(plotMetricsCommand())
     .addCommand(listCommand())
     .addCommand(predictCommand())

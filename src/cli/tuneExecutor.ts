@@ -1,0 +1,117 @@
+/**
+ * The local executor of `downhill tune`: each segment is a `downhill train` child process in the trial's own
+ * run directory, so a trial is an ordinary run (metrics.jsonl, checkpoints, summary.json) that `train
+ * --resume` continues bit for bit — which is how a segment grows a trial's budget (`--epochs` raised) and
+ * how an interrupted segment continues from its last checkpoint. At most `workers` children run at once;
+ * each uses one matmul thread unless DOWNHILL_THREADS says otherwise, so that trials do not compete for cores.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Executor, SegmentOutcome, SegmentTask } from '../tune/driver.js';
+import { makeDirectory, writeFileAtomic } from './files.js';
+
+export function trialDirectory(sweepDir: string, trial: number): string {
+  return join(sweepDir, 'trials', String(trial).padStart(4, '0'));
+}
+
+export function localExecutor(sweepDir: string, metric: string, workers: number): Executor {
+  return { workers, run: (task) => runSegment(sweepDir, metric, task) };
+}
+
+async function runSegment(sweepDir: string, metric: string, task: SegmentTask): Promise<SegmentOutcome> {
+  const dir = trialDirectory(sweepDir, task.trial);
+  await stopOrphan(dir);
+  const started = performance.now();
+  let result: Child;
+  if (task.continues || resumable(dir, task.epochs)) {
+    result = await train(dir, ['--resume', '--out', dir, '--epochs', String(task.epochs), '--quiet']);
+    // A first segment killed before its first checkpoint has nothing to continue: it starts over.
+    if (result.code !== 0 && !task.continues) result = await fresh(sweepDir, dir, task);
+  } else {
+    result = await fresh(sweepDir, dir, task);
+  }
+  if (result.code !== 0) return { ok: false, reason: failure(result) };
+  return readOutcome(dir, metric, task.epochs, (performance.now() - started) / 1000);
+}
+
+/** The trial's run so far stopped at or before `epochs` (so --resume can reach them). */
+function resumable(dir: string, epochs: number): boolean {
+  const trained = metricLines(dir).length;
+  return trained > 0 && trained <= epochs;
+}
+
+function fresh(sweepDir: string, dir: string, task: SegmentTask): Promise<Child> {
+  rmSync(dir, { recursive: true, force: true });
+  makeDirectory(join(sweepDir, 'trials'));
+  const configPath = `${dir}.json`;
+  writeFileAtomic(configPath, `${JSON.stringify({ ...task.config, out: dir, quiet: true }, null, 2)}\n`);
+  return train(dir, ['--config', configPath]);
+}
+
+function metricLines(dir: string): Record<string, unknown>[] {
+  const path = join(dir, 'metrics.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The metric at `epochs` (or at the last epoch, when early stopping ended the run sooner). */
+function readOutcome(dir: string, metric: string, epochs: number, seconds: number): SegmentOutcome {
+  const lines = metricLines(dir);
+  const line = lines.find((m) => m.epoch === epochs) ?? lines[lines.length - 1];
+  const value = line?.[metric];
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: `${join(dir, 'metrics.jsonl')} has no finite ${metric} at epoch ${epochs}` };
+  return { ok: true, value, epochs: line.epoch as number, seconds };
+}
+
+interface Child {
+  code: number | null;
+  stderr: string;
+}
+
+/** Runs `downhill train` for the run in `dir`, its process id in `dir`.pid while it runs. */
+function train(dir: string, args: string[]): Promise<Child> {
+  // The same node, loader flags (tsx in development) and entry point as this process: `downhill train`.
+  const argv = [...process.execArgv, process.argv[1], 'train', ...args];
+  const env = { ...process.env, DOWNHILL_THREADS: process.env.DOWNHILL_THREADS ?? '1' };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (child.pid !== undefined) writeFileSync(`${dir}.pid`, `${child.pid}\n`);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', (error) => resolve({ code: null, stderr: error.message }));
+    child.on('close', (code, signal) => {
+      rmSync(`${dir}.pid`, { force: true });
+      resolve({ code, stderr: signal === null ? stderr : `${stderr}\nkilled by ${signal}` });
+    });
+  });
+}
+
+/**
+ * A `downhill tune` killed with SIGKILL cannot stop its trainings: they run on, orphaned, and would write into
+ * the run that --resume continues. The trial's pid file names such a process; if it is still a training of
+ * this run (its command line names the directory), it is killed and waited for before the run is touched.
+ */
+async function stopOrphan(dir: string): Promise<void> {
+  const pidFile = `${dir}.pid`;
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const isOurs = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    } catch {
+      return false;
+    }
+  };
+  if (Number.isInteger(pid) && pid > 0 && isOurs()) {
+    process.kill(pid, 'SIGKILL');
+    while (isOurs()) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function failure(child: Child): string {
+  const lines = child.stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const last = lines[lines.length - 1] ?? `exit code ${child.code}`;
+  return last.replace(/^downhill: /, '');
+}
