@@ -206,7 +206,7 @@ export function boolean<const C extends Common<boolean>>(options: C): Setting<bo
 /** One of a fixed list of words; case, '-' and '_' do not matter, and the canonical spelling is kept. */
 export function choice<const V extends string, const C extends Common<V>>(values: readonly V[], options: C): Setting<V, Always<C>> {
   const range =
-    values.length === 1 ? `'${values[0]}'` : values.length === 2 ? `'${values[0]}' or '${values[1]}'` : `one of ${values.join(', ')}`;
+    values.length === 1 ? `'${values[0]}'` : values.length === 2 ? `'${values[0]}' or '${values[1]}'` : `one of ${values.map((v) => `'${v}'`).join(', ')}`;
   const parse = (value: unknown, where: string): V => {
     const found = typeof value === 'string' ? values.find((v) => normalizeName(v) === normalizeName(value)) : undefined;
     if (found === undefined) fail(where, range, value);

@@ -27,10 +27,12 @@
  *   bracket holds one and then zooming in with cubic interpolation; at the end of this file.
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf, resolveOptions } from '../config/validate.js';
+import { choice, integer, number } from '../config/settings.js';
+import { check, resolveOptions } from '../config/validate.js';
 import { dot, maxAbs } from '../util/vector.js';
 import { FlatParams } from './flatParams.js';
 import { Optimizer, type Closure, type ParamsInput } from './optimizer.js';
+import { lr, optionTable } from './optionRows.js';
 import { pyMin } from './pytorchArithmetic.js';
 
 /** The golden-section ratio r = (√5 − 1)/2, which satisfies r² = 1 − r. */
@@ -89,11 +91,27 @@ export function bracketLineSearch(
   return bracketSearch(f, a, d, o);
 }
 
+/** The searches' options, declared once for bracketLineSearch, armijoBacktracking and gd. */
+const SEARCH_ROWS = {
+  innerPoints: choice(INNER_POINTS, { default: 'golden', help: "'bracket': golden-section inner points, or thirds as UDL's notebooks place them" }),
+  tolerance: number({ default: 1e-6, min: 0, scale: 'log', help: "'bracket': stop when the bracket is narrower than tolerance·lr" }),
+  maxSearchIter: integer({ default: 100, min: 1, help: "'bracket': the most narrowing steps; 'armijo': the most trial steps" }),
+  maxDoublings: integer({ default: 10, min: 0, help: "'bracket': the most times the interval may double while the loss still falls" }),
+  c: number({ default: 1e-4, min: 0, max: 1, minOpen: true, maxOpen: true, help: "'armijo': the sufficient-decrease fraction" }),
+  shrink: number({ default: 0.5, min: 0, max: 1, minOpen: true, maxOpen: true, help: "'armijo': the factor by which the trial step shrinks" }),
+};
+
+const BRACKET_CHECKS = optionTable<Omit<BracketOptions, 'recordSteps'>>({
+  innerPoints: SEARCH_ROWS.innerPoints,
+  tolerance: SEARCH_ROWS.tolerance,
+  maxSearchIter: SEARCH_ROWS.maxSearchIter,
+  maxDoublings: SEARCH_ROWS.maxDoublings,
+});
+
+const ARMIJO_CHECKS = optionTable<ArmijoOptions>({ c: SEARCH_ROWS.c, shrink: SEARCH_ROWS.shrink, maxSearchIter: SEARCH_ROWS.maxSearchIter });
+
 function validateBracket(o: Omit<BracketOptions, 'recordSteps'>, owner: string): void {
-  checkOneOf(owner, 'innerPoints', o.innerPoints, INNER_POINTS);
-  checkNonNegative(owner, 'tolerance', o.tolerance);
-  checkInteger(owner, 'maxSearchIter', o.maxSearchIter, 1);
-  checkInteger(owner, 'maxDoublings', o.maxDoublings, 0);
+  BRACKET_CHECKS.validate(o, owner);
 }
 
 function bracketSearch(f: (t: number) => number, a: number, d: number, o: BracketOptions): BracketResult {
@@ -206,9 +224,7 @@ export function armijoBacktracking(
 }
 
 function validateArmijo(o: ArmijoOptions, owner: string): void {
-  check(o.c > 0 && o.c < 1, owner, 'c', 'in (0, 1)', o.c);
-  check(o.shrink > 0 && o.shrink < 1, owner, 'shrink', 'in (0, 1)', o.shrink);
-  checkInteger(owner, 'maxSearchIter', o.maxSearchIter, 1);
+  ARMIJO_CHECKS.validate(o, owner);
 }
 
 function backtrack(f: (t: number) => number, f0: number, slope: number, t0: number, o: ArmijoOptions): ArmijoResult {
@@ -241,28 +257,15 @@ export interface GdOptions {
   innerPoints: InnerPoints;
 }
 
-export const GD_DEFAULTS: GdOptions = {
-  lr: 1,
-  lineSearch: 'none',
-  innerPoints: 'golden',
-  tolerance: 1e-6,
-  maxSearchIter: 100,
-  maxDoublings: 10,
-  c: 1e-4,
-  shrink: 0.5,
-};
-
-const LINE_SEARCHES: readonly LineSearchKind[] = ['none', 'bracket', 'armijo'];
+export const GD_OPTIONS = optionTable<GdOptions>({
+  lr: lr(1),
+  lineSearch: choice(['none', 'bracket', 'armijo'], { default: 'none', help: "'none': fixed-step gradient descent θ ← θ − lr·g" }),
+  ...SEARCH_ROWS,
+});
 
 /** The options that describe the one search over all parameters, as opposed to a group's own lr. */
 const SEARCH_OPTIONS = ['lineSearch', 'innerPoints', 'tolerance', 'maxSearchIter', 'maxDoublings', 'c', 'shrink'] as const;
 
-function validateGd(o: GdOptions, owner: string): void {
-  checkNonNegative(owner, 'lr', o.lr);
-  checkOneOf(owner, 'lineSearch', o.lineSearch, LINE_SEARCHES);
-  validateBracket(o, owner);
-  validateArmijo(o, owner);
-}
 
 /** What the last step's search chose: the step as a multiple of lr, and how many losses it evaluated. */
 export interface LastSearch {
@@ -278,7 +281,7 @@ export class GdOptimizer extends Optimizer<GdOptions, undefined> {
   lastSearch: LastSearch | undefined;
 
   constructor(params: ParamsInput<GdOptions>, options?: Partial<GdOptions>) {
-    super('gd', GD_DEFAULTS, params, options, validateGd);
+    super('gd', GD_OPTIONS.defaults, params, options, GD_OPTIONS.validate);
     for (const key of SEARCH_OPTIONS) {
       const first = this.groups[0].options[key];
       for (const group of this.groups) {

@@ -13,7 +13,7 @@ import { adamw } from './adamw.js';
 import { asgd } from './asgd.js';
 import { chain, splitChain, type OptimizerSpec } from './chain.js';
 import { LBFGS_OPTIONS, lbfgs } from './lbfgs.js';
-import { GD_DEFAULTS, gd } from './lineSearch.js';
+import { GD_OPTIONS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
 import { newton, NEWTON_OPTIONS } from './newton.js';
 import type { OptionRows } from './optionRows.js';
@@ -72,7 +72,7 @@ const entries: Record<string, OptimizerEntry> = {
   },
   nesterov: { create: nesterov, defaults: NESTEROV_OPTIONS.defaults, rows: NESTEROV_OPTIONS.rows, kind: 'closure', summary: "Nesterov's look-ahead form (UDL eq. 6.12); needs a closure" },
   normalizedGd: { create: normalizedGd, defaults: normalizedGd.defaults, kind: 'elementwise', summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)' },
-  gd: { create: gd, defaults: GD_DEFAULTS, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
+  gd: { create: gd, defaults: GD_OPTIONS.defaults, rows: GD_OPTIONS.rows, kind: 'closure', summary: 'gradient descent with a fixed step or a line search along −∇L' },
   newton: { create: newton, defaults: NEWTON_OPTIONS.defaults, rows: NEWTON_OPTIONS.rows, kind: 'hessian', summary: "Newton's method with the exact Hessian; needs a Hessian closure" },
 };
 

@@ -101,7 +101,7 @@ test('bad values name the valid range: extra arguments, --lr NaN and Infinity, o
 
 test('control characters are shown escaped, newlines do not split the line, and a 10,000-column header is shortened', async () => {
   const escape = await downhill(['train', '--dataset', 'spiral', '--activation', '\u001b]0;pwned\u0007\nnext', '--out', join(dir, 'escape')]);
-  assertOneLine(escape, 2, /--activation must be one of relu, .*\(got "\\u001b\]0;pwned\\u0007\\nnext"\)\n$/);
+  assertOneLine(escape, 2, /--activation must be one of 'relu', .*\(got "\\u001b\]0;pwned\\u0007\\nnext"\)\n$/);
   const columns = Array.from({ length: 10_000 }, (_, i) => `column${i}`);
   const row = `${columns.map((_, i) => i).join(',')}\n`;
   const wide = file('wide.csv', `${columns.join(',')}\n${row.repeat(4)}`);

@@ -213,7 +213,7 @@ test('gd checks its options and needs a closure for a search', () => {
   throwsInput(() => gd([p], { lineSearch: 'bracket' }).step(), "gd: step needs a closure with lineSearch 'bracket', to evaluate the loss at trial steps");
   const cases: [object, string][] = [
     [{ lr: -1 }, 'gd: lr must be >= 0 (got -1)'],
-    [{ lineSearch: 'wolfe' }, 'gd: lineSearch must be one of "none", "bracket", "armijo" (got "wolfe")'],
+    [{ lineSearch: 'wolfe' }, "gd: lineSearch must be one of 'none', 'bracket', 'armijo' (got \"wolfe\")"],
     [{ tolerance: -1e-6 }, 'gd: tolerance must be >= 0 (got -0.000001)'],
     [{ maxSearchIter: 0 }, 'gd: maxSearchIter must be an integer >= 1 (got 0)'],
     [{ maxDoublings: -1 }, 'gd: maxDoublings must be an integer >= 0 (got -1)'],
@@ -245,7 +245,7 @@ test("innerPoints 'thirds' (UDL's Chapter 6 notebooks) narrows [0, 1] on (t − 
   assert.equal(result.evaluations, 7);
   // Run to the tolerance, it finds the minimum, as golden-section does.
   assert.ok(Math.abs(bracketLineSearch((t) => (t - 0.3) ** 2, 0, 1, { innerPoints: 'thirds', tolerance: 1e-9 }).t - 0.3) < 1e-9);
-  assert.throws(() => bracketLineSearch((t) => t, 0, 1, { innerPoints: 'halves' as 'thirds' }), /bracketLineSearch: innerPoints must be one of "golden", "thirds" \(got "halves"\)/);
+  assert.throws(() => bracketLineSearch((t) => t, 0, 1, { innerPoints: 'halves' as 'thirds' }), /bracketLineSearch: innerPoints must be 'golden' or 'thirds' \(got "halves"\)/);
 });
 
 test("gd with lineSearch 'bracket' and innerPoints 'thirds' steps to the line's minimum on a quadratic", () => {

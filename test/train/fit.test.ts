@@ -297,7 +297,7 @@ test('bad options are InputErrors that name the option', () => {
     [{ batchSize: 2.5 }, /^fit: batchSize must be an integer >= 1 \(got 2.5\)$/],
     [{ learningRate: 1 }, /^fit: unknown option 'learningRate'; valid: train, /],
     [{ loss: 'mse' }, /^fit: loss 'mse' needs a regression dataset/],
-    [{ loss: 'hinge' as never }, /^fit: loss must be one of crossEntropy, mse, bce \(got "hinge"\)$/],
+    [{ loss: 'hinge' as never }, /^fit: loss must be one of 'crossEntropy', 'mse', 'bce' \(got "hinge"\)$/],
     [{ l2: -1 }, /^fit: l2 must be >= 0 \(got -1\)$/],
     [{ earlyStopping: { patience: -1 } }, /^fit: earlyStopping.patience must be an integer >= 0 \(got -1\)$/],
     [{ random: undefined }, /^fit: 'random' is required \(the source of every random choice\)$/],
