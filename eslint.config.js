@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // AssemblyScript sources are compiled and checked by asc (src/kernels/wasm/build.mjs), not tsc or ESLint.
-  { ignores: ['dist/', 'lab/dist/', 'lab/shots/', 'node_modules/', 'test/fixtures/', 'src/kernels/wasm/assembly/', 'src/kernels/wasm/generated/'] },
+  {
+    ignores: [
+      'dist/',
+      'lab/dist/',
+      'lab/shots/',
+      'node_modules/',
+      'test/fixtures/',
+      'src/kernels/wasm/assembly/',
+      'src/kernels/wasm/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +27,17 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'The core runs in the browser too: Node-only modules belong in src/cli/ or src/node/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'The core runs in the browser too: Node-only modules belong in src/cli/ or src/node/.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

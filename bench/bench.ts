@@ -46,13 +46,29 @@ function log(message: string): void {
 // ——— 1. The MLP epoch ———
 
 const MLP_CONTENDERS: Contender[] = [
-  { name: 'downhill', kernels: 'wasm (SIMD), 1 thread', run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'wasm']) },
-  { name: 'downhill', kernels: 'ts, 1 thread', run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'ts']) },
-  { name: 'downhill', kernels: 'wasm (SIMD), 2 threads', run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'wasm', '--threads', '2']) },
+  {
+    name: 'downhill',
+    kernels: 'wasm (SIMD), 1 thread',
+    run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'wasm']),
+  },
+  {
+    name: 'downhill',
+    kernels: 'ts, 1 thread',
+    run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'ts']),
+  },
+  {
+    name: 'downhill',
+    kernels: 'wasm (SIMD), 2 threads',
+    run: () => runTs<MlpRun>('workers/downhillMlp.ts', ['--kernels', 'wasm', '--threads', '2']),
+  },
   { name: 'PyTorch 1.13', kernels: 'OpenBLAS, 1 thread', run: () => runTorch<MlpRun>('torch_mlp.py', [], 1) },
   { name: 'PyTorch 1.13', kernels: 'OpenBLAS, 2 threads', run: () => runTorch<MlpRun>('torch_mlp.py', [], 2) },
   { name: 'TF.js', kernels: 'wasm', run: () => runTs<MlpRun>('workers/tfjs.ts', ['mlp', '--backend', 'wasm']) },
-  { name: 'TF.js', kernels: 'cpu', run: () => runTs<MlpRun>('workers/tfjs.ts', ['mlp', '--backend', 'cpu', '--steps', String(TFJS_CPU_STEPS)]) },
+  {
+    name: 'TF.js',
+    kernels: 'cpu',
+    run: () => runTs<MlpRun>('workers/tfjs.ts', ['mlp', '--backend', 'cpu', '--steps', String(TFJS_CPU_STEPS)]),
+  },
 ];
 
 function mlpBenchmark(): { label: string; runs: MlpRun[]; seconds: number; testAccuracy: number | undefined }[] {
@@ -92,7 +108,11 @@ function matmulBenchmark(): { name: string; layout: string; shape: string; wasm:
   for (const c of MATMUL_CASES) best.set(caseKey(c), { wasm: 0, ts: 0, torch: 0 });
   for (let round = 1; round <= ROUNDS; round++) {
     const ours = runTs<{ matmul: MatmulResult[] }>('workers/downhillMicro.ts', ['matmul']);
-    const theirs = runTorch<{ matmul: MatmulResult[] }>('torch_micro.py', ['matmul', ...MATMUL_CASES.map(caseKey), '--seconds', '0.2'], 1);
+    const theirs = runTorch<{ matmul: MatmulResult[] }>(
+      'torch_micro.py',
+      ['matmul', ...MATMUL_CASES.map(caseKey), '--seconds', '0.2'],
+      1,
+    );
     for (const r of ours.matmul) {
       const entry = best.get(caseKey(r));
       if (entry === undefined) continue;
@@ -105,7 +125,12 @@ function matmulBenchmark(): { name: string; layout: string; shape: string; wasm:
     }
     log(`matmul round ${round} done`);
   }
-  return MATMUL_CASES.map((c) => ({ name: c.name, layout: LAYOUT_SYMBOL[c.layout], shape: `${c.m}×${c.k}×${c.n}`, ...(best.get(caseKey(c)) as { wasm: number; ts: number; torch: number }) }));
+  return MATMUL_CASES.map((c) => ({
+    name: c.name,
+    layout: LAYOUT_SYMBOL[c.layout],
+    shape: `${c.m}×${c.k}×${c.n}`,
+    ...(best.get(caseKey(c)) as { wasm: number; ts: number; torch: number }),
+  }));
 }
 
 // ——— 3. Memory ———
@@ -118,7 +143,13 @@ interface MemoryResult<K extends string> {
 }
 
 function memoryBenchmark(): { downhill: Record<DownhillMemoryKind, number>; torch: Record<MemoryKind, number> } {
-  const downhill: Record<DownhillMemoryKind, number> = { triad: 0, adam: 0, sgdMomentum: 0, adamTs: 0, sgdMomentumTs: 0 };
+  const downhill: Record<DownhillMemoryKind, number> = {
+    triad: 0,
+    adam: 0,
+    sgdMomentum: 0,
+    adamTs: 0,
+    sgdMomentumTs: 0,
+  };
   const torch: Record<MemoryKind, number> = { triad: 0, adam: 0, sgdMomentum: 0 };
   const take = <K extends string>(into: Record<K, number>, result: MemoryResult<K>): void => {
     for (const kind of Object.keys(into) as K[]) {
@@ -136,20 +167,43 @@ function memoryBenchmark(): { downhill: Record<DownhillMemoryKind, number>; torc
 // ——— 4. Rosenbrock ———
 
 interface RosenbrockResult {
-  rosenbrock: { usPerStep: number; runTraceUsPerStep?: number; autograd?: { usPerStep: number }; closedForm?: { usPerStep: number } };
+  rosenbrock: {
+    usPerStep: number;
+    runTraceUsPerStep?: number;
+    autograd?: { usPerStep: number };
+    closedForm?: { usPerStep: number };
+  };
 }
 
-function rosenbrockBenchmark(): Record<'downhill' | 'downhillRunTrace' | 'torchAutograd' | 'torchClosedForm' | 'tfjsCpu' | 'tfjsWasm', number> {
-  const runs: Record<string, number[]> = { downhill: [], downhillRunTrace: [], torchAutograd: [], torchClosedForm: [], tfjsCpu: [], tfjsWasm: [] };
+function rosenbrockBenchmark(): Record<
+  'downhill' | 'downhillRunTrace' | 'torchAutograd' | 'torchClosedForm' | 'tfjsCpu' | 'tfjsWasm',
+  number
+> {
+  const runs: Record<string, number[]> = {
+    downhill: [],
+    downhillRunTrace: [],
+    torchAutograd: [],
+    torchClosedForm: [],
+    tfjsCpu: [],
+    tfjsWasm: [],
+  };
   for (let round = 1; round <= ROUNDS; round++) {
     const ours = runTs<RosenbrockResult>('workers/downhillMicro.ts', ['rosenbrock']);
     runs.downhill.push(ours.rosenbrock.usPerStep);
     runs.downhillRunTrace.push(ours.rosenbrock.runTraceUsPerStep ?? NaN);
-    const torch = runTorch<RosenbrockResult & { rosenbrock: { autograd: { usPerStep: number }; closedForm: { usPerStep: number } } }>('torch_micro.py', ['rosenbrock', '--runs', '1'], 1);
+    const torch = runTorch<
+      RosenbrockResult & { rosenbrock: { autograd: { usPerStep: number }; closedForm: { usPerStep: number } } }
+    >('torch_micro.py', ['rosenbrock', '--runs', '1'], 1);
     runs.torchAutograd.push(torch.rosenbrock.autograd.usPerStep);
     runs.torchClosedForm.push(torch.rosenbrock.closedForm.usPerStep);
-    runs.tfjsCpu.push(runTs<RosenbrockResult>('workers/tfjs.ts', ['rosenbrock', '--backend', 'cpu', '--runs', '1']).rosenbrock.usPerStep);
-    runs.tfjsWasm.push(runTs<RosenbrockResult>('workers/tfjs.ts', ['rosenbrock', '--backend', 'wasm', '--runs', '1']).rosenbrock.usPerStep);
+    runs.tfjsCpu.push(
+      runTs<RosenbrockResult>('workers/tfjs.ts', ['rosenbrock', '--backend', 'cpu', '--runs', '1']).rosenbrock
+        .usPerStep,
+    );
+    runs.tfjsWasm.push(
+      runTs<RosenbrockResult>('workers/tfjs.ts', ['rosenbrock', '--backend', 'wasm', '--runs', '1']).rosenbrock
+        .usPerStep,
+    );
     log(`rosenbrock round ${round} done`);
   }
   const medians = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
@@ -176,7 +230,9 @@ function buildRows(
       contender: entry.label,
       result: `${fixed(entry.seconds, 2)} s${entry.testAccuracy === undefined ? '' : `, acc ${fixed(entry.testAccuracy, 4)}`}`,
       ratio: isOurs ? '' : `wasm ${ratio(wasm.seconds, entry.seconds)} · ts ${ratio(ts.seconds, entry.seconds)}`,
-      note: extrapolated ? `${String(entry.runs[0].timedSteps)} of 469 steps timed, extrapolated; no accuracy` : `median of ${entry.runs.length}: ${entry.runs.map((r) => fixed(r.seconds, 2)).join(', ')}`,
+      note: extrapolated
+        ? `${String(entry.runs[0].timedSteps)} of 469 steps timed, extrapolated; no accuracy`
+        : `median of ${entry.runs.length}: ${entry.runs.map((r) => fixed(r.seconds, 2)).join(', ')}`,
     });
   }
   for (const m of matmul) {
@@ -189,22 +245,106 @@ function buildRows(
     });
   }
   const gbs = (value: number): string => `${fixed(value, 1)} GB/s`;
-  rows.push({ benchmark: 'memory 10M f32', contender: 'triad a=b+s·c, plain JS', result: gbs(memory.downhill.triad), ratio: '', note: '12 B/element; the limit as JS sees it' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill Adam step (fused wasm, arena)', result: gbs(memory.downhill.adam), ratio: `÷ JS triad ${ratio(memory.downhill.adam, memory.downhill.triad)}`, note: '28 B/param (θ,g,m,v read; θ,m,v written)' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill SGD momentum step (fused wasm, arena)', result: gbs(memory.downhill.sgdMomentum), ratio: `÷ JS triad ${ratio(memory.downhill.sgdMomentum, memory.downhill.triad)}`, note: '20 B/param (θ,g,buf read; θ,buf written)' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill Adam step (TypeScript loop)', result: gbs(memory.downhill.adamTs), ratio: `÷ JS triad ${ratio(memory.downhill.adamTs, memory.downhill.triad)}`, note: 'plain arrays, float64 arithmetic' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'downhill SGD momentum step (TypeScript loop)', result: gbs(memory.downhill.sgdMomentumTs), ratio: `÷ JS triad ${ratio(memory.downhill.sgdMomentumTs, memory.downhill.triad)}`, note: 'plain arrays' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'torch triad (torch.add out=), 1 thread', result: gbs(memory.torch.triad), ratio: `JS triad ${ratio(memory.downhill.triad, memory.torch.triad)}`, note: 'reference: native SIMD' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'torch Adam step (foreach=False), 1 thread', result: gbs(memory.torch.adam), ratio: `downhill ${ratio(memory.downhill.adam, memory.torch.adam)}`, note: 'reference' });
-  rows.push({ benchmark: 'memory 10M f32', contender: 'torch SGD momentum step, 1 thread', result: gbs(memory.torch.sgdMomentum), ratio: `downhill ${ratio(memory.downhill.sgdMomentum, memory.torch.sgdMomentum)}`, note: 'reference' });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'triad a=b+s·c, plain JS',
+    result: gbs(memory.downhill.triad),
+    ratio: '',
+    note: '12 B/element; the limit as JS sees it',
+  });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'downhill Adam step (fused wasm, arena)',
+    result: gbs(memory.downhill.adam),
+    ratio: `÷ JS triad ${ratio(memory.downhill.adam, memory.downhill.triad)}`,
+    note: '28 B/param (θ,g,m,v read; θ,m,v written)',
+  });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'downhill SGD momentum step (fused wasm, arena)',
+    result: gbs(memory.downhill.sgdMomentum),
+    ratio: `÷ JS triad ${ratio(memory.downhill.sgdMomentum, memory.downhill.triad)}`,
+    note: '20 B/param (θ,g,buf read; θ,buf written)',
+  });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'downhill Adam step (TypeScript loop)',
+    result: gbs(memory.downhill.adamTs),
+    ratio: `÷ JS triad ${ratio(memory.downhill.adamTs, memory.downhill.triad)}`,
+    note: 'plain arrays, float64 arithmetic',
+  });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'downhill SGD momentum step (TypeScript loop)',
+    result: gbs(memory.downhill.sgdMomentumTs),
+    ratio: `÷ JS triad ${ratio(memory.downhill.sgdMomentumTs, memory.downhill.triad)}`,
+    note: 'plain arrays',
+  });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'torch triad (torch.add out=), 1 thread',
+    result: gbs(memory.torch.triad),
+    ratio: `JS triad ${ratio(memory.downhill.triad, memory.torch.triad)}`,
+    note: 'reference: native SIMD',
+  });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'torch Adam step (foreach=False), 1 thread',
+    result: gbs(memory.torch.adam),
+    ratio: `downhill ${ratio(memory.downhill.adam, memory.torch.adam)}`,
+    note: 'reference',
+  });
+  rows.push({
+    benchmark: 'memory 10M f32',
+    contender: 'torch SGD momentum step, 1 thread',
+    result: gbs(memory.torch.sgdMomentum),
+    ratio: `downhill ${ratio(memory.downhill.sgdMomentum, memory.torch.sgdMomentum)}`,
+    note: 'reference',
+  });
   const us = (value: number): string => `${fixed(value, value < 10 ? 2 : 1)} µs`;
   const r = rosenbrock;
-  rows.push({ benchmark: 'Rosenbrock µs/step', contender: 'downhill Adam, float64, closed-form gradient', result: us(r.downhill), ratio: '', note: `median of 3 rounds (3 runs each) of ${ROSENBROCK_STEPS} steps` });
-  rows.push({ benchmark: 'Rosenbrock µs/step', contender: 'downhill runTrace (records every point)', result: us(r.downhillRunTrace), ratio: '', note: 'what `downhill trace` feels' });
-  rows.push({ benchmark: 'Rosenbrock µs/step', contender: 'PyTorch Adam, float64, autograd', result: us(r.torchAutograd), ratio: ratio(r.downhill, r.torchAutograd), note: 'zero_grad, loss, backward, step' });
-  rows.push({ benchmark: 'Rosenbrock µs/step', contender: 'PyTorch Adam, float64, closed-form gradient', result: us(r.torchClosedForm), ratio: ratio(r.downhill, r.torchClosedForm), note: '.grad written from Python floats, step' });
-  rows.push({ benchmark: 'Rosenbrock µs/step', contender: 'TF.js cpu Adam, float32, autograd', result: us(r.tfjsCpu), ratio: ratio(r.downhill, r.tfjsCpu), note: 'tfjs has no float64' });
-  rows.push({ benchmark: 'Rosenbrock µs/step', contender: 'TF.js wasm Adam, float32, autograd', result: us(r.tfjsWasm), ratio: ratio(r.downhill, r.tfjsWasm), note: 'tfjs has no float64' });
+  rows.push({
+    benchmark: 'Rosenbrock µs/step',
+    contender: 'downhill Adam, float64, closed-form gradient',
+    result: us(r.downhill),
+    ratio: '',
+    note: `median of 3 rounds (3 runs each) of ${ROSENBROCK_STEPS} steps`,
+  });
+  rows.push({
+    benchmark: 'Rosenbrock µs/step',
+    contender: 'downhill runTrace (records every point)',
+    result: us(r.downhillRunTrace),
+    ratio: '',
+    note: 'what `downhill trace` feels',
+  });
+  rows.push({
+    benchmark: 'Rosenbrock µs/step',
+    contender: 'PyTorch Adam, float64, autograd',
+    result: us(r.torchAutograd),
+    ratio: ratio(r.downhill, r.torchAutograd),
+    note: 'zero_grad, loss, backward, step',
+  });
+  rows.push({
+    benchmark: 'Rosenbrock µs/step',
+    contender: 'PyTorch Adam, float64, closed-form gradient',
+    result: us(r.torchClosedForm),
+    ratio: ratio(r.downhill, r.torchClosedForm),
+    note: '.grad written from Python floats, step',
+  });
+  rows.push({
+    benchmark: 'Rosenbrock µs/step',
+    contender: 'TF.js cpu Adam, float32, autograd',
+    result: us(r.tfjsCpu),
+    ratio: ratio(r.downhill, r.tfjsCpu),
+    note: 'tfjs has no float64',
+  });
+  rows.push({
+    benchmark: 'Rosenbrock µs/step',
+    contender: 'TF.js wasm Adam, float32, autograd',
+    result: us(r.tfjsWasm),
+    ratio: ratio(r.downhill, r.tfjsWasm),
+    note: 'tfjs has no float64',
+  });
   return rows;
 }
 
@@ -214,7 +354,12 @@ interface Target {
   met: boolean;
 }
 
-function targets(mlp: ReturnType<typeof mlpBenchmark>, matmul: ReturnType<typeof matmulBenchmark>, memory: ReturnType<typeof memoryBenchmark>, rosenbrock: ReturnType<typeof rosenbrockBenchmark>): Target[] {
+function targets(
+  mlp: ReturnType<typeof mlpBenchmark>,
+  matmul: ReturnType<typeof matmulBenchmark>,
+  memory: ReturnType<typeof memoryBenchmark>,
+  rosenbrock: ReturnType<typeof rosenbrockBenchmark>,
+): Target[] {
   const [wasm1, ts, wasm2, torch1, torch2, tfjsWasm] = mlp;
   const torchBest = Math.min(torch1.seconds, torch2.seconds);
   // downhill's best: the wasm kernels on one thread or on two.
@@ -228,18 +373,44 @@ function targets(mlp: ReturnType<typeof mlpBenchmark>, matmul: ReturnType<typeof
   const speedup = Math.min(rosenbrock.torchAutograd, rosenbrock.torchClosedForm) / rosenbrock.downhill;
   const accuracyGap = Math.abs((wasm.testAccuracy ?? NaN) - (ts.testAccuracy ?? NaN));
   return [
-    { target: 'MLP epoch ≤ 1.5× PyTorch best', measured: `${fixed(wasm.seconds / torchBest, 2)}× (${fixed(wasm.seconds, 2)} s, ${wasm.label}, vs ${fixed(torchBest, 2)} s)`, met: wasm.seconds <= 1.5 * torchBest },
-    { target: 'MLP epoch ≥ 10× faster than TF.js wasm', measured: `${fixed(tfjsWasm.seconds / wasm.seconds, 1)}×`, met: tfjsWasm.seconds >= 10 * wasm.seconds },
-    { target: 'matmul at MLP shapes ≥ 30% of OpenBLAS per thread', measured: `worst ${fixed(100 * worstShare, 0)}%, ${mlpShapes.map((m) => fixed((100 * m.wasm) / m.torch, 0)).join('/')}%`, met: worstShare >= 0.3 },
-    { target: 'optimizer steps ≥ 70% of triad bandwidth', measured: `Adam ${fixed(100 * adamShare, 0)}%, SGD momentum ${fixed(100 * sgdShare, 0)}% of the best triad (${fixed(triad, 1)} GB/s)`, met: adamShare >= 0.7 && sgdShare >= 0.7 },
-    { target: 'Rosenbrock ≥ 10× faster per step than PyTorch', measured: `${fixed(speedup, 1)}× (vs torch's faster variant)`, met: speedup >= 10 },
-    { target: 'same accuracy as the ts kernels', measured: `wasm ${fixed(wasm.testAccuracy ?? NaN, 4)}, ts ${fixed(ts.testAccuracy ?? NaN, 4)}`, met: accuracyGap < 0.01 },
+    {
+      target: 'MLP epoch ≤ 1.5× PyTorch best',
+      measured: `${fixed(wasm.seconds / torchBest, 2)}× (${fixed(wasm.seconds, 2)} s, ${wasm.label}, vs ${fixed(torchBest, 2)} s)`,
+      met: wasm.seconds <= 1.5 * torchBest,
+    },
+    {
+      target: 'MLP epoch ≥ 10× faster than TF.js wasm',
+      measured: `${fixed(tfjsWasm.seconds / wasm.seconds, 1)}×`,
+      met: tfjsWasm.seconds >= 10 * wasm.seconds,
+    },
+    {
+      target: 'matmul at MLP shapes ≥ 30% of OpenBLAS per thread',
+      measured: `worst ${fixed(100 * worstShare, 0)}%, ${mlpShapes.map((m) => fixed((100 * m.wasm) / m.torch, 0)).join('/')}%`,
+      met: worstShare >= 0.3,
+    },
+    {
+      target: 'optimizer steps ≥ 70% of triad bandwidth',
+      measured: `Adam ${fixed(100 * adamShare, 0)}%, SGD momentum ${fixed(100 * sgdShare, 0)}% of the best triad (${fixed(triad, 1)} GB/s)`,
+      met: adamShare >= 0.7 && sgdShare >= 0.7,
+    },
+    {
+      target: 'Rosenbrock ≥ 10× faster per step than PyTorch',
+      measured: `${fixed(speedup, 1)}× (vs torch's faster variant)`,
+      met: speedup >= 10,
+    },
+    {
+      target: 'same accuracy as the ts kernels',
+      measured: `wasm ${fixed(wasm.testAccuracy ?? NaN, 4)}, ts ${fixed(ts.testAccuracy ?? NaN, 4)}`,
+      met: accuracyGap < 0.01,
+    },
   ];
 }
 
 // ——— Main ———
 
-const wait = process.argv.includes('--no-wait') ? { waitedSeconds: 0, quiet: false, skipped: true } : await waitForQuiet();
+const wait = process.argv.includes('--no-wait')
+  ? { waitedSeconds: 0, quiet: false, skipped: true }
+  : await waitForQuiet();
 const loadBefore = loadAverage();
 log(`load average ${formatLoad(loadBefore)} (waited ${wait.waitedSeconds.toFixed(0)} s); ${ROUNDS} rounds`);
 const started = Date.now();
@@ -266,7 +437,11 @@ const header = [
   'Ratios are downhill ÷ peer: for seconds and µs below 1 means downhill is faster; for GFLOP/s and GB/s above 1 means downhill is faster.',
 ];
 const table = markdownTable(rows);
-const targetTable = ['| target (issue 6) | measured | met |', '| --- | --- | --- |', ...goals.map((g) => `| ${g.target} | ${g.measured} | ${g.met ? 'yes' : 'no'} |`)].join('\n');
+const targetTable = [
+  '| target (issue 6) | measured | met |',
+  '| --- | --- | --- |',
+  ...goals.map((g) => `| ${g.target} | ${g.measured} | ${g.met ? 'yes' : 'no'} |`),
+].join('\n');
 process.stdout.write(`\n${header.join('\n')}\n\n${table}\n\n${targetTable}\n`);
 const results = {
   date: new Date().toISOString(),
@@ -275,8 +450,18 @@ const results = {
   rounds: ROUNDS,
   minutes: (Date.now() - started) / 60000,
   downhill: { kernels: ['wasm', 'ts'], threads: 1 },
-  torch: { version: torchInfo.torch, blas: torchInfo.blas, openblas: torchInfo.openblasConfig, libraries: torchInfo.libraries, threads: [1, 2] },
-  tfjs: { version: tfjsInfo.version, backends: ['wasm', 'cpu'], wasm: { simd: tfjsInfo.simd, multithread: tfjsInfo.multithread, threads: tfjsInfo.threads } },
+  torch: {
+    version: torchInfo.torch,
+    blas: torchInfo.blas,
+    openblas: torchInfo.openblasConfig,
+    libraries: torchInfo.libraries,
+    threads: [1, 2],
+  },
+  tfjs: {
+    version: tfjsInfo.version,
+    backends: ['wasm', 'cpu'],
+    wasm: { simd: tfjsInfo.simd, multithread: tfjsInfo.multithread, threads: tfjsInfo.threads },
+  },
   mlp,
   matmul,
   memory: { size: MEMORY_SIZE, bytesPerElement: BYTES_PER_ELEMENT, gbPerSecond: memory },

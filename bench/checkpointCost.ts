@@ -23,7 +23,11 @@ function measure(epochs: number): { mean: number; first: number; last: number; s
   const store = new CheckpointStore(dir, 'sha256:bench');
   const times: number[] = [];
   fit(model, {
-    train: toyDataset('moons', { random, n: 40 }), random, optimizer: { name: 'adam', lr: 0.01 }, epochs, batchSize: 20,
+    train: toyDataset('moons', { random, n: 40 }),
+    random,
+    optimizer: { name: 'adam', lr: 0.01 },
+    epochs,
+    batchSize: 20,
     onCheckpoint: ({ state, improved }) => {
       const start = performance.now();
       store.save(packCheckpoint(model, state), improved, state.history, state);
@@ -33,7 +37,10 @@ function measure(epochs: number): { mean: number; first: number; last: number; s
   const tenth = Math.max(1, Math.floor(epochs / 10));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const generation = join(dir, 'checkpoints', String(epochs));
-  const sizes = { state: statSync(join(generation, 'state.safetensors')).size, weights: statSync(join(generation, 'last.safetensors')).size };
+  const sizes = {
+    state: statSync(join(generation, 'state.safetensors')).size,
+    weights: statSync(join(generation, 'last.safetensors')).size,
+  };
   rmSync(dir, { recursive: true, force: true });
   return { mean: mean(times), first: mean(times.slice(0, tenth)), last: mean(times.slice(-tenth)), ...sizes };
 }
@@ -41,5 +48,7 @@ function measure(epochs: number): { mean: number; first: number; last: number; s
 const runs = process.argv.slice(2).map(Number);
 for (const epochs of runs.length > 0 ? runs : [10, 1000, 10000]) {
   const { mean, first, last, state, weights } = measure(epochs);
-  console.log(`${String(epochs).padStart(6)} epochs: ${mean.toFixed(2)} ms per epoch's checkpoint (first tenth ${first.toFixed(2)} ms, last tenth ${last.toFixed(2)} ms); state ${state} bytes, weights ${weights} bytes`);
+  console.log(
+    `${String(epochs).padStart(6)} epochs: ${mean.toFixed(2)} ms per epoch's checkpoint (first tenth ${first.toFixed(2)} ms, last tenth ${last.toFixed(2)} ms); state ${state} bytes, weights ${weights} bytes`,
+  );
 }

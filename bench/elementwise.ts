@@ -32,25 +32,43 @@ for (let i = 0; i < N; i++) x[i] *= [1e-6, 1, 4, 40][i % 4];
 const g = new Float32Array(N);
 new Random(6).fillNormal(g, 0, 1);
 
-console.log(`elementwise kernels over ${N} float32: ns per element (best of ${ROUNDS}), results differing from the reference\n`);
-console.log(`${'kernel'.padEnd(22)} ${'wasm'.padStart(6)} ${'ts'.padStart(6)} ${'ts/wasm'.padStart(8)} ${'differing'.padStart(10)}`);
+console.log(
+  `elementwise kernels over ${N} float32: ns per element (best of ${ROUNDS}), results differing from the reference\n`,
+);
+console.log(
+  `${'kernel'.padEnd(22)} ${'wasm'.padStart(6)} ${'ts'.padStart(6)} ${'ts/wasm'.padStart(8)} ${'differing'.padStart(10)}`,
+);
 const row = (name: string, run: (k: Kernels, out: Float32Array) => void, start?: Float32Array): void => {
   const [fromWasm, fromTs] = [new Float32Array(N), new Float32Array(N)];
   const prepare = (out: Float32Array) => (start === undefined ? undefined : out.set(start));
   const wasmMs = bestMs(() => (prepare(fromWasm), run(wasm, fromWasm)));
   const tsMs = bestMs(() => (prepare(fromTs), run(tsKernels, fromTs)));
-  console.log(`${name.padEnd(22)} ${((wasmMs * 1e6) / N).toFixed(2).padStart(6)} ${((tsMs * 1e6) / N).toFixed(2).padStart(6)} ${(tsMs / wasmMs).toFixed(1).padStart(7)}× ${String(differing(fromWasm, fromTs)).padStart(10)}`);
+  console.log(
+    `${name.padEnd(22)} ${((wasmMs * 1e6) / N).toFixed(2).padStart(6)} ${((tsMs * 1e6) / N).toFixed(2).padStart(6)} ${(tsMs / wasmMs).toFixed(1).padStart(7)}× ${String(differing(fromWasm, fromTs)).padStart(10)}`,
+  );
 };
-for (const [op, param] of [['tanh', 0], ['sigmoid', 0], ['elu', 1], ['leakyRelu', 0.01], ['relu', 0]] as [UnaryOp, number][]) {
+for (const [op, param] of [
+  ['tanh', 0],
+  ['sigmoid', 0],
+  ['elu', 1],
+  ['leakyRelu', 0.01],
+  ['relu', 0],
+] as [UnaryOp, number][]) {
   row(`${op} forward`, (k, out) => k.unary(op, x, out, param));
 }
 const y = new Float32Array(N);
-for (const [op, param] of [['elu', 1], ['leakyRelu', 0.01], ['relu', 0]] as [UnaryOp, number][]) {
+for (const [op, param] of [
+  ['elu', 1],
+  ['leakyRelu', 0.01],
+  ['relu', 0],
+] as [UnaryOp, number][]) {
   tsKernels.unary(op, x, y, param);
   row(`${op} backward`, (k, out) => k.unaryBackward(op, x, y, g, out, param), g);
 }
 
-const rows = 128, cols = 10, calls = 2000;
+const rows = 128,
+  cols = 10,
+  calls = 2000;
 const logits = new Float32Array(rows * cols);
 const labels = Int32Array.from({ length: rows }, (_, r) => r % cols);
 const [lossesWasm, lossesTs] = [new Float32Array(rows), new Float32Array(rows)];
@@ -63,7 +81,14 @@ for (let batch = 0; batch < 200; batch++) {
   tsKernels.softmaxCrossEntropy(logits, labels, rows, cols, lossesTs, gradTs);
   changed += differing(lossesWasm, lossesTs) + differing(gradWasm, gradTs);
 }
-const perCall = (k: Kernels): number => (bestMs(() => { for (let i = 0; i < calls; i++) k.softmaxCrossEntropy(logits, labels, rows, cols, lossesWasm, gradWasm); }) * 1000) / calls;
+const perCall = (k: Kernels): number =>
+  (bestMs(() => {
+    for (let i = 0; i < calls; i++) k.softmaxCrossEntropy(logits, labels, rows, cols, lossesWasm, gradWasm);
+  }) *
+    1000) /
+  calls;
 const [wasmUs, tsUs] = [perCall(wasm), perCall(tsKernels)];
-console.log(`\nsoftmax cross-entropy ${rows}×${cols}: wasm ${wasmUs.toFixed(1)} µs, ts ${tsUs.toFixed(1)} µs a call (${(tsUs / wasmUs).toFixed(1)}×); ` +
-  `${changed} of ${200 * rows * (cols + 1)} results of 200 random batches differ from the reference`);
+console.log(
+  `\nsoftmax cross-entropy ${rows}×${cols}: wasm ${wasmUs.toFixed(1)} µs, ts ${tsUs.toFixed(1)} µs a call (${(tsUs / wasmUs).toFixed(1)}×); ` +
+    `${changed} of ${200 * rows * (cols + 1)} results of 200 random batches differ from the reference`,
+);

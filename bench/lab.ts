@@ -33,9 +33,18 @@ interface Probe {
 
 async function probe(page: Page): Promise<Probe> {
   return page.evaluate(() => {
-    const w = window as unknown as { labProbe: { frames: number; longTasks: number[] }; playgroundStats: { redraws: number } };
+    const w = window as unknown as {
+      labProbe: { frames: number; longTasks: number[] };
+      playgroundStats: { redraws: number };
+    };
     const epoch = Number((document.querySelector('#epoch')?.textContent ?? '').replace(/\D/g, ''));
-    return { frames: w.labProbe.frames, longTasks: [...w.labProbe.longTasks], redraws: w.playgroundStats.redraws, epoch, now: performance.now() };
+    return {
+      frames: w.labProbe.frames,
+      longTasks: [...w.labProbe.longTasks],
+      redraws: w.playgroundStats.redraws,
+      epoch,
+      now: performance.now(),
+    };
   });
 }
 
@@ -69,7 +78,16 @@ interface Timing {
 
 async function race(lab: Lab) {
   const { page } = await watchedPage(lab);
-  const racers = ['sgd:lr=0.001', 'sgd:lr=0.001,momentum=0.9', 'adam:lr=0.05', 'rmsprop:lr=0.01', 'adagrad:lr=0.5', 'nadam:lr=0.05', 'nesterov:lr=0.001', 'adamw:lr=0.05'];
+  const racers = [
+    'sgd:lr=0.001',
+    'sgd:lr=0.001,momentum=0.9',
+    'adam:lr=0.05',
+    'rmsprop:lr=0.01',
+    'adagrad:lr=0.5',
+    'nadam:lr=0.05',
+    'nesterov:lr=0.001',
+    'adamw:lr=0.05',
+  ];
   await page.goto(lab.url(`race.html?steps=1000&r=${encodeURIComponent(racers.join(';'))}`));
   await page.waitForSelector('#race-readouts li:nth-child(8)');
   const box = (await page.locator('#race-map').boundingBox())!;
@@ -79,12 +97,23 @@ async function race(lab: Lab) {
   for (let k = 0; k < 30; k++) {
     await page.mouse.move(box.x + box.width * (0.3 + 0.01 * k), box.y + box.height * (0.2 + 0.005 * k));
     await page.waitForTimeout(60);
-    timings.push(await page.evaluate(() => ({ ...(window as unknown as { raceTiming: { timing: { value: Timing } } }).raceTiming.timing.value })));
+    timings.push(
+      await page.evaluate(() => ({
+        ...(window as unknown as { raceTiming: { timing: { value: Timing } } }).raceTiming.timing.value,
+      })),
+    );
   }
   await page.mouse.up();
   await page.close();
-  const sorted = (key: keyof Timing) => timings.map((t) => t[key]).filter(Number.isFinite).sort((x, y) => x - y);
-  const summary = (key: keyof Timing) => ({ median: sorted(key)[Math.floor(sorted(key).length / 2)], max: Math.max(...sorted(key)) });
+  const sorted = (key: keyof Timing) =>
+    timings
+      .map((t) => t[key])
+      .filter(Number.isFinite)
+      .sort((x, y) => x - y);
+  const summary = (key: keyof Timing) => ({
+    median: sorted(key)[Math.floor(sorted(key).length / 2)],
+    max: Math.max(...sorted(key)),
+  });
   return { compute: summary('computeMs'), drawn: summary('drawnMs') };
 }
 
@@ -95,10 +124,16 @@ try {
   const drag = await race(lab);
   const f = (v: number) => v.toFixed(1);
   console.log(`downhill lab in headless Chromium (${SECONDS} s of training each)\n`);
-  console.log('| playground network | epochs/s | TF Playground epochs/s | boundary redraws/s | main-thread fps | long tasks > 50 ms (longest) |');
+  console.log(
+    '| playground network | epochs/s | TF Playground epochs/s | boundary redraws/s | main-thread fps | long tasks > 50 ms (longest) |',
+  );
   console.log('|---|---|---|---|---|---|');
-  console.log(`| 2-8-8-1, 500 points, batch 10 | ${f(small.epochsPerSecond)} | ~${TF_PLAYGROUND.small} | ${f(small.redrawsPerSecond)} | ${f(small.framesPerSecond)} | ${small.longTasks} (${f(small.longestTaskMs)} ms) |`);
-  console.log(`| 2-8-8-8-8-8-8-1 (largest offered) | ${f(large.epochsPerSecond)} | ~${TF_PLAYGROUND.large} | ${f(large.redrawsPerSecond)} | ${f(large.framesPerSecond)} | ${large.longTasks} (${f(large.longestTaskMs)} ms) |`);
+  console.log(
+    `| 2-8-8-1, 500 points, batch 10 | ${f(small.epochsPerSecond)} | ~${TF_PLAYGROUND.small} | ${f(small.redrawsPerSecond)} | ${f(small.framesPerSecond)} | ${small.longTasks} (${f(small.longestTaskMs)} ms) |`,
+  );
+  console.log(
+    `| 2-8-8-8-8-8-8-1 (largest offered) | ${f(large.epochsPerSecond)} | ~${TF_PLAYGROUND.large} | ${f(large.redrawsPerSecond)} | ${f(large.framesPerSecond)} | ${large.longTasks} (${f(large.longestTaskMs)} ms) |`,
+  );
   console.log(
     `\nrace drag, 8 optimizers × 1,000 steps on Rosenbrock: worker recompute median ${f(drag.compute.median)} ms (max ${f(drag.compute.max)}); ` +
       `from the request to the paths drawn on the map median ${f(drag.drawn.median)} ms (max ${f(drag.drawn.max)})`,

@@ -112,7 +112,9 @@ function randomMatrix(random: Random, size: number): Float32Array {
 function main(): void {
   const random = new Random(1);
   console.log('float32 matmul, wasm (SIMD) and ts kernels vs naive i-j-k loop (GFLOP/s, higher is better)\n');
-  console.log(`${'case'.padEnd(24)}${'layout'.padEnd(8)}${'m×k×n'.padEnd(16)}${'wasm'.padStart(8)}${'wasm×2'.padStart(8)}${'ts'.padStart(8)}${'naive'.padStart(8)}${'wasm/ts'.padStart(9)}${'ts/naive'.padStart(10)}`);
+  console.log(
+    `${'case'.padEnd(24)}${'layout'.padEnd(8)}${'m×k×n'.padEnd(16)}${'wasm'.padStart(8)}${'wasm×2'.padStart(8)}${'ts'.padStart(8)}${'naive'.padStart(8)}${'wasm/ts'.padStart(9)}${'ts/naive'.padStart(10)}`,
+  );
   for (const c of CASES) {
     const a = randomMatrix(random, c.m * c.k);
     const b = randomMatrix(random, c.k * c.n);

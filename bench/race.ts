@@ -22,7 +22,9 @@ import { raceAnimation } from '../src/plot/race.js';
 import { parseRaceConfig, runRace } from '../src/plot/raceConfig.js';
 import { renderSvg } from '../src/plot/svg.js';
 
-const gifenc = (typeof (gifencModule as unknown as GifencApi).quantize === 'function' ? gifencModule : gifencModule.default) as GifencApi & {
+const gifenc = (
+  typeof (gifencModule as unknown as GifencApi).quantize === 'function' ? gifencModule : gifencModule.default
+) as GifencApi & {
   applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: number[][]): Uint8Array;
 };
 
@@ -40,7 +42,10 @@ function ours(): { bytes: number; frames: number } {
 }
 
 /** Full frames from any per-frame rasteriser, one palette from the first and last frames, as ours. */
-async function fullFrameGif(animation: Animation, raster: (index: number) => Promise<Uint8ClampedArray>): Promise<number> {
+async function fullFrameGif(
+  animation: Animation,
+  raster: (index: number) => Promise<Uint8ClampedArray>,
+): Promise<number> {
   const last = animation.frames.length - 1;
   const first = await raster(0);
   const end = await raster(last);
@@ -51,7 +56,10 @@ async function fullFrameGif(animation: Animation, raster: (index: number) => Pro
   const gif = gifenc.GIFEncoder();
   for (let k = 0; k <= last; k++) {
     const pixels = k === 0 ? first : k === last ? end : await raster(k);
-    gif.writeFrame(gifenc.applyPalette(pixels, palette), animation.width, animation.height, { palette: k === 0 ? palette : undefined, delay: animation.frames[k].delayMs });
+    gif.writeFrame(gifenc.applyPalette(pixels, palette), animation.width, animation.height, {
+      palette: k === 0 ? palette : undefined,
+      delay: animation.frames[k].delayMs,
+    });
   }
   gif.finish();
   return gif.bytes().length;
@@ -78,7 +86,9 @@ async function viaSvg(): Promise<{ bytes: number; frames: number }> {
   return { bytes, frames: animation.frames.length };
 }
 
-async function median(run: () => Promise<{ bytes: number; frames: number }> | { bytes: number; frames: number }): Promise<{ seconds: number; bytes: number; frames: number }> {
+async function median(
+  run: () => Promise<{ bytes: number; frames: number }> | { bytes: number; frames: number },
+): Promise<{ seconds: number; bytes: number; frames: number }> {
   const times: number[] = [];
   let result = { bytes: 0, frames: 0 };
   for (let i = 0; i < 3; i++) {
@@ -96,8 +106,12 @@ const rows: [string, { seconds: number; bytes: number; frames: number }][] = [
   ['SVG per frame, rasterised by Skia', await median(viaSvg)],
 ];
 const base = rows[0][1].seconds;
-console.log(`race GIF: Rosenbrock, ${RACE.steps} steps, ${RACE.optimizers.length} optimizers, 960×640, ${rows[0][1].frames} frames; median of 3`);
+console.log(
+  `race GIF: Rosenbrock, ${RACE.steps} steps, ${RACE.optimizers.length} optimizers, 960×640, ${rows[0][1].frames} frames; median of 3`,
+);
 for (const [name, { seconds, bytes }] of rows) {
-  console.log(`${name.padEnd(48)} ${seconds.toFixed(2).padStart(6)} s  ${(seconds / base).toFixed(1).padStart(5)}×  ${(bytes / 1024).toFixed(0).padStart(6)} KiB`);
+  console.log(
+    `${name.padEnd(48)} ${seconds.toFixed(2).padStart(6)} s  ${(seconds / base).toFixed(1).padStart(5)}×  ${(bytes / 1024).toFixed(0).padStart(6)} KiB`,
+  );
 }
 console.log(`target: under 5 s for ours — ${base < 5 ? 'met' : 'MISSED'}`);

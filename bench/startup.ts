@@ -37,4 +37,6 @@ const best = CASES.map(() => Infinity);
 for (let round = 0; round < ROUNDS; round++) CASES.forEach((c, i) => (best[i] = Math.min(best[i], wallMs(c.args))));
 
 console.log(`${'case'.padEnd(22)} ${'best ms'.padStart(8)} ${'over node -e 0'.padStart(15)}`);
-CASES.forEach((c, i) => console.log(`${c.name.padEnd(22)} ${best[i].toFixed(1).padStart(8)} ${(best[i] - best[0]).toFixed(1).padStart(15)}`));
+CASES.forEach((c, i) =>
+  console.log(`${c.name.padEnd(22)} ${best[i].toFixed(1).padStart(8)} ${(best[i] - best[0]).toFixed(1).padStart(15)}`),
+);

@@ -23,7 +23,8 @@ const executor: Executor = {
   workers: 8,
   run: async (task) => {
     const optimizer = task.config.optimizer as { lr?: number };
-    const value = (Math.log10(optimizer.lr ?? 1e-3) + 1.5) ** 2 + ((task.config.dropout as number) - 0.1) ** 2 + 1 / task.epochs;
+    const value =
+      (Math.log10(optimizer.lr ?? 1e-3) + 1.5) ** 2 + ((task.config.dropout as number) - 0.1) ** 2 + 1 / task.epochs;
     return { ok: true, value, epochs: task.epochs, seconds: 0 };
   },
 };
@@ -32,7 +33,13 @@ async function msPerTrial(sampler: string, scheduler: string, trials: number): P
   const sweep = parseSweep({ base: BASE, space: SPACE, sampler, scheduler, trials, out: 'unused' });
   const events: JournalEvent[] = [];
   const start = performance.now();
-  await runSweep(sweep, [], { append: (e) => void events.push(JSON.parse(JSON.stringify(e)) as JournalEvent) }, executor, (t, epochs) => trialConfig(BASE, t.config, epochs));
+  await runSweep(
+    sweep,
+    [],
+    { append: (e) => void events.push(JSON.parse(JSON.stringify(e)) as JournalEvent) },
+    executor,
+    (t, epochs) => trialConfig(BASE, t.config, epochs),
+  );
   return (performance.now() - start) / trials;
 }
 

@@ -56,7 +56,8 @@ const random = new Random(SEED);
 const houses = Array.from({ length: COUNT }, () => makeHouse(random));
 const median = [...houses].sort((a, b) => a.score - b.score)[COUNT / 2 - 1].score;
 const lines = ['area,bedrooms,age,neighbourhood,price_high'];
-for (const h of houses) lines.push(`${h.area},${h.bedrooms},${h.age},${h.neighbourhood},${h.score > median ? 'yes' : 'no'}`);
+for (const h of houses)
+  lines.push(`${h.area},${h.bedrooms},${h.age},${h.neighbourhood},${h.score > median ? 'yes' : 'no'}`);
 const path = fileURLToPath(new URL('houses.csv', import.meta.url));
 writeFileSync(path, lines.join('\n') + '\n');
 console.log(`wrote ${COUNT} houses to ${path}`);

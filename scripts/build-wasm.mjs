@@ -29,7 +29,20 @@ const SHARED_MAXIMUM_PAGES = '32768';
 async function compile(extraFlags) {
   const outputs = {};
   const { error, stderr } = await asc.main(
-    [join(here, 'assembly', 'index.ts'), '--outFile', 'kernels.wasm', '--textFile', 'kernels.wat', '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', ...extraFlags],
+    [
+      join(here, 'assembly', 'index.ts'),
+      '--outFile',
+      'kernels.wasm',
+      '--textFile',
+      'kernels.wat',
+      '-O3',
+      '--noAssert',
+      '--runtime',
+      'stub',
+      '--enable',
+      'simd',
+      ...extraFlags,
+    ],
     { writeFile: (name, contents) => void (outputs[name] = contents) },
   );
   if (error) {
@@ -40,7 +53,14 @@ async function compile(extraFlags) {
 }
 
 const own = await compile([]);
-const shared = await compile(['--enable', 'threads', '--importMemory', '--sharedMemory', '--maximumMemory', SHARED_MAXIMUM_PAGES]);
+const shared = await compile([
+  '--enable',
+  'threads',
+  '--importMemory',
+  '--sharedMemory',
+  '--maximumMemory',
+  SHARED_MAXIMUM_PAGES,
+]);
 const wasm = own['kernels.wasm'];
 writeFileSync(join(outDir, 'kernels.wat'), own['kernels.wat']);
 writeFileSync(
@@ -50,4 +70,6 @@ writeFileSync(
     `/** The same kernels over an imported shared memory (env.memory), for threads. */\n` +
     `export const WASM_SHARED_BASE64: string =\n  '${Buffer.from(shared['kernels.wasm']).toString('base64')}';\n`,
 );
-process.stdout.write(`build:wasm: ${wasm.length} + ${shared['kernels.wasm'].length} bytes of WebAssembly -> src/kernels/wasm/generated/kernels.wasm.ts\n`);
+process.stdout.write(
+  `build:wasm: ${wasm.length} + ${shared['kernels.wasm'].length} bytes of WebAssembly -> src/kernels/wasm/generated/kernels.wasm.ts\n`,
+);

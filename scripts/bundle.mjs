@@ -19,7 +19,9 @@ await build({
   target: 'node20',
   external: ['mathjs', '@napi-rs/canvas'],
   // The CommonJS dependencies (commander, papaparse, …) call require, which an ES module lacks.
-  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 chmodSync(`${outdir}/main.js`, 0o755);

@@ -19,18 +19,68 @@ export * from './nn/index.js';
 export { subset, trainValidationSplit, splitIndices, type Dataset, type Task } from './data/dataset.js';
 export { DataLoader, type Batch, type DataLoaderOptions, type DataLoaderState } from './data/dataLoader.js';
 export { parseIdx, parseIdxImages, parseIdxLabels } from './data/idx.js';
-export { fashionMnistFromBytes, normalize, FASHION_MNIST_CLASSES, FASHION_MNIST_MEAN, FASHION_MNIST_STD } from './data/fashionMnist.js';
-export { parseCsvTable, fitPreprocessor, transform, parseCsvDataset, transformCsv, type CsvTable, type CsvPreprocessor } from './data/csv.js';
-export { circle, xor, gaussians, spiral, moons, noisyLine, gaborData, toyDataset, toyDatasetNames, toyDatasets } from './data/toy.js';
-export { gaborBookData, lineBookData, logisticBookData, shallowNetworkBookData, GABOR_BOOK, LINE_BOOK, LOGISTIC_BOOK, SHALLOW_NETWORK_BOOK } from './data/book.js';
+export {
+  fashionMnistFromBytes,
+  normalize,
+  FASHION_MNIST_CLASSES,
+  FASHION_MNIST_MEAN,
+  FASHION_MNIST_STD,
+} from './data/fashionMnist.js';
+export {
+  parseCsvTable,
+  fitPreprocessor,
+  transform,
+  parseCsvDataset,
+  transformCsv,
+  type CsvTable,
+  type CsvPreprocessor,
+} from './data/csv.js';
+export {
+  circle,
+  xor,
+  gaussians,
+  spiral,
+  moons,
+  noisyLine,
+  gaborData,
+  toyDataset,
+  toyDatasetNames,
+  toyDatasets,
+} from './data/toy.js';
+export {
+  gaborBookData,
+  lineBookData,
+  logisticBookData,
+  shallowNetworkBookData,
+  GABOR_BOOK,
+  LINE_BOOK,
+  LOGISTIC_BOOK,
+  SHALLOW_NETWORK_BOOK,
+} from './data/book.js';
 
 // Training: the fit loop, evaluation, checkpoints (weights as .safetensors, the rest as JSON).
-export { fit, fitAsync, type FitAsyncOptions, type FitResult, type FitOptions, type FitEvent, type FitScheduleSpec, type EarlyStoppingOptions, type Divergence } from './train/fit.js';
+export {
+  fit,
+  fitAsync,
+  type FitAsyncOptions,
+  type FitResult,
+  type FitOptions,
+  type FitEvent,
+  type FitScheduleSpec,
+  type EarlyStoppingOptions,
+  type Divergence,
+} from './train/fit.js';
 export { evaluate, type Evaluation, type EvaluateOptions } from './train/evaluate.js';
 export { WeightAverage, type WeightAverageOptions, type AveragingMode } from './train/weightAverage.js';
 export { packCheckpoint, unpackCheckpoint, type CheckpointFiles } from './train/checkpoint.js';
 export type { TrainingState, EpochMetrics } from './train/state.js';
-export { encodeSafetensors, decodeSafetensors, type NamedTensor, type SafetensorsFile, type SafetensorsDType } from './util/safetensors.js';
+export {
+  encodeSafetensors,
+  decodeSafetensors,
+  type NamedTensor,
+  type SafetensorsFile,
+  type SafetensorsDType,
+} from './util/safetensors.js';
 
 // Optimizers: the machinery, PyTorch's algorithms, the course's textbook forms, and clipping.
 export {
@@ -61,7 +111,13 @@ export { nadam, type NadamOptions } from './optim/nadam.js';
 export { radam, type RadamOptions } from './optim/radam.js';
 export { yogi, type YogiOptions } from './optim/yogi.js';
 export { lbfgs, LbfgsOptimizer, type LbfgsOptions } from './optim/lbfgs.js';
-export { nesterov, NesterovOptimizer, normalizedGd, type NesterovOptions, type NormalizedGdOptions } from './optim/textbook.js';
+export {
+  nesterov,
+  NesterovOptimizer,
+  normalizedGd,
+  type NesterovOptions,
+  type NormalizedGdOptions,
+} from './optim/textbook.js';
 export {
   gd,
   GdOptimizer,
@@ -75,8 +131,20 @@ export {
 export { newton, NewtonOptimizer, type NewtonOptions } from './optim/newton.js';
 export { clipGradNorm, clipGradValue } from './optim/clip.js';
 export { chain, ChainedOptimizer, type ChainSpec, type OptimizerSpec } from './optim/chain.js';
-export { addDecayedWeights, clipByGlobalNorm, clipByValue, type GradientTransform, type TransformSpec } from './optim/transforms.js';
-export { createOptimizer, optimizerNames, optimizers, type OptimizerEntry, type OptimizerKind } from './optim/registry.js';
+export {
+  addDecayedWeights,
+  clipByGlobalNorm,
+  clipByValue,
+  type GradientTransform,
+  type TransformSpec,
+} from './optim/transforms.js';
+export {
+  createOptimizer,
+  optimizerNames,
+  optimizers,
+  type OptimizerEntry,
+  type OptimizerKind,
+} from './optim/registry.js';
 
 // Learning-rate schedules.
 export type { Schedule, ScheduleSpec } from './schedules/schedule.js';
@@ -84,7 +152,10 @@ export { stepLR, type StepLROptions } from './schedules/stepLR.js';
 export { multiStepLR, type MultiStepLROptions } from './schedules/multiStepLR.js';
 export { exponentialLR, type ExponentialLROptions } from './schedules/exponentialLR.js';
 export { cosineAnnealingLR, type CosineAnnealingLROptions } from './schedules/cosineAnnealingLR.js';
-export { cosineAnnealingWarmRestarts, type CosineAnnealingWarmRestartsOptions } from './schedules/cosineAnnealingWarmRestarts.js';
+export {
+  cosineAnnealingWarmRestarts,
+  type CosineAnnealingWarmRestartsOptions,
+} from './schedules/cosineAnnealingWarmRestarts.js';
 export { oneCycleLR, type OneCycleLROptions } from './schedules/oneCycleLR.js';
 export { cyclicLR, type CyclicLROptions } from './schedules/cyclicLR.js';
 export { linearLR, type LinearLROptions } from './schedules/linearLR.js';
@@ -116,8 +187,23 @@ export { runTrace, traceSurface, type TraceResult } from './trace/trace.js';
 export { parseSpec, type Spec } from './config/spec.js';
 export { registry, type Registry, type RegistryEntry } from './config/registry.js';
 export {
-  settingsTable, number, integer, boolean, choice, text, spec, point, list, object, formatSpec, flagName,
-  type Setting, type SettingControl, type SettingsTable, type SettingsValues, type Values,
+  settingsTable,
+  number,
+  integer,
+  boolean,
+  choice,
+  text,
+  spec,
+  point,
+  list,
+  object,
+  formatSpec,
+  flagName,
+  type Setting,
+  type SettingControl,
+  type SettingsTable,
+  type SettingsValues,
+  type Values,
 } from './config/settings.js';
 export { dataSources, dataSourceOf, type DataSourceEntry } from './data/sources.js';
 export { trainSettings, parseRunConfig, toFitOptions, type RunConfig } from './train/runConfig.js';

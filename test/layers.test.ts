@@ -60,12 +60,20 @@ function roomOf(file: string): string {
 function sourceImports(): Import[] {
   const files = (readdirSync(SRC, { recursive: true }) as string[])
     .map((file) => file.split('\\').join('/'))
-    .filter((file) => file.endsWith('.ts') && !file.startsWith('kernels/wasm/assembly/') && !file.startsWith('kernels/wasm/generated/'));
+    .filter(
+      (file) =>
+        file.endsWith('.ts') &&
+        !file.startsWith('kernels/wasm/assembly/') &&
+        !file.startsWith('kernels/wasm/generated/'),
+    );
   const pattern = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g;
   const imports: Import[] = [];
   for (const file of files) {
     for (const match of readFileSync(join(SRC, file), 'utf8').matchAll(pattern)) {
-      const target = normalize(join(dirname(file), match[1] ?? match[2])).split('\\').join('/').replace(/\.js$/, '.ts');
+      const target = normalize(join(dirname(file), match[1] ?? match[2]))
+        .split('\\')
+        .join('/')
+        .replace(/\.js$/, '.ts');
       imports.push({ from: file, to: target });
     }
   }

@@ -35,23 +35,34 @@ function checkTable(heading: string, kind: 'optimizers' | 'transforms' | 'schedu
     const text = `${row} ${as === undefined ? '' : (rows.get(as) ?? '')}`;
     for (const option of [...(entry.required ?? []), ...Object.keys(entry.options ?? {})]) {
       if (kind === 'functions') continue;
-      assert.match(text, new RegExp(`\\b${option}\\b`), `README's row for ${entry.name} does not name its option ${option}`);
+      assert.match(
+        text,
+        new RegExp(`\\b${option}\\b`),
+        `README's row for ${entry.name} does not name its option ${option}`,
+      );
     }
   }
   const known = new Set(catalog()[kind].map((entry) => entry.name));
-  for (const name of rows.keys()) assert.ok(known.has(name), `README's '${heading}' table has a row for ${name}, which does not exist`);
+  for (const name of rows.keys())
+    assert.ok(known.has(name), `README's '${heading}' table has a row for ${name}, which does not exist`);
 }
 
 test('the optimizers table has every optimizer and every option', () => checkTable('Optimizers', 'optimizers'));
-test('the gradient transforms table has every transform and every option', () => checkTable('Chaining gradient transforms', 'transforms'));
-test('the schedules table has every schedule and every option', () => checkTable('Learning-rate schedules', 'schedules'));
+test('the gradient transforms table has every transform and every option', () =>
+  checkTable('Chaining gradient transforms', 'transforms'));
+test('the schedules table has every schedule and every option', () =>
+  checkTable('Learning-rate schedules', 'schedules'));
 test('the 2-D problems table has every function', () => checkTable('2-D problems', 'functions'));
 
 test('every toy data set and every train setting is named', () => {
   for (const entry of catalog().datasets) {
-    if (entry.origin === 'toy') assert.match(README, new RegExp(`\`${entry.name}\``), `README does not name the toy set ${entry.name}`);
+    if (entry.origin === 'toy')
+      assert.match(README, new RegExp(`\`${entry.name}\``), `README does not name the toy set ${entry.name}`);
   }
   for (const key of trainSettings.keys) {
-    assert.ok(README.includes(`--${flagName(key)}`) || README.includes(`"${key}"`), `README does not name the train setting --${flagName(key)}`);
+    assert.ok(
+      README.includes(`--${flagName(key)}`) || README.includes(`"${key}"`),
+      `README does not name the train setting --${flagName(key)}`,
+    );
   }
 });

@@ -25,7 +25,8 @@ export const MATMUL_CASES: MatmulCase[] = [
 
 export const LAYOUT_SYMBOL: Record<Layout, string> = { AB: 'A·B', AtB: 'Aᵀ·B', ABt: 'A·Bᵀ' };
 
-export const caseKey = (c: { m: number; k: number; n: number; layout: string }): string => `${c.m},${c.k},${c.n},${c.layout}`;
+export const caseKey = (c: { m: number; k: number; n: number; layout: string }): string =>
+  `${c.m},${c.k},${c.n},${c.layout}`;
 
 /** Each round of a matmul measurement lasts at least this long (best of 3 rounds). */
 export const MATMUL_SECONDS = 0.2;

@@ -25,7 +25,9 @@ export function runJson<T>(command: string, args: string[], env: Record<string, 
   const last = lines[lines.length - 1];
   if (result.status !== 0 || !last.startsWith('{')) {
     const why = result.error?.message ?? `exit ${result.status ?? result.signal}`;
-    throw new Error(`${command} ${args.join(' ')}: ${why}\n${(result.stderr ?? '').trim().split('\n').slice(-8).join('\n')}`);
+    throw new Error(
+      `${command} ${args.join(' ')}: ${why}\n${(result.stderr ?? '').trim().split('\n').slice(-8).join('\n')}`,
+    );
   }
   return JSON.parse(last) as T;
 }

@@ -17,10 +17,15 @@ export function loadAverage(): LoadAverage {
   return { one, five, fifteen };
 }
 
-export const formatLoad = ({ one, five, fifteen }: LoadAverage): string => `${one.toFixed(2)} ${five.toFixed(2)} ${fifteen.toFixed(2)}`;
+export const formatLoad = ({ one, five, fifteen }: LoadAverage): string =>
+  `${one.toFixed(2)} ${five.toFixed(2)} ${fifteen.toFixed(2)}`;
 
 /** Waits until the 1-minute load is below `below`; returns the seconds waited and whether it got there. */
-export async function waitForQuiet(below = 1.5, pollSeconds = 30, maxSeconds = 900): Promise<{ waitedSeconds: number; quiet: boolean }> {
+export async function waitForQuiet(
+  below = 1.5,
+  pollSeconds = 30,
+  maxSeconds = 900,
+): Promise<{ waitedSeconds: number; quiet: boolean }> {
   const start = Date.now();
   for (;;) {
     const load = loadAverage();

@@ -14,7 +14,8 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export const ratio = (ours: number, theirs: number): string => `${(ours / theirs).toFixed(ours / theirs < 0.1 ? 3 : 2)}`;
+export const ratio = (ours: number, theirs: number): string =>
+  `${(ours / theirs).toFixed(ours / theirs < 0.1 ? 3 : 2)}`;
 
 export function markdownTable(rows: Row[]): string {
   const lines = ['| benchmark | contender | result | downhill ÷ peer | note |', '| --- | --- | --- | --- | --- |'];

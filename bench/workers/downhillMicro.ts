@@ -25,7 +25,13 @@ import { Random } from '../../src/tensor/random.js';
 import type { TraceConfig } from '../../src/trace/config.js';
 import { runTrace } from '../../src/trace/trace.js';
 import {
-  BYTES_PER_ELEMENT, MATMUL_CASES, MATMUL_SECONDS, MEMORY_REPS, MEMORY_SIZE, ROSENBROCK_START, ROSENBROCK_STEPS,
+  BYTES_PER_ELEMENT,
+  MATMUL_CASES,
+  MATMUL_SECONDS,
+  MEMORY_REPS,
+  MEMORY_SIZE,
+  ROSENBROCK_START,
+  ROSENBROCK_STEPS,
   type MatmulCase,
 } from '../lib/cases.js';
 import { median } from '../lib/table.js';
@@ -68,7 +74,14 @@ function matmul(): object {
       const a = uniform(c.m * c.k);
       const b = uniform(c.k * c.n);
       const out = new Float32Array(c.m * c.n);
-      return { m: c.m, k: c.k, n: c.n, layout: c.layout, wasm: gflops(product(wasmKernels, c), a, b, out, c), ts: gflops(product(tsKernels, c), a, b, out, c) };
+      return {
+        m: c.m,
+        k: c.k,
+        n: c.n,
+        layout: c.layout,
+        wasm: gflops(product(wasmKernels, c), a, b, out, c),
+        ts: gflops(product(tsKernels, c), a, b, out, c),
+      };
     }),
   };
 }
@@ -110,7 +123,12 @@ function memory(): object {
   const loops = { adamTs: seconds(plain, adam, {}), sgdMomentumTs: seconds(plain, sgd, { momentum: 0.9 }) };
   const measured = { triad: triadSeconds, ...fused, ...loops };
   return {
-    memory: Object.fromEntries(Object.entries(measured).map(([kind, s]) => [kind, { seconds: s, bytes: BYTES_PER_ELEMENT[kind as keyof typeof BYTES_PER_ELEMENT] * MEMORY_SIZE }])),
+    memory: Object.fromEntries(
+      Object.entries(measured).map(([kind, s]) => [
+        kind,
+        { seconds: s, bytes: BYTES_PER_ELEMENT[kind as keyof typeof BYTES_PER_ELEMENT] * MEMORY_SIZE },
+      ]),
+    ),
     size: MEMORY_SIZE,
   };
 }
@@ -132,7 +150,12 @@ function rosenbrockRun(): { seconds: number; end: number[] } {
 /** runTrace itself (recording every point, loss and lr), for the overhead a `downhill trace` run adds. */
 function traceRun(): number {
   const start = performance.now();
-  const config: TraceConfig = { fn: { name: 'rosenbrock' }, start: [ROSENBROCK_START[0], ROSENBROCK_START[1]], steps: ROSENBROCK_STEPS, optimizer: { name: 'adam', lr: 1e-3 } };
+  const config: TraceConfig = {
+    fn: { name: 'rosenbrock' },
+    start: [ROSENBROCK_START[0], ROSENBROCK_START[1]],
+    steps: ROSENBROCK_STEPS,
+    optimizer: { name: 'adam', lr: 1e-3 },
+  };
   runTrace(config);
   return (performance.now() - start) / 1000;
 }

@@ -33,11 +33,13 @@ const result = fit(model, {
   restoreBest: false,
 });
 const evaluation = evaluate(model, test);
-console.log(JSON.stringify({
-  seconds: result.history[0].seconds,
-  steps: result.steps,
-  testAccuracy: evaluation.accuracy,
-  trainLoss: result.history[0].trainLoss,
-  kernels: kernels.name,
-  threads: threadsInUse(),
-}));
+console.log(
+  JSON.stringify({
+    seconds: result.history[0].seconds,
+    steps: result.steps,
+    testAccuracy: evaluation.accuracy,
+    trainLoss: result.history[0].trainLoss,
+    kernels: kernels.name,
+    threads: threadsInUse(),
+  }),
+);

@@ -37,7 +37,15 @@ const random = new Random(0);
 const { train } = loadFashionMnist();
 normalize(train);
 const model = mlp({ inputs: 784, hidden: [256, 128], outputs: 10, activation: argument('activation', 'relu'), random });
-const result = fit(model, { train, optimizer: { name: 'adam', lr: 1e-3 }, epochs: 1, batchSize: 128, shuffle: true, random, restoreBest: false });
+const result = fit(model, {
+  train,
+  optimizer: { name: 'adam', lr: 1e-3 },
+  epochs: 1,
+  batchSize: 128,
+  shuffle: true,
+  random,
+  restoreBest: false,
+});
 const epoch = result.history[0].seconds;
 let kernels = 0;
 for (const [name, s] of [...seconds].sort((a, b) => b[1] - a[1])) {

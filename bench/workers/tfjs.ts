@@ -25,7 +25,13 @@ const BATCH = 128;
 function dense(tf: Tf, units: number, inputs: number, activation: string): Tf {
   const bound = 1 / Math.sqrt(inputs);
   const init = (): Tf => tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: undefined });
-  return tf.layers.dense({ units, inputShape: [inputs], activation, kernelInitializer: init(), biasInitializer: init() });
+  return tf.layers.dense({
+    units,
+    inputShape: [inputs],
+    activation,
+    kernelInitializer: init(),
+    biasInitializer: init(),
+  });
 }
 
 function shuffled(n: number, random: Random): Int32Array {
@@ -42,19 +48,22 @@ async function mlp(tf: Tf): Promise<object> {
   const { train, test } = loadFashionMnist();
   normalize(train);
   normalize(test);
-  const model = tf.sequential({ layers: [dense(tf, 256, 784, 'relu'), dense(tf, 128, 256, 'relu'), dense(tf, 10, 128, 'linear')] });
+  const model = tf.sequential({
+    layers: [dense(tf, 256, 784, 'relu'), dense(tf, 128, 256, 'relu'), dense(tf, 10, 128, 'linear')],
+  });
   const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
   const xs = tf.tensor2d(train.x, [train.n, 784]);
   const ys = tf.tensor1d(train.y, 'int32');
   const order = shuffled(train.n, new Random(0));
   const steps = Math.ceil(train.n / BATCH);
-  const step = (s: number): number => tf.tidy(() => {
-    const index = tf.tensor1d(order.subarray(s * BATCH, Math.min(train.n, (s + 1) * BATCH)), 'int32');
-    const x = tf.gather(xs, index);
-    const y = tf.oneHot(tf.gather(ys, index), 10);
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })), true);
-    return loss.dataSync()[0];
-  });
+  const step = (s: number): number =>
+    tf.tidy(() => {
+      const index = tf.tensor1d(order.subarray(s * BATCH, Math.min(train.n, (s + 1) * BATCH)), 'int32');
+      const x = tf.gather(xs, index);
+      const y = tf.oneHot(tf.gather(ys, index), 10);
+      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })), true);
+      return loss.dataSync()[0];
+    });
   const timed = limit > 0 ? Math.min(limit, steps - 2) : steps;
   const first = limit > 0 ? 2 : 0;
   for (let s = 0; s < first; s++) step(s);
@@ -62,7 +71,13 @@ async function mlp(tf: Tf): Promise<object> {
   const start = performance.now();
   for (let s = first; s < first + timed; s++) loss = step(s);
   const seconds = (performance.now() - start) / 1000;
-  const result: Record<string, unknown> = { seconds: (seconds * steps) / timed, timedSteps: timed, steps, lastLoss: loss, extrapolated: limit > 0 };
+  const result: Record<string, unknown> = {
+    seconds: (seconds * steps) / timed,
+    timedSteps: timed,
+    steps,
+    lastLoss: loss,
+    extrapolated: limit > 0,
+  };
   if (limit === 0) {
     result.testAccuracy = tf.tidy(() => {
       const predicted = model.predict(tf.tensor2d(test.x, [test.n, 784])).argMax(1);
@@ -89,7 +104,10 @@ function rosenbrockRun(tf: Tf): number {
 
 function rosenbrock(tf: Tf): object {
   const runs = Array.from({ length: Number(argument('runs', '3')) }, () => rosenbrockRun(tf)).sort((a, b) => a - b);
-  return { rosenbrock: { usPerStep: runs[Math.floor(runs.length / 2)], runs, dtype: 'float32', gradient: 'autograd' }, steps: ROSENBROCK_STEPS };
+  return {
+    rosenbrock: { usPerStep: runs[Math.floor(runs.length / 2)], runs, dtype: 'float32', gradient: 'autograd' },
+    steps: ROSENBROCK_STEPS,
+  };
 }
 
 const mode = process.argv[2];

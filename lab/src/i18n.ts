@@ -13,10 +13,13 @@ const TEXTS: Record<Lang, Record<TextKey, string>> = { en, 'zh-CN': zhCN };
 export function chooseLang(search: string, browser: readonly string[]): Lang {
   const asked = new URLSearchParams(search).get('lang');
   if (asked === 'en' || asked === 'zh-CN') return asked;
-  return browser.some((tag) => tag.toLowerCase().startsWith('zh')) && !browser[0]?.toLowerCase().startsWith('en') ? 'zh-CN' : 'en';
+  return browser.some((tag) => tag.toLowerCase().startsWith('zh')) && !browser[0]?.toLowerCase().startsWith('en')
+    ? 'zh-CN'
+    : 'en';
 }
 
-export const lang: Lang = typeof location === 'undefined' ? 'en' : chooseLang(location.search, navigator.languages ?? [navigator.language]);
+export const lang: Lang =
+  typeof location === 'undefined' ? 'en' : chooseLang(location.search, navigator.languages ?? [navigator.language]);
 
 /** The text for `key`, with {name} placeholders filled from `values`. */
 export function t(key: TextKey, values: Record<string, string | number> = {}): string {

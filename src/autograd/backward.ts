@@ -23,7 +23,9 @@ export interface BackwardOptions {
 
 export function backward(output: Tensor, gradient?: Tensor, { retainGraph = false }: BackwardOptions = {}): void {
   if (!output.requiresGrad) {
-    throw new InputError('backward: this tensor does not require a gradient (no input had requiresGrad: true, or it was computed inside noGrad)');
+    throw new InputError(
+      'backward: this tensor does not require a gradient (no input had requiresGrad: true, or it was computed inside noGrad)',
+    );
   }
   const order = topologicalOrder(output);
   for (const node of order) if (node._node !== null) node.grad = null; // intermediate gradients start from zero
@@ -44,10 +46,14 @@ export function backward(output: Tensor, gradient?: Tensor, { retainGraph = fals
 /** ∂L/∂L: ones for a scalar output, otherwise the gradient the caller gives (PyTorch's rule). */
 function seed(output: Tensor, gradient: Tensor | undefined): void {
   if (gradient === undefined && output.size !== 1) {
-    throw new InputError(`backward: a gradient can be created implicitly only for a scalar output (got shape ${formatShape(output.shape)}); pass one of the same shape`);
+    throw new InputError(
+      `backward: a gradient can be created implicitly only for a scalar output (got shape ${formatShape(output.shape)}); pass one of the same shape`,
+    );
   }
   if (gradient !== undefined && !sameShape(gradient.shape, output.shape)) {
-    throw new InputError(`backward: the gradient has shape ${formatShape(gradient.shape)} but the output has shape ${formatShape(output.shape)}`);
+    throw new InputError(
+      `backward: the gradient has shape ${formatShape(gradient.shape)} but the output has shape ${formatShape(output.shape)}`,
+    );
   }
   const grad = gradOf(output);
   for (let i = 0; i < grad.length; i++) grad[i] += gradient === undefined ? 1 : gradient.data[i];

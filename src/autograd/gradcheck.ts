@@ -46,13 +46,22 @@ export interface GradcheckResult {
   numeric: (Float64Array | null)[];
 }
 
-export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor[],
+  options: GradcheckOptions = {},
+): GradcheckResult {
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, seed = 0 } = options;
   inputs.forEach((x, i) => {
-    if (x.dtype !== 'float64') throw new InputError(`gradcheck: input ${i} is ${x.dtype}; finite differences need float64`);
-    if (!x.isLeaf) throw new InputError(`gradcheck: input ${i} is the result of an op; pass leaf tensors (use .detach() and set requiresGrad)`);
+    if (x.dtype !== 'float64')
+      throw new InputError(`gradcheck: input ${i} is ${x.dtype}; finite differences need float64`);
+    if (!x.isLeaf)
+      throw new InputError(
+        `gradcheck: input ${i} is the result of an op; pass leaf tensors (use .detach() and set requiresGrad)`,
+      );
   });
-  if (!inputs.some((x) => x.requiresGrad)) throw new InputError('gradcheck: no input has requiresGrad: true, so there is nothing to check');
+  if (!inputs.some((x) => x.requiresGrad))
+    throw new InputError('gradcheck: no input has requiresGrad: true, so there is nothing to check');
   const weights = projectionWeights(fn, inputs, seed);
   const loss = (): number => noGrad(() => dot(fn(...inputs), weights));
   const analytic = analyticGradients(fn, inputs, weights);
@@ -85,7 +94,10 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[],
 function projectionWeights(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], seed: number): Float64Array {
   const output = noGrad(() => fn(...inputs));
   if (!(output instanceof Tensor)) throw new InputError('gradcheck: the function must return a Tensor');
-  if (output.dtype !== 'float64') throw new InputError(`gradcheck: the output is ${output.dtype}; it must be float64 (shape ${formatShape(output.shape)})`);
+  if (output.dtype !== 'float64')
+    throw new InputError(
+      `gradcheck: the output is ${output.dtype}; it must be float64 (shape ${formatShape(output.shape)})`,
+    );
   const weights = new Float64Array(output.size);
   if (output.size === 1) weights[0] = 1;
   else new Random(seed).fillNormal(weights);
@@ -93,13 +105,18 @@ function projectionWeights(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[]
 }
 
 /** ∂L/∂x for each input that requires a gradient, by backward(); the inputs' own gradients are left as they were. */
-function analyticGradients(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], weights: Float64Array): (Float64Array | null)[] {
+function analyticGradients(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor[],
+  weights: Float64Array,
+): (Float64Array | null)[] {
   const saved = inputs.map((x) => x.grad);
   try {
     inputs.forEach((x) => (x.grad = null));
     enableGrad(() => {
       const output = fn(...inputs);
-      if (!output.requiresGrad) throw new InputError('gradcheck: the output does not depend on any input that requires a gradient');
+      if (!output.requiresGrad)
+        throw new InputError('gradcheck: the output does not depend on any input that requires a gradient');
       output.backward(new Tensor(weights, output.shape));
     });
     return inputs.map((x) => (x.requiresGrad ? Float64Array.from(x.grad ?? new Float64Array(x.size)) : null));

@@ -35,7 +35,9 @@ export function gradient(f: ScalarFunction, at: Float64Array): Float64Array {
     const params = new Tensor(Float64Array.from(at), [at.length], true);
     const value = f(params);
     if (!(value instanceof Tensor) || value.size !== 1) {
-      throw new InputError(`hessian: f must return a scalar tensor (got ${value instanceof Tensor ? `shape ${formatShape(value.shape)}` : typeof value})`);
+      throw new InputError(
+        `hessian: f must return a scalar tensor (got ${value instanceof Tensor ? `shape ${formatShape(value.shape)}` : typeof value})`,
+      );
     }
     if (value.requiresGrad) value.backward();
     return params.grad === null ? new Float64Array(at.length) : Float64Array.from(params.grad);
@@ -63,7 +65,8 @@ export function hessian(f: ScalarFunction, at: Float64Array): Float64Array {
 }
 
 export function hessianVectorProduct(f: ScalarFunction, at: Float64Array, v: Float64Array): Float64Array {
-  if (v.length !== at.length) throw new InputError(`hessianVectorProduct: v has ${v.length} entries but the parameters have ${at.length}`);
+  if (v.length !== at.length)
+    throw new InputError(`hessianVectorProduct: v has ${v.length} entries but the parameters have ${at.length}`);
   const vMax = maxAbs(v);
   if (vMax === 0) return new Float64Array(at.length);
   // Step so that the largest coordinate of hv moves like a Hessian column's step would.
@@ -79,8 +82,14 @@ function extrapolatedDifference(f: ScalarFunction, at: Float64Array, u: Float64A
 
 /** D(h) = (∇f(θ + hu) − ∇f(θ − hu)) / 2h. */
 function centralDifference(f: ScalarFunction, at: Float64Array, u: Float64Array, h: number): Float64Array {
-  const forward = gradient(f, at.map((x, i) => x + h * u[i]));
-  const backward = gradient(f, at.map((x, i) => x - h * u[i]));
+  const forward = gradient(
+    f,
+    at.map((x, i) => x + h * u[i]),
+  );
+  const backward = gradient(
+    f,
+    at.map((x, i) => x - h * u[i]),
+  );
   return forward.map((value, i) => (value - backward[i]) / (2 * h));
 }
 

@@ -45,12 +45,19 @@ export interface BrowserMatmulPoolOptions {
 /** A started pool of `threads` threads for createThreadedWasmKernels (rejects if its workers cannot start). */
 export async function createBrowserMatmulPool(options: BrowserMatmulPoolOptions): Promise<MatmulPool> {
   const threads = options.threads ?? navigator.hardwareConcurrency;
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new InputError(`threads must be an integer in [1, ${MAX_THREADS}] (got ${threads})`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    throw new InputError(`threads must be an integer in [1, ${MAX_THREADS}] (got ${threads})`);
   if (threads > 1 && globalThis.crossOriginIsolated !== true) {
-    throw new Error('downhill: matmul threads need SharedArrayBuffer, i.e. a cross-origin-isolated page: serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp');
+    throw new Error(
+      'downhill: matmul threads need SharedArrayBuffer, i.e. a cross-origin-isolated page: serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp',
+    );
   }
   await initWasmKernels(); // products too small to split run on the single-threaded module, compiled asynchronously here
-  const pool = new MatmulPool(threads, webWorkerPlatform(options.worker), options.minWorkPerThread ?? DEFAULT_MIN_WORK_PER_THREAD);
+  const pool = new MatmulPool(
+    threads,
+    webWorkerPlatform(options.worker),
+    options.minWorkPerThread ?? DEFAULT_MIN_WORK_PER_THREAD,
+  );
   await pool.start(options.startupTimeoutMs);
   return pool;
 }
@@ -59,8 +66,13 @@ function webWorkerPlatform(source: BrowserMatmulPoolOptions['worker']): PoolPlat
   return {
     blockingStart: false,
     spawn(init, failed) {
-      const worker: MatmulWebWorker = typeof source === 'function' ? source() : new Worker(source, { type: 'module', name: `downhill-matmul-${init.index}` });
-      worker.addEventListener('error', (event) => failed(`worker ${init.index} failed to load or run: ${event.message || String(source)}`));
+      const worker: MatmulWebWorker =
+        typeof source === 'function'
+          ? source()
+          : new Worker(source, { type: 'module', name: `downhill-matmul-${init.index}` });
+      worker.addEventListener('error', (event) =>
+        failed(`worker ${init.index} failed to load or run: ${event.message || String(source)}`),
+      );
       worker.addEventListener('messageerror', () => failed(`worker ${init.index} could not receive the shared memory`));
       worker.postMessage(init);
       return { terminate: () => worker.terminate() };

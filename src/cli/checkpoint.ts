@@ -27,7 +27,16 @@ import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
 import { unpackCheckpoint, type CheckpointFiles } from '../train/checkpoint.js';
 import type { EpochMetrics, TrainingState } from '../train/state.js';
-import { linkFileAtomic, linkOrCopy, makeDirectories, readFileBytes, reason, syncDirectory, writeFileDurable, writeFlushed } from './files.js';
+import {
+  linkFileAtomic,
+  linkOrCopy,
+  makeDirectories,
+  readFileBytes,
+  reason,
+  syncDirectory,
+  writeFileDurable,
+  writeFlushed,
+} from './files.js';
 
 export const MANIFEST = 'checkpoint.json';
 export const METRICS = 'metrics.jsonl';
@@ -101,12 +110,21 @@ export class CheckpointStore {
    * Commits `files` as the next generation with the metrics of `history` not yet on disk; `improved` says
    * that these weights are the best model (else the previous generation's best stays the best).
    */
-  save(files: CheckpointFiles, improved: boolean, history: EpochMetrics[], progress: { epoch: number; step: number }): void {
+  save(
+    files: CheckpointFiles,
+    improved: boolean,
+    history: EpochMetrics[],
+    progress: { epoch: number; step: number },
+  ): void {
     this.appendMetrics(history);
     const previous = this.manifest;
     const generation = (previous?.generation ?? 0) + 1;
     const hashes: Record<string, string> = { [WEIGHTS]: sha256(files.weights), [STATE]: sha256(files.state) };
-    const bestSource = improved ? WEIGHTS : previous?.files[BEST] === undefined ? null : join(this.generationDir(previous.generation), BEST);
+    const bestSource = improved
+      ? WEIGHTS
+      : previous?.files[BEST] === undefined
+        ? null
+        : join(this.generationDir(previous.generation), BEST);
     const staging = join(this.dir, GENERATIONS, `.${generation}.tmp`);
     const target = this.generationDir(generation);
     try {
@@ -127,10 +145,23 @@ export class CheckpointStore {
       throw new InputError(`cannot write the checkpoint in ${this.dir}: ${reason(error)}`);
     }
     const manifest: Manifest = {
-      format: MANIFEST_FORMAT, version: MANIFEST_VERSION, generation, epoch: progress.epoch, step: progress.step, run: this.run, files: hashes,
-      metrics: { bytes: this.metricsBytes, lines: this.history.length, sha256: `sha256:${this.metricsHash.copy().digest('hex')}` },
+      format: MANIFEST_FORMAT,
+      version: MANIFEST_VERSION,
+      generation,
+      epoch: progress.epoch,
+      step: progress.step,
+      run: this.run,
+      files: hashes,
+      metrics: {
+        bytes: this.metricsBytes,
+        lines: this.history.length,
+        sha256: `sha256:${this.metricsHash.copy().digest('hex')}`,
+      },
     };
-    writeFileDurable(join(this.dir, MANIFEST), `${JSON.stringify({ ...manifest, checksum: sha256(JSON.stringify(manifest)) })}\n`);
+    writeFileDurable(
+      join(this.dir, MANIFEST),
+      `${JSON.stringify({ ...manifest, checksum: sha256(JSON.stringify(manifest)) })}\n`,
+    );
     this.manifest = manifest;
     this.linkForUser(manifest);
     if (previous !== null) rmSync(this.generationDir(previous.generation), { recursive: true, force: true });
@@ -144,7 +175,8 @@ export class CheckpointStore {
   /** The run directory's last.safetensors and best.safetensors: the committed generation's (a kill may have left older ones). */
   private linkForUser(manifest: Manifest): void {
     const generation = this.generationDir(manifest.generation);
-    for (const name of [WEIGHTS, BEST]) if (Object.hasOwn(manifest.files, name)) linkFileAtomic(join(generation, name), join(this.dir, name));
+    for (const name of [WEIGHTS, BEST])
+      if (Object.hasOwn(manifest.files, name)) linkFileAtomic(join(generation, name), join(this.dir, name));
   }
 
   private generationDir(generation: number): string {
@@ -162,11 +194,17 @@ export class CheckpointStore {
       throw new InputError(`${path} is not valid JSON (truncated or edited?)`);
     }
     const manifest = json as Manifest;
-    if (typeof json !== 'object' || json === null || manifest.format !== MANIFEST_FORMAT) throw new InputError(`${path} is not a downhill checkpoint manifest`);
-    if (manifest.version !== MANIFEST_VERSION) throw new InputError(`${path} has version ${String(manifest.version).slice(0, 20)}; this downhill reads version ${MANIFEST_VERSION}`);
+    if (typeof json !== 'object' || json === null || manifest.format !== MANIFEST_FORMAT)
+      throw new InputError(`${path} is not a downhill checkpoint manifest`);
+    if (manifest.version !== MANIFEST_VERSION)
+      throw new InputError(
+        `${path} has version ${String(manifest.version).slice(0, 20)}; this downhill reads version ${MANIFEST_VERSION}`,
+      );
     const { checksum, ...rest } = manifest;
-    if (checksum !== sha256(JSON.stringify(rest))) throw new InputError(`${path} does not match its own checksum (edited or corrupted)`);
-    if (manifest.run !== this.run) throw new InputError(`${path} belongs to another run: run.json has changed since the checkpoint was saved`);
+    if (checksum !== sha256(JSON.stringify(rest)))
+      throw new InputError(`${path} does not match its own checksum (edited or corrupted)`);
+    if (manifest.run !== this.run)
+      throw new InputError(`${path} belongs to another run: run.json has changed since the checkpoint was saved`);
     return manifest;
   }
 
@@ -176,7 +214,8 @@ export class CheckpointStore {
     if (expected === undefined) throw new InputError(`${join(this.dir, MANIFEST)} lists no ${name}`);
     if (!existsSync(path)) throw new InputError(`the checkpoint in ${this.dir} is incomplete: ${path} does not exist`);
     const bytes = readFileBytes(path);
-    if (sha256(bytes) !== expected) throw new InputError(`${path} does not match its checksum in ${join(this.dir, MANIFEST)} (edited or corrupted)`);
+    if (sha256(bytes) !== expected)
+      throw new InputError(`${path} does not match its checksum in ${join(this.dir, MANIFEST)} (edited or corrupted)`);
     return bytes;
   }
 
@@ -185,12 +224,20 @@ export class CheckpointStore {
     const path = join(this.dir, METRICS);
     const committed = this.manifest?.metrics ?? { bytes: 0, lines: 0, sha256: sha256('') };
     const bytes = existsSync(path) ? readFileBytes(path) : new Uint8Array(0);
-    if (bytes.length < committed.bytes) throw new InputError(`${path} is shorter than its committed ${committed.bytes} bytes (truncated?)`);
+    if (bytes.length < committed.bytes)
+      throw new InputError(`${path} is shorter than its committed ${committed.bytes} bytes (truncated?)`);
     const prefix = bytes.subarray(0, committed.bytes);
     this.metricsHash.update(prefix);
-    if (`sha256:${this.metricsHash.copy().digest('hex')}` !== committed.sha256) throw new InputError(`${path} does not match its checksum in ${join(this.dir, MANIFEST)} (edited?)`);
-    const lines = new TextDecoder().decode(prefix).split('\n').filter((line) => line !== '');
-    if (lines.length !== committed.lines) throw new InputError(`${path} holds ${lines.length} committed lines; ${join(this.dir, MANIFEST)} expects ${committed.lines}`);
+    if (`sha256:${this.metricsHash.copy().digest('hex')}` !== committed.sha256)
+      throw new InputError(`${path} does not match its checksum in ${join(this.dir, MANIFEST)} (edited?)`);
+    const lines = new TextDecoder()
+      .decode(prefix)
+      .split('\n')
+      .filter((line) => line !== '');
+    if (lines.length !== committed.lines)
+      throw new InputError(
+        `${path} holds ${lines.length} committed lines; ${join(this.dir, MANIFEST)} expects ${committed.lines}`,
+      );
     this.history = lines.map((line) => JSON.parse(line) as EpochMetrics);
     this.metricsBytes = committed.bytes;
     try {
@@ -223,8 +270,10 @@ export class CheckpointStore {
     const generations = join(this.dir, GENERATIONS);
     const current = this.manifest === null ? null : String(this.manifest.generation);
     if (existsSync(generations)) {
-      for (const name of readdirSync(generations)) if (name !== current) rmSync(join(generations, name), { recursive: true, force: true });
+      for (const name of readdirSync(generations))
+        if (name !== current) rmSync(join(generations, name), { recursive: true, force: true });
     }
-    for (const name of readdirSync(this.dir)) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(this.dir, name), { recursive: true, force: true });
+    for (const name of readdirSync(this.dir))
+      if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(this.dir, name), { recursive: true, force: true });
   }
 }

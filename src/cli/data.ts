@@ -67,11 +67,18 @@ function reason(error: unknown): string {
 }
 
 /** A CSV file as a training set (and a validation set with `validationFraction`); errors name the file. */
-export function loadCsvFile(path: string, options: Omit<CsvDatasetOptions, 'source'>): ReturnType<typeof parseCsvDataset> {
+export function loadCsvFile(
+  path: string,
+  options: Omit<CsvDatasetOptions, 'source'>,
+): ReturnType<typeof parseCsvDataset> {
   return parseCsvDataset(readText(path), { ...options, source: path });
 }
 
 /** A CSV file (a test set) preprocessed by a preprocessor fitted on training data. */
-export function loadCsvTestFile(path: string, preprocessor: CsvPreprocessor, options: Omit<CsvTableOptions, 'source'> = {}): Dataset {
+export function loadCsvTestFile(
+  path: string,
+  preprocessor: CsvPreprocessor,
+  options: Omit<CsvTableOptions, 'source'> = {},
+): Dataset {
   return transformCsv(readText(path), preprocessor, { ...options, source: path });
 }

@@ -34,29 +34,33 @@ export interface FiguresOutput {
 const STDOUT: FiguresOutput = { line: (text) => process.stdout.write(`${text}\n`) };
 
 export function figuresCommand(output: FiguresOutput = STDOUT): Command {
-  const command = new Command('figures').description("render the course's figures into a directory, with an index.html that shows them");
+  const command = new Command('figures').description(
+    "render the course's figures into a directory, with an index.html that shows them",
+  );
   return addSettingFlags(command, figuresSettings).action(async (raw: Record<string, unknown>) => {
-      const flags = figuresSettings.parse(readSettings(figuresSettings, raw));
-      const entries = flags.only === undefined ? FIGURES : FIGURES.filter((entry) => flags.only?.includes(entry.name));
-      makeDirectory(flags.out);
-      checkWritableDirectory(join(flags.out, 'index.html'));
-      const video = ffmpegAvailable();
-      if (!video) process.stderr.write('downhill: ffmpeg is not installed, so no .mp4 files (Debian: apt-get install ffmpeg)\n');
-      for (const entry of entries) {
-        const figure = await entry.build({});
-        const formats: OutputFormat[] = ['svg', 'png'];
-        if (figure.animation) formats.push('gif', ...(video ? (['mp4'] as const) : []));
-        for (const format of formats) await writeFigure(join(flags.out, `${entry.name}.${format}`), figure, format);
-        output.line(`${join(flags.out, entry.name)}.{${formats.join(',')}}`);
-      }
-      writeFileAtomic(join(flags.out, 'index.html'), indexHtml(flags.out));
-      output.line(join(flags.out, 'index.html'));
-    });
+    const flags = figuresSettings.parse(readSettings(figuresSettings, raw));
+    const entries = flags.only === undefined ? FIGURES : FIGURES.filter((entry) => flags.only?.includes(entry.name));
+    makeDirectory(flags.out);
+    checkWritableDirectory(join(flags.out, 'index.html'));
+    const video = ffmpegAvailable();
+    if (!video)
+      process.stderr.write('downhill: ffmpeg is not installed, so no .mp4 files (Debian: apt-get install ffmpeg)\n');
+    for (const entry of entries) {
+      const figure = await entry.build({});
+      const formats: OutputFormat[] = ['svg', 'png'];
+      if (figure.animation) formats.push('gif', ...(video ? (['mp4'] as const) : []));
+      for (const format of formats) await writeFigure(join(flags.out, `${entry.name}.${format}`), figure, format);
+      output.line(`${join(flags.out, entry.name)}.{${formats.join(',')}}`);
+    }
+    writeFileAtomic(join(flags.out, 'index.html'), indexHtml(flags.out));
+    output.line(join(flags.out, 'index.html'));
+  });
 }
 
 /** The index page: one card per figure whose still is in the directory, the animation shown where there is one. */
 function indexHtml(directory: string): string {
-  const present = (entry: FigureEntry, format: OutputFormat): boolean => existsSync(join(directory, `${entry.name}.${format}`));
+  const present = (entry: FigureEntry, format: OutputFormat): boolean =>
+    existsSync(join(directory, `${entry.name}.${format}`));
   const cards = FIGURES.filter((entry) => present(entry, 'svg')).map((entry) => {
     const formats = (['svg', 'png', 'gif', 'mp4'] as const).filter((format) => present(entry, format));
     const image = formats.includes('gif') ? `${entry.name}.gif` : `${entry.name}.svg`;

@@ -1,5 +1,20 @@
 /** Reading and writing the user's files, with errors that say what is wrong with which file. */
-import { accessSync, closeSync, constants, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -9,7 +24,14 @@ export function readJsonFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code);
     throw new InputError(`cannot read ${path}: ${reason}`);
   }
   return parseJson(text, path);
@@ -51,7 +73,9 @@ export function makeDirectory(path: string): void {
     makeDirectories(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot create the directory ${path}: ${code === 'EEXIST' ? 'a part of the path is not a directory' : reason(error)}`);
+    throw new InputError(
+      `cannot create the directory ${path}: ${code === 'EEXIST' ? 'a part of the path is not a directory' : reason(error)}`,
+    );
   }
 }
 
@@ -115,7 +139,7 @@ export function writeFlushed(path: string, data: string | Uint8Array, flag: 'w' 
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const fd = openSync(path, flag);
   try {
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -26,8 +26,12 @@ export function addSettingFlags<R extends SettingRows>(
 function flagOptions(key: string, row: Setting): Option[] {
   const flag = flagName(row.repeated?.flag ?? key);
   const values = row.values === undefined || /\bone of\b|\bor\b/.test(row.help) ? '' : ` (${row.values.join(', ')})`;
-  const help = row.help + values + (row.default === undefined || row.control === 'toggle' ? '' : ` (default ${row.format(row.default)})`);
-  if (row.repeated) return [new Option(`--${flag} <${row.placeholder ?? 'value'}>`, `${help}; repeatable`).argParser(collect)];
+  const help =
+    row.help +
+    values +
+    (row.default === undefined || row.control === 'toggle' ? '' : ` (default ${row.format(row.default)})`);
+  if (row.repeated)
+    return [new Option(`--${flag} <${row.placeholder ?? 'value'}>`, `${help}; repeatable`).argParser(collect)];
   if (row.control !== 'toggle') return [new Option(`--${flag} <${row.placeholder ?? 'value'}>`, help)];
   if (row.default !== true) return [new Option(`--${flag}`, help)];
   // Both spellings, so that "not given" stays undefined and a config file's value is not overridden.
@@ -39,7 +43,10 @@ function flagOptions(key: string, row: Setting): Option[] {
  * `table.parse` to check and complete. A flag's text is read by its row here, so that its error names the
  * flag (`--lr must be >= 0 (got -1)`); a repeated flag's texts are passed on as the list they are.
  */
-export function readSettings<R extends SettingRows>(table: SettingsTable<R>, flags: Record<string, unknown>): Record<string, unknown> {
+export function readSettings<R extends SettingRows>(
+  table: SettingsTable<R>,
+  flags: Record<string, unknown>,
+): Record<string, unknown> {
   const given: Record<string, unknown> = typeof flags.config === 'string' ? configFile(flags.config) : {};
   for (const key of table.keys) {
     const row = table.rows[key];
@@ -60,6 +67,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** A --config file: a JSON object of settings; `-` reads it from standard input. */
 export function configFile(path: string): Record<string, unknown> {
   const json = path === '-' ? parseJson(readFileSync(0, 'utf8'), 'the --config on standard input') : readJsonFile(path);
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InputError(`${path} must hold a JSON object of settings`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new InputError(`${path} must hold a JSON object of settings`);
   return json as Record<string, unknown>;
 }

@@ -31,7 +31,12 @@ export interface CatalogEntry {
 /** Every registry, as `downhill list --json` prints it. */
 export function catalog(): Record<string, CatalogEntry[]> {
   return {
-    optimizers: describe(optimizers, (e) => ({ kind: e.kind, ...(e.pytorch ? { pytorch: e.pytorch } : {}), ...options(e.defaults), ...ranges(e.rows) })),
+    optimizers: describe(optimizers, (e) => ({
+      kind: e.kind,
+      ...(e.pytorch ? { pytorch: e.pytorch } : {}),
+      ...options(e.defaults),
+      ...ranges(e.rows),
+    })),
     transforms: describe(transforms, (e) => options(e.defaults)),
     schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...options(e.defaults) })),
     functions: describe(surfaces, (e) => options(e.defaults)),
@@ -42,7 +47,16 @@ export function catalog(): Record<string, CatalogEntry[]> {
   };
 }
 
-const WHAT = ['optimizers', 'transforms', 'schedules', 'functions', 'datasets', 'models', 'activations', 'figures'] as const;
+const WHAT = [
+  'optimizers',
+  'transforms',
+  'schedules',
+  'functions',
+  'datasets',
+  'models',
+  'activations',
+  'figures',
+] as const;
 
 export const listSettings = settingsTable('list', {
   json: boolean({ default: false, help: 'print JSON (what the fixture generators and the lab read)' }),
@@ -50,7 +64,9 @@ export const listSettings = settingsTable('list', {
 
 export function listCommand(): Command {
   const command = new Command('list')
-    .description('list the optimizers, gradient transforms, schedules, functions, datasets, models, activations and figures, with their options')
+    .description(
+      'list the optimizers, gradient transforms, schedules, functions, datasets, models, activations and figures, with their options',
+    )
     .argument('[what]', WHAT.join(', ') + ' (default: all)');
   return addSettingFlags(command, listSettings).action((what: string | undefined, raw: Record<string, unknown>) => {
     const { json } = listSettings.parse(readSettings(listSettings, raw));
@@ -60,7 +76,10 @@ export function listCommand(): Command {
   });
 }
 
-function describe<E extends RegistryEntry>(registry: Registry<E>, details: (entry: E) => Record<string, unknown>): CatalogEntry[] {
+function describe<E extends RegistryEntry>(
+  registry: Registry<E>,
+  details: (entry: E) => Record<string, unknown>,
+): CatalogEntry[] {
   return registry.entries().map(([name, entry]) => ({
     name,
     summary: entry.summary,
@@ -81,9 +100,15 @@ function options(defaults: object): { options: Record<string, unknown>; required
 }
 
 /** Each option's valid range and control, where the optimizer declares its options as rows. */
-function ranges(rows: Readonly<Record<string, Setting>> | undefined): { ranges?: Record<string, { range: string; control: string }> } {
+function ranges(rows: Readonly<Record<string, Setting>> | undefined): {
+  ranges?: Record<string, { range: string; control: string }>;
+} {
   if (rows === undefined) return {};
-  return { ranges: Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { range: row.range, control: row.control }])) };
+  return {
+    ranges: Object.fromEntries(
+      Object.entries(rows).map(([key, row]) => [key, { range: row.range, control: row.control }]),
+    ),
+  };
 }
 
 function text(chosen: Record<string, CatalogEntry[]>): string {

@@ -25,12 +25,18 @@ export function outputFormat(path: string): OutputFormat {
   const extension = extname(path).slice(1).toLowerCase();
   const format = OUTPUT_FORMATS.find((f) => f === extension);
   if (format === undefined) {
-    throw new InputError(`cannot write '${path}': the extension must be one of ${OUTPUT_FORMATS.map((f) => `.${f}`).join(', ')}`);
+    throw new InputError(
+      `cannot write '${path}': the extension must be one of ${OUTPUT_FORMATS.map((f) => `.${f}`).join(', ')}`,
+    );
   }
   return format;
 }
 
-export async function writeFigure(path: string, figure: Figure, format: OutputFormat = outputFormat(path)): Promise<void> {
+export async function writeFigure(
+  path: string,
+  figure: Figure,
+  format: OutputFormat = outputFormat(path),
+): Promise<void> {
   switch (format) {
     case 'svg':
       writeFileAtomic(path, renderSvg(figure.scene));
@@ -49,7 +55,10 @@ export async function writeFigure(path: string, figure: Figure, format: OutputFo
 
 /** @napi-rs/canvas's createCanvas, loaded on the first PNG or GIF (an optional package). */
 function createCanvas(width: number, height: number): import('@napi-rs/canvas').Canvas {
-  return optionalPackage<typeof import('@napi-rs/canvas')>('@napi-rs/canvas', 'PNG and GIF output').createCanvas(width, height);
+  return optionalPackage<typeof import('@napi-rs/canvas')>('@napi-rs/canvas', 'PNG and GIF output').createCanvas(
+    width,
+    height,
+  );
 }
 
 export function renderPng(figure: Figure): Buffer {
@@ -73,7 +82,9 @@ export function ffmpegAvailable(): boolean {
 /** Throws the one-line error that names the Debian package when ffmpeg cannot be run. */
 export function requireFfmpeg(path: string): void {
   if (!ffmpegAvailable()) {
-    throw new InputError(`cannot write ${path}: ffmpeg is not installed (Debian: apt-get install ffmpeg); .gif needs no ffmpeg`);
+    throw new InputError(
+      `cannot write ${path}: ffmpeg is not installed (Debian: apt-get install ffmpeg); .gif needs no ffmpeg`,
+    );
   }
 }
 
@@ -83,8 +94,37 @@ async function writeMp4(path: string, animation: Animation): Promise<void> {
   const temporary = temporaryPath(path);
   const { width, height } = animation;
   // yuv420p needs even sizes: pad an odd edge with one pixel of the background.
-  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', String(FPS), '-i', '-'];
-  args.push('-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-crf', '20', '-movflags', '+faststart', '-f', 'mp4', temporary);
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-s',
+    `${width}x${height}`,
+    '-r',
+    String(FPS),
+    '-i',
+    '-',
+  ];
+  args.push(
+    '-vf',
+    'pad=ceil(iw/2)*2:ceil(ih/2)*2',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+    '-crf',
+    '20',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    temporary,
+  );
   const ffmpeg = spawn(FFMPEG, args, { stdio: ['pipe', 'ignore', 'pipe'] });
   let errors = '';
   ffmpeg.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -102,9 +142,11 @@ async function writeMp4(path: string, animation: Animation): Promise<void> {
     }
     ffmpeg.stdin.end();
     const [code] = (await exited) as [number | null];
-    if (code !== 0) throw new InputError(`cannot write ${path}: ffmpeg failed: ${lastLine(errors) || `exit code ${code}`}`);
+    if (code !== 0)
+      throw new InputError(`cannot write ${path}: ffmpeg failed: ${lastLine(errors) || `exit code ${code}`}`);
     const incomplete = mp4Problem(readFileBytes(temporary));
-    if (incomplete !== null) throw new InputError(`cannot write ${path}: ffmpeg wrote an incomplete file (${incomplete}; a full disk?)`);
+    if (incomplete !== null)
+      throw new InputError(`cannot write ${path}: ffmpeg wrote an incomplete file (${incomplete}; a full disk?)`);
     renameSync(temporary, path);
   } catch (error) {
     ffmpeg.kill();
@@ -136,7 +178,8 @@ export function mp4Problem(bytes: Uint8Array): string | null {
     } else if (size === 0) {
       size = bytes.length - at;
     }
-    if (size < 8 || at + size > bytes.length) return `box '${type}' at byte ${at} claims ${size} bytes; ${bytes.length - at} are there`;
+    if (size < 8 || at + size > bytes.length)
+      return `box '${type}' at byte ${at} claims ${size} bytes; ${bytes.length - at} are there`;
     types.add(type);
     at += size;
   }

@@ -22,13 +22,16 @@ export function plotMetricsCommand(): Command {
     .description('plot the training and validation loss per epoch of a downhill train run (.svg, .png, .gif or .mp4)')
     .argument('<metrics>', 'the metrics.jsonl that downhill train wrote into its --out directory');
   return addSettingFlags(command, plotMetricsSettings).action(async (path: string, raw: Record<string, unknown>) => {
-      const flags = plotMetricsSettings.parse(readSettings(plotMetricsSettings, raw));
-      const format = outputFormat(flags.out);
-      checkWritableDirectory(flags.out);
-      if (format === 'mp4') requireFfmpeg(flags.out);
-      const metrics = parseMetricsJsonl(new TextDecoder().decode(readFileBytes(path)), path);
-      const epochs = metrics.length === 1 ? '1 epoch' : `${metrics.length} epochs`;
-      const figure = overfittingFigure(metrics, { title: flags.title ?? 'Training and validation loss', subtitle: `${path}: ${epochs}` });
-      await writeFigure(flags.out, figure, format);
+    const flags = plotMetricsSettings.parse(readSettings(plotMetricsSettings, raw));
+    const format = outputFormat(flags.out);
+    checkWritableDirectory(flags.out);
+    if (format === 'mp4') requireFfmpeg(flags.out);
+    const metrics = parseMetricsJsonl(new TextDecoder().decode(readFileBytes(path)), path);
+    const epochs = metrics.length === 1 ? '1 epoch' : `${metrics.length} epochs`;
+    const figure = overfittingFigure(metrics, {
+      title: flags.title ?? 'Training and validation loss',
+      subtitle: `${path}: ${epochs}`,
     });
+    await writeFigure(flags.out, figure, format);
+  });
 }

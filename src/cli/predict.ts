@@ -53,8 +53,13 @@ function modelCommand(name: string, description: string): Command {
     .option('--dataset <name>', "csv:FILE, fashion-mnist (its test set) or a toy set (default: the run's data set)")
     .option('--data <dir>', 'the Fashion-MNIST directory (default /usr/share/datasets/fashion-mnist)')
     .option('--seed <n>', 'a toy set: the seed it is drawn with (default 1, a set the run did not train on)')
-    .addOption(new Option('--weights <which>', 'the checkpoint whose weights to use').choices(['best', 'last']).default('best'))
-    .option('--init <file>', "weights from this .safetensors file instead of the run's (same layout, e.g. from PyTorch)");
+    .addOption(
+      new Option('--weights <which>', 'the checkpoint whose weights to use').choices(['best', 'last']).default('best'),
+    )
+    .option(
+      '--init <file>',
+      "weights from this .safetensors file instead of the run's (same layout, e.g. from PyTorch)",
+    );
 }
 
 export function predictCommand(): Command {
@@ -75,7 +80,11 @@ export function evaluateCommand(): Command {
     .option('--out <file>', 'write the metrics JSON here instead of stdout')
     .action((flags: ModelFlags) => {
       const { model, dataset, config } = loadModelAndData(flags);
-      const metrics = { dataset: flags.dataset ?? config.dataset, examples: dataset.n, ...evaluate(model, dataset, config.loss === undefined ? {} : { loss: config.loss }) };
+      const metrics = {
+        dataset: flags.dataset ?? config.dataset,
+        examples: dataset.n,
+        ...evaluate(model, dataset, config.loss === undefined ? {} : { loss: config.loss }),
+      };
       const text = `${JSON.stringify(metrics, null, 2)}\n`;
       if (flags.out === undefined) process.stdout.write(text);
       else writeFileAtomic(flags.out, text);
@@ -91,11 +100,20 @@ function loadModelAndData(flags: ModelFlags): { model: Module; dataset: Dataset;
   const weights = decodeSafetensors(readFileBytes(weightsPath), weightsPath);
   const first = weights.tensors.get('0.weight');
   if (first !== undefined && first.shape.length === 2 && first.shape[1] !== dataset.features) {
-    throw new InputError(`${flags.dataset ?? config.dataset} has ${dataset.features} input features; the model takes ${first.shape[1]}`);
+    throw new InputError(
+      `${flags.dataset ?? config.dataset} has ${dataset.features} input features; the model takes ${first.shape[1]}`,
+    );
   }
-  const outputs = dataset.task === 'regression' ? (dataset.targets ?? 1) : config.loss === 'bce' ? 1 : (dataset.classes as number);
+  const outputs =
+    dataset.task === 'regression' ? (dataset.targets ?? 1) : config.loss === 'bce' ? 1 : (dataset.classes as number);
   const model = buildModel(parseModelSpec(config.model), {
-    inputs: dataset.features, outputs, task: dataset.task, activation: config.activation, dropout: config.dropout, batchNorm: config.batchNorm, random: new Random(0),
+    inputs: dataset.features,
+    outputs,
+    task: dataset.task,
+    activation: config.activation,
+    dropout: config.dropout,
+    batchNorm: config.batchNorm,
+    random: new Random(0),
   });
   try {
     loadWeights(model, weights);
@@ -108,9 +126,13 @@ function loadModelAndData(flags: ModelFlags): { model: Module; dataset: Dataset;
 
 /** The run's settings, from its run.json (src/cli/runDirectory.ts). */
 function savedRunConfig(dir: string): RunConfig {
-  if (!existsSync(join(dir, RUN_FILE))) throw new InputError(`--run ${dir}: no ${join(dir, RUN_FILE)}; pass the --out directory of a \`downhill train\` run`);
+  if (!existsSync(join(dir, RUN_FILE)))
+    throw new InputError(
+      `--run ${dir}: no ${join(dir, RUN_FILE)}; pass the --out directory of a \`downhill train\` run`,
+    );
   const { config } = readRunRecord(dir);
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new InputError(`${join(dir, RUN_FILE)} holds no run settings`);
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new InputError(`${join(dir, RUN_FILE)} holds no run settings`);
   return parseRunConfig({ ...config, out: dir });
 }
 
@@ -131,7 +153,10 @@ function loadDataset(flags: ModelFlags, config: RunConfig): Dataset {
  */
 function loadCsvRows(path: string, run: string): Dataset {
   const preprocessorPath = join(run, PREPROCESSOR_FILE);
-  if (!existsSync(preprocessorPath)) throw new InputError(`--run ${run}: no ${preprocessorPath}, so the run's CSV preprocessing is unknown (was it trained on a CSV file?)`);
+  if (!existsSync(preprocessorPath))
+    throw new InputError(
+      `--run ${run}: no ${preprocessorPath}, so the run's CSV preprocessing is unknown (was it trained on a CSV file?)`,
+    );
   const preprocessor = readJsonFile(preprocessorPath) as CsvPreprocessor;
   const table = parseCsvTable(new TextDecoder().decode(readFileBytes(path)), { source: path });
   const inputs = preprocessor.columns.map((c) => c.name);
@@ -141,7 +166,9 @@ function loadCsvRows(path: string, run: string): Dataset {
     const i = at >= 0 ? at : inputs.length;
     const found = i < given.length ? `'${given[i]}'` : 'nothing';
     const expected = i < inputs.length ? `'${inputs[i]}'` : 'no more columns';
-    throw new InputError(`${path}: input column ${i + 1} is ${found} but the model was trained on ${expected} (its inputs: ${inputs.join(', ')})`);
+    throw new InputError(
+      `${path}: input column ${i + 1} is ${found} but the model was trained on ${expected} (its inputs: ${inputs.join(', ')})`,
+    );
   }
   if (!table.columns.includes(preprocessor.target)) {
     const placeholder = preprocessor.task === 'classification' ? (preprocessor.classNames ?? ['0'])[0] : '0';
@@ -175,7 +202,11 @@ function predictions(model: Module, dataset: Dataset): Prediction[] {
     const p = width === 1 ? [1 - sigmoid(values[0]), sigmoid(values[0])] : softmax(values);
     const names = p.map((_, k) => dataset.classNames?.[k] ?? String(k));
     const best = p.indexOf(Math.max(...p));
-    rows.push({ row: r + 1, prediction: names[best], probabilities: Object.fromEntries(names.map((name, k) => [name, p[k]])) });
+    rows.push({
+      row: r + 1,
+      prediction: names[best],
+      probabilities: Object.fromEntries(names.map((name, k) => [name, p[k]])),
+    });
   }
   return rows;
 }
@@ -195,7 +226,14 @@ function softmax(z: number[]): number[] {
 function predictionsCsv(rows: Prediction[]): string {
   const classes = rows[0]?.probabilities === undefined ? [] : Object.keys(rows[0].probabilities);
   const header = ['row', 'prediction', ...classes.map((c) => `p_${c}`)];
-  const cell = (v: string | number | number[]): string => (Array.isArray(v) ? v.join(' ') : typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
-  const lines = rows.map((r) => [r.row, r.prediction, ...classes.map((c) => r.probabilities?.[c] ?? '')].map((v) => cell(v)).join(','));
+  const cell = (v: string | number | number[]): string =>
+    Array.isArray(v)
+      ? v.join(' ')
+      : typeof v === 'string' && /[",\n]/.test(v)
+        ? `"${v.replace(/"/g, '""')}"`
+        : String(v);
+  const lines = rows.map((r) =>
+    [r.row, r.prediction, ...classes.map((c) => r.probabilities?.[c] ?? '')].map((v) => cell(v)).join(','),
+  );
   return `${[header.join(','), ...lines].join('\n')}\n`;
 }

@@ -18,12 +18,15 @@ import { addSettingFlags, readSettings } from './flags.js';
 import { outputFormat, requireFfmpeg, writeFigure } from './media.js';
 
 export function raceCommand(): Command {
-  const command = new Command('race').description('race optimizers on a 2-D function and draw their paths (.svg, .png, .gif or .mp4)');
+  const command = new Command('race').description(
+    'race optimizers on a 2-D function and draw their paths (.svg, .png, .gif or .mp4)',
+  );
   return addSettingFlags(command, raceSettings, {
     config: 'a JSON race: {"fn", "start", "steps", "optimizers", "schedule", "window", "title", "out"}',
   }).action(async (flags: Record<string, unknown>) => {
     const config = parseRaceConfig(readSettings(raceSettings, flags));
-    if (config.out === undefined) throw new InputError('race needs an output file: --out race.gif (or .svg, .png, .mp4)');
+    if (config.out === undefined)
+      throw new InputError('race needs an output file: --out race.gif (or .svg, .png, .mp4)');
     const format = outputFormat(config.out);
     checkWritableDirectory(config.out);
     if (format === 'mp4') requireFfmpeg(config.out);

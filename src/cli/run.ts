@@ -57,14 +57,22 @@ function escape(character: string): string {
 
 /** Commander reports its parse errors itself; we make each one line and let exitCodeFor set the code. */
 function configure(command: Command): void {
-  command.exitOverride().allowExcessArguments(false).configureOutput({ writeErr: (text) => process.stderr.write(oneLine(text)) });
+  command
+    .exitOverride()
+    .allowExcessArguments(false)
+    .configureOutput({ writeErr: (text) => process.stderr.write(oneLine(text)) });
   for (const sub of command.commands) configure(sub);
 }
 
 /** "error: unknown option '--optimiser'\n(Did you mean --optimizer?)" → "downhill: unknown option '--optimiser' (Did you mean --optimizer?)" */
 function oneLine(text: string): string {
   if (!text.startsWith('error: ')) return text;
-  return `downhill: ${safeLine(text.slice('error: '.length).trim().replace(/\s*\n\s*/g, ' '))}\n`;
+  return `downhill: ${safeLine(
+    text
+      .slice('error: '.length)
+      .trim()
+      .replace(/\s*\n\s*/g, ' '),
+  )}\n`;
 }
 
 /**
@@ -78,7 +86,9 @@ function watchStdout(): void {
 
 function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  say(`cannot write the output: ${error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message)}`);
+  say(
+    `cannot write the output: ${error.code === 'ENOSPC' ? 'no space left on the device' : (error.code ?? error.message)}`,
+  );
   process.exit(EXIT_BAD_INPUT);
 }
 
@@ -98,6 +108,8 @@ function exitCodeFor(error: unknown): number {
     say('the input is nested too deeply to read (it overflowed the stack); flatten the config or shorten the formula');
     return EXIT_BAD_INPUT;
   }
-  process.stderr.write(`downhill: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `downhill: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return 1;
 }

@@ -23,7 +23,18 @@ export const PREPROCESSOR_FILE = 'preprocessor.json';
 const LOCK = '.lock';
 const RUN_FORMAT = 'downhill.run';
 /** What a run writes into its directory (`--force` removes these, and nothing else). */
-const RUN_FILES = [RUN_FILE, MANIFEST, METRICS, GENERATIONS, PREPROCESSOR_FILE, 'last.safetensors', 'best.safetensors', 'summary.json', 'last.json', 'best.json'];
+const RUN_FILES = [
+  RUN_FILE,
+  MANIFEST,
+  METRICS,
+  GENERATIONS,
+  PREPROCESSOR_FILE,
+  'last.safetensors',
+  'best.safetensors',
+  'summary.json',
+  'last.json',
+  'best.json',
+];
 /** A lock file younger than this and still empty belongs to a process between creating and writing it. */
 const STARTING_MS = 10_000;
 
@@ -93,7 +104,8 @@ export class RunDirectory {
       try {
         fd = openSync(path, 'wx');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(`cannot lock ${this.dir}: ${reason(error)}`);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw new InputError(`cannot lock ${this.dir}: ${reason(error)}`);
         this.refuseOrTakeOver(path);
         continue;
       }
@@ -118,9 +130,14 @@ export class RunDirectory {
       return; // released meanwhile: try again
     }
     const pid = Number(text.trim());
-    if (text.trim() === '' && Date.now() - statSync(path).mtimeMs < STARTING_MS) throw new InputError(`${this.dir} is in use by another train that is starting; wait for it or choose another --out`);
+    if (text.trim() === '' && Date.now() - statSync(path).mtimeMs < STARTING_MS)
+      throw new InputError(
+        `${this.dir} is in use by another train that is starting; wait for it or choose another --out`,
+      );
     if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-      throw new InputError(`${this.dir} is in use by another train (pid ${pid}); wait for it to finish or stop it, or choose another --out`);
+      throw new InputError(
+        `${this.dir} is in use by another train (pid ${pid}); wait for it to finish or stop it, or choose another --out`,
+      );
     }
     rmSync(path, { force: true });
   }
@@ -129,7 +146,9 @@ export class RunDirectory {
     const present = RUN_FILES.filter((name) => existsSync(join(this.dir, name)));
     if (present.length === 0) return;
     if (!force) {
-      throw new InputError(`${this.dir} holds another run (${present[0]}); continue it with --resume, replace it with --force, or choose another --out`);
+      throw new InputError(
+        `${this.dir} holds another run (${present[0]}); continue it with --resume, replace it with --force, or choose another --out`,
+      );
     }
     for (const name of present) rmSync(join(this.dir, name), { recursive: true, force: true });
   }

@@ -33,7 +33,14 @@ import { evaluate, type Evaluation } from '../train/evaluate.js';
 import { fit, type FitEvent, type FitResult } from '../train/fit.js';
 import { buildModel, modelSize, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
-import { parseRunConfig, resumeConfig, savedConfig, toFitOptions, trainSettings, type RunConfig } from '../train/runConfig.js';
+import {
+  parseRunConfig,
+  resumeConfig,
+  savedConfig,
+  toFitOptions,
+  trainSettings,
+  type RunConfig,
+} from '../train/runConfig.js';
 import { decodeSafetensors } from '../util/safetensors.js';
 import { CheckpointStore } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
@@ -47,8 +54,12 @@ import { show } from '../config/validate.js';
 export const EXIT_DIVERGED = 3;
 
 export function trainCommand(): Command {
-  const command = new Command('train').description('train a model on Fashion-MNIST, a CSV file or a toy set, with checkpoints and metrics');
-  return addSettingFlags(command, trainSettings, { config: 'a JSON file with these settings as keys (camelCase: "batchSize"); flags override it' })
+  const command = new Command('train').description(
+    'train a model on Fashion-MNIST, a CSV file or a toy set, with checkpoints and metrics',
+  );
+  return addSettingFlags(command, trainSettings, {
+    config: 'a JSON file with these settings as keys (camelCase: "batchSize"); flags override it',
+  })
     .option('--force', 'replace the run already in --out (its checkpoints, metrics and summary)')
     .action((flags: Record<string, unknown>) => {
       process.exitCode = train(readSettings(trainSettings, flags), flags.force === true);
@@ -65,7 +76,9 @@ function newRun(given: Record<string, unknown>, force: boolean): number {
   const config = parseRunConfig(given);
   const prepared = prepare(config);
   const directory = RunDirectory.claim(config.out, { resume: false, force });
-  return runIn(directory, config, prepared, () => directory.record({ config: savedConfig(config), data: prepared.fingerprint }));
+  return runIn(directory, config, prepared, () =>
+    directory.record({ config: savedConfig(config), data: prepared.fingerprint }),
+  );
 }
 
 /**
@@ -74,7 +87,8 @@ function newRun(given: Record<string, unknown>, force: boolean): number {
  * starts: retrying a killed command with --resume always finishes it.
  */
 function resumeRun(given: Record<string, unknown>): number {
-  if (typeof given.out !== 'string') throw new InputError('--resume needs --out DIR, the directory of the run to continue');
+  if (typeof given.out !== 'string')
+    throw new InputError('--resume needs --out DIR, the directory of the run to continue');
   if (given.dataset !== undefined && !existsSync(join(given.out, RUN_FILE))) return newRun(given, false);
   const directory = RunDirectory.claim(given.out, { resume: true, force: false });
   let prepared: { config: RunConfig; run: Prepared; checksum: string };
@@ -83,7 +97,9 @@ function resumeRun(given: Record<string, unknown>): number {
     const config = resumeConfig(record.config, given);
     const run = prepare(config);
     if (run.fingerprint !== record.data) {
-      throw new InputError(`--resume: the data of ${show(config.dataset)} have changed since the run in ${config.out} began (content ${run.fingerprint.slice(0, 19)}…, recorded ${record.data.slice(0, 19)}…)`);
+      throw new InputError(
+        `--resume: the data of ${show(config.dataset)} have changed since the run in ${config.out} began (content ${run.fingerprint.slice(0, 19)}…, recorded ${record.data.slice(0, 19)}…)`,
+      );
     }
     prepared = { config, run, checksum: record.checksum };
   } catch (error) {
@@ -114,7 +130,12 @@ function prepare(config: RunConfig): Prepared {
  * checksum. A run that fails before its first checkpoint leaves nothing behind (the directory too, if it
  * made it); the lock is released in every case.
  */
-function runIn(directory: RunDirectory, config: RunConfig, { random, data, model }: Prepared, record: () => string): number {
+function runIn(
+  directory: RunDirectory,
+  config: RunConfig,
+  { random, data, model }: Prepared,
+  record: () => string,
+): number {
   let store: CheckpointStore | undefined;
   try {
     store = new CheckpointStore(config.out, record());
@@ -122,13 +143,15 @@ function runIn(directory: RunDirectory, config: RunConfig, { random, data, model
     const progress = new Progress(config, data.train.n);
     const checkpoints = store;
     const { preprocessor, ...datasets } = data;
-    if (preprocessor !== undefined) writeFileDurable(join(config.out, PREPROCESSOR_FILE), `${JSON.stringify(preprocessor, null, 1)}\n`);
+    if (preprocessor !== undefined)
+      writeFileDurable(join(config.out, PREPROCESSOR_FILE), `${JSON.stringify(preprocessor, null, 1)}\n`);
     const result = fit(
       model,
       toFitOptions(config, {
         ...datasets,
         random,
-        onCheckpoint: ({ state, improved }) => checkpoints.save(packCheckpoint(model, state), improved, state.history, state),
+        onCheckpoint: ({ state, improved }) =>
+          checkpoints.save(packCheckpoint(model, state), improved, state.history, state),
         onEvent: (event) => progress.update(event),
         ...(resume === undefined ? {} : { resume }),
       }),
@@ -171,7 +194,8 @@ function loadData(config: RunConfig, random: Random): RunData {
   const source = dataSourceOf(config.dataset);
   if (source === 'csv') return loadCsv(config, config.dataset.slice('csv:'.length), random);
   for (const key of ['target', 'task', 'test'] as const) {
-    if (config[key] !== undefined) throw new InputError(`--${key} is for CSV datasets (--dataset csv:FILE), not '${config.dataset}'`);
+    if (config[key] !== undefined)
+      throw new InputError(`--${key} is for CSV datasets (--dataset csv:FILE), not '${config.dataset}'`);
   }
   if (source === 'fashionMnist') {
     const { train, test } = loadFashionMnist(config.data);
@@ -182,20 +206,29 @@ function loadData(config: RunConfig, random: Random): RunData {
 }
 
 function loadCsv(config: RunConfig, path: string, random: Random): RunData {
-  if (config.target === undefined) throw new InputError(`--dataset csv:${path} needs --target COLUMN, the column to predict`);
+  if (config.target === undefined)
+    throw new InputError(`--dataset csv:${path} needs --target COLUMN, the column to predict`);
   const { train, validation, preprocessor } = loadCsvFile(path, {
     target: config.target,
     ...(config.task === undefined ? {} : { task: config.task }),
     ...(config.validation > 0 ? { validationFraction: config.validation, random } : {}),
   });
   const test = config.test === undefined ? undefined : loadCsvTestFile(config.test, preprocessor);
-  return { train: first(train, config.limit), ...(validation === undefined ? {} : { validation }), ...(test === undefined ? {} : { test }), preprocessor };
+  return {
+    train: first(train, config.limit),
+    ...(validation === undefined ? {} : { validation }),
+    ...(test === undefined ? {} : { test }),
+    preprocessor,
+  };
 }
 
 /** The first `limit` examples (a copy), or all of them. */
 function first(ds: Dataset, limit: number | undefined): Dataset {
   if (limit === undefined || limit >= ds.n) return ds;
-  return subset(ds, Array.from({ length: limit }, (_, i) => i));
+  return subset(
+    ds,
+    Array.from({ length: limit }, (_, i) => i),
+  );
 }
 
 function split(ds: Dataset, validation: number, random: Random): RunData {
@@ -207,13 +240,20 @@ function createModel(config: RunConfig, train: Dataset, random: Random): Module 
   const spec = parseModelSpec(config.model);
   checkMemory(config.model, modelSize(spec, { inputs: train.features, outputs, batchNorm: config.batchNorm }));
   const model = buildModel(spec, {
-    inputs: train.features, outputs, task: train.task, activation: config.activation, dropout: config.dropout, batchNorm: config.batchNorm, random,
+    inputs: train.features,
+    outputs,
+    task: train.task,
+    activation: config.activation,
+    dropout: config.dropout,
+    batchNorm: config.batchNorm,
+    random,
   });
   if (config.init !== undefined) {
     try {
       loadWeights(model, decodeSafetensors(readFileBytes(config.init), config.init));
     } catch (error) {
-      if (error instanceof InputError && !error.message.startsWith(config.init)) throw new InputError(`--init ${config.init}: ${error.message}`);
+      if (error instanceof InputError && !error.message.startsWith(config.init))
+        throw new InputError(`--init ${config.init}: ${error.message}`);
       throw error;
     }
   }
@@ -233,18 +273,26 @@ function checkMemory(model: string, size: number): void {
   const bytes = size * Float32Array.BYTES_PER_ELEMENT * COPIES_PER_RUN;
   if (size <= MAX_ARRAY && bytes <= totalmem()) return;
   const gb = (n: number) => `${(n / 1e9).toPrecision(3)} GB`;
-  throw new NumericalError(`--model ${model} has ${size.toExponential(2)} parameters and would need about ${gb(bytes)} of memory; this machine has ${gb(totalmem())}`);
+  throw new NumericalError(
+    `--model ${model} has ${size.toExponential(2)} parameters and would need about ${gb(bytes)} of memory; this machine has ${gb(totalmem())}`,
+  );
 }
 
 // ——— Output ———
 
 function report(config: RunConfig, model: Module, data: RunData, result: FitResult): number {
-  const evaluations: { train: Evaluation; validation?: Evaluation; test?: Evaluation } = { train: evaluate(model, data.train, lossOption(config)) };
+  const evaluations: { train: Evaluation; validation?: Evaluation; test?: Evaluation } = {
+    train: evaluate(model, data.train, lossOption(config)),
+  };
   if (data.validation !== undefined) evaluations.validation = evaluate(model, data.validation, lossOption(config));
   if (data.test !== undefined) evaluations.test = evaluate(model, data.test, lossOption(config));
   const parameters = model.parameters().reduce((n, p) => n + p.size, 0);
   const compute = { kernels: getKernels().name, threads: threadsInUse() };
-  const summary = summarize({ dataset: config.dataset, model: config.model, parameters, ...compute }, result, evaluations);
+  const summary = summarize(
+    { dataset: config.dataset, model: config.model, parameters, ...compute },
+    result,
+    evaluations,
+  );
   writeFileDurable(`${config.out}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
   const lines = [
     `${result.stopped === 'early-stop' ? 'stopped early after' : 'trained'} ${result.epochsRun} epoch${result.epochsRun === 1 ? '' : 's'}` +
@@ -255,7 +303,10 @@ function report(config: RunConfig, model: Module, data: RunData, result: FitResu
   ];
   process.stdout.write(config.json ? `${JSON.stringify(summary, null, 2)}\n` : `${lines.join('\n')}\n`);
   if (result.diverged === undefined) return 0;
-  const kept = result.state.epoch === 0 ? 'no epoch completed, so no checkpoint was written' : `kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}`;
+  const kept =
+    result.state.epoch === 0
+      ? 'no epoch completed, so no checkpoint was written'
+      : `kept the last good checkpoint (epoch ${result.state.epoch}) in ${config.out}`;
   say(`training diverged: ${result.diverged.reason}; ${kept}`);
   return EXIT_DIVERGED;
 }
@@ -275,12 +326,18 @@ class Progress {
   ) {
     this.stepsPerEpoch = Math.ceil(trainSize / config.batchSize);
     // A bar redraws with cursor escapes: only on a terminal that shows them (not TERM=dumb, not a pipe).
-    this.bar = config.quiet || !process.stderr.isTTY || process.env.TERM === 'dumb' ? null : new SingleBar({
-      format: 'epoch {epoch}/{epochs} [{bar}] {value}/{total} steps, loss {loss}',
-      stream: process.stderr,
-      clearOnComplete: true,
-      hideCursor: true,
-    }, Presets.shades_classic);
+    this.bar =
+      config.quiet || !process.stderr.isTTY || process.env.TERM === 'dumb'
+        ? null
+        : new SingleBar(
+            {
+              format: 'epoch {epoch}/{epochs} [{bar}] {value}/{total} steps, loss {loss}',
+              stream: process.stderr,
+              clearOnComplete: true,
+              hideCursor: true,
+            },
+            Presets.shades_classic,
+          );
   }
 
   update(event: FitEvent): void {
@@ -294,7 +351,9 @@ class Progress {
       this.stop();
       process.stderr.write(`${formatEpoch(event, this.config.epochs)}\n`);
     } else if (event.type === 'early-stop') {
-      process.stderr.write(`early stop: no improvement for ${this.config.patience} epochs; keeping epoch ${event.bestEpoch}\n`);
+      process.stderr.write(
+        `early stop: no improvement for ${this.config.patience} epochs; keeping epoch ${event.bestEpoch}\n`,
+      );
     }
   }
 

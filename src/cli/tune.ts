@@ -10,7 +10,16 @@
  * 2 a mistake in the sweep or a damaged journal (one line on stderr).
  */
 import { Command } from 'commander';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -23,12 +32,14 @@ import { makeDirectory, writeFileAtomic } from './files.js';
 import { localExecutor } from './tuneExecutor.js';
 
 export function tuneCommand(): Command {
-  const command = new Command('tune').description('search the settings of `downhill train`: samplers, pruning schedulers, a journal that resumes');
-  return addSettingFlags(command, sweepSettings, { config: 'a JSON sweep: {base, space, sampler, scheduler, metric, trials, seed}; flags override it' }).action(
-    async (flags: Record<string, unknown>) => {
-      process.exitCode = await tune(readSettings(sweepSettings, flags));
-    },
+  const command = new Command('tune').description(
+    'search the settings of `downhill train`: samplers, pruning schedulers, a journal that resumes',
   );
+  return addSettingFlags(command, sweepSettings, {
+    config: 'a JSON sweep: {base, space, sampler, scheduler, metric, trials, seed}; flags override it',
+  }).action(async (flags: Record<string, unknown>) => {
+    process.exitCode = await tune(readSettings(sweepSettings, flags));
+  });
 }
 
 /** The settings that define a sweep; the rest (trials, workers, out, …) may change when it is resumed. */
@@ -39,17 +50,28 @@ async function tune(given: Record<string, unknown>): Promise<number> {
   if (typeof out !== 'string') throw new InputError("tune: 'out' is required (--out <dir>: the sweep directory)");
   const path = join(out, 'journal.jsonl');
   const events = given.resume === true ? readJournal(path) : [];
-  if (given.resume !== true && existsSync(path)) throw new InputError(`${out} holds a sweep already (${path}); add --resume to continue it, or choose another --out`);
+  if (given.resume !== true && existsSync(path))
+    throw new InputError(
+      `${out} holds a sweep already (${path}); add --resume to continue it, or choose another --out`,
+    );
   const saved = events.find((e) => e.event === 'sweep')?.sweep as Record<string, unknown> | undefined;
   const sweep = parseSweep(resumedSweep(saved, given));
   makeDirectory(out);
   const journal = openJournal(path);
   try {
-    if (saved === undefined) journal.append({ event: 'sweep', sweep: { ...definition(sweep.settings), trials: sweep.settings.trials } });
+    if (saved === undefined)
+      journal.append({ event: 'sweep', sweep: { ...definition(sweep.settings), trials: sweep.settings.trials } });
     const progress = new ProgressLog(sweep, events, sweep.settings.quiet);
     const workers = sweep.settings.workers ?? availableParallelism();
     const base = sweep.settings.base as Record<string, unknown>;
-    const state = await runSweep(sweep, events, journal, localExecutor(out, sweep.settings.metric, workers), (t, epochs) => trialConfig(base, t.config, epochs), (line, event) => progress.line(line, event));
+    const state = await runSweep(
+      sweep,
+      events,
+      journal,
+      localExecutor(out, sweep.settings.metric, workers),
+      (t, epochs) => trialConfig(base, t.config, epochs),
+      (line, event) => progress.line(line, event),
+    );
     return finish(sweep, state, out);
   } finally {
     journal.close();
@@ -62,13 +84,18 @@ function definition(settings: Record<string, unknown>): Record<string, unknown> 
 }
 
 /** A resumed sweep is the journal's (its definition and trials), with the resumable settings given now; a defining one given differently is refused. */
-function resumedSweep(saved: Record<string, unknown> | undefined, given: Record<string, unknown>): Record<string, unknown> {
+function resumedSweep(
+  saved: Record<string, unknown> | undefined,
+  given: Record<string, unknown>,
+): Record<string, unknown> {
   if (saved === undefined) return given;
   const before = definition(sweepSettings.parse({ ...saved, out: given.out }));
   const now = definition(sweepSettings.parse({ ...saved, ...given }));
   for (const key of DEFINING) {
     if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) {
-      throw new InputError(`--resume: ${key} differs from the sweep in the journal; a resumed sweep keeps its definition (only trials, workers, quiet may change)`);
+      throw new InputError(
+        `--resume: ${key} differs from the sweep in the journal; a resumed sweep keeps its definition (only trials, workers, quiet may change)`,
+      );
     }
   }
   return { ...saved, ...given };
@@ -85,9 +112,12 @@ function readJournal(path: string): JournalEvent[] {
   const parsed = parseJournal(text);
   if (parsed.damaged !== undefined) {
     copyFileSync(path, `${path}.damaged`);
-    process.stderr.write(`downhill: ${path} line ${parsed.damaged.line} is damaged (${parsed.damaged.reason}); continuing from the ${parsed.damaged.line - 1} lines before it (the file as it was: ${path}.damaged)\n`);
+    process.stderr.write(
+      `downhill: ${path} line ${parsed.damaged.line} is damaged (${parsed.damaged.reason}); continuing from the ${parsed.damaged.line - 1} lines before it (the file as it was: ${path}.damaged)\n`,
+    );
   }
-  if (parsed.validLength < Buffer.byteLength(text)) truncateSync(path, Buffer.byteLength(text.slice(0, parsed.validLength)));
+  if (parsed.validLength < Buffer.byteLength(text))
+    truncateSync(path, Buffer.byteLength(text.slice(0, parsed.validLength)));
   return parsed.events;
 }
 
@@ -113,7 +143,9 @@ function finish(sweep: Sweep, state: SweepState, out: string): number {
     formatTable(sweep, results),
     ...(pruned.length === 0 ? [] : ['', 'pruning:', ...pruned]),
     '',
-    best === undefined ? 'no trial completed' : `best: trial ${results[0].trial}; wrote ${join(out, 'best.json')} (downhill train --config ${join(out, 'best.json')} --out DIR)`,
+    best === undefined
+      ? 'no trial completed'
+      : `best: trial ${results[0].trial}; wrote ${join(out, 'best.json')} (downhill train --config ${join(out, 'best.json')} --out DIR)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
@@ -136,7 +168,12 @@ class ProgressLog {
     if (this.quiet || text === undefined) return;
     const ended = (kind: string) => this.state.trials.filter((t) => t.ending?.event === kind).length;
     const best = rankTrials(this.sweep, this.state)[0];
-    const bestText = best?.status === 'completed' && best.value !== null ? `, best ${best.value.toFixed(4)} (trial ${best.trial})` : '';
-    process.stderr.write(`[${ended('completed')} done, ${ended('pruned')} pruned, ${ended('failed')} failed of ${this.sweep.total}${bestText}] ${text}\n`);
+    const bestText =
+      best?.status === 'completed' && best.value !== null
+        ? `, best ${best.value.toFixed(4)} (trial ${best.trial})`
+        : '';
+    process.stderr.write(
+      `[${ended('completed')} done, ${ended('pruned')} pruned, ${ended('failed')} failed of ${this.sweep.total}${bestText}] ${text}\n`,
+    );
   }
 }

@@ -52,7 +52,10 @@ function fresh(sweepDir: string, dir: string, task: SegmentTask): Promise<Child>
 function metricLines(dir: string): Record<string, unknown>[] {
   const path = join(dir, 'metrics.jsonl');
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** The metric at `epochs` (or at the last epoch, when early stopping ended the run sooner). */
@@ -60,7 +63,8 @@ function readOutcome(dir: string, metric: string, epochs: number, seconds: numbe
   const lines = metricLines(dir);
   const line = lines.find((m) => m.epoch === epochs) ?? lines[lines.length - 1];
   const value = line?.[metric];
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, reason: `${join(dir, 'metrics.jsonl')} has no finite ${metric} at epoch ${epochs}` };
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return { ok: false, reason: `${join(dir, 'metrics.jsonl')} has no finite ${metric} at epoch ${epochs}` };
   return { ok: true, value, epochs: line.epoch as number, seconds };
 }
 
@@ -111,7 +115,10 @@ async function stopOrphan(dir: string): Promise<void> {
 }
 
 function failure(child: Child): string {
-  const lines = child.stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = child.stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const last = lines[lines.length - 1] ?? `exit code ${child.code}`;
   return last.replace(/^downhill: /, '');
 }

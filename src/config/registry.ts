@@ -32,14 +32,19 @@ export interface Registry<E extends RegistryEntry> {
  * A registry over `entries` (canonical name → entry). `valid` overrides the list in the unknown-name error
  * when more than the names is valid (e.g. "fashion-mnist, csv:FILE, circle, …").
  */
-export function registry<E extends RegistryEntry>(kind: string, entries: Readonly<Record<string, E>>, valid?: string): Registry<E> {
+export function registry<E extends RegistryEntry>(
+  kind: string,
+  entries: Readonly<Record<string, E>>,
+  valid?: string,
+): Registry<E> {
   const names = Object.keys(entries);
   const index = new Map<string, string>();
   for (const name of names) {
     for (const spelling of [name, ...(entries[name].aliases ?? [])]) {
       const key = normalizeName(spelling);
       const taken = index.get(key);
-      if (taken !== undefined && taken !== name) throw new Error(`${kind} registry: '${spelling}' names both ${taken} and ${name}`);
+      if (taken !== undefined && taken !== name)
+        throw new Error(`${kind} registry: '${spelling}' names both ${taken} and ${name}`);
       index.set(key, name);
     }
   }
@@ -47,7 +52,8 @@ export function registry<E extends RegistryEntry>(kind: string, entries: Readonl
   const validText = valid ?? names.join(', ') + (aliases.length === 0 ? '' : ` (or: ${aliases.join(', ')})`);
   const find = (name: string): string | undefined => index.get(normalizeName(name));
   const canonical = (name: unknown): string => {
-    if (typeof name !== 'string') throw new InputError(`${kind} name must be a string (got ${JSON.stringify(name) ?? String(name)})`);
+    if (typeof name !== 'string')
+      throw new InputError(`${kind} name must be a string (got ${JSON.stringify(name) ?? String(name)})`);
     const found = find(name);
     if (found === undefined) throw new InputError(`unknown ${kind} '${name}'; valid: ${validText}`);
     return found;

@@ -19,7 +19,8 @@ import { parseSpec, type Spec } from './spec.js';
 import { show } from './validate.js';
 
 /** How a control shows a setting in the lab, and how a search space may range over it. */
-export type SettingControl = 'slider' | 'log-slider' | 'integer' | 'toggle' | 'choice' | 'text' | 'spec' | 'point' | 'object';
+export type SettingControl =
+  'slider' | 'log-slider' | 'integer' | 'toggle' | 'choice' | 'text' | 'spec' | 'point' | 'object';
 
 /** One row of a settings table. `T` is the value's type; `D` whether the setting always has a value. */
 export interface Setting<T = unknown, D extends boolean = boolean> {
@@ -101,8 +102,10 @@ export function number<const C extends NumberOptions>(options: C): Setting<numbe
   const range = numberRange(options, false);
   const parse = (value: unknown, where: string): number => {
     // An infinity may be inside the bounds (>= 0) and is still refused: say why.
-    if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value)) fail(where, finiteRange(range), value);
-    if (typeof value !== 'number' || !Number.isFinite(value) || !withinBounds(value, options)) fail(where, range, value);
+    if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value))
+      fail(where, finiteRange(range), value);
+    if (typeof value !== 'number' || !Number.isFinite(value) || !withinBounds(value, options))
+      fail(where, range, value);
     return value;
   };
   return row(options, {
@@ -125,7 +128,8 @@ interface IntegerOptions extends Common<number> {
 export function integer<const C extends IntegerOptions>(options: C): Setting<number, Always<C>> {
   const range = numberRange(options, true);
   const parse = (value: unknown, where: string): number => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || !withinBounds(value, options)) fail(where, range, value);
+    if (typeof value !== 'number' || !Number.isInteger(value) || !withinBounds(value, options))
+      fail(where, range, value);
     return value;
   };
   return row(options, {
@@ -204,15 +208,30 @@ export function boolean<const C extends Common<boolean>>(options: C): Setting<bo
 }
 
 /** One of a fixed list of words; case, '-' and '_' do not matter, and the canonical spelling is kept. */
-export function choice<const V extends string, const C extends Common<V>>(values: readonly V[], options: C): Setting<V, Always<C>> {
+export function choice<const V extends string, const C extends Common<V>>(
+  values: readonly V[],
+  options: C,
+): Setting<V, Always<C>> {
   const range =
-    values.length === 1 ? `'${values[0]}'` : values.length === 2 ? `'${values[0]}' or '${values[1]}'` : `one of ${values.map((v) => `'${v}'`).join(', ')}`;
+    values.length === 1
+      ? `'${values[0]}'`
+      : values.length === 2
+        ? `'${values[0]}' or '${values[1]}'`
+        : `one of ${values.map((v) => `'${v}'`).join(', ')}`;
   const parse = (value: unknown, where: string): V => {
     const found = typeof value === 'string' ? values.find((v) => normalizeName(v) === normalizeName(value)) : undefined;
     if (found === undefined) fail(where, range, value);
     return found;
   };
-  return row(options, { control: 'choice', range, values, placeholder: options.placeholder ?? 'name', parse, parseText: parse, format: String });
+  return row(options, {
+    control: 'choice',
+    range,
+    values,
+    placeholder: options.placeholder ?? 'name',
+    parse,
+    parseText: parse,
+    format: String,
+  });
 }
 
 interface TextOptions extends Common<string> {
@@ -227,7 +246,14 @@ export function text<const C extends TextOptions>(options: C): Setting<string, A
     options.check?.(value, where);
     return value;
   };
-  return row(options, { control: 'text', range: 'a non-empty string', placeholder: options.placeholder ?? 'text', parse, parseText: parse, format: String });
+  return row(options, {
+    control: 'text',
+    range: 'a non-empty string',
+    placeholder: options.placeholder ?? 'text',
+    parse,
+    parseText: parse,
+    format: String,
+  });
 }
 
 interface SpecOptions extends Common<Spec> {
@@ -291,7 +317,10 @@ interface PointOptions extends Common<number[]> {
 /** A fixed number of finite numbers: `-1.5,2` on a command line, `[-1.5, 2]` in a config. */
 export function point<const C extends PointOptions>(options: C): Setting<number[], Always<C>> {
   const parse = (value: unknown, where: string): number[] => {
-    const ok = Array.isArray(value) && value.length === options.length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+    const ok =
+      Array.isArray(value) &&
+      value.length === options.length &&
+      value.every((v) => typeof v === 'number' && Number.isFinite(v));
     if (!ok) fail(where, options.describe, value);
     options.check?.(value, where);
     return [...(value as number[])];
@@ -329,11 +358,17 @@ export function list<const C extends ListOptions<any>>(options: C): Setting<Item
   const range = `a list of ${min}${max === Number.POSITIVE_INFINITY ? ' or more' : ` to ${max}`} items, each ${options.describe}`;
   const parse = (value: unknown, where: string): T[] => {
     if (!Array.isArray(value)) fail(where, range, value);
-    if (value.length < min || value.length > max) throw new InputError(`${where} must have ${min} to ${max} items (got ${value.length})`);
+    if (value.length < min || value.length > max)
+      throw new InputError(`${where} must have ${min} to ${max} items (got ${value.length})`);
     return value.map((item, i) => options.item(item, `${where}[${i}]`));
   };
   const split = (text: string): string[] =>
-    options.separator === undefined ? [text] : text.split(options.separator).map((part) => part.trim()).filter((part) => part !== '');
+    options.separator === undefined
+      ? [text]
+      : text
+          .split(options.separator)
+          .map((part) => part.trim())
+          .filter((part) => part !== '');
   const items = (texts: readonly string[]): string[] => texts.flatMap(split);
   const formatTexts = (value: T[]): string[] => value.map(options.formatItem);
   return row(options, {
@@ -434,7 +469,11 @@ export interface SettingsTable<R extends SettingRows> {
 }
 
 /** `noun` is what errors call a row: 'setting' (a command's), 'option' (a library function's). */
-export function settingsTable<const R extends SettingRows>(owner: string, rows: R, { noun = 'setting' } = {}): SettingsTable<R> {
+export function settingsTable<const R extends SettingRows>(
+  owner: string,
+  rows: R,
+  { noun = 'setting' } = {},
+): SettingsTable<R> {
   const keys = Object.keys(rows) as (keyof R & string)[];
   const where = (key: string): string => `${owner}: ${key}`;
 
@@ -469,7 +508,10 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
         const row = rows[key];
         if (!row.required || given[key] !== undefined) continue;
         // A command's setting is also a flag; a library function's option is not.
-        const flag = noun === 'setting' ? `--${flagName(row.repeated?.flag ?? key)}${row.placeholder === undefined ? '' : ` <${row.placeholder}>`}: ` : '';
+        const flag =
+          noun === 'setting'
+            ? `--${flagName(row.repeated?.flag ?? key)}${row.placeholder === undefined ? '' : ` <${row.placeholder}>`}: `
+            : '';
         throw new InputError(`${owner}: '${key}' is required (${flag}${row.help})`);
       }
       return { ...defaults(), ...given } as Values<R>;
@@ -494,7 +536,9 @@ export function settingsTable<const R extends SettingRows>(owner: string, rows: 
         if (!Object.hasOwn(rows, key)) continue;
         const row = rows[key];
         try {
-          values[key] = row.repeated ? row.parse(row.repeated.items(params.getAll(key)), where(key)) : row.parseText(params.get(key) ?? '', where(key));
+          values[key] = row.repeated
+            ? row.parse(row.repeated.items(params.getAll(key)), where(key))
+            : row.parseText(params.get(key) ?? '', where(key));
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           notices.push(error.message);

@@ -45,18 +45,33 @@ function checkDraw(name: string, n: number, noise = 0): void {
   check(Number.isFinite(noise) && noise >= 0, name, 'noise', 'a finite number >= 0', noise);
 }
 
-export function gaborBookData({ seed = GABOR_BOOK.seed, n = GABOR_BOOK.n, noise = GABOR_BOOK.noise }: BookDraw = {}): Dataset {
+export function gaborBookData({
+  seed = GABOR_BOOK.seed,
+  n = GABOR_BOOK.n,
+  noise = GABOR_BOOK.noise,
+}: BookDraw = {}): Dataset {
   return gaborData(new Random(seed), { n, noise });
 }
 
-export function lineBookData({ seed = LINE_BOOK.seed, n = LINE_BOOK.n, noise = LINE_BOOK.noise }: BookDraw = {}): Dataset {
+export function lineBookData({
+  seed = LINE_BOOK.seed,
+  n = LINE_BOOK.n,
+  noise = LINE_BOOK.noise,
+}: BookDraw = {}): Dataset {
   checkDraw('linearRegression', n, noise);
   const random = new Random(seed);
-  return regression(n, () => random.uniformIn(0, 2), (x) => LINE_BOOK.intercept + LINE_BOOK.slope * x + noise * random.normal());
+  return regression(
+    n,
+    () => random.uniformIn(0, 2),
+    (x) => LINE_BOOK.intercept + LINE_BOOK.slope * x + noise * random.normal(),
+  );
 }
 
 /** ⌈n/2⌉ points from N(−1, 1) labelled 0, then ⌊n/2⌋ from N(1, 1) labelled 1. */
-export function logisticBookData({ seed = LOGISTIC_BOOK.seed, n = LOGISTIC_BOOK.n }: Omit<BookDraw, 'noise'> = {}): Dataset {
+export function logisticBookData({
+  seed = LOGISTIC_BOOK.seed,
+  n = LOGISTIC_BOOK.n,
+}: Omit<BookDraw, 'noise'> = {}): Dataset {
   checkDraw('logisticRegression', n);
   const random = new Random(seed);
   const negatives = n - Math.floor(n / 2);
@@ -77,10 +92,18 @@ export function shallowNetworkOutput(x: number): number {
   return y;
 }
 
-export function shallowNetworkBookData({ seed = SHALLOW_NETWORK_BOOK.seed, n = SHALLOW_NETWORK_BOOK.n, noise = SHALLOW_NETWORK_BOOK.noise }: BookDraw = {}): Dataset {
+export function shallowNetworkBookData({
+  seed = SHALLOW_NETWORK_BOOK.seed,
+  n = SHALLOW_NETWORK_BOOK.n,
+  noise = SHALLOW_NETWORK_BOOK.noise,
+}: BookDraw = {}): Dataset {
   checkDraw('shallowNetwork', n, noise);
   const random = new Random(seed);
-  return regression(n, () => random.uniformIn(0, 1), (x) => shallowNetworkOutput(x) + noise * random.normal());
+  return regression(
+    n,
+    () => random.uniformIn(0, 1),
+    (x) => shallowNetworkOutput(x) + noise * random.normal(),
+  );
 }
 
 /** n examples of one input and one target, drawing x then y for each in turn (the order fixes the stream). */

@@ -96,7 +96,10 @@ export function parseCsvTable(text: string, options: CsvTableOptions = {}): CsvT
   const source = options.source ?? '';
   const delimiter = options.delimiter ?? ',';
   if (typeof delimiter !== 'string' || delimiter.length === 0 || /["\r\n]/.test(delimiter)) {
-    fail({ source }, `delimiter must be a non-empty string without quotes or line breaks (got ${JSON.stringify(delimiter)})`);
+    fail(
+      { source },
+      `delimiter must be a non-empty string without quotes or line breaks (got ${JSON.stringify(delimiter)})`,
+    );
   }
   // One line-break convention, so that counting '\n' counts the lines an editor shows.
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -106,7 +109,11 @@ export function parseCsvTable(text: string, options: CsvTableOptions = {}): CsvT
   const columns = checkHeader(header.cells, source);
   const table: CsvTable = { columns, rows: [], lines: [], source };
   for (const { cells, line } of body) {
-    if (cells.length !== columns.length) fail(table, `line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}; the header has ${columns.length}`);
+    if (cells.length !== columns.length)
+      fail(
+        table,
+        `line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}; the header has ${columns.length}`,
+      );
     table.rows.push(cells);
     table.lines.push(line);
   }
@@ -124,7 +131,8 @@ function readRecords(text: string, delimiter: string, source: string): { cells: 
     step: (result) => {
       const cells = result.data.map((cell) => cell.trim());
       if (result.errors.length > 0) {
-        const reason = result.errors[0].code === 'MissingQuotes' ? 'a quoted field is not closed' : result.errors[0].message;
+        const reason =
+          result.errors[0].code === 'MissingQuotes' ? 'a quoted field is not closed' : result.errors[0].message;
         fail({ source }, `line ${line}: ${reason}`);
       }
       if (!(cells.length === 1 && cells[0] === '')) records.push({ cells, line });
@@ -169,12 +177,17 @@ function numericCell(table: CsvTable, row: number, col: number): number | null {
   const cell = table.rows[row][col];
   if (cell === '') return null;
   const value = parseNumber(cell);
-  if (value === null) fail(table, `line ${table.lines[row]}, column '${table.columns[col]}': '${cell}' is not a number`);
+  if (value === null)
+    fail(table, `line ${table.lines[row]}, column '${table.columns[col]}': '${cell}' is not a number`);
   return value;
 }
 
 /** Fits the preprocessing on `trainRows` (indices into table.rows; default all rows). */
-export function fitPreprocessor(table: CsvTable, trainRows: ArrayLike<number> | undefined, options: CsvFitOptions): CsvPreprocessor {
+export function fitPreprocessor(
+  table: CsvTable,
+  trainRows: ArrayLike<number> | undefined,
+  options: CsvFitOptions,
+): CsvPreprocessor {
   const rows = trainRows === undefined ? table.rows.map((_, i) => i) : Array.from(trainRows);
   if (rows.length === 0) fail(table, 'no training rows to fit the preprocessing on');
   const targetCol = columnIndex(table, options.target);
@@ -184,10 +197,18 @@ export function fitPreprocessor(table: CsvTable, trainRows: ArrayLike<number> | 
     if (col === targetCol || ignored.has(col)) return;
     columns.push(isNumericColumn(table, col) ? numericStats(table, rows, col) : categoricalStats(table, rows, col));
   });
-  const featureNames = columns.flatMap((c) => (c.kind === 'numeric' ? [c.name] : c.categories.map((k) => `${c.name}=${k}`)));
+  const featureNames = columns.flatMap((c) =>
+    c.kind === 'numeric' ? [c.name] : c.categories.map((k) => `${c.name}=${k}`),
+  );
   if (featureNames.length === 0) fail(table, `no input columns are left besides the target '${options.target}'`);
   const target = fitTarget(table, targetCol, options.task);
-  return { target: options.target, task: target.task, columns, ...(target.classNames ? { classNames: target.classNames } : {}), featureNames };
+  return {
+    target: options.target,
+    task: target.task,
+    columns,
+    ...(target.classNames ? { classNames: target.classNames } : {}),
+    featureNames,
+  };
 }
 
 function numericStats(table: CsvTable, rows: number[], col: number): ColumnStats {
@@ -197,7 +218,10 @@ function numericStats(table: CsvTable, rows: number[], col: number): ColumnStats
   let sum = 0;
   for (const r of rows) {
     const v = numericCell(table, r, col);
-    if (v !== null) { count++; sum += v; }
+    if (v !== null) {
+      count++;
+      sum += v;
+    }
   }
   const mean = count === 0 ? 0 : sum / count;
   let squares = 0;
@@ -225,14 +249,24 @@ function fitTarget(table: CsvTable, col: number, task: Task | undefined): { task
   table.rows.forEach((row, r) => {
     if (row[col] === '') fail(table, `line ${table.lines[r]}: the target '${name}' is empty`);
     if (parseNumber(row[col]) === null) {
-      if (task === 'regression') fail(table, `line ${table.lines[r]}, column '${name}': '${row[col]}' is not a number (the target of a regression)`);
+      if (task === 'regression')
+        fail(
+          table,
+          `line ${table.lines[r]}, column '${name}': '${row[col]}' is not a number (the target of a regression)`,
+        );
       numeric = false;
     }
     values.push(row[col]);
   });
-  const target = numeric ? fitNumericTarget(values.map(Number), task) : { task: 'classification' as const, classNames: [...new Set(values)].sort() };
+  const target = numeric
+    ? fitNumericTarget(values.map(Number), task)
+    : { task: 'classification' as const, classNames: [...new Set(values)].sort() };
   // One class leaves nothing to learn: every model scores accuracy 1.
-  if (target.classNames?.length === 1) fail(table, `the target '${name}' has one class ('${target.classNames[0]}') in all ${values.length} rows; classification needs at least 2`);
+  if (target.classNames?.length === 1)
+    fail(
+      table,
+      `the target '${name}' has one class ('${target.classNames[0]}') in all ${values.length} rows; classification needs at least 2`,
+    );
   return target;
 }
 
@@ -291,7 +325,11 @@ function classIndex(table: CsvTable, row: number, col: number, classNames: strin
   const value = parseNumber(cell);
   let k = classNames.indexOf(cell);
   if (k < 0 && value !== null) k = classNames.indexOf(String(value));
-  if (k < 0) fail(table, `line ${table.lines[row]}, column '${table.columns[col]}': class '${cell}' is not one of ${classNames.join(', ')}`);
+  if (k < 0)
+    fail(
+      table,
+      `line ${table.lines[row]}, column '${table.columns[col]}': class '${cell}' is not one of ${classNames.join(', ')}`,
+    );
   return k;
 }
 
@@ -300,24 +338,33 @@ function classIndex(table: CsvTable, row: number, col: number, classNames: strin
  * preprocessing is fitted on the training rows only; apply the returned preprocessor to test data with
  * `transformCsv`.
  */
-export function parseCsvDataset(text: string, options: CsvDatasetOptions): { train: Dataset; validation?: Dataset; preprocessor: CsvPreprocessor } {
+export function parseCsvDataset(
+  text: string,
+  options: CsvDatasetOptions,
+): { train: Dataset; validation?: Dataset; preprocessor: CsvPreprocessor } {
   checkDatasetOptions(options);
   const table = parseCsvTable(text, options);
   if (options.validationFraction === undefined) {
     const preprocessor = fitPreprocessor(table, undefined, options);
     return { train: transform(preprocessor, table), preprocessor };
   }
-  if (options.random === undefined) fail(table, 'validationFraction needs a random (a seeded Random) to shuffle the rows');
+  if (options.random === undefined)
+    fail(table, 'validationFraction needs a random (a seeded Random) to shuffle the rows');
   const split = splitIndices(table.rows.length, options.validationFraction, options.random);
   const preprocessor = fitPreprocessor(table, split.train, options);
-  return { train: transform(preprocessor, table, split.train), validation: transform(preprocessor, table, split.validation), preprocessor };
+  return {
+    train: transform(preprocessor, table, split.train),
+    validation: transform(preprocessor, table, split.validation),
+    preprocessor,
+  };
 }
 
 const DATASET_OPTIONS = ['target', 'task', 'ignore', 'validationFraction', 'random', 'delimiter', 'source'];
 
 function checkDatasetOptions(options: CsvDatasetOptions): void {
   for (const key of Object.keys(options)) {
-    if (!DATASET_OPTIONS.includes(key)) throw new InputError(`csv: unknown option '${key}'; valid options: ${DATASET_OPTIONS.join(', ')}`);
+    if (!DATASET_OPTIONS.includes(key))
+      throw new InputError(`csv: unknown option '${key}'; valid options: ${DATASET_OPTIONS.join(', ')}`);
   }
   if (typeof options.target !== 'string' || options.target === '') {
     throw new InputError(`csv: target must be the name of a column (got ${JSON.stringify(options.target)})`);

@@ -68,7 +68,8 @@ export class DataLoader {
 
   constructor(dataset: Dataset, options: DataLoaderOptions) {
     for (const key of Object.keys(options)) {
-      if (!OPTION_NAMES.includes(key)) throw new InputError(`dataLoader: unknown option '${key}'; valid options: ${OPTION_NAMES.join(', ')}`);
+      if (!OPTION_NAMES.includes(key))
+        throw new InputError(`dataLoader: unknown option '${key}'; valid options: ${OPTION_NAMES.join(', ')}`);
     }
     const { batchSize, shuffle = false, dropLast = false, random } = options;
     checkInteger('dataLoader', 'batchSize', batchSize, 1);
@@ -76,7 +77,9 @@ export class DataLoader {
     check(typeof dropLast === 'boolean', 'dataLoader', 'dropLast', 'true or false', dropLast);
     if (shuffle && random === undefined) throw new InputError('dataLoader: shuffle needs a random (a seeded Random)');
     if (dropLast && batchSize > dataset.n) {
-      throw new InputError(`dataLoader: batchSize must be <= the ${dataset.n} examples with dropLast, or no batch is ever made (got ${batchSize})`);
+      throw new InputError(
+        `dataLoader: batchSize must be <= the ${dataset.n} examples with dropLast, or no batch is ever made (got ${batchSize})`,
+      );
     }
     this.dataset = dataset;
     this.batchSize = batchSize;
@@ -92,12 +95,15 @@ export class DataLoader {
       indices: new Uint32Array(rows),
     };
     const rest = dataset.n % batchSize;
-    this.tail = rest === 0 || dropLast ? null : {
-      x: this.full.x.subarray(0, rest * dataset.features),
-      y: this.full.y.subarray(0, rest * w),
-      size: rest,
-      indices: this.full.indices.subarray(0, rest),
-    };
+    this.tail =
+      rest === 0 || dropLast
+        ? null
+        : {
+            x: this.full.x.subarray(0, rest * dataset.features),
+            y: this.full.y.subarray(0, rest * w),
+            size: rest,
+            indices: this.full.indices.subarray(0, rest),
+          };
   }
 
   /** Batches in one epoch: ⌊n / batchSize⌋ with dropLast, ⌈n / batchSize⌉ without. */
@@ -144,13 +150,23 @@ export class DataLoader {
 
   setState(state: DataLoaderState): void {
     const n = this.dataset.n;
-    const ok = state !== null && typeof state === 'object' && Number.isInteger(state.epoch) && state.epoch >= 0
-      && Number.isInteger(state.position) && state.position >= 0 && state.position <= n;
-    if (!ok) throw new InputError(`dataLoader state must be {epoch: integer >= 0, position: integer in [0, ${n}], order: a permutation of 0…${n - 1} or null}`);
+    const ok =
+      state !== null &&
+      typeof state === 'object' &&
+      Number.isInteger(state.epoch) &&
+      state.epoch >= 0 &&
+      Number.isInteger(state.position) &&
+      state.position >= 0 &&
+      state.position <= n;
+    if (!ok)
+      throw new InputError(
+        `dataLoader state must be {epoch: integer >= 0, position: integer in [0, ${n}], order: a permutation of 0…${n - 1} or null}`,
+      );
     if (state.order !== null && !isPermutation(state.order, n)) {
       throw new InputError(`dataLoader state: order must be a permutation of 0…${n - 1} or null`);
     }
-    if (state.order === null && state.position !== 0) throw new InputError('dataLoader state: a position inside an epoch needs that epoch\'s order');
+    if (state.order === null && state.position !== 0)
+      throw new InputError("dataLoader state: a position inside an epoch needs that epoch's order");
     this.epoch = state.epoch;
     this.position = state.position;
     this.order = state.order === null ? null : Uint32Array.from(state.order);

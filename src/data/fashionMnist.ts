@@ -11,7 +11,16 @@ import type { Dataset } from './dataset.js';
 import { parseIdxImages, parseIdxLabels } from './idx.js';
 
 export const FASHION_MNIST_CLASSES = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
 ];
 
 /** The mean and standard deviation of the training pixels scaled to [0, 1]. */
@@ -31,19 +40,31 @@ export type FashionMnistBytes = Record<keyof typeof FASHION_MNIST_FILES, Uint8Ar
 
 export function fashionMnistFromBytes(files: FashionMnistBytes): { train: Dataset; test: Dataset } {
   return {
-    train: imageDataset(files.trainImages, files.trainLabels, FASHION_MNIST_FILES.trainImages, FASHION_MNIST_FILES.trainLabels),
-    test: imageDataset(files.testImages, files.testLabels, FASHION_MNIST_FILES.testImages, FASHION_MNIST_FILES.testLabels),
+    train: imageDataset(
+      files.trainImages,
+      files.trainLabels,
+      FASHION_MNIST_FILES.trainImages,
+      FASHION_MNIST_FILES.trainLabels,
+    ),
+    test: imageDataset(
+      files.testImages,
+      files.testLabels,
+      FASHION_MNIST_FILES.testImages,
+      FASHION_MNIST_FILES.testLabels,
+    ),
   };
 }
 
 function imageDataset(imageBytes: Uint8Array, labelBytes: Uint8Array, imageName: string, labelName: string): Dataset {
   const { count, rows, cols, pixels } = parseIdxImages(imageBytes, imageName);
   const labels = parseIdxLabels(labelBytes, labelName);
-  if (labels.length !== count) throw new InputError(`${labelName} has ${labels.length} labels but ${imageName} has ${count} images`);
+  if (labels.length !== count)
+    throw new InputError(`${labelName} has ${labels.length} labels but ${imageName} has ${count} images`);
   const classes = FASHION_MNIST_CLASSES.length;
   const y = new Int32Array(count);
   for (let i = 0; i < count; i++) {
-    if (labels[i] >= classes) throw new InputError(`${labelName}: label ${labels[i]} of example ${i} is outside 0…${classes - 1}`);
+    if (labels[i] >= classes)
+      throw new InputError(`${labelName}: label ${labels[i]} of example ${i} is outside 0…${classes - 1}`);
     y[i] = labels[i];
   }
   const x = new Float32Array(pixels.length);
@@ -66,7 +87,8 @@ function imageDataset(imageBytes: Uint8Array, labelBytes: Uint8Array, imageName:
  */
 export function normalize(ds: Dataset, mean = FASHION_MNIST_MEAN, std = FASHION_MNIST_STD): Dataset {
   if (!Number.isFinite(mean)) throw new InputError(`normalize: mean must be a finite number (got ${mean})`);
-  if (!(std > 0 && Number.isFinite(std))) throw new InputError(`normalize: std must be a finite number > 0 (got ${std})`);
+  if (!(std > 0 && Number.isFinite(std)))
+    throw new InputError(`normalize: std must be a finite number > 0 (got ${std})`);
   const x = ds.x;
   for (let i = 0; i < x.length; i++) x[i] = (x[i] - mean) / std;
   return ds;

@@ -57,16 +57,22 @@ export function maybeGunzip(bytes: Uint8Array, name = 'input'): Uint8Array {
 /** Parses an IDX file (gzip-compressed or not); `name` (the file name) starts every error message. */
 export function parseIdx(input: Uint8Array, name = 'IDX file'): IdxArray {
   const bytes = maybeGunzip(input, name);
-  if (bytes.length < 4) throw new InputError(`${name}: ${bytes.length} bytes is too short for the 4-byte IDX magic number`);
-  if (bytes[0] !== 0 || bytes[1] !== 0) throw new InputError(`${name}: bad IDX magic number 0x${hex(bytes, 0, 4)} (must start 0x0000)`);
+  if (bytes.length < 4)
+    throw new InputError(`${name}: ${bytes.length} bytes is too short for the 4-byte IDX magic number`);
+  if (bytes[0] !== 0 || bytes[1] !== 0)
+    throw new InputError(`${name}: bad IDX magic number 0x${hex(bytes, 0, 4)} (must start 0x0000)`);
   const type = ELEMENT_TYPES[bytes[2]];
   if (type === undefined) {
-    throw new InputError(`${name}: bad IDX magic number 0x${hex(bytes, 0, 4)}: element type 0x${hex(bytes, 2, 1)} is not one of 08, 09, 0b, 0c, 0d, 0e`);
+    throw new InputError(
+      `${name}: bad IDX magic number 0x${hex(bytes, 0, 4)}: element type 0x${hex(bytes, 2, 1)} is not one of 08, 09, 0b, 0c, 0d, 0e`,
+    );
   }
   const rank = bytes[3];
   const headerBytes = 4 + 4 * rank;
   if (bytes.length < headerBytes) {
-    throw new InputError(`${name}: truncated header: ${rank} dimensions need ${headerBytes} header bytes, the file has ${bytes.length}`);
+    throw new InputError(
+      `${name}: truncated header: ${rank} dimensions need ${headerBytes} header bytes, the file has ${bytes.length}`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
@@ -75,7 +81,9 @@ export function parseIdx(input: Uint8Array, name = 'IDX file'): IdxArray {
   const actual = bytes.length - headerBytes;
   if (actual !== dataBytes) {
     const problem = actual < dataBytes ? 'truncated' : 'longer than its dimensions say';
-    throw new InputError(`${name}: ${problem}: dimensions ${dims.join('×')} of ${type.name} need ${dataBytes} data bytes, the file has ${actual}`);
+    throw new InputError(
+      `${name}: ${problem}: dimensions ${dims.join('×')} of ${type.name} need ${dataBytes} data bytes, the file has ${actual}`,
+    );
   }
   return { type: type.name, dims, data: readData(bytes, headerBytes, count, type, view) };
 }
@@ -99,7 +107,10 @@ export function parseIdxLabels(input: Uint8Array, name = 'IDX label file'): Uint
 }
 
 /** An IDX image file (magic 0x00000803): count × rows × cols uint8 pixels, row-major. */
-export function parseIdxImages(input: Uint8Array, name = 'IDX image file'): { count: number; rows: number; cols: number; pixels: Uint8Array } {
+export function parseIdxImages(
+  input: Uint8Array,
+  name = 'IDX image file',
+): { count: number; rows: number; cols: number; pixels: Uint8Array } {
   const { type, dims, data } = parseIdx(input, name);
   expectShape(name, type, dims, 3, '0x00000803 (uint8 images, 3 dimensions)');
   return { count: dims[0], rows: dims[1], cols: dims[2], pixels: data as Uint8Array };
@@ -107,7 +118,9 @@ export function parseIdxImages(input: Uint8Array, name = 'IDX image file'): { co
 
 function expectShape(name: string, type: string, dims: number[], rank: number, expected: string): void {
   if (type !== 'uint8' || dims.length !== rank) {
-    throw new InputError(`${name}: expected magic number ${expected}, got ${type} with ${dims.length} dimension${dims.length === 1 ? '' : 's'}`);
+    throw new InputError(
+      `${name}: expected magic number ${expected}, got ${type} with ${dims.length} dimension${dims.length === 1 ? '' : 's'}`,
+    );
   }
 }
 

@@ -11,13 +11,22 @@ export interface DataSourceEntry extends RegistryEntry {
   readonly origin: 'file' | 'toy';
 }
 
-const toys = Object.fromEntries(toyDatasets.entries().map(([name, entry]) => [name, { origin: 'toy' as const, summary: entry.summary }]));
+const toys = Object.fromEntries(
+  toyDatasets.entries().map(([name, entry]) => [name, { origin: 'toy' as const, summary: entry.summary }]),
+);
 
 export const dataSources = registry<DataSourceEntry>(
   'dataset',
   {
-    fashionMnist: { origin: 'file', aliases: ['fashion-mnist'], summary: 'Fashion-MNIST (Debian: dataset-fashion-mnist), 28×28 images in 10 classes' },
-    csv: { origin: 'file', summary: 'your CSV file, written csv:FILE (a header, and --target naming the column to predict)' },
+    fashionMnist: {
+      origin: 'file',
+      aliases: ['fashion-mnist'],
+      summary: 'Fashion-MNIST (Debian: dataset-fashion-mnist), 28×28 images in 10 classes',
+    },
+    csv: {
+      origin: 'file',
+      summary: 'your CSV file, written csv:FILE (a header, and --target naming the column to predict)',
+    },
     ...toys,
   },
   `fashion-mnist, csv:FILE, ${toyDatasets.names.join(', ')}`,

@@ -43,7 +43,16 @@ function classification(points: number[], labels: number[], random: Random): Dat
     x[2 * i + 1] = points[2 * order[i] + 1];
     y[i] = labels[order[i]];
   }
-  return { x, y, n, features: 2, task: 'classification', classes: 2, featureNames: ['x1', 'x2'], classNames: [...CLASS_NAMES] };
+  return {
+    x,
+    y,
+    n,
+    features: 2,
+    task: 'classification',
+    classes: 2,
+    featureNames: ['x1', 'x2'],
+    classNames: [...CLASS_NAMES],
+  };
 }
 
 function checkArgs(name: string, n: number, noise: number): void {
@@ -123,7 +132,10 @@ export function spiral(n: number, noise: number, random: Random): Dataset {
       const t = i / count;
       const r = 5 * t;
       const angle = 1.75 * t * 2 * Math.PI + deltaT;
-      points.push(r * Math.sin(angle) + random.uniformIn(-1, 1) * noise, r * Math.cos(angle) + random.uniformIn(-1, 1) * noise);
+      points.push(
+        r * Math.sin(angle) + random.uniformIn(-1, 1) * noise,
+        r * Math.cos(angle) + random.uniformIn(-1, 1) * noise,
+      );
       labels.push(label);
     }
   };
@@ -152,7 +164,12 @@ export function moons(n: number, noise: number, random: Random): Dataset {
 }
 
 /** One input x ~ U[−1, 1], one target y = slope·x + intercept + N(0, noise²). */
-export function noisyLine(n: number, noise: number, random: Random, line: { slope?: number; intercept?: number } = {}): Dataset {
+export function noisyLine(
+  n: number,
+  noise: number,
+  random: Random,
+  line: { slope?: number; intercept?: number } = {},
+): Dataset {
   checkArgs('noisyLine', n, noise);
   const { slope = 1, intercept = 0 } = line;
   check(Number.isFinite(slope), 'noisyLine', 'slope', 'a finite number', slope);
@@ -247,7 +264,8 @@ export function toyDataset(name: string, options: ToyOptions): Dataset {
   const entry = toyDatasets.get(name);
   const valid = ['random', 'n', 'noise', ...entry.extra];
   for (const key of Object.keys(options)) {
-    if (!valid.includes(key)) throw new InputError(`${name}: unknown option '${key}'; valid options: ${valid.join(', ')}`);
+    if (!valid.includes(key))
+      throw new InputError(`${name}: unknown option '${key}'; valid options: ${valid.join(', ')}`);
   }
   if (options.random === undefined) throw new InputError(`${name}: a random (a seeded Random) is required`);
   return entry.create(options.n ?? entry.n, options.noise ?? entry.noise, options.random, options);

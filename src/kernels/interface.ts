@@ -102,7 +102,14 @@ export interface Kernels {
    * and gradient[r, c] = softmax(x_r)[c] − [c = label_r], the gradient of losses[r] with respect to x_r.
    * Labels must be in [0, cols) (the op checks them).
    */
-  softmaxCrossEntropy(logits: Storage, labels: Int32Array, rows: number, cols: number, losses: Storage, gradient: Storage): void;
+  softmaxCrossEntropy(
+    logits: Storage,
+    labels: Int32Array,
+    rows: number,
+    cols: number,
+    losses: Storage,
+    gradient: Storage,
+  ): void;
 
   /**
    * Optional: an arena for a model's long-lived buffers (parameters, gradients, optimizer state) where
@@ -122,6 +129,13 @@ export interface Kernels {
    * own loop computes it (within float32 rounding). They return false, having done nothing, for buffers
    * they cannot update in place; the optimizer then runs its TypeScript loop.
    */
-  adamStep?(data: Storage, grad: Storage, m: Storage, v: Storage, vMax: Storage | undefined, s: AdamStepScalars): boolean;
+  adamStep?(
+    data: Storage,
+    grad: Storage,
+    m: Storage,
+    v: Storage,
+    vMax: Storage | undefined,
+    s: AdamStepScalars,
+  ): boolean;
   sgdStep?(data: Storage, grad: Storage, buf: Storage | undefined, s: SgdStepScalars): boolean;
 }

@@ -86,9 +86,18 @@ export class Softmax extends Module {
 }
 
 /** The activations that PyTorch's class names give a class of their own here; any other is an Activation. */
-const NAMED_CLASSES: Partial<Record<ActivationName, new () => Activation>> = { relu: ReLU, leakyRelu: LeakyReLU, elu: ELU, tanh: Tanh, sigmoid: Sigmoid };
+const NAMED_CLASSES: Partial<Record<ActivationName, new () => Activation>> = {
+  relu: ReLU,
+  leakyRelu: LeakyReLU,
+  elu: ELU,
+  tanh: Tanh,
+  sigmoid: Sigmoid,
+};
 
-const BY_NAME = Object.fromEntries(activationNames.map((name) => [name, name])) as Record<ActivationName, ActivationName>;
+const BY_NAME = Object.fromEntries(activationNames.map((name) => [name, name])) as Record<
+  ActivationName,
+  ActivationName
+>;
 
 /** A new activation layer by name; case, '_' and '-' do not matter ('leaky_relu', 'LeakyReLU'). */
 export function activation(name: string): Module {

@@ -57,9 +57,12 @@ export class BatchNorm1d extends Module {
     { momentum = 0.1, eps = 1e-5, dtype = 'float32' }: BatchNormOptions = {},
   ) {
     super();
-    if (!Number.isInteger(features) || features < 1) throw new InputError(`BatchNorm1d: features must be an integer >= 1 (got ${features})`);
-    if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) throw new InputError(`BatchNorm1d: momentum must be in [0, 1] (got ${momentum})`);
-    if (typeof eps !== 'number' || !(eps > 0 && Number.isFinite(eps))) throw new InputError(`BatchNorm1d: eps must be > 0 (got ${eps})`);
+    if (!Number.isInteger(features) || features < 1)
+      throw new InputError(`BatchNorm1d: features must be an integer >= 1 (got ${features})`);
+    if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1))
+      throw new InputError(`BatchNorm1d: momentum must be in [0, 1] (got ${momentum})`);
+    if (typeof eps !== 'number' || !(eps > 0 && Number.isFinite(eps)))
+      throw new InputError(`BatchNorm1d: eps must be > 0 (got ${eps})`);
     checkDType('BatchNorm1d', dtype);
     this.momentum = momentum;
     this.eps = eps;
@@ -73,7 +76,10 @@ export class BatchNorm1d extends Module {
     this.checkInput(x);
     const [n, c] = x.shape;
     if (!this.training) return this.normalize(x, this.evaluationStatistics(), false);
-    if (n < 2) throw new InputError(`${this}: training needs more than 1 value per feature (got input of shape ${formatShape(x.shape)}); use eval() for single examples`);
+    if (n < 2)
+      throw new InputError(
+        `${this}: training needs more than 1 value per feature (got input of shape ${formatShape(x.shape)}); use eval() for single examples`,
+      );
     const { mean, squares } = batchMoments(x.data, n, c);
     // PyTorch updates the running statistics on every training-mode forward pass, inside no_grad too.
     this.updateRunningStatistics(mean, squares, n);
@@ -92,7 +98,9 @@ export class BatchNorm1d extends Module {
       throw new InputError(`${this}: the input must be [N, ${this.features}] (got ${got})`);
     }
     if (x.dtype !== this.weight.dtype) {
-      throw new InputError(`${this}: the input is ${x.dtype} but the layer is ${this.weight.dtype}; convert one with .to('${this.weight.dtype}')`);
+      throw new InputError(
+        `${this}: the input is ${x.dtype} but the layer is ${this.weight.dtype}; convert one with .to('${this.weight.dtype}')`,
+      );
     }
   }
 
@@ -148,7 +156,15 @@ function batchMoments(x: Storage, n: number, c: number): { mean: Float64Array; s
   return { mean, squares };
 }
 
-function backwardStep(x: Tensor, gamma: Tensor, beta: Tensor, g: Storage, mean: Float64Array, invStd: Float64Array, batch: boolean): void {
+function backwardStep(
+  x: Tensor,
+  gamma: Tensor,
+  beta: Tensor,
+  g: Storage,
+  mean: Float64Array,
+  invStd: Float64Array,
+  batch: boolean,
+): void {
   const [n, c] = x.shape;
   // Σₙ g and Σₙ (x − μ)·g per feature.
   const sumG = perFeature(c);

@@ -25,7 +25,8 @@ export interface GaborOptions {
  */
 export function gabor(x: Tensor, phi: Tensor): Tensor {
   if (!(x instanceof Tensor) || !(phi instanceof Tensor)) throw new InputError('gabor: x and phi must be Tensors');
-  if (phi.rank !== 1 || phi.shape[0] !== 2) throw new InputError(`gabor: phi must have shape [2] (got ${formatShape(phi.shape)})`);
+  if (phi.rank !== 1 || phi.shape[0] !== 2)
+    throw new InputError(`gabor: phi must have shape [2] (got ${formatShape(phi.shape)})`);
   const phi0 = phi.slice(0, 0, 1);
   const phi1 = phi.slice(0, 1, 2);
   const z = phi1.mul(0.06).mul(x).add(phi0);

@@ -2,7 +2,18 @@
 export { Module } from './module.js';
 export { Sequential } from './sequential.js';
 export { Linear, INIT_NAMES, type InitName, type LinearInit, type LinearOptions } from './linear.js';
-export { Activation, ReLU, LeakyReLU, ELU, Tanh, Sigmoid, Softmax, activation, activationNames, type ActivationName } from './activations.js';
+export {
+  Activation,
+  ReLU,
+  LeakyReLU,
+  ELU,
+  Tanh,
+  Sigmoid,
+  Softmax,
+  activation,
+  activationNames,
+  type ActivationName,
+} from './activations.js';
 export { Dropout, dropout } from './dropout.js';
 export { BatchNorm1d, type BatchNormOptions } from './batchNorm.js';
 export * as init from './init.js';
@@ -10,6 +21,14 @@ export { packParameters, type ParameterEntry, type ParameterStore } from './para
 export { l1Penalty, l2Penalty } from './regularization.js';
 export { GaborModel, gabor, type GaborOptions } from './gabor.js';
 export { ShallowNetwork, type ShallowNetworkOptions } from './shallowNetwork.js';
-export { mlp, linearRegression, logisticRegression, gaborModel, shallowNetwork, type MlpOptions, type RegressionOptions } from './models.js';
+export {
+  mlp,
+  linearRegression,
+  logisticRegression,
+  gaborModel,
+  shallowNetwork,
+  type MlpOptions,
+  type RegressionOptions,
+} from './models.js';
 export { modelToSafetensors, loadWeights } from './weights.js';
 export { linear } from '../autograd/ops/linear.js';

@@ -92,27 +92,40 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
   if (Object.hasOwn(OTHER_GAINS, nonlinearity)) return OTHER_GAINS[nonlinearity as keyof typeof OTHER_GAINS];
   const row = gainNames.includes(nonlinearity as GainName) ? unaryOpRow(nonlinearity as GainName) : undefined;
   if (row?.gain === undefined) {
-    throw new InputError(`calculateGain: unknown nonlinearity ${JSON.stringify(nonlinearity)}; valid: ${[...Object.keys(OTHER_GAINS), ...gainNames].join(', ')}`);
+    throw new InputError(
+      `calculateGain: unknown nonlinearity ${JSON.stringify(nonlinearity)}; valid: ${[...Object.keys(OTHER_GAINS), ...gainNames].join(', ')}`,
+    );
   }
   const value = param ?? row.param?.default ?? 0;
-  if (!Number.isFinite(value)) throw new InputError(`calculateGain: the ${nonlinearity} ${row.param?.name ?? 'constant'} must be a finite number (got ${value})`);
+  if (!Number.isFinite(value))
+    throw new InputError(
+      `calculateGain: the ${nonlinearity} ${row.param?.name ?? 'constant'} must be a finite number (got ${value})`,
+    );
   return row.gain(value);
 }
 
 /** fanIn = shape[1]·Πshape[2:], fanOut = shape[0]·Πshape[2:]; needs at least 2 axes. */
 export function fans(op: string, tensor: Tensor): { fanIn: number; fanOut: number } {
   if (tensor.rank < 2) {
-    throw new InputError(`${op}: fan in and fan out need a tensor of at least 2 dimensions (got shape ${formatShape(tensor.shape)})`);
+    throw new InputError(
+      `${op}: fan in and fan out need a tensor of at least 2 dimensions (got shape ${formatShape(tensor.shape)})`,
+    );
   }
   const receptiveField = tensor.shape.slice(2).reduce((a, b) => a * b, 1);
   return { fanIn: tensor.shape[1] * receptiveField, fanOut: tensor.shape[0] * receptiveField };
 }
 
-function kaimingStd(op: string, tensor: Tensor, { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu' }: KaimingOptions): number {
-  if (mode !== 'fanIn' && mode !== 'fanOut') throw new InputError(`${op}: mode must be 'fanIn' or 'fanOut' (got ${JSON.stringify(mode)})`);
+function kaimingStd(
+  op: string,
+  tensor: Tensor,
+  { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu' }: KaimingOptions,
+): number {
+  if (mode !== 'fanIn' && mode !== 'fanOut')
+    throw new InputError(`${op}: mode must be 'fanIn' or 'fanOut' (got ${JSON.stringify(mode)})`);
   const { fanIn, fanOut } = fans(op, tensor);
   const fan = mode === 'fanIn' ? fanIn : fanOut;
-  if (fan === 0) throw new InputError(`${op}: cannot initialise a tensor with zero elements (shape ${formatShape(tensor.shape)})`);
+  if (fan === 0)
+    throw new InputError(`${op}: cannot initialise a tensor with zero elements (shape ${formatShape(tensor.shape)})`);
   return calculateGain(nonlinearity, a) / Math.sqrt(fan);
 }
 

@@ -11,7 +11,15 @@ import { Random } from '../tensor/random.js';
 import { formatShape } from '../tensor/shape.js';
 import { checkDType } from '../tensor/storage.js';
 import { Tensor, type DType } from '../tensor/tensor.js';
-import { calculateGain, kaimingNormal, kaimingUniform, pytorchDefault, xavierNormal, xavierUniform, type Nonlinearity } from './init.js';
+import {
+  calculateGain,
+  kaimingNormal,
+  kaimingUniform,
+  pytorchDefault,
+  xavierNormal,
+  xavierUniform,
+  type Nonlinearity,
+} from './init.js';
 import { Module } from './module.js';
 
 export type InitName = 'pytorch' | 'xavierUniform' | 'xavierNormal' | 'kaimingUniform' | 'kaimingNormal';
@@ -28,7 +36,13 @@ export interface LinearOptions {
   nonlinearity?: Nonlinearity;
 }
 
-export const INIT_NAMES: readonly InitName[] = ['pytorch', 'xavierUniform', 'xavierNormal', 'kaimingUniform', 'kaimingNormal'];
+export const INIT_NAMES: readonly InitName[] = [
+  'pytorch',
+  'xavierUniform',
+  'xavierNormal',
+  'kaimingUniform',
+  'kaimingNormal',
+];
 
 export class Linear extends Module {
   readonly weight: Tensor;
@@ -54,7 +68,9 @@ export class Linear extends Module {
       throw new InputError(`${this}: the input must have ${this.inFeatures} features on its last axis (got ${got})`);
     }
     if (x.dtype !== this.weight.dtype) {
-      throw new InputError(`${this}: the input is ${x.dtype} but the layer is ${this.weight.dtype}; convert one with .to('${this.weight.dtype}')`);
+      throw new InputError(
+        `${this}: the input is ${x.dtype} but the layer is ${this.weight.dtype}; convert one with .to('${this.weight.dtype}')`,
+      );
     }
     return linear(x, this.weight, this.bias);
   }
@@ -65,15 +81,18 @@ export class Linear extends Module {
 }
 
 function checkFeatures(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new InputError(`Linear: ${name} must be an integer >= 1 (got ${value})`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new InputError(`Linear: ${name} must be an integer >= 1 (got ${value})`);
 }
 
 function initializer(init: InitName | LinearInit, nonlinearity: Nonlinearity | undefined): LinearInit {
   if (typeof init === 'function') return init;
-  const zeroBias = (fill: (weight: Tensor, random: Random) => void): LinearInit => (weight, bias, random) => {
-    fill(weight, random);
-    bias?.data.fill(0);
-  };
+  const zeroBias =
+    (fill: (weight: Tensor, random: Random) => void): LinearInit =>
+    (weight, bias, random) => {
+      fill(weight, random);
+      bias?.data.fill(0);
+    };
   switch (init) {
     case 'pytorch':
       return pytorchDefault;
@@ -86,6 +105,8 @@ function initializer(init: InitName | LinearInit, nonlinearity: Nonlinearity | u
     case 'kaimingNormal':
       return zeroBias((w, r) => kaimingNormal(w, r, { nonlinearity: nonlinearity ?? 'relu' }));
     default:
-      throw new InputError(`Linear: init must be one of ${INIT_NAMES.join(', ')} or a function (got ${JSON.stringify(init)})`);
+      throw new InputError(
+        `Linear: init must be one of ${INIT_NAMES.join(', ')} or a function (got ${JSON.stringify(init)})`,
+      );
   }
 }

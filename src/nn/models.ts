@@ -46,13 +46,26 @@ export interface RegressionOptions {
   random?: Random;
 }
 
-export function mlp({ inputs, hidden, outputs, activation = 'relu', dropout = 0, batchNorm = false, dtype = 'float32', random = new Random(0), init }: MlpOptions): Sequential {
+export function mlp({
+  inputs,
+  hidden,
+  outputs,
+  activation = 'relu',
+  dropout = 0,
+  batchNorm = false,
+  dtype = 'float32',
+  random = new Random(0),
+  init,
+}: MlpOptions): Sequential {
   checkWidth('inputs', inputs);
   checkWidth('outputs', outputs);
-  if (!Array.isArray(hidden)) throw new InputError(`mlp: hidden must be an array of layer widths (got ${JSON.stringify(hidden)})`);
+  if (!Array.isArray(hidden))
+    throw new InputError(`mlp: hidden must be an array of layer widths (got ${JSON.stringify(hidden)})`);
   hidden.forEach((width, i) => checkWidth(`hidden[${i}]`, width));
-  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw new InputError(`mlp: dropout must be in [0, 1) (got ${dropout})`);
-  if (typeof batchNorm !== 'boolean') throw new InputError(`mlp: batchNorm must be true or false (got ${JSON.stringify(batchNorm)})`);
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1))
+    throw new InputError(`mlp: dropout must be in [0, 1) (got ${dropout})`);
+  if (typeof batchNorm !== 'boolean')
+    throw new InputError(`mlp: batchNorm must be true or false (got ${JSON.stringify(batchNorm)})`);
   checkDType('mlp', dtype);
   activationLayer(activation); // an unknown name fails here, before any layer is built
   const layers: Module[] = [];
@@ -68,11 +81,19 @@ export function mlp({ inputs, hidden, outputs, activation = 'relu', dropout = 0,
   return new Sequential(...layers);
 }
 
-export function linearRegression(inputs: number, outputs = 1, { dtype = 'float32', random = new Random(0) }: RegressionOptions = {}): Sequential {
+export function linearRegression(
+  inputs: number,
+  outputs = 1,
+  { dtype = 'float32', random = new Random(0) }: RegressionOptions = {},
+): Sequential {
   return new Sequential(new Linear(inputs, outputs, { dtype, random }));
 }
 
-export function logisticRegression(inputs: number, classes: number, { dtype = 'float32', random = new Random(0) }: RegressionOptions = {}): Sequential {
+export function logisticRegression(
+  inputs: number,
+  classes: number,
+  { dtype = 'float32', random = new Random(0) }: RegressionOptions = {},
+): Sequential {
   return new Sequential(new Linear(inputs, classes, { dtype, random }));
 }
 
@@ -85,5 +106,6 @@ export function shallowNetwork(options: ShallowNetworkOptions = {}): ShallowNetw
 }
 
 function checkWidth(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new InputError(`mlp: ${name} must be an integer >= 1 (got ${value})`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new InputError(`mlp: ${name} must be an integer >= 1 (got ${value})`);
 }

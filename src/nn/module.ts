@@ -84,7 +84,8 @@ export abstract class Module {
   }
 
   private checkName(name: string): void {
-    if (name === '' || name.includes('.')) throw new InputError(`${this}: the name '${name}' must be non-empty and contain no '.'`);
+    if (name === '' || name.includes('.'))
+      throw new InputError(`${this}: the name '${name}' must be non-empty and contain no '.'`);
     if (this.ownParameters.has(name) || this.ownBuffers.has(name) || this.children.has(name)) {
       throw new InputError(`${this}: the name '${name}' is already taken`);
     }

@@ -60,14 +60,19 @@ const storeOf = new WeakMap<Tensor, ParameterStore>();
  */
 export function paramOfTensors(tensors: readonly Tensor[]): Param {
   const store = tensors.length > 0 ? storeOf.get(tensors[0]) : undefined;
-  const current = store !== undefined && store.entries.length === tensors.length && store.views.every((view, i) => tensors[i].data === view);
+  const current =
+    store !== undefined &&
+    store.entries.length === tensors.length &&
+    store.views.every((view, i) => tensors[i].data === view);
   return current ? store.param : packTensors(tensors.map((t, i) => [String(i), t])).param;
 }
 
 function packTensors(named: [string, Tensor][], arena?: BufferArena): ParameterStore {
   const dtypes = new Set(named.map(([, t]) => t.dtype));
   if (dtypes.size > 1) {
-    throw new InputError(`packParameters: the parameters mix dtypes (${named.map(([name, t]) => `${name}: ${t.dtype}`).join(', ')}); convert the model to one dtype`);
+    throw new InputError(
+      `packParameters: the parameters mix dtypes (${named.map(([name, t]) => `${name}: ${t.dtype}`).join(', ')}); convert the model to one dtype`,
+    );
   }
   const dtype = named.length > 0 ? named[0][1].dtype : 'float32';
   const total = named.reduce((sum, [, t]) => sum + t.size, 0);

@@ -22,13 +22,27 @@ export function l1Penalty(params: readonly Tensor[], lambda: number): Tensor {
 }
 
 export function l2Penalty(params: readonly Tensor[], lambda: number): Tensor {
-  return penalty('l2Penalty', params, lambda, (w) => w * w, (w) => 2 * w);
+  return penalty(
+    'l2Penalty',
+    params,
+    lambda,
+    (w) => w * w,
+    (w) => 2 * w,
+  );
 }
 
 /** λ·Σ f(w) over every element of `params`, with ∂/∂w = λ·f′(w). A scalar of the tensors' dtype. */
-function penalty(op: string, params: readonly Tensor[], lambda: number, f: (w: number) => number, derivative: (w: number) => number): Tensor {
-  if (typeof lambda !== 'number' || !(lambda >= 0 && Number.isFinite(lambda))) throw new InputError(`${op}: lambda must be finite and >= 0 (got ${lambda})`);
-  if (!Array.isArray(params) || !params.every((p) => p instanceof Tensor)) throw new InputError(`${op}: params must be an array of Tensors`);
+function penalty(
+  op: string,
+  params: readonly Tensor[],
+  lambda: number,
+  f: (w: number) => number,
+  derivative: (w: number) => number,
+): Tensor {
+  if (typeof lambda !== 'number' || !(lambda >= 0 && Number.isFinite(lambda)))
+    throw new InputError(`${op}: lambda must be finite and >= 0 (got ${lambda})`);
+  if (!Array.isArray(params) || !params.every((p) => p instanceof Tensor))
+    throw new InputError(`${op}: params must be an array of Tensors`);
   const dtype = params.length > 0 ? params[0].dtype : 'float32';
   const other = params.find((p) => p.dtype !== dtype);
   if (other !== undefined) throw new InputError(`${op}: the tensors mix dtypes ${dtype} and ${other.dtype}`);

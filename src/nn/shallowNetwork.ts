@@ -35,7 +35,13 @@ export class ShallowNetwork extends Module {
   readonly theta: Tensor;
   private readonly activation: Module;
 
-  constructor({ phi, theta, activation = 'relu', dtype = 'float32', random = new Random(0) }: ShallowNetworkOptions = {}) {
+  constructor({
+    phi,
+    theta,
+    activation = 'relu',
+    dtype = 'float32',
+    random = new Random(0),
+  }: ShallowNetworkOptions = {}) {
     super();
     checkDType('shallowNetwork', dtype);
     this.activation = activationLayer(activation);
@@ -49,7 +55,9 @@ export class ShallowNetwork extends Module {
 
   forward(x: Tensor): Tensor {
     if (!(x instanceof Tensor) || !(x.rank === 1 || (x.rank === 2 && x.shape[1] === 1))) {
-      throw new InputError(`shallowNetwork: the input must be a batch of scalars, [N] or [N, 1] (got ${x instanceof Tensor ? `shape ${formatShape(x.shape)}` : typeof x})`);
+      throw new InputError(
+        `shallowNetwork: the input must be a batch of scalars, [N] or [N, 1] (got ${x instanceof Tensor ? `shape ${formatShape(x.shape)}` : typeof x})`,
+      );
     }
     const column = x.reshape([-1, 1]);
     const offsets = this.theta.slice(1, 0, 1).reshape([3]); // θi0
@@ -67,7 +75,9 @@ export class ShallowNetwork extends Module {
 
 function thetaValues(theta: readonly (readonly number[])[]): readonly number[] {
   if (!Array.isArray(theta) || theta.length !== 3 || !theta.every((row) => Array.isArray(row) && row.length === 2)) {
-    throw new InputError(`shallowNetwork: theta must be three pairs [[θ10, θ11], [θ20, θ21], [θ30, θ31]] (got ${JSON.stringify(theta)})`);
+    throw new InputError(
+      `shallowNetwork: theta must be three pairs [[θ10, θ11], [θ20, θ21], [θ30, θ31]] (got ${JSON.stringify(theta)})`,
+    );
   }
   return checkValues('theta', theta.flat(), 6);
 }

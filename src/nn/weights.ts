@@ -17,7 +17,11 @@ import type { Module } from './module.js';
 export function modelToSafetensors(model: Module, storeAs?: SafetensorsDType): Map<string, NamedTensor> {
   const out = new Map<string, NamedTensor>();
   for (const [name, t] of model.namedTensors()) {
-    out.set(name, { dtype: storeAs ?? (t.dtype === 'float64' ? 'F64' : 'F32'), shape: [...t.shape], data: t.data.slice() });
+    out.set(name, {
+      dtype: storeAs ?? (t.dtype === 'float64' ? 'F64' : 'F32'),
+      shape: [...t.shape],
+      data: t.data.slice(),
+    });
   }
   return out;
 }
@@ -28,14 +32,19 @@ export function loadWeights(model: Module, file: SafetensorsFile): void {
   const names = new Set(own.map(([name]) => name));
   for (const [name, t] of own) {
     const stored = file.tensors.get(name);
-    if (stored === undefined) throw new InputError(`loadWeights: the file has no tensor '${name}' (the model's is ${formatShape(t.shape)})`);
+    if (stored === undefined)
+      throw new InputError(`loadWeights: the file has no tensor '${name}' (the model's is ${formatShape(t.shape)})`);
     if (!sameShape(stored.shape, t.shape)) {
-      throw new InputError(`loadWeights: tensor '${name}' has shape ${formatShape(stored.shape)} in the file but ${formatShape(t.shape)} in the model`);
+      throw new InputError(
+        `loadWeights: tensor '${name}' has shape ${formatShape(stored.shape)} in the file but ${formatShape(t.shape)} in the model`,
+      );
     }
   }
   for (const [name, stored] of file.tensors) {
     if (!names.has(name)) {
-      throw new InputError(`loadWeights: the file's tensor '${name}' (shape ${formatShape(stored.shape)}) is not in the model, whose tensors are ${[...names].join(', ')}`);
+      throw new InputError(
+        `loadWeights: the file's tensor '${name}' (shape ${formatShape(stored.shape)}) is not in the model, whose tensors are ${[...names].join(', ')}`,
+      );
     }
   }
   for (const [name, t] of own) t.data.set((file.tensors.get(name) as NamedTensor).data);

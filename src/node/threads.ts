@@ -21,7 +21,8 @@ export { createThreadedWasmKernels };
 export function parseThreads(text: string | undefined, source: string): number {
   if (text === undefined || text.trim() === '') return availableParallelism();
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_THREADS) throw new InputError(`${source} must be an integer in [1, ${MAX_THREADS}] (got ${JSON.stringify(text)})`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_THREADS)
+    throw new InputError(`${source} must be an integer in [1, ${MAX_THREADS}] (got ${JSON.stringify(text)})`);
   return value;
 }
 

@@ -63,12 +63,21 @@ export function adamOptions(decay: number) {
       weightDecay: weightDecay(decay),
       amsgrad: boolean({ default: false, help: 'divide by the largest second moment seen so far (AMSGrad)' }),
       maximize: maximize(),
-      epsInsideSqrt: boolean({ default: false, help: 'textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch\'s η·m̂/(√v̂ + ε)' }),
+      epsInsideSqrt: boolean({
+        default: false,
+        help: "textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch's η·m̂/(√v̂ + ε)",
+      }),
       epsRoot: number({ default: 0, min: 0, help: "Optax's ε_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε)" }),
       nesterov: boolean({ default: false, help: "Optax's Nesterov momentum (Dozat 2016)" }),
     },
     (o, owner) =>
-      check(!(o.epsRoot > 0 && o.epsInsideSqrt), owner, 'epsRoot', '0 with epsInsideSqrt (both put ε inside the root; use one)', o.epsRoot),
+      check(
+        !(o.epsRoot > 0 && o.epsInsideSqrt),
+        owner,
+        'epsRoot',
+        '0 with epsInsideSqrt (both put ε inside the root; use one)',
+        o.epsRoot,
+      ),
   );
 }
 
@@ -102,7 +111,18 @@ export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptio
   // The kernels may run this step fused, in float32 (the WebAssembly kernels do for a model in a wasm arena).
   if (epsRoot !== 0 || nesterov) return updateOptaxAdam(data, grad, state, o, l2, shrink, vMax);
   const fused = kernelsInUse()?.adamStep?.(data, grad, m, v, vMax, {
-    sign, l2, shrink, beta1, oneMinusBeta1, beta2, oneMinusBeta2, negStepSize, biasCorrection2, biasCorrection2Sqrt, eps, epsInsideSqrt,
+    sign,
+    l2,
+    shrink,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    negStepSize,
+    biasCorrection2,
+    biasCorrection2Sqrt,
+    eps,
+    epsInsideSqrt,
   });
   if (fused === true) return;
   // Each line is one PyTorch tensor op with ATen's association, checked bit for bit against torch:
@@ -124,7 +144,15 @@ export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptio
 }
 
 /** The step with Optax's ε_root or Nesterov momentum, in Optax's formulas (not PyTorch's association). */
-function updateOptaxAdam(data: FloatBuffer, grad: FloatBuffer, state: AdamState, o: AdamOptions, l2: number, shrink: number, vMax: FloatBuffer | undefined): void {
+function updateOptaxAdam(
+  data: FloatBuffer,
+  grad: FloatBuffer,
+  state: AdamState,
+  o: AdamOptions,
+  l2: number,
+  shrink: number,
+  vMax: FloatBuffer | undefined,
+): void {
   const [beta1, beta2] = o.betas;
   const t = state.step;
   const sign = o.maximize ? -1 : 1;
@@ -140,7 +168,9 @@ function updateOptaxAdam(data: FloatBuffer, grad: FloatBuffer, state: AdamState,
     let vHat = v[i];
     if (vMax !== undefined) vHat = vMax[i] = Math.max(vMax[i], vHat);
     const mHat = o.nesterov ? (beta1 * m[i]) / correction1Next + ((1 - beta1) * g) / correction1 : m[i] / correction1;
-    const denom = o.epsInsideSqrt ? Math.sqrt(vHat / correction2 + o.eps) : Math.sqrt(vHat / correction2 + o.epsRoot) + o.eps;
+    const denom = o.epsInsideSqrt
+      ? Math.sqrt(vHat / correction2 + o.eps)
+      : Math.sqrt(vHat / correction2 + o.epsRoot) + o.eps;
     data[i] = data[i] * shrink - (o.lr * mHat) / denom;
   }
 }

@@ -27,7 +27,13 @@ interface AdamaxState {
 
 export const adamax = elementwise<AdamaxOptions, AdamaxState>({
   name: 'adamax',
-  ...optionTable<AdamaxOptions>({ lr: lr(2e-3), betas: betas([0.9, 0.999]), eps: eps(1e-8), weightDecay: weightDecay(), maximize: maximize() }),
+  ...optionTable<AdamaxOptions>({
+    lr: lr(2e-3),
+    betas: betas([0.9, 0.999]),
+    eps: eps(1e-8),
+    weightDecay: weightDecay(),
+    maximize: maximize(),
+  }),
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expInf: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;

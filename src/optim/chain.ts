@@ -39,7 +39,13 @@ export class ChainedOptimizer<O extends BaseOptions> extends Optimizer<O> {
     readonly transforms: readonly GradientTransform[],
     readonly optimizer: Optimizer<O>,
   ) {
-    super(optimizer.name, optimizer.defaults, optimizer.groups.map((g) => ({ params: g.params, ...g.options })), undefined, () => {});
+    super(
+      optimizer.name,
+      optimizer.defaults,
+      optimizer.groups.map((g) => ({ params: g.params, ...g.options })),
+      undefined,
+      () => {},
+    );
     // The chain's groups are the optimizer's very objects: a schedule that sets the chain's lr sets its.
     this.groups.splice(0, this.groups.length, ...optimizer.groups);
   }
@@ -77,7 +83,10 @@ export class ChainedOptimizer<O extends BaseOptions> extends Optimizer<O> {
 }
 
 /** The transforms, in order, in front of `optimizer`. */
-export function chain<O extends BaseOptions>(transforms: readonly GradientTransform[], optimizer: Optimizer<O>): ChainedOptimizer<O> {
+export function chain<O extends BaseOptions>(
+  transforms: readonly GradientTransform[],
+  optimizer: Optimizer<O>,
+): ChainedOptimizer<O> {
   return new ChainedOptimizer(transforms, optimizer);
 }
 
@@ -86,11 +95,19 @@ export function splitChain(spec: OptimizerSpec): { transforms: TransformSpec[]; 
   if (!('chain' in spec)) return { transforms: [], optimizer: spec };
   const list: unknown = (spec as ChainSpec).chain;
   const optimizer: unknown = Array.isArray(list) ? list[list.length - 1] : undefined;
-  const ok = typeof optimizer === 'object' && optimizer !== null && typeof (optimizer as Spec).name === 'string' && Object.keys(spec).length === 1;
-  if (!ok) throw new InputError(`optimizer chain must be {"chain": [transforms…, {"name": optimizer, …options}]} (got ${show(spec)})`);
+  const ok =
+    typeof optimizer === 'object' &&
+    optimizer !== null &&
+    typeof (optimizer as Spec).name === 'string' &&
+    Object.keys(spec).length === 1;
+  if (!ok)
+    throw new InputError(
+      `optimizer chain must be {"chain": [transforms…, {"name": optimizer, …options}]} (got ${show(spec)})`,
+    );
   const transforms = (list as unknown[]).slice(0, -1);
   for (const t of transforms) {
-    if (!isTransformSpec(t)) throw new InputError(`optimizer chain: ${show(t)} is not a transform such as {"clipGradNorm": 1}`);
+    if (!isTransformSpec(t))
+      throw new InputError(`optimizer chain: ${show(t)} is not a transform such as {"clipGradNorm": 1}`);
     createTransform(t); // checks its name and options now, before a run starts
   }
   return { transforms: transforms as TransformSpec[], optimizer: optimizer as Spec };
@@ -126,12 +143,15 @@ export function optimizerKey(spec: OptimizerSpec): string {
 export function chainable<D extends boolean>(row: Setting<Spec, D>): Setting<OptimizerSpec, D> {
   const parse = (value: unknown, where: string): OptimizerSpec => {
     const isChain = typeof value === 'object' && value !== null && 'chain' in value;
-    return isChain ? mapOptimizer(value as ChainSpec, (spec) => row.parse(spec, `${where}.chain`)) : row.parse(value, where);
+    return isChain
+      ? mapOptimizer(value as ChainSpec, (spec) => row.parse(spec, `${where}.chain`))
+      : row.parse(value, where);
   };
   return {
     ...row,
     parse,
-    parseText: (text, where) => (text.trimStart().startsWith('{') ? parse(jsonText(text, where), where) : row.parseText(text, where)),
+    parseText: (text, where) =>
+      text.trimStart().startsWith('{') ? parse(jsonText(text, where), where) : row.parseText(text, where),
     format: (value) => ('chain' in value ? JSON.stringify(value) : row.format(value as Spec)),
   };
 }
@@ -140,6 +160,8 @@ function jsonText(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new InputError(`${where}: '${text}' is not valid JSON (a chain is written {"chain": [{"clipGradNorm": 1}, {"name": "adam"}]})`);
+    throw new InputError(
+      `${where}: '${text}' is not valid JSON (a chain is written {"chain": [{"clipGradNorm": 1}, {"name": "adam"}]})`,
+    );
   }
 }

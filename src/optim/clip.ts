@@ -17,7 +17,12 @@ import { maxAbs } from '../util/vector.js';
  * before clipping. A non-finite norm scales the gradients to NaN (or zero), or throws with
  * `errorIfNonfinite`.
  */
-export function clipGradNorm(params: readonly Param[], maxNorm: number, normType = 2, errorIfNonfinite = false): number {
+export function clipGradNorm(
+  params: readonly Param[],
+  maxNorm: number,
+  normType = 2,
+  errorIfNonfinite = false,
+): number {
   checkNonNegative('clipGradNorm', 'maxNorm', maxNorm);
   checkPositive('clipGradNorm', 'normType', normType);
   if (params.length === 0) return 0;
@@ -84,4 +89,3 @@ function fromPowerSum(sum: number, p: number): number {
   if (p === 2) return Math.sqrt(sum);
   return Math.pow(sum, 1 / p);
 }
-

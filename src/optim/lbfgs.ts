@@ -60,11 +60,17 @@ export const LBFGS_OPTIONS = optionTable<LbfgsOptions>({
   maxIter: integer({ default: 20, min: 1, help: 'inner iterations per step' }),
   maxEval: orNull(integer({ min: 1, help: 'loss evaluations per step (null: ⌊maxIter·5/4⌋)' }), { default: null }),
   toleranceGrad: number({ default: 1e-7, min: 0, scale: 'log', help: 'stop when max|g| ≤ toleranceGrad' }),
-  toleranceChange: number({ default: 1e-9, min: 0, scale: 'log', help: 'stop when the step or the loss change is below this' }),
+  toleranceChange: number({
+    default: 1e-9,
+    min: 0,
+    scale: 'log',
+    help: 'stop when the step or the loss change is below this',
+  }),
   historySize: integer({ default: 100, min: 1, help: 'how many (y, s) pairs to remember' }),
-  lineSearchFn: orNull(choice(['strong_wolfe'], { help: "null: the fixed step; 'strong_wolfe': a line search" }), { default: null }),
+  lineSearchFn: orNull(choice(['strong_wolfe'], { help: "null: the fixed step; 'strong_wolfe': a line search" }), {
+    default: null,
+  }),
 });
-
 
 /** PyTorch's default: `max_iter * 5 // 4`. */
 function defaultMaxEval(maxIter: number): number {
@@ -111,7 +117,9 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
     const maxEval = options.maxEval ?? (typeof maxIter === 'number' ? defaultMaxEval(maxIter) : null);
     super('lbfgs', LBFGS_OPTIONS.defaults, params, { ...options, maxEval }, LBFGS_OPTIONS.validate);
     if (this.groups.length !== 1) {
-      throw new InputError(`lbfgs: params must form one parameter group, as L-BFGS has no per-group options (got ${this.groups.length} groups)`);
+      throw new InputError(
+        `lbfgs: params must form one parameter group, as L-BFGS has no per-group options (got ${this.groups.length} groups)`,
+      );
     }
     this.flat = new FlatParams(this.groups);
     this.size = this.flat.size;
@@ -121,7 +129,13 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
 
   /** The loss at the start of the step (PyTorch's `orig_loss`); the closure may run up to maxEval times. */
   override step(closure: Closure): number {
-    check(typeof closure === 'function', 'lbfgs', 'the argument of step', 'a closure that returns the loss and fills in the gradients', closure);
+    check(
+      typeof closure === 'function',
+      'lbfgs',
+      'the argument of step',
+      'a closure that returns the loss and fills in the gradients',
+      closure,
+    );
     const o = this.groups[0].options;
     const maxEval = o.maxEval ?? defaultMaxEval(o.maxIter);
     const state = this.history;
@@ -248,7 +262,9 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
       h.oldDirs.every(isVector) &&
       h.oldStps.every(isVector);
     if (!fits) {
-      throw new InputError(`lbfgs: the saved history must hold float64 vectors of length ${n}, one per parameter value, in matching lists`);
+      throw new InputError(
+        `lbfgs: the saved history must hold float64 vectors of length ${n}, one per parameter value, in matching lists`,
+      );
     }
     return h as LbfgsState;
   }
@@ -315,7 +331,13 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
    * The strong-Wolfe search from the current θ along d, from the trial step t; leaves θ where it was and
    * the chosen point's gradient in `flatGrad`.
    */
-  private strongWolfeSearch(closure: Closure, initialStep: StepLength, loss: number, gtd: number, toleranceChange: number): StrongWolfeResult {
+  private strongWolfeSearch(
+    closure: Closure,
+    initialStep: StepLength,
+    loss: number,
+    gtd: number,
+    toleranceChange: number,
+  ): StrongWolfeResult {
     const buffers = (this.search ??= {
       start: new Float64Array(this.size),
       trialGrad: new Float64Array(this.size),

@@ -73,7 +73,13 @@ export interface BracketResult {
   evaluations: number;
 }
 
-const BRACKET_DEFAULTS: BracketOptions = { tolerance: Number.NaN, maxSearchIter: 100, maxDoublings: 10, recordSteps: true, innerPoints: 'golden' };
+const BRACKET_DEFAULTS: BracketOptions = {
+  tolerance: Number.NaN,
+  maxSearchIter: 100,
+  maxDoublings: 10,
+  recordSteps: true,
+  innerPoints: 'golden',
+};
 
 /** Bracketing search (golden-section or thirds) for a minimum of `f` on [a, d], after growing d until the minimum is bracketed. */
 export function bracketLineSearch(
@@ -93,12 +99,42 @@ export function bracketLineSearch(
 
 /** The searches' options, declared once for bracketLineSearch, armijoBacktracking and gd. */
 const SEARCH_ROWS = {
-  innerPoints: choice(INNER_POINTS, { default: 'golden', help: "'bracket': golden-section inner points, or thirds as UDL's notebooks place them" }),
-  tolerance: number({ default: 1e-6, min: 0, scale: 'log', help: "'bracket': stop when the bracket is narrower than tolerance·lr" }),
-  maxSearchIter: integer({ default: 100, min: 1, help: "'bracket': the most narrowing steps; 'armijo': the most trial steps" }),
-  maxDoublings: integer({ default: 10, min: 0, help: "'bracket': the most times the interval may double while the loss still falls" }),
-  c: number({ default: 1e-4, min: 0, max: 1, minOpen: true, maxOpen: true, help: "'armijo': the sufficient-decrease fraction" }),
-  shrink: number({ default: 0.5, min: 0, max: 1, minOpen: true, maxOpen: true, help: "'armijo': the factor by which the trial step shrinks" }),
+  innerPoints: choice(INNER_POINTS, {
+    default: 'golden',
+    help: "'bracket': golden-section inner points, or thirds as UDL's notebooks place them",
+  }),
+  tolerance: number({
+    default: 1e-6,
+    min: 0,
+    scale: 'log',
+    help: "'bracket': stop when the bracket is narrower than tolerance·lr",
+  }),
+  maxSearchIter: integer({
+    default: 100,
+    min: 1,
+    help: "'bracket': the most narrowing steps; 'armijo': the most trial steps",
+  }),
+  maxDoublings: integer({
+    default: 10,
+    min: 0,
+    help: "'bracket': the most times the interval may double while the loss still falls",
+  }),
+  c: number({
+    default: 1e-4,
+    min: 0,
+    max: 1,
+    minOpen: true,
+    maxOpen: true,
+    help: "'armijo': the sufficient-decrease fraction",
+  }),
+  shrink: number({
+    default: 0.5,
+    min: 0,
+    max: 1,
+    minOpen: true,
+    maxOpen: true,
+    help: "'armijo': the factor by which the trial step shrinks",
+  }),
 };
 
 const BRACKET_CHECKS = optionTable<Omit<BracketOptions, 'recordSteps'>>({
@@ -108,7 +144,11 @@ const BRACKET_CHECKS = optionTable<Omit<BracketOptions, 'recordSteps'>>({
   maxDoublings: SEARCH_ROWS.maxDoublings,
 });
 
-const ARMIJO_CHECKS = optionTable<ArmijoOptions>({ c: SEARCH_ROWS.c, shrink: SEARCH_ROWS.shrink, maxSearchIter: SEARCH_ROWS.maxSearchIter });
+const ARMIJO_CHECKS = optionTable<ArmijoOptions>({
+  c: SEARCH_ROWS.c,
+  shrink: SEARCH_ROWS.shrink,
+  maxSearchIter: SEARCH_ROWS.maxSearchIter,
+});
 
 function validateBracket(o: Omit<BracketOptions, 'recordSteps'>, owner: string): void {
   BRACKET_CHECKS.validate(o, owner);
@@ -259,13 +299,23 @@ export interface GdOptions {
 
 export const GD_OPTIONS = optionTable<GdOptions>({
   lr: lr(1),
-  lineSearch: choice(['none', 'bracket', 'armijo'], { default: 'none', help: "'none': fixed-step gradient descent θ ← θ − lr·g" }),
+  lineSearch: choice(['none', 'bracket', 'armijo'], {
+    default: 'none',
+    help: "'none': fixed-step gradient descent θ ← θ − lr·g",
+  }),
   ...SEARCH_ROWS,
 });
 
 /** The options that describe the one search over all parameters, as opposed to a group's own lr. */
-const SEARCH_OPTIONS = ['lineSearch', 'innerPoints', 'tolerance', 'maxSearchIter', 'maxDoublings', 'c', 'shrink'] as const;
-
+const SEARCH_OPTIONS = [
+  'lineSearch',
+  'innerPoints',
+  'tolerance',
+  'maxSearchIter',
+  'maxDoublings',
+  'c',
+  'shrink',
+] as const;
 
 /** What the last step's search chose: the step as a multiple of lr, and how many losses it evaluated. */
 export interface LastSearch {
@@ -285,7 +335,13 @@ export class GdOptimizer extends Optimizer<GdOptions, undefined> {
     for (const key of SEARCH_OPTIONS) {
       const first = this.groups[0].options[key];
       for (const group of this.groups) {
-        check(group.options[key] === first, 'gd', key, 'the same in every group (the search moves all parameters together)', group.options[key]);
+        check(
+          group.options[key] === first,
+          'gd',
+          key,
+          'the same in every group (the search moves all parameters together)',
+          group.options[key],
+        );
       }
     }
     this.flat = new FlatParams(this.groups);
@@ -298,7 +354,9 @@ export class GdOptimizer extends Optimizer<GdOptions, undefined> {
     const o = this.groups[0].options;
     if (o.lineSearch === 'none') return this.fixedStep(closure);
     if (closure === undefined) {
-      throw new InputError(`gd: step needs a closure with lineSearch '${o.lineSearch}', to evaluate the loss at trial steps`);
+      throw new InputError(
+        `gd: step needs a closure with lineSearch '${o.lineSearch}', to evaluate the loss at trial steps`,
+      );
     }
     const loss = closure();
     const slope = -this.saveStartAndDirection();
@@ -392,7 +450,10 @@ export function cubicInterpolate(
   const d2Square = d1 * d1 - g1 * g2;
   if (d2Square >= 0) {
     const d2 = Math.sqrt(d2Square);
-    const minPos = a <= b ? b - (b - a) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : a - (a - b) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+    const minPos =
+      a <= b
+        ? b - (b - a) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+        : a - (a - b) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
     return pyMinStep(pyMaxStep({ value: minPos, tensor: true }, xminBound), xmaxBound);
   }
   return { value: (xminBound.value + xmaxBound.value) / 2, tensor: xminBound.tensor || xmaxBound.tensor };

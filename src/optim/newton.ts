@@ -40,7 +40,6 @@ export const NEWTON_OPTIONS = optionTable<NewtonOptions>({
 const MAX_DAMPING_TRIES = 60;
 const SMALLEST_ADAPTIVE_DAMPING = 1e-3;
 
-
 export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
   private readonly flat: FlatParams;
   private readonly size: number;
@@ -57,7 +56,13 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
     for (const key of ['damping', 'adaptiveDamping'] as const) {
       const first = this.groups[0].options[key];
       for (const group of this.groups) {
-        check(group.options[key] === first, 'newton', key, 'the same in every group (the Hessian couples all parameters)', group.options[key]);
+        check(
+          group.options[key] === first,
+          'newton',
+          key,
+          'the same in every group (the Hessian couples all parameters)',
+          group.options[key],
+        );
       }
     }
     this.flat = new FlatParams(this.groups);
@@ -84,10 +89,15 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
   private checkHessian(hessian: Float64Array): void {
     const n = this.size;
     if (hessian.length !== n * n) {
-      throw new InputError(`newton: hessian() must return n×n = ${n}×${n} values for ${n} parameters (got ${hessian.length})`);
+      throw new InputError(
+        `newton: hessian() must return n×n = ${n}×${n} values for ${n} parameters (got ${hessian.length})`,
+      );
     }
     for (let i = 0; i < hessian.length; i++) {
-      if (!Number.isFinite(hessian[i])) throw new NumericalError(`newton: the Hessian has a non-finite entry (${hessian[i]} at [${Math.floor(i / n)}, ${i % n}])`);
+      if (!Number.isFinite(hessian[i]))
+        throw new NumericalError(
+          `newton: the Hessian has a non-finite entry (${hessian[i]} at [${Math.floor(i / n)}, ${i % n}])`,
+        );
     }
   }
 
@@ -99,7 +109,9 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
     this.fillDamped(hessian, damping);
     this.direction.set(this.gradient);
     if (!luSolveInPlace(this.matrix, this.size, this.direction, this.direction)) {
-      throw new NumericalError(`newton: the damped Hessian H + λI is singular (λ = ${damping}); set damping > 0 or adaptiveDamping`);
+      throw new NumericalError(
+        `newton: the damped Hessian H + λI is singular (λ = ${damping}); set damping > 0 or adaptiveDamping`,
+      );
     }
     return damping;
   }
@@ -132,7 +144,10 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
 
   /** θ ← θ − lr·direction, each group with its own lr. */
   private applyStep(): void {
-    this.flat.moveAlong(this.groups.map((group) => -group.options.lr), this.direction);
+    this.flat.moveAlong(
+      this.groups.map((group) => -group.options.lr),
+      this.direction,
+    );
   }
 }
 

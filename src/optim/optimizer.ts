@@ -141,7 +141,9 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
 function toGroupSpecs<O>(owner: string, params: ParamsInput<O>): ({ params: Param[] } & Partial<O>)[] {
   if (params.length === 0) throw new InputError(`${owner}: got an empty parameter list`);
   const isGroups = (params as readonly object[]).every((p) => 'params' in p);
-  const given = isGroups ? (params as readonly GroupSpec<O>[]) : [{ params: params as readonly ParamLike[] } as GroupSpec<O>];
+  const given = isGroups
+    ? (params as readonly GroupSpec<O>[])
+    : [{ params: params as readonly ParamLike[] } as GroupSpec<O>];
   const specs = given.map((spec) => ({ ...spec, params: asParams(spec.params) }));
   for (const spec of specs) {
     for (const p of spec.params) {
@@ -200,7 +202,10 @@ export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O,
   }
 }
 
-export type OptimizerFactory<O extends BaseOptions> = ((params: ParamsInput<O>, options?: Partial<O>) => Optimizer<O>) & {
+export type OptimizerFactory<O extends BaseOptions> = ((
+  params: ParamsInput<O>,
+  options?: Partial<O>,
+) => Optimizer<O>) & {
   /** The options and their defaults (NaN where an option has none and must be given). */
   readonly defaults: O;
   /** The options' rows: ranges, help, how a control shows them (absent where not declared as rows yet). */
@@ -209,10 +214,13 @@ export type OptimizerFactory<O extends BaseOptions> = ((params: ParamsInput<O>, 
 
 /** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
 export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
-  return Object.assign((params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options), {
-    defaults: algorithm.defaults,
-    ...(algorithm.rows === undefined ? {} : { rows: algorithm.rows }),
-  });
+  return Object.assign(
+    (params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options),
+    {
+      defaults: algorithm.defaults,
+      ...(algorithm.rows === undefined ? {} : { rows: algorithm.rows }),
+    },
+  );
 }
 
 /**

@@ -24,7 +24,9 @@ export interface OptionTable<O> {
 
 /** The defaults and checks of an optimizer's options, from its rows. */
 export function optionTable<O>(rows: OptionRows, crossCheck?: (options: O, owner: string) => void): OptionTable<O> {
-  const defaults = Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, 'default' in row ? row.default : Number.NaN])) as O;
+  const defaults = Object.fromEntries(
+    Object.entries(rows).map(([key, row]) => [key, 'default' in row ? row.default : Number.NaN]),
+  ) as O;
   return {
     defaults,
     rows,
@@ -43,10 +45,16 @@ export function optionTable<O>(rows: OptionRows, crossCheck?: (options: O, owner
 
 /** The learning rate η: PyTorch accepts any lr >= 0. */
 export const lr = (fallback?: number) =>
-  number({ ...(fallback === undefined ? { required: true } : { default: fallback }), min: 0, scale: 'log', help: 'the learning rate η' });
+  number({
+    ...(fallback === undefined ? { required: true } : { default: fallback }),
+    min: 0,
+    scale: 'log',
+    help: 'the learning rate η',
+  });
 
 /** ε, added for numerical stability: > 0 (PyTorch 1.13 accepts 0 and divides by zero on a zero gradient). */
-export const eps = (fallback: number) => number({ default: fallback, min: 0, minOpen: true, scale: 'log', help: 'ε, for numerical stability' });
+export const eps = (fallback: number) =>
+  number({ default: fallback, min: 0, minOpen: true, scale: 'log', help: 'ε, for numerical stability' });
 
 /** L2 weight decay λ (added to the gradient as λθ, or decoupled where an optimizer says so). */
 export const weightDecay = (fallback = 0) => number({ default: fallback, min: 0, help: 'weight decay λ' });
@@ -54,7 +62,8 @@ export const weightDecay = (fallback = 0) => number({ default: fallback, min: 0,
 export const maximize = () => boolean({ default: false, help: 'maximise the objective instead of minimising it' });
 
 /** A decay rate in [0, 1), such as a β or a momentum. */
-export const decayRate = (fallback: number, help: string) => number({ default: fallback, min: 0, max: 1, maxOpen: true, help });
+export const decayRate = (fallback: number, help: string) =>
+  number({ default: fallback, min: 0, max: 1, maxOpen: true, help });
 
 /** [β1, β2], the decay rates of the Adam family's first and second moment averages, each in [0, 1). */
 export const betas = (fallback: [number, number]) =>

@@ -35,7 +35,12 @@ function rectification(beta2: number, step: number, biasCorrection2: number): nu
 
 export const radam = elementwise<RadamOptions, RadamState>({
   name: 'radam',
-  ...optionTable<RadamOptions>({ lr: lr(1e-3), betas: betas([0.9, 0.999]), eps: eps(1e-8), weightDecay: weightDecay() }),
+  ...optionTable<RadamOptions>({
+    lr: lr(1e-3),
+    betas: betas([0.9, 0.999]),
+    eps: eps(1e-8),
+    weightDecay: weightDecay(),
+  }),
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;

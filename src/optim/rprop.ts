@@ -37,8 +37,18 @@ export const rprop = elementwise<RpropOptions, RpropState>({
   ...optionTable<RpropOptions>(
     {
       lr: lr(1e-2),
-      etas: point({ length: 2, default: [0.5, 1.2], describe: 'two numbers [η−, η+]', help: 'the factors by which a step shrinks after a sign flip and grows otherwise' }),
-      stepSizes: point({ length: 2, default: [1e-6, 50], describe: 'two numbers [Δmin, Δmax]', help: 'the range of the step sizes' }),
+      etas: point({
+        length: 2,
+        default: [0.5, 1.2],
+        describe: 'two numbers [η−, η+]',
+        help: 'the factors by which a step shrinks after a sign flip and grows otherwise',
+      }),
+      stepSizes: point({
+        length: 2,
+        default: [1e-6, 50],
+        describe: 'two numbers [Δmin, Δmax]',
+        help: 'the range of the step sizes',
+      }),
       maximize: maximize(),
     },
     (o, owner) => {

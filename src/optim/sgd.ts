@@ -34,7 +34,10 @@ interface SgdState {
 }
 
 /** SGD has no default learning rate (as in PyTorch), so its options, with `lr`, are required in the type too. */
-export type SgdFactory = ((params: ParamsInput<SgdOptions>, options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>) => Optimizer<SgdOptions>) & { readonly defaults: SgdOptions };
+export type SgdFactory = ((
+  params: ParamsInput<SgdOptions>,
+  options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>,
+) => Optimizer<SgdOptions>) & { readonly defaults: SgdOptions };
 
 export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
   name: 'sgd',
@@ -51,7 +54,9 @@ export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
     },
     (o, owner) => {
       if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-        throw new InputError(`${owner}: nesterov needs momentum > 0 and dampening = 0 (got momentum=${o.momentum}, dampening=${o.dampening})`);
+        throw new InputError(
+          `${owner}: nesterov needs momentum > 0 and dampening = 0 (got momentum=${o.momentum}, dampening=${o.dampening})`,
+        );
       }
       if (o.emaMomentum) check(o.momentum < 1, owner, 'momentum', 'in [0, 1) with emaMomentum', o.momentum);
     },
@@ -67,7 +72,18 @@ export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
     const take = emaMomentum ? 1 - mu : first ? 1 : 1 - o.dampening;
     const momentumBuffer = mu === 0 ? undefined : state.momentumBuffer;
     // The kernels may run this step fused, in float32 (the WebAssembly kernels do for a model in a wasm arena).
-    if (kernelsInUse()?.sgdStep?.(data, grad, momentumBuffer, { sign, weightDecay: wd, keep, take, momentum: mu, nesterov, lr }) === true) return;
+    if (
+      kernelsInUse()?.sgdStep?.(data, grad, momentumBuffer, {
+        sign,
+        weightDecay: wd,
+        keep,
+        take,
+        momentum: mu,
+        nesterov,
+        lr,
+      }) === true
+    )
+      return;
     if (momentumBuffer === undefined) {
       for (let i = 0; i < data.length; i++) data[i] -= lr * (sign * grad[i] + wd * data[i]);
       return;

@@ -39,7 +39,13 @@ interface SwatsProgress {
   sgdLr: number;
 }
 
-export const SWATS_OPTIONS = optionTable<SwatsOptions>({ lr: lr(1e-3), betas: betas([0.9, 0.999]), eps: eps(1e-9), weightDecay: weightDecay(), maximize: maximize() });
+export const SWATS_OPTIONS = optionTable<SwatsOptions>({
+  lr: lr(1e-3),
+  betas: betas([0.9, 0.999]),
+  eps: eps(1e-9),
+  weightDecay: weightDecay(),
+  maximize: maximize(),
+});
 
 export class SwatsOptimizer extends Optimizer<SwatsOptions, SwatsState> {
   progress: SwatsProgress = { step: 0, phase: 'adam', lambda: 0, sgdLr: 0 };
@@ -69,7 +75,11 @@ export class SwatsOptimizer extends Optimizer<SwatsOptions, SwatsState> {
       const stepSize = (o.lr * Math.sqrt(1 - Math.pow(b2, k))) / (1 - Math.pow(beta1, k));
       const sign = o.maximize ? -1 : 1;
       for (const { data, grad } of params) {
-        const s = (this.state[i] ??= { expAvg: zerosLike(data), expAvgSq: zerosLike(data), momentumBuffer: zerosLike(data) });
+        const s = (this.state[i] ??= {
+          expAvg: zerosLike(data),
+          expAvgSq: zerosLike(data),
+          momentumBuffer: zerosLike(data),
+        });
         i++;
         for (let j = 0; j < data.length; j++) {
           let g = sign * grad[j];
@@ -120,7 +130,11 @@ export class SwatsOptimizer extends Optimizer<SwatsOptions, SwatsState> {
   protected override loadGlobalState(state: unknown): void {
     if (state === undefined) return;
     const saved = state as SwatsProgress;
-    const ok = Number.isInteger(saved.step) && (saved.phase === 'adam' || saved.phase === 'sgd') && Number.isFinite(saved.lambda) && Number.isFinite(saved.sgdLr);
+    const ok =
+      Number.isInteger(saved.step) &&
+      (saved.phase === 'adam' || saved.phase === 'sgd') &&
+      Number.isFinite(saved.lambda) &&
+      Number.isFinite(saved.sgdLr);
     check(ok, this.name, 'state.global', '{step, phase: "adam" or "sgd", lambda, sgdLr}', state);
     this.progress = { step: saved.step, phase: saved.phase, lambda: saved.lambda, sgdLr: saved.sgdLr };
   }

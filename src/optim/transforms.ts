@@ -79,7 +79,8 @@ export const transforms = registry<TransformEntry>('gradient transform', {
     summary: "scale all gradients so that their total p-norm is at most maxNorm (PyTorch's clip_grad_norm_)",
     aliases: ['clipByGlobalNorm'],
     defaults: { maxNorm: undefined, normType: 2 },
-    create: (o) => clipByGlobalNorm(o.maxNorm as number, o.normType === 'inf' ? Infinity : (o.normType as number | undefined)),
+    create: (o) =>
+      clipByGlobalNorm(o.maxNorm as number, o.normType === 'inf' ? Infinity : (o.normType as number | undefined)),
   },
   clipGradValue: {
     summary: "clamp every gradient entry into [−clipValue, clipValue] (PyTorch's clip_grad_value_)",
@@ -87,7 +88,11 @@ export const transforms = registry<TransformEntry>('gradient transform', {
     defaults: { clipValue: undefined },
     create: (o) => clipByValue(o.clipValue as number),
   },
-  addDecayedWeights: { summary: 'add λθ to the gradient (L2 weight decay)', defaults: { weightDecay: undefined }, create: (o) => addDecayedWeights(o.weightDecay as number) },
+  addDecayedWeights: {
+    summary: 'add λθ to the gradient (L2 weight decay)',
+    defaults: { weightDecay: undefined },
+    create: (o) => addDecayedWeights(o.weightDecay as number),
+  },
 });
 
 /** Whether a chain element is a transform (a one-key object naming one) rather than an optimizer spec. */
@@ -103,12 +108,15 @@ export function createTransform(spec: TransformSpec): GradientTransform {
   const names = Object.keys(entry.defaults);
   const options = typeof value === 'object' && value !== null ? camelCaseKeys(name, value) : { [names[0]]: value };
   for (const key of Object.keys(options)) {
-    if (!names.includes(key)) throw new InputError(`${name}: unknown option '${key}'; valid options: ${names.join(', ')}`);
+    if (!names.includes(key))
+      throw new InputError(`${name}: unknown option '${key}'; valid options: ${names.join(', ')}`);
   }
   for (const key of names) {
     const given = options[key];
     if (given !== undefined && typeof given !== 'number' && !(key === 'normType' && given === 'inf')) {
-      throw new InputError(`${name}: ${key} must be a number${key === 'normType' ? " or 'inf'" : ''} (got ${show(given)})`);
+      throw new InputError(
+        `${name}: ${key} must be a number${key === 'normType' ? " or 'inf'" : ''} (got ${show(given)})`,
+      );
     }
   }
   if (options[names[0]] === undefined) throw new InputError(`${name}: ${names[0]} is required`);

@@ -77,10 +77,15 @@ export function frameMarks(animation: Animation, index: number, withCounter = tr
     if (vertices === 0) continue;
     const shown = path.pixels.subarray(0, 2 * vertices);
     const dots: Mark[] = [];
-    if (path.vertices) for (let k = 0; k + 1 < vertices; k++) dots.push(marker(shown[2 * k], shown[2 * k + 1], path.vertices, 'vertex'));
+    if (path.vertices)
+      for (let k = 0; k + 1 < vertices; k++) dots.push(marker(shown[2 * k], shown[2 * k + 1], path.vertices, 'vertex'));
     lines.push({ kind: 'group', clip: path.clip, marks: [...traceMarks(shown, path.style, path.label), ...dots] });
     // Heads go over every line and marker, so a path that another one covers still shows where it is.
-    heads.push({ kind: 'group', clip: path.clip, marks: [marker(shown[2 * vertices - 2], shown[2 * vertices - 1], path.head, 'head')] });
+    heads.push({
+      kind: 'group',
+      clip: path.clip,
+      marks: [marker(shown[2 * vertices - 2], shown[2 * vertices - 1], path.head, 'head')],
+    });
   }
   const marks: Mark[] = [...lines, ...animation.overlay, ...heads];
   if (withCounter && animation.counter) marks.push(...counterMarks(animation.counter, step));
@@ -95,7 +100,19 @@ function counterText(step: number, total: number): string {
 
 function counterMarks(counter: StepCounter, step: number): Mark[] {
   const text = counterText(step, counter.total);
-  return [{ kind: 'text', x: counter.x, y: counter.y, text, size: COUNTER_SIZE, weight: 'bold', anchor: 'end', fill: INK, role: 'counter' }];
+  return [
+    {
+      kind: 'text',
+      x: counter.x,
+      y: counter.y,
+      text,
+      size: COUNTER_SIZE,
+      weight: 'bold',
+      anchor: 'end',
+      fill: INK,
+      role: 'counter',
+    },
+  ];
 }
 
 /**
@@ -120,10 +137,20 @@ export function changingRegion(animation: Animation): Rect {
 /** The still picture: every path complete, no counter. */
 export function stillScene(animation: Animation): Scene {
   const last = animation.frames.length - 1;
-  return { width: animation.width, height: animation.height, background: animation.background, marks: [...animation.base, ...frameMarks(animation, last, false)] };
+  return {
+    width: animation.width,
+    height: animation.height,
+    background: animation.background,
+    marks: [...animation.base, ...frameMarks(animation, last, false)],
+  };
 }
 
 /** Frame `index` as a complete scene (what the GIF shows then). */
 export function frameScene(animation: Animation, index: number): Scene {
-  return { width: animation.width, height: animation.height, background: animation.background, marks: [...animation.base, ...frameMarks(animation, index)] };
+  return {
+    width: animation.width,
+    height: animation.height,
+    background: animation.background,
+    marks: [...animation.base, ...frameMarks(animation, index)],
+  };
 }

@@ -38,19 +38,52 @@ export function axisMarks(plot: Rect, x: AxisScale, y: AxisScale, options: AxisO
   const bottom = plot.y + plot.height;
   const formatX = x.tickFormat(Math.max(2, Math.floor(plot.width / 70)));
   for (const t of xTicks) {
-    marks.push({ kind: 'text', x: x(t), y: bottom + TICK_LENGTH + TICK_SIZE + 1, text: formatX(t), size: TICK_SIZE, anchor: 'middle', fill: MUTED_INK });
+    marks.push({
+      kind: 'text',
+      x: x(t),
+      y: bottom + TICK_LENGTH + TICK_SIZE + 1,
+      text: formatX(t),
+      size: TICK_SIZE,
+      anchor: 'middle',
+      fill: MUTED_INK,
+    });
   }
-  marks.push({ kind: 'text', x: plot.x + plot.width / 2, y: bottom + 38, text: options.xLabel, size: LABEL_SIZE, anchor: 'middle', fill: INK });
+  marks.push({
+    kind: 'text',
+    x: plot.x + plot.width / 2,
+    y: bottom + 38,
+    text: options.xLabel,
+    size: LABEL_SIZE,
+    anchor: 'middle',
+    fill: INK,
+  });
   if (options.hideY) return marks;
   const formatY = y.tickFormat(Math.max(2, Math.floor(plot.height / 45)));
   let widest = 0;
   for (const t of yTicks) {
     const text = formatY(t);
     widest = Math.max(widest, textWidth(text, TICK_SIZE));
-    marks.push({ kind: 'text', x: plot.x - TICK_LENGTH - 3, y: y(t) + TICK_SIZE * 0.35, text, size: TICK_SIZE, anchor: 'end', fill: MUTED_INK });
+    marks.push({
+      kind: 'text',
+      x: plot.x - TICK_LENGTH - 3,
+      y: y(t) + TICK_SIZE * 0.35,
+      text,
+      size: TICK_SIZE,
+      anchor: 'end',
+      fill: MUTED_INK,
+    });
   }
   const labelX = plot.x - TICK_LENGTH - 3 - widest - 10;
-  marks.push({ kind: 'text', x: labelX, y: plot.y + plot.height / 2, text: options.yLabel, size: LABEL_SIZE, anchor: 'middle', fill: INK, rotate: -90 });
+  marks.push({
+    kind: 'text',
+    x: labelX,
+    y: plot.y + plot.height / 2,
+    text: options.yLabel,
+    size: LABEL_SIZE,
+    anchor: 'middle',
+    fill: INK,
+    rotate: -90,
+  });
   return marks;
 }
 

@@ -112,7 +112,12 @@ function drawText(mark: TextMark, ctx: Canvas2D): void {
   ctx.restore();
 }
 
-function paint(ctx: Canvas2D, fill: string | undefined, stroke: string | undefined, strokeWidth: number | undefined): void {
+function paint(
+  ctx: Canvas2D,
+  fill: string | undefined,
+  stroke: string | undefined,
+  strokeWidth: number | undefined,
+): void {
   if (fill) {
     ctx.fillStyle = fill;
     ctx.fill();

@@ -21,7 +21,16 @@ function rgbHex(channels: number[]): string {
 }
 
 /** Path colours in legend order: red, blue, orange, black, magenta, brown, deep purple, dark green. */
-export const PATH_COLORS = ['#d62728', '#1f4fc1', '#ff7f0e', '#111111', '#e0219b', '#8c4a1c', '#5b2a86', '#0b6e2f'] as const;
+export const PATH_COLORS = [
+  '#d62728',
+  '#1f4fc1',
+  '#ff7f0e',
+  '#111111',
+  '#e0219b',
+  '#8c4a1c',
+  '#5b2a86',
+  '#0b6e2f',
+] as const;
 
 export const INK = '#222222';
 export const MUTED_INK = '#555555';

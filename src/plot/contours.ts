@@ -54,7 +54,9 @@ function fractionBelow(sorted: number[], value: number): number {
 }
 
 export function chooseLevels(values: ArrayLike<number>, maxLevels = 14): Levels {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const finite = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (finite.length === 0) return { thresholds: [], log: false, colors: [surfaceColor(0)] };
   const lo = finite[0];
   const span = finite[finite.length - 1] - lo;
@@ -67,7 +69,10 @@ export function chooseLevels(values: ArrayLike<number>, maxLevels = 14): Levels 
 }
 
 function linearLevels(lo: number, hi: number, count: number): number[] {
-  return scaleLinear().domain([lo, hi]).ticks(count).filter((t) => t > lo && t < hi);
+  return scaleLinear()
+    .domain([lo, hi])
+    .ticks(count)
+    .filter((t) => t > lo && t < hi);
 }
 
 /** lo + m·10^k for m in 1, 2, 5 (or finer, or coarser), from the 2nd percentile of L − min to the top. */
@@ -109,11 +114,20 @@ export function contourMarks(grid: Grid, levels: Levels, x: AxisScale, y: AxisSc
   const bands = generator(Array.from(grid.values));
   const [left, right] = [x(window.x[0] - dx / 2), x(window.x[1] + dx / 2)];
   const [top, bottom] = [y(window.y[1] + dy / 2), y(window.y[0] - dy / 2)];
-  const marks: Mark[] = [{ kind: 'rect', x: left, y: top, width: right - left, height: bottom - top, fill: levels.colors[0] }];
+  const marks: Mark[] = [
+    { kind: 'rect', x: left, y: top, width: right - left, height: bottom - top, fill: levels.colors[0] },
+  ];
   bands.forEach((band, k) => {
     const subpaths = band.coordinates.flatMap((polygon) => polygon.map(toPixels));
     if (subpaths.length === 0) return;
-    const mark: PathMark = { kind: 'path', subpaths, fill: levels.colors[k + 1], fillRule: 'evenodd', stroke: '#ffffff', strokeWidth: 0.5 };
+    const mark: PathMark = {
+      kind: 'path',
+      subpaths,
+      fill: levels.colors[k + 1],
+      fillRule: 'evenodd',
+      stroke: '#ffffff',
+      strokeWidth: 0.5,
+    };
     marks.push(mark);
   });
   return marks;

@@ -28,13 +28,31 @@ export interface CurvePlotLabels {
   integerX?: boolean;
 }
 
-export function curvePlot(plot: Rect, x: readonly [number, number], y: readonly [number, number], labels: CurvePlotLabels): CurvePlot {
-  const linear = scaleLinear().domain([x[0], x[1]]).range([plot.x, plot.x + plot.width]);
+export function curvePlot(
+  plot: Rect,
+  x: readonly [number, number],
+  y: readonly [number, number],
+  labels: CurvePlotLabels,
+): CurvePlot {
+  const linear = scaleLinear()
+    .domain([x[0], x[1]])
+    .range([plot.x, plot.x + plot.width]);
   const xScale = labels.integerX ? integerTicks(linear) : linear;
   const logY = y[0] > 0 && y[1] / y[0] > LOG_RATIO;
-  const yScale = logY ? logScale(y, [plot.y + plot.height, plot.y]) : scaleLinear().domain([y[0], y[1]]).range([plot.y + plot.height, plot.y]).nice();
+  const yScale = logY
+    ? logScale(y, [plot.y + plot.height, plot.y])
+    : scaleLinear()
+        .domain([y[0], y[1]])
+        .range([plot.y + plot.height, plot.y])
+        .nice();
   const yLabel = logY ? `${labels.yLabel} (log scale)` : labels.yLabel;
-  return { plot, x: xScale, y: yScale, logY, marks: axisMarks(plot, xScale, yScale, { xLabel: labels.xLabel, yLabel, grid: true }) };
+  return {
+    plot,
+    x: xScale,
+    y: yScale,
+    logY,
+    marks: axisMarks(plot, xScale, yScale, { xLabel: labels.xLabel, yLabel, grid: true }),
+  };
 }
 
 /** The range of `values` with a margin: 8 % on a linear axis (not below 0 for values that are not), 8 % of the decades on a log one. */
@@ -74,7 +92,9 @@ function logScale(domain: readonly [number, number], range: [number, number]): A
   const decades = Math.log10(domain[1] / domain[0]);
   const mantissas = decades <= 2.5 ? [1, 2, 5] : [1];
   const ticks = (): number[] => {
-    const chosen = scale.ticks().filter((t) => mantissas.includes(Number((t / 10 ** Math.floor(Math.log10(t) + 1e-9)).toFixed(6))));
+    const chosen = scale
+      .ticks()
+      .filter((t) => mantissas.includes(Number((t / 10 ** Math.floor(Math.log10(t) + 1e-9)).toFixed(6))));
     return chosen.length >= 2 ? chosen : scale.ticks();
   };
   const wrapped = ((value: number) => scale(value)) as AxisScale;

@@ -17,7 +17,12 @@ export interface CurveStyle {
 }
 
 /** y = f(x) sampled every `every` pixels across the plot. */
-export function functionCurve(f: (x: number) => number, panel: { plot: Rect; x: AxisScale & { invert(v: number): number }; y: AxisScale }, style: CurveStyle, every = 2): PathMark {
+export function functionCurve(
+  f: (x: number) => number,
+  panel: { plot: Rect; x: AxisScale & { invert(v: number): number }; y: AxisScale },
+  style: CurveStyle,
+  every = 2,
+): PathMark {
   const points: [number, number][] = [];
   const { plot } = panel;
   for (let px = plot.x; px <= plot.x + plot.width + 1e-9; px += every) {
@@ -28,7 +33,11 @@ export function functionCurve(f: (x: number) => number, panel: { plot: Rect; x: 
 }
 
 /** A line through the points (in data coordinates). */
-export function polyline(points: readonly (readonly [number, number])[], panel: { plot: Rect; x: AxisScale; y: AxisScale }, style: CurveStyle): PathMark {
+export function polyline(
+  points: readonly (readonly [number, number])[],
+  panel: { plot: Rect; x: AxisScale; y: AxisScale },
+  style: CurveStyle,
+): PathMark {
   return {
     kind: 'path',
     subpaths: [{ points: pathPixels(points, panel.x, panel.y, panel.plot), closed: false }],
@@ -43,6 +52,11 @@ export function polyline(points: readonly (readonly [number, number])[], panel: 
 }
 
 /** One marker per point (in data coordinates). */
-export function scatter(points: readonly (readonly [number, number])[], panel: { x: AxisScale; y: AxisScale }, style: MarkerStyle, role?: string): Mark[] {
+export function scatter(
+  points: readonly (readonly [number, number])[],
+  panel: { x: AxisScale; y: AxisScale },
+  style: MarkerStyle,
+  role?: string,
+): Mark[] {
   return points.map(([x, y]) => marker(panel.x(x), panel.y(y), style, role));
 }

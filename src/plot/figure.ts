@@ -16,5 +16,13 @@ export function animatedFigure(animation: Animation): Figure {
 
 /** A still picture as a one-frame animation, for a GIF or MP4 of a figure that does not move. */
 export function stillAnimation(scene: Scene): Animation {
-  return { width: scene.width, height: scene.height, background: scene.background, base: scene.marks, paths: [], overlay: [], frames: [{ step: 0, delayMs: 1000 }] };
+  return {
+    width: scene.width,
+    height: scene.height,
+    background: scene.background,
+    base: scene.marks,
+    paths: [],
+    overlay: [],
+    frames: [{ step: 0, delayMs: 1000 }],
+  };
 }

@@ -20,7 +20,10 @@ export function formatSignificant(value: number, digits = 3): string {
   if (value === 0) return '0';
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
-  const text = magnitude >= 1e-3 && magnitude < 1e5 ? String(Number(value.toPrecision(digits))) : trimExponent(value.toExponential(digits - 1));
+  const text =
+    magnitude >= 1e-3 && magnitude < 1e5
+      ? String(Number(value.toPrecision(digits)))
+      : trimExponent(value.toExponential(digits - 1));
   return text.replace(/^-/, '−');
 }
 

@@ -22,7 +22,9 @@ import type { Rect } from './scene.js';
 
 /** gifenc is CommonJS in Node (its exports under `default`) and ESM in bundlers (named exports): take either. */
 const gifenc: GifencApi =
-  typeof (gifencModule as unknown as GifencApi).quantize === 'function' ? (gifencModule as unknown as GifencApi) : (gifencModule.default as GifencApi);
+  typeof (gifencModule as unknown as GifencApi).quantize === 'function'
+    ? (gifencModule as unknown as GifencApi)
+    : (gifencModule.default as GifencApi);
 
 export function encodeGif<I>(animation: Animation, ctx: RasterContext<I>): Uint8Array {
   const { width, height, frames } = animation;
@@ -33,14 +35,25 @@ export function encodeGif<I>(animation: Animation, ctx: RasterContext<I>): Uint8
   const transparentIndex = colors.length;
   const toIndex = paletteMapper(colors);
   const gif = gifenc.GIFEncoder({ initialCapacity: 1 << 20 });
-  gif.writeFrame(toIndex(first), width, height, { palette: [...colors, [0, 0, 0]], delay: frames[0].delayMs, repeat: 0, dispose: 1 });
+  gif.writeFrame(toIndex(first), width, height, {
+    palette: [...colors, [0, 0, 0]],
+    delay: frames[0].delayMs,
+    repeat: 0,
+    dispose: 1,
+  });
   const region = rasterizer.region;
   let shown = new Uint32Array(rasterizer.regionFrame(0).slice().buffer);
   for (let k = 1; k < frames.length; k++) {
     const current = new Uint32Array(rasterizer.regionFrame(k).slice().buffer);
     const changed = changedBox(current, shown, region.width) ?? { x: 0, y: 0, width: 1, height: 1 };
     const index = changedIndices(current, shown, region.width, changed, toIndex, transparentIndex);
-    writeSubFrame(gif, index, { ...changed, x: region.x + changed.x, y: region.y + changed.y }, frames[k].delayMs, transparentIndex);
+    writeSubFrame(
+      gif,
+      index,
+      { ...changed, x: region.x + changed.x, y: region.y + changed.y },
+      frames[k].delayMs,
+      transparentIndex,
+    );
     shown = current;
   }
   gif.finish();
@@ -107,7 +120,14 @@ function changedBox(current: Uint32Array, shown: Uint32Array, width: number): Re
 }
 
 /** Palette indices of the box's pixels, transparent where the pixel did not change. */
-function changedIndices(current: Uint32Array, shown: Uint32Array, width: number, box: Rect, toIndex: PaletteMapper, transparentIndex: number): Uint8Array {
+function changedIndices(
+  current: Uint32Array,
+  shown: Uint32Array,
+  width: number,
+  box: Rect,
+  toIndex: PaletteMapper,
+  transparentIndex: number,
+): Uint8Array {
   const rgba = new Uint32Array(box.width * box.height);
   for (let row = 0; row < box.height; row++) {
     const from = (box.y + row) * width + box.x;
@@ -127,7 +147,13 @@ function changedIndices(current: Uint32Array, shown: Uint32Array, width: number,
  * Writes a frame covering only `box`. gifenc places every frame at (0, 0); the image descriptor that it
  * writes right after the 8-byte graphic control extension gets the box's left and top patched in.
  */
-function writeSubFrame(gif: GifEncoderStream, index: Uint8Array, box: Rect, delayMs: number, transparentIndex: number): void {
+function writeSubFrame(
+  gif: GifEncoderStream,
+  index: Uint8Array,
+  box: Rect,
+  delayMs: number,
+  transparentIndex: number,
+): void {
   const at = gif.bytesView().length;
   gif.writeFrame(index, box.width, box.height, { delay: delayMs, transparent: true, transparentIndex, dispose: 1 });
   const bytes = gif.bytesView();

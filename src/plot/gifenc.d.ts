@@ -18,7 +18,11 @@ declare module 'gifenc' {
   }
   export interface GifencApi {
     GIFEncoder(options?: { initialCapacity?: number; auto?: boolean }): GifEncoderStream;
-    quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, options?: { format?: 'rgb565' | 'rgb444' | 'rgba4444' }): Palette;
+    quantize(
+      rgba: Uint8Array | Uint8ClampedArray,
+      maxColors: number,
+      options?: { format?: 'rgb565' | 'rgb444' | 'rgba4444' },
+    ): Palette;
   }
   export const GIFEncoder: GifencApi['GIFEncoder'];
   export const quantize: GifencApi['quantize'];

@@ -23,7 +23,12 @@ const LABEL_SIZE = 13;
 const DETAIL_SIZE = 11.5;
 
 /** The entries top-down from (x, y) within `width`; returns the marks and the height used. */
-export function legendMarks(entries: readonly LegendEntry[], x: number, y: number, width: number): { marks: Mark[]; height: number } {
+export function legendMarks(
+  entries: readonly LegendEntry[],
+  x: number,
+  y: number,
+  width: number,
+): { marks: Mark[]; height: number } {
   const marks: Mark[] = [];
   const textX = x + SWATCH_WIDTH + 8;
   const textWidth = width - SWATCH_WIDTH - 8;
@@ -50,7 +55,14 @@ export function legendMarks(entries: readonly LegendEntry[], x: number, y: numbe
 function swatchMarks(swatch: Swatch, x: number, y: number): Mark[] {
   if (swatch.kind === 'marker') return [marker(x + SWATCH_WIDTH / 2, y, swatch.style)];
   return [
-    { kind: 'path', subpaths: [{ points: [x, y, x + SWATCH_WIDTH, y], closed: false }], stroke: swatch.color, strokeWidth: 3, dash: swatch.dash, lineCap: 'round' },
+    {
+      kind: 'path',
+      subpaths: [{ points: [x, y, x + SWATCH_WIDTH, y], closed: false }],
+      stroke: swatch.color,
+      strokeWidth: 3,
+      dash: swatch.dash,
+      lineCap: 'round',
+    },
   ];
 }
 
@@ -63,15 +75,34 @@ export function colorBarMarks(levels: Levels, area: Rect, title: string): Mark[]
   const block = area.height / bands;
   const marks: Mark[] = [{ kind: 'text', x: area.x, y: area.y - 8, text: title, size: 12, fill: INK }];
   levels.colors.forEach((color, k) => {
-    marks.push({ kind: 'rect', x: area.x, y: area.y + area.height - (k + 1) * block, width: area.width, height: block + 0.5, fill: color });
+    marks.push({
+      kind: 'rect',
+      x: area.x,
+      y: area.y + area.height - (k + 1) * block,
+      width: area.width,
+      height: block + 0.5,
+      fill: color,
+    });
   });
   marks.push({ kind: 'rect', ...area, stroke: '#444444', strokeWidth: 1 });
   const every = Math.max(1, Math.ceil(16 / block));
   levels.thresholds.forEach((threshold, k) => {
     if ((levels.thresholds.length - 1 - k) % every !== 0) return;
     const edge = area.y + area.height - (k + 1) * block;
-    marks.push({ kind: 'path', subpaths: [{ points: [area.x + area.width, edge, area.x + area.width + 4, edge], closed: false }], stroke: '#444444', strokeWidth: 1 });
-    marks.push({ kind: 'text', x: area.x + area.width + 7, y: edge + 4, text: formatSignificant(threshold, 2), size: 11, fill: MUTED_INK });
+    marks.push({
+      kind: 'path',
+      subpaths: [{ points: [area.x + area.width, edge, area.x + area.width + 4, edge], closed: false }],
+      stroke: '#444444',
+      strokeWidth: 1,
+    });
+    marks.push({
+      kind: 'text',
+      x: area.x + area.width + 7,
+      y: edge + 4,
+      text: formatSignificant(threshold, 2),
+      size: 11,
+      fill: MUTED_INK,
+    });
   });
   return marks;
 }

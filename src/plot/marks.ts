@@ -14,7 +14,12 @@ import type { Mark, PathMark, Rect } from './scene.js';
 
 const FAR = 20;
 
-export function pathPixels(points: readonly (readonly [number, number])[], x: AxisScale, y: AxisScale, plot: Rect): Float64Array {
+export function pathPixels(
+  points: readonly (readonly [number, number])[],
+  x: AxisScale,
+  y: AxisScale,
+  plot: Rect,
+): Float64Array {
   const cx = plot.x + plot.width / 2;
   const cy = plot.y + plot.height / 2;
   const limit = FAR * Math.hypot(plot.width, plot.height);
@@ -47,7 +52,12 @@ export interface TraceStyle {
 /** The halo and the line of one optimizer's path; the line has role 'trace' and the label. */
 export function traceMarks(pixels: ArrayLike<number>, style: TraceStyle, label: string): PathMark[] {
   const width = style.width ?? 2;
-  const common = { kind: 'path', subpaths: [{ points: pixels, closed: false }], lineJoin: 'round', lineCap: 'round' } as const;
+  const common = {
+    kind: 'path',
+    subpaths: [{ points: pixels, closed: false }],
+    lineJoin: 'round',
+    lineCap: 'round',
+  } as const;
   return [
     { ...common, stroke: HALO, strokeWidth: width + 2.5, opacity: 0.75, role: 'halo' },
     { ...common, stroke: style.color, strokeWidth: width, dash: style.dash, role: 'trace', label },
@@ -72,9 +82,24 @@ export function marker(x: number, y: number, style: MarkerStyle, role?: string):
   if (shape === 'circle') return { kind: 'circle', cx: x, cy: y, r: size, fill, stroke, strokeWidth, role };
   if (shape === 'cross') {
     const s = size * 0.8;
-    return { kind: 'path', subpaths: [line(x - s, y - s, x + s, y + s), line(x - s, y + s, x + s, y - s)], stroke: fill, strokeWidth: 2.5, lineCap: 'round', role };
+    return {
+      kind: 'path',
+      subpaths: [line(x - s, y - s, x + s, y + s), line(x - s, y + s, x + s, y - s)],
+      stroke: fill,
+      strokeWidth: 2.5,
+      lineCap: 'round',
+      role,
+    };
   }
-  return { kind: 'path', subpaths: [{ points: outline(shape, x, y, size), closed: true }], fill, stroke, strokeWidth, lineJoin: 'round', role };
+  return {
+    kind: 'path',
+    subpaths: [{ points: outline(shape, x, y, size), closed: true }],
+    fill,
+    stroke,
+    strokeWidth,
+    lineJoin: 'round',
+    role,
+  };
 }
 
 function line(x1: number, y1: number, x2: number, y2: number): { points: number[]; closed: false } {
@@ -123,7 +148,20 @@ export function arrow(x1: number, y1: number, x2: number, y2: number, style: Arr
   const baseY = y2 - uy * head;
   const half = head * 0.45;
   return [
-    { kind: 'path', subpaths: [line(x1, y1, baseX + ux, baseY + uy)], stroke: style.color, strokeWidth: width, dash: style.dash, role: 'arrow' },
-    { kind: 'path', subpaths: [{ points: [x2, y2, baseX - uy * half, baseY + ux * half, baseX + uy * half, baseY - ux * half], closed: true }], fill: style.color },
+    {
+      kind: 'path',
+      subpaths: [line(x1, y1, baseX + ux, baseY + uy)],
+      stroke: style.color,
+      strokeWidth: width,
+      dash: style.dash,
+      role: 'arrow',
+    },
+    {
+      kind: 'path',
+      subpaths: [
+        { points: [x2, y2, baseX - uy * half, baseY + ux * half, baseX + uy * half, baseY - ux * half], closed: true },
+      ],
+      fill: style.color,
+    },
   ];
 }

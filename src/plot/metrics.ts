@@ -9,7 +9,8 @@ import { InputError } from '../errors.js';
 import type { EpochMetrics } from '../train/state.js';
 
 /** One epoch's metrics as plotted: the epoch and training loss always, the rest when the run recorded them. */
-export type EpochLosses = Pick<EpochMetrics, 'epoch' | 'trainLoss'> & Partial<Omit<EpochMetrics, 'epoch' | 'trainLoss'>>;
+export type EpochLosses = Pick<EpochMetrics, 'epoch' | 'trainLoss'> &
+  Partial<Omit<EpochMetrics, 'epoch' | 'trainLoss'>>;
 
 const REQUIRED = ['epoch', 'trainLoss'] as const;
 const OPTIONAL = ['step', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'lr', 'seconds'] as const;
@@ -23,11 +24,16 @@ export function parseMetricsJsonl(text: string, source: string): EpochLosses[] {
     const entry = parseLine(line, `${source}: line ${index + 1}`);
     const previous = metrics[metrics.length - 1];
     if (previous !== undefined && entry.epoch <= previous.epoch) {
-      throw new InputError(`${source}: line ${index + 1}: epoch ${entry.epoch} comes after epoch ${previous.epoch}; epochs must increase`);
+      throw new InputError(
+        `${source}: line ${index + 1}: epoch ${entry.epoch} comes after epoch ${previous.epoch}; epochs must increase`,
+      );
     }
     metrics.push(entry);
   });
-  if (metrics.length === 0) throw new InputError(`${source}: no epochs (expected one JSON object per line, as downhill train writes metrics.jsonl)`);
+  if (metrics.length === 0)
+    throw new InputError(
+      `${source}: no epochs (expected one JSON object per line, as downhill train writes metrics.jsonl)`,
+    );
   return metrics;
 }
 
@@ -44,13 +50,18 @@ function parseLine(line: string, where: string): EpochLosses {
   const record = value as Record<string, unknown>;
   for (const key of REQUIRED) {
     if (typeof record[key] !== 'number' || !Number.isFinite(record[key])) {
-      throw new InputError(`${where} needs "${key}" as a finite number (got ${record[key] === undefined ? 'nothing' : brief(record[key], line, key)})`);
+      throw new InputError(
+        `${where} needs "${key}" as a finite number (got ${record[key] === undefined ? 'nothing' : brief(record[key], line, key)})`,
+      );
     }
   }
-  if (!Number.isInteger(record.epoch) || (record.epoch as number) < 0) throw new InputError(`${where}: "epoch" must be an integer >= 0 (got ${record.epoch})`);
+  if (!Number.isInteger(record.epoch) || (record.epoch as number) < 0)
+    throw new InputError(`${where}: "epoch" must be an integer >= 0 (got ${record.epoch})`);
   for (const key of OPTIONAL) {
     if (record[key] !== undefined && (typeof record[key] !== 'number' || !Number.isFinite(record[key]))) {
-      throw new InputError(`${where}: "${key}" must be a finite number when present (got ${brief(record[key], line, key)})`);
+      throw new InputError(
+        `${where}: "${key}" must be a finite number when present (got ${brief(record[key], line, key)})`,
+      );
     }
   }
   const entry: EpochLosses = { epoch: record.epoch as number, trainLoss: record.trainLoss as number };
@@ -75,7 +86,8 @@ function brief(value: unknown, line = '', key = ''): string {
 export function earlyStoppingEpoch<T extends EpochLosses>(metrics: readonly T[]): T | null {
   let best: T | null = null;
   for (const m of metrics) {
-    if (m.validationLoss !== undefined && (best === null || m.validationLoss < (best.validationLoss as number))) best = m;
+    if (m.validationLoss !== undefined && (best === null || m.validationLoss < (best.validationLoss as number)))
+      best = m;
   }
   return best;
 }

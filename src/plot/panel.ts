@@ -33,10 +33,20 @@ export interface SurfacePanelOptions {
   levels?: Levels;
 }
 
-export function surfacePanel(f: (x: number, y: number) => number, window: Window, plot: Rect, options: SurfacePanelOptions = {}): SurfacePanel {
+export function surfacePanel(
+  f: (x: number, y: number) => number,
+  window: Window,
+  plot: Rect,
+  options: SurfacePanelOptions = {},
+): SurfacePanel {
   const { x, y } = scales(window, plot);
   const cell = options.cell ?? 4;
-  const grid = sampleGrid(f, window, Math.max(16, Math.round(plot.width / cell)), Math.max(16, Math.round(plot.height / cell)));
+  const grid = sampleGrid(
+    f,
+    window,
+    Math.max(16, Math.round(plot.width / cell)),
+    Math.max(16, Math.round(plot.height / cell)),
+  );
   const levels = options.levels ?? chooseLevels(grid.values);
   const marks: Mark[] = [
     { kind: 'group', clip: plot, marks: contourMarks(grid, levels, x, y) },
@@ -45,15 +55,23 @@ export function surfacePanel(f: (x: number, y: number) => number, window: Window
   return { plot, x, y, marks, levels };
 }
 
-export function curvePanel(window: Window, plot: Rect, labels: { xLabel: string; yLabel: string; hideY?: boolean }): Panel {
+export function curvePanel(
+  window: Window,
+  plot: Rect,
+  labels: { xLabel: string; yLabel: string; hideY?: boolean },
+): Panel {
   const { x, y } = scales(window, plot);
   return { plot, x, y, marks: axisMarks(plot, x, y, { ...labels, grid: true }) };
 }
 
 function scales(window: Window, plot: Rect): { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> } {
   return {
-    x: scaleLinear().domain([window.x[0], window.x[1]]).range([plot.x, plot.x + plot.width]),
-    y: scaleLinear().domain([window.y[0], window.y[1]]).range([plot.y + plot.height, plot.y]),
+    x: scaleLinear()
+      .domain([window.x[0], window.x[1]])
+      .range([plot.x, plot.x + plot.width]),
+    y: scaleLinear()
+      .domain([window.y[0], window.y[1]])
+      .range([plot.y + plot.height, plot.y]),
   };
 }
 
@@ -65,8 +83,18 @@ export function sharedLevels(f: (x: number, y: number) => number, window: Window
 /** A panel's title above its plot area (left-aligned), with an optional smaller grey line under it. */
 export function panelTitle(plot: Rect, title: string, subtitle?: string): Mark[] {
   const size = fittingSize(title, 14, plot.width, 'bold');
-  const marks: Mark[] = [{ kind: 'text', x: plot.x, y: plot.y - (subtitle ? 24 : 9), text: title, size, weight: 'bold', fill: INK }];
-  if (subtitle) marks.push({ kind: 'text', x: plot.x, y: plot.y - 8, text: subtitle, size: fittingSize(subtitle, 12, plot.width), fill: MUTED_INK });
+  const marks: Mark[] = [
+    { kind: 'text', x: plot.x, y: plot.y - (subtitle ? 24 : 9), text: title, size, weight: 'bold', fill: INK },
+  ];
+  if (subtitle)
+    marks.push({
+      kind: 'text',
+      x: plot.x,
+      y: plot.y - 8,
+      text: subtitle,
+      size: fittingSize(subtitle, 12, plot.width),
+      fill: MUTED_INK,
+    });
   return marks;
 }
 
@@ -83,7 +111,8 @@ export function gridPlots(area: Rect, rows: number, cols: number, gapX: number, 
   const height = (area.height - gapY * (rows - 1)) / rows;
   const plots: Rect[] = [];
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) plots.push({ x: area.x + c * (width + gapX), y: area.y + r * (height + gapY), width, height });
+    for (let c = 0; c < cols; c++)
+      plots.push({ x: area.x + c * (width + gapX), y: area.y + r * (height + gapY), width, height });
   }
   return plots;
 }

@@ -42,10 +42,18 @@ export function raceAnimation(input: RaceInput): Animation {
   const panel = surfacePanel((x, y) => input.surface.value(x, y), input.window, PLOT);
   const paths: AnimatedPath[] = input.runs.map((run, k) => {
     const color = PATH_COLORS[k % PATH_COLORS.length];
-    return { pixels: pathPixels(run.trace.points, panel.x, panel.y, PLOT), style: { color, width: 2.25 }, label: run.label, clip: PLOT, head: headMarker(color) };
+    return {
+      pixels: pathPixels(run.trace.points, panel.x, panel.y, PLOT),
+      style: { color, width: 2.25 },
+      label: run.label,
+      clip: PLOT,
+      head: headMarker(color),
+    };
   });
   const start = marker(panel.x(input.start[0]), panel.y(input.start[1]), START_MARKER, 'start');
-  const minima = visibleMinima(input.surface.minima, input.window).map(([mx, my]) => marker(panel.x(mx), panel.y(my), MINIMUM_MARKER, 'minimum'));
+  const minima = visibleMinima(input.surface.minima, input.window).map(([mx, my]) =>
+    marker(panel.x(mx), panel.y(my), MINIMUM_MARKER, 'minimum'),
+  );
   const legend = legendMarks(legendEntries(input), LEGEND_X, PLOT.y + 22, LEGEND_WIDTH);
   const base: Mark[] = [
     ...figureTitle(PLOT.x, input.title, input.subtitle),
@@ -74,7 +82,8 @@ function legendEntries(input: RaceInput): LegendEntry[] {
   }));
   const markers: LegendEntry[] = [{ label: 'start', swatch: { kind: 'marker', style: START_MARKER } }];
   const minima = visibleMinima(input.surface.minima, input.window).length;
-  if (minima > 0) markers.push({ label: minima > 1 ? 'minima' : 'minimum', swatch: { kind: 'marker', style: MINIMUM_MARKER } });
+  if (minima > 0)
+    markers.push({ label: minima > 1 ? 'minima' : 'minimum', swatch: { kind: 'marker', style: MINIMUM_MARKER } });
   return [...runs, ...markers];
 }
 

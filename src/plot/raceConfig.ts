@@ -61,7 +61,8 @@ export const raceSettings = settingsTable('race', {
     describe: 'an optimizer spec, optionally label=spec',
     help: 'an optimizer; label=spec names it in the legend, e.g. fast=adam:lr=0.05',
     item: toOptimizer,
-    formatItem: (entry: RaceOptimizer) => (entry.label === undefined ? '' : `${entry.label}=`) + formatSpec(entry.optimizer),
+    formatItem: (entry: RaceOptimizer) =>
+      (entry.label === undefined ? '' : `${entry.label}=`) + formatSpec(entry.optimizer),
   }),
   schedule: scheduleSpec('a learning-rate schedule for every optimizer without its own, e.g. cosine:tMax=300'),
   window: point({
@@ -70,7 +71,8 @@ export const raceSettings = settingsTable('race', {
     describe: 'four finite numbers x0,x1,y0,y1 with x0 < x1 and y0 < y1',
     help: "the plotting window (default: the function's own)",
     check: (w, where) => {
-      if (!(w[0] < w[1] && w[2] < w[3])) throw new InputError(`${where} must have x0 < x1 and y0 < y1 (got ${w.join(',')})`);
+      if (!(w[0] < w[1] && w[2] < w[3]))
+        throw new InputError(`${where} must have x0 < x1 and y0 < y1 (got ${w.join(',')})`);
     },
   }),
   title: text({ help: 'the figure title (default: the function and its parameters)' }),
@@ -95,7 +97,8 @@ export function parseRaceOptimizer(text: string): RaceOptimizer {
   const eq = head.indexOf('=');
   if (eq < 0) return { optimizer: parseSpec('optimizer', text) };
   const label = text.slice(0, eq).trim();
-  if (label === '') throw new InputError(`optimizer '${text}': the label before '=' is empty; write label=name:key=value,…`);
+  if (label === '')
+    throw new InputError(`optimizer '${text}': the label before '=' is empty; write label=name:key=value,…`);
   return { label, optimizer: parseSpec('optimizer', text.slice(eq + 1)) };
 }
 
@@ -113,7 +116,7 @@ function toOptimizer(value: unknown, where: string): RaceOptimizer {
   }
   if (!isObject(value)) return { optimizer: optimizerRow.parse(value, where) };
   const parsed = value.name === undefined && isObject(value.optimizer);
-  const { label, schedule, ...optimizer } = parsed ? { ...value, ...value.optimizer as object } : value;
+  const { label, schedule, ...optimizer } = parsed ? { ...value, ...(value.optimizer as object) } : value;
   delete optimizer.optimizer;
   if (label !== undefined && (typeof label !== 'string' || label.trim() === '')) {
     throw new InputError(`${where}.label must be a non-empty string (got ${show(label)})`);
@@ -121,7 +124,9 @@ function toOptimizer(value: unknown, where: string): RaceOptimizer {
   return {
     ...(label === undefined ? {} : { label }),
     optimizer: optimizerRow.parse(optimizer, where),
-    ...(schedule === undefined || schedule === null ? {} : { schedule: scheduleRow.parse(schedule, `${where}.schedule`) }),
+    ...(schedule === undefined || schedule === null
+      ? {}
+      : { schedule: scheduleRow.parse(schedule, `${where}.schedule`) }),
   };
 }
 
@@ -137,7 +142,18 @@ export function runRace(config: RaceConfig): RaceInput {
   const runs: RaceRun[] = config.optimizers.map((entry) => {
     const schedule = entry.schedule ?? config.schedule;
     const { batchSize, seed, svrg } = config;
-    const trace = runTrace(parseTraceConfig({ fn: config.fn, start: config.start, steps: config.steps, optimizer: entry.optimizer, schedule, batchSize, seed, svrg }));
+    const trace = runTrace(
+      parseTraceConfig({
+        fn: config.fn,
+        start: config.start,
+        steps: config.steps,
+        optimizer: entry.optimizer,
+        schedule,
+        batchSize,
+        seed,
+        svrg,
+      }),
+    );
     const details = entry.label === undefined ? [] : [specText(entry.optimizer)];
     if (entry.schedule) details.push(`schedule ${specText(entry.schedule)}`);
     return { label: entry.label ?? specText(entry.optimizer), details, trace };

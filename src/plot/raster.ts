@@ -36,7 +36,10 @@ export class FrameRasterizer<I> {
     private readonly animation: Animation,
     private readonly ctx: RasterContext<I>,
   ) {
-    renderCanvas({ width: animation.width, height: animation.height, background: animation.background, marks: animation.base }, ctx);
+    renderCanvas(
+      { width: animation.width, height: animation.height, background: animation.background, marks: animation.base },
+      ctx,
+    );
     this.base = pixelsOf(ctx.getImageData(0, 0, animation.width, animation.height));
     this.region = changingRegion(animation);
     const { x, y, width, height } = this.region;
@@ -60,7 +63,12 @@ export class FrameRasterizer<I> {
 }
 
 /** Copies `pixels` (region.width × region.height RGBA) into `target` (a canvas `canvasWidth` wide) at the region. */
-export function pasteRegion(target: Uint8ClampedArray, canvasWidth: number, pixels: Uint8ClampedArray, region: Rect): void {
+export function pasteRegion(
+  target: Uint8ClampedArray,
+  canvasWidth: number,
+  pixels: Uint8ClampedArray,
+  region: Rect,
+): void {
   const rowBytes = region.width * 4;
   for (let row = 0; row < region.height; row++) {
     target.set(pixels.subarray(row * rowBytes, (row + 1) * rowBytes), ((region.y + row) * canvasWidth + region.x) * 4);

@@ -76,7 +76,8 @@ function pathElement(mark: PathMark): string {
 export function pathData(subpaths: readonly SubPath[]): string {
   const parts: string[] = [];
   for (const { points, closed } of subpaths) {
-    for (let i = 0; i + 1 < points.length; i += 2) parts.push(`${i === 0 ? 'M' : 'L'}${coord(points[i])} ${coord(points[i + 1])}`);
+    for (let i = 0; i + 1 < points.length; i += 2)
+      parts.push(`${i === 0 ? 'M' : 'L'}${coord(points[i])} ${coord(points[i + 1])}`);
     if (closed && points.length > 0) parts.push('Z');
   }
   return parts.join('');

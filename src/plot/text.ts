@@ -4,7 +4,8 @@
  * needs no font machinery. Kerning is ignored, which errs on the wide side: laid-out text never overlaps.
  */
 
-const CHARS = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~−·βαηθφ∇→×∈²≈≤≥°λσεΔ…—–★●■▲';
+const CHARS =
+  ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~−·βαηθφ∇→×∈²≈≤≥°λσεΔ…—–★●■▲';
 
 // prettier-ignore
 const NORMAL = [318,401,460,838,636,950,780,275,390,390,500,838,318,361,318,337,636,636,636,636,636,636,636,636,636,636,337,337,838,838,838,531,1000,684,686,698,770,632,575,775,752,295,295,656,557,863,748,787,603,787,695,635,611,732,684,989,685,611,685,390,337,390,838,500,500,613,635,550,635,615,352,635,634,278,278,579,278,974,634,612,635,635,411,521,392,634,592,818,592,592,525,636,337,636,838,838,318,638,659,634,612,660,669,838,838,871,401,838,838,838,500,592,634,541,684,1000,1000,500,896,873,945,769];
@@ -45,7 +46,12 @@ export function wrapText(text: string, size: number, maxWidth: number, weight: '
 }
 
 /** The font size, at most `size`, at which `text` fits in `maxWidth` (never below 9 px). */
-export function fittingSize(text: string, size: number, maxWidth: number, weight: 'normal' | 'bold' = 'normal'): number {
+export function fittingSize(
+  text: string,
+  size: number,
+  maxWidth: number,
+  weight: 'normal' | 'bold' = 'normal',
+): number {
   const width = textWidth(text, size, weight);
   return width <= maxWidth ? size : Math.max(9, Math.floor((size * maxWidth * 10) / width) / 10);
 }

@@ -22,7 +22,14 @@ import { InputError } from '../errors.js';
 import { show } from '../config/validate.js';
 import { Tensor } from '../tensor/tensor.js';
 import { optionalPackage } from '../util/optionalPackage.js';
-import { BINARY_FUNCTIONS, nthRoot, UNARY_FUNCTIONS, WITHOUT_DERIVATIVE, type BinaryFunction, type UnaryFunction } from './formulaFunctions.js';
+import {
+  BINARY_FUNCTIONS,
+  nthRoot,
+  UNARY_FUNCTIONS,
+  WITHOUT_DERIVATIVE,
+  type BinaryFunction,
+  type UnaryFunction,
+} from './formulaFunctions.js';
 import { defineSurface, type Surface, type Window } from './surface.js';
 
 /** [x0, x1, y0, y1]: the plotting window of a surface whose minima are unknown. */
@@ -44,7 +51,9 @@ export interface CompiledExpression {
 type AnyConstant = ConstantNode<number | string | boolean | null | undefined>;
 
 /** A node of the compiled tree: a folded constant, or closures over x and y. */
-type Term = { constant: number } | { constant?: undefined; value: (x: number, y: number) => number; tensor: (x: Tensor, y: Tensor) => Tensor };
+type Term =
+  | { constant: number }
+  | { constant?: undefined; value: (x: number, y: number) => number; tensor: (x: Tensor, y: Tensor) => Tensor };
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
@@ -68,7 +77,10 @@ let parser: ((text: string) => MathNode) | undefined;
 
 /** mathjs's parser, built on first use from the parse function's dependencies only. */
 function formulaParser(): (text: string) => MathNode {
-  const { create, parseDependencies } = optionalPackage<typeof import('mathjs/number')>('mathjs/number', 'formula surfaces');
+  const { create, parseDependencies } = optionalPackage<typeof import('mathjs/number')>(
+    'mathjs/number',
+    'formula surfaces',
+  );
   parser ??= create({ parseDependencies }).parse as (text: string) => MathNode;
   return parser;
 }
@@ -78,9 +90,11 @@ type Fail = ((problem: string) => never) & { readonly variables: readonly string
 
 /** Compiles `text` (a formula in x and y) or throws an InputError `function "<text>": <problem>`. */
 export function compileExpression(text: unknown): CompiledExpression {
-  if (typeof text !== 'string') throw new InputError(`function expression must be a string such as "${EXPRESSION_EXAMPLE}" (got ${show(text)})`);
+  if (typeof text !== 'string')
+    throw new InputError(`function expression must be a string such as "${EXPRESSION_EXAMPLE}" (got ${show(text)})`);
   const root = compileText(text, ['x', 'y'], `function ${JSON.stringify(text)}`);
-  if (root.constant !== undefined) throw new InputError(`function ${JSON.stringify(text)}: the expression uses neither x nor y`);
+  if (root.constant !== undefined)
+    throw new InputError(`function ${JSON.stringify(text)}: the expression uses neither x nor y`);
   return { value: root.value, tensor: root.tensor };
 }
 
@@ -89,7 +103,8 @@ export function compileExpression(text: unknown): CompiledExpression {
  * surfaces' formulas; a constant is allowed. Errors read `<owner>: <problem>`.
  */
 export function compileFormulaIn(name: string, text: unknown, owner: string): (v: number) => number {
-  if (typeof text !== 'string') throw new InputError(`${owner}: must be a formula in ${name} such as "0.95^${name}" (got ${show(text)})`);
+  if (typeof text !== 'string')
+    throw new InputError(`${owner}: must be a formula in ${name} such as "0.95^${name}" (got ${show(text)})`);
   const root = compileText(text, [name], `${owner} ${JSON.stringify(text)}`);
   const { constant } = root;
   if (constant !== undefined) return () => constant;
@@ -110,7 +125,10 @@ function compileText(text: string, variables: readonly string[], owner: string):
   } catch (error) {
     return fail(`syntax error: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (tree.type === 'ConstantNode' && (tree as AnyConstant).value === undefined) return fail(`empty expression; write one in ${variables.join(' and ')} such as ${variables.length === 2 ? EXPRESSION_EXAMPLE : `0.95^${variables[0]}`}`);
+  if (tree.type === 'ConstantNode' && (tree as AnyConstant).value === undefined)
+    return fail(
+      `empty expression; write one in ${variables.join(' and ')} such as ${variables.length === 2 ? EXPRESSION_EXAMPLE : `0.95^${variables[0]}`}`,
+    );
   return compileNode(tree, fail);
 }
 
@@ -127,7 +145,9 @@ function compileNode(node: MathNode, fail: Fail): Term {
     case 'FunctionNode':
       return compileFunction(node as FunctionNode, fail);
     default:
-      return fail(`unsupported syntax (${SYNTAX_NAMES[node.type] ?? node.type}); write a formula in x and y such as ${EXPRESSION_EXAMPLE}`);
+      return fail(
+        `unsupported syntax (${SYNTAX_NAMES[node.type] ?? node.type}); write a formula in x and y such as ${EXPRESSION_EXAMPLE}`,
+      );
   }
 }
 
@@ -149,31 +169,72 @@ function compileOperator(node: OperatorNode, fail: Fail): Term {
   const fn = node.fn as string;
   if (fn === 'unaryPlus') return args[0];
   if (fn === 'unaryMinus') return unary(args[0], { value: (v) => -v, tensor: (t) => t.neg() });
-  if (fn === 'add') return binary(args[0], args[1], (a, b) => a + b, (a, b) => a.add(b));
-  if (fn === 'subtract') return binary(args[0], args[1], (a, b) => a - b, (a, b) => a.sub(b));
-  if (fn === 'multiply') return binary(args[0], args[1], (a, b) => a * b, (a, b) => a.mul(b));
-  if (fn === 'divide') return binary(args[0], args[1], (a, b) => a / b, (a, b) => a.div(b));
+  if (fn === 'add')
+    return binary(
+      args[0],
+      args[1],
+      (a, b) => a + b,
+      (a, b) => a.add(b),
+    );
+  if (fn === 'subtract')
+    return binary(
+      args[0],
+      args[1],
+      (a, b) => a - b,
+      (a, b) => a.sub(b),
+    );
+  if (fn === 'multiply')
+    return binary(
+      args[0],
+      args[1],
+      (a, b) => a * b,
+      (a, b) => a.mul(b),
+    );
+  if (fn === 'divide')
+    return binary(
+      args[0],
+      args[1],
+      (a, b) => a / b,
+      (a, b) => a.div(b),
+    );
   if (fn === 'pow') return power(args[0], args[1]);
   return fail(`unsupported operator '${node.op}'; use + - * / ^ and parentheses`);
 }
 
 /** The names a formula may call, for error messages. */
-const FUNCTION_NAMES = [...Object.keys(UNARY_FUNCTIONS), ...Object.keys(BINARY_FUNCTIONS), 'pow', 'log(v, base)', 'nthRoot'].join(', ');
+const FUNCTION_NAMES = [
+  ...Object.keys(UNARY_FUNCTIONS),
+  ...Object.keys(BINARY_FUNCTIONS),
+  'pow',
+  'log(v, base)',
+  'nthRoot',
+].join(', ');
 
 function compileFunction(node: FunctionNode, fail: Fail): Term {
   const name = node.fn.type === 'SymbolNode' ? node.fn.name : node.fn.toString();
   const args = node.args.map((arg) => compileNode(arg, fail));
   const arity = (allowed: number[]): void => {
-    if (!allowed.includes(args.length)) fail(`${name} takes ${allowed.join(' or ')} argument${allowed.length === 1 && allowed[0] === 1 ? '' : 's'} (got ${args.length})`);
+    if (!allowed.includes(args.length))
+      fail(
+        `${name} takes ${allowed.join(' or ')} argument${allowed.length === 1 && allowed[0] === 1 ? '' : 's'} (got ${args.length})`,
+      );
   };
   if (Object.hasOwn(UNARY_FUNCTIONS, name)) {
-    if (name === 'log' && args.length === 2) return binary(unary(args[0], UNARY_FUNCTIONS.log), unary(args[1], UNARY_FUNCTIONS.log), (a, b) => a / b, (a, b) => a.div(b));
+    if (name === 'log' && args.length === 2)
+      return binary(
+        unary(args[0], UNARY_FUNCTIONS.log),
+        unary(args[1], UNARY_FUNCTIONS.log),
+        (a, b) => a / b,
+        (a, b) => a.div(b),
+      );
     arity(name === 'log' ? [1, 2] : [1]);
     return unary(args[0], UNARY_FUNCTIONS[name]);
   }
   if (name === 'hypot') {
     if (args.length === 0) fail('hypot takes at least 1 argument (got 0)');
-    return args.slice(1).reduce((a, b) => binaryFunction(a, b, BINARY_FUNCTIONS.hypot), unary(args[0], UNARY_FUNCTIONS.abs));
+    return args
+      .slice(1)
+      .reduce((a, b) => binaryFunction(a, b, BINARY_FUNCTIONS.hypot), unary(args[0], UNARY_FUNCTIONS.abs));
   }
   if (Object.hasOwn(BINARY_FUNCTIONS, name)) {
     arity([2]);
@@ -186,10 +247,12 @@ function compileFunction(node: FunctionNode, fail: Fail): Term {
   if (name === 'nthRoot') {
     arity([1, 2]);
     const n = args.length === 1 ? 2 : args[1].constant;
-    if (n === undefined || !Number.isInteger(n) || n === 0) return fail('nthRoot(v, n) needs n a non-zero integer constant');
+    if (n === undefined || !Number.isInteger(n) || n === 0)
+      return fail('nthRoot(v, n) needs n a non-zero integer constant');
     return unary(args[0], nthRoot(n));
   }
-  if (WITHOUT_DERIVATIVE.includes(name)) return fail(`'${name}' has no derivative for gradient methods to follow; valid functions: ${FUNCTION_NAMES}`);
+  if (WITHOUT_DERIVATIVE.includes(name))
+    return fail(`'${name}' has no derivative for gradient methods to follow; valid functions: ${FUNCTION_NAMES}`);
   return fail(`unknown function '${name}'; valid: ${FUNCTION_NAMES}`);
 }
 
@@ -206,7 +269,12 @@ function unary(arg: Term, fn: UnaryFunction): Term {
 }
 
 /** a ∘ b; a constant left operand becomes a scalar tensor of x's dtype (the engine takes numbers on the right only). */
-function binary(a: Term, b: Term, number: (a: number, b: number) => number, tensor: (a: Tensor, b: Tensor | number) => Tensor): Term {
+function binary(
+  a: Term,
+  b: Term,
+  number: (a: number, b: number) => number,
+  tensor: (a: Tensor, b: Tensor | number) => Tensor,
+): Term {
   if (a.constant !== undefined && b.constant !== undefined) return { constant: number(a.constant, b.constant) };
   return {
     value: binaryValue(a, b, number),
@@ -222,7 +290,11 @@ function power(base: Term, exponent: Term): Term {
   }
   return {
     value: binaryValue(base, exponent, Math.pow),
-    tensor: (x, y) => exponent.tensor(x, y).mul(tensorOf(base, x, y).log()).exp(),
+    tensor: (x, y) =>
+      exponent
+        .tensor(x, y)
+        .mul(tensorOf(base, x, y).log())
+        .exp(),
   };
 }
 
@@ -244,7 +316,10 @@ function tensorOf(term: Term, x: Tensor, y: Tensor): Tensor {
 }
 
 /** The surface L(x, y) = `text` on `window` [x0, x1, y0, y1] (default [−2, 2]²); its minima are unknown. */
-export function expressionSurface(text: unknown, window: readonly number[] = DEFAULT_EXPRESSION_WINDOW): ExpressionSurface {
+export function expressionSurface(
+  text: unknown,
+  window: readonly number[] = DEFAULT_EXPRESSION_WINDOW,
+): ExpressionSurface {
   const compiled = compileExpression(text);
   const expression = (text as string).trim();
   const f: ScalarFunction = (p) => compiled.tensor(p.slice(0, 0, 1), p.slice(0, 1, 2));
@@ -273,7 +348,10 @@ export function expressionSurface(text: unknown, window: readonly number[] = DEF
 
 function toWindow(expression: string, w: readonly number[]): Window {
   const ok = w.length === 4 && w.every(Number.isFinite) && w[0] < w[1] && w[2] < w[3];
-  if (!ok) throw new InputError(`function ${JSON.stringify(expression)}: window must be [x0, x1, y0, y1], finite, with x0 < x1 and y0 < y1 (got ${show(w)})`);
+  if (!ok)
+    throw new InputError(
+      `function ${JSON.stringify(expression)}: window must be [x0, x1, y0, y1], finite, with x0 < x1 and y0 < y1 (got ${show(w)})`,
+    );
   return { x: [w[0], w[1]], y: [w[2], w[3]] };
 }
 

@@ -13,7 +13,14 @@ import type { Dataset } from '../data/dataset.js';
 import { defineSurface, type Point, type Surface, type Window } from './surface.js';
 
 /** Adds example (x, y)'s ℓ, ∇ℓ and (when asked) ∇²ℓ at (φ0, φ1) into sums[0 … 5]. */
-export type ExampleTerm = (x: number, y: number, phi0: number, phi1: number, sums: Float64Array, withHessian: boolean) => void;
+export type ExampleTerm = (
+  x: number,
+  y: number,
+  phi0: number,
+  phi1: number,
+  sums: Float64Array,
+  withHessian: boolean,
+) => void;
 
 export interface FiniteSumDefinition {
   name: string;
@@ -59,7 +66,8 @@ export function finiteSumSurface(definition: FiniteSumDefinition): FiniteSumSurf
     }
     return sums;
   };
-  const batchValue = (phi0: number, phi1: number, rows: ArrayLike<number>): number => evaluate(phi0, phi1, rows, false)[0];
+  const batchValue = (phi0: number, phi1: number, rows: ArrayLike<number>): number =>
+    evaluate(phi0, phi1, rows, false)[0];
   const batchGradient = (phi0: number, phi1: number, rows: ArrayLike<number>, out: Float64Array): Float64Array => {
     evaluate(phi0, phi1, rows, false);
     out[0] = sums[1];

@@ -32,7 +32,11 @@ export interface BinaryFunction {
 }
 
 /** A function of one argument from its value and derivative (a function of v and the value y). */
-function mapped(name: string, value: (v: number) => number, derivative: (v: number, y: number) => number): UnaryFunction {
+function mapped(
+  name: string,
+  value: (v: number) => number,
+  derivative: (v: number, y: number) => number,
+): UnaryFunction {
   return { value, tensor: (t) => mapUnary(name, t, value, derivative) };
 }
 
@@ -70,25 +74,58 @@ export const UNARY_FUNCTIONS: Record<string, UnaryFunction> = {
   sech: mapped('sech', sech, (v, y) => -y * Math.tanh(v)),
   csch: mapped('csch', csch, (v, y) => -y * coth(v)),
   coth: mapped('coth', coth, (v) => -1 / Math.sinh(v) ** 2),
-  asec: mapped('asec', (v) => Math.acos(1 / v), (v) => 1 / (Math.abs(v) * Math.sqrt(v * v - 1))),
-  acsc: mapped('acsc', (v) => Math.asin(1 / v), (v) => -1 / (Math.abs(v) * Math.sqrt(v * v - 1))),
-  acot: mapped('acot', (v) => Math.atan(1 / v), (v) => -1 / (1 + v * v)),
-  asech: mapped('asech', (v) => Math.acosh(1 / v), (v) => -1 / (v * Math.sqrt(1 - v * v))),
-  acsch: mapped('acsch', (v) => Math.asinh(1 / v), (v) => -1 / (Math.abs(v) * Math.sqrt(1 + v * v))),
-  acoth: mapped('acoth', (v) => Math.atanh(1 / v), (v) => 1 / (1 - v * v)),
+  asec: mapped(
+    'asec',
+    (v) => Math.acos(1 / v),
+    (v) => 1 / (Math.abs(v) * Math.sqrt(v * v - 1)),
+  ),
+  acsc: mapped(
+    'acsc',
+    (v) => Math.asin(1 / v),
+    (v) => -1 / (Math.abs(v) * Math.sqrt(v * v - 1)),
+  ),
+  acot: mapped(
+    'acot',
+    (v) => Math.atan(1 / v),
+    (v) => -1 / (1 + v * v),
+  ),
+  asech: mapped(
+    'asech',
+    (v) => Math.acosh(1 / v),
+    (v) => -1 / (v * Math.sqrt(1 - v * v)),
+  ),
+  acsch: mapped(
+    'acsch',
+    (v) => Math.asinh(1 / v),
+    (v) => -1 / (Math.abs(v) * Math.sqrt(1 + v * v)),
+  ),
+  acoth: mapped(
+    'acoth',
+    (v) => Math.atanh(1 / v),
+    (v) => 1 / (1 - v * v),
+  ),
   log2: mapped('log2', Math.log2, (v) => 1 / (v * Math.LN2)),
   log10: mapped('log10', Math.log10, (v) => 1 / (v * Math.LN10)),
   log1p: mapped('log1p', Math.log1p, (v) => 1 / (1 + v)),
   expm1: mapped('expm1', Math.expm1, Math.exp),
   cbrt: mapped('cbrt', Math.cbrt, (_v, y) => 1 / (3 * y * y)),
-  square: mapped('square', (v) => v * v, (v) => 2 * v),
-  cube: mapped('cube', (v) => v * v * v, (v) => 3 * v * v),
+  square: mapped(
+    'square',
+    (v) => v * v,
+    (v) => 2 * v,
+  ),
+  cube: mapped(
+    'cube',
+    (v) => v * v * v,
+    (v) => 3 * v * v,
+  ),
 };
 
 export const BINARY_FUNCTIONS: Record<string, BinaryFunction> = {
   atan2: {
     value: Math.atan2,
-    tensor: (a, b) => mapBinary('atan2', a, b, Math.atan2, [(u, v) => v / (u * u + v * v), (u, v) => -u / (u * u + v * v)]),
+    tensor: (a, b) =>
+      mapBinary('atan2', a, b, Math.atan2, [(u, v) => v / (u * u + v * v), (u, v) => -u / (u * u + v * v)]),
   },
   hypot: {
     value: Math.hypot,
@@ -103,4 +140,20 @@ export function nthRoot(n: number): UnaryFunction {
 }
 
 /** mathjs functions a formula may not use: no useful derivative, or not elementary. */
-export const WITHOUT_DERIVATIVE = ['ceil', 'floor', 'round', 'fix', 'sign', 'mod', 'gcd', 'lcm', 'max', 'min', 'gamma', 'lgamma', 'erf', 'factorial', 'random'];
+export const WITHOUT_DERIVATIVE = [
+  'ceil',
+  'floor',
+  'round',
+  'fix',
+  'sign',
+  'mod',
+  'gcd',
+  'lcm',
+  'max',
+  'min',
+  'gamma',
+  'lgamma',
+  'erf',
+  'factorial',
+  'random',
+];

@@ -44,6 +44,16 @@ const gaborTerm: ExampleTerm = (x, y, phi0, phi1, sums, withHessian) => {
 };
 
 /** The Gabor loss over `data` (default: the re-draw of Figure 6.3 with its seed); `params` records how the data were drawn. */
-export function gaborSurface(data: Pick<Dataset, 'x' | 'y' | 'n'> = gaborBookData(), params: Record<string, number> = {}): FiniteSumSurface {
-  return finiteSumSurface({ name: 'gabor', params, data, term: gaborTerm, minimaNear: [TRUE_PHI], window: GABOR_WINDOW });
+export function gaborSurface(
+  data: Pick<Dataset, 'x' | 'y' | 'n'> = gaborBookData(),
+  params: Record<string, number> = {},
+): FiniteSumSurface {
+  return finiteSumSurface({
+    name: 'gabor',
+    params,
+    data,
+    term: gaborTerm,
+    minimaNear: [TRUE_PHI],
+    window: GABOR_WINDOW,
+  });
 }

@@ -26,6 +26,16 @@ const squaredResidual: ExampleTerm = (x, y, phi0, phi1, sums, withHessian) => {
   }
 };
 
-export function linearRegressionSurface(data: Pick<Dataset, 'x' | 'y' | 'n'> = lineBookData(), params: Record<string, number> = {}): FiniteSumSurface {
-  return finiteSumSurface({ name: 'linearRegression', params, data, term: squaredResidual, minimaNear: [[0, 0]], window: LINE_WINDOW });
+export function linearRegressionSurface(
+  data: Pick<Dataset, 'x' | 'y' | 'n'> = lineBookData(),
+  params: Record<string, number> = {},
+): FiniteSumSurface {
+  return finiteSumSurface({
+    name: 'linearRegression',
+    params,
+    data,
+    term: squaredResidual,
+    minimaNear: [[0, 0]],
+    window: LINE_WINDOW,
+  });
 }

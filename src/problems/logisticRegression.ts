@@ -32,6 +32,16 @@ const crossEntropy: ExampleTerm = (x, y, phi0, phi1, sums, withHessian) => {
   }
 };
 
-export function logisticRegressionSurface(data: Pick<Dataset, 'x' | 'y' | 'n'> = logisticBookData(), params: Record<string, number> = {}): FiniteSumSurface {
-  return finiteSumSurface({ name: 'logisticRegression', params, data, term: crossEntropy, minimaNear: [[0, 0]], window: LOGISTIC_WINDOW });
+export function logisticRegressionSurface(
+  data: Pick<Dataset, 'x' | 'y' | 'n'> = logisticBookData(),
+  params: Record<string, number> = {},
+): FiniteSumSurface {
+  return finiteSumSurface({
+    name: 'logisticRegression',
+    params,
+    data,
+    term: crossEntropy,
+    minimaNear: [[0, 0]],
+    window: LOGISTIC_WINDOW,
+  });
 }

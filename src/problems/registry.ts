@@ -7,7 +7,16 @@ import { normalizeName } from '../config/names.js';
 import { registry, type RegistryEntry } from '../config/registry.js';
 import { InputError } from '../errors.js';
 import { resolveOptions } from '../config/validate.js';
-import { GABOR_BOOK, gaborBookData, LINE_BOOK, lineBookData, LOGISTIC_BOOK, logisticBookData, SHALLOW_NETWORK_BOOK, shallowNetworkBookData } from '../data/book.js';
+import {
+  GABOR_BOOK,
+  gaborBookData,
+  LINE_BOOK,
+  lineBookData,
+  LOGISTIC_BOOK,
+  logisticBookData,
+  SHALLOW_NETWORK_BOOK,
+  shallowNetworkBookData,
+} from '../data/book.js';
 import { beale } from './beale.js';
 import { DEFAULT_EXPRESSION_WINDOW, EXPRESSION_EXAMPLE, expressionSurface, isExpressionText } from './expression.js';
 import { gaborSurface } from './gabor.js';
@@ -35,14 +44,26 @@ export const surfaces = registry<SurfaceEntry>('function', {
   saddle: { defaults: {}, create: saddle, summary: 'x² − y², a saddle point at the origin' },
   rastrigin: { defaults: {}, create: rastrigin, summary: 'Rastrigin: a local minimum near every integer point' },
   // The course's losses over data: the book-matching re-draws (src/data/book.ts), or another draw by the same recipe.
-  gabor: { defaults: { ...GABOR_BOOK }, create: (draw) => gaborSurface(gaborBookData(draw), draw), summary: "the Gabor model's least squares (UDL 6.1.2), non-convex" },
+  gabor: {
+    defaults: { ...GABOR_BOOK },
+    create: (draw) => gaborSurface(gaborBookData(draw), draw),
+    summary: "the Gabor model's least squares (UDL 6.1.2), non-convex",
+  },
   linearRegression: {
     defaults: { seed: LINE_BOOK.seed, n: LINE_BOOK.n, noise: LINE_BOOK.noise },
     create: (draw) => linearRegressionSurface(lineBookData(draw), draw),
     summary: 'least squares of a line over (intercept, slope) (UDL 6.1)',
   },
-  logisticRegression: { defaults: { ...LOGISTIC_BOOK }, create: (draw) => logisticRegressionSurface(logisticBookData(draw), draw), summary: 'binary cross-entropy of logistic regression (UDL problem 6.4), convex' },
-  shallowNetwork: { defaults: { ...SHALLOW_NETWORK_BOOK }, create: (draw) => shallowNetworkSurface(shallowNetworkBookData(draw), draw), summary: 'a (θ10, θ11) slice of the ReLU network of UDL eq. 3.1' },
+  logisticRegression: {
+    defaults: { ...LOGISTIC_BOOK },
+    create: (draw) => logisticRegressionSurface(logisticBookData(draw), draw),
+    summary: 'binary cross-entropy of logistic regression (UDL problem 6.4), convex',
+  },
+  shallowNetwork: {
+    defaults: { ...SHALLOW_NETWORK_BOOK },
+    create: (draw) => shallowNetworkSurface(shallowNetworkBookData(draw), draw),
+    summary: 'a (θ10, θ11) slice of the ReLU network of UDL eq. 3.1',
+  },
 });
 
 export const surfaceNames = surfaces.names;
@@ -59,11 +80,14 @@ function createFormulaSurface(name: string, params: Record<string, unknown>): Su
   const window = [...DEFAULT_EXPRESSION_WINDOW];
   if (normalizeName(name) === 'expression') {
     const options = resolveOptions('expression', { expression: '', window }, params);
-    if (params.expression === undefined) throw new InputError(`expression: needs an 'expression', a formula in x and y such as "${EXPRESSION_EXAMPLE}"`);
+    if (params.expression === undefined)
+      throw new InputError(`expression: needs an 'expression', a formula in x and y such as "${EXPRESSION_EXAMPLE}"`);
     return expressionSurface(options.expression, options.window);
   }
   if (!isExpressionText(name)) {
-    throw new InputError(`unknown function '${name}'; valid: ${surfaceNames.join(', ')}, or a formula in x and y such as "${EXPRESSION_EXAMPLE}"`);
+    throw new InputError(
+      `unknown function '${name}'; valid: ${surfaceNames.join(', ')}, or a formula in x and y such as "${EXPRESSION_EXAMPLE}"`,
+    );
   }
   return expressionSurface(name, resolveOptions(`function ${JSON.stringify(name)}`, { window }, params).window);
 }

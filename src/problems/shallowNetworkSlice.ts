@@ -41,7 +41,17 @@ function sliceTerm(): ExampleTerm {
   };
 }
 
-export function shallowNetworkSurface(data: Pick<Dataset, 'x' | 'y' | 'n'> = shallowNetworkBookData(), params: Record<string, number> = {}): FiniteSumSurface {
+export function shallowNetworkSurface(
+  data: Pick<Dataset, 'x' | 'y' | 'n'> = shallowNetworkBookData(),
+  params: Record<string, number> = {},
+): FiniteSumSurface {
   const start: [number, number] = [SHALLOW_NETWORK_PARAMETERS.theta[0][0], SHALLOW_NETWORK_PARAMETERS.theta[0][1]];
-  return finiteSumSurface({ name: 'shallowNetwork', params, data, term: sliceTerm(), minimaNear: [start], window: SHALLOW_NETWORK_WINDOW });
+  return finiteSumSurface({
+    name: 'shallowNetwork',
+    params,
+    data,
+    term: sliceTerm(),
+    minimaNear: [start],
+    window: SHALLOW_NETWORK_WINDOW,
+  });
 }

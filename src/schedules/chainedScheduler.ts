@@ -25,7 +25,11 @@ export interface ChainedSchedulerOptions {
 export const DEFAULTS: ChainedSchedulerOptions = { schedules: undefined as unknown as ScheduleSpec[] };
 
 /** `maker` names and makes the parts (the schedule registry hands itself in, as for sequential). */
-export function chainedScheduler(optimizer: AnyOptimizer, options: Partial<ChainedSchedulerOptions> | undefined, maker: ScheduleMaker): Schedule {
+export function chainedScheduler(
+  optimizer: AnyOptimizer,
+  options: Partial<ChainedSchedulerOptions> | undefined,
+  maker: ScheduleMaker,
+): Schedule {
   return new ChainedScheduler(optimizer, options, maker);
 }
 
@@ -60,16 +64,26 @@ class ChainedScheduler implements Schedule {
   loadStateDict(state: JsonValue): void {
     const parts = readSavedState(this.name, state).schedules;
     const count = this.schedules.length;
-    check(Array.isArray(parts) && parts.length === count, this.name, 'state.schedules', `an array of ${count} schedule states`, parts);
+    check(
+      Array.isArray(parts) && parts.length === count,
+      this.name,
+      'state.schedules',
+      `an array of ${count} schedule states`,
+      parts,
+    );
     (parts as unknown[]).forEach((part, i) => this.schedules[i].loadStateDict(encodeState(part)));
   }
 
   private checkPart(spec: unknown, i: number): ScheduleSpec {
     if (typeof spec !== 'object' || spec === null) {
-      throw new InputError(`${this.name}: schedules[${i}] must be a spec such as {"name": "exponential", "gamma": 0.9} (got ${show(spec)})`);
+      throw new InputError(
+        `${this.name}: schedules[${i}] must be a spec such as {"name": "exponential", "gamma": 0.9} (got ${show(spec)})`,
+      );
     }
     if (this.maker.canonicalName((spec as ScheduleSpec).name) === 'reduceOnPlateau') {
-      throw new InputError(`${this.name}: schedules[${i}] cannot be reduceOnPlateau (it steps on a metric, which the chain does not pass)`);
+      throw new InputError(
+        `${this.name}: schedules[${i}] cannot be reduceOnPlateau (it steps on a metric, which the chain does not pass)`,
+      );
     }
     return spec as ScheduleSpec;
   }

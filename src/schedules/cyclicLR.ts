@@ -75,7 +75,13 @@ class CyclicLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<CyclicLROptions>) {
     super('cyclic', optimizer);
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['baseLr', 'maxLr', 'stepSizeDown', 'baseMomentum', 'maxMomentum']);
+    const o = resolveScheduleOptions(this.name, DEFAULTS, options, [
+      'baseLr',
+      'maxLr',
+      'stepSizeDown',
+      'baseMomentum',
+      'maxMomentum',
+    ]);
     const groups = optimizer.groups;
     const n = groups.length;
     checkGiven(this.name, 'baseLr', o.baseLr, 'a number >= 0, or one per group');
@@ -84,7 +90,13 @@ class CyclicLR extends LRScheduler {
     this.maxLrs = perGroup(this.name, 'maxLr', o.maxLr, n, '>= 0', (v) => v >= 0);
     checkPositive(this.name, 'stepSizeUp', o.stepSizeUp);
     const stepSizeDown = o.stepSizeDown ?? o.stepSizeUp;
-    check(typeof stepSizeDown === 'number' && stepSizeDown >= 0, this.name, 'stepSizeDown', 'a number >= 0', stepSizeDown);
+    check(
+      typeof stepSizeDown === 'number' && stepSizeDown >= 0,
+      this.name,
+      'stepSizeDown',
+      'a number >= 0',
+      stepSizeDown,
+    );
     checkOneOf(this.name, 'mode', o.mode, ['triangular', 'triangular2', 'exp_range']);
     checkPositive(this.name, 'gamma', o.gamma);
     checkOneOf(this.name, 'scaleMode', o.scaleMode, ['cycle', 'iterations']);
@@ -98,7 +110,9 @@ class CyclicLR extends LRScheduler {
 
     if (o.cycleMomentum) {
       if (!hasOption(optimizer, 'momentum')) {
-        throw new InputError(`${this.name}: cycleMomentum needs an optimizer with momentum (sgd, rmsprop); set cycleMomentum: false`);
+        throw new InputError(
+          `${this.name}: cycleMomentum needs an optimizer with momentum (sgd, rmsprop); set cycleMomentum: false`,
+        );
       }
       const base = perGroup(this.name, 'baseMomentum', o.baseMomentum, n, '>= 0', (v) => v >= 0);
       const max = perGroup(this.name, 'maxMomentum', o.maxMomentum, n, '>= 0', (v) => v >= 0);
@@ -119,7 +133,9 @@ class CyclicLR extends LRScheduler {
     const lrs = this.baseLrs.map((base, i) => base + (this.maxLrs[i] - base) * scale * f);
     if (this.momenta !== undefined) {
       const { base, max } = this.momenta;
-      this.optimizer.groups.forEach((group, i) => setMomentum(group, 'momentum', max[i] - (max[i] - base[i]) * scale * f));
+      this.optimizer.groups.forEach((group, i) =>
+        setMomentum(group, 'momentum', max[i] - (max[i] - base[i]) * scale * f),
+      );
     }
     return lrs;
   }

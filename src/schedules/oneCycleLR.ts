@@ -127,7 +127,11 @@ class OneCycleLR extends LRScheduler {
     this.start();
   }
 
-  private resolveMomenta(o: OneCycleLROptions, option: MomentumOption, groupCount: number): Record<MomentumPoint, number[]> {
+  private resolveMomenta(
+    o: OneCycleLROptions,
+    option: MomentumOption,
+    groupCount: number,
+  ): Record<MomentumPoint, number[]> {
     // β₁ must stay a decay rate; SGD and RMSprop take any momentum >= 0.
     const inUnit = option === 'betas';
     const range = inUnit ? 'in [0, 1) (it becomes betas[0])' : '>= 0';
@@ -199,7 +203,13 @@ function makePhases(pctStart: number, totalSteps: number, threePhase: boolean): 
   }
   return [
     { endStep: warmupEnd, startLr: 'initial', endLr: 'max', startMomentum: 'max', endMomentum: 'base' },
-    { endStep: 2 * pctStart * totalSteps - 2, startLr: 'max', endLr: 'initial', startMomentum: 'base', endMomentum: 'max' },
+    {
+      endStep: 2 * pctStart * totalSteps - 2,
+      startLr: 'max',
+      endLr: 'initial',
+      startMomentum: 'base',
+      endMomentum: 'max',
+    },
     { endStep: totalSteps - 1, startLr: 'initial', endLr: 'min', startMomentum: 'max', endMomentum: 'max' },
   ];
 }

@@ -83,7 +83,9 @@ class ReduceLROnPlateau implements Schedule {
 
   step(metric?: number): void {
     if (typeof metric !== 'number') {
-      throw new InputError(`${this.name}: step needs the metric it watches, e.g. step(validationLoss) (got ${String(metric)})`);
+      throw new InputError(
+        `${this.name}: step needs the metric it watches, e.g. step(validationLoss) (got ${String(metric)})`,
+      );
     }
     this.lastEpoch += 1;
     if (this.isBetter(metric)) {
@@ -125,7 +127,8 @@ class ReduceLROnPlateau implements Schedule {
     this.best = savedNumber(this.name, saved, 'best');
     this.numBadEpochs = savedInteger(this.name, saved, 'numBadEpochs', 0);
     this.cooldownCounter = savedInteger(this.name, saved, 'cooldownCounter', 0);
-    this.lastLrs = saved.lastLr === undefined ? undefined : savedNumbers(this.name, saved, 'lastLr', this.optimizer.groups.length);
+    this.lastLrs =
+      saved.lastLr === undefined ? undefined : savedNumbers(this.name, saved, 'lastLr', this.optimizer.groups.length);
   }
 
   /** PyTorch `mode_worse`: the best value before any metric is seen. */
@@ -135,7 +138,8 @@ class ReduceLROnPlateau implements Schedule {
 
   private isBetter(metric: number): boolean {
     const { mode, threshold, thresholdMode } = this.options;
-    if (mode === 'min') return thresholdMode === 'rel' ? metric < this.best * (1 - threshold) : metric < this.best - threshold;
+    if (mode === 'min')
+      return thresholdMode === 'rel' ? metric < this.best * (1 - threshold) : metric < this.best - threshold;
     return thresholdMode === 'rel' ? metric > this.best * (threshold + 1) : metric > this.best + threshold;
   }
 

@@ -11,7 +11,10 @@ import { show } from '../config/validate.js';
 import { DEFAULTS as chainedDefaults, chainedScheduler, type ChainedSchedulerOptions } from './chainedScheduler.js';
 import { DEFAULTS as constantLRDefaults, constantLR } from './constantLR.js';
 import { DEFAULTS as cosineAnnealingLRDefaults, cosineAnnealingLR } from './cosineAnnealingLR.js';
-import { DEFAULTS as cosineAnnealingWarmRestartsDefaults, cosineAnnealingWarmRestarts } from './cosineAnnealingWarmRestarts.js';
+import {
+  DEFAULTS as cosineAnnealingWarmRestartsDefaults,
+  cosineAnnealingWarmRestarts,
+} from './cosineAnnealingWarmRestarts.js';
 import { DEFAULTS as cyclicLRDefaults, cyclicLR } from './cyclicLR.js';
 import { DEFAULTS as exponentialLRDefaults, exponentialLR } from './exponentialLR.js';
 import { DEFAULTS as lambdaLRDefaults, lambdaLR } from './lambdaLR.js';
@@ -60,19 +63,49 @@ export const schedules = registry<ScheduleEntry>('schedule', {
   step: entry(stepLR, stepLRDefaults, 'StepLR', 'multiply the lr by gamma every stepSize epochs'),
   multistep: entry(multiStepLR, multiStepLRDefaults, 'MultiStepLR', 'multiply the lr by gamma at each milestone'),
   lambda: entry(lambdaLR, lambdaLRDefaults, 'LambdaLR', 'the initial lr times a formula in epoch (lrLambda)'),
-  multiplicative: entry(multiplicativeLR, multiplicativeLRDefaults, 'MultiplicativeLR', 'multiply the lr by a formula in epoch (lrLambda) every epoch'),
+  multiplicative: entry(
+    multiplicativeLR,
+    multiplicativeLRDefaults,
+    'MultiplicativeLR',
+    'multiply the lr by a formula in epoch (lrLambda) every epoch',
+  ),
   exponential: entry(exponentialLR, exponentialLRDefaults, 'ExponentialLR', 'multiply the lr by gamma every epoch'),
-  cosine: entry(cosineAnnealingLR, cosineAnnealingLRDefaults, 'CosineAnnealingLR', 'cosine annealing from the lr to etaMin over tMax epochs'),
-  cosineWarmRestarts: entry(cosineAnnealingWarmRestarts, cosineAnnealingWarmRestartsDefaults, 'CosineAnnealingWarmRestarts', 'cosine annealing with warm restarts (SGDR)'),
+  cosine: entry(
+    cosineAnnealingLR,
+    cosineAnnealingLRDefaults,
+    'CosineAnnealingLR',
+    'cosine annealing from the lr to etaMin over tMax epochs',
+  ),
+  cosineWarmRestarts: entry(
+    cosineAnnealingWarmRestarts,
+    cosineAnnealingWarmRestartsDefaults,
+    'CosineAnnealingWarmRestarts',
+    'cosine annealing with warm restarts (SGDR)',
+  ),
   onecycle: entry(oneCycleLR, oneCycleLRDefaults, 'OneCycleLR', 'the 1cycle policy: warm up to maxLr, then anneal'),
   cyclic: entry(cyclicLR, cyclicLRDefaults, 'CyclicLR', 'cyclical learning rates between baseLr and maxLr'),
   linear: entry(linearLR, linearLRDefaults, 'LinearLR', 'a linear ramp of the lr factor (warm-up)'),
   constant: entry(constantLR, constantLRDefaults, 'ConstantLR', 'a constant lr factor for totalIters epochs'),
   polynomial: entry(polynomialLR, polynomialLRDefaults, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
-  sequential: entry(sequentialFromRegistry, sequentialLRDefaults, 'SequentialLR', 'schedules one after another at milestones'),
-  chained: entry(chainedFromRegistry, chainedDefaults, 'ChainedScheduler', 'schedules stepped together, each on the lr the previous left'),
+  sequential: entry(
+    sequentialFromRegistry,
+    sequentialLRDefaults,
+    'SequentialLR',
+    'schedules one after another at milestones',
+  ),
+  chained: entry(
+    chainedFromRegistry,
+    chainedDefaults,
+    'ChainedScheduler',
+    'schedules stepped together, each on the lr the previous left',
+  ),
   swalr: entry(swaLR, swaLRDefaults, 'SWALR', 'anneal the lr to swaLr for stochastic weight averaging (swa_utils)'),
-  reduceOnPlateau: entry(reduceLROnPlateau, reduceLROnPlateauDefaults, 'ReduceLROnPlateau', 'reduce the lr when the monitored loss stops improving'),
+  reduceOnPlateau: entry(
+    reduceLROnPlateau,
+    reduceLROnPlateauDefaults,
+    'ReduceLROnPlateau',
+    'reduce the lr when the monitored loss stops improving',
+  ),
 });
 
 /** The config names, in the order of PyTorch's documentation. */
@@ -91,7 +124,8 @@ export function createSchedule(optimizer: AnyOptimizer, spec: ScheduleSpec): Sch
   const { name, ...options } = spec;
   const canonical = canonicalScheduleName(name);
   if ((canonical === 'sequential' || canonical === 'chained') && 'schedulers' in options) {
-    if ('schedules' in options) throw new InputError(`${canonical}: give the parts once, as 'schedules' or as 'schedulers'`);
+    if ('schedules' in options)
+      throw new InputError(`${canonical}: give the parts once, as 'schedules' or as 'schedulers'`);
     const { schedulers, ...rest } = options;
     return schedules.get(canonical).factory(optimizer, { ...rest, schedules: schedulers as ScheduleSpec[] });
   }

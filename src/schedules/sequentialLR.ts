@@ -29,7 +29,10 @@ export interface SequentialLROptions {
   milestones: number[];
 }
 
-export const DEFAULTS: SequentialLROptions = { schedules: undefined as unknown as Schedule[], milestones: undefined as unknown as number[] };
+export const DEFAULTS: SequentialLROptions = {
+  schedules: undefined as unknown as Schedule[],
+  milestones: undefined as unknown as number[],
+};
 
 const NOT_PARTS = ['sequential', 'reduceOnPlateau'];
 
@@ -42,7 +45,11 @@ export interface ScheduleMaker {
   create(optimizer: AnyOptimizer, spec: ScheduleSpec): Schedule;
 }
 
-export function sequentialLR(optimizer: AnyOptimizer, options: Partial<SequentialLROptions> | undefined, maker: ScheduleMaker): Schedule {
+export function sequentialLR(
+  optimizer: AnyOptimizer,
+  options: Partial<SequentialLROptions> | undefined,
+  maker: ScheduleMaker,
+): Schedule {
   return new SequentialLR(optimizer, options, maker);
 }
 
@@ -61,7 +68,9 @@ class SequentialLR implements Schedule {
     const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['schedules', 'milestones']);
     const parts = this.checkParts(o.schedules);
     this.milestones = this.checkMilestones(o.milestones, parts.length);
-    this.schedules = parts.map((part) => (part instanceof LRScheduler ? part : (maker.create(optimizer, part) as LRScheduler)));
+    this.schedules = parts.map((part) =>
+      part instanceof LRScheduler ? part : (maker.create(optimizer, part) as LRScheduler),
+    );
 
     for (const group of optimizer.groups) group.options.lr = initialLr(group);
     for (const schedule of this.schedules) schedule.lastEpoch -= 1;
@@ -95,7 +104,13 @@ class SequentialLR implements Schedule {
     const saved = readSavedState(this.name, state);
     const parts = saved.schedules;
     const count = this.schedules.length;
-    check(Array.isArray(parts) && parts.length === count, this.name, 'state.schedules', `an array of ${count} schedule states`, parts);
+    check(
+      Array.isArray(parts) && parts.length === count,
+      this.name,
+      'state.schedules',
+      `an array of ${count} schedule states`,
+      parts,
+    );
     this.lastEpoch = savedInteger(this.name, saved, 'lastEpoch', 0);
     this.lastLrs = savedNumbers(this.name, saved, 'lastLr', this.optimizer.groups.length);
     // readSavedState decoded the parts too; encoding them again gives the JSON each part reads.
@@ -116,19 +131,29 @@ class SequentialLR implements Schedule {
       throw new InputError(`${this.name}: ${where} was made on another optimizer; make every part on this one`);
     }
     if (typeof part !== 'object' || part === null) {
-      throw new InputError(`${this.name}: ${where} must be a schedule or a spec such as {"name": "cosine", "tMax": 100} (got ${show(part)})`);
+      throw new InputError(
+        `${this.name}: ${where} must be a schedule or a spec such as {"name": "cosine", "tMax": 100} (got ${show(part)})`,
+      );
     }
     const isSchedule = typeof (part as Schedule).step === 'function';
     const name = isSchedule ? (part as Schedule).name : this.maker.canonicalName((part as ScheduleSpec).name);
     if (!isSchedule && !NOT_PARTS.includes(name)) return part as ScheduleSpec;
-    throw new InputError(`${this.name}: ${where} must be a schedule that counts steps, not ${name} (${NOT_PARTS.join(' and ')} cannot be parts)`);
+    throw new InputError(
+      `${this.name}: ${where} must be a schedule that counts steps, not ${name} (${NOT_PARTS.join(' and ')} cannot be parts)`,
+    );
   }
 
   private checkMilestones(value: unknown, partCount: number): number[] {
     const milestones = integerList(this.name, 'milestones', value, 1);
     const increasing = milestones.every((m, i) => i === 0 || m > milestones[i - 1]);
     check(increasing, this.name, 'milestones', 'increasing', milestones);
-    check(milestones.length === partCount - 1, this.name, 'milestones', `one fewer than the schedules (${partCount - 1})`, milestones);
+    check(
+      milestones.length === partCount - 1,
+      this.name,
+      'milestones',
+      `one fewer than the schedules (${partCount - 1})`,
+      milestones,
+    );
     return milestones;
   }
 }

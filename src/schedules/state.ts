@@ -12,7 +12,13 @@ export type SavedState = Record<string, unknown>;
 export function readSavedState(owner: string, state: JsonValue): SavedState {
   const decoded = decodeState(state);
   const ok = typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded);
-  check(ok && (decoded as SavedState).name === owner, owner, 'the saved state', `a ${owner} schedule's state`, ok ? (decoded as SavedState).name : decoded);
+  check(
+    ok && (decoded as SavedState).name === owner,
+    owner,
+    'the saved state',
+    `a ${owner} schedule's state`,
+    ok ? (decoded as SavedState).name : decoded,
+  );
   return decoded as SavedState;
 }
 

@@ -23,12 +23,17 @@ export function flattenNested(values: NestedInput, op = 'Tensor.from'): { values
 
 function collect(values: NestedInput, depth: number, shape: number[], out: number[], op: string): void {
   if (depth === shape.length) {
-    if (typeof values !== 'number') throw new InputError(`${op}: expected a number at depth ${depth} of a ${formatShape(shape)} array (got ${describe(values)})`);
+    if (typeof values !== 'number')
+      throw new InputError(
+        `${op}: expected a number at depth ${depth} of a ${formatShape(shape)} array (got ${describe(values)})`,
+      );
     out.push(values);
     return;
   }
   if (!Array.isArray(values) || values.length !== shape[depth]) {
-    throw new InputError(`${op}: ragged nested array: expected ${shape[depth]} entries at depth ${depth} of a ${formatShape(shape)} array (got ${describe(values)})`);
+    throw new InputError(
+      `${op}: ragged nested array: expected ${shape[depth]} entries at depth ${depth} of a ${formatShape(shape)} array (got ${describe(values)})`,
+    );
   }
   for (const item of values) collect(item, depth + 1, shape, out, op);
 }

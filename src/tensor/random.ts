@@ -77,7 +77,8 @@ export class Random {
 
   /** A uniform integer in [0, n), without modulo bias (rejection of the incomplete last block). */
   integer(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > 0x100000000) throw new RangeError(`integer(n) needs 1 <= n <= 2^32 (got ${n})`);
+    if (!Number.isInteger(n) || n < 1 || n > 0x100000000)
+      throw new RangeError(`integer(n) needs 1 <= n <= 2^32 (got ${n})`);
     const limit = 0x100000000 - (0x100000000 % n);
     let x = this.nextUint32();
     while (x >= limit) x = this.nextUint32();
@@ -117,7 +118,10 @@ export class Random {
   }
 
   setState(state: RandomState): void {
-    const ok = Array.isArray(state?.s) && state.s.length === 4 && state.s.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
+    const ok =
+      Array.isArray(state?.s) &&
+      state.s.length === 4 &&
+      state.s.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
     if (!ok || !(state.spare === null || typeof state.spare === 'number')) {
       throw new InputError('random state must be {"s": four uint32 words, "spare": a number or null}');
     }

@@ -85,7 +85,8 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | und
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : axis;
   const axes = list.map((a) => normalizeAxis(op, a, rank)).sort((p, q) => p - q);
-  if (axes.some((a, i) => i > 0 && a === axes[i - 1])) throw new InputError(`${op}: axis ${JSON.stringify(axis)} repeats an axis`);
+  if (axes.some((a, i) => i > 0 && a === axes[i - 1]))
+    throw new InputError(`${op}: axis ${JSON.stringify(axis)} repeats an axis`);
   return axes;
 }
 

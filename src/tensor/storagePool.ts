@@ -21,7 +21,14 @@
  * inside this one draws on that pool.
  */
 import type { BufferArena } from './arena.js';
-import { allocateUnpooled, dtypeOf, swapStorageSource, type DType, type Storage, type StorageSource } from './storage.js';
+import {
+  allocateUnpooled,
+  dtypeOf,
+  swapStorageSource,
+  type DType,
+  type Storage,
+  type StorageSource,
+} from './storage.js';
 
 export { storageStats, type StorageStats } from './storage.js';
 

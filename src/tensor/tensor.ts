@@ -51,7 +51,9 @@ export class Tensor {
   constructor(data: Storage, shape: Shape, requiresGrad = false) {
     checkShape('Tensor', shape);
     if (data.length !== sizeOf(shape)) {
-      throw new InputError(`Tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${sizeOf(shape)} elements)`);
+      throw new InputError(
+        `Tensor: ${data.length} values do not fill shape ${formatShape(shape)} (${sizeOf(shape)} elements)`,
+      );
     }
     this.shape = Object.freeze([...shape]);
     this.dtype = dtypeOf(data);
@@ -69,7 +71,9 @@ export class Tensor {
     const shape = options.shape ?? flat.shape;
     checkShape('Tensor.from', shape);
     if (sizeOf(shape) !== flat.values.length) {
-      throw new InputError(`Tensor.from: ${flat.values.length} values do not fill shape ${formatShape(shape)} (${sizeOf(shape)} elements)`);
+      throw new InputError(
+        `Tensor.from: ${flat.values.length} values do not fill shape ${formatShape(shape)} (${sizeOf(shape)} elements)`,
+      );
     }
     const data = allocate(dtype, flat.values.length);
     data.set(flat.values);
@@ -118,7 +122,8 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) throw new InputError(`item: the tensor has ${this.size} elements, not 1 (shape ${formatShape(this.shape)})`);
+    if (this.size !== 1)
+      throw new InputError(`item: the tensor has ${this.size} elements, not 1 (shape ${formatShape(this.shape)})`);
     return this.data[0];
   }
 
@@ -212,7 +217,8 @@ export class Tensor {
 
   /** The transpose of a 2-D tensor. */
   t(): Tensor {
-    if (this.rank !== 2) throw new InputError(`t: needs a 2-D tensor (got shape ${formatShape(this.shape)}); use transpose(axes)`);
+    if (this.rank !== 2)
+      throw new InputError(`t: needs a 2-D tensor (got shape ${formatShape(this.shape)}); use transpose(axes)`);
     return shapeOps.transpose(this);
   }
 

@@ -22,19 +22,41 @@ const MAX_STEPS = 10_000_000;
 
 /** The rows a trace and a race share: the surface, the start, and the optimizer's and schedule's specs. */
 export const surfaceRows = {
-  fn: spec({ kind: 'function', required: true, fromText: parseFunctionSpec, help: 'the function, e.g. rosenbrock, rosenbrock:a=1,b=100 or "x^2 + 10*y^2"' }),
-  start: point({ length: 2, required: true, describe: 'two finite numbers x,y', help: 'the starting point, e.g. -1.5,2' }),
+  fn: spec({
+    kind: 'function',
+    required: true,
+    fromText: parseFunctionSpec,
+    help: 'the function, e.g. rosenbrock, rosenbrock:a=1,b=100 or "x^2 + 10*y^2"',
+  }),
+  start: point({
+    length: 2,
+    required: true,
+    describe: 'two finite numbers x,y',
+    help: 'the starting point, e.g. -1.5,2',
+  }),
 } as const;
 
 /** Mini-batches on a loss over data (stochastic gradient descent), the same for a trace and every racer. */
 export const batchRows = {
-  batchSize: integer({ min: 1, max: MAX_STEPS, placeholder: 'n', help: 'examples per step on a loss over data (gabor, linearRegression, …): stochastic gradient descent' }),
+  batchSize: integer({
+    min: 1,
+    max: MAX_STEPS,
+    placeholder: 'n',
+    help: 'examples per step on a loss over data (gabor, linearRegression, …): stochastic gradient descent',
+  }),
   seed: integer({ min: 0, max: 0xffffffff, placeholder: 'n', help: "the mini-batches' seed (default 0)" }),
-  svrg: integer({ min: 1, max: MAX_STEPS, placeholder: 'm', help: "with batchSize: correct each batch's gradient by a full-gradient snapshot taken every m steps (SVRG)" }),
+  svrg: integer({
+    min: 1,
+    max: MAX_STEPS,
+    placeholder: 'm',
+    help: "with batchSize: correct each batch's gradient by a full-gradient snapshot taken every m steps (SVRG)",
+  }),
 } as const;
 
-export const optimizerSpec = (help: string) => spec({ kind: 'optimizer', required: true, help, check: (s) => void optimizers.canonical(s.name) });
-export const scheduleSpec = (help: string) => spec({ kind: 'schedule', help, check: (s) => void schedules.canonical(s.name) });
+export const optimizerSpec = (help: string) =>
+  spec({ kind: 'optimizer', required: true, help, check: (s) => void optimizers.canonical(s.name) });
+export const scheduleSpec = (help: string) =>
+  spec({ kind: 'schedule', help, check: (s) => void schedules.canonical(s.name) });
 
 export const traceSettings = settingsTable('trace', {
   ...surfaceRows,

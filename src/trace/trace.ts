@@ -52,7 +52,8 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
   const optimizer = createOptimizer([param], config.optimizer);
   const schedule = config.schedule && createSchedule(optimizer, config.schedule);
   const hessian = new Float64Array(4);
-  const sampler = config.batchSize === undefined ? undefined : batchSampler(surface, config.batchSize, config.seed ?? 0);
+  const sampler =
+    config.batchSize === undefined ? undefined : batchSampler(surface, config.batchSize, config.seed ?? 0);
   const svrg = config.svrg === undefined ? undefined : svrgGradient(sampler?.surface, config.svrg);
   let batch: Uint32Array = new Uint32Array(0);
   const closure: HessianClosure = Object.assign(
@@ -67,11 +68,18 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
     },
     {
       hessian: () =>
-        sampler === undefined ? surface.hessian(data[0], data[1], hessian) : sampler.surface.batchHessian(data[0], data[1], batch, hessian),
+        sampler === undefined
+          ? surface.hessian(data[0], data[1], hessian)
+          : sampler.surface.batchHessian(data[0], data[1], batch, hessian),
     },
   );
 
-  const result: TraceResult = { points: [[data[0], data[1]]], loss: [surface.value(data[0], data[1])], lr: [], ...(sampler && { batches: [] }) };
+  const result: TraceResult = {
+    points: [[data[0], data[1]]],
+    loss: [surface.value(data[0], data[1])],
+    lr: [],
+    ...(sampler && { batches: [] }),
+  };
   if (!Number.isFinite(result.loss[0])) return { ...result, diverged: { step: 0 } };
   for (let step = 1; step <= config.steps; step++) {
     const lr = optimizer.groups[0].options.lr;
@@ -95,19 +103,28 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
 }
 
 /** Mini-batches of `surface`'s data; an error unless the surface is a sum over data and 1 <= batchSize <= n. */
-function batchSampler(surface: Surface, batchSize: number, seed: number): { surface: FiniteSumSurface; batches: MiniBatches } {
+function batchSampler(
+  surface: Surface,
+  batchSize: number,
+  seed: number,
+): { surface: FiniteSumSurface; batches: MiniBatches } {
   if (!isFiniteSum(surface)) {
-    throw new InputError(`batchSize needs a loss over data (gabor, linearRegression, logisticRegression, shallowNetwork); '${surface.name}' is a plain function`);
+    throw new InputError(
+      `batchSize needs a loss over data (gabor, linearRegression, logisticRegression, shallowNetwork); '${surface.name}' is a plain function`,
+    );
   }
   if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= surface.n)) {
-    throw new InputError(`batchSize must be an integer in [1, ${surface.n}] (the examples of '${surface.name}') (got ${batchSize})`);
+    throw new InputError(
+      `batchSize must be an integer in [1, ${surface.n}] (the examples of '${surface.name}') (got ${batchSize})`,
+    );
   }
   return { surface, batches: new MiniBatches(surface.n, batchSize, new Random(seed)) };
 }
 
 /** SVRG's corrected gradients; an error unless the run takes mini-batches of a loss over data. */
 function svrgGradient(surface: FiniteSumSurface | undefined, every: number): SvrgGradient {
-  if (surface === undefined) throw new InputError('svrg needs batchSize: it corrects the gradients of mini-batches of a loss over data');
+  if (surface === undefined)
+    throw new InputError('svrg needs batchSize: it corrects the gradients of mini-batches of a loss over data');
   return new SvrgGradient(surface, every);
 }
 

@@ -58,8 +58,20 @@ export function packCheckpoint(model: Module, state: TrainingState, run: JsonVal
     version: STATE_VERSION,
     epoch: state.epoch,
     step: state.step,
-    weights: { checksum: checksum(state.weights), dtype: layout.dtype, tensors: layout.entries.map(({ name, shape }) => ({ name, shape })) },
-    best: state.best === null ? null : encodeState({ epoch: state.best.epoch, step: state.best.step, loss: state.best.loss, checksum: checksum(state.best.weights) }),
+    weights: {
+      checksum: checksum(state.weights),
+      dtype: layout.dtype,
+      tensors: layout.entries.map(({ name, shape }) => ({ name, shape })),
+    },
+    best:
+      state.best === null
+        ? null
+        : encodeState({
+            epoch: state.best.epoch,
+            step: state.best.step,
+            loss: state.best.loss,
+            checksum: checksum(state.best.weights),
+          }),
     wait: state.wait,
     finished: state.finished,
     settings: encodeState(state.settings),
@@ -73,7 +85,10 @@ export function packCheckpoint(model: Module, state: TrainingState, run: JsonVal
   };
   const tensors = new Map<string, NamedTensor>();
   const text = JSON.stringify(withTensors(json, tensors));
-  return { weights: encodeSafetensors(snapshotTensors(layout, state.weights), metadata), state: encodeSafetensors(tensors, { ...metadata, state: text }) };
+  return {
+    weights: encodeSafetensors(snapshotTensors(layout, state.weights), metadata),
+    state: encodeSafetensors(tensors, { ...metadata, state: text }),
+  };
 }
 
 /**
@@ -92,11 +107,15 @@ export function unpackCheckpoint(
   const weights = readSnapshot(layout, files.weights, sources.weights);
   const saved = json.weights as { checksum: unknown };
   if (checksum(weights) !== saved.checksum) {
-    throw new InputError(`${sources.weights} does not match the checksum in ${sources.state} (corrupted, or not saved together with it)`);
+    throw new InputError(
+      `${sources.weights} does not match the checksum in ${sources.state} (corrupted, or not saved together with it)`,
+    );
   }
   const historyLength = field(json, 'historyLength', sources.state, isCount);
   if (files.history.length !== historyLength) {
-    throw new InputError(`${sources.state} was saved after ${historyLength} epochs, but ${files.history.length} epochs of metrics came with it`);
+    throw new InputError(
+      `${sources.state} was saved after ${historyLength} epochs, but ${files.history.length} epochs of metrics came with it`,
+    );
   }
   const state: TrainingState = {
     epoch: field(json, 'epoch', sources.state, isCount),
@@ -110,7 +129,12 @@ export function unpackCheckpoint(
     history: files.history.map((m) => ({ ...m })),
     best: null,
     wait: field(json, 'wait', sources.state, isCount),
-    finished: field(json, 'finished', sources.state, (v) => v === null || v === 'early-stop') as TrainingState['finished'],
+    finished: field(
+      json,
+      'finished',
+      sources.state,
+      (v) => v === null || v === 'early-stop',
+    ) as TrainingState['finished'],
     settings: decodeField(json, 'settings', sources.state, isObject) as TrainingState['settings'],
   };
   state.best = readBest(json, layout, weights, files.best, sources);
@@ -128,10 +152,12 @@ const BINARY_FROM = 16;
 function withTensors(value: JsonValue, tensors: Map<string, NamedTensor>): JsonValue {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    if (value.length >= BINARY_FROM && value.every((v) => typeof v === 'number')) return { $array: addTensor(tensors, Float64Array.from(value as number[])) };
+    if (value.length >= BINARY_FROM && value.every((v) => typeof v === 'number'))
+      return { $array: addTensor(tensors, Float64Array.from(value as number[])) };
     return value.map((v) => withTensors(v, tensors));
   }
-  if (typeof value.$typed === 'string' && Array.isArray(value.values)) return { $tensor: addTensor(tensors, decodeState(value) as Float32Array | Float64Array) };
+  if (typeof value.$typed === 'string' && Array.isArray(value.values))
+    return { $tensor: addTensor(tensors, decodeState(value) as Float32Array | Float64Array) };
   const out: { [key: string]: JsonValue } = {};
   for (const [key, v] of Object.entries(value)) out[key] = withTensors(v, tensors);
   return out;
@@ -147,7 +173,8 @@ function addTensor(tensors: Map<string, NamedTensor>, data: Float32Array | Float
 function fromTensors(value: JsonValue, file: SafetensorsFile, source: string): JsonValue {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => fromTensors(v, file, source));
-  const reference = typeof value.$tensor === 'string' ? value.$tensor : typeof value.$array === 'string' ? value.$array : undefined;
+  const reference =
+    typeof value.$tensor === 'string' ? value.$tensor : typeof value.$array === 'string' ? value.$array : undefined;
   if (reference !== undefined) {
     const tensor = file.tensors.get(reference);
     if (tensor === undefined) throw new InputError(`${source} refers to an array '${reference}' that it does not hold`);
@@ -173,8 +200,10 @@ function parseState(bytes: Uint8Array, source: string): Record<string, JsonValue
   } catch {
     throw new InputError(`${source}: its state is not valid JSON (truncated or edited?)`);
   }
-  if (!isObject(json) || json.format !== STATE_FORMAT) throw new InputError(`${source} is not a downhill training state (it has no "format": "${STATE_FORMAT}")`);
-  if (json.version !== STATE_VERSION) throw new InputError(`${source} has version ${show(json.version)}; this downhill reads version ${STATE_VERSION}`);
+  if (!isObject(json) || json.format !== STATE_FORMAT)
+    throw new InputError(`${source} is not a downhill training state (it has no "format": "${STATE_FORMAT}")`);
+  if (json.version !== STATE_VERSION)
+    throw new InputError(`${source} has version ${show(json.version)}; this downhill reads version ${STATE_VERSION}`);
   return fromTensors(json, file, source) as Record<string, JsonValue>;
 }
 
@@ -182,19 +211,32 @@ function parseState(bytes: Uint8Array, source: string): Record<string, JsonValue
 function checkTensors(json: Record<string, JsonValue>, layout: WeightLayout, source: string): void {
   const weights = field(json, 'weights', source, isObject) as Record<string, JsonValue>;
   const tensors = weights.tensors;
-  if (!Array.isArray(tensors) || !tensors.every((t) => isObject(t) && typeof t.name === 'string' && Array.isArray(t.shape))) {
+  if (
+    !Array.isArray(tensors) ||
+    !tensors.every((t) => isObject(t) && typeof t.name === 'string' && Array.isArray(t.shape))
+  ) {
     throw new InputError(`${source}: "weights.tensors" must list {name, shape} objects`);
   }
   const saved = new Map((tensors as { name: string; shape: number[] }[]).map((t) => [t.name, t.shape]));
   const savedNames = [...saved.keys()].join(', ');
   for (const { name, shape } of layout.entries) {
     const there = saved.get(name);
-    if (there === undefined) throw new InputError(`${source} was saved from a different model: it has no tensor '${name}' (it has ${savedNames})`);
-    if (JSON.stringify(there) !== JSON.stringify(shape)) throw new InputError(`${source} was saved from a different model: '${name}' has shape [${there.join(', ')}] there but [${shape.join(', ')}] in this model`);
+    if (there === undefined)
+      throw new InputError(
+        `${source} was saved from a different model: it has no tensor '${name}' (it has ${savedNames})`,
+      );
+    if (JSON.stringify(there) !== JSON.stringify(shape))
+      throw new InputError(
+        `${source} was saved from a different model: '${name}' has shape [${there.join(', ')}] there but [${shape.join(', ')}] in this model`,
+      );
     saved.delete(name);
   }
-  if (saved.size > 0) throw new InputError(`${source} was saved from a different model: it has tensor '${[...saved.keys()][0]}', which this model lacks`);
-  if (weights.dtype !== layout.dtype) throw new InputError(`${source} holds ${show(weights.dtype)} weights; this model is ${layout.dtype}`);
+  if (saved.size > 0)
+    throw new InputError(
+      `${source} was saved from a different model: it has tensor '${[...saved.keys()][0]}', which this model lacks`,
+    );
+  if (weights.dtype !== layout.dtype)
+    throw new InputError(`${source} holds ${show(weights.dtype)} weights; this model is ${layout.dtype}`);
 }
 
 /** The weights file's tensors as a snapshot for `layout`; every name and shape must match. */
@@ -203,8 +245,12 @@ function readSnapshot(layout: WeightLayout, bytes: Uint8Array, source: string): 
   const snapshot = allocate(layout.dtype, layout.size);
   for (const { name, shape, offset } of layout.entries) {
     const tensor = file.tensors.get(name);
-    if (tensor === undefined) throw new InputError(`${source} has no tensor '${name}' (it has: ${[...file.tensors.keys()].join(', ')})`);
-    if (JSON.stringify(tensor.shape) !== JSON.stringify(shape)) throw new InputError(`${source}: '${name}' has shape [${tensor.shape.join(', ')}] but this model's is [${shape.join(', ')}]`);
+    if (tensor === undefined)
+      throw new InputError(`${source} has no tensor '${name}' (it has: ${[...file.tensors.keys()].join(', ')})`);
+    if (JSON.stringify(tensor.shape) !== JSON.stringify(shape))
+      throw new InputError(
+        `${source}: '${name}' has shape [${tensor.shape.join(', ')}] but this model's is [${shape.join(', ')}]`,
+      );
     snapshot.set(tensor.data, offset);
   }
   const extra = [...file.tensors.keys()].find((name) => !layout.entries.some((e) => e.name === name));
@@ -219,28 +265,45 @@ function readBest(
   bestBytes: (() => Uint8Array) | undefined,
   sources: CheckpointSources,
 ): TrainingState['best'] {
-  const best = decodeField(json, 'best', sources.state, (v) => v === null || isObject(v)) as Record<string, unknown> | null;
+  const best = decodeField(json, 'best', sources.state, (v) => v === null || isObject(v)) as Record<
+    string,
+    unknown
+  > | null;
   if (best === null) return null;
-  const ok = isCount(best.epoch) && isCount(best.step) && typeof best.loss === 'number' && typeof best.checksum === 'string';
+  const ok =
+    isCount(best.epoch) && isCount(best.step) && typeof best.loss === 'number' && typeof best.checksum === 'string';
   if (!ok) throw new InputError(`${sources.state}: "best" must be {epoch, step, loss, checksum} or null`);
   const record = { epoch: best.epoch as number, step: best.step as number, loss: best.loss as number };
   if (best.checksum === checksum(weights)) return { ...record, weights: weights.slice() };
   const source = sources.best ?? 'the best weights file';
-  if (bestBytes === undefined) throw new InputError(`${sources.state} needs the best model's weights (epoch ${record.epoch}) from ${source}`);
+  if (bestBytes === undefined)
+    throw new InputError(`${sources.state} needs the best model's weights (epoch ${record.epoch}) from ${source}`);
   const bestWeights = readSnapshot(layout, bestBytes(), source);
   if (checksum(bestWeights) !== best.checksum) {
-    throw new InputError(`${source} is not the best model that ${sources.state} expects (epoch ${record.epoch}): its checksum differs (corrupted, or from another run)`);
+    throw new InputError(
+      `${source} is not the best model that ${sources.state} expects (epoch ${record.epoch}): its checksum differs (corrupted, or from another run)`,
+    );
   }
   return { ...record, weights: bestWeights };
 }
 
-function field<T extends JsonValue>(json: Record<string, JsonValue>, key: string, source: string, ok: (value: JsonValue) => boolean): T {
+function field<T extends JsonValue>(
+  json: Record<string, JsonValue>,
+  key: string,
+  source: string,
+  ok: (value: JsonValue) => boolean,
+): T {
   const value = json[key];
   if (value === undefined || !ok(value)) throw new InputError(`${source}: "${key}" is missing or malformed`);
   return value as T;
 }
 
-function decodeField(json: Record<string, JsonValue>, key: string, source: string, ok: (value: unknown) => boolean): unknown {
+function decodeField(
+  json: Record<string, JsonValue>,
+  key: string,
+  source: string,
+  ok: (value: unknown) => boolean,
+): unknown {
   const value = json[key] === undefined ? undefined : decodeState(json[key]);
   if (value === undefined || !ok(value)) throw new InputError(`${source}: "${key}" is missing or malformed`);
   return value;

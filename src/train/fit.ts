@@ -185,9 +185,23 @@ class Trainer {
     this.store = packParameters(model, arena);
     this.pool = new StoragePool(arena);
     this.optimizer = createOptimizer([this.store.param], o.optimizer);
-    this.loader = new DataLoader(o.train, { batchSize: o.batchSize, shuffle: o.shuffle, dropLast: o.dropLast, ...(o.shuffle ? { random: o.random } : {}) });
-    this.schedule = o.schedule === undefined ? null : createSchedule(this.optimizer, scheduleForRun(o.schedule, o.interval, o.epochs, this.loader.batchesPerEpoch));
-    this.objective = new BatchObjective(o.loss, this.layout.dtype, o.train.features, Math.min(o.batchSize, o.train.n), o.train);
+    this.loader = new DataLoader(o.train, {
+      batchSize: o.batchSize,
+      shuffle: o.shuffle,
+      dropLast: o.dropLast,
+      ...(o.shuffle ? { random: o.random } : {}),
+    });
+    this.schedule =
+      o.schedule === undefined
+        ? null
+        : createSchedule(this.optimizer, scheduleForRun(o.schedule, o.interval, o.epochs, this.loader.batchesPerEpoch));
+    this.objective = new BatchObjective(
+      o.loss,
+      this.layout.dtype,
+      o.train.features,
+      Math.min(o.batchSize, o.train.n),
+      o.train,
+    );
     this.randoms = trainingRandoms(o.random, model);
     this.penalized = model.parameters().filter((p) => p.rank >= 2);
     this.settings = {
@@ -257,7 +271,11 @@ class Trainer {
   private endEpoch(): Divergence | null {
     const validation = this.o.validation === undefined ? undefined : this.evaluate();
     if (validation !== undefined && !Number.isFinite(validation.loss)) {
-      return { epoch: this.epoch + 1, step: this.step, reason: `the validation loss after epoch ${this.epoch + 1} (step ${this.step}) is not a finite number with learning rate ${this.lastLr}: the weights diverged; try a smaller learning rate` };
+      return {
+        epoch: this.epoch + 1,
+        step: this.step,
+        reason: `the validation loss after epoch ${this.epoch + 1} (step ${this.step}) is not a finite number with learning rate ${this.lastLr}: the weights diverged; try a smaller learning rate`,
+      };
     }
     const metrics = this.epochMetrics(validation);
     this.epoch++;
@@ -267,7 +285,8 @@ class Trainer {
     const improved = this.observe(monitored);
     if (this.schedule !== null && this.o.interval === 'epoch') this.schedule.step(monitored);
     this.emit({ type: 'epoch', ...metrics });
-    if (this.o.patience !== undefined && this.wait >= this.o.patience && this.epoch < this.o.epochs) this.finished = 'early-stop';
+    if (this.o.patience !== undefined && this.wait >= this.o.patience && this.epoch < this.o.epochs)
+      this.finished = 'early-stop';
     this.lastGood = this.snapshot();
     this.o.onCheckpoint?.({ kind: 'epoch', state: this.lastGood, improved });
     if (this.finished !== null && this.best !== null) {
@@ -304,7 +323,10 @@ class Trainer {
   }
 
   private evaluate(): Evaluation {
-    return evaluate(this.model, this.o.validation as NonNullable<typeof this.o.validation>, { loss: this.o.loss, batchSize: this.o.evaluationBatchSize });
+    return evaluate(this.model, this.o.validation as NonNullable<typeof this.o.validation>, {
+      loss: this.o.loss,
+      batchSize: this.o.evaluationBatchSize,
+    });
   }
 
   // ——— One step ———
@@ -317,7 +339,8 @@ class Trainer {
       this.optimizer.step(this.closure);
     } catch (error) {
       if (!(error instanceof NonFiniteLoss)) throw error;
-      const reason = `the training loss at epoch ${this.epoch + 1}, step ${this.step + 1} is not a finite number (${error.message}) ` +
+      const reason =
+        `the training loss at epoch ${this.epoch + 1}, step ${this.step + 1} is not a finite number (${error.message}) ` +
         `with learning rate ${this.lastLr}: the weights diverged; try a smaller learning rate`;
       return { epoch: this.epoch + 1, step: this.step + 1, reason };
     }
@@ -346,7 +369,8 @@ class Trainer {
     const value = loss.item();
     const first = this.evaluations++ === 0;
     // Only the first evaluation decides: a line search may try a step whose loss overflows, and back off.
-    if (first && !Number.isFinite(value)) throw new NonFiniteLoss(Number.isNaN(value) ? 'undefined: 0/0 or ∞ − ∞' : `${value > 0 ? '+' : '−'}infinity`);
+    if (first && !Number.isFinite(value))
+      throw new NonFiniteLoss(Number.isNaN(value) ? 'undefined: 0/0 or ∞ − ∞' : `${value > 0 ? '+' : '−'}infinity`);
     loss.backward();
     if (first) {
       this.batchLoss = dataLoss.item();
@@ -373,7 +397,15 @@ class Trainer {
 
   private result(stopped: FitResult['stopped']): FitResult {
     const best = this.best === null ? null : { epoch: this.best.epoch, step: this.best.step, loss: this.best.loss };
-    return { model: this.model, history: this.history.map((m) => ({ ...m })), epochsRun: this.epoch, steps: this.step, best, stopped, state: this.lastGood };
+    return {
+      model: this.model,
+      history: this.history.map((m) => ({ ...m })),
+      epochsRun: this.epoch,
+      steps: this.step,
+      best,
+      stopped,
+      state: this.lastGood,
+    };
   }
 
   private emit(event: FitEvent): void {
@@ -392,7 +424,12 @@ class Trainer {
       randoms: this.randoms.map((r) => r.getState()),
       loader: this.loader.getState(),
       partial: this.inEpoch
-        ? { lossSum: this.lossSum, correct: this.correct, count: this.count, seconds: this.secondsBefore + (now() - this.epochStart) / 1000 }
+        ? {
+            lossSum: this.lossSum,
+            correct: this.correct,
+            count: this.count,
+            seconds: this.secondsBefore + (now() - this.epochStart) / 1000,
+          }
         : null,
       history: this.history.map((m) => ({ ...m })),
       best: this.best,
@@ -405,10 +442,14 @@ class Trainer {
   private restore(state: TrainingState): void {
     this.checkSettings(state.settings);
     if (state.randoms.length !== this.randoms.length) {
-      throw new InputError(`resume: the state holds ${state.randoms.length} random generator states; this run draws from ${this.randoms.length} (a model with other Dropout layers?)`);
+      throw new InputError(
+        `resume: the state holds ${state.randoms.length} random generator states; this run draws from ${this.randoms.length} (a model with other Dropout layers?)`,
+      );
     }
     if ((state.schedule === null) !== (this.schedule === null)) {
-      throw new InputError(`resume: the state was saved ${state.schedule === null ? 'without' : 'with'} a schedule; this run has ${this.schedule === null ? 'none' : 'one'}`);
+      throw new InputError(
+        `resume: the state was saved ${state.schedule === null ? 'without' : 'with'} a schedule; this run has ${this.schedule === null ? 'none' : 'one'}`,
+      );
     }
     restoreWeights(this.layout, state.weights);
     this.optimizer.loadStateDict(state.optimizer);
@@ -424,14 +465,21 @@ class Trainer {
     this.lastLr = this.optimizer.groups[0].options.lr;
     this.inEpoch = state.partial !== null;
     if (state.partial !== null) {
-      ({ lossSum: this.lossSum, correct: this.correct, count: this.count, seconds: this.secondsBefore } = state.partial);
+      ({
+        lossSum: this.lossSum,
+        correct: this.correct,
+        count: this.count,
+        seconds: this.secondsBefore,
+      } = state.partial);
     }
   }
 
   private checkSettings(saved: TrainingSettings): void {
     for (const key of Object.keys(this.settings) as (keyof TrainingSettings)[]) {
       if (saved[key] !== this.settings[key]) {
-        throw new InputError(`resume: the state was saved with ${key} ${JSON.stringify(saved[key])}; this run has ${JSON.stringify(this.settings[key])}`);
+        throw new InputError(
+          `resume: the state was saved with ${key} ${JSON.stringify(saved[key])}; this run has ${JSON.stringify(this.settings[key])}`,
+        );
       }
     }
   }

@@ -116,36 +116,77 @@ const isFunction = (value: unknown): boolean => typeof value === 'function';
 const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
 
 /** fit's options, one row each: the checks, defaults and errors of `resolveFitOptions`. */
-export const fitSettings = settingsTable('fit', {
-  train: object({ required: true, describe: 'a Dataset', is: isObject, help: 'the training examples', check: checkExamples }),
-  validation: object({ describe: 'a Dataset', is: isObject, help: 'evaluated after every epoch', check: checkExamples }),
-  loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
-  optimizer: chainable(spec({ kind: 'optimizer', required: true, help: 'a name, a spec {name, …options} or a chain {chain: [transforms…, spec]}' })),
-  clipGradNorm: number({ min: 0, placeholder: 'max', help: "clip the gradients' total 2-norm to max before every step" }),
-  schedule: spec({ kind: 'schedule', help: 'a spec {name, interval, …options}' }),
-  epochs: integer({ required: true, min: 1, help: 'epochs to train' }),
-  batchSize: integer({ required: true, min: 1, help: 'examples per step' }),
-  shuffle: boolean({ default: true, help: 'a new order of the training examples every epoch' }),
-  dropLast: boolean({ default: false, help: "skip each epoch's last, smaller batch" }),
-  random: object({ required: true, describe: 'a Random (src/tensor/random.ts)', is: (v) => v instanceof Random, help: 'the source of every random choice' }),
-  earlyStopping: object({ describe: 'an object {patience, minDelta}', is: isObject, help: 'stop when the validation loss stops improving' }),
-  l1: number({ default: 0, min: 0, help: 'L1 penalty λ·Σ|w| on the weight matrices' }),
-  l2: number({ default: 0, min: 0, help: 'L2 penalty λ·Σw² on the weight matrices' }),
-  restoreBest: boolean({ default: true, help: "end with the best model's weights" }),
-  evaluationBatchSize: integer({ default: 1000, min: 1, help: 'examples per forward pass when evaluating' }),
-  checkpointEvery: integer({ min: 1, help: 'also hand out a checkpoint every this many steps' }),
-  onCheckpoint: object({ describe: 'a function', is: isFunction, help: 'called with each checkpoint' }),
-  onEvent: object({ describe: 'a function', is: isFunction, help: 'called with each step, epoch and stop' }),
-  resume: object({ describe: 'a TrainingState', is: isObject, help: 'a state from an earlier run with the same settings' }),
-}, { noun: 'option' });
+export const fitSettings = settingsTable(
+  'fit',
+  {
+    train: object({
+      required: true,
+      describe: 'a Dataset',
+      is: isObject,
+      help: 'the training examples',
+      check: checkExamples,
+    }),
+    validation: object({
+      describe: 'a Dataset',
+      is: isObject,
+      help: 'evaluated after every epoch',
+      check: checkExamples,
+    }),
+    loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
+    optimizer: chainable(
+      spec({
+        kind: 'optimizer',
+        required: true,
+        help: 'a name, a spec {name, …options} or a chain {chain: [transforms…, spec]}',
+      }),
+    ),
+    clipGradNorm: number({
+      min: 0,
+      placeholder: 'max',
+      help: "clip the gradients' total 2-norm to max before every step",
+    }),
+    schedule: spec({ kind: 'schedule', help: 'a spec {name, interval, …options}' }),
+    epochs: integer({ required: true, min: 1, help: 'epochs to train' }),
+    batchSize: integer({ required: true, min: 1, help: 'examples per step' }),
+    shuffle: boolean({ default: true, help: 'a new order of the training examples every epoch' }),
+    dropLast: boolean({ default: false, help: "skip each epoch's last, smaller batch" }),
+    random: object({
+      required: true,
+      describe: 'a Random (src/tensor/random.ts)',
+      is: (v) => v instanceof Random,
+      help: 'the source of every random choice',
+    }),
+    earlyStopping: object({
+      describe: 'an object {patience, minDelta}',
+      is: isObject,
+      help: 'stop when the validation loss stops improving',
+    }),
+    l1: number({ default: 0, min: 0, help: 'L1 penalty λ·Σ|w| on the weight matrices' }),
+    l2: number({ default: 0, min: 0, help: 'L2 penalty λ·Σw² on the weight matrices' }),
+    restoreBest: boolean({ default: true, help: "end with the best model's weights" }),
+    evaluationBatchSize: integer({ default: 1000, min: 1, help: 'examples per forward pass when evaluating' }),
+    checkpointEvery: integer({ min: 1, help: 'also hand out a checkpoint every this many steps' }),
+    onCheckpoint: object({ describe: 'a function', is: isFunction, help: 'called with each checkpoint' }),
+    onEvent: object({ describe: 'a function', is: isFunction, help: 'called with each step, epoch and stop' }),
+    resume: object({
+      describe: 'a TrainingState',
+      is: isObject,
+      help: 'a state from an earlier run with the same settings',
+    }),
+  },
+  { noun: 'option' },
+);
 
 export function resolveFitOptions(options: FitOptions): ResolvedFitOptions {
-  if (typeof options !== 'object' || options === null) throw new InputError(`fit: options must be an object (got ${show(options)})`);
+  if (typeof options !== 'object' || options === null)
+    throw new InputError(`fit: options must be an object (got ${show(options)})`);
   const o = fitSettings.parse(options);
   const train = o.train as Dataset;
   const validation = o.validation as Dataset | undefined;
   if (validation !== undefined && (validation.features !== train.features || validation.task !== train.task)) {
-    throw new InputError(`fit: the validation set has ${validation.features} features for ${validation.task}; the training set ${train.features} for ${train.task}`);
+    throw new InputError(
+      `fit: the validation set has ${validation.features} features for ${validation.task}; the training set ${train.features} for ${train.task}`,
+    );
   }
   const loss = o.loss ?? defaultLoss(train);
   checkLoss(loss, train);
@@ -174,21 +215,31 @@ function checkExamples(value: unknown, where: string): void {
   if ((value as Dataset).n === 0) throw new InputError(`${where}: the set has no examples`);
 }
 
-function resolveSchedule(spec: FitScheduleSpec | undefined): { schedule: ScheduleSpec | undefined; interval: 'step' | 'epoch' } {
+function resolveSchedule(spec: FitScheduleSpec | undefined): {
+  schedule: ScheduleSpec | undefined;
+  interval: 'step' | 'epoch';
+} {
   if (spec === undefined) return { schedule: undefined, interval: 'epoch' };
   const { interval = 'epoch', ...schedule } = spec;
   check(interval === 'step' || interval === 'epoch', 'fit', 'schedule.interval', "'step' or 'epoch'", interval);
   if (canonicalScheduleName(schedule.name) === 'reduceOnPlateau' && interval === 'step') {
-    throw new InputError("fit: reduceOnPlateau watches the validation loss once per epoch; its interval must be 'epoch'");
+    throw new InputError(
+      "fit: reduceOnPlateau watches the validation loss once per epoch; its interval must be 'epoch'",
+    );
   }
   return { schedule, interval };
 }
 
-function resolveEarlyStopping(options: EarlyStoppingOptions | undefined): { patience: number | undefined; minDelta: number } {
+function resolveEarlyStopping(options: EarlyStoppingOptions | undefined): {
+  patience: number | undefined;
+  minDelta: number;
+} {
   if (options === undefined) return { patience: undefined, minDelta: 0 };
-  if (typeof options !== 'object' || options === null) throw new InputError(`fit: earlyStopping must be {patience, minDelta} (got ${show(options)})`);
+  if (typeof options !== 'object' || options === null)
+    throw new InputError(`fit: earlyStopping must be {patience, minDelta} (got ${show(options)})`);
   for (const key of Object.keys(options)) {
-    if (key !== 'patience' && key !== 'minDelta') throw new InputError(`fit: earlyStopping: unknown option '${key}'; valid options: patience, minDelta`);
+    if (key !== 'patience' && key !== 'minDelta')
+      throw new InputError(`fit: earlyStopping: unknown option '${key}'; valid options: patience, minDelta`);
   }
   const { patience, minDelta = 0 } = options;
   checkInteger('fit', 'earlyStopping.patience', patience, 0);
@@ -197,9 +248,13 @@ function resolveEarlyStopping(options: EarlyStoppingOptions | undefined): { pati
 }
 
 /** The schedule a run uses: OneCycleLR without a length gets the run's length (its steps or its epochs). */
-export function scheduleForRun(schedule: ScheduleSpec, interval: 'step' | 'epoch', epochs: number, batchesPerEpoch: number): ScheduleSpec {
+export function scheduleForRun(
+  schedule: ScheduleSpec,
+  interval: 'step' | 'epoch',
+  epochs: number,
+  batchesPerEpoch: number,
+): ScheduleSpec {
   const given = ['totalSteps', 'epochs', 'stepsPerEpoch'].some((key) => schedule[key] !== undefined);
   if (canonicalScheduleName(schedule.name) !== 'onecycle' || given) return schedule;
   return { ...schedule, totalSteps: interval === 'step' ? epochs * batchesPerEpoch : epochs };
 }
-

@@ -28,10 +28,16 @@ export function defaultLoss(dataset: Dataset): LossName {
 
 /** Throws unless `loss` is a loss name that suits the dataset's task. */
 export function checkLoss(loss: unknown, dataset: Dataset): asserts loss is LossName {
-  if (!LOSS_NAMES.includes(loss as LossName)) throw new InputError(`fit: loss must be one of ${LOSS_NAMES.join(', ')} (got ${show(loss)})`);
-  if (loss === 'mse' && dataset.task !== 'regression') throw new InputError(`fit: loss 'mse' needs a regression dataset (this one is for classification; use crossEntropy or bce)`);
-  if (loss !== 'mse' && dataset.task !== 'classification') throw new InputError(`fit: loss '${loss}' needs a classification dataset (this one is for regression; use mse)`);
-  if (loss === 'bce' && dataset.classes !== 2) throw new InputError(`fit: loss 'bce' needs two classes (this dataset has ${dataset.classes}; use crossEntropy)`);
+  if (!LOSS_NAMES.includes(loss as LossName))
+    throw new InputError(`fit: loss must be one of ${LOSS_NAMES.join(', ')} (got ${show(loss)})`);
+  if (loss === 'mse' && dataset.task !== 'regression')
+    throw new InputError(
+      `fit: loss 'mse' needs a regression dataset (this one is for classification; use crossEntropy or bce)`,
+    );
+  if (loss !== 'mse' && dataset.task !== 'classification')
+    throw new InputError(`fit: loss '${loss}' needs a classification dataset (this one is for regression; use mse)`);
+  if (loss === 'bce' && dataset.classes !== 2)
+    throw new InputError(`fit: loss 'bce' needs two classes (this dataset has ${dataset.classes}; use crossEntropy)`);
 }
 
 export class BatchObjective {
@@ -50,7 +56,8 @@ export class BatchObjective {
     this.width = yWidth(dataset);
     const convertInputs = dtype !== 'float32';
     this.inputScratch = convertInputs ? allocate(dtype, maxRows * features) : null;
-    this.targetScratch = loss === 'bce' || (loss === 'mse' && convertInputs) ? allocate(dtype, maxRows * this.width) : null;
+    this.targetScratch =
+      loss === 'bce' || (loss === 'mse' && convertInputs) ? allocate(dtype, maxRows * this.width) : null;
   }
 
   /** Loss terms per example, for turning a sum into a mean: classes count once, regression targets each. */

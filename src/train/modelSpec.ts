@@ -41,7 +41,9 @@ export function parseModelSpec(text: string): ModelSpec {
     const hidden = widths.split(',').map((w) => Number(w.trim()));
     if (hidden.length > 0 && hidden.every((w) => Number.isInteger(w) && w >= 1)) return { kind, hidden };
   }
-  throw new InputError(`model must be mlp:W1,W2,… (hidden layer widths, integers >= 1), linear or logistic (got '${text}')`);
+  throw new InputError(
+    `model must be mlp:W1,W2,… (hidden layer widths, integers >= 1), linear or logistic (got '${text}')`,
+  );
 }
 
 /**
@@ -59,9 +61,11 @@ export function modelSize(spec: ModelSpec, shape: Pick<ModelShape, 'inputs' | 'o
 export function buildModel(spec: ModelSpec, shape: ModelShape): Module {
   const { inputs, outputs, task, activation, dropout, batchNorm, random } = shape;
   if (spec.kind === 'mlp') return mlp({ inputs, hidden: spec.hidden, outputs, activation, dropout, batchNorm, random });
-  if (dropout > 0 || batchNorm) throw new InputError(`model '${spec.kind}' has no hidden layers for dropout or batch norm; use mlp:W1,…`);
+  if (dropout > 0 || batchNorm)
+    throw new InputError(`model '${spec.kind}' has no hidden layers for dropout or batch norm; use mlp:W1,…`);
   if (spec.kind === 'logistic') {
-    if (task !== 'classification') throw new InputError("model 'logistic' needs a classification task; use 'linear' for regression");
+    if (task !== 'classification')
+      throw new InputError("model 'logistic' needs a classification task; use 'linear' for regression");
     return logisticRegression(inputs, outputs, { random });
   }
   return linearRegression(inputs, outputs, { random });

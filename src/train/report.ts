@@ -48,8 +48,11 @@ export function summarize(
 
 /** `epoch 3/5: train loss 0.3012, accuracy 0.8891; validation loss 0.3311, accuracy 0.8790; lr 0.001; 14.2 s` */
 export function formatEpoch(metrics: EpochMetrics, epochs: number): string {
-  const parts = [`epoch ${metrics.epoch}/${epochs}: ${formatEvaluation('train', { loss: metrics.trainLoss, accuracy: metrics.trainAccuracy })}`];
-  if (metrics.validationLoss !== undefined) parts.push(formatEvaluation('validation', { loss: metrics.validationLoss, accuracy: metrics.validationAccuracy }));
+  const parts = [
+    `epoch ${metrics.epoch}/${epochs}: ${formatEvaluation('train', { loss: metrics.trainLoss, accuracy: metrics.trainAccuracy })}`,
+  ];
+  if (metrics.validationLoss !== undefined)
+    parts.push(formatEvaluation('validation', { loss: metrics.validationLoss, accuracy: metrics.validationAccuracy }));
   parts.push(`lr ${formatNumber(metrics.lr)}`, `${metrics.seconds.toFixed(1)} s`);
   return parts.join('; ');
 }

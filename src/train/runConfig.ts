@@ -10,7 +10,16 @@
  * specs, written as on the command line ("adam:betas=[0.9,0.99]") or as objects ({"name": "adam", "betas":
  * [0.9, 0.99]}, PyTorch's snake_case option names allowed); `lr` sets the optimizer's learning rate.
  */
-import { boolean, choice, integer, number, settingsTable, spec, text, type SettingsValues } from '../config/settings.js';
+import {
+  boolean,
+  choice,
+  integer,
+  number,
+  settingsTable,
+  spec,
+  text,
+  type SettingsValues,
+} from '../config/settings.js';
 import { chainable, mapOptimizer } from '../optim/chain.js';
 import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
@@ -31,42 +40,94 @@ export const trainSettings = settingsTable('train', {
     help: 'fashion-mnist, csv:FILE, or a toy set (downhill list datasets)',
     check: (name) => void dataSourceOf(name),
   }),
-  data: text({ resumable: true, placeholder: 'dir', help: 'the Fashion-MNIST directory (default /usr/share/datasets/fashion-mnist)' }),
+  data: text({
+    resumable: true,
+    placeholder: 'dir',
+    help: 'the Fashion-MNIST directory (default /usr/share/datasets/fashion-mnist)',
+  }),
   target: text({ placeholder: 'column', help: 'CSV: the column to predict' }),
-  task: choice(['classification', 'regression'], { placeholder: 'task', help: 'CSV: classification or regression (default: guessed from the target)' }),
+  task: choice(['classification', 'regression'], {
+    placeholder: 'task',
+    help: 'CSV: classification or regression (default: guessed from the target)',
+  }),
   test: text({ resumable: true, placeholder: 'file', help: 'CSV: a test file, preprocessed like the training rows' }),
   limit: integer({ min: 1, help: 'use only the first n training examples (quick runs)' }),
-  validation: number({ default: 0.1, min: 0, max: 1, maxOpen: true, note: '(0: no validation set)', placeholder: 'fraction', help: 'the share of training examples held out for validation; 0 for none' }),
-  model: text({ default: 'mlp:64', placeholder: 'spec', help: 'mlp:W1,W2,… (hidden widths), linear or logistic', check: (spec) => void parseModelSpec(spec) }),
-  activation: choice(activationNames, { default: 'relu', help: 'the hidden layers\' activation' }),
-  dropout: number({ default: 0, min: 0, max: 1, maxOpen: true, placeholder: 'p', help: 'dropout probability after each hidden layer' }),
+  validation: number({
+    default: 0.1,
+    min: 0,
+    max: 1,
+    maxOpen: true,
+    note: '(0: no validation set)',
+    placeholder: 'fraction',
+    help: 'the share of training examples held out for validation; 0 for none',
+  }),
+  model: text({
+    default: 'mlp:64',
+    placeholder: 'spec',
+    help: 'mlp:W1,W2,… (hidden widths), linear or logistic',
+    check: (spec) => void parseModelSpec(spec),
+  }),
+  activation: choice(activationNames, { default: 'relu', help: "the hidden layers' activation" }),
+  dropout: number({
+    default: 0,
+    min: 0,
+    max: 1,
+    maxOpen: true,
+    placeholder: 'p',
+    help: 'dropout probability after each hidden layer',
+  }),
   batchNorm: boolean({ default: false, help: 'BatchNorm1d after each hidden Linear layer' }),
   init: text({ placeholder: 'file', help: 'start from the weights in this .safetensors file' }),
   loss: choice(LOSS_NAMES, { help: 'the loss (default: crossEntropy for classes, mse for regression)' }),
   l1: fitSettings.rows.l1,
   l2: fitSettings.rows.l2,
-  optimizer: chainable(spec({
-    kind: 'optimizer',
-    default: { name: 'adam' },
-    help: 'e.g. adam or sgd:momentum=0.9,nesterov=true (downhill list optimizers), or a chain {"chain": [{"clipGradNorm": 1}, …, spec]}',
-    check: (s) => void optimizers.canonical(s.name),
-  })),
+  optimizer: chainable(
+    spec({
+      kind: 'optimizer',
+      default: { name: 'adam' },
+      help: 'e.g. adam or sgd:momentum=0.9,nesterov=true (downhill list optimizers), or a chain {"chain": [{"clipGradNorm": 1}, …, spec]}',
+      check: (s) => void optimizers.canonical(s.name),
+    }),
+  ),
   lr: number({ min: 0, scale: 'log', placeholder: 'rate', help: "the optimizer's learning rate" }),
   clipGradNorm: fitSettings.rows.clipGradNorm,
-  schedule: spec({ kind: 'schedule', help: 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01 (downhill list schedules)', check: (s) => void schedules.canonical(s.name) }),
-  scheduleInterval: choice(['step', 'epoch'], { default: 'epoch', placeholder: 'when', help: 'step the schedule every step or every epoch' }),
+  schedule: spec({
+    kind: 'schedule',
+    help: 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01 (downhill list schedules)',
+    check: (s) => void schedules.canonical(s.name),
+  }),
+  scheduleInterval: choice(['step', 'epoch'], {
+    default: 'epoch',
+    placeholder: 'when',
+    help: 'step the schedule every step or every epoch',
+  }),
   batchSize: integer({ default: 32, min: 1, help: 'examples per step' }),
   epochs: integer({ default: 10, min: 1, resumable: true, help: 'epochs to train' }),
   seed: integer({ default: 0, min: 0, max: 0xffffffff, help: 'seed of every random choice' }),
   patience: integer({ min: 0, help: 'stop after this many epochs without a better validation loss' }),
   minDelta: number({ default: 0, min: 0, help: 'the improvement that counts for early stopping' }),
   shuffle: fitSettings.rows.shuffle,
-  checkpointEvery: integer({ min: 1, resumable: true, placeholder: 'steps', help: 'also save last.* every this many steps' }),
-  out: text({ required: true, resumable: true, placeholder: 'dir', help: 'where to write metrics, checkpoints and the summary' }),
+  checkpointEvery: integer({
+    min: 1,
+    resumable: true,
+    placeholder: 'steps',
+    help: 'also save last.* every this many steps',
+  }),
+  out: text({
+    required: true,
+    resumable: true,
+    placeholder: 'dir',
+    help: 'where to write metrics, checkpoints and the summary',
+  }),
   resume: boolean({ default: false, resumable: true, help: 'continue the run saved in --out (its settings are kept)' }),
   quiet: boolean({ default: false, resumable: true, help: 'print no progress' }),
   json: boolean({ default: false, resumable: true, help: 'print the summary (summary.json) on stdout as JSON' }),
-  threads: integer({ min: 1, max: MAX_THREADS, resumable: true, help: 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)' }),
+  threads: integer({
+    min: 1,
+    max: MAX_THREADS,
+    resumable: true,
+    help: 'threads for the wasm float32 matmul (default: DOWNHILL_THREADS, else all cores)',
+  }),
 });
 
 export type RunConfig = SettingsValues<typeof trainSettings>;
@@ -76,12 +137,15 @@ export const RESUMABLE_CHANGES = trainSettings.keys.filter((key) => trainSetting
 
 export function parseRunConfig(raw: unknown): RunConfig {
   const config = trainSettings.parse(raw);
-  if (config.lr !== undefined) config.optimizer = mapOptimizer(config.optimizer, (spec) => ({ ...spec, lr: config.lr }));
+  if (config.lr !== undefined)
+    config.optimizer = mapOptimizer(config.optimizer, (spec) => ({ ...spec, lr: config.lr }));
   return config;
 }
 
 /** What a run brings besides its settings: the data, the source of randomness, the callbacks, a saved state. */
-export type RunContext = Pick<FitOptions, 'train' | 'validation' | 'random' | 'onCheckpoint' | 'onEvent' | 'resume'> & { test?: unknown };
+export type RunContext = Pick<FitOptions, 'train' | 'validation' | 'random' | 'onCheckpoint' | 'onEvent' | 'resume'> & {
+  test?: unknown;
+};
 
 /** The run's settings as fit's options: the rows they share by name, the schedule's interval and early stopping as fit groups them. */
 export function toFitOptions(config: RunConfig, context: RunContext): FitOptions {
@@ -109,12 +173,15 @@ export function toFitOptions(config: RunConfig, context: RunContext): FitOptions
  * that was saved.
  */
 export function resumeConfig(saved: unknown, given: Record<string, unknown>): RunConfig {
-  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) throw new InputError('the checkpoint holds no run config to resume');
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved))
+    throw new InputError('the checkpoint holds no run config to resume');
   const before = parseRunConfig({ ...saved, out: given.out ?? (saved as RunConfig).out });
   const after = parseRunConfig({ ...saved, ...given });
   for (const key of trainSettings.keys) {
     if (RESUMABLE_CHANGES.includes(key) || show(before[key]) === show(after[key])) continue;
-    throw new InputError(`--resume: ${key} is ${show(after[key])} here but ${show(before[key])} in the saved run; a resumed run keeps its settings (only ${RESUMABLE_CHANGES.join(', ')} may change)`);
+    throw new InputError(
+      `--resume: ${key} is ${show(after[key])} here but ${show(before[key])} in the saved run; a resumed run keeps its settings (only ${RESUMABLE_CHANGES.join(', ')} may change)`,
+    );
   }
   return after;
 }

@@ -34,7 +34,10 @@ export function weightLayout(model: Module): WeightLayout {
   if (named.length === 0) throw new InputError(`${model}: the model has no parameters to train`);
   const dtype = named[0][1].dtype;
   const other = named.find(([, t]) => t.dtype !== dtype);
-  if (other !== undefined) throw new InputError(`${model}: '${other[0]}' is ${other[1].dtype} but '${named[0][0]}' is ${dtype}; convert the model to one dtype`);
+  if (other !== undefined)
+    throw new InputError(
+      `${model}: '${other[0]}' is ${other[1].dtype} but '${named[0][0]}' is ${dtype}; convert the model to one dtype`,
+    );
   const entries: WeightEntry[] = [];
   let offset = 0;
   for (const [name, tensor] of named) {
@@ -61,7 +64,8 @@ export function snapshotTensors(layout: WeightLayout, snapshot: Storage): Map<st
   checkSnapshot(layout, snapshot);
   const dtype = layout.dtype === 'float64' ? 'F64' : 'F32';
   const tensors = new Map<string, NamedTensor>();
-  for (const { name, shape, offset, size } of layout.entries) tensors.set(name, { dtype, shape: [...shape], data: snapshot.subarray(offset, offset + size) });
+  for (const { name, shape, offset, size } of layout.entries)
+    tensors.set(name, { dtype, shape: [...shape], data: snapshot.subarray(offset, offset + size) });
   return tensors;
 }
 
@@ -74,7 +78,9 @@ export function checksum(snapshot: Storage): string {
 }
 
 function checkSnapshot(layout: WeightLayout, snapshot: Storage): void {
-  if (snapshot.length !== layout.size || (snapshot instanceof Float64Array) !== (layout.dtype === 'float64')) {
-    throw new InputError(`weights: a snapshot of ${snapshot.length} values does not fit this model (${layout.size} ${layout.dtype} values)`);
+  if (snapshot.length !== layout.size || snapshot instanceof Float64Array !== (layout.dtype === 'float64')) {
+    throw new InputError(
+      `weights: a snapshot of ${snapshot.length} values does not fit this model (${layout.size} ${layout.dtype} values)`,
+    );
   }
 }

@@ -66,9 +66,20 @@ export class WeightAverage {
 
   loadStateDict(state: JsonValue): void {
     const saved = state as { count?: unknown; averaged?: unknown };
-    const ok = Number.isInteger(saved?.count) && Array.isArray(saved.averaged) && saved.averaged.length === this.averaged.length
-      && (saved.averaged as unknown[]).every((a, k) => Array.isArray(a) && a.length === this.averaged[k].length && a.every(Number.isFinite));
-    check(ok, 'weightAverage', 'state', `{count, averaged: ${this.averaged.length} arrays of the parameters' sizes}`, state);
+    const ok =
+      Number.isInteger(saved?.count) &&
+      Array.isArray(saved.averaged) &&
+      saved.averaged.length === this.averaged.length &&
+      (saved.averaged as unknown[]).every(
+        (a, k) => Array.isArray(a) && a.length === this.averaged[k].length && a.every(Number.isFinite),
+      );
+    check(
+      ok,
+      'weightAverage',
+      'state',
+      `{count, averaged: ${this.averaged.length} arrays of the parameters' sizes}`,
+      state,
+    );
     this.count = saved.count as number;
     (saved.averaged as number[][]).forEach((a, k) => this.averaged[k].set(a));
   }

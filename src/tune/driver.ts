@@ -68,9 +68,18 @@ export async function runSweep(
 
   const start = (trial: TrialState, rung: number) => {
     const epochs = sweep.scheduler.rungs(trial.trial)[rung];
-    const task: SegmentTask = { trial: trial.trial, rung, epochs, config: trialConfig(trial, epochs), continues: trial.reports.size > 0 };
+    const task: SegmentTask = {
+      trial: trial.trial,
+      rung,
+      epochs,
+      config: trialConfig(trial, epochs),
+      continues: trial.reports.size > 0,
+    };
     record({ event: 'segment', trial: trial.trial, rung, epochs });
-    running.set(trial.trial, executor.run(task).then((outcome) => ({ task, outcome })));
+    running.set(
+      trial.trial,
+      executor.run(task).then((outcome) => ({ task, outcome })),
+    );
   };
 
   for (;;) {
@@ -107,7 +116,17 @@ function nextSegment(sweep: Sweep, trial: TrialState, view: SweepView, record: R
   if (decision.kind === 'continue') return reached + 1;
   if (decision.kind === 'stop') {
     const { value, epochs } = trial.reports.get(reached) as { value: number; epochs: number };
-    const event = { event: 'pruned', trial: trial.trial, rung: reached, epochs, value, cutoff: decision.cutoff * sweep.sign, rank: decision.rank, of: decision.of, rule: decision.rule } as const;
+    const event = {
+      event: 'pruned',
+      trial: trial.trial,
+      rung: reached,
+      epochs,
+      value,
+      cutoff: decision.cutoff * sweep.sign,
+      rank: decision.rank,
+      of: decision.of,
+      rule: decision.rule,
+    } as const;
     record(event, explainPruning(sweep, event));
   }
   return undefined;
@@ -140,7 +159,10 @@ function finishedBestFirst(sweep: Sweep, trials: readonly TrialState[]): TpeObse
 function finish(sweep: Sweep, state: SweepState, task: SegmentTask, outcome: SegmentOutcome, record: Recorder): void {
   const { trial, rung } = task;
   if (!outcome.ok) {
-    record({ event: 'failed', trial, rung, reason: outcome.reason }, `trial ${trial} failed at rung ${rung}: ${outcome.reason}`);
+    record(
+      { event: 'failed', trial, rung, reason: outcome.reason },
+      `trial ${trial} failed at rung ${rung}: ${outcome.reason}`,
+    );
     return;
   }
   record({ event: 'report', trial, rung, epochs: outcome.epochs, value: outcome.value, seconds: outcome.seconds });
@@ -192,5 +214,7 @@ export function formatValue(value: number): string {
 }
 
 export function formatAssignment(config: Record<string, unknown>): string {
-  return Object.entries(config).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : String(v)}`).join(' ');
+  return Object.entries(config)
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : String(v)}`)
+    .join(' ');
 }

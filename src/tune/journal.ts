@@ -25,7 +25,17 @@ export type JournalEvent =
   | { event: 'created'; trial: number; point: number[]; config: Assignment }
   | { event: 'segment'; trial: number; rung: number; epochs: number }
   | { event: 'report'; trial: number; rung: number; epochs: number; value: number; seconds: number }
-  | { event: 'pruned'; trial: number; rung: number; epochs: number; value: number; cutoff: number; rank: number; of: number; rule: string }
+  | {
+      event: 'pruned';
+      trial: number;
+      rung: number;
+      epochs: number;
+      value: number;
+      cutoff: number;
+      rank: number;
+      of: number;
+      rule: string;
+    }
   | { event: 'completed'; trial: number; epochs: number; value: number }
   | { event: 'failed'; trial: number; rung: number; reason: string };
 
@@ -69,7 +79,8 @@ export function parseJournal(text: string): ParsedJournal {
     try {
       event = readEvent(JSON.parse(body));
     } catch (error) {
-      const reason = error instanceof SyntaxError ? 'not JSON' : error instanceof InputError ? error.message : String(error);
+      const reason =
+        error instanceof SyntaxError ? 'not JSON' : error instanceof InputError ? error.message : String(error);
       return { events, validLength: offset, damaged: { line, reason } };
     }
     events.push(event);
@@ -83,7 +94,16 @@ const FIELDS: Record<JournalEvent['event'], Record<string, 'integer' | 'number' 
   created: { trial: 'integer', point: 'points', config: 'object' },
   segment: { trial: 'integer', rung: 'integer', epochs: 'integer' },
   report: { trial: 'integer', rung: 'integer', epochs: 'integer', value: 'number', seconds: 'number' },
-  pruned: { trial: 'integer', rung: 'integer', epochs: 'integer', value: 'number', cutoff: 'number', rank: 'integer', of: 'integer', rule: 'string' },
+  pruned: {
+    trial: 'integer',
+    rung: 'integer',
+    epochs: 'integer',
+    value: 'number',
+    cutoff: 'number',
+    rank: 'integer',
+    of: 'integer',
+    rule: 'string',
+  },
   completed: { trial: 'integer', epochs: 'integer', value: 'number' },
   failed: { trial: 'integer', rung: 'integer', reason: 'string' },
 };
@@ -95,12 +115,19 @@ function readEvent(raw: unknown): JournalEvent {
   for (const [field, kind] of Object.entries(FIELDS[raw.event as JournalEvent['event']])) {
     const value = raw[field];
     const ok =
-      kind === 'integer' ? Number.isInteger(value) && (value as number) >= 0
-      : kind === 'number' ? typeof value === 'number' && Number.isFinite(value)
-      : kind === 'string' ? typeof value === 'string'
-      : kind === 'object' ? isRecord(value)
-      : Array.isArray(value) && value.every((u) => typeof u === 'number' && u >= 0 && u <= 1);
-    if (!ok) throw new InputError(`${raw.event} event: ${field} must be ${kind === 'points' ? 'a list of numbers in [0, 1]' : `a${kind === 'integer' ? 'n integer >= 0' : kind === 'object' ? 'n object' : ` ${kind}`}`}`);
+      kind === 'integer'
+        ? Number.isInteger(value) && (value as number) >= 0
+        : kind === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : kind === 'string'
+            ? typeof value === 'string'
+            : kind === 'object'
+              ? isRecord(value)
+              : Array.isArray(value) && value.every((u) => typeof u === 'number' && u >= 0 && u <= 1);
+    if (!ok)
+      throw new InputError(
+        `${raw.event} event: ${field} must be ${kind === 'points' ? 'a list of numbers in [0, 1]' : `a${kind === 'integer' ? 'n integer >= 0' : kind === 'object' ? 'n object' : ` ${kind}`}`}`,
+      );
   }
   return raw as JournalEvent;
 }
@@ -120,7 +147,13 @@ export function apply(state: SweepState, event: JournalEvent): void {
   }
   if (event.event === 'created') {
     if (event.trial === state.trials.length) {
-      state.trials.push({ trial: event.trial, point: event.point, config: event.config, reports: new Map(), segments: new Set() });
+      state.trials.push({
+        trial: event.trial,
+        point: event.point,
+        config: event.config,
+        reports: new Map(),
+        segments: new Set(),
+      });
     }
     return;
   }
@@ -128,7 +161,8 @@ export function apply(state: SweepState, event: JournalEvent): void {
   if (trial === undefined) return;
   if (event.event === 'segment') trial.segments.add(event.rung);
   else if (event.event === 'report') {
-    if (!trial.reports.has(event.rung)) trial.reports.set(event.rung, { value: event.value, epochs: event.epochs, seconds: event.seconds });
+    if (!trial.reports.has(event.rung))
+      trial.reports.set(event.rung, { value: event.value, epochs: event.epochs, seconds: event.seconds });
   } else trial.ending ??= event;
 }
 

@@ -46,19 +46,35 @@ function randomPoint(space: Space, seed: number, trial: number): number[] {
   return space.dimensions.map(() => random.uniform());
 }
 
-const independent = (size: number, suggest: (trial: number) => number[]): Sampler => ({ size, waitsFor: () => 0, suggest });
+const independent = (size: number, suggest: (trial: number) => number[]): Sampler => ({
+  size,
+  waitsFor: () => 0,
+  suggest,
+});
 
-const tpeOptions = settingsTable('sampler tpe', {
-  startup: integer({ default: 8, min: 1, help: 'random trials before the model is used' }),
-  lag: integer({ default: 4, min: 0, help: 'trials proposed before the ones they learn from finish (keep >= workers - 1)' }),
-  gamma: number({ default: 0.25, min: 0, max: 1, minOpen: true, help: 'the share of trials counted as good' }),
-  candidates: integer({ default: 24, min: 1, help: 'draws compared per dimension' }),
-}, { noun: 'option' });
+const tpeOptions = settingsTable(
+  'sampler tpe',
+  {
+    startup: integer({ default: 8, min: 1, help: 'random trials before the model is used' }),
+    lag: integer({
+      default: 4,
+      min: 0,
+      help: 'trials proposed before the ones they learn from finish (keep >= workers - 1)',
+    }),
+    gamma: number({ default: 0.25, min: 0, max: 1, minOpen: true, help: 'the share of trials counted as good' }),
+    candidates: integer({ default: 24, min: 1, help: 'draws compared per dimension' }),
+  },
+  { noun: 'option' },
+);
 
 export const samplers = registry<SamplerEntry>('sampler', {
   grid: {
     summary: 'every combination: each choice, `steps` values per range',
-    options: settingsTable('sampler grid', { steps: integer({ default: 3, min: 1, help: 'values per range' }) }, { noun: 'option' }),
+    options: settingsTable(
+      'sampler grid',
+      { steps: integer({ default: 3, min: 1, help: 'values per range' }) },
+      { noun: 'option' },
+    ),
     create: (space, options) => {
       const points = space.grid(options.steps as number);
       return independent(points.length, (trial) => points[trial]);
@@ -67,7 +83,8 @@ export const samplers = registry<SamplerEntry>('sampler', {
   random: {
     summary: 'independent uniform draws, seeded per trial',
     options: settingsTable('sampler random', {}, { noun: 'option' }),
-    create: (space, _options, seed) => independent(Number.POSITIVE_INFINITY, (trial) => randomPoint(space, seed, trial)),
+    create: (space, _options, seed) =>
+      independent(Number.POSITIVE_INFINITY, (trial) => randomPoint(space, seed, trial)),
   },
   sobol: {
     summary: 'a shifted Sobol sequence (low discrepancy)',
@@ -76,7 +93,8 @@ export const samplers = registry<SamplerEntry>('sampler', {
       // Computed in doublings, so that each trial costs O(dimensions) on average; this also refuses too many dimensions up front.
       let points = sobolPoints(space.dimensions.length, 64, seed);
       return independent(Number.POSITIVE_INFINITY, (trial) => {
-        if (trial >= points.length) points = sobolPoints(space.dimensions.length, Math.max(trial + 1, 2 * points.length), seed);
+        if (trial >= points.length)
+          points = sobolPoints(space.dimensions.length, Math.max(trial + 1, 2 * points.length), seed);
         return points[trial];
       });
     },

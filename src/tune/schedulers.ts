@@ -41,7 +41,14 @@ export type Decision =
   | { readonly kind: 'continue' }
   | { readonly kind: 'wait' }
   /** Stopped: its score, the cutoff it had to reach, its rank among `of` scores at the rung, and the rule in words. */
-  | { readonly kind: 'stop'; readonly score: number; readonly cutoff: number; readonly rank: number; readonly of: number; readonly rule: string };
+  | {
+      readonly kind: 'stop';
+      readonly score: number;
+      readonly cutoff: number;
+      readonly rank: number;
+      readonly of: number;
+      readonly rule: string;
+    };
 
 export interface Scheduler {
   /** The epochs at which `trial` reports, ascending; the last is its full budget. */
@@ -70,7 +77,8 @@ interface Budget {
 
 function readBudget(options: Record<string, unknown>, owner: string): Budget {
   const b = options as unknown as Budget;
-  if (b.minEpochs > b.maxEpochs) throw new InputError(`scheduler ${owner}: minEpochs must be <= maxEpochs (got ${b.minEpochs} > ${b.maxEpochs})`);
+  if (b.minEpochs > b.maxEpochs)
+    throw new InputError(`scheduler ${owner}: minEpochs must be <= maxEpochs (got ${b.minEpochs} > ${b.maxEpochs})`);
   return b;
 }
 
@@ -107,7 +115,11 @@ function keepBest(own: number, others: readonly number[], keep: number, rule: st
 function halving(trial: number, rung: number, first: number, end: number, eta: number, view: SweepView): Decision {
   const members = range(first, end);
   if (view.created < end) return { kind: 'wait' };
-  const others = scoresAt(members.filter((t) => t !== trial), rung, view);
+  const others = scoresAt(
+    members.filter((t) => t !== trial),
+    rung,
+    view,
+  );
   if (others === 'wait') return { kind: 'wait' };
   const own = view.score(trial, rung) as number;
   const keep = Math.max(1, Math.floor((others.length + 1) / eta));
@@ -135,7 +147,10 @@ export const schedulers = registry<SchedulerEntry>('scheduler', {
     options: settingsTable('scheduler sh', budget, { noun: 'option' }),
     create: (o) => {
       const b = readBudget(o, 'sh');
-      return { rungs: () => ladder(b.minEpochs, b.maxEpochs, b.eta), decide: (trial, rung, view) => halving(trial, rung, 0, view.total, b.eta, view) };
+      return {
+        rungs: () => ladder(b.minEpochs, b.maxEpochs, b.eta),
+        decide: (trial, rung, view) => halving(trial, rung, 0, view.total, b.eta, view),
+      };
     },
   },
   hyperband: {
@@ -174,21 +189,35 @@ export const schedulers = registry<SchedulerEntry>('scheduler', {
           if (others === 'wait') return { kind: 'wait' };
           // Optuna's SuccessiveHalvingPruner: the ⌊n/eta⌋-th best value is the cutoff; the best one while n < eta.
           const keep = Math.max(1, Math.floor((others.length + 1) / b.eta));
-          return keepBest(view.score(trial, rung) as number, others, keep, `the best ${keep} of ${others.length + 1} at this rung continue (1/${b.eta})`);
+          return keepBest(
+            view.score(trial, rung) as number,
+            others,
+            keep,
+            `the best ${keep} of ${others.length + 1} at this rung continue (1/${b.eta})`,
+          );
         },
       };
     },
   },
   median: {
     summary: 'stops a trial worse than the median of the others at the same epoch',
-    options: settingsTable('scheduler median', {
-      warmup: integer({ default: 1, min: 1, help: 'the first epoch at which trials are compared' }),
-      interval: integer({ default: 1, min: 1, help: 'epochs between comparisons' }),
-      startup: integer({ default: 3, min: 1, help: 'other trials needed at an epoch before any is stopped there' }),
-      maxEpochs: budget.maxEpochs,
-    }, { noun: 'option' }),
+    options: settingsTable(
+      'scheduler median',
+      {
+        warmup: integer({ default: 1, min: 1, help: 'the first epoch at which trials are compared' }),
+        interval: integer({ default: 1, min: 1, help: 'epochs between comparisons' }),
+        startup: integer({ default: 3, min: 1, help: 'other trials needed at an epoch before any is stopped there' }),
+        maxEpochs: budget.maxEpochs,
+      },
+      { noun: 'option' },
+    ),
     create: (o) => {
-      const { warmup, interval, startup, maxEpochs } = o as { warmup: number; interval: number; startup: number; maxEpochs: number };
+      const { warmup, interval, startup, maxEpochs } = o as {
+        warmup: number;
+        interval: number;
+        startup: number;
+        maxEpochs: number;
+      };
       const rungs: number[] = [];
       for (let epochs = Math.min(warmup, maxEpochs); epochs < maxEpochs; epochs += interval) rungs.push(epochs);
       rungs.push(maxEpochs);
@@ -203,7 +232,14 @@ export const schedulers = registry<SchedulerEntry>('scheduler', {
           const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
           const own = view.score(trial, rung) as number;
           if (own <= median) return { kind: 'continue' };
-          return { kind: 'stop', score: own, cutoff: median, rank: rankOf(own, others), of: others.length + 1, rule: `worse than the median of ${others.length} others` };
+          return {
+            kind: 'stop',
+            score: own,
+            cutoff: median,
+            rank: rankOf(own, others),
+            of: others.length + 1,
+            rule: `worse than the median of ${others.length} others`,
+          };
         },
       };
     },
@@ -213,7 +249,10 @@ export const schedulers = registry<SchedulerEntry>('scheduler', {
 /** The scores a trial is compared with at a rung: the earlier trials' (reproducible), or all reported so far. */
 function competitors(trial: number, rung: number, view: SweepView): number[] | 'wait' {
   if (view.reproducible) return scoresAt(range(0, trial), rung, view);
-  return range(0, view.created).filter((t) => t !== trial).map((t) => view.score(t, rung)).filter((s): s is number => s !== undefined);
+  return range(0, view.created)
+    .filter((t) => t !== trial)
+    .map((t) => view.score(t, rung))
+    .filter((s): s is number => s !== undefined);
 }
 
 /** The scheduler a sweep names; maxEpochs defaults to the base run's epochs. */

@@ -54,7 +54,10 @@ function directions(dimension: number): Uint32Array {
 
 /** The first `count` points of the `dimensions`-dimensional Sobol sequence, shifted by `seed` (none when null). */
 export function sobolPoints(dimensions: number, count: number, seed: number | null): number[][] {
-  if (dimensions > SOBOL_MAX_DIMENSIONS) throw new InputError(`sampler sobol: at most ${SOBOL_MAX_DIMENSIONS} dimensions (got ${dimensions}); use random or tpe`);
+  if (dimensions > SOBOL_MAX_DIMENSIONS)
+    throw new InputError(
+      `sampler sobol: at most ${SOBOL_MAX_DIMENSIONS} dimensions (got ${dimensions}); use random or tpe`,
+    );
   const v = Array.from({ length: dimensions }, (_, d) => directions(d));
   const random = seed === null ? null : new Random(seed);
   const shift = Array.from({ length: dimensions }, () => (random === null ? 0 : random.nextUint32()));

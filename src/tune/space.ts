@@ -55,7 +55,9 @@ const where = (key: string) => `space: ${key}`;
 
 export function parseSpace(raw: unknown, base: Record<string, unknown>): Space {
   if (!isRecord(raw) || Object.keys(raw).length === 0) {
-    throw new InputError(`space must be a JSON object of dimensions such as {"lr": {"range": [1e-4, 0.1]}} (got ${show(raw)})`);
+    throw new InputError(
+      `space must be a JSON object of dimensions such as {"lr": {"range": [1e-4, 0.1]}} (got ${show(raw)})`,
+    );
   }
   const dimensions: Dimension[] = [];
   for (const key of Object.keys(raw)) dimensions.push(parseDimension(key, raw[key], dimensions, base));
@@ -66,31 +68,48 @@ export function parseSpace(raw: unknown, base: Record<string, unknown>): Space {
   };
 }
 
-function parseDimension(key: string, raw: unknown, before: readonly Dimension[], base: Record<string, unknown>): Dimension {
-  if (!isRecord(raw)) throw new InputError(`${where(key)} must be {"choice": [...]}, {"range": [low, high]} or {"int": [low, high]} (got ${show(raw)})`);
+function parseDimension(
+  key: string,
+  raw: unknown,
+  before: readonly Dimension[],
+  base: Record<string, unknown>,
+): Dimension {
+  if (!isRecord(raw))
+    throw new InputError(
+      `${where(key)} must be {"choice": [...]}, {"range": [low, high]} or {"int": [low, high]} (got ${show(raw)})`,
+    );
   const kinds = ['choice', 'range', 'int'].filter((kind) => Object.hasOwn(raw, kind));
-  if (kinds.length !== 1) throw new InputError(`${where(key)} needs exactly one of "choice", "range" or "int" (got ${show(raw)})`);
+  if (kinds.length !== 1)
+    throw new InputError(`${where(key)} needs exactly one of "choice", "range" or "int" (got ${show(raw)})`);
   for (const field of Object.keys(raw)) {
-    if (!['choice', 'range', 'int', 'scale', 'when'].includes(field)) throw new InputError(`${where(key)}: unknown field '${field}'; valid: choice, range, int, scale, when`);
+    if (!['choice', 'range', 'int', 'scale', 'when'].includes(field))
+      throw new InputError(`${where(key)}: unknown field '${field}'; valid: choice, range, int, scale, when`);
   }
   const when = parseWhen(key, raw.when, before);
   const check = valueCheck(key, when, before, base);
   const kind = kinds[0] as 'choice' | 'range' | 'int';
   if (kind === 'choice') {
     const values = raw.choice;
-    if (!Array.isArray(values) || values.length === 0) throw new InputError(`${where(key)}: choice must be a non-empty list of values (got ${show(values)})`);
+    if (!Array.isArray(values) || values.length === 0)
+      throw new InputError(`${where(key)}: choice must be a non-empty list of values (got ${show(values)})`);
     return { key, when, kind, values: values.map((value, i) => check.value(value, `${where(key)}.choice[${i}]`)) };
   }
   const bounds = raw[kind];
-  if (!Array.isArray(bounds) || bounds.length !== 2 || !bounds.every((b) => typeof b === 'number' && Number.isFinite(b))) {
+  if (
+    !Array.isArray(bounds) ||
+    bounds.length !== 2 ||
+    !bounds.every((b) => typeof b === 'number' && Number.isFinite(b))
+  ) {
     throw new InputError(`${where(key)}: ${kind} must be [low, high], two finite numbers (got ${show(bounds)})`);
   }
   const [low, high] = bounds as [number, number];
-  if (kind === 'int' && !(Number.isInteger(low) && Number.isInteger(high))) throw new InputError(`${where(key)}: int bounds must be integers (got ${show(bounds)})`);
+  if (kind === 'int' && !(Number.isInteger(low) && Number.isInteger(high)))
+    throw new InputError(`${where(key)}: int bounds must be integers (got ${show(bounds)})`);
   if (!(low < high)) throw new InputError(`${where(key)}: the range [${low}, ${high}] is empty; it needs low < high`);
   check.value(low, `${where(key)}.${kind}[0]`);
   check.value(high, `${where(key)}.${kind}[1]`);
-  if (!check.numeric) throw new InputError(`${where(key)} takes ${check.describe}, not a numeric range; use {"choice": [...]}`);
+  if (!check.numeric)
+    throw new InputError(`${where(key)} takes ${check.describe}, not a numeric range; use {"choice": [...]}`);
   const log = parseScale(key, raw.scale, check.log);
   if (log && low <= 0) throw new InputError(`${where(key)}: a log range needs low > 0 (got [${low}, ${high}])`);
   return { key, when, kind, low, high, log };
@@ -98,13 +117,15 @@ function parseDimension(key: string, raw: unknown, before: readonly Dimension[],
 
 function parseScale(key: string, scale: unknown, rowDefault: boolean): boolean {
   if (scale === undefined) return rowDefault;
-  if (scale !== 'log' && scale !== 'linear') throw new InputError(`${where(key)}: scale must be 'log' or 'linear' (got ${show(scale)})`);
+  if (scale !== 'log' && scale !== 'linear')
+    throw new InputError(`${where(key)}: scale must be 'log' or 'linear' (got ${show(scale)})`);
   return scale === 'log';
 }
 
 function parseWhen(key: string, raw: unknown, before: readonly Dimension[]): Record<string, readonly Value[]> {
   if (raw === undefined) return {};
-  if (!isRecord(raw)) throw new InputError(`${where(key)}: when must be an object such as {"optimizer": "sgd"} (got ${show(raw)})`);
+  if (!isRecord(raw))
+    throw new InputError(`${where(key)}: when must be an object such as {"optimizer": "sgd"} (got ${show(raw)})`);
   const out: Record<string, readonly Value[]> = {};
   for (const [name, wanted] of Object.entries(raw)) {
     const parent = before.find((d) => d.key === name);
@@ -113,7 +134,10 @@ function parseWhen(key: string, raw: unknown, before: readonly Dimension[]): Rec
     }
     const list = Array.isArray(wanted) ? wanted : [wanted];
     for (const value of list) {
-      if (!parent.values.includes(value as Value)) throw new InputError(`${where(key)}: when ${name} is ${show(value)}, but ${name} chooses from ${show(parent.values)}`);
+      if (!parent.values.includes(value as Value))
+        throw new InputError(
+          `${where(key)}: when ${name} is ${show(value)}, but ${name} chooses from ${show(parent.values)}`,
+        );
     }
     out[name] = list as Value[];
   }
@@ -128,10 +152,20 @@ interface ValueCheck {
 }
 
 /** How the values of `key` are checked: by its row in trainSettings, or by building the optimizers it applies to. */
-function valueCheck(key: string, when: Record<string, readonly Value[]>, before: readonly Dimension[], base: Record<string, unknown>): ValueCheck {
-  if (key.startsWith('optimizer.')) return optimizerOptionCheck(key.slice('optimizer.'.length), optimizerNames(key, when, before, base));
-  if (!Object.hasOwn(trainSettings.rows, key)) throw new InputError(`space: unknown setting '${key}'; valid: ${searchable().join(', ')}, optimizer.<option>`);
-  if (NOT_SEARCHABLE.has(key)) throw new InputError(`space: '${key}' cannot be searched (the budget and where a run reports are the sweep's); valid: ${searchable().join(', ')}, optimizer.<option>`);
+function valueCheck(
+  key: string,
+  when: Record<string, readonly Value[]>,
+  before: readonly Dimension[],
+  base: Record<string, unknown>,
+): ValueCheck {
+  if (key.startsWith('optimizer.'))
+    return optimizerOptionCheck(key.slice('optimizer.'.length), optimizerNames(key, when, before, base));
+  if (!Object.hasOwn(trainSettings.rows, key))
+    throw new InputError(`space: unknown setting '${key}'; valid: ${searchable().join(', ')}, optimizer.<option>`);
+  if (NOT_SEARCHABLE.has(key))
+    throw new InputError(
+      `space: '${key}' cannot be searched (the budget and where a run reports are the sweep's); valid: ${searchable().join(', ')}, optimizer.<option>`,
+    );
   const row = trainSettings.rows[key as keyof typeof trainSettings.rows] as Setting;
   return {
     value: (value, at) => {
@@ -150,11 +184,19 @@ function searchable(): string[] {
 }
 
 /** The optimizers an `optimizer.<option>` dimension applies to: those its `when` allows, else the sweep's. */
-function optimizerNames(key: string, when: Record<string, readonly Value[]>, before: readonly Dimension[], base: Record<string, unknown>): string[] {
+function optimizerNames(
+  key: string,
+  when: Record<string, readonly Value[]>,
+  before: readonly Dimension[],
+  base: Record<string, unknown>,
+): string[] {
   if (when.optimizer !== undefined) return when.optimizer.map(String);
   const chosen = before.find((d) => d.key === 'optimizer');
   if (chosen !== undefined && chosen.kind === 'choice') return chosen.values.map(String);
-  const given = base.optimizer === undefined ? trainSettings.rows.optimizer.default : trainSettings.rows.optimizer.parse(base.optimizer, 'base: optimizer');
+  const given =
+    base.optimizer === undefined
+      ? trainSettings.rows.optimizer.default
+      : trainSettings.rows.optimizer.parse(base.optimizer, 'base: optimizer');
   if (given === undefined) throw new InputError(`${where(key)}: no optimizer to apply it to`);
   return [splitChain(given).optimizer.name];
 }
@@ -165,14 +207,17 @@ function optimizerOptionCheck(option: string, names: readonly string[]): ValueCh
   for (const name of names) {
     if (!Object.hasOwn(optimizers.get(name).defaults, option)) {
       const valid = Object.keys(optimizers.get(name).defaults).join(', ');
-      throw new InputError(`space: optimizer.${option}: ${name} has no option '${option}'; valid: ${valid} (use "when": {"optimizer": [...]} to limit it)`);
+      throw new InputError(
+        `space: optimizer.${option}: ${name} has no option '${option}'; valid: ${valid} (use "when": {"optimizer": [...]} to limit it)`,
+      );
     }
   }
   const kinds = new Set(names.map((name) => typeof (optimizers.get(name).defaults as Record<string, unknown>)[option]));
   const numeric = kinds.size === 1 && kinds.has('number');
   return {
     value: (value, at) => {
-      if (typeof value !== 'number' && typeof value !== 'boolean') throw new InputError(`${at} must be a number or true/false (got ${show(value)})`);
+      if (typeof value !== 'number' && typeof value !== 'boolean')
+        throw new InputError(`${at} must be a number or true/false (got ${show(value)})`);
       for (const name of names) {
         try {
           optimizers.get(name).create([probe], { lr: 0.01, [option]: value });
@@ -207,11 +252,15 @@ function isActive(d: Dimension, assigned: Assignment): boolean {
 export function valueAt(d: Dimension, u: number): Value {
   if (d.kind === 'choice') return d.values[Math.min(d.values.length - 1, Math.floor(u * d.values.length))];
   if (d.kind === 'range') {
-    const value = d.log ? Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low))) : d.low + u * (d.high - d.low);
+    const value = d.log
+      ? Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low)))
+      : d.low + u * (d.high - d.low);
     return Math.min(d.high, Math.max(d.low, value));
   }
   // n integers own n equal slices: low + ⌊u·n⌋ on a linear scale, ⌊exp(log low + u·(log(high + 1) − log low))⌋ on a log one.
-  const value = d.log ? Math.floor(Math.exp(Math.log(d.low) + u * (Math.log(d.high + 1) - Math.log(d.low)))) : d.low + Math.floor(u * (d.high - d.low + 1));
+  const value = d.log
+    ? Math.floor(Math.exp(Math.log(d.low) + u * (Math.log(d.high + 1) - Math.log(d.low))))
+    : d.low + Math.floor(u * (d.high - d.low + 1));
   return Math.min(d.high, Math.max(d.low, value));
 }
 

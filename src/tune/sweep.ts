@@ -10,7 +10,16 @@
  * the base run is checked by train's own table, so a sweep is refused before anything runs with the same
  * messages `train` gives.
  */
-import { boolean, choice, integer, object, settingsTable, spec, text, type SettingsValues } from '../config/settings.js';
+import {
+  boolean,
+  choice,
+  integer,
+  object,
+  settingsTable,
+  spec,
+  text,
+  type SettingsValues,
+} from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
 import { InputError } from '../errors.js';
 import { mapOptimizer } from '../optim/chain.js';
@@ -20,16 +29,57 @@ import { createScheduler, schedulers, type Scheduler } from './schedulers.js';
 import { isRecord, parseSpace, type Assignment, type Space } from './space.js';
 
 export const sweepSettings = settingsTable('tune', {
-  base: object({ required: true, describe: 'a train config (what downhill train --config takes)', is: isRecord, help: 'the run every trial starts from' }),
-  space: object({ required: true, describe: 'an object of dimensions such as {"lr": {"range": [1e-4, 0.1]}}', is: isRecord, help: 'the settings searched' }),
-  sampler: spec({ kind: 'sampler', default: { name: 'random' }, help: 'grid, random, sobol or tpe:startup=8,lag=4', check: (s) => void samplers.canonical(s.name) }),
-  scheduler: spec({ kind: 'scheduler', default: { name: 'none' }, help: 'none, sh, hyperband, asha:eta=3,minEpochs=1 or median', check: (s) => void schedulers.canonical(s.name) }),
-  metric: choice(['validationLoss', 'validationAccuracy'], { default: 'validationLoss', help: 'what the search optimizes (loss: lower is better; accuracy: higher)' }),
-  trials: integer({ default: 12, min: 1, resumable: true, help: 'trials in total (a resumed sweep may be given more)' }),
+  base: object({
+    required: true,
+    describe: 'a train config (what downhill train --config takes)',
+    is: isRecord,
+    help: 'the run every trial starts from',
+  }),
+  space: object({
+    required: true,
+    describe: 'an object of dimensions such as {"lr": {"range": [1e-4, 0.1]}}',
+    is: isRecord,
+    help: 'the settings searched',
+  }),
+  sampler: spec({
+    kind: 'sampler',
+    default: { name: 'random' },
+    help: 'grid, random, sobol or tpe:startup=8,lag=4',
+    check: (s) => void samplers.canonical(s.name),
+  }),
+  scheduler: spec({
+    kind: 'scheduler',
+    default: { name: 'none' },
+    help: 'none, sh, hyperband, asha:eta=3,minEpochs=1 or median',
+    check: (s) => void schedulers.canonical(s.name),
+  }),
+  metric: choice(['validationLoss', 'validationAccuracy'], {
+    default: 'validationLoss',
+    help: 'what the search optimizes (loss: lower is better; accuracy: higher)',
+  }),
+  trials: integer({
+    default: 12,
+    min: 1,
+    resumable: true,
+    help: 'trials in total (a resumed sweep may be given more)',
+  }),
   seed: integer({ default: 0, min: 0, max: 0xffffffff, help: "the seed of the sampler's choices" }),
-  reproducible: boolean({ default: true, help: 'decisions compare trials in trial order, so results do not depend on the number of workers' }),
-  workers: integer({ min: 1, max: 1024, resumable: true, help: 'trials trained at once (default: the number of cores)' }),
-  out: text({ required: true, resumable: true, placeholder: 'dir', help: 'the sweep directory: journal.jsonl, a run directory per trial, results' }),
+  reproducible: boolean({
+    default: true,
+    help: 'decisions compare trials in trial order, so results do not depend on the number of workers',
+  }),
+  workers: integer({
+    min: 1,
+    max: 1024,
+    resumable: true,
+    help: 'trials trained at once (default: the number of cores)',
+  }),
+  out: text({
+    required: true,
+    resumable: true,
+    placeholder: 'dir',
+    help: 'the sweep directory: journal.jsonl, a run directory per trial, results',
+  }),
   resume: boolean({ default: false, resumable: true, help: 'continue the sweep in --out' }),
   quiet: boolean({ default: false, resumable: true, help: 'print only the results' }),
 });
@@ -51,22 +101,37 @@ export function parseSweep(raw: unknown): Sweep {
   const settings = sweepSettings.parse(raw) as SweepSettings;
   const base = settings.base as Record<string, unknown>;
   for (const key of ['out', 'resume'] as const) {
-    if (base[key] !== undefined) throw new InputError(`base: ${key} is the sweep's (each trial has its own run directory under --out)`);
+    if (base[key] !== undefined)
+      throw new InputError(`base: ${key} is the sweep's (each trial has its own run directory under --out)`);
   }
   const baseRun = parseRunConfig({ ...base, out: '.' });
   const space = parseSpace(settings.space, base);
   const sampler = createSampler(settings.sampler, space, settings.seed);
   const scheduler = createScheduler(settings.scheduler, baseRun.epochs);
-  return { settings, space, sampler, scheduler, sign: settings.metric === 'validationAccuracy' ? -1 : 1, total: Math.min(settings.trials, sampler.size) };
+  return {
+    settings,
+    space,
+    sampler,
+    scheduler,
+    sign: settings.metric === 'validationAccuracy' ? -1 : 1,
+    total: Math.min(settings.trials, sampler.size),
+  };
 }
 
 /**
  * The train config of a trial: the base run with the trial's settings on top. A chosen optimizer keeps the
  * base optimizer's options only when it is the same optimizer; `optimizer.<option>` dimensions add options.
  */
-export function trialConfig(base: Record<string, unknown>, assignment: Assignment, epochs: number): Record<string, unknown> {
+export function trialConfig(
+  base: Record<string, unknown>,
+  assignment: Assignment,
+  epochs: number,
+): Record<string, unknown> {
   const config: Record<string, unknown> = { ...base, epochs };
-  const baseOptimizer = trainSettings.rows.optimizer.parse(base.optimizer ?? trainSettings.rows.optimizer.default, 'base: optimizer');
+  const baseOptimizer = trainSettings.rows.optimizer.parse(
+    base.optimizer ?? trainSettings.rows.optimizer.default,
+    'base: optimizer',
+  );
   for (const [key, value] of Object.entries(assignment)) if (!key.startsWith('optimizer')) config[key] = value;
   // In a chain ({"chain": [{"clipGradNorm": 1}, {"name": "adam"}]}) the named optimizer is the one searched.
   const optimizer = mapOptimizer(baseOptimizer, (named) => {

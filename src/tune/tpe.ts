@@ -30,19 +30,32 @@ export interface TpeOptions {
 }
 
 /** A point proposed from `history` (finished trials, best first). */
-export function tpeSuggest(dimensions: readonly Dimension[], history: readonly TpeObservation[], random: Random, options: TpeOptions): number[] {
+export function tpeSuggest(
+  dimensions: readonly Dimension[],
+  history: readonly TpeObservation[],
+  random: Random,
+  options: TpeOptions,
+): number[] {
   const good = Math.max(1, Math.ceil(options.gamma * history.length));
   return dimensions.map((d, i) => {
     const coordinates = (trials: readonly TpeObservation[]) => trials.filter((t) => t.active[i]).map((t) => t.point[i]);
     const below = coordinates(history.slice(0, good));
     const above = coordinates(history.slice(good));
-    return d.kind === 'choice' ? suggestChoice(d.values.length, below, above, random, options) : suggestRange(below, above, random, options);
+    return d.kind === 'choice'
+      ? suggestChoice(d.values.length, below, above, random, options)
+      : suggestRange(below, above, random, options);
   });
 }
 
 // ——— Choices ———
 
-function suggestChoice(k: number, below: readonly number[], above: readonly number[], random: Random, options: TpeOptions): number {
+function suggestChoice(
+  k: number,
+  below: readonly number[],
+  above: readonly number[],
+  random: Random,
+  options: TpeOptions,
+): number {
   const l = choiceProbabilities(k, below);
   const g = choiceProbabilities(k, above);
   let best = -1;
@@ -101,7 +114,9 @@ function parzen(coordinates: readonly number[]): Parzen {
   const sorted = [...coordinates].sort((a, b) => a - b);
   const padded = [0, ...sorted, 1];
   const minWidth = 1 / Math.min(100, sorted.length + 1);
-  const widths = sorted.map((_, i) => Math.min(1, Math.max(minWidth, padded[i + 1] - padded[i], padded[i + 2] - padded[i + 1])));
+  const widths = sorted.map((_, i) =>
+    Math.min(1, Math.max(minWidth, padded[i + 1] - padded[i], padded[i + 2] - padded[i + 1])),
+  );
   return { centres: sorted, widths };
 }
 

@@ -111,7 +111,9 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   const m = symmetricPart(a, n);
   const scale = frobeniusSquared(m);
   if (!Number.isFinite(scale)) {
-    throw new NumericalError(`symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares ${scale})`);
+    throw new NumericalError(
+      `symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares ${scale})`,
+    );
   }
   for (let sweep = 0; sweep < MAX_JACOBI_SWEEPS; sweep++) {
     // Stop once the off-diagonal mass is below rounding of the whole: eigenvalues then move by less than ε‖A‖.

@@ -22,7 +22,9 @@ export function optionalPackage<T>(specifier: string, feature: string): T {
   if (provided.has(specifier)) return provided.get(specifier) as T;
   const load = nodeRequire();
   if (load === undefined) {
-    throw new InputError(`${feature} needs the package ${packageName(specifier)}: install it and call provideOptionalPackage('${specifier}', await import('${specifier}')) first`);
+    throw new InputError(
+      `${feature} needs the package ${packageName(specifier)}: install it and call provideOptionalPackage('${specifier}', await import('${specifier}')) first`,
+    );
   }
   try {
     const module = load(specifier);
@@ -30,7 +32,9 @@ export function optionalPackage<T>(specifier: string, feature: string): T {
     return module as T;
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new InputError(`${feature} needs the package ${packageName(specifier)}, which is not installed: npm install ${packageName(specifier)}`);
+    throw new InputError(
+      `${feature} needs the package ${packageName(specifier)}, which is not installed: npm install ${packageName(specifier)}`,
+    );
   }
 }
 

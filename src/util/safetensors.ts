@@ -35,13 +35,17 @@ const BYTES: Record<SafetensorsDType, number> = { F32: 4, F64: 8, F16: 2, BF16: 
 /** Larger headers than the reference implementation's 100 MB limit are rejected as malformed. */
 const MAX_HEADER = 100_000_000;
 
-export function encodeSafetensors(tensors: Map<string, NamedTensor>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(
+  tensors: Map<string, NamedTensor>,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
   for (const [name, t] of tensors) {
     const size = t.shape.reduce((a, b) => a * b, 1);
-    if (size !== t.data.length) throw new InputError(`safetensors: tensor '${name}' has shape [${t.shape}] but ${t.data.length} values`);
+    if (size !== t.data.length)
+      throw new InputError(`safetensors: tensor '${name}' has shape [${t.shape}] but ${t.data.length} values`);
     const bytes = size * BYTES[t.dtype];
     header[name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };
     offset += bytes;
@@ -88,16 +92,24 @@ export function decodeSafetensors(bytes: Uint8Array, source = 'safetensors file'
       metadata = entry as Record<string, string>;
       continue;
     }
-    const { dtype, shape, data_offsets: offsets } = (entry ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (typeof dtype !== 'string' || !Object.hasOwn(BYTES, dtype)) fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; supported: ${Object.keys(BYTES).join(', ')}`);
+    const {
+      dtype,
+      shape,
+      data_offsets: offsets,
+    } = (entry ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    if (typeof dtype !== 'string' || !Object.hasOwn(BYTES, dtype))
+      fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; supported: ${Object.keys(BYTES).join(', ')}`);
     const d = dtype as SafetensorsDType;
     const okShape = Array.isArray(shape) && shape.every((s) => Number.isInteger(s) && s >= 0);
-    const okOffsets = Array.isArray(offsets) && offsets.length === 2 && offsets.every((o) => Number.isInteger(o) && o >= 0);
+    const okOffsets =
+      Array.isArray(offsets) && offsets.length === 2 && offsets.every((o) => Number.isInteger(o) && o >= 0);
     if (!okShape || !okOffsets) fail(`tensor '${name}' needs an integer shape and two data_offsets`);
     const [begin, end] = offsets as [number, number];
     const size = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (end - begin !== size * BYTES[d]) fail(`tensor '${name}' of shape [${shape}] needs ${size * BYTES[d]} bytes, its offsets give ${end - begin}`);
-    if (end > dataLength) fail(`tensor '${name}' ends at byte ${end} of a ${dataLength}-byte data section (truncated?)`);
+    if (end - begin !== size * BYTES[d])
+      fail(`tensor '${name}' of shape [${shape}] needs ${size * BYTES[d]} bytes, its offsets give ${end - begin}`);
+    if (end > dataLength)
+      fail(`tensor '${name}' ends at byte ${end} of a ${dataLength}-byte data section (truncated?)`);
     ranges.push([begin, end, name]);
     tensors.set(name, { dtype: d, shape: shape as number[], data: readLittleEndian(view, dataStart + begin, size, d) });
   }
@@ -118,7 +130,12 @@ function writeLittleEndian(view: DataView, at: number, t: NamedTensor): void {
   }
 }
 
-function readLittleEndian(view: DataView, at: number, size: number, dtype: SafetensorsDType): Float32Array | Float64Array {
+function readLittleEndian(
+  view: DataView,
+  at: number,
+  size: number,
+  dtype: SafetensorsDType,
+): Float32Array | Float64Array {
   if (dtype === 'F32') {
     const out = new Float32Array(size);
     for (let i = 0; i < size; i++) out[i] = view.getFloat32(at + 4 * i, true);

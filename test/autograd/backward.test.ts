@@ -36,7 +36,8 @@ test('backward twice through the same graph is an error that says the graph was 
   loss.backward();
   assert.throws(() => loss.backward(), {
     name: 'InputError',
-    message: /^backward: the graph through 'sum' was freed by an earlier backward\(\); recompute the forward pass, or pass \{ retainGraph: true \}/,
+    message:
+      /^backward: the graph through 'sum' was freed by an earlier backward\(\); recompute the forward pass, or pass \{ retainGraph: true \}/,
   });
   // Reusing a freed intermediate in a new graph fails the same way.
   const intermediate = x.mul(2);
@@ -77,9 +78,13 @@ test('a non-scalar output needs an explicit gradient of its shape', () => {
   const y = x.mul(2);
   assert.throws(() => y.backward(), {
     name: 'InputError',
-    message: 'backward: a gradient can be created implicitly only for a scalar output (got shape [3]); pass one of the same shape',
+    message:
+      'backward: a gradient can be created implicitly only for a scalar output (got shape [3]); pass one of the same shape',
   });
-  assert.throws(() => y.backward(Tensor.zeros([2], 'float64')), /the gradient has shape \[2\] but the output has shape \[3\]/);
+  assert.throws(
+    () => y.backward(Tensor.zeros([2], 'float64')),
+    /the gradient has shape \[2\] but the output has shape \[3\]/,
+  );
   y.backward(Tensor.from([1, 10, 100], { dtype: 'float64' }));
   assert.deepEqual(Array.from(x.grad ?? []), [2, 20, 200]);
 });

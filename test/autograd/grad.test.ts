@@ -5,7 +5,13 @@ import { enableGrad, isGradEnabled, noGrad } from '../../src/autograd/grad.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
 test('outputs computed inside noGrad do not require gradients and have no graph', () => {
-  const w = Tensor.from([[1, 2], [3, 4]], { requiresGrad: true });
+  const w = Tensor.from(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { requiresGrad: true },
+  );
   const y = noGrad(() => w.matmul(w).relu().sum());
   assert.equal(y.requiresGrad, false);
   assert.equal(y._node, null);

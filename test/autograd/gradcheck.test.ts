@@ -9,7 +9,10 @@ import { randn } from './helpers.js';
 
 /** x³ with a deliberately wrong backward rule, 2x² instead of 3x². */
 function wrongCube(x: Tensor): Tensor {
-  const out = new Tensor(x.data.map((v) => v * v * v), x.shape);
+  const out = new Tensor(
+    x.data.map((v) => v * v * v),
+    x.shape,
+  );
   return record('wrongCube', out, [x], (g) => {
     const gx = gradOf(x);
     for (let i = 0; i < gx.length; i++) gx[i] += g[i] * 2 * x.data[i] * x.data[i];
@@ -53,7 +56,10 @@ test('inputs keep their values and gradients; inputs without requiresGrad are no
 });
 
 test('float32 inputs, non-leaf inputs and nothing to check are InputErrors', () => {
-  assert.throws(() => gradcheck((x) => x.sum(), [Tensor.from([1], { requiresGrad: true })]), /gradcheck: input 0 is float32; finite differences need float64/);
+  assert.throws(
+    () => gradcheck((x) => x.sum(), [Tensor.from([1], { requiresGrad: true })]),
+    /gradcheck: input 0 is float32; finite differences need float64/,
+  );
   assert.throws(() => gradcheck((x) => x.sum(), [Tensor.from([1], { dtype: 'float64' })]), /no input has requiresGrad/);
   assert.throws(() => gradcheck((x) => x.sum(), [randn([2], 1).mul(2)]), /input 0 is the result of an op/);
 });

@@ -5,7 +5,16 @@ import { gradient, hessian, hessianVectorProduct } from '../../src/autograd/hess
 import { Tensor } from '../../src/tensor/tensor.js';
 
 /** f(w) = Σ wᵢ⁴ + w₀w₁:  H = diag(12wᵢ²) + 1 at (0, 1) and (1, 0). */
-const quartic = (w: Tensor): Tensor => w.pow(4).sum().add(w.slice(0, 0, 1).mul(w.slice(0, 1, 2)).sum());
+const quartic = (w: Tensor): Tensor =>
+  w
+    .pow(4)
+    .sum()
+    .add(
+      w
+        .slice(0, 0, 1)
+        .mul(w.slice(0, 1, 2))
+        .sum(),
+    );
 
 function quarticHessian(w: number[]): number[] {
   const n = w.length;
@@ -20,7 +29,12 @@ function quarticHessian(w: number[]): number[] {
 const rosenbrock = (p: Tensor): Tensor => {
   const x = p.slice(0, 0, 1);
   const y = p.slice(0, 1, 2);
-  return x.neg().add(1).pow(2).add(y.sub(x.pow(2)).pow(2).mul(100)).sum();
+  return x
+    .neg()
+    .add(1)
+    .pow(2)
+    .add(y.sub(x.pow(2)).pow(2).mul(100))
+    .sum();
 };
 
 function rosenbrockHessian([x, y]: number[]): number[] {
@@ -45,9 +59,36 @@ function assertRelativelyClose(actual: Float64Array, expected: number[], rtol: n
 }
 
 const CASES = [
-  { name: 'Σ wᵢ⁴ + w₀w₁', f: quartic, exact: quarticHessian, points: [[0.5, -1.2, 2], [3, 0.1, -0.7, 10], [0, 0, 0]] },
-  { name: 'Rosenbrock', f: rosenbrock, exact: rosenbrockHessian, points: [[-1.5, 2], [1, 1], [0.3, -0.8], [120, -3]] },
-  { name: 'log Σ exp', f: logSumExp, exact: logSumExpHessian, points: [[0.1, -0.4, 1.3], [5, 5, -2, 0]] },
+  {
+    name: 'Σ wᵢ⁴ + w₀w₁',
+    f: quartic,
+    exact: quarticHessian,
+    points: [
+      [0.5, -1.2, 2],
+      [3, 0.1, -0.7, 10],
+      [0, 0, 0],
+    ],
+  },
+  {
+    name: 'Rosenbrock',
+    f: rosenbrock,
+    exact: rosenbrockHessian,
+    points: [
+      [-1.5, 2],
+      [1, 1],
+      [0.3, -0.8],
+      [120, -3],
+    ],
+  },
+  {
+    name: 'log Σ exp',
+    f: logSumExp,
+    exact: logSumExpHessian,
+    points: [
+      [0.1, -0.4, 1.3],
+      [5, 5, -2, 0],
+    ],
+  },
 ];
 
 for (const { name, f, exact, points } of CASES) {
@@ -80,6 +121,12 @@ test('the Richardson-extrapolated Hessian of a quartic is exact up to rounding (
 test('gradient is the autodiff gradient; a zero direction gives a zero product; bad inputs are InputErrors', () => {
   assert.deepEqual(Array.from(gradient(rosenbrock, Float64Array.from([1, 1]))), [0, 0]);
   assert.deepEqual(Array.from(hessianVectorProduct(quartic, Float64Array.from([1, 2]), new Float64Array(2))), [0, 0]);
-  assert.throws(() => hessianVectorProduct(quartic, Float64Array.from([1, 2]), new Float64Array(3)), /v has 3 entries but the parameters have 2/);
-  assert.throws(() => hessian((w) => w.mul(2), Float64Array.from([1, 2])), /hessian: f must return a scalar tensor \(got shape \[2\]\)/);
+  assert.throws(
+    () => hessianVectorProduct(quartic, Float64Array.from([1, 2]), new Float64Array(3)),
+    /v has 3 entries but the parameters have 2/,
+  );
+  assert.throws(
+    () => hessian((w) => w.mul(2), Float64Array.from([1, 2])),
+    /hessian: f must return a scalar tensor \(got shape \[2\]\)/,
+  );
 });

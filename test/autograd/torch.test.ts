@@ -27,7 +27,9 @@ interface Case {
   grads: TensorJson[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/autograd/ops.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/autograd/ops.json', import.meta.url), 'utf8')) as {
+  cases: Case[];
+};
 
 /** downhill's version of each fixture op. */
 function apply(c: Case, xs: Tensor[]): Tensor {
@@ -83,14 +85,20 @@ function apply(c: Case, xs: Tensor[]): Tensor {
 
 // Float64 results agree to rounding (different summation orders in matmul and reductions); float32 to a few ulps.
 const TOLERANCE: Record<DType, number> = { float64: 1e-12, float32: 1e-5 };
-const worst: Record<DType, { forward: number; gradient: number }> = { float64: { forward: 0, gradient: 0 }, float32: { forward: 0, gradient: 0 } };
+const worst: Record<DType, { forward: number; gradient: number }> = {
+  float64: { forward: 0, gradient: 0 },
+  float32: { forward: 0, gradient: 0 },
+};
 
 for (const c of fixture.cases) {
   test(`${c.name}: output and gradient match PyTorch 1.13`, () => {
     const inputs = c.inputs.map((t) => Tensor.from(t.values, { shape: t.shape, dtype: c.dtype, requiresGrad: true }));
     const out = apply(c, inputs);
     assert.deepEqual(out.shape, c.output.shape);
-    out.mul(Tensor.from(c.weights.values, { shape: c.weights.shape, dtype: c.dtype })).sum().backward();
+    out
+      .mul(Tensor.from(c.weights.values, { shape: c.weights.shape, dtype: c.dtype }))
+      .sum()
+      .backward();
     const forward = closeness(Array.from(out.data), c.output.values);
     const gradient = Math.max(...inputs.map((x, i) => closeness(Array.from(x.grad ?? []), c.grads[i].values)));
     worst[c.dtype].forward = Math.max(worst[c.dtype].forward, forward);
@@ -101,7 +109,9 @@ for (const c of fixture.cases) {
 }
 
 test('report: largest relative differences from PyTorch', () => {
-  console.log(`  float64: forward ${worst.float64.forward.toExponential(2)}, gradient ${worst.float64.gradient.toExponential(2)}; float32: forward ${worst.float32.forward.toExponential(2)}, gradient ${worst.float32.gradient.toExponential(2)}`);
+  console.log(
+    `  float64: forward ${worst.float64.forward.toExponential(2)}, gradient ${worst.float64.gradient.toExponential(2)}; float32: forward ${worst.float32.forward.toExponential(2)}, gradient ${worst.float32.gradient.toExponential(2)}`,
+  );
   assert.ok(fixture.cases.length > 50);
 });
 

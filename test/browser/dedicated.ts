@@ -6,17 +6,25 @@
 import { createBrowserMatmulPool } from '../../src/browser/matmulPool.js';
 import { runScenario } from './scenario.js';
 
-addEventListener('message', (event: MessageEvent<{ threads: number; workerUrl: string }>) => {
-  void (async () => {
-    try {
-      const pool = await createBrowserMatmulPool({ threads: event.data.threads, worker: event.data.workerUrl, minWorkPerThread: 1 });
+addEventListener(
+  'message',
+  (event: MessageEvent<{ threads: number; workerUrl: string }>) => {
+    void (async () => {
       try {
-        postMessage(await runScenario(pool));
-      } finally {
-        pool.close();
+        const pool = await createBrowserMatmulPool({
+          threads: event.data.threads,
+          worker: event.data.workerUrl,
+          minWorkPerThread: 1,
+        });
+        try {
+          postMessage(await runScenario(pool));
+        } finally {
+          pool.close();
+        }
+      } catch (error) {
+        postMessage({ error: String(error) });
       }
-    } catch (error) {
-      postMessage({ error: String(error) });
-    }
-  })();
-}, { once: true });
+    })();
+  },
+  { once: true },
+);

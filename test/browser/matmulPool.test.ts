@@ -28,7 +28,8 @@ import { PRODUCT_SHAPES, runScenario, type ScenarioResult } from './scenario.js'
 
 const CHROMIUM = '/usr/bin/chromium';
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-const HTML = '<!doctype html><meta charset="utf-8"><title>downhill matmul pool</title><script type="module" src="/page.js"></script>';
+const HTML =
+  '<!doctype html><meta charset="utf-8"><title>downhill matmul pool</title><script type="module" src="/page.js"></script>';
 
 let server: Server | undefined;
 let browser: Browser | undefined;
@@ -39,8 +40,18 @@ const pageErrors: string[] = [];
 async function bundle(): Promise<Map<string, string>> {
   const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
   const result = await build({
-    entryPoints: { page: here('./page.ts'), dedicated: here('./dedicated.ts'), matmulWorker: here('../../src/browser/matmulWorkerEntry.ts') },
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, outdir: 'bundle', logLevel: 'silent',
+    entryPoints: {
+      page: here('./page.ts'),
+      dedicated: here('./dedicated.ts'),
+      matmulWorker: here('../../src/browser/matmulWorkerEntry.ts'),
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    outdir: 'bundle',
+    logLevel: 'silent',
   });
   return new Map(result.outputFiles.map((file) => [file.path.slice(file.path.lastIndexOf('/') + 1), file.text]));
 }
@@ -52,7 +63,10 @@ async function serve(files: Map<string, string>): Promise<Server> {
     const headers = path === '/not-isolated' ? {} : ISOLATION;
     const body = path === '/' || path === '/not-isolated' ? HTML : files.get(path.slice(1));
     if (body === undefined) response.writeHead(404, headers).end();
-    else response.writeHead(200, { ...headers, 'Content-Type': path.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(body);
+    else
+      response
+        .writeHead(200, { ...headers, 'Content-Type': path.endsWith('.js') ? 'text/javascript' : 'text/html' })
+        .end(body);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return http;
@@ -85,7 +99,8 @@ after(async () => {
 
 /** The same scenario in Node: one thread (the reference), and Node's worker_threads pool. */
 const inNode = (async () => {
-  const single = new MatmulPool(1), threaded = new MatmulPool(3, 1);
+  const single = new MatmulPool(1),
+    threaded = new MatmulPool(3, 1);
   try {
     return { single: await runScenario(single), threaded: await runScenario(threaded) };
   } finally {
@@ -100,22 +115,29 @@ test('in Node, the scenario on 3 worker_threads gives the bits of one thread', a
   assert.equal(threaded.training, single.training);
   assert.ok(threaded.mismatches.every((count) => count === 0));
   // With minWorkPerThread 1 every product is cut into `threads` blocks: every worker computes a part of C.
-  for (const threads of [2, 3]) for (const [, m, k, n] of PRODUCT_SHAPES) assert.equal(splitPlan(m, k, n, threads, 1).starts.length - 1, threads, `${m}×${k}×${n}`);
+  for (const threads of [2, 3])
+    for (const [, m, k, n] of PRODUCT_SHAPES)
+      assert.equal(splitPlan(m, k, n, threads, 1).starts.length - 1, threads, `${m}×${k}×${n}`);
 });
 
 for (const where of ['onMainThread', 'inDedicatedWorker'] as const) {
   for (const threads of [2, 3]) {
     test(`browser ${where === 'onMainThread' ? 'main thread' : 'dedicated worker'}, ${threads} threads: the bits of one thread and of Node`, async () => {
       const page = await openPage('/');
-      const result: ScenarioResult = where === 'onMainThread'
-        ? await inPage(page, (api, n) => api.onMainThread(n), threads)
-        : await inPage(page, (api, n) => api.inDedicatedWorker(n), threads);
+      const result: ScenarioResult =
+        where === 'onMainThread'
+          ? await inPage(page, (api, n) => api.onMainThread(n), threads)
+          : await inPage(page, (api, n) => api.inDedicatedWorker(n), threads);
       await page.close();
       const node = (await inNode).threaded;
       assert.equal(result.crossOriginIsolated, true);
       assert.equal(result.workers, threads - 1);
       assert.equal(result.waitMode, where === 'onMainThread' ? 'spin' : 'atomics-wait');
-      assert.deepEqual(result.mismatches, result.mismatches.map(() => 0), 'threaded vs single-threaded in the page');
+      assert.deepEqual(
+        result.mismatches,
+        result.mismatches.map(() => 0),
+        'threaded vs single-threaded in the page',
+      );
       assert.deepEqual(result.products, node.products, 'browser vs Node');
       assert.equal(result.training, node.training, 'MLP weights after training, browser vs Node');
     });

@@ -14,9 +14,14 @@ import { Random } from '../../src/tensor/random.js';
 import { fit } from '../../src/train/fit.js';
 
 /** [layout, m, k, n]: the MLP's first layer, ragged shapes (rows), a wide one (columns), a skinny one. */
-export const PRODUCT_SHAPES: [MatmulLayout, number, number, number][] = (['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const).flatMap(
-  (layout): [MatmulLayout, number, number, number][] => [[layout, 128, 784, 256], [layout, 37, 53, 29], [layout, 5, 513, 301], [layout, 301, 7, 3]],
-);
+export const PRODUCT_SHAPES: [MatmulLayout, number, number, number][] = (
+  ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const
+).flatMap((layout): [MatmulLayout, number, number, number][] => [
+  [layout, 128, 784, 256],
+  [layout, 37, 53, 29],
+  [layout, 5, 513, 301],
+  [layout, 301, 7, 3],
+]);
 
 /** The two runs of each product: C = A·B, then C += A·B on a random C. */
 export const ACCUMULATE = [false, true];
@@ -36,12 +41,16 @@ export interface ScenarioResult {
 
 /** Runs the products and the training on `pool` (whose workers, if any, are started by now or on demand). */
 export async function runScenario(pool: MatmulPool): Promise<ScenarioResult> {
-  const outputs: Float32Array[] = [], mismatches: number[] = [];
+  const outputs: Float32Array[] = [],
+    mismatches: number[] = [];
   PRODUCT_SHAPES.forEach(([layout, m, k, n], index) => {
     const random = new Random(1000 + index);
-    const a = uniform(random, m * k), b = uniform(random, k * n), start = uniform(random, m * n);
+    const a = uniform(random, m * k),
+      b = uniform(random, k * n),
+      start = uniform(random, m * n);
     for (const accumulate of ACCUMULATE) {
-      const threaded = start.slice(), single = start.slice();
+      const threaded = start.slice(),
+        single = start.slice();
       pool.matmul(layout, a, b, threaded, m, k, n, accumulate);
       wasmMatmulF32(layout, a, b, single, m, k, n, accumulate);
       outputs.push(threaded);
@@ -68,11 +77,21 @@ export function trainMlp(kernels: Kernels): Float32Array {
   try {
     const random = new Random(11);
     const model = mlp({ inputs: 96, hidden: [128, 64], outputs: 10, random });
-    fit(model, { train: teacherData(random, 256, 96, 10), optimizer: { name: 'adam', lr: 1e-3 }, epochs: 1, batchSize: 64, random, restoreBest: false });
+    fit(model, {
+      train: teacherData(random, 256, 96, 10),
+      optimizer: { name: 'adam', lr: 1e-3 },
+      epochs: 1,
+      batchSize: 64,
+      random,
+      restoreBest: false,
+    });
     const parameters = model.parameters().map((p) => p.data as Float32Array);
     const all = new Float32Array(parameters.reduce((sum, p) => sum + p.length, 0));
     let at = 0;
-    for (const p of parameters) { all.set(p, at); at += p.length; }
+    for (const p of parameters) {
+      all.set(p, at);
+      at += p.length;
+    }
     return all;
   } finally {
     setKernels(previous);
@@ -88,14 +107,18 @@ export async function digest(values: Float32Array): Promise<string> {
 }
 
 function teacherData(random: Random, n: number, features: number, classes: number): Dataset {
-  const x = uniform(random, n * features), teacher = uniform(random, features * classes);
+  const x = uniform(random, n * features),
+    teacher = uniform(random, features * classes);
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = -Infinity;
     for (let c = 0; c < classes; c++) {
       let score = 0;
       for (let f = 0; f < features; f++) score += x[i * features + f] * teacher[f * classes + c];
-      if (score > best) { best = score; y[i] = c; }
+      if (score > best) {
+        best = score;
+        y[i] = c;
+      }
     }
   }
   return { x, y, n, features, task: 'classification', classes };
@@ -108,7 +131,8 @@ function uniform(random: Random, size: number): Float32Array {
 }
 
 function countMismatches(a: Float32Array, b: Float32Array): number {
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length),
+    y = new Uint32Array(b.buffer, b.byteOffset, b.length);
   let count = 0;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) count++;
   return count;

@@ -20,14 +20,27 @@ function assertNumericalFailure(args: string[], message: string): void {
   assert.equal(stderr, `downhill: ${message}\n`);
 }
 
-test("trace: Newton at the minimum of x⁴ + y⁴, where the Hessian 12·diag(x², y²) is 0, fails at step 1", () => {
-  assertNumericalFailure(['trace', '--fn', 'x^4 + y^4', '--start', '0,0', '--optimizer', 'newton'], `step 1: ${SINGULAR}`);
+test('trace: Newton at the minimum of x⁴ + y⁴, where the Hessian 12·diag(x², y²) is 0, fails at step 1', () => {
+  assertNumericalFailure(
+    ['trace', '--fn', 'x^4 + y^4', '--start', '0,0', '--optimizer', 'newton'],
+    `step 1: ${SINGULAR}`,
+  );
 });
 
 test('trace: Newton on x² + y², where H = 2I is regular everywhere, runs to the end', () => {
   // The control case: H = 2I is positive definite everywhere, so three steps succeed, each landing on
   // x − H⁻¹∇L = x − x = 0 up to the rounding of the Cholesky factor √2 (a few ε of the previous point).
-  const { status, stdout, stderr } = runDownhill(['trace', '--fn', 'x^2 + y^2', '--start', '1,2', '--steps', '3', '--optimizer', 'newton']);
+  const { status, stdout, stderr } = runDownhill([
+    'trace',
+    '--fn',
+    'x^2 + y^2',
+    '--start',
+    '1,2',
+    '--steps',
+    '3',
+    '--optimizer',
+    'newton',
+  ]);
   assert.deepEqual([status, stderr], [0, '']);
   const points: [number, number][] = JSON.parse(stdout).points;
   assert.equal(points.length, 4);
@@ -43,7 +56,15 @@ test('trace: adaptive damping that no λ up to 10⁵⁶ can make positive defini
 });
 
 test('trace: a Hessian with a NaN entry (√(x²) at x = 0, where 0/0 appears in its derivatives)', () => {
-  const { status, stderr } = runDownhill(['trace', '--fn', 'sqrt(x^2) + y^2', '--start', '0,1', '--optimizer', 'newton']);
+  const { status, stderr } = runDownhill([
+    'trace',
+    '--fn',
+    'sqrt(x^2) + y^2',
+    '--start',
+    '0,1',
+    '--optimizer',
+    'newton',
+  ]);
   assert.equal(status, EXIT_NUMERICAL);
   assert.match(stderr, /^downhill: step 1: newton: the Hessian has a non-finite entry \(NaN at \[\d, \d\]\)\n$/);
 });
@@ -51,6 +72,9 @@ test('trace: a Hessian with a NaN entry (√(x²) at x = 0, where 0/0 appears in
 test('race: a numerical failure of one optimizer stops the race with one line and writes no file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'downhill-numerical-'));
   const out = join(dir, 'race.svg');
-  assertNumericalFailure(['race', '--fn', 'x^4 + y^4', '--start', '0,0', '--optimizer', 'adam', '--optimizer', 'newton', '--out', out], `step 1: ${SINGULAR}`);
+  assertNumericalFailure(
+    ['race', '--fn', 'x^4 + y^4', '--start', '0,0', '--optimizer', 'adam', '--optimizer', 'newton', '--out', out],
+    `step 1: ${SINGULAR}`,
+  );
   assert.deepEqual(readdirSync(dir), []);
 });

@@ -31,10 +31,18 @@ writeFileSync(metricsPath, EPOCHS.map((m) => `${JSON.stringify(m)}\n`).join(''))
 
 test('the real command: an SVG with both curves, a vertex per epoch, and the early-stopping epoch', () => {
   const out = join(dir, 'curve.svg');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'plot-metrics', metricsPath, '--out', out], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'plot-metrics', metricsPath, '--out', out], {
+    encoding: 'utf8',
+  });
   assert.deepEqual([run.status, run.stderr, run.stdout], [0, '', '']);
   const svg = readFileSync(out, 'utf8');
-  assert.deepEqual(pathsOfClass(svg, 'curve').map((c) => [c.label, c.vertices]), [['training loss', 7], ['validation loss', 7]]);
+  assert.deepEqual(
+    pathsOfClass(svg, 'curve').map((c) => [c.label, c.vertices]),
+    [
+      ['training loss', 7],
+      ['validation loss', 7],
+    ],
+  );
   assert.deepEqual(textsOfClass(svg, 'early-stopping-label'), ['best epoch 4']);
   assert.match(svg, /<text class="title"[^>]*>Training and validation loss<\/text>/);
   assert.ok(svg.includes(`>${metricsPath}: 7 epochs</text>`));
@@ -43,7 +51,11 @@ test('the real command: an SVG with both curves, a vertex per epoch, and the ear
 test('other formats and a title: PNG and a one-frame GIF of the same size', async () => {
   const png = join(dir, 'curve.png');
   const gif = join(dir, 'curve.gif');
-  assert.deepEqual(await runCommand(['plot-metrics', metricsPath, '--out', png, '--title', 'Run 7']), { status: 0, stderr: '', lines: [] });
+  assert.deepEqual(await runCommand(['plot-metrics', metricsPath, '--out', png, '--title', 'Run 7']), {
+    status: 0,
+    stderr: '',
+    lines: [],
+  });
   assert.deepEqual(await runCommand(['plot-metrics', metricsPath, '--out', gif]), { status: 0, stderr: '', lines: [] });
   const bytes = readFileSync(png);
   const decoded = readGif(readFileSync(gif));
@@ -58,12 +70,30 @@ test('bad input: one line on stderr, exit code 2, no file written', async () => 
   writeFileSync(noTrain, '{"epoch": 1, "validationLoss": 0.5}\n');
   const before = readdirSync(dir).sort();
   const cases: [string[], RegExp][] = [
-    [['plot-metrics', bad, '--out', join(dir, 'x.svg')], new RegExp(`^downhill: ${bad}: line 2 is not valid JSON: [^\\n]+\\n$`)],
-    [['plot-metrics', noTrain, '--out', join(dir, 'x.svg')], /^downhill: .*no-train\.jsonl: line 1 needs "trainLoss" as a finite number \(got nothing\)\n$/],
-    [['plot-metrics', join(dir, 'missing.jsonl'), '--out', join(dir, 'x.svg')], /^downhill: cannot read .*missing\.jsonl: no such file\n$/],
-    [['plot-metrics', metricsPath, '--out', join(dir, 'x.jpg')], /^downhill: cannot write '.*x\.jpg': the extension must be one of \.svg, \.png, \.gif, \.mp4\n$/],
-    [['plot-metrics', metricsPath, '--out', join(dir, 'nowhere', 'x.svg')], /^downhill: cannot write .*nowhere\/x\.svg: no such directory/],
-    [['plot-metrics', metricsPath], /^downhill: plot-metrics: 'out' is required \(--out <file>: the output: \.svg, \.png, \.gif or \.mp4\)\n$/],
+    [
+      ['plot-metrics', bad, '--out', join(dir, 'x.svg')],
+      new RegExp(`^downhill: ${bad}: line 2 is not valid JSON: [^\\n]+\\n$`),
+    ],
+    [
+      ['plot-metrics', noTrain, '--out', join(dir, 'x.svg')],
+      /^downhill: .*no-train\.jsonl: line 1 needs "trainLoss" as a finite number \(got nothing\)\n$/,
+    ],
+    [
+      ['plot-metrics', join(dir, 'missing.jsonl'), '--out', join(dir, 'x.svg')],
+      /^downhill: cannot read .*missing\.jsonl: no such file\n$/,
+    ],
+    [
+      ['plot-metrics', metricsPath, '--out', join(dir, 'x.jpg')],
+      /^downhill: cannot write '.*x\.jpg': the extension must be one of \.svg, \.png, \.gif, \.mp4\n$/,
+    ],
+    [
+      ['plot-metrics', metricsPath, '--out', join(dir, 'nowhere', 'x.svg')],
+      /^downhill: cannot write .*nowhere\/x\.svg: no such directory/,
+    ],
+    [
+      ['plot-metrics', metricsPath],
+      /^downhill: plot-metrics: 'out' is required \(--out <file>: the output: \.svg, \.png, \.gif or \.mp4\)\n$/,
+    ],
   ];
   for (const [args, message] of cases) {
     const run = await runCommand(args);

@@ -30,17 +30,53 @@ function downhill(args: string[]): Promise<CliResult> {
 
 const out = (name: string) => join(dir, name);
 const read = (run: string, file: string) => readFileSync(join(out(run), file), 'utf8');
-const metrics = (run: string) => read(run, 'metrics.jsonl').trim().split('\n').map((line) => JSON.parse(line));
-const withoutSeconds = <T extends { seconds?: unknown; secondsPerEpoch?: unknown }>(o: T) => ({ ...o, seconds: 0, secondsPerEpoch: 0 });
+const metrics = (run: string) =>
+  read(run, 'metrics.jsonl')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+const withoutSeconds = <T extends { seconds?: unknown; secondsPerEpoch?: unknown }>(o: T) => ({
+  ...o,
+  seconds: 0,
+  secondsPerEpoch: 0,
+});
 
 /** Shuffling, dropout, batch norm, momentum and a per-step schedule: every kind of state a resume must restore. */
 const SETTINGS = {
-  dataset: 'spiral', model: 'mlp:16,16', dropout: 0.1, batchNorm: true, optimizer: 'sgd:momentum=0.9', lr: 0.05,
-  schedule: 'cosine:tMax=40', scheduleInterval: 'step', batchSize: 16, seed: 3, validation: 0.2,
+  dataset: 'spiral',
+  model: 'mlp:16,16',
+  dropout: 0.1,
+  batchNorm: true,
+  optimizer: 'sgd:momentum=0.9',
+  lr: 0.05,
+  schedule: 'cosine:tMax=40',
+  scheduleInterval: 'step',
+  batchSize: 16,
+  seed: 3,
+  validation: 0.2,
 };
 const FLAGS = [
-  '--dataset', 'spiral', '--model', 'mlp:16,16', '--dropout', '0.1', '--batch-norm', '--optimizer', 'sgd:momentum=0.9', '--lr', '0.05',
-  '--schedule', 'cosine:tMax=40', '--schedule-interval', 'step', '--batch-size', '16', '--seed', '3', '--validation', '0.2',
+  '--dataset',
+  'spiral',
+  '--model',
+  'mlp:16,16',
+  '--dropout',
+  '0.1',
+  '--batch-norm',
+  '--optimizer',
+  'sgd:momentum=0.9',
+  '--lr',
+  '0.05',
+  '--schedule',
+  'cosine:tMax=40',
+  '--schedule-interval',
+  'step',
+  '--batch-size',
+  '16',
+  '--seed',
+  '3',
+  '--validation',
+  '0.2',
 ];
 
 function configFile(name: string, config: object): string {
@@ -59,19 +95,83 @@ function assertInputError(result: CliResult, message: RegExp): void {
 
 // The independent runs start together; each test awaits the ones it reads.
 const full = downhill(['train', ...FLAGS, '--epochs', '3', '--out', out('full')]);
-const firstEpoch = downhill(['train', '--config', configFile('run.json', { ...SETTINGS, epochs: 1, out: out('resumed') })]);
-const csv = downhill(['train', '--dataset', `csv:${HOUSES}`, '--target', 'price_high', '--test', HOUSES, '--model', 'mlp:8', '--lr', '0.01', '--epochs', '40', '--patience', '2', '--quiet', '--out', out('csv')]);
-const diverging = downhill(['train', '--dataset', 'moons', '--model', 'mlp:16', '--optimizer', 'sgd', '--lr', '0.01', '--schedule', 'exponential:gamma=1e6', '--epochs', '8', '--out', out('diverged')]);
-const unknownKey = downhill(['train', '--config', configFile('typo.json', { ...SETTINGS, out: out('typo'), batch_size: 8 })]);
+const firstEpoch = downhill([
+  'train',
+  '--config',
+  configFile('run.json', { ...SETTINGS, epochs: 1, out: out('resumed') }),
+]);
+const csv = downhill([
+  'train',
+  '--dataset',
+  `csv:${HOUSES}`,
+  '--target',
+  'price_high',
+  '--test',
+  HOUSES,
+  '--model',
+  'mlp:8',
+  '--lr',
+  '0.01',
+  '--epochs',
+  '40',
+  '--patience',
+  '2',
+  '--quiet',
+  '--out',
+  out('csv'),
+]);
+const diverging = downhill([
+  'train',
+  '--dataset',
+  'moons',
+  '--model',
+  'mlp:16',
+  '--optimizer',
+  'sgd',
+  '--lr',
+  '0.01',
+  '--schedule',
+  'exponential:gamma=1e6',
+  '--epochs',
+  '8',
+  '--out',
+  out('diverged'),
+]);
+const unknownKey = downhill([
+  'train',
+  '--config',
+  configFile('typo.json', { ...SETTINGS, out: out('typo'), batch_size: 8 }),
+]);
 const nothingToResume = downhill(['train', '--resume', '--out', out('empty')]);
-const clipFull = downhill(['train', ...FLAGS, '--clip-grad-norm', '0.1', '--epochs', '3', '--quiet', '--out', out('clip-full')]);
-const clipFirst = downhill(['train', '--config', configFile('clip.json', { ...SETTINGS, clipGradNorm: 0.1, epochs: 1, quiet: true, out: out('clip-resumed') })]);
+const clipFull = downhill([
+  'train',
+  ...FLAGS,
+  '--clip-grad-norm',
+  '0.1',
+  '--epochs',
+  '3',
+  '--quiet',
+  '--out',
+  out('clip-full'),
+]);
+const clipFirst = downhill([
+  'train',
+  '--config',
+  configFile('clip.json', { ...SETTINGS, clipGradNorm: 0.1, epochs: 1, quiet: true, out: out('clip-resumed') }),
+]);
 // Then the runs that read what those wrote.
-const resumed = firstEpoch.then(() => downhill(['train', '--resume', '--out', out('resumed'), '--epochs', '3', '--quiet']));
+const resumed = firstEpoch.then(() =>
+  downhill(['train', '--resume', '--out', out('resumed'), '--epochs', '3', '--quiet']),
+);
 /** The committed generation's copy of `file` in a run directory. */
-const generationFile = (run: string, file: string) => join(out(run), 'checkpoints', String(JSON.parse(read(run, 'checkpoint.json')).generation), file);
-const clipResumed = clipFirst.then(() => downhill(['train', '--resume', '--out', out('clip-resumed'), '--epochs', '3', '--quiet']));
-const clipChanged = clipResumed.then(() => downhill(['train', '--resume', '--out', out('clip-resumed'), '--epochs', '4', '--clip-grad-norm', '0.2']));
+const generationFile = (run: string, file: string) =>
+  join(out(run), 'checkpoints', String(JSON.parse(read(run, 'checkpoint.json')).generation), file);
+const clipResumed = clipFirst.then(() =>
+  downhill(['train', '--resume', '--out', out('clip-resumed'), '--epochs', '3', '--quiet']),
+);
+const clipChanged = clipResumed.then(() =>
+  downhill(['train', '--resume', '--out', out('clip-resumed'), '--epochs', '4', '--clip-grad-norm', '0.2']),
+);
 const truncated = full.then(() => {
   cpSync(out('full'), out('truncated'), { recursive: true });
   truncateSync(generationFile('truncated', 'last.safetensors'), 500);
@@ -87,12 +187,40 @@ const mismatched = Promise.all([full, csv]).then(() => {
 test('train writes metrics.jsonl, best and last checkpoints and summary.json, and prints one line per epoch', async () => {
   const { status, stdout, stderr } = await full;
   assert.equal(status, 0, stderr);
-  assert.deepEqual(readdirSync(out('full')).sort(), ['best.safetensors', 'checkpoint.json', 'checkpoints', 'last.safetensors', 'metrics.jsonl', 'run.json', 'summary.json']);
-  assert.deepEqual(readdirSync(join(out('full'), 'checkpoints', '3')).sort(), ['best.safetensors', 'last.safetensors', 'state.safetensors']);
-  assert.match(stderr, /^epoch 1\/3: train loss \d\.\d{3}\d*, accuracy 0\.\d{4}; validation loss [\d.e+-]+, accuracy 0\.\d{4}; lr [\d.e-]+; \d+\.\d s\nepoch 2\/3: .*\nepoch 3\/3: .*\n$/);
+  assert.deepEqual(readdirSync(out('full')).sort(), [
+    'best.safetensors',
+    'checkpoint.json',
+    'checkpoints',
+    'last.safetensors',
+    'metrics.jsonl',
+    'run.json',
+    'summary.json',
+  ]);
+  assert.deepEqual(readdirSync(join(out('full'), 'checkpoints', '3')).sort(), [
+    'best.safetensors',
+    'last.safetensors',
+    'state.safetensors',
+  ]);
+  assert.match(
+    stderr,
+    /^epoch 1\/3: train loss \d\.\d{3}\d*, accuracy 0\.\d{4}; validation loss [\d.e+-]+, accuracy 0\.\d{4}; lr [\d.e-]+; \d+\.\d s\nepoch 2\/3: .*\nepoch 3\/3: .*\n$/,
+  );
   const lines = metrics('full');
-  assert.deepEqual(lines.map((m) => m.epoch), [1, 2, 3]);
-  for (const m of lines) assert.deepEqual(Object.keys(m), ['epoch', 'step', 'trainLoss', 'trainAccuracy', 'validationLoss', 'validationAccuracy', 'lr', 'seconds']);
+  assert.deepEqual(
+    lines.map((m) => m.epoch),
+    [1, 2, 3],
+  );
+  for (const m of lines)
+    assert.deepEqual(Object.keys(m), [
+      'epoch',
+      'step',
+      'trainLoss',
+      'trainAccuracy',
+      'validationLoss',
+      'validationAccuracy',
+      'lr',
+      'seconds',
+    ]);
   const summary = JSON.parse(read('full', 'summary.json'));
   assert.equal(summary.stopped, 'completed');
   assert.equal(summary.epochs, 3);
@@ -102,10 +230,28 @@ test('train writes metrics.jsonl, best and last checkpoints and summary.json, an
   assert.equal(summary.bestEpoch, bestEpoch);
   assert.equal(summary.validation.loss, lines[bestEpoch - 1].validationLoss, 'the summary evaluates the best model');
   assert.ok(summary.train.accuracy > 0 && summary.train.accuracy <= 1);
-  assert.match(stdout, /^trained 3 epochs \(best: epoch \d\), \d+\.\d s per epoch\ntrain loss .*\nvalidation loss .*\nwrote .*full\n$/);
+  assert.match(
+    stdout,
+    /^trained 3 epochs \(best: epoch \d\), \d+\.\d s per epoch\ntrain loss .*\nvalidation loss .*\nwrote .*full\n$/,
+  );
   // PyTorch's state_dict names and shapes, BatchNorm's running statistics included.
   const weights = decodeSafetensors(readFileSync(join(out('full'), 'best.safetensors')));
-  assert.deepEqual([...weights.tensors.keys()].sort(), ['0.bias', '0.weight', '1.bias', '1.running_mean', '1.running_var', '1.weight', '4.bias', '4.weight', '5.bias', '5.running_mean', '5.running_var', '5.weight', '8.bias', '8.weight']);
+  assert.deepEqual([...weights.tensors.keys()].sort(), [
+    '0.bias',
+    '0.weight',
+    '1.bias',
+    '1.running_mean',
+    '1.running_var',
+    '1.weight',
+    '4.bias',
+    '4.weight',
+    '5.bias',
+    '5.running_mean',
+    '5.running_var',
+    '5.weight',
+    '8.bias',
+    '8.weight',
+  ]);
   assert.deepEqual(weights.tensors.get('0.weight')?.shape, [16, 2]);
 });
 
@@ -121,13 +267,19 @@ test('--config run for 1 epoch, then --resume to 3, gives the bytes of the unint
     assert.deepEqual(readFileSync(join(out('resumed'), file)), readFileSync(join(out('full'), file)), file);
   }
   assert.deepEqual(metrics('resumed').map(withoutSeconds), metrics('full').map(withoutSeconds));
-  assert.deepEqual(withoutSeconds(JSON.parse(read('resumed', 'summary.json'))), withoutSeconds(JSON.parse(read('full', 'summary.json'))));
+  assert.deepEqual(
+    withoutSeconds(JSON.parse(read('resumed', 'summary.json'))),
+    withoutSeconds(JSON.parse(read('full', 'summary.json'))),
+  );
 });
 
 test('--clip-grad-norm 0.1 changes the run; "clipGradNorm": 0.1 for 1 epoch, then --resume to 3, gives its bytes; another value is refused', async () => {
   for (const run of [await clipFull, await clipFirst, await clipResumed]) assert.equal(run.status, 0, run.stderr);
   await full;
-  assert.notDeepEqual(readFileSync(join(out('clip-full'), 'last.safetensors')), readFileSync(join(out('full'), 'last.safetensors')));
+  assert.notDeepEqual(
+    readFileSync(join(out('clip-full'), 'last.safetensors')),
+    readFileSync(join(out('full'), 'last.safetensors')),
+  );
   for (const file of ['last.safetensors', 'best.safetensors']) {
     assert.deepEqual(readFileSync(join(out('clip-resumed'), file)), readFileSync(join(out('clip-full'), file)), file);
   }
@@ -143,13 +295,19 @@ test('a CSV dataset with a test file and early stopping reports test metrics', a
   assert.equal(summary.stopped, 'early-stop');
   assert.ok(summary.epochs < 40);
   assert.ok(summary.test.accuracy > 0.8, `test accuracy ${summary.test.accuracy}`);
-  assert.match(stdout, /^stopped early after \d+ epochs \(best: epoch \d+\), .*\ntrain loss .*\nvalidation loss .*\ntest loss [\d.]+, accuracy 0\.\d{4}\nwrote /);
+  assert.match(
+    stdout,
+    /^stopped early after \d+ epochs \(best: epoch \d+\), .*\ntrain loss .*\nvalidation loss .*\ntest loss [\d.]+, accuracy 0\.\d{4}\nwrote /,
+  );
 });
 
 test('divergence exits 3 with the reason and step, keeps the last good checkpoint, and prints no NaN', async () => {
   const { status, stdout, stderr } = await diverging;
   assert.equal(status, 3, stderr);
-  assert.match(stderr, /downhill: training diverged: the (training loss at epoch \d+, step \d+|validation loss after epoch \d+ \(step \d+\)) is not a finite number .*with learning rate [\d.e+]+: the weights diverged; try a smaller learning rate; kept the last good checkpoint \(epoch (\d+)\) in /);
+  assert.match(
+    stderr,
+    /downhill: training diverged: the (training loss at epoch \d+, step \d+|validation loss after epoch \d+ \(step \d+\)) is not a finite number .*with learning rate [\d.e+]+: the weights diverged; try a smaller learning rate; kept the last good checkpoint \(epoch (\d+)\) in /,
+  );
   const summary = JSON.parse(read('diverged', 'summary.json'));
   assert.equal(summary.stopped, 'diverged');
   assert.ok(summary.diverged.step >= 1);
@@ -158,7 +316,13 @@ test('divergence exits 3 with the reason and step, keeps the last good checkpoin
   assert.equal(metrics('diverged').length, summary.epochs);
   const weights = decodeSafetensors(readFileSync(join(out('diverged'), 'last.safetensors')));
   for (const t of weights.tensors.values()) assert.ok(t.data.every(Number.isFinite));
-  for (const text of [stdout, stderr, read('diverged', 'summary.json'), read('diverged', 'metrics.jsonl'), read('diverged', 'checkpoint.json')]) {
+  for (const text of [
+    stdout,
+    stderr,
+    read('diverged', 'summary.json'),
+    read('diverged', 'metrics.jsonl'),
+    read('diverged', 'checkpoint.json'),
+  ]) {
     assert.doesNotMatch(text, /NaN|Infinity/);
   }
 });
@@ -169,6 +333,12 @@ test('an unknown config key and a resume without a checkpoint are one-line error
 });
 
 test('a truncated or mismatched checkpoint is a one-line error (exit 2)', async () => {
-  assertInputError(await truncated, /^downhill: .*truncated[\\/]checkpoints[\\/]3[\\/]last\.safetensors does not match its checksum in .*checkpoint\.json \(edited or corrupted\)\n$/);
-  assertInputError(await mismatched, /^downhill: .*mismatched[\\/]checkpoints[\\/]3[\\/]last\.safetensors does not match its checksum in /);
+  assertInputError(
+    await truncated,
+    /^downhill: .*truncated[\\/]checkpoints[\\/]3[\\/]last\.safetensors does not match its checksum in .*checkpoint\.json \(edited or corrupted\)\n$/,
+  );
+  assertInputError(
+    await mismatched,
+    /^downhill: .*mismatched[\\/]checkpoints[\\/]3[\\/]last\.safetensors does not match its checksum in /,
+  );
 });

@@ -18,7 +18,14 @@ const table = settingsTable('demo', {
   out: text({ required: true, help: 'where' }),
   optimizer: spec({ kind: 'optimizer', default: { name: 'adam' }, help: 'spec' }),
   start: point({ length: 2, describe: 'two finite numbers x,y', help: 'start' }),
-  tags: list({ flag: 'tag', describe: 'a word', separator: ',', item: (v: unknown) => String(v), formatItem: String, help: 'tags' }),
+  tags: list({
+    flag: 'tag',
+    describe: 'a word',
+    separator: ',',
+    item: (v: unknown) => String(v),
+    formatItem: String,
+    help: 'tags',
+  }),
 });
 
 function error(raw: unknown): string {
@@ -36,12 +43,22 @@ test('defaults are filled in, given values kept, and the result is a fresh copy 
   assert.deepEqual(a, { momentum: 0.9, epochs: 10, shuffle: true, mode: 'min', out: 'x', optimizer: { name: 'adam' } });
   (a.optimizer as { lr?: number }).lr = 5;
   assert.deepEqual(table.parse({ out: 'x' }).optimizer, { name: 'adam' });
-  const b = table.parse({ out: 'x', lr: 0.01, mode: 'MAX', optimizer: 'sgd:lr=0.1,momentum=0.9', start: [1, 2], tags: ['a'] });
+  const b = table.parse({
+    out: 'x',
+    lr: 0.01,
+    mode: 'MAX',
+    optimizer: 'sgd:lr=0.1,momentum=0.9',
+    start: [1, 2],
+    tags: ['a'],
+  });
   assert.equal(b.mode, 'max');
   assert.deepEqual(b.optimizer, { name: 'sgd', lr: 0.1, momentum: 0.9 });
   assert.deepEqual(b.start, [1, 2]);
   // PyTorch's option names are read camelCased.
-  assert.deepEqual(table.parse({ out: 'x', optimizer: { name: 'adamw', weight_decay: 0.1 } }).optimizer, { name: 'adamw', weightDecay: 0.1 });
+  assert.deepEqual(table.parse({ out: 'x', optimizer: { name: 'adamw', weight_decay: 0.1 } }).optimizer, {
+    name: 'adamw',
+    weightDecay: 0.1,
+  });
 });
 
 test('each mistake is one line naming the setting, the valid range and the value given', () => {
@@ -54,7 +71,10 @@ test('each mistake is one line naming the setting, the valid range and the value
   assert.equal(error({ out: '' }), 'demo: out must be a non-empty string (got "")');
   assert.equal(error({ out: 'x', start: [1, Infinity] }), 'demo: start must be two finite numbers x,y (got [1,null])');
   assert.equal(error({}), "demo: 'out' is required (--out <text>: where)");
-  assert.equal(error({ out: 'x', epoch: 3 }), 'demo: unknown setting \'epoch\'; valid: lr, momentum, epochs, shuffle, mode, out, optimizer, start, tags');
+  assert.equal(
+    error({ out: 'x', epoch: 3 }),
+    "demo: unknown setting 'epoch'; valid: lr, momentum, epochs, shuffle, mode, out, optimizer, start, tags",
+  );
   assert.equal(error([]), 'demo: the settings must be a JSON object (got [])');
 });
 
@@ -73,9 +93,20 @@ test('text from a command line or a URL is read by the same rows; a word where a
 });
 
 test('a URL query carries the values that differ from the defaults and reads back to the same config', () => {
-  const config = table.parse({ out: 'runs/a b', lr: 0.003, momentum: 0.9, shuffle: false, optimizer: { name: 'adam', betas: [0.8, 0.99] }, start: [-1, 2], tags: ['x', 'y'] });
+  const config = table.parse({
+    out: 'runs/a b',
+    lr: 0.003,
+    momentum: 0.9,
+    shuffle: false,
+    optimizer: { name: 'adam', betas: [0.8, 0.99] },
+    start: [-1, 2],
+    tags: ['x', 'y'],
+  });
   const query = table.toQuery(config);
-  assert.equal(query, 'lr=0.003&shuffle=false&out=runs%2Fa+b&optimizer=adam%3Abetas%3D%5B0.8%2C0.99%5D&start=-1%2C2&tags=x&tags=y');
+  assert.equal(
+    query,
+    'lr=0.003&shuffle=false&out=runs%2Fa+b&optimizer=adam%3Abetas%3D%5B0.8%2C0.99%5D&start=-1%2C2&tags=x&tags=y',
+  );
   assert.deepEqual(table.parse(table.fromQuery(query).values), config);
   const optimizerQuery = table.toQuery({ ...config, optimizer: { name: 'sgd', lr: 0.1, betas: [0.8, 0.99] } });
   const back = table.fromQuery(optimizerQuery);
@@ -94,7 +125,11 @@ test("the real tables: train's resumable rows, race's repeated optimizers in a U
     trainSettings.keys.filter((k) => trainSettings.rows[k].resumable),
     ['data', 'test', 'epochs', 'checkpointEvery', 'out', 'resume', 'quiet', 'json', 'threads'],
   );
-  const race = raceSettings.parse({ fn: 'rosenbrock', start: [-1.5, 2], optimizers: ['sgd:lr=0.001', 'fast=adam:lr=0.05'] });
+  const race = raceSettings.parse({
+    fn: 'rosenbrock',
+    start: [-1.5, 2],
+    optimizers: ['sgd:lr=0.001', 'fast=adam:lr=0.05'],
+  });
   const query = raceSettings.toQuery(race);
   assert.equal(query, 'fn=rosenbrock&start=-1.5%2C2&optimizers=sgd%3Alr%3D0.001&optimizers=fast%3Dadam%3Alr%3D0.05');
   assert.deepEqual(raceSettings.parse(raceSettings.fromQuery(query).values), race);

@@ -33,11 +33,20 @@ test('gabor: local minima and saddle points around the global minimum, as in UDL
   assert.ok(count('minimum') >= 4, `${count('minimum')} minima`);
   assert.ok(count('saddle') >= 4, `${count('saddle')} saddle points`);
   // The local minima are worse fits: each at least 1 above the global minimum.
-  critical.filter((c) => c.kind === 'minimum' && c !== global).forEach((c) => assert.ok(c.value > global.value + 1, `${c.value} at ${c.point}`));
+  critical
+    .filter((c) => c.kind === 'minimum' && c !== global)
+    .forEach((c) => assert.ok(c.value > global.value + 1, `${c.value} at ${c.point}`));
 });
 
 test('gabor: gradient descent from a wrong valley ends in a local minimum; SGD with batches of 2 reaches the global one (UDL Figure 6.5)', () => {
-  const gd = runTrace(parseTraceConfig({ fn: 'gabor', start: WRONG_VALLEY, steps: 100, optimizer: { name: 'gd', lr: 0.1, lineSearch: 'bracket' } }));
+  const gd = runTrace(
+    parseTraceConfig({
+      fn: 'gabor',
+      start: WRONG_VALLEY,
+      steps: 100,
+      optimizer: { name: 'gd', lr: 0.1, lineSearch: 'bracket' },
+    }),
+  );
   const end = gd.points[gd.points.length - 1];
   const g = gabor.gradient(...end, new Float64Array(2));
   assert.ok(Math.hypot(g[0], g[1]) < 1e-6 && gabor.classify(end).kind === 'minimum', `gradient descent ends at ${end}`);
@@ -45,10 +54,21 @@ test('gabor: gradient descent from a wrong valley ends in a local minimum; SGD w
 
   const sgd = (batchSize: number, seed: number): Point => {
     const steps = 1000;
-    const run = runTrace(parseTraceConfig({ fn: 'gabor', start: WRONG_VALLEY, steps, optimizer: { name: 'sgd', lr: 0.1 }, schedule: { name: 'cosine', tMax: steps }, batchSize, seed }));
+    const run = runTrace(
+      parseTraceConfig({
+        fn: 'gabor',
+        start: WRONG_VALLEY,
+        steps,
+        optimizer: { name: 'sgd', lr: 0.1 },
+        schedule: { name: 'cosine', tMax: steps },
+        batchSize,
+        seed,
+      }),
+    );
     return run.points[steps];
   };
-  const reaches = (batchSize: number): number[] => [...Array(20).keys()].map((k) => k + 1).filter((seed) => distance(sgd(batchSize, seed), global.point) < 0.3);
+  const reaches = (batchSize: number): number[] =>
+    [...Array(20).keys()].map((k) => k + 1).filter((seed) => distance(sgd(batchSize, seed), global.point) < 0.3);
   // Batches of 2: 6 of the seeds 1–20 (1, 4, 5, 8, 12, 19) carry the path out of the wrong valley. Batches of
   // all 28 (gradient descent with the same schedule) never leave it.
   const small = reaches(2);
@@ -61,7 +81,10 @@ test('line: 12 points, x in [0, 2], whose least-squares line is near y = 0.75 + 
   assert.equal(data.n, 12);
   assert.ok(Array.from(data.x).every((x) => x >= 0 && x <= 2));
   const [intercept, slope] = createSurface({ name: 'linearRegression' }).minima[0];
-  assert.ok(Math.abs(intercept - LINE_BOOK.intercept) < 0.15 && Math.abs(slope - LINE_BOOK.slope) < 0.15, `fit ${intercept}, ${slope}`);
+  assert.ok(
+    Math.abs(intercept - LINE_BOOK.intercept) < 0.15 && Math.abs(slope - LINE_BOOK.slope) < 0.15,
+    `fit ${intercept}, ${slope}`,
+  );
 });
 
 test('logistic: ten points around −1 labelled 0, ten around 1 labelled 1 (UDL problem 6.4)', () => {

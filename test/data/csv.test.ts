@@ -11,34 +11,56 @@ function inputError(message: RegExp): (e: unknown) => boolean {
   return (e: unknown) => e instanceof InputError && message.test(e.message) && !e.message.includes('\n');
 }
 
-const HOUSES = ['area,bedrooms,age,neighbourhood,price_high', '50,1,10,north,no', '100,3,20,south,yes', '150,4,30,north,yes', '80,2,40,east,no'].join('\n');
+const HOUSES = [
+  'area,bedrooms,age,neighbourhood,price_high',
+  '50,1,10,north,no',
+  '100,3,20,south,yes',
+  '150,4,30,north,yes',
+  '80,2,40,east,no',
+].join('\n');
 
 test('rows keep the line they start on, across blank lines, CRLF and quoted line breaks', () => {
   const text = '\uFEFFa,b,c\r\n1,2,3\r\n\r\n"x\ny",5,"6,7"\n   \n8,9,10\n';
   const table = parseCsvTable(text);
   assert.deepEqual(table.columns, ['a', 'b', 'c']);
-  assert.deepEqual(table.rows, [['1', '2', '3'], ['x\ny', '5', '6,7'], ['8', '9', '10']]);
+  assert.deepEqual(table.rows, [
+    ['1', '2', '3'],
+    ['x\ny', '5', '6,7'],
+    ['8', '9', '10'],
+  ]);
   assert.deepEqual(table.lines, [2, 4, 7]);
 });
 
 test('a ragged row names its line: blank lines and a quoted line break before it are counted', () => {
   const text = ['a,b,c,d,e', '1,2,3,4,5', '', '"multi', 'line",2,3,4,5', '1,2,3,4,5', '1,2,3,4'].join('\n');
   assert.throws(() => parseCsvTable(text), inputError(/^line 7 has 4 fields; the header has 5$/));
-  assert.throws(() => parseCsvTable('a,b\n1,2,3', { source: 'data.csv' }), inputError(/^data\.csv: line 2 has 3 fields; the header has 2$/));
+  assert.throws(
+    () => parseCsvTable('a,b\n1,2,3', { source: 'data.csv' }),
+    inputError(/^data\.csv: line 2 has 3 fields; the header has 2$/),
+  );
 });
 
 test('a non-number in a numeric column names line and column', () => {
   const rows = Array.from({ length: 12 }, (_, i) => `${100 + i},${i % 2 === 0 ? 'yes' : 'no'}`);
   rows[10] = 'abc,no'; // line 12: the header is line 1
   const text = ['area,price_high', ...rows].join('\n');
-  assert.throws(() => parseCsvDataset(text, { target: 'price_high' }), inputError(/^line 12, column 'area': 'abc' is not a number$/));
+  assert.throws(
+    () => parseCsvDataset(text, { target: 'price_high' }),
+    inputError(/^line 12, column 'area': 'abc' is not a number$/),
+  );
   // Whatever the split, the same line is reported: kinds are decided on all rows.
-  assert.throws(() => parseCsvDataset(text, { target: 'price_high', validationFraction: 0.5, random: new Random(3) }), inputError(/^line 12, column 'area'/));
+  assert.throws(
+    () => parseCsvDataset(text, { target: 'price_high', validationFraction: 0.5, random: new Random(3) }),
+    inputError(/^line 12, column 'area'/),
+  );
 });
 
 test('other malformed input: missing target, empty file, header only, unclosed quote, bad header', () => {
   const cases: [() => unknown, RegExp][] = [
-    [() => parseCsvDataset(HOUSES, { target: 'price' }), /^no column 'price'; columns: area, bedrooms, age, neighbourhood, price_high$/],
+    [
+      () => parseCsvDataset(HOUSES, { target: 'price' }),
+      /^no column 'price'; columns: area, bedrooms, age, neighbourhood, price_high$/,
+    ],
     [() => parseCsvDataset('', { target: 'y' }), /^the CSV is empty: a header line naming the columns is required$/],
     [() => parseCsvDataset(' \n\n', { target: 'y' }), /the CSV is empty/],
     [() => parseCsvDataset('x,y\n', { target: 'y' }), /^the CSV has a header but no data rows$/],
@@ -46,9 +68,18 @@ test('other malformed input: missing target, empty file, header only, unclosed q
     [() => parseCsvTable('x,,y\n1,2,3'), /^line 1: column 2 has no name$/],
     [() => parseCsvTable('x,y,x\n1,2,3'), /^line 1: column 'x' appears twice$/],
     [() => parseCsvDataset('x,y\n1,a\n2,\n', { target: 'y' }), /^line 3: the target 'y' is empty$/],
-    [() => parseCsvDataset('x,y\n1,a\n2,b\n', { target: 'y', task: 'regression' }), /^line 2, column 'y': 'a' is not a number \(the target of a regression\)$/],
-    [() => parseCsvDataset(HOUSES, { target: 'price_high', validationFraction: 0.5 }), /validationFraction needs a random/],
-    [() => parseCsvDataset(HOUSES, { target: 'price_high', validationFraction: 1, random: new Random(0) }), /validationFraction must be in \(0, 1\) \(got 1\)/],
+    [
+      () => parseCsvDataset('x,y\n1,a\n2,b\n', { target: 'y', task: 'regression' }),
+      /^line 2, column 'y': 'a' is not a number \(the target of a regression\)$/,
+    ],
+    [
+      () => parseCsvDataset(HOUSES, { target: 'price_high', validationFraction: 0.5 }),
+      /validationFraction needs a random/,
+    ],
+    [
+      () => parseCsvDataset(HOUSES, { target: 'price_high', validationFraction: 1, random: new Random(0) }),
+      /validationFraction must be in \(0, 1\) \(got 1\)/,
+    ],
     [() => parseCsvDataset(HOUSES, { target: 'price_high', ignore: ['size'] }), /^no column 'size'; columns:/],
     [() => parseCsvDataset(HOUSES, { target: 'price_high', seed: 1 } as never), /csv: unknown option 'seed'/],
     [() => parseCsvDataset('y\n1\n2', { target: 'y' }), /no input columns are left besides the target 'y'/],
@@ -56,14 +87,18 @@ test('other malformed input: missing target, empty file, header only, unclosed q
   for (const [run, message] of cases) assert.throws(run, inputError(message), String(message));
 });
 
-test('numeric columns are standardised with the training rows\' mean and population std', () => {
+test("numeric columns are standardised with the training rows' mean and population std", () => {
   const table = parseCsvTable(HOUSES);
   const pre = fitPreprocessor(table, [0, 1, 2], { target: 'price_high' });
   // Training areas 50, 100, 150: mean 100, std √(5000/3).
   const area = pre.columns[0];
   assert.deepEqual(area, { name: 'area', kind: 'numeric', mean: 100, std: Math.sqrt(5000 / 3) });
   const validation = transform(pre, table, [3]);
-  assert.equal(validation.x[0], Math.fround((80 - 100) / Math.sqrt(5000 / 3)), 'validation uses the training statistics');
+  assert.equal(
+    validation.x[0],
+    Math.fround((80 - 100) / Math.sqrt(5000 / 3)),
+    'validation uses the training statistics',
+  );
   const all = fitPreprocessor(table, undefined, { target: 'price_high' });
   assert.equal((all.columns[0] as { mean: number }).mean, 95, 'fitting on all rows would differ');
 });
@@ -92,7 +127,16 @@ test('categorical columns are one-hot over the sorted training categories; unsee
   assert.deepEqual(pre.featureNames, ['area', 'neighbourhood=north', 'neighbourhood=south']);
   const ds = transform(pre, table);
   const oneHot = (i: number) => [ds.x[3 * i + 1], ds.x[3 * i + 2]];
-  assert.deepEqual([0, 1, 2, 3].map(oneHot), [[1, 0], [0, 1], [1, 0], [0, 0]], "'east' was not in the training rows");
+  assert.deepEqual(
+    [0, 1, 2, 3].map(oneHot),
+    [
+      [1, 0],
+      [0, 1],
+      [1, 0],
+      [0, 0],
+    ],
+    "'east' was not in the training rows",
+  );
 });
 
 test('empty cells: a numeric one becomes the training mean (0), a categorical one all zeros', () => {
@@ -125,7 +169,11 @@ test('the target: yes/no and few integers are classification (sorted class names
 
 test('a validation split fits on the training rows and partitions the file', () => {
   const text = readFileSync(new URL('../../examples/houses.csv', import.meta.url), 'utf8');
-  const { train, validation, preprocessor } = parseCsvDataset(text, { target: 'price_high', validationFraction: 0.25, random: new Random(5) });
+  const { train, validation, preprocessor } = parseCsvDataset(text, {
+    target: 'price_high',
+    validationFraction: 0.25,
+    random: new Random(5),
+  });
   assert.equal(validation?.n, 50);
   assert.equal(train.n, 150);
   const table = parseCsvTable(text);
@@ -143,14 +191,28 @@ test('transformCsv applies a fitted preprocessor to a test file; an unseen class
   assert.deepEqual(ds.featureNames, preprocessor.featureNames);
   assert.deepEqual(Array.from(ds.y), [1, 0]);
   assert.deepEqual(Array.from(ds.x.subarray(3, 6)), [0, 0, 0], "'west' is all zeros");
-  assert.throws(() => transformCsv(testText.replace('no,south', 'maybe,south'), preprocessor, { source: 't.csv' }), inputError(/^t\.csv: line 3, column 'price_high': class 'maybe' is not one of no, yes$/));
-  assert.throws(() => transformCsv('area,bedrooms,age,price_high\n1,2,3,no', preprocessor), inputError(/^no column 'neighbourhood'; columns: area, bedrooms, age, price_high$/));
+  assert.throws(
+    () => transformCsv(testText.replace('no,south', 'maybe,south'), preprocessor, { source: 't.csv' }),
+    inputError(/^t\.csv: line 3, column 'price_high': class 'maybe' is not one of no, yes$/),
+  );
+  assert.throws(
+    () => transformCsv('area,bedrooms,age,price_high\n1,2,3,no', preprocessor),
+    inputError(/^no column 'neighbourhood'; columns: area, bedrooms, age, price_high$/),
+  );
 });
 
 test('examples/houses.csv: 200 houses, balanced, with the documented columns', () => {
   const text = readFileSync(new URL('../../examples/houses.csv', import.meta.url), 'utf8');
   const { train } = parseCsvDataset(text, { target: 'price_high' });
   assert.equal(train.n, 200);
-  assert.deepEqual(train.featureNames, ['area', 'bedrooms', 'age', 'neighbourhood=centre', 'neighbourhood=outskirts', 'neighbourhood=riverside', 'neighbourhood=suburbs']);
+  assert.deepEqual(train.featureNames, [
+    'area',
+    'bedrooms',
+    'age',
+    'neighbourhood=centre',
+    'neighbourhood=outskirts',
+    'neighbourhood=riverside',
+    'neighbourhood=suburbs',
+  ]);
   assert.equal(Array.from(train.y).filter((c) => c === 1).length, 100);
 });

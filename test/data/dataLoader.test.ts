@@ -21,28 +21,52 @@ function numbered(n: number): Dataset {
 
 /** One epoch's batches, copied (the loader reuses its buffers). */
 function epoch(loader: DataLoader): { indices: number[]; x: number[]; y: number[]; size: number }[] {
-  return Array.from(loader.batches(), (b) => ({ indices: Array.from(b.indices), x: Array.from(b.x), y: Array.from(b.y), size: b.size }));
+  return Array.from(loader.batches(), (b) => ({
+    indices: Array.from(b.indices),
+    x: Array.from(b.x),
+    y: Array.from(b.y),
+    size: b.size,
+  }));
 }
 
 test('each epoch covers every example exactly once, with rows matching the indices', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 70 }), fc.boolean(), fc.nat(1000), (n, batchSize, shuffle, seed) => {
-      const loader = new DataLoader(numbered(n), { batchSize, shuffle, random: new Random(seed) });
-      assert.equal(loader.batchesPerEpoch, Math.ceil(n / batchSize));
-      for (let e = 0; e < 2; e++) {
-        const batches = epoch(loader);
-        assert.equal(batches.length, loader.batchesPerEpoch);
-        const all = batches.flatMap((b) => b.indices);
-        assert.deepEqual([...all].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i));
-        for (const b of batches) {
-          assert.equal(b.indices.length, b.size);
-          assert.deepEqual(b.x, b.indices.flatMap((i) => [i, i + 0.5]));
-          assert.deepEqual(b.y, b.indices.map((i) => i % 4));
+    fc.property(
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 1, max: 70 }),
+      fc.boolean(),
+      fc.nat(1000),
+      (n, batchSize, shuffle, seed) => {
+        const loader = new DataLoader(numbered(n), { batchSize, shuffle, random: new Random(seed) });
+        assert.equal(loader.batchesPerEpoch, Math.ceil(n / batchSize));
+        for (let e = 0; e < 2; e++) {
+          const batches = epoch(loader);
+          assert.equal(batches.length, loader.batchesPerEpoch);
+          const all = batches.flatMap((b) => b.indices);
+          assert.deepEqual(
+            [...all].sort((a, b) => a - b),
+            Array.from({ length: n }, (_, i) => i),
+          );
+          for (const b of batches) {
+            assert.equal(b.indices.length, b.size);
+            assert.deepEqual(
+              b.x,
+              b.indices.flatMap((i) => [i, i + 0.5]),
+            );
+            assert.deepEqual(
+              b.y,
+              b.indices.map((i) => i % 4),
+            );
+          }
+          if (!shuffle)
+            assert.deepEqual(
+              all,
+              Array.from({ length: n }, (_, i) => i),
+            );
         }
-        if (!shuffle) assert.deepEqual(all, Array.from({ length: n }, (_, i) => i));
-      }
-      assert.equal(loader.epochsDone, 2);
-    }),
+        assert.equal(loader.epochsDone, 2);
+      },
+    ),
     { numRuns: 150 },
   );
 });
@@ -52,7 +76,10 @@ test('shuffle draws a fresh permutation each epoch', () => {
   const first = epoch(loader).flatMap((b) => b.indices);
   const second = epoch(loader).flatMap((b) => b.indices);
   assert.notDeepEqual(first, second);
-  assert.notDeepEqual(first, Array.from({ length: 50 }, (_, i) => i));
+  assert.notDeepEqual(
+    first,
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   // The permutation is Random.permutation(n) drawn at the start of the epoch.
   assert.deepEqual(first, Array.from(new Random(1).permutation(50)));
 });
@@ -61,10 +88,16 @@ test('dropLast skips the smaller last batch: 23 examples in batches of 5 → 4 b
   const loader = new DataLoader(numbered(23), { batchSize: 5, shuffle: true, dropLast: true, random: new Random(2) });
   assert.equal(loader.batchesPerEpoch, 4);
   const batches = epoch(loader);
-  assert.deepEqual(batches.map((b) => b.size), [5, 5, 5, 5]);
+  assert.deepEqual(
+    batches.map((b) => b.size),
+    [5, 5, 5, 5],
+  );
   assert.equal(new Set(batches.flatMap((b) => b.indices)).size, 20);
   const keep = new DataLoader(numbered(23), { batchSize: 5 });
-  assert.deepEqual(epoch(keep).map((b) => b.size), [5, 5, 5, 5, 3]);
+  assert.deepEqual(
+    epoch(keep).map((b) => b.size),
+    [5, 5, 5, 5, 3],
+  );
   assert.equal(keep.batchesPerEpoch, 5);
 });
 
@@ -76,35 +109,52 @@ test('batches reuse one set of buffers', () => {
   assert.equal(batches[2].size, 2);
   assert.equal(batches[2].x.length, 4);
   // Regression targets: size × targets values per batch.
-  const regression: Dataset = { x: new Float32Array([0, 1, 2]), y: new Float32Array([0, 0, 1, 10, 2, 20]), n: 3, features: 1, task: 'regression', targets: 2 };
+  const regression: Dataset = {
+    x: new Float32Array([0, 1, 2]),
+    y: new Float32Array([0, 0, 1, 10, 2, 20]),
+    n: 3,
+    features: 1,
+    task: 'regression',
+    targets: 2,
+  };
   const got = Array.from(new DataLoader(regression, { batchSize: 2 }).batches(), (b) => Array.from(b.y));
-  assert.deepEqual(got, [[0, 0, 1, 10], [2, 20]]);
+  assert.deepEqual(got, [
+    [0, 0, 1, 10],
+    [2, 20],
+  ]);
 });
 
 test('a run resumed mid-epoch from getState() yields exactly the same batches', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), fc.nat(200), fc.nat(1000), (n, batchSize, dropLast, stopAfter, seed) => {
-      fc.pre(!dropLast || batchSize <= n);
-      const options = { batchSize, shuffle: true, dropLast };
-      const random = new Random(seed);
-      const original = new DataLoader(numbered(n), { ...options, random });
-      // Consume stopAfter batches across epochs, breaking out of the loop mid-epoch.
-      let taken = 0;
-      while (taken < stopAfter % (3 * original.batchesPerEpoch + 1)) {
-        for (const _ of original.batches()) {
-          taken++;
-          if (taken % 3 === 0) break;
+    fc.property(
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.boolean(),
+      fc.nat(200),
+      fc.nat(1000),
+      (n, batchSize, dropLast, stopAfter, seed) => {
+        fc.pre(!dropLast || batchSize <= n);
+        const options = { batchSize, shuffle: true, dropLast };
+        const random = new Random(seed);
+        const original = new DataLoader(numbered(n), { ...options, random });
+        // Consume stopAfter batches across epochs, breaking out of the loop mid-epoch.
+        let taken = 0;
+        while (taken < stopAfter % (3 * original.batchesPerEpoch + 1)) {
+          for (const _ of original.batches()) {
+            taken++;
+            if (taken % 3 === 0) break;
+          }
         }
-      }
-      const saved = JSON.parse(JSON.stringify({ loader: original.getState(), random: random.getState() }));
-      const expected = [...epoch(original), ...epoch(original)];
-      const resumedRandom = new Random(0);
-      resumedRandom.setState(saved.random);
-      const resumed = new DataLoader(numbered(n), { ...options, random: resumedRandom });
-      resumed.setState(saved.loader);
-      assert.deepEqual([...epoch(resumed), ...epoch(resumed)], expected);
-      assert.equal(resumed.epochsDone, original.epochsDone);
-    }),
+        const saved = JSON.parse(JSON.stringify({ loader: original.getState(), random: random.getState() }));
+        const expected = [...epoch(original), ...epoch(original)];
+        const resumedRandom = new Random(0);
+        resumedRandom.setState(saved.random);
+        const resumed = new DataLoader(numbered(n), { ...options, random: resumedRandom });
+        resumed.setState(saved.loader);
+        assert.deepEqual([...epoch(resumed), ...epoch(resumed)], expected);
+        assert.equal(resumed.epochsDone, original.epochsDone);
+      },
+    ),
     { numRuns: 150 },
   );
 });
@@ -116,7 +166,10 @@ test('breaking out of an epoch keeps the position: the next call continues that 
     break;
   }
   assert.deepEqual(loader.getState(), { epoch: 0, position: 2, order: [0, 1, 2, 3, 4, 5, 6, 7, 8] });
-  assert.deepEqual(epoch(loader).map((b) => b.indices), [[2, 3], [4, 5], [6, 7], [8]]);
+  assert.deepEqual(
+    epoch(loader).map((b) => b.indices),
+    [[2, 3], [4, 5], [6, 7], [8]],
+  );
   assert.deepEqual(loader.getState(), { epoch: 1, position: 0, order: null });
 });
 
@@ -128,11 +181,24 @@ test('bad options and states are InputErrors', () => {
     [() => new DataLoader(ds, { batchSize: 2, shuffle: true }), /shuffle needs a random/],
     [() => new DataLoader(ds, { batchSize: 6, dropLast: true }), /batchSize must be <= the 5 examples with dropLast/],
     [() => new DataLoader(ds, { batchSize: 2, batch_size: 3 } as never), /unknown option 'batch_size'/],
-    [() => new DataLoader(ds, { batchSize: 2 }).setState({ epoch: 0, position: 6, order: null }), /position: integer in \[0, 5\]/],
-    [() => new DataLoader(ds, { batchSize: 2 }).setState({ epoch: 0, position: 1, order: [0, 1, 2, 3, 3] }), /order must be a permutation of 0…4/],
-    [() => new DataLoader(ds, { batchSize: 2 }).setState({ epoch: 0, position: 1, order: null }), /needs that epoch's order/],
+    [
+      () => new DataLoader(ds, { batchSize: 2 }).setState({ epoch: 0, position: 6, order: null }),
+      /position: integer in \[0, 5\]/,
+    ],
+    [
+      () => new DataLoader(ds, { batchSize: 2 }).setState({ epoch: 0, position: 1, order: [0, 1, 2, 3, 3] }),
+      /order must be a permutation of 0…4/,
+    ],
+    [
+      () => new DataLoader(ds, { batchSize: 2 }).setState({ epoch: 0, position: 1, order: null }),
+      /needs that epoch's order/,
+    ],
   ];
-  for (const [make, message] of cases) assert.throws(make, (e: unknown) => e instanceof InputError && message.test(e.message) && !e.message.includes('\n'));
+  for (const [make, message] of cases)
+    assert.throws(
+      make,
+      (e: unknown) => e instanceof InputError && message.test(e.message) && !e.message.includes('\n'),
+    );
 });
 
 test('a DataLoader is iterable as in PyTorch: for…of gives one epoch, the same batches as batches()', () => {
@@ -147,7 +213,10 @@ test('a DataLoader is iterable as in PyTorch: for…of gives one epoch, the same
     }
     const expected = epoch(called);
     assert.deepEqual(sizes, [5, 5, 5, 5, 3]);
-    assert.deepEqual(indices, expected.flatMap((b) => b.indices));
+    assert.deepEqual(
+      indices,
+      expected.flatMap((b) => b.indices),
+    );
   }
   assert.equal(iterated.epochsDone, 2);
 });

@@ -39,14 +39,20 @@ test('dimensions above 255 are read big-endian (300 = 0x012c)', () => {
 
 test('gzip-compressed files are detected by 1f 8b and give the same arrays (round trip, any content)', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.infiniteStream(fc.integer({ min: 0, max: 255 })), (count, rows, cols, stream) => {
-      const pixels = [...stream.take(count * rows * cols)];
-      const plain = idxBytes(0x08, [count, rows, cols], pixels);
-      const gzipped = gzipSync(plain);
-      assert.ok(isGzip(gzipped) && !isGzip(plain));
-      assert.deepEqual(parseIdxImages(gzipped), parseIdxImages(plain));
-      assert.deepEqual(Array.from(parseIdxImages(gzipped).pixels), pixels);
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.infiniteStream(fc.integer({ min: 0, max: 255 })),
+      (count, rows, cols, stream) => {
+        const pixels = [...stream.take(count * rows * cols)];
+        const plain = idxBytes(0x08, [count, rows, cols], pixels);
+        const gzipped = gzipSync(plain);
+        assert.ok(isGzip(gzipped) && !isGzip(plain));
+        assert.deepEqual(parseIdxImages(gzipped), parseIdxImages(plain));
+        assert.deepEqual(Array.from(parseIdxImages(gzipped).pixels), pixels);
+      },
+    ),
     { numRuns: 50 },
   );
 });
@@ -70,20 +76,38 @@ test('malformed files are InputErrors that say what is wrong', () => {
     [Uint8Array.from([0, 0, 8]), /labels\.idx: 3 bytes is too short for the 4-byte IDX magic number/],
     [Uint8Array.from([1, 2, 8, 1, 0, 0, 0, 0]), /bad IDX magic number 0x01020801 \(must start 0x0000\)/],
     [idxBytes(0x07, [1], [0]), /bad IDX magic number 0x00000701: element type 0x07 is not one of/],
-    [Uint8Array.from([0, 0, 8, 3, 0, 0, 0, 2, 0, 0]), /truncated header: 3 dimensions need 16 header bytes, the file has 10/],
-    [idxBytes(0x08, [2, 2, 2], [1, 2, 3, 4, 5, 6, 7]), /truncated: dimensions 2×2×2 of uint8 need 8 data bytes, the file has 7/],
-    [idxBytes(0x08, [2], [1, 2, 3]), /longer than its dimensions say: dimensions 2 of uint8 need 2 data bytes, the file has 3/],
+    [
+      Uint8Array.from([0, 0, 8, 3, 0, 0, 0, 2, 0, 0]),
+      /truncated header: 3 dimensions need 16 header bytes, the file has 10/,
+    ],
+    [
+      idxBytes(0x08, [2, 2, 2], [1, 2, 3, 4, 5, 6, 7]),
+      /truncated: dimensions 2×2×2 of uint8 need 8 data bytes, the file has 7/,
+    ],
+    [
+      idxBytes(0x08, [2], [1, 2, 3]),
+      /longer than its dimensions say: dimensions 2 of uint8 need 2 data bytes, the file has 3/,
+    ],
     [idxBytes(0x0b, [2], [0, 1, 0]), /truncated: dimensions 2 of int16 need 4 data bytes, the file has 3/],
     [gzipSync(idxBytes(0x08, [4], [1, 2])), /truncated: dimensions 4 of uint8 need 4 data bytes, the file has 2/],
     [gzipSync(idxBytes(0x08, [4], [1, 2, 3, 4])).subarray(0, 12), /labels\.idx: not a valid gzip stream/],
   ];
-  for (const [bytes, message] of cases) assert.throws(() => parseIdx(bytes, 'labels.idx'), inputError(message), String(message));
+  for (const [bytes, message] of cases)
+    assert.throws(() => parseIdx(bytes, 'labels.idx'), inputError(message), String(message));
 });
 
 test('a label file where images are expected (and the reverse) is named as such', () => {
   const labels = idxBytes(0x08, [2], [1, 2]);
   const images = idxBytes(0x08, [1, 1, 2], [1, 2]);
-  assert.throws(() => parseIdxImages(labels, 'images.gz'), inputError(/images\.gz: expected magic number 0x00000803 \(uint8 images, 3 dimensions\), got uint8 with 1 dimension$/));
-  assert.throws(() => parseIdxLabels(images, 'labels.gz'), inputError(/labels\.gz: expected magic number 0x00000801 .*, got uint8 with 3 dimensions$/));
+  assert.throws(
+    () => parseIdxImages(labels, 'images.gz'),
+    inputError(
+      /images\.gz: expected magic number 0x00000803 \(uint8 images, 3 dimensions\), got uint8 with 1 dimension$/,
+    ),
+  );
+  assert.throws(
+    () => parseIdxLabels(images, 'labels.gz'),
+    inputError(/labels\.gz: expected magic number 0x00000801 .*, got uint8 with 3 dimensions$/),
+  );
   assert.throws(() => parseIdxLabels(idxBytes(0x0c, [1], [0, 0, 0, 1])), inputError(/got int32 with 1 dimension/));
 });

@@ -3,7 +3,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Dataset } from '../../src/data/dataset.js';
-import { GABOR_NOISE, circle, gabor, gaborData, gaussians, moons, noisyLine, spiral, toyDataset, toyDatasetNames, xor, type ToyGenerator } from '../../src/data/toy.js';
+import {
+  GABOR_NOISE,
+  circle,
+  gabor,
+  gaborData,
+  gaussians,
+  moons,
+  noisyLine,
+  spiral,
+  toyDataset,
+  toyDatasetNames,
+  xor,
+  type ToyGenerator,
+} from '../../src/data/toy.js';
 import { InputError } from '../../src/errors.js';
 import { Random } from '../../src/tensor/random.js';
 
@@ -16,20 +29,25 @@ function points(ds: Dataset): [number, number, number][] {
 
 test('classification sets: 2 features, 2 classes, deterministic per seed, ⌈n/2⌉ / ⌊n/2⌋ balance', () => {
   fc.assert(
-    fc.property(fc.constantFrom(...Object.keys(CLASSIFIERS)), fc.integer({ min: 1, max: 300 }), fc.nat(1000), (name, n, seed) => {
-      const a = CLASSIFIERS[name](n, 0, new Random(seed));
-      const b = CLASSIFIERS[name](n, 0, new Random(seed));
-      assert.deepEqual(a, b);
-      assert.equal(a.n, n);
-      assert.equal(a.x.length, 2 * n);
-      assert.ok(a.y instanceof Int32Array && a.y.length === n);
-      assert.equal(a.task, 'classification');
-      assert.equal(a.classes, 2);
-      assert.deepEqual(a.classNames, ['negative', 'positive']);
-      const ones = a.y.reduce((s, v) => s + v, 0);
-      assert.ok(a.y.every((v) => v === 0 || v === 1));
-      if (BALANCED.includes(name)) assert.equal(ones, Math.floor(n / 2));
-    }),
+    fc.property(
+      fc.constantFrom(...Object.keys(CLASSIFIERS)),
+      fc.integer({ min: 1, max: 300 }),
+      fc.nat(1000),
+      (name, n, seed) => {
+        const a = CLASSIFIERS[name](n, 0, new Random(seed));
+        const b = CLASSIFIERS[name](n, 0, new Random(seed));
+        assert.deepEqual(a, b);
+        assert.equal(a.n, n);
+        assert.equal(a.x.length, 2 * n);
+        assert.ok(a.y instanceof Int32Array && a.y.length === n);
+        assert.equal(a.task, 'classification');
+        assert.equal(a.classes, 2);
+        assert.deepEqual(a.classNames, ['negative', 'positive']);
+        const ones = a.y.reduce((s, v) => s + v, 0);
+        assert.ok(a.y.every((v) => v === 0 || v === 1));
+        if (BALANCED.includes(name)) assert.equal(ones, Math.floor(n / 2));
+      },
+    ),
     { numRuns: 100 },
   );
   assert.notDeepEqual(circle(50, 0, new Random(1)).x, circle(50, 0, new Random(2)).x);
@@ -61,14 +79,20 @@ test('without noise the geometry is exact', () => {
 
 test('gaussians: class means near (−2, −2) and (2, 2), variance 0.5 + 7·noise', () => {
   const ds = gaussians(20000, 0.5, new Random(3));
-  const sums = [[0, 0, 0, 0], [0, 0, 0, 0]]; // Σx, Σy, Σx², count per class
+  const sums = [
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+  ]; // Σx, Σy, Σx², count per class
   for (const [x, y, label] of points(ds)) {
     sums[label][0] += x;
     sums[label][1] += y;
     sums[label][2] += x * x;
     sums[label][3] += 1;
   }
-  for (const [label, center] of [[0, -2], [1, 2]]) {
+  for (const [label, center] of [
+    [0, -2],
+    [1, 2],
+  ]) {
     const [sx, sy, sxx, count] = sums[label];
     assert.ok(Math.abs(sx / count - center) < 0.1 && Math.abs(sy / count - center) < 0.1);
     assert.ok(Math.abs(sxx / count - (sx / count) ** 2 - 4) < 0.2, 'variance 0.5 + 7·0.5 = 4');
@@ -76,7 +100,9 @@ test('gaussians: class means near (−2, −2) and (2, 2), variance 0.5 + 7·noi
 });
 
 test('label noise flips some circle labels; noise 0 flips none', () => {
-  const flipped = (noise: number) => points(circle(1000, noise, new Random(9))).filter(([x, y, label]) => (Math.hypot(x, y) < 2.5 ? 1 : 0) !== label).length;
+  const flipped = (noise: number) =>
+    points(circle(1000, noise, new Random(9))).filter(([x, y, label]) => (Math.hypot(x, y) < 2.5 ? 1 : 0) !== label)
+      .length;
   assert.equal(flipped(0), 0);
   assert.ok(flipped(0.5) > 50);
 });
@@ -86,10 +112,16 @@ test('noisyLine: y = slope·x + intercept + noise; least squares recovers the li
   assert.equal(ds.task, 'regression');
   assert.equal(ds.features, 1);
   assert.equal(ds.targets, 1);
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (let i = 0; i < ds.n; i++) {
     assert.ok(ds.x[i] >= -1 && ds.x[i] < 1);
-    sx += ds.x[i]; sy += ds.y[i]; sxx += ds.x[i] ** 2; sxy += ds.x[i] * ds.y[i];
+    sx += ds.x[i];
+    sy += ds.y[i];
+    sxx += ds.x[i] ** 2;
+    sxy += ds.x[i] * ds.y[i];
   }
   const slope = (ds.n * sxy - sx * sy) / (ds.n * sxx - sx * sx);
   const intercept = (sy - slope * sx) / ds.n;
@@ -114,19 +146,29 @@ test('gaborData: 28 points, x in [−15, 15], residual std about GABOR_NOISE = 0
 test('toyDataset looks names up (case, - and _ ignored) and forwards options', () => {
   assert.deepEqual(toyDatasetNames, ['circle', 'xor', 'gaussians', 'spiral', 'moons', 'noisyLine', 'gabor']);
   assert.deepEqual(toyDataset('Spiral', { random: new Random(1), n: 30, noise: 0.1 }), spiral(30, 0.1, new Random(1)));
-  assert.deepEqual(toyDataset('noisy-line', { random: new Random(1), slope: 3 }), noisyLine(200, 0.1, new Random(1), { slope: 3 }));
+  assert.deepEqual(
+    toyDataset('noisy-line', { random: new Random(1), slope: 3 }),
+    noisyLine(200, 0.1, new Random(1), { slope: 3 }),
+  );
   assert.equal(toyDataset('gabor', { random: new Random(1) }).n, 28);
   assert.equal(toyDataset('moons', { random: new Random(1) }).n, 200);
 });
 
 test('unknown names and options, missing random and bad n / noise are InputErrors', () => {
   const cases: [() => unknown, RegExp][] = [
-    [() => toyDataset('swirl', { random: new Random(0) }), /^unknown toy dataset 'swirl'; valid: circle, xor, gaussians, spiral, moons, noisyLine, gabor$/],
-    [() => toyDataset('circle', { random: new Random(0), slope: 2 }), /^circle: unknown option 'slope'; valid options: random, n, noise$/],
+    [
+      () => toyDataset('swirl', { random: new Random(0) }),
+      /^unknown toy dataset 'swirl'; valid: circle, xor, gaussians, spiral, moons, noisyLine, gabor$/,
+    ],
+    [
+      () => toyDataset('circle', { random: new Random(0), slope: 2 }),
+      /^circle: unknown option 'slope'; valid options: random, n, noise$/,
+    ],
     [() => toyDataset('circle', {} as never), /circle: a random \(a seeded Random\) is required/],
     [() => circle(0, 0, new Random(0)), /^circle: n must be an integer >= 1 \(got 0\)$/],
     [() => xor(10, -0.1, new Random(0)), /^xor: noise must be a finite number >= 0 \(got -0\.1\)$/],
     [() => noisyLine(10, 0, new Random(0), { slope: Number.NaN }), /noisyLine: slope must be a finite number/],
   ];
-  for (const [run, message] of cases) assert.throws(run, (e: unknown) => e instanceof InputError && message.test(e.message), String(message));
+  for (const [run, message] of cases)
+    assert.throws(run, (e: unknown) => e instanceof InputError && message.test(e.message), String(message));
 });

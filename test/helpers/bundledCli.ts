@@ -17,7 +17,15 @@ export async function bundleCli(): Promise<string> {
   const dir = join(ROOT, 'node_modules', `.downhill-cli-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'main.mjs');
-  await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
   return outfile;
 }
 

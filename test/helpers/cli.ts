@@ -11,6 +11,9 @@ export interface CliResult {
 }
 
 export function runDownhill(args: string[], options: { cwd?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', cwd: options.cwd });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

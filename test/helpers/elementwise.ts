@@ -9,7 +9,6 @@ import { optimizers } from '../../src/optim/registry.js';
 export type AnyGroups = readonly Param[] | readonly ({ params: readonly Param[] } & Record<string, unknown>)[];
 export type AnyFactory = (params: AnyGroups, options?: Record<string, unknown>) => Optimizer;
 
-
 /** Option sets that switch on every branch of each optimizer, for tests beyond the PyTorch fixtures. */
 export const richOptions: Record<string, Record<string, unknown>> = {
   adam: { lr: 0.02, betas: [0.8, 0.99], weightDecay: 0.1, amsgrad: true },
@@ -24,5 +23,9 @@ export const richOptions: Record<string, Record<string, unknown>> = {
 };
 
 export const elementwiseOptimizers = Object.fromEntries(
-  optimizers.entries().flatMap(([name, entry]) => (entry.kind === 'elementwise' && name in richOptions ? [[name, entry.create as unknown as AnyFactory]] : [])),
+  optimizers
+    .entries()
+    .flatMap(([name, entry]) =>
+      entry.kind === 'elementwise' && name in richOptions ? [[name, entry.create as unknown as AnyFactory]] : [],
+    ),
 ) as Record<string, AnyFactory>;

@@ -14,7 +14,10 @@ export const ROSENBROCK = { a: 1, b: 100, start: [[-1.5, 2]] };
 export const QUADRATIC = {
   curvature: [1, 10, 0.1, 3, 30],
   target: [1, -2, 0.5, 3, -1],
-  start: [[2.5, 1], [-1.5, 0.5, 2]],
+  start: [
+    [2.5, 1],
+    [-1.5, 0.5, 2],
+  ],
 };
 
 type BufferType = typeof Float64Array | typeof Float32Array;
@@ -43,4 +46,3 @@ export function writeGradient(objective: ObjectiveName, params: readonly Param[]
     }
   }
 }
-

@@ -36,7 +36,18 @@ function naive(layout: Layout, a: Storage, b: Storage, m: number, k: number, n: 
  * |C − C_ref| ≤ tol·(|C₀| + Σ_p |A[i,p]||B[p,j]|): the rounding bound of a dot product added to the
  * initial C₀ (zero unless accumulating), scaled for the dtype.
  */
-function assertProductClose(layout: Layout, c: Storage, expected: Float64Array, a: Storage, b: Storage, m: number, k: number, n: number, tol: number, initial?: Float64Array): void {
+function assertProductClose(
+  layout: Layout,
+  c: Storage,
+  expected: Float64Array,
+  a: Storage,
+  b: Storage,
+  m: number,
+  k: number,
+  n: number,
+  tol: number,
+  initial?: Float64Array,
+): void {
   const bound = naive(layout, a.map(Math.abs), b.map(Math.abs), m, k, n);
   expected.forEach((e, i) => {
     const scale = bound[i] + Math.abs(initial?.[i] ?? 0) + 1e-30;
@@ -56,66 +67,66 @@ const cases = fc.record({
 });
 
 for (const kernels of IMPLEMENTATIONS) {
-test(`${kernels.name}: property: every layout equals the naive product, for odd and small sizes, both dtypes, with and without accumulate`, () => {
-  fc.assert(
-    fc.property(cases, ({ layout, float64, accumulate, m, k, n, seed }) => {
-      const Type = float64 ? Float64Array : Float32Array;
-      const random = new Random(seed);
-      const fill = (size: number) => {
-        const values = new Type(size);
-        random.fillUniform(values, -1, 1);
-        return values;
-      };
-      const a = fill(m * k);
-      const b = fill(k * n);
-      const c = fill(m * n);
-      const before = Float64Array.from(c);
-      kernels[layout](a, b, c, m, k, n, accumulate);
-      const expected = naive(layout, a, b, m, k, n).map((v, i) => (accumulate ? before[i] + v : v));
-      assertProductClose(layout, c, expected, a, b, m, k, n, float64 ? 1e-14 : 2e-6, accumulate ? before : undefined);
-    }),
-    { numRuns: 300 },
-  );
-});
+  test(`${kernels.name}: property: every layout equals the naive product, for odd and small sizes, both dtypes, with and without accumulate`, () => {
+    fc.assert(
+      fc.property(cases, ({ layout, float64, accumulate, m, k, n, seed }) => {
+        const Type = float64 ? Float64Array : Float32Array;
+        const random = new Random(seed);
+        const fill = (size: number) => {
+          const values = new Type(size);
+          random.fillUniform(values, -1, 1);
+          return values;
+        };
+        const a = fill(m * k);
+        const b = fill(k * n);
+        const c = fill(m * n);
+        const before = Float64Array.from(c);
+        kernels[layout](a, b, c, m, k, n, accumulate);
+        const expected = naive(layout, a, b, m, k, n).map((v, i) => (accumulate ? before[i] + v : v));
+        assertProductClose(layout, c, expected, a, b, m, k, n, float64 ? 1e-14 : 2e-6, accumulate ? before : undefined);
+      }),
+      { numRuns: 300 },
+    );
+  });
 
-test(`${kernels.name}: matmul of a 2×3 by a 3×2 by hand, and accumulate adds into C`, () => {
-  for (const Type of [Float64Array, Float32Array]) {
-    const a = Type.from([1, 2, 3, 4, 5, 6]);
-    const b = Type.from([7, 8, 9, 10, 11, 12]);
-    const c = new Type(4).fill(NaN);
-    kernels.matmul(a, b, c, 2, 3, 2);
-    assert.deepEqual(Array.from(c), [58, 64, 139, 154]);
-    kernels.matmul(a, b, c, 2, 3, 2, true);
-    assert.deepEqual(Array.from(c), [116, 128, 278, 308]);
-  }
-});
+  test(`${kernels.name}: matmul of a 2×3 by a 3×2 by hand, and accumulate adds into C`, () => {
+    for (const Type of [Float64Array, Float32Array]) {
+      const a = Type.from([1, 2, 3, 4, 5, 6]);
+      const b = Type.from([7, 8, 9, 10, 11, 12]);
+      const c = new Type(4).fill(NaN);
+      kernels.matmul(a, b, c, 2, 3, 2);
+      assert.deepEqual(Array.from(c), [58, 64, 139, 154]);
+      kernels.matmul(a, b, c, 2, 3, 2, true);
+      assert.deepEqual(Array.from(c), [116, 128, 278, 308]);
+    }
+  });
 
-test(`${kernels.name}: Aᵀ·B and A·Bᵀ read the transposed operand from its own storage`, () => {
-  // A stored [k×m] = [[1, 2], [3, 4]] (so Aᵀ = [[1, 3], [2, 4]]); B = [[5, 6], [7, 8]].
-  for (const Type of [Float64Array, Float32Array]) {
-    const a = Type.from([1, 2, 3, 4]);
-    const b = Type.from([5, 6, 7, 8]);
-    const c = new Type(4);
-    kernels.matmulTransposeA(a, b, c, 2, 2, 2);
-    assert.deepEqual(Array.from(c), [26, 30, 38, 44]);
-    kernels.matmulTransposeB(a, b, c, 2, 2, 2);
-    assert.deepEqual(Array.from(c), [17, 23, 39, 53]);
-  }
-});
+  test(`${kernels.name}: Aᵀ·B and A·Bᵀ read the transposed operand from its own storage`, () => {
+    // A stored [k×m] = [[1, 2], [3, 4]] (so Aᵀ = [[1, 3], [2, 4]]); B = [[5, 6], [7, 8]].
+    for (const Type of [Float64Array, Float32Array]) {
+      const a = Type.from([1, 2, 3, 4]);
+      const b = Type.from([5, 6, 7, 8]);
+      const c = new Type(4);
+      kernels.matmulTransposeA(a, b, c, 2, 2, 2);
+      assert.deepEqual(Array.from(c), [26, 30, 38, 44]);
+      kernels.matmulTransposeB(a, b, c, 2, 2, 2);
+      assert.deepEqual(Array.from(c), [17, 23, 39, 53]);
+    }
+  });
 
-test(`${kernels.name}: a product with a larger, unrolled size (37×61×29) in float32`, () => {
-  const random = new Random(3);
-  const [m, k, n] = [37, 61, 29];
-  for (const layout of ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const) {
-    const a = new Float32Array(m * k);
-    const b = new Float32Array(k * n);
-    random.fillNormal(a);
-    random.fillNormal(b);
-    const c = new Float32Array(m * n);
-    kernels[layout](a, b, c, m, k, n);
-    assertProductClose(layout, c, naive(layout, a, b, m, k, n), a, b, m, k, n, 2e-6);
-  }
-});
+  test(`${kernels.name}: a product with a larger, unrolled size (37×61×29) in float32`, () => {
+    const random = new Random(3);
+    const [m, k, n] = [37, 61, 29];
+    for (const layout of ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const) {
+      const a = new Float32Array(m * k);
+      const b = new Float32Array(k * n);
+      random.fillNormal(a);
+      random.fillNormal(b);
+      const c = new Float32Array(m * n);
+      kernels[layout](a, b, c, m, k, n);
+      assertProductClose(layout, c, naive(layout, a, b, m, k, n), a, b, m, k, n, 2e-6);
+    }
+  });
 }
 
 /** The layer shapes of the 784-256-128-10 MLP at batch 128, forward and backward, plus ragged sizes. */
@@ -131,7 +142,7 @@ const LARGE: [Layout, number, number, number][] = [
   ['matmulTransposeB', 129, 300, 7],
 ];
 
-test('wasm equals the TypeScript kernels within float32 rounding (1e-5 of Σ|A||B|) at the MLP\'s shapes, accumulating too', () => {
+test("wasm equals the TypeScript kernels within float32 rounding (1e-5 of Σ|A||B|) at the MLP's shapes, accumulating too", () => {
   const random = new Random(11);
   for (const [layout, m, k, n] of LARGE) {
     const a = new Float32Array(m * k);
@@ -148,7 +159,10 @@ test('wasm equals the TypeScript kernels within float32 rounding (1e-5 of Σ|A||
       wasmKernels[layout](a, b, actual, m, k, n, accumulate);
       actual.forEach((v, i) => {
         const scale = bound[i] + (accumulate ? Math.abs(c0[i]) : 0);
-        assert.ok(Math.abs(v - expected[i]) <= 1e-5 * scale, `${layout} ${m}×${k}×${n}: C[${i}] = ${v}, ts ${expected[i]}`);
+        assert.ok(
+          Math.abs(v - expected[i]) <= 1e-5 * scale,
+          `${layout} ${m}×${k}×${n}: C[${i}] = ${v}, ts ${expected[i]}`,
+        );
       });
     }
   }

@@ -64,7 +64,11 @@ test('the shared heap: zero-filled 64-byte aligned blocks, views recognised acro
 });
 
 const SHAPES: [MatmulLayout, number, number, number][] = [
-  ['matmul', 128, 784, 256], ['matmulTransposeA', 256, 128, 784], ['matmulTransposeB', 128, 784, 256], ['matmul', 37, 300, 19], ['matmulTransposeB', 5, 13, 3],
+  ['matmul', 128, 784, 256],
+  ['matmulTransposeA', 256, 128, 784],
+  ['matmulTransposeB', 128, 784, 256],
+  ['matmul', 37, 300, 19],
+  ['matmulTransposeB', 5, 13, 3],
 ];
 
 for (const [layout, m, k, n] of SHAPES) {
@@ -72,7 +76,9 @@ for (const [layout, m, k, n] of SHAPES) {
     const run = pool.runArena();
     assert.ok(run !== undefined);
     try {
-      const a = uniform(m * k), b = uniform(k * n), start = uniform(m * n);
+      const a = uniform(m * k),
+        b = uniform(k * n),
+        start = uniform(m * n);
       const inHeap = (x: Float32Array): Float32Array => {
         const y = run.allocate(x.length) as Float32Array;
         y.set(x);
@@ -84,7 +90,11 @@ for (const [layout, m, k, n] of SHAPES) {
         for (let where = 0; where < 8; where++) {
           const c = where & 4 ? inHeap(start) : start.slice();
           pool.matmul(layout, where & 1 ? inHeap(a) : a, where & 2 ? inHeap(b) : b, c, m, k, n, accumulate);
-          assert.deepEqual(bits(c), bits(expected), `A ${where & 1 ? 'in' : 'out of'} the heap, B ${where & 2 ? 'in' : 'out'}, C ${where & 4 ? 'in' : 'out'}, accumulate ${accumulate}`);
+          assert.deepEqual(
+            bits(c),
+            bits(expected),
+            `A ${where & 1 ? 'in' : 'out of'} the heap, B ${where & 2 ? 'in' : 'out'}, C ${where & 4 ? 'in' : 'out'}, accumulate ${accumulate}`,
+          );
         }
       }
     } finally {
@@ -94,7 +104,10 @@ for (const [layout, m, k, n] of SHAPES) {
 }
 
 function trainedWeights(kernels: Kernels, fusedSteps: { count: number }): Float32Array[] {
-  const counting: Kernels = { ...kernels, adamStep: (...args) => (kernels.adamStep?.(...args) === true ? (fusedSteps.count++, true) : false) };
+  const counting: Kernels = {
+    ...kernels,
+    adamStep: (...args) => (kernels.adamStep?.(...args) === true ? (fusedSteps.count++, true) : false),
+  };
   const previous = setKernels(counting);
   try {
     const data = new Random(3);
@@ -133,14 +146,30 @@ test('fused Adam and SGD steps split over the threads: the one-thread bits, for 
         const run = threaded.runArena();
         const single = WasmArena.create(5, n);
         assert.ok(run !== undefined && single !== undefined);
-        const place = (arena: { allocate(length: number): Float32Array | Float64Array | undefined }, values: Float32Array): Float32Array => {
+        const place = (
+          arena: { allocate(length: number): Float32Array | Float64Array | undefined },
+          values: Float32Array,
+        ): Float32Array => {
           const array = arena.allocate(n) as Float32Array;
           array.set(values);
           return array;
         };
         const values = [uniform(n), uniform(n), uniform(n), uniform(n).map(Math.abs), uniform(n).map(Math.abs)];
         const [a, b] = [run, single].map((arena) => values.map((v) => place(arena, v)));
-        const adam = { sign: 1, l2: 0.01, shrink: 1, beta1: 0.9, oneMinusBeta1: 0.1, beta2: 0.999, oneMinusBeta2: 0.001, negStepSize: -1e-3 / 0.1, biasCorrection2: 0.001, biasCorrection2Sqrt: Math.sqrt(0.001), eps: 1e-8, epsInsideSqrt: false };
+        const adam = {
+          sign: 1,
+          l2: 0.01,
+          shrink: 1,
+          beta1: 0.9,
+          oneMinusBeta1: 0.1,
+          beta2: 0.999,
+          oneMinusBeta2: 0.001,
+          negStepSize: -1e-3 / 0.1,
+          biasCorrection2: 0.001,
+          biasCorrection2Sqrt: Math.sqrt(0.001),
+          eps: 1e-8,
+          epsInsideSqrt: false,
+        };
         const sgd = { sign: 1, weightDecay: 1e-4, keep: 0.9, take: 1, momentum: 0.9, nesterov: true, lr: 0.01 };
         if (optimizer === 'adam') {
           assert.equal(threaded.adamStep(a[0], a[1], a[2], a[3], a[4], adam), true);
@@ -149,7 +178,9 @@ test('fused Adam and SGD steps split over the threads: the one-thread bits, for 
           assert.equal(threaded.sgdStep(a[0], a[1], a[2], sgd), true);
           assert.ok(wasmSgdStep(b[0], b[1], b[2], sgd));
         }
-        a.forEach((array, i) => assert.deepEqual(bits(array), bits(b[i]), `${threaded.threads} threads, ${optimizer}, buffer ${i}`));
+        a.forEach((array, i) =>
+          assert.deepEqual(bits(array), bits(b[i]), `${threaded.threads} threads, ${optimizer}, buffer ${i}`),
+        );
         assert.equal(threaded.adamStep(b[0], b[1], b[2], b[3], b[4], adam), false, 'buffers outside the heap');
         const small = [run.allocate(1000), run.allocate(1000), run.allocate(1000)] as Float32Array[];
         assert.equal(threaded.sgdStep(small[0], small[1], small[2], sgd), false, 'too small to split');
@@ -161,7 +192,7 @@ test('fused Adam and SGD steps split over the threads: the one-thread bits, for 
   }
 });
 
-test('elementwise kernels on arrays in the heap run in place: the copying path\'s bits (ReLU, activations, their backward, column sums)', () => {
+test("elementwise kernels on arrays in the heap run in place: the copying path's bits (ReLU, activations, their backward, column sums)", () => {
   const run = pool.runArena();
   assert.ok(run !== undefined);
   try {
@@ -171,8 +202,16 @@ test('elementwise kernels on arrays in the heap run in place: the copying path\'
       array.set(values);
       return array;
     };
-    const x = uniform(n).map((v) => v * 3), g = uniform(n), start = uniform(n);
-    for (const [op, param] of [['relu', 0], ['leakyRelu', 0.1], ['elu', 0.7], ['tanh', 0], ['sigmoid', 0]] as const) {
+    const x = uniform(n).map((v) => v * 3),
+      g = uniform(n),
+      start = uniform(n);
+    for (const [op, param] of [
+      ['relu', 0],
+      ['leakyRelu', 0.1],
+      ['elu', 0.7],
+      ['tanh', 0],
+      ['sigmoid', 0],
+    ] as const) {
       const [copied, resident] = [new Float32Array(n), inHeap(new Float32Array(n))];
       wasmKernels.unary(op, x, copied, param);
       wasmKernels.unary(op, inHeap(x), resident, param);

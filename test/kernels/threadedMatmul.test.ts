@@ -24,21 +24,34 @@ function uniform(size: number): Float32Array {
 
 /** [layout, m, k, n]: the MLP 784-256-128-10 at batch 128 (forward, ∂W, ∂X), then ragged and skinny shapes. */
 const SHAPES: [MatmulLayout, number, number, number][] = [
-  ['matmul', 128, 784, 256], ['matmulTransposeA', 784, 128, 256], ['matmulTransposeB', 128, 256, 784],
-  ['matmul', 128, 256, 128], ['matmulTransposeA', 256, 128, 128], ['matmulTransposeB', 128, 128, 256],
-  ['matmul', 128, 128, 10], ['matmul', 37, 300, 19], ['matmulTransposeB', 5, 513, 301], ['matmulTransposeA', 301, 7, 3],
+  ['matmul', 128, 784, 256],
+  ['matmulTransposeA', 784, 128, 256],
+  ['matmulTransposeB', 128, 256, 784],
+  ['matmul', 128, 256, 128],
+  ['matmulTransposeA', 256, 128, 128],
+  ['matmulTransposeB', 128, 128, 256],
+  ['matmul', 128, 128, 10],
+  ['matmul', 37, 300, 19],
+  ['matmulTransposeB', 5, 513, 301],
+  ['matmulTransposeA', 301, 7, 3],
 ];
 
 for (const [layout, m, k, n] of SHAPES) {
   test(`${layout} ${m}×${k}×${n}: every thread count gives the single-threaded kernel's bits`, () => {
-    const a = uniform(m * k), b = uniform(k * n), start = uniform(m * n);
+    const a = uniform(m * k),
+      b = uniform(k * n),
+      start = uniform(m * n);
     for (const accumulate of [false, true]) {
       const expected = start.slice();
       wasmMatmulF32(layout, a, b, expected, m, k, n, accumulate);
       for (const pool of pools) {
         const got = start.slice();
         pool.matmul(layout, a, b, got, m, k, n, accumulate);
-        assert.deepEqual(new Uint32Array(got.buffer), new Uint32Array(expected.buffer), `${pool.threads} threads, accumulate ${accumulate}`);
+        assert.deepEqual(
+          new Uint32Array(got.buffer),
+          new Uint32Array(expected.buffer),
+          `${pool.threads} threads, accumulate ${accumulate}`,
+        );
       }
     }
   });
@@ -46,9 +59,15 @@ for (const [layout, m, k, n] of SHAPES) {
 
 test('the threaded kernels run repeated products (the pool reused, its memory grown) to the same bits', () => {
   const kernels = createThreadedWasmKernels(pools[1]);
-  for (const [m, k, n] of [[64, 64, 64], [512, 300, 700], [64, 64, 64]]) {
-    const a = uniform(m * k), b = uniform(k * n);
-    const expected = new Float32Array(m * n), got = new Float32Array(m * n);
+  for (const [m, k, n] of [
+    [64, 64, 64],
+    [512, 300, 700],
+    [64, 64, 64],
+  ]) {
+    const a = uniform(m * k),
+      b = uniform(k * n);
+    const expected = new Float32Array(m * n),
+      got = new Float32Array(m * n);
     wasmMatmulF32('matmul', a, b, expected, m, k, n, false);
     kernels.matmul(a, b, got, m, k, n);
     assert.deepEqual(got, expected);
@@ -61,7 +80,11 @@ test('splitPlan cuts the longer side into whole micro-kernel panels, covering it
   assert.deepEqual(splitPlan(10, 5, 3, 4, 1), { axis: 'rows', starts: [0, 4, 8, 10] }); // 3 panels of 4 rows: 3 threads, not 4
   // Too little work per thread: one block, run on the calling thread alone.
   assert.deepEqual(splitPlan(128, 128, 10, 2), { axis: 'rows', starts: [0, 128] });
-  for (const [m, n, threads] of [[1, 1, 2], [33, 17, 3], [1000, 999, 7]]) {
+  for (const [m, n, threads] of [
+    [1, 1, 2],
+    [33, 17, 3],
+    [1000, 999, 7],
+  ]) {
     const { axis, starts } = splitPlan(m, 1, n, threads, 1);
     assert.equal(starts[0], 0);
     assert.equal(starts.at(-1), axis === 'rows' ? m : n);
@@ -69,8 +92,15 @@ test('splitPlan cuts the longer side into whole micro-kernel panels, covering it
   }
 });
 
-test('the pools really run threads − 1 workers, and Node\'s main thread parks in Atomics.wait', () => {
-  for (const pool of pools) pool.matmul('matmul', uniform(64 * 64), uniform(64 * 64), new Float32Array(64 * 64), 64, 64, 64, false);
-  assert.deepEqual(pools.map((pool) => pool.workers), [0, 1, 2]);
-  assert.deepEqual(pools.map((pool) => pool.waitMode), [undefined, 'atomics-wait', 'atomics-wait']);
+test("the pools really run threads − 1 workers, and Node's main thread parks in Atomics.wait", () => {
+  for (const pool of pools)
+    pool.matmul('matmul', uniform(64 * 64), uniform(64 * 64), new Float32Array(64 * 64), 64, 64, 64, false);
+  assert.deepEqual(
+    pools.map((pool) => pool.workers),
+    [0, 1, 2],
+  );
+  assert.deepEqual(
+    pools.map((pool) => pool.waitMode),
+    [undefined, 'atomics-wait', 'atomics-wait'],
+  );
 });

@@ -11,7 +11,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { LAB_DIST, labServer } from '../../lab/serve.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface Lab {
   url(page: string): string;
@@ -30,7 +37,12 @@ function newest(dir: string): number {
 export function buildLab(): void {
   const built = `${LAB_DIST}index.html`;
   const sources = ['lab/src', 'src', 'lab/index.html', 'lab/vite.config.ts'];
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs)))) return;
+  if (
+    existsSync(built) &&
+    statSync(built).mtimeMs >
+      Math.max(...sources.map((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs)))
+  )
+    return;
   execFileSync('npx', ['vite', 'build', '--config', 'lab/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
 }
 
@@ -57,13 +69,19 @@ export interface WatchedPage {
 }
 
 export async function watchedPage(lab: Lab, options: { width?: number; height?: number } = {}): Promise<WatchedPage> {
-  const page = await lab.browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, acceptDownloads: true });
+  const page = await lab.browser.newPage({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    acceptDownloads: true,
+  });
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });

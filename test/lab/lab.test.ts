@@ -47,7 +47,12 @@ describe('lab pages', () => {
         const layout = await page.evaluate(() => ({
           overflow: document.documentElement.scrollWidth - window.innerWidth,
           unlabelled: Array.from(document.querySelectorAll('input, select, button'))
-            .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label') && (el.textContent ?? '').trim() === '')
+            .filter(
+              (el) =>
+                (el as HTMLInputElement).labels?.length === 0 &&
+                !el.getAttribute('aria-label') &&
+                (el.textContent ?? '').trim() === '',
+            )
             .map((el) => el.outerHTML.slice(0, 80)),
         }));
         await page.screenshot({ path: `${SHOTS}/${path.replace('.html', '')}-${width}.png`, fullPage: width > 375 });
@@ -77,7 +82,10 @@ describe('race page', () => {
     const stepNow = async () => Number(/step (\d+)/.exec((await page.textContent('#step-counter')) ?? '')?.[1]);
     const first = await stepNow();
     const early = await racerLoss(page, 2);
-    await page.waitForFunction((s) => Number(/step (\d+)/.exec(document.querySelector('#step-counter')?.textContent ?? '')?.[1]) >= s + 40, first);
+    await page.waitForFunction(
+      (s) => Number(/step (\d+)/.exec(document.querySelector('#step-counter')?.textContent ?? '')?.[1]) >= s + 40,
+      first,
+    );
     const later = await racerLoss(page, 2);
     assert.ok(Number.isFinite(early) && later < early, `adam's loss went from ${early} to ${later}`);
     assert.match((await page.textContent('#step-counter')) ?? '', /step [1-9]\d* of 1000/);
@@ -91,7 +99,9 @@ describe('race page', () => {
     await page.fill('#c-steps', '300');
     await page.press('#c-steps', 'Enter');
     await page.selectOption('#c-schedule', 'cosine');
-    await page.waitForFunction(() => location.search.includes('steps=300') && location.search.includes('schedule=cosine'));
+    await page.waitForFunction(
+      () => location.search.includes('steps=300') && location.search.includes('schedule=cosine'),
+    );
     await page.reload();
     assert.equal(await page.inputValue('#c-steps'), '300');
     assert.equal(await page.inputValue('#c-schedule'), 'cosine');
@@ -171,18 +181,27 @@ describe('playground page', () => {
       await page.waitForFunction((epoch) => document.querySelector('#epoch')?.textContent === `Epoch ${epoch}`, k);
     }
     const testLoss = Number(await page.getAttribute('#test-loss', 'data-value'));
-    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config'))) as Record<string, unknown>;
+    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config'))) as Record<
+      string,
+      unknown
+    >;
     await page.close();
     const out = mkdtempSync(join(tmpdir(), 'lab-repro-'));
     writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, out }));
     await trainCommand().parseAsync(['--config', join(out, 'config.json'), '--quiet'], { from: 'user' });
     assert.equal(process.exitCode ?? 0, 0);
-    const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { epoch: number; validationLoss: number });
+    const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { epoch: number; validationLoss: number });
     rmSync(out, { recursive: true });
     assert.equal(metrics.length, 3);
     // The same data, split, initial weights, shuffles and steps: equal to float32 rounding (the CLI's kernels
     // may sum in another order than the browser's).
-    assert.ok(Math.abs(metrics[2].validationLoss - testLoss) <= 1e-5 * testLoss, `CLI ${metrics[2].validationLoss}, page ${testLoss}`);
+    assert.ok(
+      Math.abs(metrics[2].validationLoss - testLoss) <= 1e-5 * testLoss,
+      `CLI ${metrics[2].validationLoss}, page ${testLoss}`,
+    );
   });
 
   it('play stops at the stop epoch', async () => {
@@ -190,7 +209,11 @@ describe('playground page', () => {
     await page.goto(lab.url('playground.html?stopEpoch=7'));
     await page.waitForSelector('#epoch');
     await page.click('#c-play');
-    await page.waitForFunction(() => document.querySelector('#c-play')?.textContent === 'Play' && document.querySelector('#epoch')?.textContent === 'Epoch 7');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#c-play')?.textContent === 'Play' &&
+        document.querySelector('#epoch')?.textContent === 'Epoch 7',
+    );
     await page.waitForTimeout(300);
     assert.equal(await page.textContent('#epoch'), 'Epoch 7');
     await page.close();
@@ -204,7 +227,9 @@ describe('playground page', () => {
     // PlaygroundRun in Node with these settings diverges at step 4 (seed 1); the page runs the same code.
     assert.equal(await page.textContent('#diverged', { timeout: 5000 }), 'diverged at step 4');
     await page.click('#c-rewind');
-    await page.waitForFunction(() => document.querySelector('#epoch')?.textContent === 'Epoch 0' && !document.querySelector('#diverged'));
+    await page.waitForFunction(
+      () => document.querySelector('#epoch')?.textContent === 'Epoch 0' && !document.querySelector('#diverged'),
+    );
     await page.close();
   });
 });
@@ -217,7 +242,11 @@ describe('curves page', () => {
     // lab/public/example-metrics.jsonl: its lowest validation loss is at epoch 86 (of 150).
     assert.match((await page.textContent('#metrics-summary')) ?? '', /150 epochs · early-stopping point: epoch 86/);
     await page.waitForFunction(() => location.search.includes('source=example'));
-    await page.setInputFiles('#c-file', { name: 'broken.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from('{"epoch": 1, "trainLoss": 0.5}\n{"epoch": 2, "trainLoss": \n') });
+    await page.setInputFiles('#c-file', {
+      name: 'broken.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from('{"epoch": 1, "trainLoss": 0.5}\n{"epoch": 2, "trainLoss": \n'),
+    });
     assert.match((await page.textContent('#metrics-error')) ?? '', /^broken\.jsonl: line 2 is not valid JSON/);
     assert.deepEqual(problems, []);
     await page.close();

@@ -4,7 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { calculateGain, fans, kaimingNormal, kaimingUniform, normal, pytorchDefault, uniform, xavierNormal, xavierUniform } from '../../src/nn/init.js';
+import {
+  calculateGain,
+  fans,
+  kaimingNormal,
+  kaimingUniform,
+  normal,
+  pytorchDefault,
+  uniform,
+  xavierNormal,
+  xavierUniform,
+} from '../../src/nn/init.js';
 import { Random } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
@@ -64,16 +74,22 @@ test('xavierNormal: N(0, (gain·√(2/(fanIn + fanOut)))²)', () => {
   assertNormal(xavierNormal(weight(), new Random(6), 2), 2 * Math.sqrt(2 / (FAN_IN + FAN_OUT)));
 });
 
-test('kaimingNormal: std gain/√fan, gain √2 for ReLU (and PyTorch\'s default leaky relu with a = 0)', () => {
+test("kaimingNormal: std gain/√fan, gain √2 for ReLU (and PyTorch's default leaky relu with a = 0)", () => {
   assertNormal(kaimingNormal(weight(), new Random(7), { nonlinearity: 'relu' }), Math.sqrt(2) / Math.sqrt(FAN_IN));
   assertNormal(kaimingNormal(weight(), new Random(8)), Math.sqrt(2 / FAN_IN));
-  assertNormal(kaimingNormal(weight(), new Random(9), { mode: 'fanOut', nonlinearity: 'relu' }), Math.sqrt(2 / FAN_OUT));
+  assertNormal(
+    kaimingNormal(weight(), new Random(9), { mode: 'fanOut', nonlinearity: 'relu' }),
+    Math.sqrt(2 / FAN_OUT),
+  );
   assertNormal(kaimingNormal(weight(), new Random(10), { nonlinearity: 'tanh' }), 5 / 3 / Math.sqrt(FAN_IN));
 });
 
-test('kaimingUniform: bound √3·gain/√fan; with a = √5 it is PyTorch\'s Linear bound 1/√fanIn', () => {
+test("kaimingUniform: bound √3·gain/√fan; with a = √5 it is PyTorch's Linear bound 1/√fanIn", () => {
   assertUniform(kaimingUniform(weight(), new Random(11), { nonlinearity: 'relu' }), Math.sqrt(6 / FAN_IN));
-  assertUniform(kaimingUniform(weight(), new Random(12), { a: 0.2, mode: 'fanOut' }), Math.sqrt(3) * Math.sqrt(2 / 1.04) / Math.sqrt(FAN_OUT));
+  assertUniform(
+    kaimingUniform(weight(), new Random(12), { a: 0.2, mode: 'fanOut' }),
+    (Math.sqrt(3) * Math.sqrt(2 / 1.04)) / Math.sqrt(FAN_OUT),
+  );
   assertUniform(kaimingUniform(weight(), new Random(13), { a: Math.sqrt(5) }), 1 / Math.sqrt(FAN_IN));
 });
 
@@ -111,10 +127,22 @@ test('the same seed gives the same weights; float32 tensors are filled too', () 
 test('input errors', () => {
   const r = new Random(0);
   const cases: [() => unknown, string][] = [
-    [() => xavierUniform(Tensor.zeros([5]), r), 'xavierUniform: fan in and fan out need a tensor of at least 2 dimensions (got shape [5])'],
-    [() => kaimingNormal(Tensor.zeros([5]), r), 'kaimingNormal: fan in and fan out need a tensor of at least 2 dimensions (got shape [5])'],
-    [() => kaimingUniform(Tensor.zeros([2, 2]), r, { mode: 'in' as never }), 'kaimingUniform: mode must be \'fanIn\' or \'fanOut\' (got "in")'],
-    [() => kaimingNormal(Tensor.zeros([2, 2]), r, { nonlinearity: 'gelu' as never }), 'calculateGain: unknown nonlinearity "gelu"; valid: linear, selu, relu, leakyRelu, tanh, sigmoid'],
+    [
+      () => xavierUniform(Tensor.zeros([5]), r),
+      'xavierUniform: fan in and fan out need a tensor of at least 2 dimensions (got shape [5])',
+    ],
+    [
+      () => kaimingNormal(Tensor.zeros([5]), r),
+      'kaimingNormal: fan in and fan out need a tensor of at least 2 dimensions (got shape [5])',
+    ],
+    [
+      () => kaimingUniform(Tensor.zeros([2, 2]), r, { mode: 'in' as never }),
+      "kaimingUniform: mode must be 'fanIn' or 'fanOut' (got \"in\")",
+    ],
+    [
+      () => kaimingNormal(Tensor.zeros([2, 2]), r, { nonlinearity: 'gelu' as never }),
+      'calculateGain: unknown nonlinearity "gelu"; valid: linear, selu, relu, leakyRelu, tanh, sigmoid',
+    ],
     [() => normal(Tensor.zeros([2]), r, 0, -1), 'normal: std must be finite and >= 0 (got -1)'],
     [() => uniform(Tensor.zeros([2]), r, 1, 0), 'uniform: needs finite bounds with low <= high (got 1 and 0)'],
     [() => xavierNormal(Tensor.zeros([2, 2]), r, -1), 'xavierNormal: gain must be finite and >= 0 (got -1)'],

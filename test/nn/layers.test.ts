@@ -82,7 +82,15 @@ test('BatchNorm1d in evaluation mode passes gradcheck, and normalises with the r
 
 test('BatchNorm1d: training output has per-feature mean 0 and biased variance ≈ 1; running stats use the unbiased variance', () => {
   const layer = new BatchNorm1d(2, { dtype: 'float64', momentum: 1 });
-  const x = Tensor.from([[1, 10], [2, 20], [3, 30], [6, 40]], { dtype: 'float64' });
+  const x = Tensor.from(
+    [
+      [1, 10],
+      [2, 20],
+      [3, 30],
+      [6, 40],
+    ],
+    { dtype: 'float64' },
+  );
   const y = layer.forward(x);
   for (let j = 0; j < 2; j++) {
     const column = [0, 1, 2, 3].map((r) => y.data[r * 2 + j]);
@@ -113,7 +121,10 @@ test('Linear: PyTorch default initialisation within ±1/√in, gradcheck through
   assertGradcheck((x) => layer.forward(x), [randn([3, 16], 5), layer.weight, layer.bias as Tensor]);
   const noBias = new Linear(3, 2, { bias: false, dtype: 'float64' });
   assert.equal(noBias.bias, null);
-  assert.deepEqual(noBias.namedParameters().map(([name]) => name), ['weight']);
+  assert.deepEqual(
+    noBias.namedParameters().map(([name]) => name),
+    ['weight'],
+  );
   const zeros = new Linear(30, 20, { init: 'xavierUniform', random: new Random(1) });
   assert.ok(zeros.bias?.data.every((v) => v === 0));
   const custom = new Linear(2, 2, { init: (w, b) => (w.data.fill(3), b?.data.fill(4)) });
@@ -134,13 +145,22 @@ test('activation layers compute their functions and can be built by name', () =>
   assert.deepEqual(activationNames, ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid']);
   assert.ok(activation('leaky_relu') instanceof LeakyReLU);
   assert.ok(activation('ReLU') instanceof ReLU);
-  assert.throws(() => activation('swish'), { name: 'InputError', message: "unknown activation 'swish'; valid: relu, leakyRelu, elu, tanh, sigmoid" });
+  assert.throws(() => activation('swish'), {
+    name: 'InputError',
+    message: "unknown activation 'swish'; valid: relu, leakyRelu, elu, tanh, sigmoid",
+  });
 });
 
 test('Sequential names its children by position; train() and eval() reach every layer', () => {
   const model = new Sequential(new Linear(3, 4), new BatchNorm1d(4), new ReLU(), new Dropout(0.2), new Linear(4, 2));
-  assert.deepEqual(model.namedParameters().map(([name]) => name), ['0.weight', '0.bias', '1.weight', '1.bias', '4.weight', '4.bias']);
-  assert.deepEqual(model.namedBuffers().map(([name]) => name), ['1.running_mean', '1.running_var']);
+  assert.deepEqual(
+    model.namedParameters().map(([name]) => name),
+    ['0.weight', '0.bias', '1.weight', '1.bias', '4.weight', '4.bias'],
+  );
+  assert.deepEqual(
+    model.namedBuffers().map(([name]) => name),
+    ['1.running_mean', '1.running_var'],
+  );
   assert.equal(model.parameters().length, 6);
   assert.ok(model.parameters().every((t) => t.requiresGrad));
   assert.equal(model.length, 5);
@@ -149,7 +169,10 @@ test('Sequential names its children by position; train() and eval() reach every 
   model.train();
   assert.ok(model.layers.every((layer) => layer.training));
   const nested = new Sequential(new Sequential(new Linear(1, 1)), new Linear(1, 1));
-  assert.deepEqual(nested.namedParameters().map(([name]) => name), ['0.0.weight', '0.0.bias', '1.weight', '1.bias']);
+  assert.deepEqual(
+    nested.namedParameters().map(([name]) => name),
+    ['0.0.weight', '0.0.bias', '1.weight', '1.bias'],
+  );
   const shared = new Linear(2, 2);
   assert.equal(new Sequential(shared, shared).namedParameters().length, 2, 'a shared layer is listed once');
 });
@@ -160,16 +183,28 @@ test('input errors name the layer and the shapes', () => {
     [() => new Linear(2, 1.5), 'Linear: outFeatures must be an integer >= 1 (got 1.5)'],
     [() => new Linear(2, 3, { dtype: 'int8' as never }), /Linear: dtype must be 'float32' or 'float64'/],
     [() => new Linear(2, 3, { init: 'he' as never }), /Linear: init must be one of pytorch, xavierUniform/],
-    [() => new Linear(20, 32).forward(Tensor.zeros([8, 10])), 'Linear(20 → 32): the input must have 20 features on its last axis (got shape [8, 10])'],
-    [() => new Linear(2, 3).forward(Tensor.zeros([1, 2], 'float64')), "Linear(2 → 3): the input is float64 but the layer is float32; convert one with .to('float32')"],
+    [
+      () => new Linear(20, 32).forward(Tensor.zeros([8, 10])),
+      'Linear(20 → 32): the input must have 20 features on its last axis (got shape [8, 10])',
+    ],
+    [
+      () => new Linear(2, 3).forward(Tensor.zeros([1, 2], 'float64')),
+      "Linear(2 → 3): the input is float64 but the layer is float32; convert one with .to('float32')",
+    ],
     [() => new Dropout(1), 'Dropout: p must be in [0, 1) (got 1)'],
     [() => new Dropout(-0.1), 'Dropout: p must be in [0, 1) (got -0.1)'],
     [() => new Dropout(NaN), 'Dropout: p must be in [0, 1) (got NaN)'],
     [() => new BatchNorm1d(0), 'BatchNorm1d: features must be an integer >= 1 (got 0)'],
     [() => new BatchNorm1d(3, { momentum: 1.5 }), 'BatchNorm1d: momentum must be in [0, 1] (got 1.5)'],
     [() => new BatchNorm1d(3, { eps: 0 }), 'BatchNorm1d: eps must be > 0 (got 0)'],
-    [() => new BatchNorm1d(32).forward(Tensor.zeros([8, 16])), 'BatchNorm1d(32): the input must be [N, 32] (got shape [8, 16])'],
-    [() => new BatchNorm1d(3).forward(Tensor.zeros([1, 3])), /BatchNorm1d\(3\): training needs more than 1 value per feature \(got input of shape \[1, 3\]\)/],
+    [
+      () => new BatchNorm1d(32).forward(Tensor.zeros([8, 16])),
+      'BatchNorm1d(32): the input must be [N, 32] (got shape [8, 16])',
+    ],
+    [
+      () => new BatchNorm1d(3).forward(Tensor.zeros([1, 3])),
+      /BatchNorm1d\(3\): training needs more than 1 value per feature \(got input of shape \[1, 3\]\)/,
+    ],
     [() => new LeakyReLU(NaN), 'LeakyReLU: slope must be a finite number (got NaN)'],
     [() => new Softmax(0.5), 'Softmax: axis must be an integer (got 0.5)'],
     [

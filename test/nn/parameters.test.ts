@@ -75,7 +75,12 @@ test('backward fills the flat gradient; zeroGrad clears it in one fill; gradient
   assert.ok(store.grad.some((g) => g !== 0));
   crossEntropy(model.forward(input()), LABELS).backward();
   // Accumulated, not overwritten (to float32 rounding: the kernels add partial sums onto what is there).
-  store.grad.forEach((g, i) => assert.ok(Math.abs(g - 2 * expected[i]) <= 1e-6 * Math.abs(expected[i]) + 1e-9, `grad[${i}] ${g} vs 2·${expected[i]}`));
+  store.grad.forEach((g, i) =>
+    assert.ok(
+      Math.abs(g - 2 * expected[i]) <= 1e-6 * Math.abs(expected[i]) + 1e-9,
+      `grad[${i}] ${g} vs 2·${expected[i]}`,
+    ),
+  );
   // zeroGrad is a single fill of the flat gradient (counted by wrapping that buffer's fill).
   const grad = store.grad as Float32Array;
   const fill = grad.fill.bind(grad);
@@ -96,7 +101,10 @@ test('an optimizer on the one flat Param steps every layer', () => {
   optimizer.step();
   store.data.forEach((v, i) => assert.equal(v, Math.fround(before[i] - 0.1 * store.grad[i])));
   for (const { name, offset, size } of store.entries) {
-    assert.ok(store.data.subarray(offset, offset + size).some((v, i) => v !== before[offset + i]), `${name} moved`);
+    assert.ok(
+      store.data.subarray(offset, offset + size).some((v, i) => v !== before[offset + i]),
+      `${name} moved`,
+    );
   }
 });
 
@@ -108,7 +116,8 @@ test('existing gradients are carried into the flat buffer; mixed dtypes are an I
   const mixed = new Sequential(new Linear(2, 2), new Linear(2, 2, { dtype: 'float64' }));
   assert.throws(() => packParameters(mixed), {
     name: 'InputError',
-    message: 'packParameters: the parameters mix dtypes (0.weight: float32, 0.bias: float32, 1.weight: float64, 1.bias: float64); convert the model to one dtype',
+    message:
+      'packParameters: the parameters mix dtypes (0.weight: float32, 0.bias: float32, 1.weight: float64, 1.bias: float64); convert the model to one dtype',
   });
 });
 
@@ -130,7 +139,10 @@ test('adam(model.parameters()), the PyTorch habit, steps exactly as adam on pack
     byStore.step();
   }
   assert.deepEqual(Array.from(byTensors.params[0].data), Array.from(store.data));
-  assert.notDeepEqual(Array.from(store.data), Array.from(packParameters(mlp({ inputs: 5, hidden: [4], outputs: 3, random: new Random(5) })).data));
+  assert.notDeepEqual(
+    Array.from(store.data),
+    Array.from(packParameters(mlp({ inputs: 5, hidden: [4], outputs: 3, random: new Random(5) })).data),
+  );
 });
 
 test('tensors already packed are stepped in place, not copied; plain Params and tensors mix in one list', () => {

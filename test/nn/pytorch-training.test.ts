@@ -38,7 +38,9 @@ const fixture = readTrainingFixture<Run>(dir);
  * no reference. The loss does not depend on them, and it matches at every step.
  */
 function isNoiseDriven(run: Run, name: string): boolean {
-  return run.batchNorm && run.optimizer === 'adam' && ['0.bias', '3.bias', '1.running_mean', '4.running_mean'].includes(name);
+  return (
+    run.batchNorm && run.optimizer === 'adam' && ['0.bias', '3.bias', '1.running_mean', '4.running_mean'].includes(name)
+  );
 }
 
 const x = fixtureInputs(fixture);
@@ -64,7 +66,10 @@ for (const run of fixture.runs) {
       const expected = run.losses[step];
       const relative = Math.abs(loss.item() - expected) / Math.abs(expected);
       worstLoss = Math.max(worstLoss, relative);
-      assert.ok(relative <= 1e-4, `step ${step}: loss ${loss.item()} vs PyTorch ${expected} (relative ${relative.toExponential(2)})`);
+      assert.ok(
+        relative <= 1e-4,
+        `step ${step}: loss ${loss.item()} vs PyTorch ${expected} (relative ${relative.toExponential(2)})`,
+      );
     }
     // Final weights and running statistics: per tensor, the largest difference relative to the tensor's
     // largest magnitude (element-wise relative errors blow up on values near 0).
@@ -79,7 +84,9 @@ for (const run of fixture.runs) {
       worstWeight = Math.max(worstWeight, error);
     }
     assert.ok(worstWeight < 1e-5, `final weights differ by ${worstWeight} relative to their scale`);
-    summary.push(`${run.name}: worst loss relative error ${worstLoss.toExponential(2)}, worst final weight error ${worstWeight.toExponential(2)}`);
+    summary.push(
+      `${run.name}: worst loss relative error ${worstLoss.toExponential(2)}, worst final weight error ${worstWeight.toExponential(2)}`,
+    );
   });
 }
 
@@ -87,11 +94,20 @@ test('the bias of a Linear before BatchNorm1d gets only rounding noise as its gr
   const { features, classes, batch } = fixture;
   const model = mlp({ inputs: features, hidden: [32, 16], outputs: classes, batchNorm: true });
   loadWeights(model, decodeSafetensors(readFileSync(new URL('mlp-bn-adam.safetensors', dir))));
-  crossEntropy(model.forward(new Tensor(x.slice(0, batch * features), [batch, features])), labels.subarray(0, batch)).backward();
+  crossEntropy(
+    model.forward(new Tensor(x.slice(0, batch * features), [batch, features])),
+    labels.subarray(0, batch),
+  ).backward();
   const params = new Map(model.namedParameters());
   const largest = (name: string) => Math.max(...Array.from(params.get(name)?.grad ?? [NaN], Math.abs));
-  assert.ok(largest('0.bias') < 1e-6 * largest('0.weight'), `0.bias gradient ${largest('0.bias')} vs 0.weight ${largest('0.weight')}`);
-  assert.ok(largest('3.bias') < 1e-6 * largest('3.weight'), `3.bias gradient ${largest('3.bias')} vs 3.weight ${largest('3.weight')}`);
+  assert.ok(
+    largest('0.bias') < 1e-6 * largest('0.weight'),
+    `0.bias gradient ${largest('0.bias')} vs 0.weight ${largest('0.weight')}`,
+  );
+  assert.ok(
+    largest('3.bias') < 1e-6 * largest('3.weight'),
+    `3.bias gradient ${largest('3.bias')} vs 3.weight ${largest('3.weight')}`,
+  );
   assert.ok(largest('6.bias') > 1e-3, 'the last bias (no BatchNorm after it) has a real gradient');
 });
 

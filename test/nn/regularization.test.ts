@@ -37,8 +37,20 @@ test('an L2 penalty with λ is SGD weight decay 2λ', () => {
 
 test('input errors', () => {
   const t = Tensor.zeros([2]);
-  assert.throws(() => l1Penalty([t], -1), { name: 'InputError', message: 'l1Penalty: lambda must be finite and >= 0 (got -1)' });
-  assert.throws(() => l2Penalty([t], NaN), { name: 'InputError', message: 'l2Penalty: lambda must be finite and >= 0 (got NaN)' });
-  assert.throws(() => l2Penalty([t, Tensor.zeros([2], 'float64')], 1), { name: 'InputError', message: 'l2Penalty: the tensors mix dtypes float32 and float64' });
-  assert.throws(() => l2Penalty([1 as never], 1), { name: 'InputError', message: 'l2Penalty: params must be an array of Tensors' });
+  assert.throws(() => l1Penalty([t], -1), {
+    name: 'InputError',
+    message: 'l1Penalty: lambda must be finite and >= 0 (got -1)',
+  });
+  assert.throws(() => l2Penalty([t], NaN), {
+    name: 'InputError',
+    message: 'l2Penalty: lambda must be finite and >= 0 (got NaN)',
+  });
+  assert.throws(() => l2Penalty([t, Tensor.zeros([2], 'float64')], 1), {
+    name: 'InputError',
+    message: 'l2Penalty: the tensors mix dtypes float32 and float64',
+  });
+  assert.throws(() => l2Penalty([1 as never], 1), {
+    name: 'InputError',
+    message: 'l2Penalty: params must be an array of Tensors',
+  });
 });

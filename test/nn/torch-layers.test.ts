@@ -50,7 +50,14 @@ interface BatchNormCase {
     gradWeight: number[];
     gradBias: number[];
   };
-  eval: { x: TensorJson; y: TensorJson; outputWeights: TensorJson; gradX: number[]; gradWeight: number[]; gradBias: number[] };
+  eval: {
+    x: TensorJson;
+    y: TensorJson;
+    outputWeights: TensorJson;
+    gradX: number[];
+    gradWeight: number[];
+    gradBias: number[];
+  };
 }
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/nn/layers.json', import.meta.url), 'utf8')) as {
@@ -58,7 +65,8 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/nn/layers.json', im
   batchNorm: BatchNormCase[];
 };
 
-const tensor = (t: TensorJson, dtype: DType, requiresGrad = false): Tensor => Tensor.from(t.values, { shape: t.shape, dtype, requiresGrad });
+const tensor = (t: TensorJson, dtype: DType, requiresGrad = false): Tensor =>
+  Tensor.from(t.values, { shape: t.shape, dtype, requiresGrad });
 /** Float64 agrees to rounding; float32 to a few units in the last place of float32. */
 const tolerance = (dtype: DType): number => (dtype === 'float64' ? 1e-12 : 1e-5);
 const worst: string[] = [];

@@ -20,8 +20,12 @@ test("PyTorch's weights load into mlp({ inputs: 20, hidden: [32, 16], outputs: 4
   const file = pytorchFile();
   const model = mlp({ ...spec, random: new Random(9) });
   loadWeights(model, file);
-  assert.deepEqual(model.namedTensors().map(([name]) => name), [...file.tensors.keys()]);
-  for (const [name, t] of model.namedTensors()) assert.deepEqual(Array.from(t.data), Array.from(file.tensors.get(name)?.data ?? []), name);
+  assert.deepEqual(
+    model.namedTensors().map(([name]) => name),
+    [...file.tensors.keys()],
+  );
+  for (const [name, t] of model.namedTensors())
+    assert.deepEqual(Array.from(t.data), Array.from(file.tensors.get(name)?.data ?? []), name);
   // PyTorch's fresh BatchNorm1d: γ = 1, β = 0, running mean 0, running variance 1.
   const own = new Map(model.namedTensors());
   assert.ok(own.get('1.weight')?.data.every((v) => v === 1) && own.get('1.running_var')?.data.every((v) => v === 1));
@@ -50,7 +54,8 @@ test('a mismatched model is an InputError naming the tensor and both shapes; not
   extra.set('7.weight', { dtype: 'F32', shape: [2, 2], data: new Float32Array(4) });
   assert.throws(() => loadWeights(mlp(spec), { tensors: extra, metadata: {} }), {
     name: 'InputError',
-    message: /^loadWeights: the file's tensor '7\.weight' \(shape \[2, 2\]\) is not in the model, whose tensors are 0\.weight, 0\.bias, 1\.weight/,
+    message:
+      /^loadWeights: the file's tensor '7\.weight' \(shape \[2, 2\]\) is not in the model, whose tensors are 0\.weight, 0\.bias, 1\.weight/,
   });
 });
 
@@ -58,7 +63,12 @@ test('modelToSafetensors → bytes → loadWeights round trip, float32 and float
   for (const dtype of ['float32', 'float64'] as const) {
     const source = mlp({ ...spec, dtype, random: new Random(1) });
     // Move the running statistics away from their initial values so that buffers are checked too.
-    source.forward(new Tensor(Float64Array.from({ length: 8 * 20 }, (_, i) => Math.sin(i)), [8, 20]).to(dtype));
+    source.forward(
+      new Tensor(
+        Float64Array.from({ length: 8 * 20 }, (_, i) => Math.sin(i)),
+        [8, 20],
+      ).to(dtype),
+    );
     assert.ok(source.namedBuffers()[0][1].data.some((v) => v !== 0));
     const tensors = modelToSafetensors(source);
     assert.equal(tensors.get('0.weight')?.dtype, dtype === 'float32' ? 'F32' : 'F64');

@@ -43,7 +43,9 @@ test('AdamW with epsInsideSqrt shrinks θ first, then takes the textbook step', 
 /** ±10^e for e in [−100, 100], or 0: any gradient whose square (scaled by 1 − β2) stays a normal double. */
 const gradient = fc.oneof(
   fc.constant(0),
-  fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.boolean()).map(([e, negative]) => (negative ? -1 : 1) * 10 ** e),
+  fc
+    .tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.boolean())
+    .map(([e, negative]) => (negative ? -1 : 1) * 10 ** e),
 );
 const decayRate = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 

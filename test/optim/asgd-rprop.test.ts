@@ -26,7 +26,9 @@ interface Case {
   averages: number[][][];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/asgd-rprop/trajectories.json', import.meta.url), 'utf8')) as { torch: string; cases: Case[] };
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/asgd-rprop/trajectories.json', import.meta.url), 'utf8'),
+) as { torch: string; cases: Case[] };
 
 test('the fixture comes from PyTorch 1.13 and covers both optimizers on both objectives', () => {
   assert.match(fixture.torch, /^1\.13/);
@@ -91,10 +93,19 @@ test('rprop: the step grows by η+ while the sign holds, shrinks by η− and sk
 
 test('bad options get one-line errors naming the range, as PyTorch checks them', () => {
   const p = { data: Float64Array.of(1), grad: Float64Array.of(2) };
-  assert.throws(() => rprop([p], { etas: [1.5, 1.2] }), /^InputError: rprop: etas must be \[η−, η\+\] with 0 < η− < 1 < η\+ \(got \[1.5,1.2\]\)$/);
+  assert.throws(
+    () => rprop([p], { etas: [1.5, 1.2] }),
+    /^InputError: rprop: etas must be \[η−, η\+\] with 0 < η− < 1 < η\+ \(got \[1.5,1.2\]\)$/,
+  );
   assert.throws(() => rprop([p], { lr: -1 }), /rprop: lr must be >= 0 \(got -1\)/);
-  assert.throws(() => rprop([p], { momentum: 0.9 } as object), /rprop: unknown option 'momentum'; valid options: lr, etas, stepSizes, maximize/);
+  assert.throws(
+    () => rprop([p], { momentum: 0.9 } as object),
+    /rprop: unknown option 'momentum'; valid options: lr, etas, stepSizes, maximize/,
+  );
   assert.throws(() => asgd([p], { weightDecay: -1 }), /asgd: weightDecay must be >= 0 \(got -1\)/);
-  assert.throws(() => asgd([p], { lambda: 1 } as object), /asgd: unknown option 'lambda'; valid options: lr, lambd, alpha, t0, weightDecay, maximize/);
+  assert.throws(
+    () => asgd([p], { lambda: 1 } as object),
+    /asgd: unknown option 'lambda'; valid options: lr, lambd, alpha, t0, weightDecay, maximize/,
+  );
   assert.throws(() => createOptimizer([p], { name: 'ASGD', t0: 'x' }), /asgd: t0 must be a number \(got "x"\)/);
 });

@@ -36,7 +36,9 @@ for (const c of fixture.clipGradNorm) {
     const total = clipGradNorm(params, c.maxNorm, Number(c.normType));
     assertClose(total, c.totalNorm, RTOL, 0, 'total norm');
     assertClose(grads(params), c.clipped, RTOL, 0, 'clipped gradients');
-    t.diagnostic(`relative difference: norm ${maxRelativeError(total, c.totalNorm)}, gradients ${maxRelativeError(grads(params), c.clipped)}`);
+    t.diagnostic(
+      `relative difference: norm ${maxRelativeError(total, c.totalNorm)}, gradients ${maxRelativeError(grads(params), c.clipped)}`,
+    );
   });
 }
 
@@ -74,7 +76,11 @@ test('a non-finite total norm throws with errorIfNonfinite, and otherwise scales
   const infinite = paramsWithGrads([[1, Infinity], [2]]);
   assert.throws(
     () => clipGradNorm(infinite, 1, 2, true),
-    (e: unknown) => e instanceof InputError && /^clipGradNorm: the total norm of order 2 of the gradients is Infinity, so they cannot be clipped/.test(e.message),
+    (e: unknown) =>
+      e instanceof InputError &&
+      /^clipGradNorm: the total norm of order 2 of the gradients is Infinity, so they cannot be clipped/.test(
+        e.message,
+      ),
   );
   assert.deepEqual(grads(infinite), [[1, Infinity], [2]], 'untouched after the error');
   // The coefficient 1/(∞ + 1e-6) is 0: finite entries become 0, the infinite one 0·∞ = NaN.
@@ -83,7 +89,10 @@ test('a non-finite total norm throws with errorIfNonfinite, and otherwise scales
   const nan = paramsWithGrads([[NaN, 1]]);
   assert.ok(Number.isNaN(clipGradNorm(nan, 1, Infinity)));
   assert.deepEqual(grads(nan), [[NaN, NaN]]);
-  assert.throws(() => clipGradNorm(paramsWithGrads([[NaN]]), 1, Infinity, true), /total norm of order Infinity of the gradients is NaN/);
+  assert.throws(
+    () => clipGradNorm(paramsWithGrads([[NaN]]), 1, Infinity, true),
+    /total norm of order Infinity of the gradients is NaN/,
+  );
 });
 
 test('clipGradValue leaves NaN as NaN and no parameters is a total norm of 0', () => {

@@ -24,7 +24,11 @@ const VALID_OPTIONS = (name: string): string => Object.keys(optimizers.get(name)
 
 for (const name of Object.keys(elementwiseOptimizers)) {
   test(`${name}: unknown options, negative lr and weightDecay, and eps <= 0 are rejected`, () => {
-    assertRejects(name, { learningRate: 0.1 }, `${name}: unknown option 'learningRate'; valid options: ${VALID_OPTIONS(name)}`);
+    assertRejects(
+      name,
+      { learningRate: 0.1 },
+      `${name}: unknown option 'learningRate'; valid options: ${VALID_OPTIONS(name)}`,
+    );
     assertRejects(name, { lr: -0.1 }, `${name}: lr must be >= 0 (got -0.1)`);
     assertRejects(name, { weightDecay: -1 }, `${name}: weightDecay must be >= 0 (got -1)`);
     assertRejects(name, { eps: 0 }, `${name}: eps must be > 0 (got 0)`);
@@ -53,10 +57,18 @@ test('options peculiar to one optimizer are range-checked as PyTorch 1.13 checks
   assertRejects('adadelta', { rho: 1.5 }, 'adadelta: rho must be in [0, 1] (got 1.5)');
   assertRejects('adadelta', { rho: -0.5 }, 'adadelta: rho must be in [0, 1] (got -0.5)');
   assertRejects('nadam', { momentumDecay: -4e-3 }, 'nadam: momentumDecay must be >= 0 (got -0.004)');
-  assertRejects('yogi', { initialAccumulatorValue: -1e-6 }, 'yogi: initialAccumulatorValue must be >= 0 (got -0.000001)');
+  assertRejects(
+    'yogi',
+    { initialAccumulatorValue: -1e-6 },
+    'yogi: initialAccumulatorValue must be >= 0 (got -0.000001)',
+  );
   assertRejects('adam', { amsgrad: 1 }, 'adam: amsgrad must be true or false (got 1)');
   // PyTorch 1.13's NAdam and RAdam have no maximize option.
-  assertRejects('nadam', { maximize: true }, "nadam: unknown option 'maximize'; valid options: " + VALID_OPTIONS('nadam'));
+  assertRejects(
+    'nadam',
+    { maximize: true },
+    "nadam: unknown option 'maximize'; valid options: " + VALID_OPTIONS('nadam'),
+  );
   // rho = 1 is inside PyTorch's closed range (Adadelta then stops adapting, but it is valid).
   assert.doesNotThrow(() => elementwiseOptimizers.adadelta([param()], { rho: 1 }));
 });

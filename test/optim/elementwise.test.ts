@@ -68,7 +68,10 @@ for (const [name, factory] of Object.entries(elementwiseOptimizers)) {
     }
     const tags = typedTags(o32.stateDict().state);
     assert.ok(tags.length >= 2);
-    assert.ok(tags.every((tag) => tag === 'float32'), tags.join(', '));
+    assert.ok(
+      tags.every((tag) => tag === 'float32'),
+      tags.join(', '),
+    );
     assert.ok(typedTags(o64.stateDict().state).every((tag) => tag === 'float64'));
   });
 }

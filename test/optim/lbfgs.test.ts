@@ -151,7 +151,11 @@ for (const c of fixture.cases) {
       assert.equal(historyLength(optimizer), expected.history, `${where}: history length`);
       assertClose(loss, expected.loss, 1e-9, 0, `${where}: loss`);
       assertClose(values(params), expected.params, 1e-9, 0, `${where}: params`);
-      worstRelativeError = Math.max(worstRelativeError, maxRelativeError(values(params), expected.params), maxRelativeError(loss, expected.loss));
+      worstRelativeError = Math.max(
+        worstRelativeError,
+        maxRelativeError(values(params), expected.params),
+        maxRelativeError(loss, expected.loss),
+      );
     });
   });
 }
@@ -163,7 +167,9 @@ test('the port reproduces PyTorch (portable CPU kernels) bit for bit on every fi
 });
 
 test('the fixtures exercise the history cap, the line search and fixed steps', () => {
-  const capped = fixture.cases.filter((c) => c.options.historySize !== undefined && c.steps.some((s) => s.history === c.options.historySize));
+  const capped = fixture.cases.filter(
+    (c) => c.options.historySize !== undefined && c.steps.some((s) => s.history === c.options.historySize),
+  );
   assert.ok(capped.length >= 3);
   assert.ok(fixture.cases.filter((c) => c.options.lineSearchFn === 'strong_wolfe').length >= 5);
   assert.ok(fixture.cases.filter((c) => c.options.lineSearchFn === undefined).length >= 5);
@@ -196,7 +202,10 @@ function runResumed(c: Case, total: number, split: number): { losses: number[]; 
   return { losses, params: values(params), state: JSON.stringify(optimizer.stateDict()) };
 }
 
-for (const name of ['rosenbrock from (-1.5, 2), strong Wolfe, history 3, maxIter 4', 'quadratic 4+6, fixed step lr 0.5, maxIter 1, history 2']) {
+for (const name of [
+  'rosenbrock from (-1.5, 2), strong Wolfe, history 3, maxIter 4',
+  'quadratic 4+6, fixed step lr 0.5, maxIter 1, history 2',
+]) {
   test(`a run resumed from JSON.stringify(stateDict()) is bit-identical: ${name}`, () => {
     const c = fixture.cases.find((k) => k.name === name);
     assert.ok(c, name);
@@ -248,24 +257,36 @@ test('options are checked with messages naming the valid range', () => {
     [{ toleranceGrad: -1e-7 }, 'lbfgs: toleranceGrad must be >= 0 (got -1e-7)'],
     [{ toleranceChange: -1 }, 'lbfgs: toleranceChange must be >= 0 (got -1)'],
     [{ historySize: 0 }, 'lbfgs: historySize must be an integer >= 1 (got 0)'],
-    [{ lineSearchFn: 'backtracking' }, "lbfgs: lineSearchFn must be null or 'strong_wolfe' (got \"backtracking\")"],
+    [{ lineSearchFn: 'backtracking' }, 'lbfgs: lineSearchFn must be null or \'strong_wolfe\' (got "backtracking")'],
     [{ maxIter: '20' }, 'lbfgs: maxIter must be a number (got "20")'],
   ];
   for (const [options, message] of cases) {
-    assert.throws(() => lbfgs(p(), options as Partial<LbfgsOptions>), (e: unknown) => e instanceof InputError && e.message === message, message);
+    assert.throws(
+      () => lbfgs(p(), options as Partial<LbfgsOptions>),
+      (e: unknown) => e instanceof InputError && e.message === message,
+      message,
+    );
   }
-  assert.throws(() => lbfgs(p(), { momentum: 0.9 } as Partial<LbfgsOptions>), /lbfgs: unknown option 'momentum'; valid options: lr, maxIter, maxEval/);
+  assert.throws(
+    () => lbfgs(p(), { momentum: 0.9 } as Partial<LbfgsOptions>),
+    /lbfgs: unknown option 'momentum'; valid options: lr, maxIter, maxEval/,
+  );
 });
 
 test('L-BFGS takes exactly one parameter group and needs a closure', () => {
   assert.throws(
     () => lbfgs([{ params: makeParams([[0]]) }, { params: makeParams([[1]]) }]),
-    (e: unknown) => e instanceof InputError && e.message === 'lbfgs: params must form one parameter group, as L-BFGS has no per-group options (got 2 groups)',
+    (e: unknown) =>
+      e instanceof InputError &&
+      e.message === 'lbfgs: params must form one parameter group, as L-BFGS has no per-group options (got 2 groups)',
   );
   const optimizer = lbfgs(makeParams([[0, 0]]));
   assert.throws(
     () => (optimizer.step as (closure?: Closure) => number)(),
-    (e: unknown) => e instanceof InputError && e.message === 'lbfgs: the argument of step must be a closure that returns the loss and fills in the gradients (got undefined)',
+    (e: unknown) =>
+      e instanceof InputError &&
+      e.message ===
+        'lbfgs: the argument of step must be a closure that returns the loss and fills in the gradients (got undefined)',
   );
 });
 
@@ -274,7 +295,10 @@ test('a saved history for a different number of values is rejected', () => {
   const optimizer = lbfgs(params);
   optimizer.step(makeClosure(params, rosenbrock));
   const other = lbfgs(makeParams([[0, 0, 0]]));
-  assert.throws(() => other.loadStateDict(optimizer.stateDict()), /lbfgs: the saved history must hold float64 vectors of length 3/);
+  assert.throws(
+    () => other.loadStateDict(optimizer.stateDict()),
+    /lbfgs: the saved history must hold float64 vectors of length 3/,
+  );
   const broken = { ...optimizer.stateDict(), global: { funcEvals: 1 } };
   assert.throws(() => lbfgs(makeParams([[0, 0]])).loadStateDict(broken), InputError);
 });

@@ -56,14 +56,18 @@ test('bracketLineSearch narrows [0, 1] on (t − 0.3)² as worked by hand', () =
 
 test('bracketLineSearch keeps the minimum of a unimodal function inside every bracket', () => {
   fc.assert(
-    fc.property(fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), (m, k) => {
-      const { t, steps } = bracketLineSearch((s) => k * Math.abs(s - m) ** 1.5, 0, 1, { tolerance: 1e-9 });
-      for (const { a, b, c, d } of steps) {
-        assert.ok(a < b && b < c && c < d, `${a} ${b} ${c} ${d}`);
-        assert.ok(a <= m + 1e-12 && m <= d + 1e-12, `${m} outside [${a}, ${d}]`);
-      }
-      assert.ok(Math.abs(t - m) < 1e-8);
-    }),
+    fc.property(
+      fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+      fc.double({ min: 0.1, max: 10, noNaN: true }),
+      (m, k) => {
+        const { t, steps } = bracketLineSearch((s) => k * Math.abs(s - m) ** 1.5, 0, 1, { tolerance: 1e-9 });
+        for (const { a, b, c, d } of steps) {
+          assert.ok(a < b && b < c && c < d, `${a} ${b} ${c} ${d}`);
+          assert.ok(a <= m + 1e-12 && m <= d + 1e-12, `${m} outside [${a}, ${d}]`);
+        }
+        assert.ok(Math.abs(t - m) < 1e-8);
+      },
+    ),
     { numRuns: 100 },
   );
 });
@@ -96,11 +100,23 @@ test('bracketLineSearch stops after maxSearchIter steps and can skip recording',
 test('bracketLineSearch checks its arguments', () => {
   const f = (t: number) => t * t;
   throwsInput(() => bracketLineSearch(f, 1, 0), 'bracketLineSearch: d must be finite and >= a = 1 (got 0)');
-  throwsInput(() => bracketLineSearch(f, 0, Infinity), 'bracketLineSearch: d must be finite and >= a = 0 (got Infinity)');
+  throwsInput(
+    () => bracketLineSearch(f, 0, Infinity),
+    'bracketLineSearch: d must be finite and >= a = 0 (got Infinity)',
+  );
   throwsInput(() => bracketLineSearch(f, Number.NaN, 1), 'bracketLineSearch: a must be finite (got NaN)');
-  throwsInput(() => bracketLineSearch(f, 0, 1, { tolerance: -1 }), 'bracketLineSearch: tolerance must be >= 0 (got -1)');
-  throwsInput(() => bracketLineSearch(f, 0, 1, { maxSearchIter: 0 }), 'bracketLineSearch: maxSearchIter must be an integer >= 1 (got 0)');
-  throwsInput(() => bracketLineSearch(f, 0, 1, { maxDoublings: 1.5 }), 'bracketLineSearch: maxDoublings must be an integer >= 0 (got 1.5)');
+  throwsInput(
+    () => bracketLineSearch(f, 0, 1, { tolerance: -1 }),
+    'bracketLineSearch: tolerance must be >= 0 (got -1)',
+  );
+  throwsInput(
+    () => bracketLineSearch(f, 0, 1, { maxSearchIter: 0 }),
+    'bracketLineSearch: maxSearchIter must be an integer >= 1 (got 0)',
+  );
+  throwsInput(
+    () => bracketLineSearch(f, 0, 1, { maxDoublings: 1.5 }),
+    'bracketLineSearch: maxDoublings must be an integer >= 0 (got 1.5)',
+  );
   throwsInput(
     () => bracketLineSearch(f, 0, 1, { shrink: 0.5 } as object),
     "bracketLineSearch: unknown option 'shrink'; valid options: tolerance, maxSearchIter, maxDoublings, recordSteps, innerPoints",
@@ -120,15 +136,24 @@ test('armijoBacktracking halves t until the sufficient-decrease condition holds,
 
 test('armijoBacktracking gives t = 0 when no trial decreases enough', () => {
   // A flat function never decreases by c·t·|slope| > 0.
-  assert.deepEqual(armijoBacktracking(() => 1, 1, -1, 1, { maxSearchIter: 7 }), { t: 0, satisfied: false, evaluations: 7 });
+  assert.deepEqual(
+    armijoBacktracking(() => 1, 1, -1, 1, { maxSearchIter: 7 }),
+    { t: 0, satisfied: false, evaluations: 7 },
+  );
 });
 
 test('armijoBacktracking checks its arguments', () => {
   const f = (t: number) => t;
   throwsInput(() => armijoBacktracking(f, 0, -1, 1, { c: 1 }), 'armijoBacktracking: c must be in (0, 1) (got 1)');
   throwsInput(() => armijoBacktracking(f, 0, -1, 1, { c: 0 }), 'armijoBacktracking: c must be in (0, 1) (got 0)');
-  throwsInput(() => armijoBacktracking(f, 0, -1, 1, { shrink: 1 }), 'armijoBacktracking: shrink must be in (0, 1) (got 1)');
-  throwsInput(() => armijoBacktracking(f, 0, -1, 1, { maxSearchIter: 0 }), 'armijoBacktracking: maxSearchIter must be an integer >= 1 (got 0)');
+  throwsInput(
+    () => armijoBacktracking(f, 0, -1, 1, { shrink: 1 }),
+    'armijoBacktracking: shrink must be in (0, 1) (got 1)',
+  );
+  throwsInput(
+    () => armijoBacktracking(f, 0, -1, 1, { maxSearchIter: 0 }),
+    'armijoBacktracking: maxSearchIter must be an integer >= 1 (got 0)',
+  );
   throwsInput(() => armijoBacktracking(f, Number.NaN, -1, 1), 'armijoBacktracking: f0 must be finite (got NaN)');
   throwsInput(() => armijoBacktracking(f, 0, Infinity, 1), 'armijoBacktracking: slope must be finite (got Infinity)');
   throwsInput(() => armijoBacktracking(f, 0, -1, -1), 'armijoBacktracking: t0 must be finite and >= 0 (got -1)');
@@ -210,7 +235,10 @@ test("gd stays put when Armijo's condition never holds", () => {
 
 test('gd checks its options and needs a closure for a search', () => {
   const p = param(1);
-  throwsInput(() => gd([p], { lineSearch: 'bracket' }).step(), "gd: step needs a closure with lineSearch 'bracket', to evaluate the loss at trial steps");
+  throwsInput(
+    () => gd([p], { lineSearch: 'bracket' }).step(),
+    "gd: step needs a closure with lineSearch 'bracket', to evaluate the loss at trial steps",
+  );
   const cases: [object, string][] = [
     [{ lr: -1 }, 'gd: lr must be >= 0 (got -1)'],
     [{ lineSearch: 'wolfe' }, "gd: lineSearch must be one of 'none', 'bracket', 'armijo' (got \"wolfe\")"],
@@ -219,7 +247,10 @@ test('gd checks its options and needs a closure for a search', () => {
     [{ maxDoublings: -1 }, 'gd: maxDoublings must be an integer >= 0 (got -1)'],
     [{ c: 1.5 }, 'gd: c must be in (0, 1) (got 1.5)'],
     [{ shrink: 0 }, 'gd: shrink must be in (0, 1) (got 0)'],
-    [{ momentum: 0.9 }, "gd: unknown option 'momentum'; valid options: lr, lineSearch, innerPoints, tolerance, maxSearchIter, maxDoublings, c, shrink"],
+    [
+      { momentum: 0.9 },
+      "gd: unknown option 'momentum'; valid options: lr, lineSearch, innerPoints, tolerance, maxSearchIter, maxDoublings, c, shrink",
+    ],
   ];
   for (const [options, message] of cases) throwsInput(() => gd([p], options), message);
   throwsInput(
@@ -233,7 +264,11 @@ test("innerPoints 'thirds' (UDL's Chapter 6 notebooks) narrows [0, 1] on (t − 
   // step 1: b = 1/3, c = 2/3: f(b) = 0.0011… < f(c) = 0.1344…, so d ← c = 2/3
   // step 2: b = 2/9, c = 4/9: f(b) = 0.0060… < f(c) = 0.0208…, so d ← 4/9; t = (0 + 4/9)/2 = 2/9
   // evaluations: f(d), f(c), f(b), then two new inner points after each step: 3 + 2 + 2 = 7
-  const result = bracketLineSearch((t) => (t - 0.3) ** 2, 0, 1, { innerPoints: 'thirds', maxSearchIter: 2, tolerance: 0 });
+  const result = bracketLineSearch((t) => (t - 0.3) ** 2, 0, 1, {
+    innerPoints: 'thirds',
+    maxSearchIter: 2,
+    tolerance: 0,
+  });
   const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-15, `${a} vs ${b}`);
   assert.equal(result.steps.length, 2);
   close(result.steps[0].b, 1 / 3);
@@ -244,8 +279,13 @@ test("innerPoints 'thirds' (UDL's Chapter 6 notebooks) narrows [0, 1] on (t − 
   close(result.t, 2 / 9);
   assert.equal(result.evaluations, 7);
   // Run to the tolerance, it finds the minimum, as golden-section does.
-  assert.ok(Math.abs(bracketLineSearch((t) => (t - 0.3) ** 2, 0, 1, { innerPoints: 'thirds', tolerance: 1e-9 }).t - 0.3) < 1e-9);
-  assert.throws(() => bracketLineSearch((t) => t, 0, 1, { innerPoints: 'halves' as 'thirds' }), /bracketLineSearch: innerPoints must be 'golden' or 'thirds' \(got "halves"\)/);
+  assert.ok(
+    Math.abs(bracketLineSearch((t) => (t - 0.3) ** 2, 0, 1, { innerPoints: 'thirds', tolerance: 1e-9 }).t - 0.3) < 1e-9,
+  );
+  assert.throws(
+    () => bracketLineSearch((t) => t, 0, 1, { innerPoints: 'halves' as 'thirds' }),
+    /bracketLineSearch: innerPoints must be 'golden' or 'thirds' \(got "halves"\)/,
+  );
 });
 
 test("gd with lineSearch 'bracket' and innerPoints 'thirds' steps to the line's minimum on a quadratic", () => {

@@ -50,7 +50,12 @@ function quadratic(params: Param[]): HessianClosure {
 
 /** The saddle L = x² − y²: ∇L = (2x, −2y), H = diag(2, −2). */
 function saddle(p: Param): HessianClosure {
-  return closureOf([p], ([x, y]) => x * x - y * y, ([x, y]) => [2 * x, -2 * y], () => [2, 0, 0, -2]);
+  return closureOf(
+    [p],
+    ([x, y]) => x * x - y * y,
+    ([x, y]) => [2 * x, -2 * y],
+    () => [2, 0, 0, -2],
+  );
 }
 
 test('one Newton step lands on the minimum A⁻¹b of a quadratic, across parameters', () => {
@@ -74,7 +79,14 @@ test('damping λ shortens the step: θ − (H + λI)⁻¹∇L worked by hand', (
   // L = 2x²: g = 4x, H = 4; with λ = 4 the step is 4x/8 = x/2, so x = 3 goes to 1.5.
   const p = param(3);
   const opt = newton([p], { damping: 4 });
-  const loss = opt.step(closureOf([p], ([x]) => 2 * x * x, ([x]) => [4 * x], () => [4]));
+  const loss = opt.step(
+    closureOf(
+      [p],
+      ([x]) => 2 * x * x,
+      ([x]) => [4 * x],
+      () => [4],
+    ),
+  );
   assert.equal(loss, 18);
   assertClose(p.data[0], 1.5, 1e-15);
   assert.equal(opt.lastDamping, 4);
@@ -113,14 +125,26 @@ test('adaptive damping leaves a positive definite Hessian undamped', () => {
 test('an indefinite Hessian that needs row pivoting is solved: L = xy goes to its saddle (0, 0)', () => {
   // ∇L = (y, x), H = [[0, 1], [1, 0]]: the first pivot is 0, so elimination must swap rows; H⁻¹∇L = (x, y).
   const p = param(2, -3);
-  newton([p]).step(closureOf([p], ([x, y]) => x * y, ([x, y]) => [y, x], () => [0, 1, 1, 0]));
+  newton([p]).step(
+    closureOf(
+      [p],
+      ([x, y]) => x * y,
+      ([x, y]) => [y, x],
+      () => [0, 1, 1, 0],
+    ),
+  );
   assertClose(Array.from(p.data), [0, 0], 0, 1e-15);
 });
 
 test('a singular Hessian is an error without damping and solvable with it', () => {
   // L = x² + 0·y: H = diag(2, 0) is singular.
   const p = param(1, 1);
-  const closure = closureOf([p], ([x]) => x * x, ([x]) => [2 * x, 0], () => [2, 0, 0, 0]);
+  const closure = closureOf(
+    [p],
+    ([x]) => x * x,
+    ([x]) => [2 * x, 0],
+    () => [2, 0, 0, 0],
+  );
   assert.throws(() => newton([p]).step(closure), {
     name: 'NumericalError',
     message: 'newton: the damped Hessian H + λI is singular (λ = 0); set damping > 0 or adaptiveDamping',
@@ -151,16 +175,41 @@ test('newton checks its options and its closure', () => {
   throwsInput(() => newton([p], { lr: -1 }), 'newton: lr must be >= 0 (got -1)');
   throwsInput(() => newton([p], { damping: -0.1 }), 'newton: damping must be >= 0 (got -0.1)');
   throwsInput(() => newton([p], { damping: Infinity }), 'newton: damping must be a finite number >= 0 (got Infinity)');
-  throwsInput(() => newton([p], { adaptiveDamping: 'yes' } as object), 'newton: adaptiveDamping must be true or false (got "yes")');
-  throwsInput(() => newton([p], { momentum: 0.9 } as object), "newton: unknown option 'momentum'; valid options: lr, damping, adaptiveDamping");
+  throwsInput(
+    () => newton([p], { adaptiveDamping: 'yes' } as object),
+    'newton: adaptiveDamping must be true or false (got "yes")',
+  );
+  throwsInput(
+    () => newton([p], { momentum: 0.9 } as object),
+    "newton: unknown option 'momentum'; valid options: lr, damping, adaptiveDamping",
+  );
   throwsInput(
     () => newton([{ params: [p] }, { params: [param(0)], damping: 1 }]),
     'newton: damping must be the same in every group (the Hessian couples all parameters) (got 1)',
   );
   throwsInput(() => newton([p]).step(), 'newton: step needs a closure with a hessian() method');
-  throwsInput(() => newton([p]).step((() => 0) as unknown as HessianClosure), 'newton: step needs a closure with a hessian() method');
-  const wrongSize = closureOf([p], () => 0, () => [0, 0], () => [1, 0, 0]);
-  throwsInput(() => newton([p]).step(wrongSize), 'newton: hessian() must return n×n = 2×2 values for 2 parameters (got 3)');
-  const nonFinite = closureOf([p], () => 0, () => [0, 0], () => [1, 0, 0, Number.NaN]);
-  assert.throws(() => newton([p]).step(nonFinite), { name: 'NumericalError', message: 'newton: the Hessian has a non-finite entry (NaN at [1, 1])' });
+  throwsInput(
+    () => newton([p]).step((() => 0) as unknown as HessianClosure),
+    'newton: step needs a closure with a hessian() method',
+  );
+  const wrongSize = closureOf(
+    [p],
+    () => 0,
+    () => [0, 0],
+    () => [1, 0, 0],
+  );
+  throwsInput(
+    () => newton([p]).step(wrongSize),
+    'newton: hessian() must return n×n = 2×2 values for 2 parameters (got 3)',
+  );
+  const nonFinite = closureOf(
+    [p],
+    () => 0,
+    () => [0, 0],
+    () => [1, 0, 0, Number.NaN],
+  );
+  assert.throws(() => newton([p]).step(nonFinite), {
+    name: 'NumericalError',
+    message: 'newton: the Hessian has a non-finite entry (NaN at [1, 1])',
+  });
 });

@@ -8,7 +8,11 @@ import fc from 'fast-check';
 import { sgd } from '../../src/optim/sgd.js';
 import type { Param } from '../../src/optim/optimizer.js';
 
-function param(values: number[], grads: number[], type: typeof Float64Array | typeof Float32Array = Float64Array): Param {
+function param(
+  values: number[],
+  grads: number[],
+  type: typeof Float64Array | typeof Float32Array = Float64Array,
+): Param {
   return { data: type.from(values), grad: type.from(grads) };
 }
 
@@ -53,7 +57,8 @@ test('Float32 parameters keep Float32 momentum buffers and follow the Float64 ru
   }
   const buffer = (o32.stateDict().state[0] as { momentumBuffer: { $typed: string } }).momentumBuffer;
   assert.equal(buffer.$typed, 'float32');
-  for (let i = 0; i < 2; i++) assert.ok(Math.abs(p32.data[i] - p64.data[i]) < 1e-5 * Math.max(1, Math.abs(p64.data[i])));
+  for (let i = 0; i < 2; i++)
+    assert.ok(Math.abs(p32.data[i] - p64.data[i]) < 1e-5 * Math.max(1, Math.abs(p64.data[i])));
 });
 
 test('a run stopped, saved as JSON and resumed is bit-identical to one that never stopped', () => {
@@ -79,22 +84,34 @@ test('a run stopped, saved as JSON and resumed is bit-identical to one that neve
 
 test('property: a zero gradient leaves SGD without momentum and weight decay in place', () => {
   fc.assert(
-    fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 8 }), fc.double({ min: 0, max: 10, noNaN: true }), (values, lr) => {
-      const p = param(values, values.map(() => 0));
-      sgd([p], { lr }).step();
-      assert.deepEqual(Array.from(p.data), Array.from(Float64Array.from(values)));
-    }),
+    fc.property(
+      fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 8 }),
+      fc.double({ min: 0, max: 10, noNaN: true }),
+      (values, lr) => {
+        const p = param(
+          values,
+          values.map(() => 0),
+        );
+        sgd([p], { lr }).step();
+        assert.deepEqual(Array.from(p.data), Array.from(Float64Array.from(values)));
+      },
+    ),
     { seed: 3 },
   );
 });
 
 test('property: plain SGD moves each coordinate by exactly −lr·g (up to rounding)', () => {
   fc.assert(
-    fc.property(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, g, lr) => {
-      const p = param([x], [g]);
-      sgd([p], { lr }).step();
-      assert.ok(Math.abs(p.data[0] - (x - lr * g)) <= 1e-12 * Math.max(1, Math.abs(x)));
-    }),
+    fc.property(
+      fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+      fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (x, g, lr) => {
+        const p = param([x], [g]);
+        sgd([p], { lr }).step();
+        assert.ok(Math.abs(p.data[0] - (x - lr * g)) <= 1e-12 * Math.max(1, Math.abs(x)));
+      },
+    ),
     { seed: 4 },
   );
 });
@@ -106,10 +123,19 @@ test('SGD validates its options like PyTorch', () => {
   assert.throws(() => sgd(p(), { lr: -1 }), /sgd: lr must be >= 0 \(got -1\)/);
   assert.throws(() => sgd(p(), { lr: 0.1, momentum: -0.5 }), /sgd: momentum must be >= 0 \(got -0.5\)/);
   assert.throws(() => sgd(p(), { lr: 0.1, weightDecay: -1 }), /sgd: weightDecay must be >= 0/);
-  assert.throws(() => sgd(p(), { lr: 0.1, momentum: 1, emaMomentum: true }), /sgd: momentum must be in \[0, 1\) with emaMomentum/);
+  assert.throws(
+    () => sgd(p(), { lr: 0.1, momentum: 1, emaMomentum: true }),
+    /sgd: momentum must be in \[0, 1\) with emaMomentum/,
+  );
   assert.throws(() => sgd(p(), { lr: 0.1, betas: [0.9, 0.99] } as { lr: number }), /sgd: unknown option 'betas'/);
   assert.throws(() => sgd([{ params: p(), lr: -2 }], { lr: 0.1 }), /sgd: lr must be >= 0 \(got -2\)/);
   const shared = p();
-  assert.throws(() => sgd([{ params: shared }, { params: shared }], { lr: 0.1 }), /a parameter appears in more than one group/);
-  assert.throws(() => sgd([{ data: new Float64Array(2), grad: new Float64Array(3) }], { lr: 0.1 }), /2 values but its gradient has 3/);
+  assert.throws(
+    () => sgd([{ params: shared }, { params: shared }], { lr: 0.1 }),
+    /a parameter appears in more than one group/,
+  );
+  assert.throws(
+    () => sgd([{ data: new Float64Array(2), grad: new Float64Array(3) }], { lr: 0.1 }),
+    /2 values but its gradient has 3/,
+  );
 });

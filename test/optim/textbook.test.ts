@@ -14,7 +14,9 @@ interface Fixture {
   sgdNesterov: { lr: number; momentum: number; points: number[][] };
   adamBetasZero: { lr: number; eps: number; points: number[][]; grads: number[][] };
 }
-const torchRuns: Fixture = JSON.parse(readFileSync(new URL('../fixtures/textbook/textbook.json', import.meta.url), 'utf8'));
+const torchRuns: Fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/textbook/textbook.json', import.meta.url), 'utf8'),
+);
 
 function param(...values: number[]): Param {
   return { data: Float64Array.from(values), grad: new Float64Array(values.length) };
@@ -178,11 +180,17 @@ test('nesterov needs a closure and checks its options', () => {
     [{ lr: -1 }, 'nesterov: lr must be >= 0 (got -1)'],
     [{ momentum: 1 }, 'nesterov: momentum must be in [0, 1) (got 1)'],
     [{ momentum: -0.5, emaMomentum: false }, 'nesterov: momentum must be >= 0 (got -0.5)'],
-    [{ weightDecay: 0.1 }, "nesterov: unknown option 'weightDecay'; valid options: lr, momentum, emaMomentum, maximize"],
+    [
+      { weightDecay: 0.1 },
+      "nesterov: unknown option 'weightDecay'; valid options: lr, momentum, emaMomentum, maximize",
+    ],
     [{ emaMomentum: 1 }, 'nesterov: emaMomentum must be true or false (got 1)'],
   ];
   for (const [options, message] of cases) {
-    assert.throws(() => nesterov([p], options), (e: unknown) => e instanceof InputError && e.message === message);
+    assert.throws(
+      () => nesterov([p], options),
+      (e: unknown) => e instanceof InputError && e.message === message,
+    );
   }
   // Sutskever's sum allows β ≥ 1 as PyTorch's SGD does (it diverges, but that is the user's lesson).
   assert.doesNotThrow(() => nesterov([p], { momentum: 1, emaMomentum: false }));
@@ -258,6 +266,9 @@ test('normalizedGd checks its options', () => {
     [{ momentum: 0.9 }, "normalizedGd: unknown option 'momentum'; valid options: lr, eps, maximize"],
   ];
   for (const [options, message] of cases) {
-    assert.throws(() => normalizedGd([p], options), (e: unknown) => e instanceof InputError && e.message === message);
+    assert.throws(
+      () => normalizedGd([p], options),
+      (e: unknown) => e instanceof InputError && e.message === message,
+    );
   }
 });

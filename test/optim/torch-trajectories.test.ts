@@ -32,7 +32,9 @@ interface Fixture {
   cases: Case[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/optim/trajectories.json', import.meta.url), 'utf8')) as Fixture;
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/optim/trajectories.json', import.meta.url), 'utf8'),
+) as Fixture;
 
 const RTOL = 1e-9;
 const ATOL = 1e-12;
@@ -65,7 +67,8 @@ test('every PyTorch optimizer has fixtures on both objectives, the quadratic in 
   for (const name of ['adam', 'adamw', 'adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'radam']) {
     assert.ok(covered.has(`${name}/rosenbrock`) && covered.has(`${name}/quadratic`), name);
   }
-  for (const c of fixture.cases) if (c.objective === 'quadratic') assert.ok(c.group2 !== null && 'lr' in c.group2, c.name);
+  for (const c of fixture.cases)
+    if (c.objective === 'quadratic') assert.ok(c.group2 !== null && 'lr' in c.group2, c.name);
 });
 
 for (const c of fixture.cases) {

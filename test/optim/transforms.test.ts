@@ -122,7 +122,9 @@ test("a chain's state dict is its optimizer's, and loading it continues the run 
 });
 
 test('a chain spec builds the same optimizer as the library; short, long and aliased transform specs are one', () => {
-  const spec: ChainSpec = { chain: [{ clip_grad_norm: { max_norm: 1, norm_type: 'inf' } }, { clipGradValue: 0.5 }, { name: 'SGD', lr: 0.1 }] };
+  const spec: ChainSpec = {
+    chain: [{ clip_grad_norm: { max_norm: 1, norm_type: 'inf' } }, { clipGradValue: 0.5 }, { name: 'SGD', lr: 0.1 }],
+  };
   const fromSpec = params([[0, 0]], [[3, -4]]);
   createOptimizer(fromSpec, spec).step();
   const fromLibrary = params([[0, 0]], [[3, -4]]);
@@ -130,15 +132,28 @@ test('a chain spec builds the same optimizer as the library; short, long and ali
   // ∞-norm 4 → c = 1/4.000001; (0.75, −1)·(1 − 2.5e-7) → clamped to (0.5, −0.5); θ = −0.1·g
   assert.deepEqual(values(fromSpec), [[-0.05, 0.05]]);
   assert.deepEqual(values(fromSpec), values(fromLibrary));
-  assert.equal(optimizerKey({ chain: [{ clipGradNorm: 1 }, { name: 'adam' }] }), optimizerKey({ chain: [{ clipGradNorm: { maxNorm: 1, normType: 2 } }, { name: 'Adam' }] }));
-  assert.equal(optimizerKey({ chain: [{ clip_by_global_norm: 1 }, { name: 'adam' }] }), '{"clipGradNorm":{"maxNorm":1,"normType":2}} → adam', "Optax's name is an alias");
+  assert.equal(
+    optimizerKey({ chain: [{ clipGradNorm: 1 }, { name: 'adam' }] }),
+    optimizerKey({ chain: [{ clipGradNorm: { maxNorm: 1, normType: 2 } }, { name: 'Adam' }] }),
+  );
+  assert.equal(
+    optimizerKey({ chain: [{ clip_by_global_norm: 1 }, { name: 'adam' }] }),
+    '{"clipGradNorm":{"maxNorm":1,"normType":2}} → adam',
+    "Optax's name is an alias",
+  );
   assert.equal(optimizerKey({ name: 'Adam' }), 'adam');
 });
 
 test('bad transform specs are one-line InputErrors naming the transform, the option and its range', () => {
   const cases: [object, RegExp][] = [
-    [{ clipGradNorms: 1 }, /^unknown gradient transform 'clipGradNorms'; valid: clipGradNorm, clipGradValue, addDecayedWeights \(or: clipByGlobalNorm, clipByValue\)$/],
-    [{ clipGradNorm: { maxNorm: 1, norm: 2 } }, /^clipGradNorm: unknown option 'norm'; valid options: maxNorm, normType$/],
+    [
+      { clipGradNorms: 1 },
+      /^unknown gradient transform 'clipGradNorms'; valid: clipGradNorm, clipGradValue, addDecayedWeights \(or: clipByGlobalNorm, clipByValue\)$/,
+    ],
+    [
+      { clipGradNorm: { maxNorm: 1, norm: 2 } },
+      /^clipGradNorm: unknown option 'norm'; valid options: maxNorm, normType$/,
+    ],
     [{ clipGradNorm: -1 }, /^clipGradNorm: maxNorm must be >= 0 \(got -1\)$/],
     [{ clipGradNorm: { maxNorm: 1, normType: 0 } }, /^clipGradNorm: normType must be > 0 \(got 0\)$/],
     [{ clipGradNorm: { normType: 2 } }, /^clipGradNorm: maxNorm is required$/],
@@ -146,9 +161,19 @@ test('bad transform specs are one-line InputErrors naming the transform, the opt
     [{ addDecayedWeights: -0.1 }, /^addDecayedWeights: weightDecay must be >= 0 \(got -0.1\)$/],
   ];
   for (const [spec, message] of cases) {
-    assert.throws(() => createTransform(spec as never), (e: unknown) => e instanceof InputError && message.test(e.message), JSON.stringify(spec));
+    assert.throws(
+      () => createTransform(spec as never),
+      (e: unknown) => e instanceof InputError && message.test(e.message),
+      JSON.stringify(spec),
+    );
   }
   const ps = params([[0]], [[0]]);
-  assert.throws(() => createOptimizer(ps, { chain: [{ name: 'sgd' }, { clipGradNorm: 1 }] }), /^InputError: optimizer chain must be/);
-  assert.throws(() => createOptimizer(ps, { chain: [{ clipGradNorm: 1, clipGradValue: 1 }, { name: 'sgd' }] }), /is not a transform such as/);
+  assert.throws(
+    () => createOptimizer(ps, { chain: [{ name: 'sgd' }, { clipGradNorm: 1 }] }),
+    /^InputError: optimizer chain must be/,
+  );
+  assert.throws(
+    () => createOptimizer(ps, { chain: [{ clipGradNorm: 1, clipGradValue: 1 }, { name: 'sgd' }] }),
+    /is not a transform such as/,
+  );
 });

@@ -85,7 +85,13 @@ test('v stays positive and θ finite for any finite gradients (property)', () =>
 
 test("biasCorrection is Optax's scale_by_yogi: m and v start at initialAccumulatorValue, both corrected (two steps by hand)", () => {
   const p: Param = { data: Float64Array.of(1), grad: Float64Array.of(2) };
-  const opt = yogi([p], { lr: 0.1, betas: [0.9, 0.999], eps: 1e-3, initialAccumulatorValue: 1e-6, biasCorrection: true });
+  const opt = yogi([p], {
+    lr: 0.1,
+    betas: [0.9, 0.999],
+    eps: 1e-3,
+    initialAccumulatorValue: 1e-6,
+    biasCorrection: true,
+  });
   // step 1, g = 2:    m = 0.9·1e-6 + 0.1·2 = 0.2000009,  v = 1e-6 + 0.001·4 = 0.004001 (g² > v)
   //   m̂ = m/(1 − 0.9) = 2.000009,  v̂ = v/(1 − 0.999) = 4.001
   //   θ = 1 − 0.1·2.000009/(√4.001 + 0.001) = 0.90006201046279279169…

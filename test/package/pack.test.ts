@@ -38,33 +38,61 @@ function quickStart(heading: string, tail: string): string {
 }
 
 /** The library quick start, reporting θ after 2000 steps and the kind of the critical point at (1, 1). */
-const LIBRARY = quickStart('Quick start: the library', 'globalThis.report?.(JSON.stringify({ theta: Array.from(theta.data), kind: rosenbrock.classify([1, 1]).kind, saved: saved.length > 0 }));');
+const LIBRARY = quickStart(
+  'Quick start: the library',
+  'globalThis.report?.(JSON.stringify({ theta: Array.from(theta.data), kind: rosenbrock.classify([1, 1]).kind, saved: saved.length > 0 }));',
+);
 
 function checkLibraryResult(text: string, where: string): void {
   const result = JSON.parse(text) as { theta: number[]; kind: string; saved: boolean };
   // The README prints θ ≈ [0.9958, 0.9916] after 2000 AMSGrad steps, on the way to the minimum (1, 1).
-  assert.ok(Math.abs(result.theta[0] - 0.9958) < 1e-4 && Math.abs(result.theta[1] - 0.9916) < 1e-4, `${where}: θ = ${result.theta}`);
+  assert.ok(
+    Math.abs(result.theta[0] - 0.9958) < 1e-4 && Math.abs(result.theta[1] - 0.9916) < 1e-4,
+    `${where}: θ = ${result.theta}`,
+  );
   assert.equal(result.kind, 'minimum', where);
   assert.ok(result.saved, where);
 }
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { cwd: options.cwd ?? project, encoding: 'utf8', env: { ...process.env, ...options.env } });
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(command, args, {
+    cwd: options.cwd ?? project,
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 before(() => {
-  execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz')) as string);
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fresh', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], {
+    cwd: project,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 });
 
 test('publint and "are the types wrong" find nothing', () => {
   const publint = run(join(BIN, 'publint'), ['run', join(project, 'node_modules', 'downhill'), '--strict']);
   assert.equal(publint.status, 0, publint.stdout + publint.stderr);
-  const attw = run(join(BIN, 'attw'), [tarball, '--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'ascii']);
+  const attw = run(join(BIN, 'attw'), [
+    tarball,
+    '--profile',
+    'node16',
+    '--ignore-rules',
+    'cjs-resolves-to-esm',
+    '--format',
+    'ascii',
+  ]);
   assert.equal(attw.status, 0, attw.stdout + attw.stderr);
 });
 
@@ -81,7 +109,7 @@ test("the README's library quick start runs in Node as an ES module and as Commo
   }
 });
 
-test("the declaration files check in a Node-only project (no DOM, skipLibCheck off), PyTorch habits included", () => {
+test('the declaration files check in a Node-only project (no DOM, skipLibCheck off), PyTorch habits included', () => {
   writeFileSync(
     join(project, 'habits.ts'),
     [
@@ -95,7 +123,17 @@ test("the declaration files check in a Node-only project (no DOM, skipLibCheck o
     ].join('\n'),
   );
   const tsconfig = {
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')], strict: true, skipLibCheck: false, noEmit: true },
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['ES2022'],
+      types: ['node'],
+      typeRoots: [join(ROOT, 'node_modules', '@types')],
+      strict: true,
+      skipLibCheck: false,
+      noEmit: true,
+    },
     files: ['habits.ts'],
   };
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
@@ -105,19 +143,42 @@ test("the declaration files check in a Node-only project (no DOM, skipLibCheck o
 
 test('`import { adam }` bundles to under 15 KB minified; the quick start runs bundled in Chromium', async () => {
   writeFileSync(join(project, 'adam.mjs'), "import { adam } from 'downhill';\nconsole.log(adam);\n");
-  const adam = await build({ entryPoints: [join(project, 'adam.mjs')], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+  const adam = await build({
+    entryPoints: [join(project, 'adam.mjs')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
   const bytes = adam.outputFiles[0].contents.length;
   assert.ok(bytes < 15_000, `import { adam }: ${bytes} bytes minified`);
 
-  const bundled = await build({ entryPoints: [join(project, 'quick.mjs')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  const bundled = await build({
+    entryPoints: [join(project, 'quick.mjs')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox'],
+  });
   try {
     const page = await browser.newPage();
     let report: (text: string) => void = () => {};
     const reported = new Promise<string>((resolve) => (report = resolve));
     await page.exposeFunction('report', (text: string) => report(text));
-    await page.addScriptTag({ content: bundled.outputFiles[0].text.replace("globalThis.report = (text) => console.log(text);", '') });
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the page reported nothing in 20 s')), 20_000).unref());
+    await page.addScriptTag({
+      content: bundled.outputFiles[0].text.replace('globalThis.report = (text) => console.log(text);', ''),
+    });
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the page reported nothing in 20 s')), 20_000).unref(),
+    );
     checkLibraryResult(await Promise.race([reported, timeout]), 'Chromium');
   } finally {
     await browser.close();
@@ -132,12 +193,42 @@ test('the CLI: --version, the README trace on the shipped example, one line nami
   assert.equal(trace.status, 0, trace.stderr);
   const example = JSON.parse(readFileSync(join(ROOT, 'examples', 'rosenbrock-adam.json'), 'utf8')) as { steps: number };
   assert.equal((JSON.parse(trace.stdout) as { points: unknown[] }).points.length, example.steps + 1);
-  const png = run(downhill, ['race', '--fn', 'rosenbrock', '--start', '-1.5,2', '--steps', '5', '--optimizer', 'adam', '--out', 'race.png']);
+  const png = run(downhill, [
+    'race',
+    '--fn',
+    'rosenbrock',
+    '--start',
+    '-1.5,2',
+    '--steps',
+    '5',
+    '--optimizer',
+    'adam',
+    '--out',
+    'race.png',
+  ]);
   assert.equal(png.status, 2);
-  assert.equal(png.stderr, 'downhill: PNG and GIF output needs the package @napi-rs/canvas, which is not installed: npm install @napi-rs/canvas\n');
-  const svg = run(downhill, ['race', '--fn', 'rosenbrock', '--start', '-1.5,2', '--steps', '5', '--optimizer', 'adam', '--out', 'race.svg']);
+  assert.equal(
+    png.stderr,
+    'downhill: PNG and GIF output needs the package @napi-rs/canvas, which is not installed: npm install @napi-rs/canvas\n',
+  );
+  const svg = run(downhill, [
+    'race',
+    '--fn',
+    'rosenbrock',
+    '--start',
+    '-1.5,2',
+    '--steps',
+    '5',
+    '--optimizer',
+    'adam',
+    '--out',
+    'race.svg',
+  ]);
   assert.equal(svg.status, 0, svg.stderr);
   const formula = run(downhill, ['trace', '--fn', 'x^2 + y^2', '--start', '1,1', '--optimizer', 'sgd:lr=0.1']);
   assert.equal(formula.status, 2);
-  assert.equal(formula.stderr, 'downhill: formula surfaces needs the package mathjs, which is not installed: npm install mathjs\n');
+  assert.equal(
+    formula.stderr,
+    'downhill: formula surfaces needs the package mathjs, which is not installed: npm install mathjs\n',
+  );
 });

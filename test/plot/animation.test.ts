@@ -2,14 +2,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { changingRegion, frameMarks, frameSchedule, MAX_FRAMES, stillScene, type Animation } from '../../src/plot/animation.js';
+import {
+  changingRegion,
+  frameMarks,
+  frameSchedule,
+  MAX_FRAMES,
+  stillScene,
+  type Animation,
+} from '../../src/plot/animation.js';
 import { headMarker } from '../../src/plot/panel.js';
 import type { GroupMark, Mark, PathMark } from '../../src/plot/scene.js';
 
 test('a 300-step run gets 101 frames of 3 steps; the first and last are held', () => {
   const frames = frameSchedule(300);
   assert.equal(frames.length, 101);
-  assert.deepEqual(frames.slice(0, 3).map((f) => f.step), [0, 3, 6]);
+  assert.deepEqual(
+    frames.slice(0, 3).map((f) => f.step),
+    [0, 3, 6],
+  );
   assert.equal(frames[100].step, 300);
   assert.ok(frames[0].delayMs > frames[1].delayMs && frames[100].delayMs > frames[1].delayMs);
   assert.equal(frames[1].delayMs % 10, 0);
@@ -31,7 +41,9 @@ test('any step count: at most MAX_FRAMES frames, steps rising from 0 to the last
 });
 
 function tracesIn(marks: readonly Mark[]): PathMark[] {
-  return marks.flatMap((m) => (m.kind === 'group' ? tracesIn((m as GroupMark).marks) : m.kind === 'path' && m.role === 'trace' ? [m] : []));
+  return marks.flatMap((m) =>
+    m.kind === 'group' ? tracesIn((m as GroupMark).marks) : m.kind === 'path' && m.role === 'trace' ? [m] : [],
+  );
 }
 
 const clip = { x: 0, y: 0, width: 100, height: 100 };
@@ -41,8 +53,20 @@ const animation: Animation = {
   background: '#fff',
   base: [],
   paths: [
-    { pixels: Float64Array.from({ length: 22 }, (_, i) => i), style: { color: '#f00' }, label: 'ten steps', clip, head: headMarker('#f00') },
-    { pixels: Float64Array.from({ length: 8 }, (_, i) => i), style: { color: '#00f' }, label: 'diverged after 3', clip, head: headMarker('#00f') },
+    {
+      pixels: Float64Array.from({ length: 22 }, (_, i) => i),
+      style: { color: '#f00' },
+      label: 'ten steps',
+      clip,
+      head: headMarker('#f00'),
+    },
+    {
+      pixels: Float64Array.from({ length: 8 }, (_, i) => i),
+      style: { color: '#00f' },
+      label: 'diverged after 3',
+      clip,
+      head: headMarker('#00f'),
+    },
   ],
   overlay: [],
   frames: frameSchedule(10),
@@ -55,7 +79,10 @@ test('frame k shows each path up to its step (a diverged path stops at its last 
   assert.deepEqual(at(2), [3, 3]);
   assert.deepEqual(at(animation.frames.length - 1), [11, 4]);
   const still = stillScene(animation);
-  assert.deepEqual(tracesIn(still.marks).map((t) => t.label), ['ten steps', 'diverged after 3']);
+  assert.deepEqual(
+    tracesIn(still.marks).map((t) => t.label),
+    ['ten steps', 'diverged after 3'],
+  );
   assert.ok(!JSON.stringify(still.marks).includes('"counter"'));
   assert.ok(JSON.stringify(frameMarks(animation, 3)).includes('"step 3 / 10"'));
 });

@@ -19,7 +19,10 @@ test('wide ranges get levels by decades (1, 2, 5 × 10^k), narrow ones even line
   const quadratic = levelsOf('quadratic');
   assert.equal(quadratic.log, false);
   const steps = quadratic.thresholds.slice(1).map((t, k) => t - quadratic.thresholds[k]);
-  assert.ok(steps.every((s) => Math.abs(s - steps[0]) < 1e-12), String(steps));
+  assert.ok(
+    steps.every((s) => Math.abs(s - steps[0]) < 1e-12),
+    String(steps),
+  );
   assert.equal(levelsOf('rastrigin').log, false);
 });
 
@@ -39,11 +42,13 @@ test('a band edge lies on its level: x² + y² = 1 is the unit circle in pixels'
   const marks = contourMarks(grid, { thresholds: [1], log: false, colors: ['#000000', '#ffffff'] }, x, y);
   const band = marks.find((m) => m.kind === 'path') as PathMark;
   // The region L ≥ 1 has the frame as outer ring and the circle as hole: the hole's vertices are at radius 1.
-  const radii = band.subpaths.flatMap(({ points }) => {
-    const r: number[] = [];
-    for (let i = 0; i < points.length; i += 2) r.push(Math.hypot(x.invert(points[i]), y.invert(points[i + 1])));
-    return r;
-  }).filter((r) => r < 1.5);
+  const radii = band.subpaths
+    .flatMap(({ points }) => {
+      const r: number[] = [];
+      for (let i = 0; i < points.length; i += 2) r.push(Math.hypot(x.invert(points[i]), y.invert(points[i + 1])));
+      return r;
+    })
+    .filter((r) => r < 1.5);
   assert.ok(radii.length > 20);
   for (const r of radii) assert.ok(Math.abs(r - 1) < 0.01, `vertex at radius ${r}`);
 });

@@ -26,7 +26,9 @@ const signChanges = (values: number[]): number => values.slice(1).filter((v, k) 
 function reversals(points: readonly Point[]): number {
   let count = 0;
   for (let k = 2; k < points.length; k++) {
-    const dot = (points[k - 1][0] - points[k - 2][0]) * (points[k][0] - points[k - 1][0]) + (points[k - 1][1] - points[k - 2][1]) * (points[k][1] - points[k - 1][1]);
+    const dot =
+      (points[k - 1][0] - points[k - 2][0]) * (points[k][0] - points[k - 1][0]) +
+      (points[k - 1][1] - points[k - 2][1]) * (points[k][1] - points[k - 1][1]);
     if (dot < 0) count++;
   }
   return count;
@@ -43,7 +45,9 @@ test('step size: 0.005 crawls, 0.045 arrives, 0.098 zigzags across the valley, 0
   assert.equal(signChanges(good.points.map((p) => p[1])), 0);
   // Oscillates: y flips sign at every one of the 40 steps, yet the run still closes in (ends at 0.23).
   assert.equal(signChanges(oscillating.points.map((p) => p[1])), 40);
-  assert.ok(distance(end(oscillating.points)) < 0.15 * d0 && distance(end(oscillating.points)) > 5 * distance(end(good.points)));
+  assert.ok(
+    distance(end(oscillating.points)) < 0.15 * d0 && distance(end(oscillating.points)) > 5 * distance(end(good.points)),
+  );
   // Diverges: flips sign every step and grows, 1764 from the minimum after 40 steps.
   assert.equal(signChanges(diverging.points.map((p) => p[1])), 40);
   assert.ok(distance(end(diverging.points)) > 500 * d0, String(distance(end(diverging.points))));
@@ -96,7 +100,8 @@ test('UDL 6.9: the steep-axis step crawls in x, the shallow-axis step blows up i
 
 test('noisy gradients: momentum turns less and travels a shorter path than plain SGD on the same noise', () => {
   const [plain, momentum] = NOISY_CASES.map((c) => noisyPath(c.optimizer));
-  const length = (points: readonly Point[]): number => points.slice(1).reduce((sum, p, k) => sum + distance(p, points[k]), 0);
+  const length = (points: readonly Point[]): number =>
+    points.slice(1).reduce((sum, p, k) => sum + distance(p, points[k]), 0);
   assert.ok(meanTurn(plain) > 2.5 * meanTurn(momentum), `${meanTurn(plain)} vs ${meanTurn(momentum)}`);
   assert.ok(length(plain) > 2 * length(momentum), `${length(plain)} vs ${length(momentum)}`);
   assert.deepEqual(noisyPath(NOISY_CASES[0].optimizer), plain, 'seeded: the same noise every time');
@@ -108,7 +113,12 @@ test("Nesterov arrows: 1→4 and 2→3 are the same momentum step, and point 5 i
   assert.deepEqual(path[path.length - 1], p1);
   assert.ok(Math.abs(p4[0] - p1[0] - (p3[0] - p2[0])) < 1e-12 && Math.abs(p4[1] - p1[1] - (p3[1] - p2[1])) < 1e-12);
   const theta = { data: Float64Array.from(NESTEROV.start), grad: new Float64Array(2) };
-  const optimizer = createOptimizer([theta], { name: 'nesterov', lr: NESTEROV.lr, momentum: NESTEROV.momentum, emaMomentum: true });
+  const optimizer = createOptimizer([theta], {
+    name: 'nesterov',
+    lr: NESTEROV.lr,
+    momentum: NESTEROV.momentum,
+    emaMomentum: true,
+  });
   const closure = (): number => {
     theta.grad[0] = theta.data[0];
     theta.grad[1] = 4 * theta.data[1];
@@ -124,8 +134,14 @@ test("Nesterov arrows: 1→4 and 2→3 are the same momentum step, and point 5 i
 
 test('gradient descent in 1-D: from either side towards θ = 1, steps proportional to the slope', () => {
   const [left, right] = GD1D_STARTS.map((start) => gradientDescent1d(start));
-  assert.ok(left.every((t, k) => k === 0 || (t > left[k - 1] && t < 1)), 'from the left: rising, never past the minimum');
-  assert.ok(right.every((t, k) => k === 0 || (t < right[k - 1] && t > 1)), 'from the right: falling, never past it');
+  assert.ok(
+    left.every((t, k) => k === 0 || (t > left[k - 1] && t < 1)),
+    'from the left: rising, never past the minimum',
+  );
+  assert.ok(
+    right.every((t, k) => k === 0 || (t < right[k - 1] && t > 1)),
+    'from the right: falling, never past it',
+  );
   assert.ok(Math.abs(left[1] - left[0] - 0.1 * (1 - left[0] ** 3)) < 1e-12);
   assert.ok(right[0] - right[1] > 3 * (left[1] - left[0]), 'the steep side takes the longer first step');
   assert.ok(loss1d(right[right.length - 1]) < loss1d(left[left.length - 1]));

@@ -14,7 +14,14 @@ import { FrameRasterizer } from '../../src/plot/raster.js';
 import { composite, readGif } from './gifReader.js';
 
 const animation = raceAnimation(
-  runRace(parseRaceConfig({ fn: 'quadratic', start: [-1.5, 1.5], steps: 12, optimizers: ['sgd:lr=0.04', 'fast=adam:lr=0.2', 'sgd:lr=0.2'] })),
+  runRace(
+    parseRaceConfig({
+      fn: 'quadratic',
+      start: [-1.5, 1.5],
+      steps: 12,
+      optimizers: ['sgd:lr=0.04', 'fast=adam:lr=0.2', 'sgd:lr=0.2'],
+    }),
+  ),
 );
 const context = () => createCanvas(animation.width, animation.height).getContext('2d');
 const bytes = encodeGif(animation, context());
@@ -25,12 +32,20 @@ test('the GIF has one image per scheduled frame, the canvas size, and the schedu
   assert.equal(gif.height, animation.height);
   assert.equal(gif.frames.length, animation.frames.length);
   assert.equal(gif.frames.length, 13);
-  assert.deepEqual(gif.frames.map((f) => f.delayMs), animation.frames.map((f) => Math.round(f.delayMs / 10) * 10));
+  assert.deepEqual(
+    gif.frames.map((f) => f.delayMs),
+    animation.frames.map((f) => Math.round(f.delayMs / 10) * 10),
+  );
   assert.deepEqual([gif.frames[0].width, gif.frames[0].height], [animation.width, animation.height]);
   // Later frames cover only what changed: within the plot and the counter.
   const region = changingRegion(animation);
   for (const f of gif.frames.slice(1)) {
-    assert.ok(f.left >= region.x && f.top >= region.y && f.left + f.width <= region.x + region.width && f.top + f.height <= region.y + region.height);
+    assert.ok(
+      f.left >= region.x &&
+        f.top >= region.y &&
+        f.left + f.width <= region.x + region.width &&
+        f.top + f.height <= region.y + region.height,
+    );
   }
   assert.ok(gif.frames.slice(1).every((f) => f.disposal === 1 && f.transparentIndex !== undefined));
 });
@@ -52,6 +67,18 @@ test('every frame as a viewer composites it equals the full frame mapped to the 
 });
 
 test('the same animation encodes to the same bytes', () => {
-  const again = encodeGif(raceAnimation(runRace(parseRaceConfig({ fn: 'quadratic', start: [-1.5, 1.5], steps: 12, optimizers: ['sgd:lr=0.04', 'fast=adam:lr=0.2', 'sgd:lr=0.2'] }))), context());
+  const again = encodeGif(
+    raceAnimation(
+      runRace(
+        parseRaceConfig({
+          fn: 'quadratic',
+          start: [-1.5, 1.5],
+          steps: 12,
+          optimizers: ['sgd:lr=0.04', 'fast=adam:lr=0.2', 'sgd:lr=0.2'],
+        }),
+      ),
+    ),
+    context(),
+  );
   assert.deepEqual(again, bytes);
 });

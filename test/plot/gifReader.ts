@@ -46,7 +46,11 @@ export function readGif(bytes: Uint8Array): Gif {
       const label = bytes[at++];
       if (label === 0xf9) {
         const flags = bytes[at + 1];
-        control = { delayMs: 10 * (bytes[at + 2] | (bytes[at + 3] << 8)), disposal: (flags >> 2) & 7, transparentIndex: flags & 1 ? bytes[at + 4] : undefined };
+        control = {
+          delayMs: 10 * (bytes[at + 2] | (bytes[at + 3] << 8)),
+          disposal: (flags >> 2) & 7,
+          transparentIndex: flags & 1 ? bytes[at + 4] : undefined,
+        };
       }
       at = skipSubBlocks(bytes, at);
     } else if (block === 0x2c) {
@@ -65,7 +69,14 @@ export function readGif(bytes: Uint8Array): Gif {
         at += size;
       }
       at++;
-      frames.push({ left, top, width: w, height: h, ...control, indices: lzwDecode(Uint8Array.from(data), minCodeSize, w * h) });
+      frames.push({
+        left,
+        top,
+        width: w,
+        height: h,
+        ...control,
+        indices: lzwDecode(Uint8Array.from(data), minCodeSize, w * h),
+      });
     } else {
       throw new Error(`unexpected block 0x${block.toString(16)} at ${at - 1}`);
     }

@@ -25,7 +25,10 @@ export async function runCommand(args: string[], env: Record<string, string> = {
     .addCommand(plotMetricsCommand());
   const saved = { err: process.stderr.write, env: { ...process.env }, code: process.exitCode };
   let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (stderr += chunk.toString()),
+    true
+  )) as typeof process.stderr.write;
   Object.assign(process.env, env);
   process.exitCode = undefined;
   try {

@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { gradient, hessian } from '../../src/autograd/hessian.js';
-import { GABOR_BOOK, LINE_BOOK, LOGISTIC_BOOK, SHALLOW_NETWORK_BOOK, SHALLOW_NETWORK_PARAMETERS } from '../../src/data/book.js';
+import {
+  GABOR_BOOK,
+  LINE_BOOK,
+  LOGISTIC_BOOK,
+  SHALLOW_NETWORK_BOOK,
+  SHALLOW_NETWORK_PARAMETERS,
+} from '../../src/data/book.js';
 import { gabor } from '../../src/nn/gabor.js';
 import type { FiniteSumSurface } from '../../src/problems/finiteSum.js';
 import { createSurface } from '../../src/problems/registry.js';
@@ -19,20 +25,46 @@ const surface = (name: string): FiniteSumSurface => createSurface({ name }) as F
 
 /** The same loss as tensor ops on θ = (φ0, φ1), for the engine's autodiff. */
 const references: Record<string, (s: FiniteSumSurface) => (p: Tensor) => Tensor> = {
-  gabor: (s) => (p) => gabor(Tensor.from(s.data.x, { dtype: 'float64' }), p).sub(Tensor.from(s.data.y, { dtype: 'float64' })).pow(2).sum(),
+  gabor: (s) => (p) =>
+    gabor(Tensor.from(s.data.x, { dtype: 'float64' }), p)
+      .sub(Tensor.from(s.data.y, { dtype: 'float64' }))
+      .pow(2)
+      .sum(),
   linearRegression: (s) => (p) =>
-    Tensor.from(s.data.x, { dtype: 'float64' }).mul(p.slice(0, 1, 2)).add(p.slice(0, 0, 1)).sub(Tensor.from(s.data.y, { dtype: 'float64' })).pow(2).sum(),
+    Tensor.from(s.data.x, { dtype: 'float64' })
+      .mul(p.slice(0, 1, 2))
+      .add(p.slice(0, 0, 1))
+      .sub(Tensor.from(s.data.y, { dtype: 'float64' }))
+      .pow(2)
+      .sum(),
   logisticRegression: (s) => (p) => {
-    const z = Tensor.from(s.data.x, { dtype: 'float64' }).mul(p.slice(0, 1, 2)).add(p.slice(0, 0, 1));
-    return z.softplus().sub(z.mul(Tensor.from(s.data.y, { dtype: 'float64' }))).sum();
+    const z = Tensor.from(s.data.x, { dtype: 'float64' })
+      .mul(p.slice(0, 1, 2))
+      .add(p.slice(0, 0, 1));
+    return z
+      .softplus()
+      .sub(z.mul(Tensor.from(s.data.y, { dtype: 'float64' })))
+      .sum();
   },
   shallowNetwork: (s) => (p) => {
     const { phi, theta } = SHALLOW_NETWORK_PARAMETERS;
     const x = Tensor.from(s.data.x, { dtype: 'float64' });
     const unit = (offset: Tensor | number, slope: Tensor | number): Tensor =>
-      typeof slope === 'number' ? x.mul(slope).add(offset as number).relu() : x.mul(slope).add(offset).relu();
-    const f = unit(p.slice(0, 0, 1), p.slice(0, 1, 2)).mul(phi[1]).add(unit(theta[1][0], theta[1][1]).mul(phi[2])).add(unit(theta[2][0], theta[2][1]).mul(phi[3])).add(phi[0]);
-    return f.sub(Tensor.from(s.data.y, { dtype: 'float64' })).pow(2).sum();
+      typeof slope === 'number'
+        ? x
+            .mul(slope)
+            .add(offset as number)
+            .relu()
+        : x.mul(slope).add(offset).relu();
+    const f = unit(p.slice(0, 0, 1), p.slice(0, 1, 2))
+      .mul(phi[1])
+      .add(unit(theta[1][0], theta[1][1]).mul(phi[2]))
+      .add(unit(theta[2][0], theta[2][1]).mul(phi[3]))
+      .add(phi[0]);
+    return f
+      .sub(Tensor.from(s.data.y, { dtype: 'float64' }))
+      .pow(2)
+      .sum();
   },
 };
 
@@ -43,7 +75,9 @@ function smoothPoints(s: FiniteSumSurface, margin: number): fc.Arbitrary<[number
   return fc
     .tuple(unit, unit)
     .map(([u, v]): [number, number] => [x[0] + (x[1] - x[0]) * u, y[0] + (y[1] - y[0]) * v])
-    .filter(([a, b]) => s.name !== 'shallowNetwork' || Array.from(s.data.x).every((xi) => Math.abs(a + b * xi) > margin));
+    .filter(
+      ([a, b]) => s.name !== 'shallowNetwork' || Array.from(s.data.x).every((xi) => Math.abs(a + b * xi) > margin),
+    );
 }
 
 for (const name of Object.keys(references)) {
@@ -67,7 +101,10 @@ for (const name of Object.keys(references)) {
     fc.assert(
       fc.property(smoothPoints(s, 1e-2), ([a, b]) => {
         const g = s.gradient(a, b, new Float64Array(2));
-        const numeric = [(s.value(a + h, b) - s.value(a - h, b)) / (2 * h), (s.value(a, b + h) - s.value(a, b - h)) / (2 * h)];
+        const numeric = [
+          (s.value(a + h, b) - s.value(a - h, b)) / (2 * h),
+          (s.value(a, b + h) - s.value(a, b - h)) / (2 * h),
+        ];
         assertClose(g, numeric, 1e-5, 1e-5);
       }),
       { seed: 4, numRuns: 40 },
@@ -87,10 +124,25 @@ for (const name of Object.keys(references)) {
     ];
     const terms = batch.map((i) => one([i]));
     const scale = s.n / batch.length;
-    const sum = (pick: (t: [number, number[], number[]]) => number): number => scale * terms.reduce((acc, t) => acc + pick(t), 0);
-    assertClose(s.batchValue(a, b, batch), sum((t) => t[0]), 1e-14);
-    assertClose(Array.from(s.batchGradient(a, b, batch, new Float64Array(2))), [0, 1].map((k) => sum((t) => t[1][k])), 1e-13, 1e-15);
-    assertClose(Array.from(s.batchHessian(a, b, batch, new Float64Array(4))), [0, 1, 2, 3].map((k) => sum((t) => t[2][k])), 1e-13, 1e-15);
+    const sum = (pick: (t: [number, number[], number[]]) => number): number =>
+      scale * terms.reduce((acc, t) => acc + pick(t), 0);
+    assertClose(
+      s.batchValue(a, b, batch),
+      sum((t) => t[0]),
+      1e-14,
+    );
+    assertClose(
+      Array.from(s.batchGradient(a, b, batch, new Float64Array(2))),
+      [0, 1].map((k) => sum((t) => t[1][k])),
+      1e-13,
+      1e-15,
+    );
+    assertClose(
+      Array.from(s.batchHessian(a, b, batch, new Float64Array(4))),
+      [0, 1, 2, 3].map((k) => sum((t) => t[2][k])),
+      1e-13,
+      1e-15,
+    );
   });
 
   test(`${name}: the known minimum has zero gradient and is a minimum`, () => {
@@ -129,7 +181,16 @@ test('the default data are the recipes with their seeds; another seed or size re
 
 test('bad draws and options are one-line errors naming the range', () => {
   assert.throws(() => createSurface({ name: 'gabor', n: 0 }), /gabor: n must be an integer >= 1 \(got 0\)/);
-  assert.throws(() => createSurface({ name: 'linearRegression', noise: -1 }), /linearRegression: noise must be a finite number >= 0 \(got -1\)/);
-  assert.throws(() => createSurface({ name: 'logisticRegression', noise: 1 }), /logisticRegression: unknown option 'noise'; valid options: seed, n/);
-  assert.throws(() => createSurface({ name: 'shallowNetwork', seed: -1 }), /seed must be an integer in \[0, 4294967295\] \(got -1\)/);
+  assert.throws(
+    () => createSurface({ name: 'linearRegression', noise: -1 }),
+    /linearRegression: noise must be a finite number >= 0 \(got -1\)/,
+  );
+  assert.throws(
+    () => createSurface({ name: 'logisticRegression', noise: 1 }),
+    /logisticRegression: unknown option 'noise'; valid options: seed, n/,
+  );
+  assert.throws(
+    () => createSurface({ name: 'shallowNetwork', seed: -1 }),
+    /seed must be an integer in \[0, 4294967295\] \(got -1\)/,
+  );
 });

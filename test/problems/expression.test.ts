@@ -6,7 +6,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { compileExpression, expressionSurface, isExpressionText, parseFunctionSpec } from '../../src/problems/expression.js';
+import {
+  compileExpression,
+  expressionSurface,
+  isExpressionText,
+  parseFunctionSpec,
+} from '../../src/problems/expression.js';
 import { createSurface } from '../../src/problems/registry.js';
 import { rosenbrock } from '../../src/problems/rosenbrock.js';
 import type { Surface } from '../../src/problems/surface.js';
@@ -119,7 +124,12 @@ function spreadPointIn([x0, x1, y0, y1]: readonly number[]): fc.Arbitrary<Pair> 
 }
 
 /** |a − b| ≤ tolerance · max(1, largest |entry| of b), entry by entry: the Hessian's error is relative to its scale. */
-function assertNearScaled(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
+function assertNearScaled(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  what: string,
+): void {
   const scale = Math.max(1, ...Array.from(expected, Math.abs));
   for (let i = 0; i < expected.length; i++) {
     assert.ok(Math.abs(actual[i] - expected[i]) <= tolerance * scale, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
@@ -150,7 +160,9 @@ test('Rosenbrock as a formula agrees with rosenbrock.ts: value and gradient to 1
       const expected = named.hessian(x, y, new Float64Array(4));
       const scale = Math.max(...expected.map(Math.abs));
       const actual = formula.hessian(x, y, new Float64Array(4));
-      expected.forEach((h, i) => assert.ok(Math.abs(actual[i] - h) <= 2e-12 * scale, `H[${i}] at (${x}, ${y}): ${actual[i]} vs ${h}`));
+      expected.forEach((h, i) =>
+        assert.ok(Math.abs(actual[i] - h) <= 2e-12 * scale, `H[${i}] at (${x}, ${y}): ${actual[i]} vs ${h}`),
+      );
     }),
     { numRuns: 200 },
   );
@@ -159,13 +171,24 @@ test('Rosenbrock as a formula agrees with rosenbrock.ts: value and gradient to 1
 // (Except for variable exponents: there the value is Math.pow's, defined for a negative base too.)
 test('the number path (value) and the tensor path (what backward() differentiates) compute the same float64 numbers', () => {
   // one function per factor, so that a last-bit difference in any of them shows
-  const texts = ['(1-x)^2 + 100*(y-x^2)^2', 'sin(x)*cos(y)', 'tan(x) * y', 'exp(x) * log(y^2 + 1)', 'sqrt(abs(x)) / y', 'tanh(x) * sigmoid(y)', 'softplus(30x) * y'];
+  const texts = [
+    '(1-x)^2 + 100*(y-x^2)^2',
+    'sin(x)*cos(y)',
+    'tan(x) * y',
+    'exp(x) * log(y^2 + 1)',
+    'sqrt(abs(x)) / y',
+    'tanh(x) * sigmoid(y)',
+    'softplus(30x) * y',
+  ];
   for (const text of texts) {
     const compiled = compileExpression(text);
     fc.assert(
       fc.property(spreadPointIn([-2, 2, -2, 2]), ([x, y]) => {
         const tensor = compiled.tensor(Tensor.scalar(x, 'float64'), Tensor.scalar(y, 'float64')).item();
-        assert.ok(Object.is(compiled.value(x, y), tensor), `${text} at (${x}, ${y}): ${compiled.value(x, y)} vs ${tensor}`);
+        assert.ok(
+          Object.is(compiled.value(x, y), tensor),
+          `${text} at (${x}, ${y}): ${compiled.value(x, y)} vs ${tensor}`,
+        );
       }),
       { numRuns: 50 },
     );
@@ -175,7 +198,10 @@ test('the number path (value) and the tensor path (what backward() differentiate
 test('constant subtrees are folded, so a formula and its simplified form agree exactly', () => {
   const folded = createSurface({ name: 'x * (2*pi) + sqrt(4)*y^(1+1)' });
   const plain = createSurface({ name: `x * ${2 * Math.PI} + 2*y^2` });
-  for (const [x, y] of [[0.3, -1.1], [1.7, 0.2]]) {
+  for (const [x, y] of [
+    [0.3, -1.1],
+    [1.7, 0.2],
+  ]) {
     assert.equal(folded.value(x, y), plain.value(x, y));
     assert.deepEqual(folded.gradient(x, y, new Float64Array(2)), plain.gradient(x, y, new Float64Array(2)));
   }
@@ -221,31 +247,99 @@ test('the same formula gives the same numbers, call after call and surface after
 });
 
 const ERRORS: [string, unknown, string][] = [
-  ['unknown variable', { name: 'x^2 + z' }, `function "x^2 + z": unknown variable 'z'; use x and y (and the constants pi and e)`],
+  [
+    'unknown variable',
+    { name: 'x^2 + z' },
+    `function "x^2 + z": unknown variable 'z'; use x and y (and the constants pi and e)`,
+  ],
   ['syntax error', { name: 'x^2 +' }, 'function "x^2 +": syntax error: Unexpected end of expression (char 6)'],
   ['unbalanced parenthesis', { name: '(x + y' }, 'function "(x + y": syntax error: Parenthesis ) expected (char 7)'],
-  ['unknown function', { name: 'banana(x) + y' }, `function "banana(x) + y": unknown function 'banana'; valid: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asinh, acosh, atanh, asin, acos, atan, sec, csc, cot, sech, csch, coth, asec, acsc, acot, asech, acsch, acoth, log2, log10, log1p, expm1, cbrt, square, cube, atan2, hypot, pow, log(v, base), nthRoot`],
-  ['a function without a derivative', { name: 'max(x, y)' }, `function "max(x, y)": 'max' has no derivative for gradient methods to follow; valid functions: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asinh, acosh, atanh, asin, acos, atan, sec, csc, cot, sech, csch, coth, asec, acsc, acot, asech, acsch, acoth, log2, log10, log1p, expm1, cbrt, square, cube, atan2, hypot, pow, log(v, base), nthRoot`],
+  [
+    'unknown function',
+    { name: 'banana(x) + y' },
+    `function "banana(x) + y": unknown function 'banana'; valid: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asinh, acosh, atanh, asin, acos, atan, sec, csc, cot, sech, csch, coth, asec, acsc, acot, asech, acsch, acoth, log2, log10, log1p, expm1, cbrt, square, cube, atan2, hypot, pow, log(v, base), nthRoot`,
+  ],
+  [
+    'a function without a derivative',
+    { name: 'max(x, y)' },
+    `function "max(x, y)": 'max' has no derivative for gradient methods to follow; valid functions: sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, softplus, sinh, cosh, asinh, acosh, atanh, asin, acos, atan, sec, csc, cot, sech, csch, coth, asec, acsc, acot, asech, acsch, acoth, log2, log10, log1p, expm1, cbrt, square, cube, atan2, hypot, pow, log(v, base), nthRoot`,
+  ],
   ['wrong number of arguments', { name: 'sin(x, y)' }, 'function "sin(x, y)": sin takes 1 argument (got 2)'],
-  ['unsupported operator', { name: 'x % 2 + y' }, `function "x % 2 + y": unsupported operator '%'; use + - * / ^ and parentheses`],
+  [
+    'unsupported operator',
+    { name: 'x % 2 + y' },
+    `function "x % 2 + y": unsupported operator '%'; use + - * / ^ and parentheses`,
+  ],
   ['factorial', { name: 'x! + y' }, `function "x! + y": unsupported operator '!'; use + - * / ^ and parentheses`],
-  ['assignment', { name: 'x = y^2' }, 'function "x = y^2": unsupported syntax (assignment); write a formula in x and y such as x^2 + 10*y^2'],
-  ['function definition', { name: 'f(x, y) = x*y' }, 'function "f(x, y) = x*y": unsupported syntax (function definition); write a formula in x and y such as x^2 + 10*y^2'],
-  ['matrix', { name: '[x, y]' }, 'function "[x, y]": unsupported syntax (matrix); write a formula in x and y such as x^2 + 10*y^2'],
-  ['condition', { name: 'x > 0 ? x : y' }, 'function "x > 0 ? x : y": unsupported syntax (condition a ? b : c); write a formula in x and y such as x^2 + 10*y^2'],
-  ['comparison', { name: 'x < y < 1' }, 'function "x < y < 1": unsupported syntax (comparison); write a formula in x and y such as x^2 + 10*y^2'],
-  ['two statements, one line', { name: 'x\ny' }, 'function "x\\ny": unsupported syntax (several statements); write a formula in x and y such as x^2 + 10*y^2'],
+  [
+    'assignment',
+    { name: 'x = y^2' },
+    'function "x = y^2": unsupported syntax (assignment); write a formula in x and y such as x^2 + 10*y^2',
+  ],
+  [
+    'function definition',
+    { name: 'f(x, y) = x*y' },
+    'function "f(x, y) = x*y": unsupported syntax (function definition); write a formula in x and y such as x^2 + 10*y^2',
+  ],
+  [
+    'matrix',
+    { name: '[x, y]' },
+    'function "[x, y]": unsupported syntax (matrix); write a formula in x and y such as x^2 + 10*y^2',
+  ],
+  [
+    'condition',
+    { name: 'x > 0 ? x : y' },
+    'function "x > 0 ? x : y": unsupported syntax (condition a ? b : c); write a formula in x and y such as x^2 + 10*y^2',
+  ],
+  [
+    'comparison',
+    { name: 'x < y < 1' },
+    'function "x < y < 1": unsupported syntax (comparison); write a formula in x and y such as x^2 + 10*y^2',
+  ],
+  [
+    'two statements, one line',
+    { name: 'x\ny' },
+    'function "x\\ny": unsupported syntax (several statements); write a formula in x and y such as x^2 + 10*y^2',
+  ],
   ['string constant', { name: 'x + "a"' }, 'function "x + \\"a\\"": "a" is not a finite number'],
   ['infinite constant', { name: 'x * 1e999' }, 'function "x * 1e999": Infinity is not a finite number'],
   ['no variable', { name: '2 * pi' }, 'function "2 * pi": the expression uses neither x nor y'],
-  ['empty expression', { name: 'expression', expression: ' ' }, 'function " ": empty expression; write one in x and y such as x^2 + 10*y^2'],
-  ['missing expression', { name: 'expression' }, `expression: needs an 'expression', a formula in x and y such as "x^2 + 10*y^2"`],
-  ['expression not a string', { name: 'expression', expression: 3 }, 'function expression must be a string such as "x^2 + 10*y^2" (got 3)'],
-  ['unknown option', { name: 'expression', expression: 'x', a: 1 }, `expression: unknown option 'a'; valid options: expression, window`],
+  [
+    'empty expression',
+    { name: 'expression', expression: ' ' },
+    'function " ": empty expression; write one in x and y such as x^2 + 10*y^2',
+  ],
+  [
+    'missing expression',
+    { name: 'expression' },
+    `expression: needs an 'expression', a formula in x and y such as "x^2 + 10*y^2"`,
+  ],
+  [
+    'expression not a string',
+    { name: 'expression', expression: 3 },
+    'function expression must be a string such as "x^2 + 10*y^2" (got 3)',
+  ],
+  [
+    'unknown option',
+    { name: 'expression', expression: 'x', a: 1 },
+    `expression: unknown option 'a'; valid options: expression, window`,
+  ],
   ['unknown option by name', { name: 'x^2', b: 1 }, `function "x^2": unknown option 'b'; valid options: window`],
-  ['window of 3 numbers', { name: 'x^2', window: [0, 1, 2] }, 'function "x^2": window must be an array of 4 numbers (got [0,1,2])'],
-  ['empty window', { name: 'expression', expression: 'x', window: [1, 1, 0, 1] }, 'function "x": window must be [x0, x1, y0, y1], finite, with x0 < x1 and y0 < y1 (got [1,1,0,1])'],
-  ['unknown name', { name: 'banana' }, `unknown function 'banana'; valid: quadratic, rosenbrock, beale, himmelblau, saddle, rastrigin, gabor, linearRegression, logisticRegression, shallowNetwork, or a formula in x and y such as "x^2 + 10*y^2"`],
+  [
+    'window of 3 numbers',
+    { name: 'x^2', window: [0, 1, 2] },
+    'function "x^2": window must be an array of 4 numbers (got [0,1,2])',
+  ],
+  [
+    'empty window',
+    { name: 'expression', expression: 'x', window: [1, 1, 0, 1] },
+    'function "x": window must be [x0, x1, y0, y1], finite, with x0 < x1 and y0 < y1 (got [1,1,0,1])',
+  ],
+  [
+    'unknown name',
+    { name: 'banana' },
+    `unknown function 'banana'; valid: quadratic, rosenbrock, beale, himmelblau, saddle, rastrigin, gabor, linearRegression, logisticRegression, shallowNetwork, or a formula in x and y such as "x^2 + 10*y^2"`,
+  ],
 ];
 
 for (const [what, spec, message] of ERRORS) {
@@ -267,7 +361,11 @@ test('a --fn argument is a spec when it starts with a bare name, else a whole fo
   assert.deepEqual(parseFunctionSpec('sin(x)*cos(y)'), { name: 'sin(x)*cos(y)' });
   assert.deepEqual(parseFunctionSpec('max(x, y)'), { name: 'max(x, y)' });
   assert.deepEqual(parseFunctionSpec('x > 0 ? x : y'), { name: 'x > 0 ? x : y' });
-  assert.deepEqual(parseFunctionSpec('expression:expression=x^2+y^2,window=[-3,3,-3,3]'), { name: 'expression', expression: 'x^2+y^2', window: [-3, 3, -3, 3] });
+  assert.deepEqual(parseFunctionSpec('expression:expression=x^2+y^2,window=[-3,3,-3,3]'), {
+    name: 'expression',
+    expression: 'x^2+y^2',
+    window: [-3, 3, -3, 3],
+  });
   assert.equal(isExpressionText('banana'), false);
   assert.equal(isExpressionText('y'), true);
   assert.equal(isExpressionText('x-y'), true);
@@ -277,7 +375,15 @@ const ADAM_CASE = { start: [-1.5, 2] as Pair, steps: 150, optimizer: { name: 'ad
 
 test('downhill trace --fn "(1-x)^2 + 100*(y-x^2)^2" follows the named Rosenbrock path to 1e-12', () => {
   const { status, stdout, stderr } = runDownhill([
-    'trace', '--fn', '(1-x)^2 + 100*(y-x^2)^2', '--start', '-1.5,2', '--steps', '150', '--optimizer', 'adam:lr=0.01',
+    'trace',
+    '--fn',
+    '(1-x)^2 + 100*(y-x^2)^2',
+    '--start',
+    '-1.5,2',
+    '--steps',
+    '150',
+    '--optimizer',
+    'adam:lr=0.01',
   ]);
   assert.equal(stderr, '');
   assert.equal(status, 0);
@@ -289,7 +395,8 @@ test('downhill trace --fn "(1-x)^2 + 100*(y-x^2)^2" follows the named Rosenbrock
 });
 
 test('a trace on "sin(x)*cos(y)" is the same whichever way the formula is given, run after run', () => {
-  const run = (fn: unknown): unknown => runTrace(parseTraceConfig({ fn, start: [0.5, 0.5], steps: 20, optimizer: { name: 'sgd', lr: 0.1 } }));
+  const run = (fn: unknown): unknown =>
+    runTrace(parseTraceConfig({ fn, start: [0.5, 0.5], steps: 20, optimizer: { name: 'sgd', lr: 0.1 } }));
   const expected = run({ name: 'expression', expression: 'sin(x)*cos(y)' });
   assert.deepEqual(run('sin(x)*cos(y)'), expected);
   assert.deepEqual(run(parseFunctionSpec('sin(x)*cos(y)')), expected);
@@ -297,10 +404,21 @@ test('a trace on "sin(x)*cos(y)" is the same whichever way the formula is given,
 });
 
 test('downhill trace --fn with a bad formula prints one line and exits 2', () => {
-  const { status, stdout, stderr } = runDownhill(['trace', '--fn', 'x > 0 ? x : z', '--start', '0,0', '--optimizer', 'sgd:lr=0.1']);
+  const { status, stdout, stderr } = runDownhill([
+    'trace',
+    '--fn',
+    'x > 0 ? x : z',
+    '--start',
+    '0,0',
+    '--optimizer',
+    'sgd:lr=0.1',
+  ]);
   assert.equal(status, 2);
   assert.equal(stdout, '');
-  assert.equal(stderr, 'downhill: function "x > 0 ? x : z": unsupported syntax (condition a ? b : c); write a formula in x and y such as x^2 + 10*y^2\n');
+  assert.equal(
+    stderr,
+    'downhill: function "x > 0 ? x : z": unsupported syntax (condition a ? b : c); write a formula in x and y such as x^2 + 10*y^2\n',
+  );
 });
 
 test('Newton on a formula uses the engine Hessian and matches Newton on the named Rosenbrock', () => {

@@ -69,26 +69,55 @@ function checkFormula(text: string, points: [number, number][]): void {
 for (const [name, points] of Object.entries(DOMAINS)) {
   test(`${name}: value as mathjs, gradient as central differences`, () => {
     // y enters too, so the chain rule through the function and a product is exercised.
-    checkFormula(`${name}(x) * y + y^2`, points.map((x) => [x, 1.3]));
-    checkFormula(`${name}(0.5 * y) + x`, points.map((v) => [0.2, 2 * v]));
+    checkFormula(
+      `${name}(x) * y + y^2`,
+      points.map((x) => [x, 1.3]),
+    );
+    checkFormula(
+      `${name}(0.5 * y) + x`,
+      points.map((v) => [0.2, 2 * v]),
+    );
   });
 }
 
 test('functions of two arguments: atan2, hypot (any number of them), pow, log with a base, nthRoot', () => {
-  checkFormula('atan2(y, x)', [[1, 2], [-1.5, 0.3], [-0.4, -2]]);
-  checkFormula('atan2(2, x) + atan2(y, 3)', [[1, 2], [-1.5, 0.3]]);
-  checkFormula('hypot(x, y)', [[1, 2], [-1.5, 0.3]]);
-  checkFormula('hypot(x, y, 2)', [[1, 2], [-1.5, 0.3]]);
-  checkFormula('pow(x, 3) + pow(2, y) + pow(x, y)', [[1.2, 2], [0.5, -0.3]]);
-  checkFormula('log(x, 2) + log(8, y)', [[1.2, 2], [0.5, 3]]);
-  checkFormula('nthRoot(x, 3) + nthRoot(y)', [[-8, 2], [0.5, 3]]);
+  checkFormula('atan2(y, x)', [
+    [1, 2],
+    [-1.5, 0.3],
+    [-0.4, -2],
+  ]);
+  checkFormula('atan2(2, x) + atan2(y, 3)', [
+    [1, 2],
+    [-1.5, 0.3],
+  ]);
+  checkFormula('hypot(x, y)', [
+    [1, 2],
+    [-1.5, 0.3],
+  ]);
+  checkFormula('hypot(x, y, 2)', [
+    [1, 2],
+    [-1.5, 0.3],
+  ]);
+  checkFormula('pow(x, 3) + pow(2, y) + pow(x, y)', [
+    [1.2, 2],
+    [0.5, -0.3],
+  ]);
+  checkFormula('log(x, 2) + log(8, y)', [
+    [1.2, 2],
+    [0.5, 3],
+  ]);
+  checkFormula('nthRoot(x, 3) + nthRoot(y)', [
+    [-8, 2],
+    [0.5, 3],
+  ]);
 });
 
 test('mapUnary and mapBinary pass gradcheck (float64, central differences)', () => {
   const x = Tensor.from([0.3, -1.2, 2.5], { dtype: 'float64', requiresGrad: true });
   const y = Tensor.from([1.1, 0.4, -0.7], { dtype: 'float64', requiresGrad: true });
   assert.ok(gradcheck((t) => mapUnary('asinh', t, Math.asinh, (v) => 1 / Math.sqrt(v * v + 1)), [x]).ok);
-  const atan2 = (a: Tensor, b: Tensor): Tensor => mapBinary('atan2', a, b, Math.atan2, [(u, v) => v / (u * u + v * v), (u, v) => -u / (u * u + v * v)]);
+  const atan2 = (a: Tensor, b: Tensor): Tensor =>
+    mapBinary('atan2', a, b, Math.atan2, [(u, v) => v / (u * u + v * v), (u, v) => -u / (u * u + v * v)]);
   assert.ok(gradcheck(atan2, [x, y]).ok);
   // A wrong derivative fails: the check can tell.
   assert.equal(gradcheck((t) => mapUnary('asinh', t, Math.asinh, (v) => 1 / Math.sqrt(v * v + 2)), [x]).ok, false);
@@ -96,7 +125,10 @@ test('mapUnary and mapBinary pass gradcheck (float64, central differences)', () 
 
 test('functions without a derivative are refused by name; so are wrong argument counts', () => {
   for (const name of ['floor', 'ceil', 'round', 'sign', 'mod', 'gamma', 'erf']) {
-    assert.throws(() => createSurface({ name: `${name}(x) + y` }), new RegExp(`'${name}' has no derivative for gradient methods to follow; valid functions: sin, `));
+    assert.throws(
+      () => createSurface({ name: `${name}(x) + y` }),
+      new RegExp(`'${name}' has no derivative for gradient methods to follow; valid functions: sin, `),
+    );
   }
   assert.throws(() => createSurface({ name: 'atan2(x) + y' }), /atan2 takes 2 arguments \(got 1\)/);
   assert.throws(() => createSurface({ name: 'nthRoot(x, y)' }), /nthRoot\(v, n\) needs n a non-zero integer constant/);

@@ -18,15 +18,15 @@ function numericGradient(f: (x: number, y: number) => number, x: number, y: numb
 }
 
 function assertNear(actual: number, expected: number, tolerance: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} vs ${expected}`,
+  );
 }
 
 function pointIn(surface: Surface): fc.Arbitrary<[number, number]> {
   const { x, y } = surface.window;
-  return fc.tuple(
-    fc.double({ min: x[0], max: x[1], noNaN: true }),
-    fc.double({ min: y[0], max: y[1], noNaN: true }),
-  );
+  return fc.tuple(fc.double({ min: x[0], max: x[1], noNaN: true }), fc.double({ min: y[0], max: y[1], noNaN: true }));
 }
 
 // The shallow network's ReLU loss has kinks, where finite differences straddle two pieces; it is checked
@@ -72,7 +72,9 @@ for (const surface of surfaces) {
       const g = surface.gradient(x, y, new Float64Array(2));
       assert.ok(Math.hypot(g[0], g[1]) < 1e-9, `gradient ${g} at (${x}, ${y})`);
       assert.equal(surface.classify([x, y]).kind, 'minimum');
-      assert.ok(x >= surface.window.x[0] && x <= surface.window.x[1] && y >= surface.window.y[0] && y <= surface.window.y[1]);
+      assert.ok(
+        x >= surface.window.x[0] && x <= surface.window.x[1] && y >= surface.window.y[0] && y <= surface.window.y[1],
+      );
     }
   });
 }
@@ -109,6 +111,9 @@ test('classifyCriticalPoint: eigenvalues of [[p, q], [q, r]] and a degenerate ca
 
 test('createSurface rejects unknown names and parameters', () => {
   assert.throws(() => createSurface({ name: 'banana' }), /unknown function 'banana'; valid: quadratic, rosenbrock/);
-  assert.throws(() => createSurface({ name: 'rosenbrock', c: 1 }), /rosenbrock: unknown option 'c'; valid options: a, b/);
+  assert.throws(
+    () => createSurface({ name: 'rosenbrock', c: 1 }),
+    /rosenbrock: unknown option 'c'; valid options: a, b/,
+  );
   assert.throws(() => createSurface({ name: 'quadratic', a: 0 }), /quadratic: a and b must be non-zero/);
 });

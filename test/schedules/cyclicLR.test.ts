@@ -21,7 +21,10 @@ test('a triangle worked by hand', () => {
   // 4 steps up from 0.01 to 0.1, 4 down: step t ≤ 4 is 0.01 + 0.09·t/4 (to PyTorch's rounding), then back.
   const optimizer = makeOptimizer({ name: 'sgd', lrs: [0.1] });
   const schedule = cyclicLR(optimizer, { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 4 });
-  assert.deepEqual(lrs(optimizer, () => schedule.step(), 8), [0.01, 0.0325, 0.05500000000000001, 0.0775, 0.1, 0.0775, 0.05500000000000001, 0.0325, 0.01]);
+  assert.deepEqual(
+    lrs(optimizer, () => schedule.step(), 8),
+    [0.01, 0.0325, 0.05500000000000001, 0.0775, 0.1, 0.0775, 0.05500000000000001, 0.0325, 0.01],
+  );
   // Momentum runs the other way, from maxMomentum 0.9 at the bottom to baseMomentum 0.8 at the top.
   assert.equal(optimizer.groups[0].options.momentum, 0.9);
 });
@@ -32,6 +35,9 @@ test("made after another schedule, it starts where PyTorch's does: at the group'
   const optimizer = makeOptimizer({ name: 'sgd', lrs: [0.1] });
   stepLR(optimizer, { stepSize: 5 });
   const schedule = cyclicLR(optimizer, { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 4 });
-  assert.deepEqual(lrs(optimizer, () => schedule.step(), 3), [0.1, 0.0325, 0.05500000000000001, 0.0775]);
+  assert.deepEqual(
+    lrs(optimizer, () => schedule.step(), 3),
+    [0.1, 0.0325, 0.05500000000000001, 0.0775],
+  );
   assert.equal(optimizer.groups[0].options.momentum, 0.8250000000000001);
 });

@@ -72,7 +72,9 @@ export function recordsMomentum(fixture: Fixture): boolean {
 }
 
 export function momentumOf(optimizer: AnyOptimizer): number[] {
-  return optimizer.groups.map((g) => (g.options.betas !== undefined ? g.options.betas[0] : g.options.momentum) as number);
+  return optimizer.groups.map(
+    (g) => (g.options.betas !== undefined ? g.options.betas[0] : g.options.momentum) as number,
+  );
 }
 
 /** Appends the row that PyTorch records after construction and after each step. */
@@ -97,7 +99,14 @@ export function metricAt(fixture: Fixture, i: number): number | undefined {
 }
 
 /** Takes steps `from + 1` … `to` of the fixture (with its metrics), recording the row after each. */
-export function runSteps(fixture: Fixture, optimizer: AnyOptimizer, schedule: Schedule, from: number, to: number, into: Trajectory): void {
+export function runSteps(
+  fixture: Fixture,
+  optimizer: AnyOptimizer,
+  schedule: Schedule,
+  from: number,
+  to: number,
+  into: Trajectory,
+): void {
   const momentum = recordsMomentum(fixture);
   for (let i = from + 1; i <= to; i++) {
     schedule.step(metricAt(fixture, i));

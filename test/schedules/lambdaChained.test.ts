@@ -10,7 +10,11 @@ import { sgd } from '../../src/optim/sgd.js';
 import { createSchedule } from '../../src/schedules/registry.js';
 import { assertClose } from '../helpers/close.js';
 
-const optimizer = (...lrs: number[]) => sgd(lrs.map((lr) => ({ params: [{ data: new Float64Array(1), grad: new Float64Array(1) }], lr })), { lr: lrs[0] });
+const optimizer = (...lrs: number[]) =>
+  sgd(
+    lrs.map((lr) => ({ params: [{ data: new Float64Array(1), grad: new Float64Array(1) }], lr })),
+    { lr: lrs[0] },
+  );
 
 test('lambda: η_t = η_base·λ(t); multiplicative: η_t = η_{t−1}·λ(t) (by hand)', () => {
   const a = optimizer(0.1);
@@ -36,27 +40,52 @@ test('lambda: η_t = η_base·λ(t); multiplicative: η_t = η_{t−1}·λ(t) (b
 test('per-group formulas, and their count must match the groups', () => {
   const o = optimizer(1, 2);
   createSchedule(o, { name: 'lambda', lrLambda: ['epoch + 1', '3'] }).step();
-  assert.deepEqual(o.groups.map((g) => g.options.lr), [2, 6]);
-  assert.throws(() => createSchedule(optimizer(1, 2), { name: 'lambda', lrLambda: ['epoch'] }), /lambda: lrLambda must be a formula in epoch, such as "0.95\^epoch", or an array of them, one per parameter group \(got \["epoch"\]\)/);
+  assert.deepEqual(
+    o.groups.map((g) => g.options.lr),
+    [2, 6],
+  );
+  assert.throws(
+    () => createSchedule(optimizer(1, 2), { name: 'lambda', lrLambda: ['epoch'] }),
+    /lambda: lrLambda must be a formula in epoch, such as "0.95\^epoch", or an array of them, one per parameter group \(got \["epoch"\]\)/,
+  );
 });
 
 test('bad formulas are one-line errors naming the problem', () => {
   const cases: [object, RegExp][] = [
     [{ name: 'lambda' }, /lambda: lrLambda must be given: a formula in epoch/],
-    [{ name: 'lambda', lrLambda: '0.95^x' }, /lambda: lrLambda "0.95\^x": unknown variable 'x'; use epoch \(and the constants pi and e\)$/],
-    [{ name: 'multiplicative', lrLambda: 'floor(epoch/10)' }, /multiplicative: lrLambda "floor\(epoch\/10\)": 'floor' has no derivative/],
+    [
+      { name: 'lambda', lrLambda: '0.95^x' },
+      /lambda: lrLambda "0.95\^x": unknown variable 'x'; use epoch \(and the constants pi and e\)$/,
+    ],
+    [
+      { name: 'multiplicative', lrLambda: 'floor(epoch/10)' },
+      /multiplicative: lrLambda "floor\(epoch\/10\)": 'floor' has no derivative/,
+    ],
     [{ name: 'lambda', lrLambda: '0.95^' }, /lambda: lrLambda "0.95\^": syntax error/],
     [{ name: 'lambda', lrLambda: 3 }, /lambda: lrLambda: must be a formula in epoch such as "0.95\^epoch" \(got 3\)$/],
     [{ name: 'lambda', lrLambda: 'epoch', gamma: 1 }, /lambda: unknown option 'gamma'; valid options: lrLambda$/],
-    [{ name: 'chained', schedules: [{ name: 'reduceOnPlateau' }] }, /chained: schedules\[0\] cannot be reduceOnPlateau/],
-    [{ name: 'chained', schedules: [] }, /chained: schedules must be a non-empty array of schedule specs \(got \[\]\)$/],
+    [
+      { name: 'chained', schedules: [{ name: 'reduceOnPlateau' }] },
+      /chained: schedules\[0\] cannot be reduceOnPlateau/,
+    ],
+    [
+      { name: 'chained', schedules: [] },
+      /chained: schedules must be a non-empty array of schedule specs \(got \[\]\)$/,
+    ],
     [{ name: 'chained', schedules: [{ name: 'warmup' }] }, /unknown schedule 'warmup'/],
   ];
-  for (const [spec, message] of cases) assert.throws(() => createSchedule(optimizer(0.1), spec as { name: string }), message);
+  for (const [spec, message] of cases)
+    assert.throws(() => createSchedule(optimizer(0.1), spec as { name: string }), message);
 });
 
 test('a chain saved mid-way and resumed continues bit for bit; PyTorch spells its parts schedulers', () => {
-  const spec = { name: 'ChainedScheduler', schedulers: [{ name: 'lambda', lrLambda: '1/(1 + epoch)' }, { name: 'step', stepSize: 3, gamma: 0.5 }] };
+  const spec = {
+    name: 'ChainedScheduler',
+    schedulers: [
+      { name: 'lambda', lrLambda: '1/(1 + epoch)' },
+      { name: 'step', stepSize: 3, gamma: 0.5 },
+    ],
+  };
   const a = optimizer(0.1);
   const first = createSchedule(a, spec);
   for (let t = 0; t < 5; t++) first.step();

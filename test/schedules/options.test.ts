@@ -20,7 +20,10 @@ const invalid: [ScheduleSpec, RegExp][] = [
   [{ name: 'step', stepSize: 3, step_size: 3 }, /^step: unknown option 'step_size'; valid options: stepSize, gamma$/],
   [{ name: 'step', stepSize: '3' }, /^step: stepSize must be a number \(got "3"\)$/],
   [{ name: 'multistep' }, /^multistep: milestones must be given: an array of integers >= 0 \(got nothing\)$/],
-  [{ name: 'multistep', milestones: [10, 2.5] }, /^multistep: milestones must be an array of integers >= 0 \(got \[10,2.5\]\)$/],
+  [
+    { name: 'multistep', milestones: [10, 2.5] },
+    /^multistep: milestones must be an array of integers >= 0 \(got \[10,2.5\]\)$/,
+  ],
   [{ name: 'exponential' }, /^exponential: gamma must be given: a number >= 0 \(got nothing\)$/],
   [{ name: 'cosine' }, /^cosine: tMax must be given: an integer >= 1 \(got nothing\)$/],
   [{ name: 'cosine', tMax: 0 }, /^cosine: tMax must be an integer >= 1 \(got 0\)$/],
@@ -28,25 +31,64 @@ const invalid: [ScheduleSpec, RegExp][] = [
   [{ name: 'cosineWarmRestarts', t0: 0 }, /^cosineWarmRestarts: t0 must be an integer >= 1 \(got 0\)$/],
   [{ name: 'cosineWarmRestarts', t0: 1.5 }, /^cosineWarmRestarts: t0 must be an integer >= 1 \(got 1.5\)$/],
   [{ name: 'cosineWarmRestarts', t0: 5, tMult: 0 }, /^cosineWarmRestarts: tMult must be an integer >= 1 \(got 0\)$/],
-  [{ name: 'cosineWarmRestarts', t0: 5, tMult: 1.5 }, /^cosineWarmRestarts: tMult must be an integer >= 1 \(got 1.5\)$/],
-  [{ name: 'onecycle', maxLr: 0.1 }, /^onecycle: totalSteps must be given, or epochs and stepsPerEpoch \(got nothing\)$/],
+  [
+    { name: 'cosineWarmRestarts', t0: 5, tMult: 1.5 },
+    /^cosineWarmRestarts: tMult must be an integer >= 1 \(got 1.5\)$/,
+  ],
+  [
+    { name: 'onecycle', maxLr: 0.1 },
+    /^onecycle: totalSteps must be given, or epochs and stepsPerEpoch \(got nothing\)$/,
+  ],
   [{ name: 'onecycle', maxLr: 0.1, totalSteps: 0 }, /^onecycle: totalSteps must be an integer >= 1 \(got 0\)$/],
-  [{ name: 'onecycle', maxLr: 0.1, epochs: 3 }, /^onecycle: stepsPerEpoch must be given: an integer >= 1 \(got nothing\)$/],
-  [{ name: 'onecycle', maxLr: 0.1, epochs: 0, stepsPerEpoch: 5 }, /^onecycle: epochs must be an integer >= 1 \(got 0\)$/],
-  [{ name: 'onecycle', totalSteps: 10 }, /^onecycle: maxLr must be given: a number >= 0, or one per group \(got nothing\)$/],
-  [{ name: 'onecycle', maxLr: [0.1, 0.2, 0.3], totalSteps: 10 }, /^onecycle: maxLr must be a number or an array of 2 numbers \(one per parameter group\) \(got \[0.1,0.2,0.3\]\)$/],
+  [
+    { name: 'onecycle', maxLr: 0.1, epochs: 3 },
+    /^onecycle: stepsPerEpoch must be given: an integer >= 1 \(got nothing\)$/,
+  ],
+  [
+    { name: 'onecycle', maxLr: 0.1, epochs: 0, stepsPerEpoch: 5 },
+    /^onecycle: epochs must be an integer >= 1 \(got 0\)$/,
+  ],
+  [
+    { name: 'onecycle', totalSteps: 10 },
+    /^onecycle: maxLr must be given: a number >= 0, or one per group \(got nothing\)$/,
+  ],
+  [
+    { name: 'onecycle', maxLr: [0.1, 0.2, 0.3], totalSteps: 10 },
+    /^onecycle: maxLr must be a number or an array of 2 numbers \(one per parameter group\) \(got \[0.1,0.2,0.3\]\)$/,
+  ],
   [{ name: 'onecycle', maxLr: [0.1, -0.2], totalSteps: 10 }, /^onecycle: maxLr\[1\] must be >= 0 \(got -0.2\)$/],
-  [{ name: 'onecycle', maxLr: 0.1, totalSteps: 10, pctStart: 1.5 }, /^onecycle: pctStart must be in \[0, 1\] \(got 1.5\)$/],
-  [{ name: 'onecycle', maxLr: 0.1, totalSteps: 10, annealStrategy: 'exp' }, /^onecycle: annealStrategy must be one of "cos", "linear" \(got "exp"\)$/],
+  [
+    { name: 'onecycle', maxLr: 0.1, totalSteps: 10, pctStart: 1.5 },
+    /^onecycle: pctStart must be in \[0, 1\] \(got 1.5\)$/,
+  ],
+  [
+    { name: 'onecycle', maxLr: 0.1, totalSteps: 10, annealStrategy: 'exp' },
+    /^onecycle: annealStrategy must be one of "cos", "linear" \(got "exp"\)$/,
+  ],
   [{ name: 'onecycle', maxLr: 0.1, totalSteps: 10, divFactor: 0 }, /^onecycle: divFactor must be > 0 \(got 0\)$/],
-  [{ name: 'onecycle', maxLr: 0.1, totalSteps: 10, finalDivFactor: -1 }, /^onecycle: finalDivFactor must be > 0 \(got -1\)$/],
-  [{ name: 'onecycle', maxLr: 0.1, totalSteps: 10, baseMomentum: -0.5 }, /^onecycle: baseMomentum must be >= 0 \(got -0.5\)$/],
+  [
+    { name: 'onecycle', maxLr: 0.1, totalSteps: 10, finalDivFactor: -1 },
+    /^onecycle: finalDivFactor must be > 0 \(got -1\)$/,
+  ],
+  [
+    { name: 'onecycle', maxLr: 0.1, totalSteps: 10, baseMomentum: -0.5 },
+    /^onecycle: baseMomentum must be >= 0 \(got -0.5\)$/,
+  ],
   [{ name: 'cyclic', maxLr: 0.1 }, /^cyclic: baseLr must be given: a number >= 0, or one per group \(got nothing\)$/],
   [{ name: 'cyclic', baseLr: 0.01 }, /^cyclic: maxLr must be given: a number >= 0, or one per group \(got nothing\)$/],
   [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 0 }, /^cyclic: stepSizeUp must be > 0 \(got 0\)$/],
-  [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeDown: -2 }, /^cyclic: stepSizeDown must be a number >= 0 \(got -2\)$/],
-  [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, mode: 'sawtooth' }, /^cyclic: mode must be one of "triangular", "triangular2", "exp_range" \(got "sawtooth"\)$/],
-  [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, scaleMode: 'epoch' }, /^cyclic: scaleMode must be one of "cycle", "iterations" \(got "epoch"\)$/],
+  [
+    { name: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeDown: -2 },
+    /^cyclic: stepSizeDown must be a number >= 0 \(got -2\)$/,
+  ],
+  [
+    { name: 'cyclic', baseLr: 0.01, maxLr: 0.1, mode: 'sawtooth' },
+    /^cyclic: mode must be one of "triangular", "triangular2", "exp_range" \(got "sawtooth"\)$/,
+  ],
+  [
+    { name: 'cyclic', baseLr: 0.01, maxLr: 0.1, scaleMode: 'epoch' },
+    /^cyclic: scaleMode must be one of "cycle", "iterations" \(got "epoch"\)$/,
+  ],
   [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, gamma: 0 }, /^cyclic: gamma must be > 0 \(got 0\)$/],
   [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, scaleFn: 'x' }, /^cyclic: unknown option 'scaleFn'/],
   [{ name: 'linear', startFactor: 0 }, /^linear: startFactor must be in \(0, 1\] \(got 0\)$/],
@@ -60,22 +102,31 @@ const invalid: [ScheduleSpec, RegExp][] = [
   [{ name: 'polynomial', totalIters: 0 }, /^polynomial: totalIters must be an integer >= 1 \(got 0\)$/],
   [{ name: 'reduceOnPlateau', factor: 1 }, /^reduceOnPlateau: factor must be in \[0, 1\) \(got 1\)$/],
   [{ name: 'reduceOnPlateau', mode: 'avg' }, /^reduceOnPlateau: mode must be one of "min", "max" \(got "avg"\)$/],
-  [{ name: 'reduceOnPlateau', thresholdMode: 'pct' }, /^reduceOnPlateau: thresholdMode must be one of "rel", "abs" \(got "pct"\)$/],
+  [
+    { name: 'reduceOnPlateau', thresholdMode: 'pct' },
+    /^reduceOnPlateau: thresholdMode must be one of "rel", "abs" \(got "pct"\)$/,
+  ],
   [{ name: 'reduceOnPlateau', patience: -1 }, /^reduceOnPlateau: patience must be an integer >= 0 \(got -1\)$/],
   [{ name: 'reduceOnPlateau', cooldown: 0.5 }, /^reduceOnPlateau: cooldown must be an integer >= 0 \(got 0.5\)$/],
   [{ name: 'reduceOnPlateau', threshold: -1e-4 }, /^reduceOnPlateau: threshold must be >= 0 \(got -0.0001\)$/],
   [{ name: 'reduceOnPlateau', eps: 0 }, /^reduceOnPlateau: eps must be > 0 \(got 0\)$/],
-  [{ name: 'reduceOnPlateau', minLr: [0.1] }, /^reduceOnPlateau: minLr must be a number or an array of 2 numbers \(one per parameter group\) \(got \[0.1\]\)$/],
+  [
+    { name: 'reduceOnPlateau', minLr: [0.1] },
+    /^reduceOnPlateau: minLr must be a number or an array of 2 numbers \(one per parameter group\) \(got \[0.1\]\)$/,
+  ],
   [{ name: 'reduceOnPlateau', verbose: true }, /^reduceOnPlateau: unknown option 'verbose'/],
 ];
 
 for (const [spec, message] of invalid) {
   test(`${JSON.stringify(spec)} is an InputError`, () => {
-    assert.throws(() => createSchedule(twoGroups(), spec), (e: Error) => {
-      assert.ok(e instanceof InputError, `${e.name}: ${e.message}`);
-      assert.match(e.message, message);
-      return true;
-    });
+    assert.throws(
+      () => createSchedule(twoGroups(), spec),
+      (e: Error) => {
+        assert.ok(e instanceof InputError, `${e.name}: ${e.message}`);
+        assert.match(e.message, message);
+        return true;
+      },
+    );
   });
 }
 
@@ -88,7 +139,10 @@ test('cycling momentum needs an optimizer that has it', () => {
   assert.doesNotThrow(() => createSchedule(adam, { name: 'cyclic', baseLr: 0.01, maxLr: 0.1, cycleMomentum: false }));
   assert.doesNotThrow(() => createSchedule(adam, { name: 'onecycle', maxLr: 0.01, totalSteps: 10 }));
   const plain = lrOnly([{ data: new Float64Array(1), grad: new Float64Array(1) }]);
-  assert.throws(() => createSchedule(plain, { name: 'onecycle', maxLr: 0.01, totalSteps: 10 }), /onecycle: cycleMomentum needs an optimizer with momentum or betas .*set cycleMomentum: false/);
+  assert.throws(
+    () => createSchedule(plain, { name: 'onecycle', maxLr: 0.01, totalSteps: 10 }),
+    /onecycle: cycleMomentum needs an optimizer with momentum or betas .*set cycleMomentum: false/,
+  );
   assert.throws(
     () => createSchedule(adam, { name: 'onecycle', maxLr: 0.01, totalSteps: 10, maxMomentum: 1 }),
     /^InputError: onecycle: maxMomentum must be in \[0, 1\) \(it becomes betas\[0\]\) \(got 1\)$/,
@@ -98,12 +152,18 @@ test('cycling momentum needs an optimizer that has it', () => {
 test('a schedule that rejects its options leaves the optimizer as it was', () => {
   const optimizer = twoGroups();
   const before = JSON.stringify(optimizer.stateDict());
-  assert.throws(() => createSchedule(optimizer, { name: 'cyclic', baseLr: 0.001, maxLr: 0.1, mode: 'wrong' }), InputError);
-  assert.throws(() => createSchedule(optimizer, { name: 'onecycle', maxLr: 0.1, totalSteps: 10, annealStrategy: 'x' }), InputError);
+  assert.throws(
+    () => createSchedule(optimizer, { name: 'cyclic', baseLr: 0.001, maxLr: 0.1, mode: 'wrong' }),
+    InputError,
+  );
+  assert.throws(
+    () => createSchedule(optimizer, { name: 'onecycle', maxLr: 0.1, totalSteps: 10, annealStrategy: 'x' }),
+    InputError,
+  );
   assert.equal(JSON.stringify(optimizer.stateDict()), before);
 });
 
-test('defaults are PyTorch\'s', () => {
+test("defaults are PyTorch's", () => {
   // StepLR γ = 0.1; LinearLR 1/3 → 1 over 5 steps; ConstantLR 1/3 for 5 steps; PolynomialLR 5 steps, power 1.
   const lrAfter = (spec: ScheduleSpec, steps: number) => {
     const schedule = createSchedule(makeOptimizer({ name: 'sgd', lrs: [1] }), spec);

@@ -28,10 +28,16 @@ test('construction leaves the lr alone and lastLr() gives it before the first st
   const optimizer = makeOptimizer({ name: 'sgd', lrs: [0.1, 0.02] });
   const schedule = reduceLROnPlateau(optimizer);
   assert.deepEqual(schedule.lastLr(), [0.1, 0.02]);
-  assert.deepEqual(optimizer.groups.map((g) => g.options.lr), [0.1, 0.02]);
+  assert.deepEqual(
+    optimizer.groups.map((g) => g.options.lr),
+    [0.1, 0.02],
+  );
 });
 
 test('step() without the metric is an InputError', () => {
   const schedule = reduceLROnPlateau(makeOptimizer({ name: 'sgd', lrs: [0.1] }));
-  assert.throws(() => schedule.step(), /^InputError: reduceOnPlateau: step needs the metric it watches, e\.g\. step\(validationLoss\) \(got undefined\)$/);
+  assert.throws(
+    () => schedule.step(),
+    /^InputError: reduceOnPlateau: step needs the metric it watches, e\.g\. step\(validationLoss\) \(got undefined\)$/,
+  );
 });

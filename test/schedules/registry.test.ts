@@ -26,35 +26,70 @@ const RTOL = 1e-12;
 
 test('scheduleNames lists the sixteen config names', () => {
   assert.deepEqual(scheduleNames, [
-    'step', 'multistep', 'lambda', 'multiplicative', 'exponential', 'cosine', 'cosineWarmRestarts', 'onecycle', 'cyclic', 'linear', 'constant',
-    'polynomial', 'sequential', 'chained', 'swalr', 'reduceOnPlateau',
+    'step',
+    'multistep',
+    'lambda',
+    'multiplicative',
+    'exponential',
+    'cosine',
+    'cosineWarmRestarts',
+    'onecycle',
+    'cyclic',
+    'linear',
+    'constant',
+    'polynomial',
+    'sequential',
+    'chained',
+    'swalr',
+    'reduceOnPlateau',
   ]);
 });
 
 test('names match case-insensitively, ignoring _ and -, and PyTorch class names work', () => {
   const cases: [string, string][] = [
-    ['StepLR', 'step'], ['MULTI_STEP', 'multistep'], ['MultiStepLR', 'multistep'], ['ExponentialLR', 'exponential'],
-    ['CosineAnnealingLR', 'cosine'], ['cosine_warm_restarts', 'cosineWarmRestarts'],
-    ['CosineAnnealingWarmRestarts', 'cosineWarmRestarts'], ['one-cycle', 'onecycle'], ['OneCycleLR', 'onecycle'],
-    ['CyclicLR', 'cyclic'], ['LinearLR', 'linear'], ['ConstantLR', 'constant'], ['PolynomialLR', 'polynomial'],
-    ['SequentialLR', 'sequential'], ['ReduceLROnPlateau', 'reduceOnPlateau'], ['reduce_on_plateau', 'reduceOnPlateau'],
+    ['StepLR', 'step'],
+    ['MULTI_STEP', 'multistep'],
+    ['MultiStepLR', 'multistep'],
+    ['ExponentialLR', 'exponential'],
+    ['CosineAnnealingLR', 'cosine'],
+    ['cosine_warm_restarts', 'cosineWarmRestarts'],
+    ['CosineAnnealingWarmRestarts', 'cosineWarmRestarts'],
+    ['one-cycle', 'onecycle'],
+    ['OneCycleLR', 'onecycle'],
+    ['CyclicLR', 'cyclic'],
+    ['LinearLR', 'linear'],
+    ['ConstantLR', 'constant'],
+    ['PolynomialLR', 'polynomial'],
+    ['SequentialLR', 'sequential'],
+    ['ReduceLROnPlateau', 'reduceOnPlateau'],
+    ['reduce_on_plateau', 'reduceOnPlateau'],
   ];
   for (const [given, canonical] of cases) assert.equal(canonicalScheduleName(given), canonical, given);
 });
 
 test('an unknown name is an InputError listing the valid names', () => {
   const optimizer = makeOptimizer({ name: 'sgd', lrs: [0.1] });
-  assert.throws(() => createSchedule(optimizer, { name: 'cosinus', tMax: 10 }), (e: Error) => {
-    assert.ok(e instanceof InputError);
-    assert.match(e.message, /unknown schedule 'cosinus'; valid: step, multistep, .*reduceOnPlateau .*CosineAnnealingLR/);
-    return true;
-  });
+  assert.throws(
+    () => createSchedule(optimizer, { name: 'cosinus', tMax: 10 }),
+    (e: Error) => {
+      assert.ok(e instanceof InputError);
+      assert.match(
+        e.message,
+        /unknown schedule 'cosinus'; valid: step, multistep, .*reduceOnPlateau .*CosineAnnealingLR/,
+      );
+      return true;
+    },
+  );
   assert.throws(() => createSchedule(optimizer, { name: 3 } as never), /schedule name must be a string \(got 3\)/);
 });
 
 test('a sequential spec takes its parts as schedules or as schedulers, not both', () => {
-  const make = (spec: Record<string, unknown>) => createSchedule(makeOptimizer({ name: 'sgd', lrs: [0.1] }), { name: 'sequential', milestones: [2], ...spec });
-  const parts = [{ name: 'constant', factor: 0.5, totalIters: 2 }, { name: 'exponential', gamma: 0.5 }];
+  const make = (spec: Record<string, unknown>) =>
+    createSchedule(makeOptimizer({ name: 'sgd', lrs: [0.1] }), { name: 'sequential', milestones: [2], ...spec });
+  const parts = [
+    { name: 'constant', factor: 0.5, totalIters: 2 },
+    { name: 'exponential', gamma: 0.5 },
+  ];
   const a = make({ schedules: parts });
   const b = make({ schedulers: parts });
   for (let i = 0; i < 4; i++) [a, b].forEach((s) => s.step());
@@ -92,12 +127,21 @@ for (const fixture of fixtures) {
     assertClose(actual.lr, expected.lr, RTOL, 0, 'lr');
     assertClose(actual.lastLr, expected.lastLr, RTOL, 0, 'lastLr');
     assertClose(actual.momentum, expected.momentum, RTOL, 0, 'momentum');
-    worst = Math.max(worst, maxRelativeError(actual.lr, expected.lr), maxRelativeError(actual.momentum ?? [], expected.momentum ?? []));
+    worst = Math.max(
+      worst,
+      maxRelativeError(actual.lr, expected.lr),
+      maxRelativeError(actual.momentum ?? [], expected.momentum ?? []),
+    );
   });
 }
 
 test('the fixtures cover every schedule, an error case, and the largest error is reported', (t) => {
-  const names = new Set(fixtures.flatMap((f) => [f.schedule.name, ...((f.schedule.schedules as { name: string }[] | undefined) ?? []).map((s) => s.name)]));
+  const names = new Set(
+    fixtures.flatMap((f) => [
+      f.schedule.name,
+      ...((f.schedule.schedules as { name: string }[] | undefined) ?? []).map((s) => s.name),
+    ]),
+  );
   for (const name of scheduleNames) assert.ok(names.has(name), name);
   assert.ok(fixtures.some((f) => f.expected.raises !== undefined));
   t.diagnostic(`largest relative difference from PyTorch over all fixtures: ${worst.toExponential(2)}`);

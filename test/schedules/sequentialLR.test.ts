@@ -28,7 +28,11 @@ function lrs(schedule: Schedule, steps: number): number[] {
 test("PyTorch's example: the next part restarts at its milestone from its closed form", () => {
   // ConstantLR(factor 0.1, 2 steps) then ExponentialLR(0.9) from step 2; values as PyTorch 1.13 prints them.
   const optimizer = oneGroup();
-  const schedule = createSchedule(optimizer, { name: 'sequential', schedules: [constantLR(optimizer, { factor: 0.1, totalIters: 2 }), exponentialLR(optimizer, { gamma: 0.9 })], milestones: [2] });
+  const schedule = createSchedule(optimizer, {
+    name: 'sequential',
+    schedules: [constantLR(optimizer, { factor: 0.1, totalIters: 2 }), exponentialLR(optimizer, { gamma: 0.9 })],
+    milestones: [2],
+  });
   assert.deepEqual(lrs(schedule, 5), [0.1, 0.1, 1.0, 0.9, 0.81, 0.7290000000000001]);
 });
 
@@ -36,11 +40,21 @@ test('parts made on the optimizer and parts given as specs give the same schedul
   const fromSchedules = oneGroup(0.1);
   const made = createSchedule(fromSchedules, {
     name: 'sequential',
-    schedules: [linearLR(fromSchedules, { startFactor: 0.1, totalIters: 5 }), cosineAnnealingLR(fromSchedules, { tMax: 20 })],
+    schedules: [
+      linearLR(fromSchedules, { startFactor: 0.1, totalIters: 5 }),
+      cosineAnnealingLR(fromSchedules, { tMax: 20 }),
+    ],
     milestones: [5],
   });
   const fromSpecs = oneGroup(0.1);
-  const specified = createSchedule(fromSpecs, { name: 'sequential', schedules: [{ name: 'linear', startFactor: 0.1, totalIters: 5 }, { name: 'CosineAnnealingLR', tMax: 20 }], milestones: [5] });
+  const specified = createSchedule(fromSpecs, {
+    name: 'sequential',
+    schedules: [
+      { name: 'linear', startFactor: 0.1, totalIters: 5 },
+      { name: 'CosineAnnealingLR', tMax: 20 },
+    ],
+    milestones: [5],
+  });
   assert.deepEqual(lrs(made, 30), lrs(specified, 30));
   assert.equal(fromSchedules.groups[0].options.lr, fromSpecs.groups[0].options.lr);
 });
@@ -49,7 +63,12 @@ test('a part made on another optimizer is an InputError', () => {
   const optimizer = oneGroup();
   const elsewhere = linearLR(oneGroup());
   assert.throws(
-    () => createSchedule(optimizer, { name: 'sequential', schedules: [elsewhere, exponentialLR(optimizer, { gamma: 0.9 })], milestones: [3] }),
+    () =>
+      createSchedule(optimizer, {
+        name: 'sequential',
+        schedules: [elsewhere, exponentialLR(optimizer, { gamma: 0.9 })],
+        milestones: [3],
+      }),
     /^InputError: sequential: schedules\[0\] was made on another optimizer; make every part on this one$/,
   );
 });
@@ -57,29 +76,61 @@ test('a part made on another optimizer is an InputError', () => {
 test('reduceOnPlateau and sequential cannot be parts', () => {
   const optimizer = oneGroup();
   const linear = { name: 'linear' };
-  const notParts: unknown[] = [{ name: 'ReduceLROnPlateau' }, reduceLROnPlateau(optimizer), { name: 'sequential', schedules: [linear], milestones: [] }];
+  const notParts: unknown[] = [
+    { name: 'ReduceLROnPlateau' },
+    reduceLROnPlateau(optimizer),
+    { name: 'sequential', schedules: [linear], milestones: [] },
+  ];
   for (const part of notParts) {
     assert.throws(
       () => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, part], milestones: [2] }),
       /^InputError: sequential: schedules\[1\] must be a schedule that counts steps, not (reduceOnPlateau|sequential) \(sequential and reduceOnPlateau cannot be parts\)$/,
     );
   }
-  assert.throws(() => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, { name: 'warmup' }], milestones: [2] }), /unknown schedule 'warmup'/);
-  assert.throws(() => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, 7], milestones: [2] }), /sequential: schedules\[1\] must be a schedule or a spec .*\(got 7\)$/);
+  assert.throws(
+    () => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, { name: 'warmup' }], milestones: [2] }),
+    /unknown schedule 'warmup'/,
+  );
+  assert.throws(
+    () => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, 7], milestones: [2] }),
+    /sequential: schedules\[1\] must be a schedule or a spec .*\(got 7\)$/,
+  );
 });
 
 test('parts and milestones are checked before any part is made', () => {
   const cases: [Record<string, unknown>, RegExp][] = [
-    [{ milestones: [] }, /^sequential: schedules must be given: a non-empty array of schedules or specs \(got nothing\)$/],
-    [{ schedules: [], milestones: [] }, /^sequential: schedules must be a non-empty array of schedules or specs \(got \[\]\)$/],
-    [{ schedules: [{ name: 'linear' }] }, /^sequential: milestones must be given: an array of integers >= 1 \(got nothing\)$/],
-    [{ schedules: [{ name: 'linear' }, { name: 'constant' }], milestones: [] }, /^sequential: milestones must be one fewer than the schedules \(1\) \(got \[\]\)$/],
-    [{ schedules: [{ name: 'linear' }, { name: 'constant' }, { name: 'linear' }], milestones: [8, 4] }, /^sequential: milestones must be increasing \(got \[8,4\]\)$/],
-    [{ schedules: [{ name: 'linear' }, { name: 'constant' }], milestones: [0] }, /^sequential: milestones must be an array of integers >= 1 \(got \[0\]\)$/],
+    [
+      { milestones: [] },
+      /^sequential: schedules must be given: a non-empty array of schedules or specs \(got nothing\)$/,
+    ],
+    [
+      { schedules: [], milestones: [] },
+      /^sequential: schedules must be a non-empty array of schedules or specs \(got \[\]\)$/,
+    ],
+    [
+      { schedules: [{ name: 'linear' }] },
+      /^sequential: milestones must be given: an array of integers >= 1 \(got nothing\)$/,
+    ],
+    [
+      { schedules: [{ name: 'linear' }, { name: 'constant' }], milestones: [] },
+      /^sequential: milestones must be one fewer than the schedules \(1\) \(got \[\]\)$/,
+    ],
+    [
+      { schedules: [{ name: 'linear' }, { name: 'constant' }, { name: 'linear' }], milestones: [8, 4] },
+      /^sequential: milestones must be increasing \(got \[8,4\]\)$/,
+    ],
+    [
+      { schedules: [{ name: 'linear' }, { name: 'constant' }], milestones: [0] },
+      /^sequential: milestones must be an array of integers >= 1 \(got \[0\]\)$/,
+    ],
   ];
   for (const [options, message] of cases) {
     const optimizer = oneGroup(0.5);
-    assert.throws(() => createSchedule(optimizer, { name: 'sequential', ...options }), (e: Error) => e instanceof InputError && message.test(e.message), JSON.stringify(options));
+    assert.throws(
+      () => createSchedule(optimizer, { name: 'sequential', ...options }),
+      (e: Error) => e instanceof InputError && message.test(e.message),
+      JSON.stringify(options),
+    );
     assert.equal(optimizer.groups[0].options.lr, 0.5, 'no part was made');
   }
 });

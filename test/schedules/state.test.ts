@@ -47,12 +47,25 @@ for (const fixture of resumable) {
 
 test('the round trip covers every schedule', () => {
   const names = new Set(resumable.map((f) => f.schedule.name));
-  for (const name of ['step', 'multistep', 'exponential', 'cosine', 'cosineWarmRestarts', 'onecycle', 'cyclic', 'linear', 'constant', 'polynomial', 'sequential', 'reduceOnPlateau']) {
+  for (const name of [
+    'step',
+    'multistep',
+    'exponential',
+    'cosine',
+    'cosineWarmRestarts',
+    'onecycle',
+    'cyclic',
+    'linear',
+    'constant',
+    'polynomial',
+    'sequential',
+    'reduceOnPlateau',
+  ]) {
     assert.ok(names.has(name), name);
   }
 });
 
-test('a state keeps ReduceLROnPlateau\'s infinite best through JSON', () => {
+test("a state keeps ReduceLROnPlateau's infinite best through JSON", () => {
   const schedule = createSchedule(makeOptimizer({ name: 'sgd', lrs: [0.1] }), { name: 'reduceOnPlateau', mode: 'max' });
   const state = JSON.parse(JSON.stringify(schedule.stateDict()));
   assert.deepEqual(state.best, { $number: '-Infinity' });
@@ -73,11 +86,24 @@ test('a state that does not fit the schedule is an InputError naming the problem
     [{ ...good, baseLrs: [0.1] }, /cosine: state.baseLrs must be an array of 2 numbers \(got \[0.1\]\)/],
   ];
   for (const [state, message] of cases) {
-    assert.throws(() => cosine.loadStateDict(state as never), (e: Error) => e instanceof InputError && message.test(e.message));
+    assert.throws(
+      () => cosine.loadStateDict(state as never),
+      (e: Error) => e instanceof InputError && message.test(e.message),
+    );
   }
-  const sequential = createSchedule(optimizer, { name: 'sequential', milestones: [2], schedules: [{ name: 'linear' }, { name: 'cosine', tMax: 5 }] });
+  const sequential = createSchedule(optimizer, {
+    name: 'sequential',
+    milestones: [2],
+    schedules: [{ name: 'linear' }, { name: 'cosine', tMax: 5 }],
+  });
   const saved = sequential.stateDict() as { schedules: unknown[] };
-  assert.throws(() => sequential.loadStateDict({ ...saved, schedules: saved.schedules.slice(1) } as never), /sequential: state.schedules must be an array of 2 schedule states/);
+  assert.throws(
+    () => sequential.loadStateDict({ ...saved, schedules: saved.schedules.slice(1) } as never),
+    /sequential: state.schedules must be an array of 2 schedule states/,
+  );
   const restarts = createSchedule(optimizer, { name: 'cosineWarmRestarts', t0: 4 });
-  assert.throws(() => restarts.loadStateDict({ ...(restarts.stateDict() as object), tCur: 'x' }), /cosineWarmRestarts: state.tCur must be a number \(got "x"\)/);
+  assert.throws(
+    () => restarts.loadStateDict({ ...(restarts.stateDict() as object), tCur: 'x' }),
+    /cosineWarmRestarts: state.tCur must be a number \(got "x"\)/,
+  );
 });

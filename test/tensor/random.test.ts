@@ -8,7 +8,10 @@ test('nextUint32 follows the reference xoshiro128** from a given state', () => {
   // s = {1, 2, 3, 4} prints 11520, 0, 5927040, 70819200, 2031721883.
   const random = new Random(0);
   random.setState({ s: [1, 2, 3, 4], spare: null });
-  assert.deepEqual([1, 2, 3, 4, 5].map(() => random.nextUint32()), [11520, 0, 5927040, 70819200, 2031721883]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map(() => random.nextUint32()),
+    [11520, 0, 5927040, 70819200, 2031721883],
+  );
 });
 
 test('the same seed gives the same stream; different seeds give different streams', () => {
@@ -16,8 +19,14 @@ test('the same seed gives the same stream; different seeds give different stream
   const b = new Random(42);
   const c = new Random(43);
   const xs = Array.from({ length: 10 }, () => a.uniform());
-  assert.deepEqual(xs, Array.from({ length: 10 }, () => b.uniform()));
-  assert.notDeepEqual(xs, Array.from({ length: 10 }, () => c.uniform()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 10 }, () => b.uniform()),
+  );
+  assert.notDeepEqual(
+    xs,
+    Array.from({ length: 10 }, () => c.uniform()),
+  );
 });
 
 test('uniform and normal have the right moments over 200,000 draws', () => {
@@ -49,7 +58,10 @@ test('integer(n) is unbiased enough and permutation is a permutation', () => {
   for (let i = 0; i < 60_000; i++) counts[random.integer(6)]++;
   for (const c of counts) assert.ok(Math.abs(c - 10_000) < 500, String(counts));
   const p = Array.from(random.permutation(1000)).sort((x, y) => x - y);
-  assert.deepEqual(p, Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(
+    p,
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
 });
 
 test('state saved mid-stream (with a Box–Muller spare waiting) resumes the same numbers', () => {

@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { aroundAxis, broadcastShapes, broadcastStrides, normalizeAxes, normalizeAxis, resolveReshape, sizeOf, stridesOf } from '../../src/tensor/shape.js';
+import {
+  aroundAxis,
+  broadcastShapes,
+  broadcastStrides,
+  normalizeAxes,
+  normalizeAxis,
+  resolveReshape,
+  sizeOf,
+  stridesOf,
+} from '../../src/tensor/shape.js';
 
 test('broadcastShapes follows NumPy: right-aligned, sizes equal or 1, missing axes count as 1', () => {
   assert.deepEqual(broadcastShapes([3, 1], [1, 4]), [3, 4]);
@@ -34,7 +43,8 @@ test('property: broadcasting is symmetric and each input size is 1 or the result
         return;
       }
       assert.deepEqual(broadcastShapes(b, a), ab);
-      for (const s of [a, b]) s.forEach((n, i) => assert.ok(n === 1 || n === (ab as number[])[ab.length - s.length + i]));
+      for (const s of [a, b])
+        s.forEach((n, i) => assert.ok(n === 1 || n === (ab as number[])[ab.length - s.length + i]));
     }),
   );
 });
@@ -51,7 +61,10 @@ test('axes: negative axes count from the end; out-of-range and repeated axes are
   assert.equal(normalizeAxis('sum', -1, 3), 2);
   assert.deepEqual(normalizeAxes('sum', [2, -3], 3), [0, 2]);
   assert.deepEqual(normalizeAxes('sum', undefined, 2), [0, 1]);
-  assert.throws(() => normalizeAxis('softmax', 0, 0), /softmax: axis 0 is out of range for a tensor of rank 0 \(valid: none: the tensor is a scalar\)/);
+  assert.throws(
+    () => normalizeAxis('softmax', 0, 0),
+    /softmax: axis 0 is out of range for a tensor of rank 0 \(valid: none: the tensor is a scalar\)/,
+  );
   assert.throws(() => normalizeAxis('sum', 1.5, 3), /axis 1.5 is out of range/);
   assert.throws(() => normalizeAxes('sum', [1, -2], 3), /repeats an axis/);
 });

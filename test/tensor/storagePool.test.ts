@@ -22,7 +22,10 @@ function created(fn: () => unknown): number {
 }
 
 test('outside a scope allocate creates a new zero-filled array on every call', () => {
-  const { value: [a, b], created: n } = counted(() => [allocate('float32', 5), allocate('float32', 5)]);
+  const {
+    value: [a, b],
+    created: n,
+  } = counted(() => [allocate('float32', 5), allocate('float32', 5)]);
   assert.equal(n, 2);
   assert.notEqual(a, b);
   assert.deepEqual(Array.from(a), [0, 0, 0, 0, 0]);
@@ -54,7 +57,11 @@ test('arrays are keyed by dtype and exact length; several of one key in a scope 
     const same = counted(() => [allocate('float32', 8), allocate('float32', 8)]);
     assert.equal(same.created, 0);
     assert.deepEqual(new Set(same.value), new Set([a, b]));
-    assert.equal(created(() => allocate('float32', 8)), 1, 'a third one of the key is new');
+    assert.equal(
+      created(() => allocate('float32', 8)),
+      1,
+      'a third one of the key is new',
+    );
   });
 });
 
@@ -70,16 +77,25 @@ test('a nested scope takes back only what it handed out; the outer scope gets it
     assert.deepEqual(Array.from(outer), [7, 7, 7], 'the outer array is still the outer scope’s');
   });
   // Both are free now.
-  assert.equal(created(() => pool.scope(() => {
-    allocate('float64', 3);
-    allocate('float64', 3);
-  })), 0);
+  assert.equal(
+    created(() =>
+      pool.scope(() => {
+        allocate('float64', 3);
+        allocate('float64', 3);
+      }),
+    ),
+    0,
+  );
 });
 
 test('a scope of another pool inside a scope draws on that pool, and allocate returns to the outer pool after it', () => {
   const a = new StoragePool();
   const b = new StoragePool();
-  const [fromA, fromB, afterB] = a.scope(() => [allocate('float32', 2), b.scope(() => allocate('float32', 2)), allocate('float32', 2)]);
+  const [fromA, fromB, afterB] = a.scope(() => [
+    allocate('float32', 2),
+    b.scope(() => allocate('float32', 2)),
+    allocate('float32', 2),
+  ]);
   assert.notEqual(afterB, fromB, 'after b’s scope, allocate draws on a, which does not hold b’s array');
   const nextB = b.scope(() => allocate('float32', 2));
   assert.equal(nextB, fromB);
@@ -91,27 +107,39 @@ test('a scope that throws rethrows, gives its arrays back and restores plain all
   const pool = new StoragePool();
   const failure = new Error('stop');
   let lost: Storage = new Float32Array(0);
-  assert.throws(() => pool.scope(() => {
-    lost = allocate('float32', 6);
-    lost.fill(1);
-    throw failure;
-  }), (error) => error === failure);
+  assert.throws(
+    () =>
+      pool.scope(() => {
+        lost = allocate('float32', 6);
+        lost.fill(1);
+        throw failure;
+      }),
+    (error) => error === failure,
+  );
   const outside = allocate('float32', 6);
   assert.notEqual(outside, lost, 'outside any scope allocate makes a new array');
-  assert.equal(pool.scope(() => allocate('float32', 6)), lost);
+  assert.equal(
+    pool.scope(() => allocate('float32', 6)),
+    lost,
+  );
   // An inner scope that throws inside an outer one: the outer scope goes on drawing on the pool.
   pool.scope(() => {
     let inner: Storage = new Float32Array(0);
-    assert.throws(() => pool.scope(() => {
-      inner = allocate('float32', 6);
-      throw failure;
-    }));
+    assert.throws(() =>
+      pool.scope(() => {
+        inner = allocate('float32', 6);
+        throw failure;
+      }),
+    );
     assert.equal(allocate('float32', 6), inner);
   });
 });
 
 test('scope returns what its function returns', () => {
-  assert.equal(new StoragePool().scope(() => 42), 42);
+  assert.equal(
+    new StoragePool().scope(() => 42),
+    42,
+  );
 });
 
 test('allocateUnpooled inside a scope is never taken back', () => {
@@ -142,7 +170,11 @@ test('a leaf’s gradient created inside a scope outlives it; intermediate gradi
     for (let i = 0; i < 8; i++) allocate('float32', 3).fill(99);
   });
   assert.deepEqual(Array.from(grad), [2, -4, 6]);
-  assert.equal(created(() => pool.scope(() => w.mul(w).sum().backward())), 0, 'the second pass reuses the first one’s arrays');
+  assert.equal(
+    created(() => pool.scope(() => w.mul(w).sum().backward())),
+    0,
+    'the second pass reuses the first one’s arrays',
+  );
   assert.deepEqual(Array.from(grad), [4, -8, 12]);
 });
 
@@ -150,8 +182,17 @@ test('withoutStorageReuse: every request is a new array and none is kept; reuse 
   const pool = new StoragePool();
   const first = pool.scope(() => allocate('float32', 4));
   withoutStorageReuse(() => {
-    assert.equal(created(() => pool.scope(() => allocate('float32', 4))), 1);
-    assert.notEqual(pool.scope(() => allocate('float32', 4)), first);
+    assert.equal(
+      created(() => pool.scope(() => allocate('float32', 4))),
+      1,
+    );
+    assert.notEqual(
+      pool.scope(() => allocate('float32', 4)),
+      first,
+    );
   });
-  assert.equal(pool.scope(() => allocate('float32', 4)), first);
+  assert.equal(
+    pool.scope(() => allocate('float32', 4)),
+    first,
+  );
 });

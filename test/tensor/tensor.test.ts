@@ -10,7 +10,13 @@ test('Tensor.from a number, nested arrays and typed arrays, with shape, dtype an
   assert.equal(s.item(), 3.5);
   assert.equal(s.dtype, 'float32');
 
-  const m = Tensor.from([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+  const m = Tensor.from(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    { requiresGrad: true },
+  );
   assert.deepEqual(m.shape, [2, 3]);
   assert.ok(m.data instanceof Float32Array);
   assert.equal(m.requiresGrad, true);
@@ -21,7 +27,10 @@ test('Tensor.from a number, nested arrays and typed arrays, with shape, dtype an
   const t = Tensor.from(source, { shape: [2, 2] });
   assert.equal(t.dtype, 'float64');
   assert.notEqual(t.data, source, 'from copies');
-  assert.deepEqual(t.toArray(), [[1, 2], [3, 4]]);
+  assert.deepEqual(t.toArray(), [
+    [1, 2],
+    [3, 4],
+  ]);
   assert.equal(Tensor.from(source, { dtype: 'float32' }).dtype, 'float32');
   assert.equal(Tensor.from([0.1], { dtype: 'float64' }).data[0], 0.1);
   assert.equal(Tensor.from([0.1]).data[0], Math.fround(0.1));
@@ -29,7 +38,10 @@ test('Tensor.from a number, nested arrays and typed arrays, with shape, dtype an
 });
 
 test('zeros, ones, full and scalar', () => {
-  assert.deepEqual(Tensor.zeros([2, 2]).toArray(), [[0, 0], [0, 0]]);
+  assert.deepEqual(Tensor.zeros([2, 2]).toArray(), [
+    [0, 0],
+    [0, 0],
+  ]);
   assert.deepEqual(Tensor.ones([3], 'float64').toArray(), [1, 1, 1]);
   assert.equal(Tensor.ones([3], 'float64').dtype, 'float64');
   assert.deepEqual(Tensor.full([1, 2], 7).toArray(), [[7, 7]]);
@@ -50,12 +62,28 @@ test('detach shares the values without the graph; clone copies them', () => {
 });
 
 test('malformed input is an InputError naming the problem', () => {
-  assert.throws(() => Tensor.from([[1, 2], [3]]), { name: 'InputError', message: /Tensor.from: ragged nested array: expected 2 entries at depth 1 of a \[2, 2\] array \(got an array of 1\)/ });
+  assert.throws(() => Tensor.from([[1, 2], [3]]), {
+    name: 'InputError',
+    message:
+      /Tensor.from: ragged nested array: expected 2 entries at depth 1 of a \[2, 2\] array \(got an array of 1\)/,
+  });
   assert.throws(() => Tensor.from([[1, 2], 3] as never), /ragged nested array/);
-  assert.throws(() => Tensor.from([1, 'a'] as never), /Tensor.from: expected a number at depth 1 of a \[2\] array \(got string\)/);
-  assert.throws(() => Tensor.from([1, 2, 3], { shape: [2, 2] }), /Tensor.from: 3 values do not fill shape \[2, 2\] \(4 elements\)/);
-  assert.throws(() => Tensor.zeros([2, -1]), /Tensor.zeros: a shape must be an array of non-negative integers \(got \[2,-1\]\)/);
-  assert.throws(() => Tensor.zeros([2], 'int32' as never), /Tensor.zeros: dtype must be 'float32' or 'float64' \(got "int32"\)/);
+  assert.throws(
+    () => Tensor.from([1, 'a'] as never),
+    /Tensor.from: expected a number at depth 1 of a \[2\] array \(got string\)/,
+  );
+  assert.throws(
+    () => Tensor.from([1, 2, 3], { shape: [2, 2] }),
+    /Tensor.from: 3 values do not fill shape \[2, 2\] \(4 elements\)/,
+  );
+  assert.throws(
+    () => Tensor.zeros([2, -1]),
+    /Tensor.zeros: a shape must be an array of non-negative integers \(got \[2,-1\]\)/,
+  );
+  assert.throws(
+    () => Tensor.zeros([2], 'int32' as never),
+    /Tensor.zeros: dtype must be 'float32' or 'float64' \(got "int32"\)/,
+  );
   assert.throws(() => new Tensor(new Float32Array(3), [2, 2]), /Tensor: 3 values do not fill shape \[2, 2\]/);
   assert.throws(() => Tensor.from([1, 2]).item(), /item: the tensor has 2 elements, not 1/);
 });

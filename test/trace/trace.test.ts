@@ -17,7 +17,9 @@ interface Fixture {
   expected: TraceResult;
 }
 
-const fixtures: Fixture[] = JSON.parse(readFileSync(new URL('../fixtures/trace/cases.json', import.meta.url), 'utf8')).cases;
+const fixtures: Fixture[] = JSON.parse(
+  readFileSync(new URL('../fixtures/trace/cases.json', import.meta.url), 'utf8'),
+).cases;
 
 for (const [i, { config, expected }] of fixtures.entries()) {
   const label = `${i}: ${config.optimizer.name}${config.schedule ? ` + ${config.schedule.name}` : ''} on ${config.fn.name}`;

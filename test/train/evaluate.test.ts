@@ -20,9 +20,16 @@ import { captureWeights, checksum, restoreWeights, weightLayout } from '../../sr
 const data: Dataset = {
   x: Float32Array.from([0.5, -1, 1, 2, -0.3, 0.1, 2, 2, -1, -1.5, 0.7, 0.2, 0, 0]),
   y: Int32Array.from([0, 1, 2, 1, 0, 2, 1]),
-  n: 7, features: 2, task: 'classification', classes: 3,
+  n: 7,
+  features: 2,
+  task: 'classification',
+  classes: 3,
 };
-const W = [[1, -0.5], [-0.7, 0.9], [0.2, 0.3]];
+const W = [
+  [1, -0.5],
+  [-0.7, 0.9],
+  [0.2, 0.3],
+];
 const B = [0.1, -0.2, 0.05];
 
 function linearModel(dtype: 'float32' | 'float64' = 'float32'): Sequential {
@@ -65,19 +72,32 @@ test('evaluation runs in eval mode (no dropout draws) and leaves the model in th
 });
 
 test('mse averages over every target of every example', () => {
-  const regression: Dataset = { x: Float32Array.from([1, 2, 3, 4]), y: Float32Array.from([1, 0, 0, 1, 2, 2, 3, 3]), n: 4, features: 1, task: 'regression', targets: 2 };
+  const regression: Dataset = {
+    x: Float32Array.from([1, 2, 3, 4]),
+    y: Float32Array.from([1, 0, 0, 1, 2, 2, 3, 3]),
+    n: 4,
+    features: 1,
+    task: 'regression',
+    targets: 2,
+  };
   const layer = new Linear(1, 2);
   layer.weight.data.set([1, 0]);
   layer.bias?.data.set([0, 1]);
   // Outputs (x, 1): squared errors (0+1), (4+0), (1+1), (1+4) → 12 / 8 terms.
   assert.deepEqual(evaluate(new Sequential(layer), regression), { loss: 1.5 });
-  assert.throws(() => evaluate(new Sequential(layer), regression, { loss: 'crossEntropy' }), /crossEntropy' needs a classification dataset/);
+  assert.throws(
+    () => evaluate(new Sequential(layer), regression, { loss: 'crossEntropy' }),
+    /crossEntropy' needs a classification dataset/,
+  );
 });
 
 test('a weight snapshot restores parameters and BatchNorm buffers in place; its checksum sees one bit', () => {
   const model = mlp({ inputs: 2, hidden: [4], outputs: 2, batchNorm: true, random: new Random(1) });
   const layout = weightLayout(model);
-  assert.deepEqual(layout.entries.map((e) => e.name), ['0.weight', '0.bias', '1.weight', '1.bias', '3.weight', '3.bias', '1.running_mean', '1.running_var']);
+  assert.deepEqual(
+    layout.entries.map((e) => e.name),
+    ['0.weight', '0.bias', '1.weight', '1.bias', '3.weight', '3.bias', '1.running_mean', '1.running_var'],
+  );
   const saved = captureWeights(layout);
   const sum = checksum(saved);
   const [weight] = model.parameters();
@@ -98,7 +118,12 @@ test("trainingRandoms lists fit's Random, then each other Random the model's lay
   const own = new Random(1);
   const shared = new Random(2);
   const other = new Random(3);
-  const model = new Sequential(new Linear(2, 2), new Dropout(0.1, shared), new Sequential(new Dropout(0.2, other), new Dropout(0.3, shared)), new Dropout(0.1, own));
+  const model = new Sequential(
+    new Linear(2, 2),
+    new Dropout(0.1, shared),
+    new Sequential(new Dropout(0.2, other), new Dropout(0.3, shared)),
+    new Dropout(0.1, own),
+  );
   const found = trainingRandoms(own, model);
   assert.equal(found.length, 3);
   assert.equal(found[0], own);

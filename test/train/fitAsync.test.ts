@@ -23,7 +23,10 @@ function run(): { model: Module; options: FitOptions } {
   const { train, validation } = moons(1);
   const random = new Random(2);
   const model = mlp({ inputs: 2, hidden: [16], outputs: 2, random });
-  return { model, options: { train, validation, optimizer: { name: 'adam', lr: 0.01 }, epochs: 4, batchSize: 16, random } };
+  return {
+    model,
+    options: { train, validation, optimizer: { name: 'adam', lr: 0.01 }, epochs: 4, batchSize: 16, random },
+  };
 }
 
 test('fitAsync gives fit’s weights and history, pausing for the event loop between slices', async () => {
@@ -39,7 +42,10 @@ test('fitAsync gives fit’s weights and history, pausing for the event loop bet
   assert.equal(result.stopped, 'completed');
   assert.equal(result.steps, expected.steps);
   assert.deepEqual(weights(slices.model), weights(sync.model));
-  assert.deepEqual(result.history.map(({ seconds: _s, ...m }) => m), expected.history.map(({ seconds: _s, ...m }) => m));
+  assert.deepEqual(
+    result.history.map(({ seconds: _s, ...m }) => m),
+    expected.history.map(({ seconds: _s, ...m }) => m),
+  );
   assert.equal(events.filter((e) => e.type === 'step').length, expected.steps);
   assert.ok(ticks >= 10, `the event loop ran ${ticks} timers during ${expected.steps} steps`);
 });
@@ -74,5 +80,8 @@ test('a signal aborted before the start trains nothing; sliceMs must be positive
   assert.equal(result.stopped, 'aborted');
   assert.equal(result.steps, 0);
   assert.deepEqual(weights(model), before);
-  await assert.rejects(fitAsync(model, { ...options, sliceMs: 0 }), (e: unknown) => e instanceof InputError && /sliceMs must be a number > 0 \(got 0\)/.test(e.message));
+  await assert.rejects(
+    fitAsync(model, { ...options, sliceMs: 0 }),
+    (e: unknown) => e instanceof InputError && /sliceMs must be a number > 0 \(got 0\)/.test(e.message),
+  );
 });

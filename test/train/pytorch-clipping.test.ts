@@ -50,12 +50,21 @@ const TOLERANCE = 1e-4;
 const summary: string[] = [];
 
 /** PyTorch's initial model, trained by fit for one epoch of the fixture's batches in order; the loss of each step. */
-function fitLosses(run: Run, optimizer: Pick<FitOptions, 'optimizer' | 'clipGradNorm'>): { model: Module; losses: number[] } {
+function fitLosses(
+  run: Run,
+  optimizer: Pick<FitOptions, 'optimizer' | 'clipGradNorm'>,
+): { model: Module; losses: number[] } {
   const model = mlp({ inputs: fixture.features, hidden: [32, 16], outputs: fixture.classes });
   loadWeights(model, decodeSafetensors(readFileSync(new URL(run.initial, dir)), run.initial));
   const losses: number[] = [];
   fit(model, {
-    train, ...optimizer, epochs: 1, batchSize: fixture.batch, shuffle: false, random: new Random(0), restoreBest: false,
+    train,
+    ...optimizer,
+    epochs: 1,
+    batchSize: fixture.batch,
+    shuffle: false,
+    random: new Random(0),
+    restoreBest: false,
     onEvent: (event) => void (event.type === 'step' && losses.push(event.loss)),
   });
   return { model, losses };
@@ -68,11 +77,17 @@ for (const run of fixture.runs) {
   test(`${run.name}: fit with ${JSON.stringify(run.optimizer.chain.slice(0, -1))} follows PyTorch's loss at every step`, () => {
     const maxNorm = (run.optimizer.chain.at(-2) as { clipGradNorm: { maxNorm: number } }).clipGradNorm.maxNorm;
     assert.ok(run.norms.filter((n) => n > maxNorm).length >= 25, 'the fixture clips at least half of its steps');
-    assert.ok(worst(run.withoutTransforms, run.losses) > 500 * TOLERANCE, 'without the transforms the losses drift far beyond the tolerance');
+    assert.ok(
+      worst(run.withoutTransforms, run.losses) > 500 * TOLERANCE,
+      'without the transforms the losses drift far beyond the tolerance',
+    );
     const { model, losses } = fitLosses(run, { optimizer: run.optimizer });
     assert.equal(losses.length, fixture.steps);
     losses.forEach((loss, step) => {
-      assert.ok(relative(loss, run.losses[step]) <= TOLERANCE, `step ${step}: loss ${loss} vs PyTorch ${run.losses[step]}`);
+      assert.ok(
+        relative(loss, run.losses[step]) <= TOLERANCE,
+        `step ${step}: loss ${loss} vs PyTorch ${run.losses[step]}`,
+      );
     });
     // Per tensor, the largest difference relative to the tensor's largest magnitude.
     const own = new Map(model.namedTensors());
@@ -83,7 +98,9 @@ for (const run of fixture.runs) {
       worstWeight = expected.reduce((w, e, i) => Math.max(w, Math.abs(actual[i] - e) / scale), worstWeight);
     }
     assert.ok(worstWeight < 1e-5, `final weights differ by ${worstWeight} relative to their scale`);
-    summary.push(`${run.name}: worst loss relative difference ${worst(losses, run.losses).toExponential(2)}, final weights ${worstWeight.toExponential(2)}`);
+    summary.push(
+      `${run.name}: worst loss relative difference ${worst(losses, run.losses).toExponential(2)}, final weights ${worstWeight.toExponential(2)}`,
+    );
   });
 }
 
@@ -112,13 +129,19 @@ test('clipping in the wasm heap: the threaded kernels give the single-threaded b
   const single = withKernels(wasmKernels, () => fitLosses(run, { optimizer: run.optimizer }));
   const kernels = createThreadedWasmKernels(pool, 0);
   let fused = 0;
-  const counting: Kernels = { ...kernels, adamStep: (...args) => (kernels.adamStep?.(...args) === true ? (fused++, true) : false) };
+  const counting: Kernels = {
+    ...kernels,
+    adamStep: (...args) => (kernels.adamStep?.(...args) === true ? (fused++, true) : false),
+  };
   const threaded = withKernels(counting, () => fitLosses(run, { optimizer: run.optimizer }));
   assert.equal(fused, fixture.steps, 'every Adam step ran fused on the clipped gradients in the heap');
   assert.deepEqual(threaded.losses, single.losses);
-  for (const [i, p] of threaded.model.parameters().entries()) assert.deepEqual(p.data, single.model.parameters()[i].data);
+  for (const [i, p] of threaded.model.parameters().entries())
+    assert.deepEqual(p.data, single.model.parameters()[i].data);
   assert.ok(worst(threaded.losses, run.losses) <= TOLERANCE, `worst ${worst(threaded.losses, run.losses)}`);
-  summary.push(`${run.name} on 2 wasm threads: worst loss relative difference ${worst(threaded.losses, run.losses).toExponential(2)}`);
+  summary.push(
+    `${run.name} on 2 wasm threads: worst loss relative difference ${worst(threaded.losses, run.losses).toExponential(2)}`,
+  );
 });
 
 test('agreement summary', () => {

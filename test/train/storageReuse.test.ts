@@ -33,7 +33,10 @@ const plainRelu: Config = (dtype) => {
   const { train, validation } = moons(1);
   const random = new Random(2);
   const model = mlp({ inputs: 2, hidden: [16, 16], outputs: 2, activation: 'relu', dtype, random });
-  return { model, options: { train, validation, random, optimizer: { name: 'adam', lr: 0.01 }, epochs: 4, batchSize: 15 } };
+  return {
+    model,
+    options: { train, validation, random, optimizer: { name: 'adam', lr: 0.01 }, epochs: 4, batchSize: 15 },
+  };
 };
 
 const regularized: Config = (dtype) => {
@@ -48,7 +51,10 @@ const lbfgs: Config = (dtype) => {
   const { train, validation } = moons(5);
   const random = new Random(6);
   const model = mlp({ inputs: 2, hidden: [8], outputs: 2, dtype, random });
-  return { model, options: { train, validation, random, optimizer: { name: 'lbfgs', lr: 1 }, l2: 1e-3, epochs: 3, batchSize: 40 } };
+  return {
+    model,
+    options: { train, validation, random, optimizer: { name: 'lbfgs', lr: 1 }, l2: 1e-3, epochs: 3, batchSize: 40 },
+  };
 };
 
 /** Typed arrays created between consecutive steps of one epoch, per epoch (index 0: step 2 of the epoch). */
@@ -67,7 +73,10 @@ function arraysPerStep(config: Config, dtype: DType): number[][] {
   return perEpoch;
 }
 
-for (const [name, config] of [['an MLP with ReLU and Adam', plainRelu], ['BatchNorm1d + Dropout + L1 + L2 + SGD momentum', regularized]] as const) {
+for (const [name, config] of [
+  ['an MLP with ReLU and Adam', plainRelu],
+  ['BatchNorm1d + Dropout + L1 + L2 + SGD momentum', regularized],
+] as const) {
   test(`steady state, ${name}: no typed array is created per step once the batch shapes are known`, () => {
     const perEpoch = arraysPerStep(config, 'float32');
     assert.equal(perEpoch.length, 4);
@@ -85,7 +94,10 @@ for (const [name, config] of [['an MLP with ReLU and Adam', plainRelu], ['BatchN
 
 /** Everything a run produces, as exact bits: every parameter and buffer, the metrics but the seconds, the outcome. */
 function fingerprint(model: Module, result: FitResult): unknown {
-  const tensors = [...model.namedParameters(), ...model.namedBuffers()].map(([name, t]) => [name, Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex')]);
+  const tensors = [...model.namedParameters(), ...model.namedBuffers()].map(([name, t]) => [
+    name,
+    Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex'),
+  ]);
   const history = result.history.map(({ seconds: _seconds, ...rest }) => rest);
   return { tensors, history, steps: result.steps, stopped: result.stopped, best: result.best };
 }
@@ -95,7 +107,11 @@ function run(config: Config, dtype: DType): unknown {
   return fingerprint(model, fit(model, options));
 }
 
-for (const [name, config] of [['MLP with ReLU', plainRelu], ['BatchNorm1d + Dropout + L1 + L2 + SGD momentum', regularized], ['L-BFGS', lbfgs]] as const) {
+for (const [name, config] of [
+  ['MLP with ReLU', plainRelu],
+  ['BatchNorm1d + Dropout + L1 + L2 + SGD momentum', regularized],
+  ['L-BFGS', lbfgs],
+] as const) {
   for (const dtype of ['float32', 'float64'] as const) {
     test(`${name}, ${dtype}: fit with storage reuse equals fit without, bit for bit`, () => {
       const pooled = run(config, dtype);
@@ -111,7 +127,9 @@ test('fit called inside a storage scope keeps its model and states out of that s
   const { model, options } = plainRelu('float32');
   const outer = new StoragePool();
   const result = outer.scope(() => fit(model, options));
-  const sizes = [model.parameters(), [...model.parameters(), ...model.namedBuffers().map(([, t]) => t)]].map((ts) => ts.reduce((n, t) => n + t.size, 0));
+  const sizes = [model.parameters(), [...model.parameters(), ...model.namedBuffers().map(([, t]) => t)]].map((ts) =>
+    ts.reduce((n, t) => n + t.size, 0),
+  );
   // Scribble over whatever the outer pool holds of the parameter store's and the snapshots' sizes.
   const before = storageStats().arraysCreated;
   outer.scope(() => {

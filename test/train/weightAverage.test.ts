@@ -54,7 +54,13 @@ test('state round-trips through JSON; bad options and states are one-line errors
   b.update();
   assert.deepEqual(b.averaged, a.averaged); // [3, 5]
   assert.deepEqual(Array.from(a.averaged[0]), [3, 5]);
-  assert.throws(() => new WeightAverage([param], { mode: 'mean' as 'swa' }), /weightAverage: mode must be 'swa' or 'ema' \(got "mean"\)/);
-  assert.throws(() => new WeightAverage([param], { mode: 'ema', decay: 1 }), /weightAverage: decay must be in \[0, 1\) \(got 1\)/);
+  assert.throws(
+    () => new WeightAverage([param], { mode: 'mean' as 'swa' }),
+    /weightAverage: mode must be 'swa' or 'ema' \(got "mean"\)/,
+  );
+  assert.throws(
+    () => new WeightAverage([param], { mode: 'ema', decay: 1 }),
+    /weightAverage: decay must be in \[0, 1\) \(got 1\)/,
+  );
   assert.throws(() => b.loadStateDict({ count: 1, averaged: [[1]] }), /weightAverage: state must be \{count, averaged/);
 });

@@ -19,9 +19,14 @@ const dir = mkdtempSync(join(tmpdir(), 'downhill-tune-'));
 
 function downhill(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', MAIN, ...args],
+      { encoding: 'utf8', env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -40,20 +45,43 @@ function sweepFile(name: string, sweep: object): string {
   return path;
 }
 
-const journal = (out: string) => readFileSync(join(out, 'journal.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string; trial: number; rung: number });
-const results = (out: string) => (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { seconds: number }[]).map(({ seconds: _s, ...r }) => r);
+const journal = (out: string) =>
+  readFileSync(join(out, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { event: string; trial: number; rung: number });
+const results = (out: string) =>
+  (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { seconds: number }[]).map(
+    ({ seconds: _s, ...r }) => r,
+  );
 const best = (out: string) => readFileSync(join(out, 'best.json'), 'utf8');
 
 test('bad sweeps are one line on stderr, exit code 2, and write nothing', async () => {
   const cases: [object, RegExp][] = [
-    [{ ...SWEEP, space: { learningRate: { range: [0.1, 1] } } }, /^downhill: space: unknown setting 'learningRate'; valid: /],
-    [{ ...SWEEP, space: { lr: { range: [0.3, 0.003] } } }, /^downhill: space: lr: the range \[0\.3, 0\.003\] is empty; it needs low < high$/],
-    [{ ...SWEEP, space: { batchSize: { choice: [16, 'big'] } } }, /^downhill: space: batchSize\.choice\[1\] must be an integer >= 1 \(got "big"\)$/],
+    [
+      { ...SWEEP, space: { learningRate: { range: [0.1, 1] } } },
+      /^downhill: space: unknown setting 'learningRate'; valid: /,
+    ],
+    [
+      { ...SWEEP, space: { lr: { range: [0.3, 0.003] } } },
+      /^downhill: space: lr: the range \[0\.3, 0\.003\] is empty; it needs low < high$/,
+    ],
+    [
+      { ...SWEEP, space: { batchSize: { choice: [16, 'big'] } } },
+      /^downhill: space: batchSize\.choice\[1\] must be an integer >= 1 \(got "big"\)$/,
+    ],
     [{ ...SWEEP, sampler: 'bayes' }, /^downhill: unknown sampler 'bayes'; valid: grid, random, sobol, tpe$/],
-    [{ ...SWEEP, metric: 'loss' }, /^downhill: tune: metric must be 'validationLoss' or 'validationAccuracy' \(got "loss"\)$/],
+    [
+      { ...SWEEP, metric: 'loss' },
+      /^downhill: tune: metric must be 'validationLoss' or 'validationAccuracy' \(got "loss"\)$/,
+    ],
     [{ ...SWEEP, base: { ...SWEEP.base, lr: -1 } }, /^downhill: train: lr must be >= 0 \(got -1\)$/],
   ];
-  const runs = await Promise.all(cases.map(([sweep], i) => downhill(['tune', '--config', sweepFile(`bad${i}`, sweep), '--out', join(dir, `bad${i}`)])));
+  const runs = await Promise.all(
+    cases.map(([sweep], i) =>
+      downhill(['tune', '--config', sweepFile(`bad${i}`, sweep), '--out', join(dir, `bad${i}`)]),
+    ),
+  );
   runs.forEach((run, i) => {
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr.trimEnd(), cases[i][1]);
@@ -69,7 +97,11 @@ test('kill -9 of downhill tune mid-way, then --resume: each result once, the sam
   const uninterrupted = downhill(['tune', '--config', config, '--out', whole, '--workers', '2']);
 
   // Only `downhill tune` is killed, once a result is in and more is running: its trainings run on, orphaned, until --resume stops them.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'tune', '--config', config, '--out', killed, '--workers', '2', '--quiet'], { detached: true, stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'tune', '--config', config, '--out', killed, '--workers', '2', '--quiet'],
+    { detached: true, stdio: 'ignore' },
+  );
   const exited = new Promise((resolve) => child.on('exit', resolve));
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -86,17 +118,40 @@ test('kill -9 of downhill tune mid-way, then --resume: each result once, the sam
   assert.equal(reference.status, 0, reference.stderr);
   assert.deepEqual(results(killed), results(whole));
   assert.equal(best(killed), best(whole));
-  const reports = journal(killed).filter((e) => e.event === 'report').map((e) => `${e.trial}/${e.rung}`);
+  const reports = journal(killed)
+    .filter((e) => e.event === 'report')
+    .map((e) => `${e.trial}/${e.rung}`);
   assert.equal(new Set(reports).size, reports.length);
-  assert.deepEqual(new Set(reports), new Set(journal(whole).filter((e) => e.event === 'report').map((e) => `${e.trial}/${e.rung}`)));
+  assert.deepEqual(
+    new Set(reports),
+    new Set(
+      journal(whole)
+        .filter((e) => e.event === 'report')
+        .map((e) => `${e.trial}/${e.rung}`),
+    ),
+  );
   assert.match(reference.stdout, /^rank +trial +status +epochs +validationLoss +settings\n1 /);
-  assert.equal(reference.stdout.split('\n').filter((line) => / pruned at rung \d \(\d epochs?\): validationLoss [\d.]+ ranks \d of \d; the cutoff was /.test(line)).length, results(whole).filter((r) => (r as { status: string }).status === 'pruned').length);
+  assert.equal(
+    reference.stdout
+      .split('\n')
+      .filter((line) =>
+        / pruned at rung \d \(\d epochs?\): validationLoss [\d.]+ ranks \d of \d; the cutoff was /.test(line),
+      ).length,
+    results(whole).filter((r) => (r as { status: string }).status === 'pruned').length,
+  );
 
   // best.json trained in one go ends where the best trial's segments did.
-  const bestRun = await downhill(['train', '--config', join(whole, 'best.json'), '--out', join(dir, 'best-run'), '--quiet'], { DOWNHILL_THREADS: '1' });
+  const bestRun = await downhill(
+    ['train', '--config', join(whole, 'best.json'), '--out', join(dir, 'best-run'), '--quiet'],
+    { DOWNHILL_THREADS: '1' },
+  );
   assert.equal(bestRun.status, 0, bestRun.stderr);
   const bestTrial = (results(whole)[0] as { trial: number }).trial;
-  const curve = (run: string) => readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => ({ ...JSON.parse(line), seconds: 0 }));
+  const curve = (run: string) =>
+    readFileSync(join(run, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => ({ ...JSON.parse(line), seconds: 0 }));
   assert.deepEqual(curve(join(dir, 'best-run')), curve(join(whole, 'trials', String(bestTrial).padStart(4, '0'))));
 
   // A damaged line: named, the lines before it kept, the sweep completed again from there.
@@ -107,7 +162,12 @@ test('kill -9 of downhill tune mid-way, then --resume: each result once, the sam
   writeFileSync(join(damaged, 'journal.jsonl'), lines.join('\n'));
   const again = await downhill(['tune', '--resume', '--out', damaged, '--quiet']);
   assert.equal(again.status, 0, again.stderr);
-  assert.match(again.stderr, new RegExp(`journal\\.jsonl line ${lines.length - 2} is damaged \\(not JSON\\); continuing from the ${lines.length - 3} lines before it`));
+  assert.match(
+    again.stderr,
+    new RegExp(
+      `journal\\.jsonl line ${lines.length - 2} is damaged \\(not JSON\\); continuing from the ${lines.length - 3} lines before it`,
+    ),
+  );
   assert.deepEqual(results(damaged), results(whole));
   assert.equal(readFileSync(join(damaged, 'journal.jsonl.damaged'), 'utf8'), lines.join('\n'));
 

@@ -23,19 +23,34 @@ function simulated(workers: number, seed: number): Executor {
   return {
     workers,
     run: (task: SegmentTask) =>
-      new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: loss(task.config, task.epochs), epochs: task.epochs, seconds: 1 }), random.integer(5))),
+      new Promise((resolve) =>
+        setTimeout(
+          () => resolve({ ok: true, value: loss(task.config, task.epochs), epochs: task.epochs, seconds: 1 }),
+          random.integer(5),
+        ),
+      ),
   };
 }
 
 const SWEEP = {
   base: { dataset: 'spiral', epochs: 9 },
-  space: { optimizer: { choice: ['sgd', 'adam'] }, lr: { range: [1e-4, 1] }, 'optimizer.momentum': { range: [0, 0.9], when: { optimizer: 'sgd' } } },
+  space: {
+    optimizer: { choice: ['sgd', 'adam'] },
+    lr: { range: [1e-4, 1] },
+    'optimizer.momentum': { range: [0, 0.9], when: { optimizer: 'sgd' } },
+  },
   trials: 14,
   seed: 3,
   out: 'unused',
 };
 
-async function sweepWith(sampler: string, scheduler: string, workers: number, events: JournalEvent[] = [], stopAfter = Infinity) {
+async function sweepWith(
+  sampler: string,
+  scheduler: string,
+  workers: number,
+  events: JournalEvent[] = [],
+  stopAfter = Infinity,
+) {
   const sweep = parseSweep({ ...SWEEP, sampler, scheduler });
   const journal = [...events];
   const sink = {
@@ -44,7 +59,8 @@ async function sweepWith(sampler: string, scheduler: string, workers: number, ev
       journal.push(event);
     },
   };
-  const config = (t: { config: Record<string, string | number | boolean> }, epochs: number) => trialConfig(SWEEP.base, t.config, epochs);
+  const config = (t: { config: Record<string, string | number | boolean> }, epochs: number) =>
+    trialConfig(SWEEP.base, t.config, epochs);
   try {
     const state = await runSweep(sweep, events, sink, simulated(workers, workers * 7 + events.length), config);
     return { journal, ranked: rankTrials(sweep, state).map(({ seconds: _s, ...r }) => r) };
@@ -54,14 +70,28 @@ async function sweepWith(sampler: string, scheduler: string, workers: number, ev
   }
 }
 
-for (const [sampler, scheduler] of [['sobol', 'asha:eta=3'], ['tpe:startup=4,lag=3', 'asha:eta=3'], ['random', 'hyperband:eta=3'], ['grid:steps=2', 'median:startup=2'], ['random', 'sh:eta=2']]) {
+for (const [sampler, scheduler] of [
+  ['sobol', 'asha:eta=3'],
+  ['tpe:startup=4,lag=3', 'asha:eta=3'],
+  ['random', 'hyperband:eta=3'],
+  ['grid:steps=2', 'median:startup=2'],
+  ['random', 'sh:eta=2'],
+]) {
   test(`${sampler} with ${scheduler}: the same results with 1, 2 and 4 workers`, async () => {
-    const [one, two, four] = [await sweepWith(sampler, scheduler, 1), await sweepWith(sampler, scheduler, 2), await sweepWith(sampler, scheduler, 4)];
+    const [one, two, four] = [
+      await sweepWith(sampler, scheduler, 1),
+      await sweepWith(sampler, scheduler, 2),
+      await sweepWith(sampler, scheduler, 4),
+    ];
     assert.deepEqual(two.ranked, one.ranked);
     assert.deepEqual(four.ranked, one.ranked);
-    assert.ok(one.ranked?.some((r) => r.status === 'pruned') || scheduler.startsWith('median'), 'the scheduler pruned something');
+    assert.ok(
+      one.ranked?.some((r) => r.status === 'pruned') || scheduler.startsWith('median'),
+      'the scheduler pruned something',
+    );
     // Each trial's value is its closed-form loss at the epochs it reached.
-    for (const r of one.ranked ?? []) assert.equal(r.value, loss(trialConfig(SWEEP.base, r.config, r.epochs), r.epochs));
+    for (const r of one.ranked ?? [])
+      assert.equal(r.value, loss(trialConfig(SWEEP.base, r.config, r.epochs), r.epochs));
   });
 }
 
@@ -70,7 +100,10 @@ test('ASHA prunes by the rule: each pruned trial ranked below the cutoff among t
   const reports = journal.filter((e) => e.event === 'report');
   for (const e of journal) {
     if (e.event !== 'pruned') continue;
-    const atRung = reports.filter((r) => r.rung === e.rung && r.trial <= e.trial).map((r) => r.value).sort((a, b) => a - b);
+    const atRung = reports
+      .filter((r) => r.rung === e.rung && r.trial <= e.trial)
+      .map((r) => r.value)
+      .sort((a, b) => a - b);
     const keep = Math.max(1, Math.floor(atRung.length / 3));
     assert.equal(e.of, atRung.length);
     assert.equal(e.cutoff, atRung[keep - 1]);
@@ -94,5 +127,8 @@ test('interrupted after any journal line and resumed: every result recorded once
 });
 
 test('a sweep whose decisions wait for trials its sampler holds back is one line, not a hang', async () => {
-  await assert.rejects(sweepWith('tpe:startup=2,lag=1', 'sh:eta=2', 2), /the sweep cannot go on: trials .* wait for a decision that needs trial \d+/);
+  await assert.rejects(
+    sweepWith('tpe:startup=2,lag=1', 'sh:eta=2', 2),
+    /the sweep cannot go on: trials .* wait for a decision that needs trial \d+/,
+  );
 });

@@ -34,5 +34,8 @@ test('a damaged line in the middle is named by its number, and the events before
   assert.deepEqual(parsed.damaged, { line: 3, reason: 'not JSON' });
   const wrong = parseJournal(`${lines[0]}\n{"event":"report","trial":-1}\n`);
   assert.deepEqual(wrong.damaged, { line: 2, reason: 'report event: trial must be an integer >= 0' });
-  assert.match(parseJournal('{"event":"hello"}\n').damaged?.reason ?? '', /^not a journal event \(valid: sweep, created, /);
+  assert.match(
+    parseJournal('{"event":"hello"}\n').damaged?.reason ?? '',
+    /^not a journal event \(valid: sweep, created, /,
+  );
 });

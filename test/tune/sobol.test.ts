@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { sobolPoints } from '../../src/tune/sobol.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/tune/sobol.json', import.meta.url), 'utf8')) as { dimensions: number; points: number[][] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/tune/sobol.json', import.meta.url), 'utf8')) as {
+  dimensions: number;
+  points: number[][];
+};
 
 test('unshifted points equal SciPy qmc.Sobol(scramble=False) in 16 dimensions', () => {
   assert.deepEqual(sobolPoints(fixture.dimensions, fixture.points.length, null), fixture.points);

@@ -20,17 +20,23 @@ test('a range on lr is logarithmic because lr is; its midpoint is the geometric 
 test('integer ranges give each integer an equal slice; log ones an equal slice of log', () => {
   const space = parseSpace({ batchSize: { int: [8, 11] }, limit: { int: [1, 100], scale: 'log' } }, base);
   const [batch, limit] = space.dimensions;
-  assert.deepEqual([0, 0.24, 0.25, 0.74, 0.75, 0.999].map((u) => valueAt(batch, u)), [8, 8, 9, 10, 11, 11]);
+  assert.deepEqual(
+    [0, 0.24, 0.25, 0.74, 0.75, 0.999].map((u) => valueAt(batch, u)),
+    [8, 8, 9, 10, 11, 11],
+  );
   // ⌊exp(0.5·ln 101)⌋ = ⌊10.05⌋ = 10
   assert.equal(valueAt(limit, 0.5), 10);
 });
 
 test('a conditional dimension is set only where its condition holds; the grid drops the duplicates that leaves', () => {
-  const space = parseSpace({
-    optimizer: { choice: ['sgd', 'adam'] },
-    lr: { range: [1e-3, 1e-1] },
-    'optimizer.momentum': { range: [0, 0.9], when: { optimizer: 'sgd' } },
-  }, base);
+  const space = parseSpace(
+    {
+      optimizer: { choice: ['sgd', 'adam'] },
+      lr: { range: [1e-3, 1e-1] },
+      'optimizer.momentum': { range: [0, 0.9], when: { optimizer: 'sgd' } },
+    },
+    base,
+  );
   assert.deepEqual(space.decode([0.2, 1, 1]), { optimizer: 'sgd', lr: 0.1, 'optimizer.momentum': 0.9 });
   assert.deepEqual(space.decode([0.7, 1, 1]), { optimizer: 'adam', lr: 0.1 });
   // sgd: 3 rates × 3 momenta; adam: 3 rates
@@ -38,8 +44,15 @@ test('a conditional dimension is set only where its condition holds; the grid dr
 });
 
 test('bad spaces are one line naming the problem and the valid range', () => {
-  const refused = (space: unknown, pattern: RegExp) => assert.throws(() => parseSpace(space, base), (error: Error) => pattern.test(error.message) && !error.message.includes('\n'));
-  refused({ learningRate: { range: [0, 1] } }, /^space: unknown setting 'learningRate'; valid: dataset, .*optimizer\.<option>$/);
+  const refused = (space: unknown, pattern: RegExp) =>
+    assert.throws(
+      () => parseSpace(space, base),
+      (error: Error) => pattern.test(error.message) && !error.message.includes('\n'),
+    );
+  refused(
+    { learningRate: { range: [0, 1] } },
+    /^space: unknown setting 'learningRate'; valid: dataset, .*optimizer\.<option>$/,
+  );
   refused({ epochs: { int: [1, 9] } }, /'epochs' cannot be searched/);
   refused({ lr: { range: [0.1, 0.01] } }, /space: lr: the range \[0\.1, 0\.01\] is empty; it needs low < high/);
   refused({ dropout: { range: [0.2, 0.2] } }, /is empty/);
@@ -50,8 +63,14 @@ test('bad spaces are one line naming the problem and the valid range', () => {
   refused({ activation: { range: [0, 1] } }, /activation\.range\[0\] must be one of/);
   refused({ optimizer: { choice: ['sgd', 'adamm'] } }, /unknown optimizer 'adamm'/);
   refused({ 'optimizer.momentum': { range: [0, 0.9] } }, /adam has no option 'momentum'/);
-  refused({ optimizer: { choice: ['sgd'] }, 'optimizer.momentum': { range: [-1, 0.9] } }, /optimizer\.momentum\.range\[0\]: sgd: momentum must be >= 0 \(got -1\)/);
-  refused({ 'optimizer.momentum': { range: [0, 0.9], when: { optimizer: 'sgd' } } }, /when names 'optimizer', which must be a choice dimension declared before it/);
+  refused(
+    { optimizer: { choice: ['sgd'] }, 'optimizer.momentum': { range: [-1, 0.9] } },
+    /optimizer\.momentum\.range\[0\]: sgd: momentum must be >= 0 \(got -1\)/,
+  );
+  refused(
+    { 'optimizer.momentum': { range: [0, 0.9], when: { optimizer: 'sgd' } } },
+    /when names 'optimizer', which must be a choice dimension declared before it/,
+  );
   refused({ lr: { range: [1e-3, 0.1], scale: 'loglog' } }, /scale must be 'log' or 'linear'/);
   refused({ lr: { between: [1, 2] } }, /needs exactly one of "choice", "range" or "int"/);
   refused([], /space must be a JSON object of dimensions/);

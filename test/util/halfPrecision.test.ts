@@ -39,7 +39,9 @@ for (const dtype of ['F16', 'BF16'] as const) {
     const toBits = dtype === 'F16' ? halfBits : bfloat16Bits;
     assert.deepEqual(Array.from(inputs, toBits), values.rounding[dtype]);
     // Through a file: the bytes hold those patterns; reading widens them back to the values PyTorch gives.
-    const bytes = encodeSafetensors(new Map<string, NamedTensor>([['x', { dtype, shape: [inputs.length], data: inputs }]]));
+    const bytes = encodeSafetensors(
+      new Map<string, NamedTensor>([['x', { dtype, shape: [inputs.length], data: inputs }]]),
+    );
     const read = decodeSafetensors(bytes).tensors.get('x') as NamedTensor;
     const fromBits = dtype === 'F16' ? fromHalfBits : fromBfloat16Bits;
     assert.deepEqual(Array.from(read.data), values.rounding[dtype].map(fromBits));

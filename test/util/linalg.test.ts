@@ -14,7 +14,12 @@ test('symmetricEigenvalues of 2×2 matrices agree with the closed form', () => {
       const mean = (p + r) / 2;
       const radius = Math.hypot((p - r) / 2, q);
       const scale = Math.max(1, Math.abs(p), Math.abs(q), Math.abs(r));
-      assertClose(Array.from(symmetricEigenvalues(Float64Array.of(p, q, q, r), 2)), [mean - radius, mean + radius], 0, 1e-13 * scale);
+      assertClose(
+        Array.from(symmetricEigenvalues(Float64Array.of(p, q, q, r), 2)),
+        [mean - radius, mean + radius],
+        0,
+        1e-13 * scale,
+      );
     }),
     { numRuns: 300 },
   );
@@ -44,8 +49,18 @@ test('symmetricEigenvalues keeps the trace and the Frobenius norm of random 6×6
       for (let i = 0; i < n; i++) trace += a[i * n + i];
       for (const v of a) frobenius += v * v;
       const scale = Math.sqrt(frobenius) + 1;
-      assertClose(values.reduce((s, v) => s + v, 0), trace, 0, 1e-12 * scale);
-      assertClose(values.reduce((s, v) => s + v * v, 0), frobenius, 1e-12, 1e-12);
+      assertClose(
+        values.reduce((s, v) => s + v, 0),
+        trace,
+        0,
+        1e-12 * scale,
+      );
+      assertClose(
+        values.reduce((s, v) => s + v * v, 0),
+        frobenius,
+        1e-12,
+        1e-12,
+      );
       for (let i = 1; i < n; i++) assert.ok(values[i - 1] <= values[i]);
     }),
     { numRuns: 100 },
@@ -53,16 +68,25 @@ test('symmetricEigenvalues keeps the trace and the Frobenius norm of random 6×6
 });
 
 test('symmetricEigenvalues checks the size', () => {
-  assert.throws(() => symmetricEigenvalues(new Float64Array(3), 2), (e: unknown) => e instanceof InputError &&
-    e.message === 'symmetricEigenvalues: the matrix must have n×n = 2×2 entries (got 3)');
+  assert.throws(
+    () => symmetricEigenvalues(new Float64Array(3), 2),
+    (e: unknown) =>
+      e instanceof InputError && e.message === 'symmetricEigenvalues: the matrix must have n×n = 2×2 entries (got 3)',
+  );
   assert.deepEqual(Array.from(symmetricEigenvalues(Float64Array.of(-4), 1)), [-4]);
 });
 
 test('symmetricEigenvalues fails with a NumericalError on a non-finite or overflowing matrix', () => {
   const numerical = (message: string) => (e: unknown) => e instanceof NumericalError && e.message === message;
-  assert.throws(() => symmetricEigenvalues(Float64Array.of(1, Number.NaN, Number.NaN, 1), 2), numerical('symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares NaN)'));
+  assert.throws(
+    () => symmetricEigenvalues(Float64Array.of(1, Number.NaN, Number.NaN, 1), 2),
+    numerical('symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares NaN)'),
+  );
   // 1e200² = 1e400 overflows float64, although every entry is finite.
-  assert.throws(() => symmetricEigenvalues(Float64Array.of(1e200, 0, 0, 1), 2), numerical('symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares Infinity)'));
+  assert.throws(
+    () => symmetricEigenvalues(Float64Array.of(1e200, 0, 0, 1), 2),
+    numerical('symmetricEigenvalues: the matrix has a non-finite entry or overflows (sum of squares Infinity)'),
+  );
 });
 
 test('Cholesky solves a positive definite system and rejects an indefinite one', () => {

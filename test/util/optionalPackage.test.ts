@@ -9,9 +9,13 @@ test('a missing package is one InputError line naming the package (its scope kep
     () => optionalPackage('@downhill-missing/canvas/sub', 'PNG output'),
     (error: unknown) =>
       error instanceof InputError &&
-      error.message === 'PNG output needs the package @downhill-missing/canvas, which is not installed: npm install @downhill-missing/canvas',
+      error.message ===
+        'PNG output needs the package @downhill-missing/canvas, which is not installed: npm install @downhill-missing/canvas',
   );
-  assert.throws(() => optionalPackage('downhill-missing-parser/number', 'formula surfaces'), /needs the package downhill-missing-parser, which is not installed: npm install downhill-missing-parser$/);
+  assert.throws(
+    () => optionalPackage('downhill-missing-parser/number', 'formula surfaces'),
+    /needs the package downhill-missing-parser, which is not installed: npm install downhill-missing-parser$/,
+  );
 });
 
 test('an installed package loads synchronously, once', () => {

@@ -4,14 +4,27 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../../src/util/safetensors.js';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/training/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../fixtures/training/${name}`, import.meta.url)));
 const runs = JSON.parse(readFileSync(new URL('../fixtures/training/runs.json', import.meta.url), 'utf8'));
 
 test('reads the initial weights PyTorch wrote: names, [out, in] layouts and values of nn.Sequential', () => {
   const { tensors } = decodeSafetensors(fixture('mlp-bn-adam.safetensors'));
   assert.deepEqual([...tensors.keys()].sort(), [
-    '0.bias', '0.weight', '1.bias', '1.running_mean', '1.running_var', '1.weight',
-    '3.bias', '3.weight', '4.bias', '4.running_mean', '4.running_var', '4.weight', '6.bias', '6.weight',
+    '0.bias',
+    '0.weight',
+    '1.bias',
+    '1.running_mean',
+    '1.running_var',
+    '1.weight',
+    '3.bias',
+    '3.weight',
+    '4.bias',
+    '4.running_mean',
+    '4.running_var',
+    '4.weight',
+    '6.bias',
+    '6.weight',
   ]);
   assert.deepEqual(tensors.get('0.weight')!.shape, [32, 20]);
   assert.deepEqual(tensors.get('6.weight')!.shape, [4, 16]);
@@ -39,7 +52,10 @@ test('encode → decode round-trips F32 and F64 tensors, metadata, and aligns th
     const b = back.tensors.get(name)!;
     assert.equal(b.dtype, t.dtype);
     assert.deepEqual(b.shape, t.shape);
-    assert.ok(b.data.every((v, i) => Object.is(v, t.data[i])), name);
+    assert.ok(
+      b.data.every((v, i) => Object.is(v, t.data[i])),
+      name,
+    );
   }
 });
 
@@ -59,10 +75,21 @@ test('malformed files are named, with what is wrong', () => {
     [withHeader('{"w": '), /header is not valid JSON/],
     [withHeader('[1]'), /header is not a JSON object/],
     [withHeader('{"w": {"dtype": "I64", "shape": [2], "data_offsets": [0, 16]}}'), /dtype "I64"; supported: F32, F64/],
-    [withHeader('{"w": {"dtype": "F32", "shape": [3], "data_offsets": [0, 16]}}'), /needs 12 bytes, its offsets give 16/],
-    [withHeader('{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}'), /'a' and 'b' overlap/],
+    [
+      withHeader('{"w": {"dtype": "F32", "shape": [3], "data_offsets": [0, 16]}}'),
+      /needs 12 bytes, its offsets give 16/,
+    ],
+    [
+      withHeader(
+        '{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}',
+      ),
+      /'a' and 'b' overlap/,
+    ],
   ];
   for (const [bytes, message] of cases) {
-    assert.throws(() => decodeSafetensors(bytes, 'w.safetensors'), (e: Error) => e.message.startsWith('w.safetensors is not a valid safetensors file') && message.test(e.message));
+    assert.throws(
+      () => decodeSafetensors(bytes, 'w.safetensors'),
+      (e: Error) => e.message.startsWith('w.safetensors is not a valid safetensors file') && message.test(e.message),
+    );
   }
 });

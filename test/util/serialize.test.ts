@@ -10,7 +10,11 @@ function roundTrip(value: unknown): unknown {
 
 test('special numbers survive: −0, ±Infinity and NaN, alone and inside typed arrays', () => {
   const special = [-0, 0, Infinity, -Infinity, NaN, Number.MIN_VALUE, -Number.MAX_VALUE];
-  const back = roundTrip({ values: special, f64: Float64Array.from(special), f32: Float32Array.from(special) }) as Record<string, ArrayLike<number>>;
+  const back = roundTrip({
+    values: special,
+    f64: Float64Array.from(special),
+    f32: Float32Array.from(special),
+  }) as Record<string, ArrayLike<number>>;
   for (const key of ['values', 'f64', 'f32']) {
     special.forEach((x, i) => assert.ok(Object.is(back[key][i], key === 'f32' ? Math.fround(x) : x), `${key}[${i}]`));
   }
@@ -21,7 +25,10 @@ test('property: any nested state of doubles and Float64Arrays round-trips bit fo
   const state = fc.record({
     step: fc.nat(),
     buffer: fc.array(fc.double(), { maxLength: 20 }).map((a) => Float64Array.from(a)),
-    history: fc.array(fc.array(fc.double(), { maxLength: 5 }).map((a) => Float64Array.from(a)), { maxLength: 4 }),
+    history: fc.array(
+      fc.array(fc.double(), { maxLength: 5 }).map((a) => Float64Array.from(a)),
+      { maxLength: 4 },
+    ),
   });
   fc.assert(
     fc.property(state, (s) => {

@@ -6,7 +6,15 @@ import { ActionButton } from './controls';
 import { exportFigure, type ExportKind } from './exports';
 
 /** `control` names the buttons (`<control>-png`, …) for ?hide= and the tests; a page with several views gives each its own. */
-export function ExportButtons({ figure, name, control = 'export' }: { figure: () => Figure; name: string; control?: string }) {
+export function ExportButtons({
+  figure,
+  name,
+  control = 'export',
+}: {
+  figure: () => Figure;
+  name: string;
+  control?: string;
+}) {
   const [error, setError] = useState('');
   const run = (kind: ExportKind) => {
     exportFigure(figure(), kind, name).then(
@@ -17,7 +25,12 @@ export function ExportButtons({ figure, name, control = 'export' }: { figure: ()
   return (
     <div class="buttons" role="group" aria-label={t('export')}>
       {(['png', 'svg', 'gif'] as const).map((kind) => (
-        <ActionButton key={kind} name={`${control}-${kind}`} label={`${t('export')} ${kind.toUpperCase()}`} onClick={() => run(kind)} />
+        <ActionButton
+          key={kind}
+          name={`${control}-${kind}`}
+          label={`${t('export')} ${kind.toUpperCase()}`}
+          onClick={() => run(kind)}
+        />
       ))}
       {error && <span class="error">{error}</span>}
     </div>

@@ -37,7 +37,17 @@ function forLogAxis(data: uPlot.AlignedData): uPlot.AlignedData {
   return [xs, ...ys.map((y) => Array.from(y, (v) => (v == null || v < LOG_FLOOR ? null : v)))] as uPlot.AlignedData;
 }
 
-export function LineChart({ title, xLabel, series, data, logY = false, logX = false, width = 420, height = 220, markX = null }: Props) {
+export function LineChart({
+  title,
+  xLabel,
+  series,
+  data,
+  logY = false,
+  logX = false,
+  width = 420,
+  height = 220,
+  markX = null,
+}: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const mark = useRef<number | null>(markX);
@@ -52,8 +62,17 @@ export function LineChart({ title, xLabel, series, data, logY = false, logX = fa
       width: Math.max(260, fit - 4),
       height,
       scales: { x: { time: false, distr: logX ? 3 : 1 }, y: { distr: logY ? 3 : 1 } },
-      axes: [{ label: xLabel }, { size: 60, values: (_u: uPlot, values: number[]) => values.map((v) => (v == null ? '' : formatSignificant(v, 2))) }],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: false } }))],
+      axes: [
+        { label: xLabel },
+        {
+          size: 60,
+          values: (_u: uPlot, values: number[]) => values.map((v) => (v == null ? '' : formatSignificant(v, 2))),
+        },
+      ],
+      series: [
+        { label: xLabel },
+        ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: false } })),
+      ],
       hooks: { draw: [(u: uPlot) => drawMark(u, mark.current)] },
     };
     chart.current = new uPlot(options, logY ? forLogAxis(data) : data, box.current);

@@ -15,5 +15,13 @@ export function SceneCanvas({ scene, id, label }: { scene: Scene; id: string; la
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     renderCanvas(scene, ctx);
   }, [scene]);
-  return <canvas ref={canvas} id={id} role="img" aria-label={label} style={{ width: '100%', maxWidth: `${scene.width}px` }} />;
+  return (
+    <canvas
+      ref={canvas}
+      id={id}
+      role="img"
+      aria-label={label}
+      style={{ width: '100%', maxWidth: `${scene.width}px` }}
+    />
+  );
 }

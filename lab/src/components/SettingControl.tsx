@@ -27,7 +27,9 @@ export function SettingControl<R extends SettingRows>({ store, name, label, min,
     case 'toggle':
       return <ToggleControl name={name} label={label} value={value as boolean} onChange={set} />;
     case 'choice':
-      return <ChoiceControl name={name} label={label} value={value as string} choices={row.values ?? []} onChange={set} />;
+      return (
+        <ChoiceControl name={name} label={label} value={value as string} choices={row.values ?? []} onChange={set} />
+      );
     case 'integer':
     case 'slider':
     case 'log-slider':

@@ -33,8 +33,14 @@ interface Props {
   onPick(point: Point): void;
 }
 
-function pathMarks(panel: Pick<SurfacePanel, 'x' | 'y'>, paths: readonly ViewPath[], critical: readonly ViewPoint[]): Mark[] {
-  const marks: Mark[] = critical.map((c) => marker(panel.x(c.point[0]), panel.y(c.point[1]), CRITICAL_MARKERS[c.kind], c.kind));
+function pathMarks(
+  panel: Pick<SurfacePanel, 'x' | 'y'>,
+  paths: readonly ViewPath[],
+  critical: readonly ViewPoint[],
+): Mark[] {
+  const marks: Mark[] = critical.map((c) =>
+    marker(panel.x(c.point[0]), panel.y(c.point[1]), CRITICAL_MARKERS[c.kind], c.kind),
+  );
   for (const path of paths) {
     const pixels = pathPixels(path.points, panel.x, panel.y, MAP_PLOT);
     marks.push(...traceMarks(pixels, { color: path.color, width: 2 }, path.label));
@@ -48,7 +54,14 @@ function pathMarks(panel: Pick<SurfacePanel, 'x' | 'y'>, paths: readonly ViewPat
 /** The view as a figure: src/plot's panel and the same path marks, for PNG/SVG/GIF. */
 export function surfaceFigure(surface: Surface, paths: readonly ViewPath[], critical: readonly ViewPoint[]): Figure {
   const panel = surfacePanel((x, y) => surface.value(x, y), surface.window, MAP_PLOT);
-  return { scene: { width: MAP_SIZE, height: MAP_SIZE, background: '#ffffff', marks: [...panel.marks, ...pathMarks(panel, paths, critical)] } };
+  return {
+    scene: {
+      width: MAP_SIZE,
+      height: MAP_SIZE,
+      background: '#ffffff',
+      marks: [...panel.marks, ...pathMarks(panel, paths, critical)],
+    },
+  };
 }
 
 export function SurfaceView({ id, label, surface, paths, critical, onPick }: Props) {
@@ -76,7 +89,13 @@ export function SurfaceView({ id, label, surface, paths, critical, onPick }: Pro
           const box = (e.target as HTMLCanvasElement).getBoundingClientRect();
           const px = ((e.clientX - box.left) / box.width) * MAP_SIZE;
           const py = ((e.clientY - box.top) / box.height) * MAP_SIZE;
-          if (panel.current && px >= MAP_PLOT.x && px <= MAP_PLOT.x + MAP_PLOT.width && py >= MAP_PLOT.y && py <= MAP_PLOT.y + MAP_PLOT.height) {
+          if (
+            panel.current &&
+            px >= MAP_PLOT.x &&
+            px <= MAP_PLOT.x + MAP_PLOT.width &&
+            py >= MAP_PLOT.y &&
+            py <= MAP_PLOT.y + MAP_PLOT.height
+          ) {
             onPick([panel.current.x.invert(px), panel.current.y.invert(py)]);
           }
         }}

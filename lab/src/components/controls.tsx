@@ -37,10 +37,21 @@ interface NumberProps extends Common {
 }
 
 /** A slider and a number box; a log slider moves in tenths of a decade. */
-export function NumberControl({ name, label, value, min, max, log = false, step, integer = false, onChange }: NumberProps) {
+export function NumberControl({
+  name,
+  label,
+  value,
+  min,
+  max,
+  log = false,
+  step,
+  integer = false,
+  onChange,
+}: NumberProps) {
   const toSlider = (v: number): number => (log ? Math.log10(Math.max(v, min)) : v);
   const fromSlider = (s: number): number => (log ? Number((10 ** s).toPrecision(3)) : s);
-  const clampOk = (v: number): boolean => Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+  const clampOk = (v: number): boolean =>
+    Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
   const sliderStep = log ? 0.05 : (step ?? (integer ? 1 : (max - min) / 100));
   return (
     <Row name={name} label={label}>
@@ -72,7 +83,14 @@ export function NumberControl({ name, label, value, min, max, log = false, step,
   );
 }
 
-export function ChoiceControl({ name, label, value, choices, onChange, names }: Common & { value: string; choices: readonly string[]; names?: (c: string) => string; onChange(v: string): void }) {
+export function ChoiceControl({
+  name,
+  label,
+  value,
+  choices,
+  onChange,
+  names,
+}: Common & { value: string; choices: readonly string[]; names?: (c: string) => string; onChange(v: string): void }) {
   return (
     <Row name={name} label={label}>
       <select id={`c-${name}`} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
@@ -86,15 +104,31 @@ export function ChoiceControl({ name, label, value, choices, onChange, names }: 
   );
 }
 
-export function ToggleControl({ name, label, value, onChange }: Common & { value: boolean; onChange(v: boolean): void }) {
+export function ToggleControl({
+  name,
+  label,
+  value,
+  onChange,
+}: Common & { value: boolean; onChange(v: boolean): void }) {
   return (
     <Row name={name} label={label}>
-      <input id={`c-${name}`} type="checkbox" checked={value} onChange={(e) => onChange((e.target as HTMLInputElement).checked)} />
+      <input
+        id={`c-${name}`}
+        type="checkbox"
+        checked={value}
+        onChange={(e) => onChange((e.target as HTMLInputElement).checked)}
+      />
     </Row>
   );
 }
 
-export function TextControl({ name, label, value, onCommit, error }: Common & { value: string; error?: string; onCommit(v: string): void }) {
+export function TextControl({
+  name,
+  label,
+  value,
+  onCommit,
+  error,
+}: Common & { value: string; error?: string; onCommit(v: string): void }) {
   return (
     <Row name={name} label={label}>
       <span class="text-control">

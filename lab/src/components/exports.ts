@@ -36,7 +36,11 @@ export async function exportFigure(figure: Figure, kind: ExportKind, name: strin
   if (kind === 'svg') return download(renderSvg(scene), 'image/svg+xml', `${name}.svg`);
   if (kind === 'gif') {
     const animation = figure.animation ?? stillAnimation(scene);
-    return download(encodeGif(animation, canvasOf(animation.width, animation.height)) as BlobPart, 'image/gif', `${name}.gif`);
+    return download(
+      encodeGif(animation, canvasOf(animation.width, animation.height)) as BlobPart,
+      'image/gif',
+      `${name}.gif`,
+    );
   }
   const ctx = canvasOf(scene.width, scene.height);
   renderCanvas(scene, ctx);

@@ -24,21 +24,37 @@ function withLang(target: string): string {
   return `?${params.toString()}`;
 }
 
-function Shell({ page, problems, children }: { page: TextKey; problems: readonly string[]; children: ComponentChildren }) {
+function Shell({
+  page,
+  problems,
+  children,
+}: {
+  page: TextKey;
+  problems: readonly string[];
+  children: ComponentChildren;
+}) {
   return (
     <HiddenContext.Provider value={hiddenControls(location.search)}>
       <header>
         <nav aria-label={t('pages')}>
           {PAGES.map(({ href, key }) => (
-            <a href={`${href}${lang === 'en' ? '' : '?lang=zh-CN'}`} aria-current={key === page ? 'page' : undefined} key={key}>
+            <a
+              href={`${href}${lang === 'en' ? '' : '?lang=zh-CN'}`}
+              aria-current={key === page ? 'page' : undefined}
+              key={key}
+            >
               {t(key)}
             </a>
           ))}
         </nav>
         <span class="lang">
-          <a href={withLang('en')} lang="en" aria-current={lang === 'en' ? 'true' : undefined}>English</a>
+          <a href={withLang('en')} lang="en" aria-current={lang === 'en' ? 'true' : undefined}>
+            English
+          </a>
           {' · '}
-          <a href={withLang('zh-CN')} lang="zh-CN" aria-current={lang === 'zh-CN' ? 'true' : undefined}>简体中文</a>
+          <a href={withLang('zh-CN')} lang="zh-CN" aria-current={lang === 'zh-CN' ? 'true' : undefined}>
+            简体中文
+          </a>
         </span>
       </header>
       {problems.length > 0 && (

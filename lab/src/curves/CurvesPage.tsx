@@ -40,7 +40,10 @@ export function CurvesPage({ store }: { store: Store }) {
     store.set('source', 'example');
     fetch(EXAMPLE_URL)
       .then((response) => response.text())
-      .then((text) => load(text, 'example-metrics.jsonl'), (e: unknown) => setError(String(e)));
+      .then(
+        (text) => load(text, 'example-metrics.jsonl'),
+        (e: unknown) => setError(String(e)),
+      );
   };
   useEffect(() => {
     if (state.source === 'example') loadExample();
@@ -59,7 +62,12 @@ export function CurvesPage({ store }: { store: Store }) {
         <p>{t('noFile')}</p>
         <div class="row">
           <label for="c-file">{t('metricsFile')}</label>
-          <input id="c-file" type="file" accept=".jsonl,.json,.txt" onChange={(e) => open((e.target as HTMLInputElement).files?.[0])} />
+          <input
+            id="c-file"
+            type="file"
+            accept=".jsonl,.json,.txt"
+            onChange={(e) => open((e.target as HTMLInputElement).files?.[0])}
+          />
         </div>
         <div class="buttons">
           <button type="button" id="c-example" onClick={loadExample}>
@@ -83,19 +91,43 @@ export function CurvesPage({ store }: { store: Store }) {
             {error}
           </p>
         )}
-        {metrics ? <Charts metrics={metrics} name={name} log={state.log} smoothing={state.smoothing} /> : <p>{t('noFile')}</p>}
+        {metrics ? (
+          <Charts metrics={metrics} name={name} log={state.log} smoothing={state.smoothing} />
+        ) : (
+          <p>{t('noFile')}</p>
+        )}
       </section>
     </div>
   );
 }
 
-function Charts({ metrics, name, log, smoothing }: { metrics: EpochLosses[]; name: string; log: boolean; smoothing: number }) {
+function Charts({
+  metrics,
+  name,
+  log,
+  smoothing,
+}: {
+  metrics: EpochLosses[];
+  name: string;
+  log: boolean;
+  smoothing: number;
+}) {
   const best = earlyStoppingEpoch(metrics);
-  const column = (key: Metric) => smooth(metrics.map((m) => m[key] ?? null), key === 'lr' ? 0 : smoothing);
+  const column = (key: Metric) =>
+    smooth(
+      metrics.map((m) => m[key] ?? null),
+      key === 'lr' ? 0 : smoothing,
+    );
   const has = (key: Metric) => metrics.some((m) => m[key] !== undefined);
   const epochs = metrics.map((m) => m.epoch);
-  const losses = useMemo(() => [epochs, column('trainLoss'), column('validationLoss')] as uPlot.AlignedData, [metrics, smoothing]);
-  const accuracy = useMemo(() => [epochs, column('trainAccuracy'), column('validationAccuracy')] as uPlot.AlignedData, [metrics, smoothing]);
+  const losses = useMemo(
+    () => [epochs, column('trainLoss'), column('validationLoss')] as uPlot.AlignedData,
+    [metrics, smoothing],
+  );
+  const accuracy = useMemo(
+    () => [epochs, column('trainAccuracy'), column('validationAccuracy')] as uPlot.AlignedData,
+    [metrics, smoothing],
+  );
   const lr = useMemo(() => [epochs, column('lr')] as uPlot.AlignedData, [metrics]);
   const pair = (what: string) => [
     { label: `train ${what}`, color: PATH_COLORS[1] },
@@ -108,9 +140,32 @@ function Charts({ metrics, name, log, smoothing }: { metrics: EpochLosses[]; nam
         {best && <> · {t('earlyStop', { epoch: best.epoch })}</>}
       </p>
       <div class="charts">
-        <LineChart title={t('loss')} xLabel="epoch" series={pair('loss')} data={losses} logY={log} markX={best?.epoch ?? null} />
-        {has('trainAccuracy') && <LineChart title={t('accuracy')} xLabel="epoch" series={pair('accuracy')} data={accuracy} markX={best?.epoch ?? null} />}
-        {has('lr') && <LineChart title={t('learningRate')} xLabel="epoch" series={[{ label: 'lr', color: PATH_COLORS[3] }]} data={lr} logY={log} />}
+        <LineChart
+          title={t('loss')}
+          xLabel="epoch"
+          series={pair('loss')}
+          data={losses}
+          logY={log}
+          markX={best?.epoch ?? null}
+        />
+        {has('trainAccuracy') && (
+          <LineChart
+            title={t('accuracy')}
+            xLabel="epoch"
+            series={pair('accuracy')}
+            data={accuracy}
+            markX={best?.epoch ?? null}
+          />
+        )}
+        {has('lr') && (
+          <LineChart
+            title={t('learningRate')}
+            xLabel="epoch"
+            series={[{ label: 'lr', color: PATH_COLORS[3] }]}
+            data={lr}
+            logY={log}
+          />
+        )}
       </div>
       <ExportButtons name="metrics" figure={() => overfittingFigure(metrics, { title: name })} />
     </>

@@ -51,7 +51,14 @@ function GaborSection({ store }: { store: Store }) {
   }, [s.x, s.y, s.lr, s.batch, s.steps, s.gdSteps, s.seed]);
   const critical = problem.criticalPoints.map((c) => ({ point: c.point, kind: c.kind }));
   const ends = paths.map((p) => p.points[p.points.length - 1]);
-  const fit = gaborFitScene(problem.data, paths.map((p, k) => ({ phi: ends[k], color: p.color, label: `${p.label}: L = ${f(problem.loss.value(...ends[k]))}` })));
+  const fit = gaborFitScene(
+    problem.data,
+    paths.map((p, k) => ({
+      phi: ends[k],
+      color: p.color,
+      label: `${p.label}: L = ${f(problem.loss.value(...ends[k]))}`,
+    })),
+  );
   return (
     <section class="panel" aria-labelledby="gabor-title">
       <h2 id="gabor-title">{t('gdVsSgd')}</h2>
@@ -72,9 +79,20 @@ function GaborSection({ store }: { store: Store }) {
           </ul>
         </div>
         <div>
-          <SurfaceView id="gabor-map" label={t('mapLabel')} surface={problem.loss} paths={paths} critical={critical} onPick={([x, y]) => store.patch({ x, y })} />
+          <SurfaceView
+            id="gabor-map"
+            label={t('mapLabel')}
+            surface={problem.loss}
+            paths={paths}
+            critical={critical}
+            onPick={([x, y]) => store.patch({ x, y })}
+          />
           <SceneCanvas scene={fit} id="gabor-fit" label="Gabor data and fits" />
-          <ExportButtons name="gabor" control="gabor-export" figure={() => surfaceFigure(problem.loss, paths, critical)} />
+          <ExportButtons
+            name="gabor"
+            control="gabor-export"
+            figure={() => surfaceFigure(problem.loss, paths, critical)}
+          />
         </div>
       </div>
     </section>
@@ -103,9 +121,21 @@ function NewtonSection({ store }: { store: Store }) {
     try {
       const trace = traceSurface(surface, { start: [s.nx, s.ny], steps: 30, optimizer: { name: 'newton' } });
       const end = trace.points[trace.points.length - 1];
-      return { paths: [{ points: trace.points, color: PATH_COLORS[2], label: 'Newton' }], end, kind: surface.classify(end), diverged: trace.diverged, error: '' };
+      return {
+        paths: [{ points: trace.points, color: PATH_COLORS[2], label: 'Newton' }],
+        end,
+        kind: surface.classify(end),
+        diverged: trace.diverged,
+        error: '',
+      };
     } catch (error) {
-      return { paths: [], end: null, kind: null, diverged: undefined, error: error instanceof Error ? error.message : String(error) };
+      return {
+        paths: [],
+        end: null,
+        kind: null,
+        diverged: undefined,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
   }, [surface, s.nx, s.ny]);
   const critical = result.end && result.kind ? [{ point: result.end, kind: result.kind.kind }] : [];
@@ -119,8 +149,19 @@ function NewtonSection({ store }: { store: Store }) {
             ? t('divergedAt', { step: result.diverged.step })
             : `${t(result.kind!.kind)} (${f(result.end![0])}, ${f(result.end![1])}) · λ = ${result.kind!.eigenvalues.map(f).join(', ')}`)}
       </p>
-      <SurfaceView id="newton-map" label={t('mapLabel')} surface={surface} paths={result.paths} critical={critical} onPick={([nx, ny]) => store.patch({ nx, ny })} />
-      <ExportButtons name="newton" control="newton-export" figure={() => surfaceFigure(surface, result.paths, critical)} />
+      <SurfaceView
+        id="newton-map"
+        label={t('mapLabel')}
+        surface={surface}
+        paths={result.paths}
+        critical={critical}
+        onPick={([nx, ny]) => store.patch({ nx, ny })}
+      />
+      <ExportButtons
+        name="newton"
+        control="newton-export"
+        figure={() => surfaceFigure(surface, result.paths, critical)}
+      />
     </section>
   );
 }

@@ -21,7 +21,13 @@ export function gaborFitScene(data: Dataset, fits: readonly { phi: Point; color:
   const marks: Mark[] = [
     ...panel.marks,
     ...panelTitle(PLOT, 'Gabor model fits', fits.map((f) => f.label).join(' · ')),
-    { kind: 'group', clip: PLOT, marks: fits.map((fit) => functionCurve((x) => gabor(x, fit.phi), panel, { color: fit.color, width: 2, role: 'fit' })) },
+    {
+      kind: 'group',
+      clip: PLOT,
+      marks: fits.map((fit) =>
+        functionCurve((x) => gabor(x, fit.phi), panel, { color: fit.color, width: 2, role: 'fit' }),
+      ),
+    },
     ...scatter(points, panel, { shape: 'circle', size: 3.5, fill: INK, stroke: '#ffffff', strokeWidth: 1 }, 'data'),
   ];
   return { width: WIDTH, height: HEIGHT, background: '#ffffff', marks };
@@ -33,13 +39,29 @@ export function lineSearchScene(f: (t: number) => number, step: BracketStep, ind
   const values = Array.from({ length: 101 }, (_, k) => f((span * k) / 100));
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const panel = curvePanel({ x: [0, span], y: [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)] }, PLOT, { xLabel: 't', yLabel: 'f(t)' });
+  const panel = curvePanel({ x: [0, span], y: [lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)] }, PLOT, {
+    xLabel: 't',
+    yLabel: 'f(t)',
+  });
   const x = (t: number) => panel.x(t);
-  const dot = (t: number, color: string, role: string): Mark => ({ kind: 'circle', cx: x(t), cy: panel.y(f(t)), r: 5, fill: color, stroke: '#ffffff', strokeWidth: 1.5, role });
+  const dot = (t: number, color: string, role: string): Mark => ({
+    kind: 'circle',
+    cx: x(t),
+    cy: panel.y(f(t)),
+    r: 5,
+    fill: color,
+    stroke: '#ffffff',
+    strokeWidth: 1.5,
+    role,
+  });
   const marks: Mark[] = [
     { kind: 'rect', x: x(step.a), y: PLOT.y, width: x(step.d) - x(step.a), height: PLOT.height, fill: '#e3ebfc' },
     ...panel.marks,
-    ...panelTitle(PLOT, `Step ${index + 1} of ${count}: [a, d] = [${step.a.toPrecision(4)}, ${step.d.toPrecision(4)}]`, 'golden-section points b, c (blue); ends a, d (black)'),
+    ...panelTitle(
+      PLOT,
+      `Step ${index + 1} of ${count}: [a, d] = [${step.a.toPrecision(4)}, ${step.d.toPrecision(4)}]`,
+      'golden-section points b, c (blue); ends a, d (black)',
+    ),
     { kind: 'group', clip: PLOT, marks: [functionCurve(f, panel, { color: PATH_COLORS[3], width: 2 })] },
     dot(step.a, INK, 'a'),
     dot(step.d, INK, 'd'),

@@ -3,7 +3,15 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n';
 import { paintGrid } from './drawing';
 
-export function NeuronMaps({ neurons, layerSizes, size }: { neurons: Float32Array; layerSizes: number[]; size: number }) {
+export function NeuronMaps({
+  neurons,
+  layerSizes,
+  size,
+}: {
+  neurons: Float32Array;
+  layerSizes: number[];
+  size: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const canvases = box.current?.querySelectorAll('canvas') ?? [];

@@ -16,7 +16,14 @@ import { BOUNDARY_SIZE, drawPoints, paintGrid } from './drawing';
 import { boundaryFigure } from './figure';
 import { BOUNDARY_GRID, NEURON_GRID } from './maps';
 import { NeuronMaps } from './NeuronMaps';
-import { cliDataDiffers, PLAYGROUND_OPTIMIZERS, playgroundSettings, runSettings, trainConfig, type PlaygroundState } from './state';
+import {
+  cliDataDiffers,
+  PLAYGROUND_OPTIMIZERS,
+  playgroundSettings,
+  runSettings,
+  trainConfig,
+  type PlaygroundState,
+} from './state';
 import type { RunSettings } from './trainer';
 
 type Store = PageStore<typeof playgroundSettings.rows>;
@@ -33,7 +40,10 @@ export function PlaygroundPage({ store }: { store: Store }) {
   useEffect(() => {
     client.send({ type: 'configure', settings });
   }, [key]);
-  useEffect(() => client.send({ type: 'limits', epoch: state.stopEpoch, loss: state.targetLoss }), [state.stopEpoch, state.targetLoss]);
+  useEffect(
+    () => client.send({ type: 'limits', epoch: state.stopEpoch, loss: state.targetLoss }),
+    [state.stopEpoch, state.targetLoss],
+  );
 
   const spec = state.optimizer;
 
@@ -48,8 +58,18 @@ export function PlaygroundPage({ store }: { store: Store }) {
         <SettingControl store={store} name="hidden" label={t('hidden')} />
         <SettingControl store={store} name="activation" label={t('activation')} />
         <SettingControl store={store} name="loss" label={t('loss')} />
-        <ChoiceControl name="optimizer" label={t('optimizer')} value={spec.name} choices={PLAYGROUND_OPTIMIZERS} onChange={(name) => store.set('optimizer', trimSpec({ name, lr: spec.lr ?? 0.03 }, optimizerDefaults(name)))} />
-        <OptionControls spec={spec} index={0} onChange={(next) => store.set('optimizer', trimSpec(next, optimizerDefaults(next.name)))} />
+        <ChoiceControl
+          name="optimizer"
+          label={t('optimizer')}
+          value={spec.name}
+          choices={PLAYGROUND_OPTIMIZERS}
+          onChange={(name) => store.set('optimizer', trimSpec({ name, lr: spec.lr ?? 0.03 }, optimizerDefaults(name)))}
+        />
+        <OptionControls
+          spec={spec}
+          index={0}
+          onChange={(next) => store.set('optimizer', trimSpec(next, optimizerDefaults(next.name)))}
+        />
         <SettingControl store={store} name="schedule" label={t('schedule')} />
         <SettingControl store={store} name="batchSize" label={t('batchSize')} max={250} />
         <SettingControl store={store} name="l1" label={t('l1')} max={0.1} step={0.001} />
@@ -66,7 +86,17 @@ export function PlaygroundPage({ store }: { store: Store }) {
 }
 
 /** The right-hand side, which alone re-renders on each snapshot from the worker. */
-function TrainingView({ client, settings, state, store }: { client: PlaygroundClient; settings: RunSettings; state: PlaygroundState; store: Store }) {
+function TrainingView({
+  client,
+  settings,
+  state,
+  store,
+}: {
+  client: PlaygroundClient;
+  settings: RunSettings;
+  state: PlaygroundState;
+  store: Store;
+}) {
   const snapshot = client.snapshot.value;
   const data = client.data.value;
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -88,7 +118,12 @@ function TrainingView({ client, settings, state, store }: { client: PlaygroundCl
   return (
     <section class="panel" aria-label={t('boundary')}>
       <div class="buttons" role="group" aria-label={t('player')}>
-        <ActionButton name="play" label={playing ? t('pause') : t('play')} pressed={playing} onClick={() => client.send({ type: playing ? 'pause' : 'play' })} />
+        <ActionButton
+          name="play"
+          label={playing ? t('pause') : t('play')}
+          pressed={playing}
+          onClick={() => client.send({ type: playing ? 'pause' : 'play' })}
+        />
         <ActionButton name="step" label={t('step')} onClick={() => client.send({ type: 'step' })} />
         <ActionButton name="rewind" label={t('rewind')} onClick={() => client.send({ type: 'rewind' })} />
         <ActionButton name="reset" label={t('reset')} onClick={() => store.set('seed', (state.seed + 1) % 10000)} />
@@ -100,26 +135,57 @@ function TrainingView({ client, settings, state, store }: { client: PlaygroundCl
             {' · '}
             {t('trainLoss')} <span id="train-loss">{formatSignificant(last[1], 4)}</span>
             {' · '}
-            {t('testLoss')} <span id="test-loss" data-value={last[2]}>{formatSignificant(last[2], 4)}</span>
+            {t('testLoss')}{' '}
+            <span id="test-loss" data-value={last[2]}>
+              {formatSignificant(last[2], 4)}
+            </span>
           </>
         )}
-        {snapshot && snapshot.epochsPerSecond > 0 && playing && <span> · {snapshot.epochsPerSecond.toFixed(0)} epochs/s</span>}
+        {snapshot && snapshot.epochsPerSecond > 0 && playing && (
+          <span> · {snapshot.epochsPerSecond.toFixed(0)} epochs/s</span>
+        )}
       </p>
       {snapshot?.diverged && (
         <p class="diverged" id="diverged" role="alert">
           {t('divergedAt', { step: snapshot.diverged.step })}
         </p>
       )}
-      {client.error.value && <p class="error" role="alert">{client.error.value}</p>}
-      <canvas ref={canvas} id="boundary" width={BOUNDARY_SIZE} height={BOUNDARY_SIZE} role="img" aria-label={t('boundary')} style={{ width: '100%', maxWidth: `${BOUNDARY_SIZE}px` }} />
+      {client.error.value && (
+        <p class="error" role="alert">
+          {client.error.value}
+        </p>
+      )}
+      <canvas
+        ref={canvas}
+        id="boundary"
+        width={BOUNDARY_SIZE}
+        height={BOUNDARY_SIZE}
+        role="img"
+        aria-label={t('boundary')}
+        style={{ width: '100%', maxWidth: `${BOUNDARY_SIZE}px` }}
+      />
       {snapshot && <NeuronMaps neurons={snapshot.neurons} layerSizes={snapshot.layerSizes} size={NEURON_GRID} />}
       <LossCurves history={snapshot?.history ?? null} playing={playing} />
       <div class="buttons">
-        <ActionButton name="export-weights" label={t('exportWeights')} onClick={() => client.weights().then((bytes) => download(bytes as BlobPart, 'application/octet-stream', 'playground.safetensors'))} />
+        <ActionButton
+          name="export-weights"
+          label={t('exportWeights')}
+          onClick={() =>
+            client
+              .weights()
+              .then((bytes) => download(bytes as BlobPart, 'application/octet-stream', 'playground.safetensors'))
+          }
+        />
         <ActionButton
           name="export-config"
           label={t('exportConfig')}
-          onClick={() => download(`${JSON.stringify(trainConfig(settings, snapshot?.epoch ?? 1), null, 2)}\n`, 'application/json', 'playground.json')}
+          onClick={() =>
+            download(
+              `${JSON.stringify(trainConfig(settings, snapshot?.epoch ?? 1), null, 2)}\n`,
+              'application/json',
+              'playground.json',
+            )
+          }
         />
       </div>
       {cliData && (
@@ -147,6 +213,12 @@ function LossCurves({ history, playing }: { history: Float64Array | null; playin
     shown.current.data = columns as uPlot.AlignedData;
     return shown.current.data;
   }, [history]);
-  const series = useMemo(() => [{ label: t('trainLoss'), color: '#555555' }, { label: t('testLoss'), color: '#d62728' }], []);
+  const series = useMemo(
+    () => [
+      { label: t('trainLoss'), color: '#555555' },
+      { label: t('testLoss'), color: '#d62728' },
+    ],
+    [],
+  );
   return <LineChart title={t('lossCurves')} xLabel="epoch" series={series} data={chartData} logY />;
 }

@@ -4,7 +4,10 @@ import { CLASS_COLORS, fillPixels } from './colors';
 export const BOUNDARY_SIZE = 400;
 
 /** One small canvas and image per grid size, reused by every paint (making contexts is what costs). */
-const buffers = new Map<number, { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D; image: ImageData }>();
+const buffers = new Map<
+  number,
+  { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D; image: ImageData }
+>();
 
 function bufferOf(size: number) {
   let buffer = buffers.get(size);
@@ -19,7 +22,13 @@ function bufferOf(size: number) {
 }
 
 /** Paints a size × size grid of values (taken to [0, 1] by value·scale + offset) onto `ctx`'s whole canvas, smoothly scaled. */
-export function paintGrid(ctx: CanvasRenderingContext2D, values: Float32Array, size: number, scale = 1, offset = 0): void {
+export function paintGrid(
+  ctx: CanvasRenderingContext2D,
+  values: Float32Array,
+  size: number,
+  scale = 1,
+  offset = 0,
+): void {
   const buffer = bufferOf(size);
   fillPixels(values, scale, offset, buffer.image.data);
   buffer.ctx.putImageData(buffer.image, 0, 0);
@@ -28,7 +37,12 @@ export function paintGrid(ctx: CanvasRenderingContext2D, values: Float32Array, s
 }
 
 /** Points in their class colour: training points ringed in white, test points in black. */
-export function drawPoints(ctx: CanvasRenderingContext2D, train: Float32Array, test: Float32Array, extent: number): void {
+export function drawPoints(
+  ctx: CanvasRenderingContext2D,
+  train: Float32Array,
+  test: Float32Array,
+  extent: number,
+): void {
   const scale = ctx.canvas.width / (2 * extent);
   const draw = (set: Float32Array, filled: boolean) => {
     for (let k = 0; k < set.length; k += 3) {

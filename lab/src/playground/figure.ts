@@ -15,14 +15,27 @@ const TOP = 40;
 export function boundaryFigure(snapshot: PlaygroundSnapshot | null, data: PlaygroundData | null): Figure {
   const marks: Mark[] = [];
   const cell = SIZE / BOUNDARY_GRID;
-  const hex = (t: number) => `#${twoColor(t).map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+  const hex = (t: number) =>
+    `#${twoColor(t)
+      .map((c) => Math.round(c).toString(16).padStart(2, '0'))
+      .join('')}`;
   if (snapshot) {
     snapshot.boundary.forEach((v, k) => {
       const row = Math.floor(k / BOUNDARY_GRID);
-      marks.push({ kind: 'rect', x: (k % BOUNDARY_GRID) * cell, y: TOP + row * cell, width: cell + 0.5, height: cell + 0.5, fill: hex(v) });
+      marks.push({
+        kind: 'rect',
+        x: (k % BOUNDARY_GRID) * cell,
+        y: TOP + row * cell,
+        width: cell + 0.5,
+        height: cell + 0.5,
+        fill: hex(v),
+      });
     });
     const h = snapshot.history;
-    const losses = h.length >= 3 ? ` · train ${formatSignificant(h[h.length - 2], 3)} · test ${formatSignificant(h[h.length - 1], 3)}` : '';
+    const losses =
+      h.length >= 3
+        ? ` · train ${formatSignificant(h[h.length - 2], 3)} · test ${formatSignificant(h[h.length - 1], 3)}`
+        : '';
     marks.push({ kind: 'text', x: 8, y: 26, text: `epoch ${snapshot.epoch}${losses}`, size: 16, fill: '#222222' });
   }
   if (snapshot && data) {
@@ -30,7 +43,15 @@ export function boundaryFigure(snapshot: PlaygroundSnapshot | null, data: Playgr
     const add = (set: Float32Array, filled: boolean) => {
       for (let k = 0; k < set.length; k += 3) {
         const color = CLASS_COLORS[set[k + 2]];
-        marks.push({ kind: 'circle', cx: (set[k] + snapshot.extent) * scale, cy: TOP + (snapshot.extent - set[k + 1]) * scale, r: 3, fill: color, stroke: filled ? '#ffffff' : '#222222', strokeWidth: 1 });
+        marks.push({
+          kind: 'circle',
+          cx: (set[k] + snapshot.extent) * scale,
+          cy: TOP + (snapshot.extent - set[k + 1]) * scale,
+          r: 3,
+          fill: color,
+          stroke: filled ? '#ffffff' : '#222222',
+          strokeWidth: 1,
+        });
       }
     };
     add(data.train, true);

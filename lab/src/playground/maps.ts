@@ -38,7 +38,12 @@ export function boundaryMap(model: Sequential, loss: LossName, inputs: Float32Ar
   evaluating(model, () => {
     const logits = model.forward(Tensor.from(inputs, { shape: [n, 2] })).data;
     for (let k = 0; k < n; k++) {
-      out[k] = loss === 'crossEntropy' ? 1 / (1 + Math.exp(logits[2 * k] - logits[2 * k + 1])) : loss === 'bce' ? 1 / (1 + Math.exp(-logits[k])) : logits[k];
+      out[k] =
+        loss === 'crossEntropy'
+          ? 1 / (1 + Math.exp(logits[2 * k] - logits[2 * k + 1]))
+          : loss === 'bce'
+            ? 1 / (1 + Math.exp(-logits[k]))
+            : logits[k];
     }
   });
   return out;
@@ -48,7 +53,11 @@ export function boundaryMap(model: Sequential, loss: LossName, inputs: Float32Ar
  * Each hidden neuron's activation on the grid, neuron after neuron (layer by layer), each scaled to
  * [-1, 1] by its largest magnitude so that every small map uses the whole colour range.
  */
-export function neuronMaps(model: Sequential, activationLayers: readonly number[], inputs: Float32Array): Float32Array[] {
+export function neuronMaps(
+  model: Sequential,
+  activationLayers: readonly number[],
+  inputs: Float32Array,
+): Float32Array[] {
   const n = inputs.length / 2;
   const maps: Float32Array[] = [];
   evaluating(model, () => {

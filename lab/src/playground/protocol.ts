@@ -32,4 +32,5 @@ export interface PlaygroundData {
   test: Float32Array;
 }
 
-export type PlaygroundReply = PlaygroundSnapshot | PlaygroundData | { type: 'weights'; bytes: Uint8Array } | { type: 'error'; message: string };
+export type PlaygroundReply =
+  PlaygroundSnapshot | PlaygroundData | { type: 'weights'; bytes: Uint8Array } | { type: 'error'; message: string };

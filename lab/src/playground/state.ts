@@ -28,11 +28,25 @@ export const playgroundSettings = settingsTable('playground', {
   dataset: choice(DATASETS, { default: 'circle', help: 'the 2-D data set' }),
   points: integer({ default: 500, min: 20, max: 2000, help: 'points in the data set' }),
   noise: number({ default: 0, min: 0, max: 0.5, help: 'noise added to the points' }),
-  ratio: number({ default: 0.5, min: 0.1, max: 0.9, help: 'the share of the points used for training; the rest is the test set' }),
-  hidden: text({ default: '8,8', help: `hidden layer widths, up to ${MAX_LAYERS} layers of 1 to ${MAX_WIDTH}`, check: (value) => void parseHidden(value) }),
+  ratio: number({
+    default: 0.5,
+    min: 0.1,
+    max: 0.9,
+    help: 'the share of the points used for training; the rest is the test set',
+  }),
+  hidden: text({
+    default: '8,8',
+    help: `hidden layer widths, up to ${MAX_LAYERS} layers of 1 to ${MAX_WIDTH}`,
+    check: (value) => void parseHidden(value),
+  }),
   activation: { ...train.activation, default: 'tanh' },
   loss: choice(LOSSES, { default: 'bce', help: 'binary cross-entropy on one output, or cross-entropy on two' }),
-  optimizer: spec({ kind: 'optimizer', default: { name: 'adam', lr: 0.03 }, help: 'the optimizer and its options', check: (s) => void optimizers.canonical(s.name) }),
+  optimizer: spec({
+    kind: 'optimizer',
+    default: { name: 'adam', lr: 0.03 },
+    help: 'the optimizer and its options',
+    check: (s) => void optimizers.canonical(s.name),
+  }),
   schedule: choice(PLAYGROUND_SCHEDULES, { default: 'none', help: 'a learning-rate schedule over the epochs' }),
   batchSize: { ...train.batchSize, default: 10 },
   l1: train.l1,
@@ -50,7 +64,8 @@ export type PlaygroundState = StateOf<typeof playgroundSettings>;
 export function parseHidden(text: string): number[] {
   const parts = text.trim() === '0' ? [] : text.split(',').map((s) => Number(s.trim()));
   const ok = parts.length <= MAX_LAYERS && parts.every((w) => Number.isInteger(w) && w >= 1 && w <= MAX_WIDTH);
-  if (!ok) throw new InputError(`hidden: "${text}" is not up to ${MAX_LAYERS} comma-separated widths in [1, ${MAX_WIDTH}]`);
+  if (!ok)
+    throw new InputError(`hidden: "${text}" is not up to ${MAX_LAYERS} comma-separated widths in [1, ${MAX_WIDTH}]`);
   return parts;
 }
 

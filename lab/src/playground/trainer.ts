@@ -99,7 +99,8 @@ export class PlaygroundRun {
   }
 
   private record(event: FitEvent, start: number): void {
-    if (event.type === 'epoch') this.history.push({ epoch: event.epoch, trainLoss: event.trainLoss, testLoss: event.validationLoss ?? NaN });
+    if (event.type === 'epoch')
+      this.history.push({ epoch: event.epoch, trainLoss: event.trainLoss, testLoss: event.validationLoss ?? NaN });
     if (event.type === 'diverged') this.diverged = { step: event.step, epoch: Math.max(start, event.epoch) };
   }
 

@@ -10,7 +10,10 @@ import { activationIndices, boundaryMap, BOUNDARY_GRID, dataExtent, gridInputs, 
 import type { PlaygroundCommand, PlaygroundReply } from './protocol';
 import { PlaygroundRun } from './trainer';
 
-const scope = self as unknown as { postMessage(message: PlaygroundReply, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<PlaygroundCommand>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: PlaygroundReply, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<PlaygroundCommand>) => void) | null;
+};
 
 /** Wall time one slice of training may take before a snapshot goes out. */
 const SLICE_MS = 10;
@@ -52,7 +55,11 @@ function snapshot(): void {
   const history = new Float64Array(run.history.length * 3);
   run.history.forEach((h, k) => history.set([h.epoch, h.trainLoss, h.testLoss], 3 * k));
   const boundary = boundaryMap(run.model, settings.loss, grids.boundary);
-  const maps = neuronMaps(run.model, activationIndices(settings.hidden.length, settings.batchNorm, settings.dropout > 0), grids.neurons);
+  const maps = neuronMaps(
+    run.model,
+    activationIndices(settings.hidden.length, settings.batchNorm, settings.dropout > 0),
+    grids.neurons,
+  );
   const neurons = new Float32Array(maps.length * NEURON_GRID * NEURON_GRID);
   maps.forEach((map, k) => neurons.set(map, k * NEURON_GRID * NEURON_GRID));
   const message: PlaygroundReply = {
@@ -91,7 +98,10 @@ function slice(): void {
 
 function stopReached(r: PlaygroundRun): boolean {
   const last = r.history[r.history.length - 1];
-  return (limits.epoch > 0 && r.epoch >= limits.epoch) || (limits.loss > 0 && last !== undefined && last.testLoss <= limits.loss);
+  return (
+    (limits.epoch > 0 && r.epoch >= limits.epoch) ||
+    (limits.loss > 0 && last !== undefined && last.testLoss <= limits.loss)
+  );
 }
 
 function handle(command: PlaygroundCommand): void {

@@ -48,7 +48,12 @@ export function RaceMap({ surface, simulation, step, start, onDragStart, onDrag,
   view.current = { step, start: drag.current?.point ?? start };
   const draw = () => {
     if (!panel.current || !topCtx.current) return;
-    drawOverlay(topCtx.current, { panel: panel.current, pixels: pixels.current, ...view.current, critical: simulation.critical.peek() });
+    drawOverlay(topCtx.current, {
+      panel: panel.current,
+      pixels: pixels.current,
+      ...view.current,
+      critical: simulation.critical.peek(),
+    });
   };
   // New paths (or critical points) are drawn in the worker message's own task.
   useEffect(
@@ -74,7 +79,8 @@ export function RaceMap({ surface, simulation, step, start, onDragStart, onDrag,
     const box = canvas.getBoundingClientRect();
     const px = ((event.clientX - box.left) / box.width) * MAP_SIZE;
     const py = ((event.clientY - box.top) / box.height) * MAP_SIZE;
-    if (px < MAP_PLOT.x || px > MAP_PLOT.x + MAP_PLOT.width || py < MAP_PLOT.y || py > MAP_PLOT.y + MAP_PLOT.height) return null;
+    if (px < MAP_PLOT.x || px > MAP_PLOT.x + MAP_PLOT.width || py < MAP_PLOT.y || py > MAP_PLOT.y + MAP_PLOT.height)
+      return null;
     return [panel.current.x.invert(px), panel.current.y.invert(py)];
   };
 

@@ -30,7 +30,9 @@ type Store = PageStore<typeof raceSettings.rows>;
 
 export function RacePage({ store }: { store: Store }) {
   const state = store.state.value;
-  const [surface, setSurface] = useState<Surface>(() => buildSurface(state.fn).surface ?? buildSurface('rosenbrock').surface!);
+  const [surface, setSurface] = useState<Surface>(
+    () => buildSurface(state.fn).surface ?? buildSurface('rosenbrock').surface!,
+  );
   const [fnError, setFnError] = useState(() => buildSurface(state.fn).error ?? '');
   const [step, setStep] = useState(state.steps);
   const [playing, setPlaying] = useState(false);
@@ -46,7 +48,12 @@ export function RacePage({ store }: { store: Store }) {
     simulation.request(raceRequest(state, specs));
   }, [state.fn, state.x, state.y, state.steps, specs, state.schedule]);
 
-  usePlayer(playing, () => setStep((s) => Math.min(state.steps, s + state.speed)), step >= state.steps, () => setPlaying(false));
+  usePlayer(
+    playing,
+    () => setStep((s) => Math.min(state.steps, s + state.speed)),
+    step >= state.steps,
+    () => setPlaying(false),
+  );
 
   const changeFn = (fn: string) => {
     const built = buildSurface(fn);
@@ -69,25 +76,56 @@ export function RacePage({ store }: { store: Store }) {
     <div class="layout">
       <section class="panel" aria-labelledby="race-controls">
         <h1 id="race-controls">{t('race')}</h1>
-        <ChoiceControl name="surface" label={t('surface')} value={surfaceChoice(state.fn)} choices={SURFACE_CHOICES} onChange={(c) => (c === 'formula' ? changeFn('x^2 + 10*y^2') : changeFn(c))} />
+        <ChoiceControl
+          name="surface"
+          label={t('surface')}
+          value={surfaceChoice(state.fn)}
+          choices={SURFACE_CHOICES}
+          onChange={(c) => (c === 'formula' ? changeFn('x^2 + 10*y^2') : changeFn(c))}
+        />
         <TextControl name="fn" label={t('formula')} value={state.fn} error={fnError || undefined} onCommit={changeFn} />
-        <NumberControl name="x" label={t('startX')} value={state.x} min={surface.window.x[0]} max={surface.window.x[1]} onChange={(x) => store.set('x', x)} />
-        <NumberControl name="y" label={t('startY')} value={state.y} min={surface.window.y[0]} max={surface.window.y[1]} onChange={(y) => store.set('y', y)} />
+        <NumberControl
+          name="x"
+          label={t('startX')}
+          value={state.x}
+          min={surface.window.x[0]}
+          max={surface.window.x[1]}
+          onChange={(x) => store.set('x', x)}
+        />
+        <NumberControl
+          name="y"
+          label={t('startY')}
+          value={state.y}
+          min={surface.window.y[0]}
+          max={surface.window.y[1]}
+          onChange={(y) => store.set('y', y)}
+        />
         <SettingControl store={store} name="steps" label={t('steps')} />
         <SettingControl store={store} name="schedule" label={t('schedule')} />
         <SettingControl store={store} name="speed" label={t('speed')} />
         <h2>{t('racers')}</h2>
         {specs.map((spec, k) => (
           <div class="racer" style={{ '--c': PATH_COLORS[k] }} key={`${k}-${spec.name}`}>
-            <strong>{spec.name}</strong> <ActionButton name={`remove-${k}`} label={t('remove')} onClick={() => setRacer(k, null)} />
+            <strong>{spec.name}</strong>{' '}
+            <ActionButton name={`remove-${k}`} label={t('remove')} onClick={() => setRacer(k, null)} />
             <Formula tex={UPDATE_RULES[spec.name] ?? ''} label={`${spec.name} ${t('updateRule')}`} />
             <OptionControls spec={spec} index={k} onChange={(next) => setRacer(k, next)} />
           </div>
         ))}
         {specs.length < MAX_OPTIMIZERS && (
           <div class="buttons">
-            <ChoiceControl name="add-optimizer" label={t('optimizer')} value={adding} choices={optimizerNames} onChange={setAdding} />
-            <ActionButton name="add" label={t('add')} onClick={() => store.set('r', [...labels, adding].join(RACER_SEPARATOR))} />
+            <ChoiceControl
+              name="add-optimizer"
+              label={t('optimizer')}
+              value={adding}
+              choices={optimizerNames}
+              onChange={setAdding}
+            />
+            <ActionButton
+              name="add"
+              label={t('add')}
+              onClick={() => store.set('r', [...labels, adding].join(RACER_SEPARATOR))}
+            />
           </div>
         )}
       </section>
@@ -112,8 +150,17 @@ export function RacePage({ store }: { store: Store }) {
           }}
         />
         <div class="buttons" role="group" aria-label={t('player')}>
-          <ActionButton name="play" label={playing ? t('pause') : t('play')} pressed={playing} onClick={() => (step >= state.steps && setStep(0), setPlaying(!playing))} />
-          <ActionButton name="step" label={t('step')} onClick={() => (setPlaying(false), setStep(Math.min(state.steps, step + 1)))} />
+          <ActionButton
+            name="play"
+            label={playing ? t('pause') : t('play')}
+            pressed={playing}
+            onClick={() => (step >= state.steps && setStep(0), setPlaying(!playing))}
+          />
+          <ActionButton
+            name="step"
+            label={t('step')}
+            onClick={() => (setPlaying(false), setStep(Math.min(state.steps, step + 1)))}
+          />
           <ActionButton name="reset" label={t('reset')} onClick={() => (setPlaying(false), setStep(0))} />
           <span class="status" id="step-counter">
             {t('stepOf', { step, steps: state.steps })}
@@ -150,7 +197,12 @@ function raceRequest(state: RaceState, racers: Spec[]): Omit<RaceRequest, 'id'> 
 function traceOf(path: RacePath) {
   const points: [number, number][] = [];
   for (let k = 0; k < path.points.length; k += 2) points.push([path.points[k], path.points[k + 1]]);
-  return { points, loss: Array.from(path.loss), lr: [], ...(path.diverged ? { diverged: { step: path.diverged } } : {}) };
+  return {
+    points,
+    loss: Array.from(path.loss),
+    lr: [],
+    ...(path.diverged ? { diverged: { step: path.diverged } } : {}),
+  };
 }
 
 /** Calls `advance` once per animation frame while playing; `stop` when `done`. */
@@ -176,7 +228,11 @@ function Readouts({ specs, simulation, step }: { specs: readonly string[]; simul
     <ul class="readout" id="race-readouts" data-start={simulation.start.join(',')}>
       {paths.map((p, k) => {
         const at = Math.min(step, p.loss.length - 1);
-        const text = p.error ? p.error : p.diverged && step >= p.diverged ? t('divergedAt', { step: p.diverged }) : `L = ${formatSignificant(p.loss[at] ?? NaN, 5)}`;
+        const text = p.error
+          ? p.error
+          : p.diverged && step >= p.diverged
+            ? t('divergedAt', { step: p.diverged })
+            : `L = ${formatSignificant(p.loss[at] ?? NaN, 5)}`;
         return (
           <li key={k} style={{ color: PATH_COLORS[k] }} data-racer={k} data-loss={p.loss[at]}>
             {specs[k]}: {text}
@@ -196,7 +252,8 @@ function CriticalList({ simulation }: { simulation: RaceSimulation }) {
       <ul class="readout" id="critical-points">
         {critical.slice(0, 20).map((p, k) => (
           <li key={k}>
-            {t(p.kind as 'minimum')} ({formatSignificant(p.x, 4)}, {formatSignificant(p.y, 4)}) L = {formatSignificant(p.value, 4)}
+            {t(p.kind as 'minimum')} ({formatSignificant(p.x, 4)}, {formatSignificant(p.y, 4)}) L ={' '}
+            {formatSignificant(p.value, 4)}
           </li>
         ))}
       </ul>
@@ -204,7 +261,15 @@ function CriticalList({ simulation }: { simulation: RaceSimulation }) {
   );
 }
 
-function LossChart({ simulation, step, labels }: { simulation: RaceSimulation; step: number; labels: readonly string[] }) {
+function LossChart({
+  simulation,
+  step,
+  labels,
+}: {
+  simulation: RaceSimulation;
+  step: number;
+  labels: readonly string[];
+}) {
   const paths = simulation.paths.value;
   const data = useMemo<uPlot.AlignedData>(() => {
     const length = Math.min(step + 1, Math.max(0, ...paths.map((p) => p.loss.length)));

@@ -41,7 +41,10 @@ const RANGES: Record<string, Range> = {
 
 /** Options a learner does not race with. */
 const SKIPPED = new Set(['maximize', 'foreach', 'capturable', 'differentiable']);
-const CHOICES: Record<string, readonly string[]> = { lineSearch: ['none', 'bracket', 'armijo'], lineSearchFn: ['none', 'strong_wolfe'] };
+const CHOICES: Record<string, readonly string[]> = {
+  lineSearch: ['none', 'bracket', 'armijo'],
+  lineSearchFn: ['none', 'strong_wolfe'],
+};
 
 /**
  * The optimizer's default options, as its registry entry declares them; a required one (NaN: SGD's lr, as in
@@ -61,19 +64,52 @@ export function OptionControls({ spec, index, onChange }: { spec: Spec; index: n
         if (SKIPPED.has(key)) return null;
         const value = spec[key] ?? fallback;
         const id = `${key}-${index}`;
-        if (typeof fallback === 'boolean') return <ToggleControl key={key} name={id} label={key} value={value as boolean} onChange={(v) => set(key, v)} />;
+        if (typeof fallback === 'boolean')
+          return (
+            <ToggleControl key={key} name={id} label={key} value={value as boolean} onChange={(v) => set(key, v)} />
+          );
         if (key in CHOICES) {
-          return <ChoiceControl key={key} name={id} label={key} value={String(value ?? 'none')} choices={CHOICES[key]} onChange={(v) => set(key, v === 'none' && key === 'lineSearchFn' ? null : v)} />;
+          return (
+            <ChoiceControl
+              key={key}
+              name={id}
+              label={key}
+              value={String(value ?? 'none')}
+              choices={CHOICES[key]}
+              onChange={(v) => set(key, v === 'none' && key === 'lineSearchFn' ? null : v)}
+            />
+          );
         }
         if (Array.isArray(fallback)) {
           const pair = value as number[];
           return pair.map((v, k) => (
-            <NumberControl key={`${key}${k}`} name={`${key}${k + 1}-${index}`} label={`β${k + 1}`} value={v} {...RANGES.beta} onChange={(nv) => set(key, pair.map((old, j) => (j === k ? nv : old)))} />
+            <NumberControl
+              key={`${key}${k}`}
+              name={`${key}${k + 1}-${index}`}
+              label={`β${k + 1}`}
+              value={v}
+              {...RANGES.beta}
+              onChange={(nv) =>
+                set(
+                  key,
+                  pair.map((old, j) => (j === k ? nv : old)),
+                )
+              }
+            />
           ));
         }
         if (typeof fallback !== 'number') return null;
         const range = RANGES[key] ?? { min: 0, max: Math.max(1, fallback * 10) };
-        return <NumberControl key={key} name={id} label={key} value={value as number} {...range} onChange={(v) => set(key, v)} />;
+        return (
+          <NumberControl
+            key={key}
+            name={id}
+            label={key}
+            value={value as number}
+            {...range}
+            onChange={(v) => set(key, v)}
+          />
+        );
       })}
     </>
   );

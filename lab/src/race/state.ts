@@ -26,7 +26,8 @@ export const raceSettings = settingsTable('race', {
     help: `the racers: up to ${MAX_OPTIMIZERS} optimizer specs separated by ';'`,
     check: (value, where) => {
       const count = racers(value).length;
-      if (count > MAX_OPTIMIZERS) throw new InputError(`${where} must be at most ${MAX_OPTIMIZERS} optimizers (got ${count})`);
+      if (count > MAX_OPTIMIZERS)
+        throw new InputError(`${where} must be at most ${MAX_OPTIMIZERS} optimizers (got ${count})`);
       racers(value).forEach((spec) => optimizers.canonical(spec.name));
     },
   }),
@@ -35,7 +36,10 @@ export const raceSettings = settingsTable('race', {
 });
 
 export function racers(text: string): Spec[] {
-  return text.split(RACER_SEPARATOR).filter((part) => part.trim() !== '').map((part) => parseSpec('optimizer', part));
+  return text
+    .split(RACER_SEPARATOR)
+    .filter((part) => part.trim() !== '')
+    .map((part) => parseSpec('optimizer', part));
 }
 
 export type RaceState = StateOf<typeof raceSettings>;
@@ -49,7 +53,9 @@ export function defaultStart(window: Window): Point {
 
 /** The spec with its lr (SGD has no default one) and the options that differ from the optimizer's defaults (short links). */
 export function trimSpec(spec: Spec, defaults: Readonly<Record<string, unknown>>): Spec {
-  const changed = Object.entries(spec).filter(([key, value]) => key === 'name' || key === 'lr' || JSON.stringify(value) !== JSON.stringify(defaults[key]));
+  const changed = Object.entries(spec).filter(
+    ([key, value]) => key === 'name' || key === 'lr' || JSON.stringify(value) !== JSON.stringify(defaults[key]),
+  );
   return Object.fromEntries(changed) as Spec;
 }
 

@@ -14,7 +14,10 @@ import { traceSurface } from '../../../src/trace/trace';
 import type { RacePath, RaceReply, RaceRequest } from './protocol';
 import { scheduleSpec } from './state';
 
-const scope = self as unknown as { postMessage(message: RaceReply, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<RaceRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: RaceReply, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<RaceRequest>) => void) | null;
+};
 
 let surfaceKey = '';
 let surface: Surface | undefined;
@@ -39,14 +42,22 @@ function run(request: RaceRequest): void {
     const transfer = paths.flatMap((p) => [p.points.buffer, p.loss.buffer]);
     scope.postMessage({ type: 'paths', id: request.id, start: request.start, paths, computeMs }, transfer);
   } catch (error) {
-    scope.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    scope.postMessage({
+      type: 'error',
+      id: request.id,
+      message: error instanceof Error ? error.message : String(error),
+    });
     return;
   }
   if (criticalFor !== request.fn) {
     criticalFor = request.fn;
     const s = surfaceFor(request.fn);
     const found = findCriticalPoints(s, s.window, { starts: 21 });
-    scope.postMessage({ type: 'critical', fn: request.fn, points: found.map((p) => ({ x: p.point[0], y: p.point[1], kind: p.kind, value: p.value })) });
+    scope.postMessage({
+      type: 'critical',
+      fn: request.fn,
+      points: found.map((p) => ({ x: p.point[0], y: p.point[1], kind: p.kind, value: p.value })),
+    });
   }
 }
 
@@ -54,7 +65,12 @@ function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers']
   const schedule = scheduleSpec(request.schedule, request.steps);
   if (schedule?.name === 'onecycle') schedule.maxLr = typeof racer.lr === 'number' ? racer.lr : 0.01;
   try {
-    const trace = traceSurface(s, { start: request.start, steps: request.steps, optimizer: racer, ...(schedule ? { schedule } : {}) });
+    const trace = traceSurface(s, {
+      start: request.start,
+      steps: request.steps,
+      optimizer: racer,
+      ...(schedule ? { schedule } : {}),
+    });
     const points = new Float64Array(trace.points.length * 2);
     trace.points.forEach(([x, y], k) => {
       points[2 * k] = x;
@@ -62,7 +78,12 @@ function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers']
     });
     return { points, loss: Float64Array.from(trace.loss), diverged: trace.diverged?.step ?? 0, error: '' };
   } catch (error) {
-    return { points: new Float64Array(0), loss: new Float64Array(0), diverged: 0, error: error instanceof Error ? error.message : String(error) };
+    return {
+      points: new Float64Array(0),
+      loss: new Float64Array(0),
+      diverged: 0,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 

@@ -32,5 +32,11 @@ export function pageStore<R extends SettingRows>(table: SettingsTable<R>): PageS
   const patch = (changes: Partial<Values<R>>): void => {
     state.value = { ...state.value, ...changes };
   };
-  return { table, state, problems, patch, set: (key, value) => patch({ [key]: value } as unknown as Partial<Values<R>>) };
+  return {
+    table,
+    state,
+    problems,
+    patch,
+    set: (key, value) => patch({ [key]: value } as unknown as Partial<Values<R>>),
+  };
 }

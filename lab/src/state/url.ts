@@ -21,8 +21,13 @@ export interface ParsedQuery<R extends SettingRows> {
 
 export function readQuery<R extends SettingRows>(table: SettingsTable<R>, search: string): ParsedQuery<R> {
   const { values, notices } = table.fromQuery(search);
-  const unknown = [...new Set(new URLSearchParams(search).keys())].filter((key) => !Object.hasOwn(table.rows, key) && !(SHARED_KEYS as readonly string[]).includes(key));
-  const problems = [...notices, ...unknown.map((key) => `${table.owner}: unknown setting '${key}'; valid: ${table.keys.join(', ')}`)];
+  const unknown = [...new Set(new URLSearchParams(search).keys())].filter(
+    (key) => !Object.hasOwn(table.rows, key) && !(SHARED_KEYS as readonly string[]).includes(key),
+  );
+  const problems = [
+    ...notices,
+    ...unknown.map((key) => `${table.owner}: unknown setting '${key}'; valid: ${table.keys.join(', ')}`),
+  ];
   return { state: { ...table.defaults(), ...values } as Values<R>, problems };
 }
 
@@ -38,5 +43,10 @@ export function writeQuery<R extends SettingRows>(table: SettingsTable<R>, state
 /** The controls named in ?hide=lr,momentum (comma separated). */
 export function hiddenControls(search: string): ReadonlySet<string> {
   const hide = new URLSearchParams(search).get('hide') ?? '';
-  return new Set(hide.split(',').map((name) => name.trim()).filter((name) => name !== ''));
+  return new Set(
+    hide
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  );
 }

@@ -8,10 +8,12 @@ export const en = {
   pages: 'Pages',
   urlProblems: 'Some settings in the address could not be used; the defaults are shown instead:',
   homeTitle: 'downhill lab',
-  homeIntro: 'The optimization of deep learning, live in your browser. Everything is computed on this page by the downhill library; nothing is sent anywhere.',
+  homeIntro:
+    'The optimization of deep learning, live in your browser. Everything is computed on this page by the downhill library; nothing is sent anywhere.',
   raceIntro: 'Race up to eight optimizers on a loss surface or your own formula. Click or drag the start on the map.',
   playgroundIntro: 'Train a small neural network on 2-D data and watch its decision boundary and neurons change.',
-  nonconvexIntro: 'The Gabor model: gradient descent against SGD, a line search step by step, Newton to the nearest critical point.',
+  nonconvexIntro:
+    'The Gabor model: gradient descent against SGD, a line search step by step, Newton to the nearest critical point.',
   curvesIntro: 'Open a metrics.jsonl from downhill train and read its loss, accuracy and learning rate curves.',
   surface: 'Surface',
   formula: 'Formula L(x, y)',
@@ -65,7 +67,8 @@ export const en = {
   lossCurves: 'Loss against epoch',
   exportWeights: 'Export weights (.safetensors)',
   exportConfig: 'Export train config (JSON)',
-  cliData: 'downhill train makes this data set with {n} points and noise {noise}: set those for a config that reproduces this run.',
+  cliData:
+    'downhill train makes this data set with {n} points and noise {noise}: set those for a config that reproduces this run.',
   boundary: 'Decision boundary (training points ringed in white, test points in black)',
   neurons: 'Neurons',
   gdVsSgd: 'Gradient descent against SGD',

@@ -71,9 +71,18 @@ function apply(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
 }
 
 /** a ∘ b for flat arrays of shapes aShape and bShape, broadcast to `shape` (computed if not given). */
-export function broadcastOp(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, shape = broadcastShapes(aShape, bShape, op)): Storage {
+export function broadcastOp(
+  op: BinaryOp,
+  a: Storage,
+  aShape: Shape,
+  b: Storage,
+  bShape: Shape,
+  shape = broadcastShapes(aShape, bShape, op),
+): Storage {
   const out = allocate(dtypeOf(a), sizeOf(shape));
-  const layout = sameShape(aShape, bShape) ? undefined : { shape, aStrides: broadcastStrides(aShape, shape), bStrides: broadcastStrides(bShape, shape) };
+  const layout = sameShape(aShape, bShape)
+    ? undefined
+    : { shape, aStrides: broadcastStrides(aShape, shape), bStrides: broadcastStrides(bShape, shape) };
   getKernels().binary(op, a, b, out, layout);
   return out;
 }

@@ -41,8 +41,10 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
 }
 
 function checkOperands(x: Tensor, weight: Tensor, bias: Tensor | null): void {
-  if (!(x instanceof Tensor) || !(weight instanceof Tensor)) throw new InputError('linear: the input and the weight must be Tensors');
-  if (weight.rank !== 2) throw new InputError(`linear: the weight must be [out, in] (got shape ${formatShape(weight.shape)})`);
+  if (!(x instanceof Tensor) || !(weight instanceof Tensor))
+    throw new InputError('linear: the input and the weight must be Tensors');
+  if (weight.rank !== 2)
+    throw new InputError(`linear: the weight must be [out, in] (got shape ${formatShape(weight.shape)})`);
   checkSameDType('linear', x, weight);
   const [outFeatures, inFeatures] = weight.shape;
   if (x.rank === 0 || x.shape[x.rank - 1] !== inFeatures) {
@@ -54,6 +56,8 @@ function checkOperands(x: Tensor, weight: Tensor, bias: Tensor | null): void {
   if (!(bias instanceof Tensor)) throw new InputError('linear: the bias must be a Tensor or null');
   checkSameDType('linear', x, bias);
   if (bias.rank !== 1 || bias.shape[0] !== outFeatures) {
-    throw new InputError(`linear: the bias must have shape [${outFeatures}] for a weight of shape ${formatShape(weight.shape)} (got ${formatShape(bias.shape)})`);
+    throw new InputError(
+      `linear: the bias must have shape [${outFeatures}] for a weight of shape ${formatShape(weight.shape)} (got ${formatShape(bias.shape)})`,
+    );
   }
 }

@@ -37,10 +37,18 @@ export function mseLoss(prediction: Tensor, target: Tensor, reduction: Reduction
  * Cross-entropy of logits [N, C] against class indices (torch.nn.functional.cross_entropy with integer
  * targets): per row, −log softmax(logits)[label]. Every label must be an integer in [0, C).
  */
-export function crossEntropy(logits: Tensor, labels: Int32Array | readonly number[], reduction: Reduction = 'mean'): Tensor {
-  if (logits.rank !== 2) throw new InputError(`crossEntropy: logits must be [N, C] (got shape ${formatShape(logits.shape)})`);
+export function crossEntropy(
+  logits: Tensor,
+  labels: Int32Array | readonly number[],
+  reduction: Reduction = 'mean',
+): Tensor {
+  if (logits.rank !== 2)
+    throw new InputError(`crossEntropy: logits must be [N, C] (got shape ${formatShape(logits.shape)})`);
   const [rows, cols] = logits.shape;
-  if (labels.length !== rows) throw new InputError(`crossEntropy: ${labels.length} labels for ${rows} rows of logits (shape ${formatShape(logits.shape)})`);
+  if (labels.length !== rows)
+    throw new InputError(
+      `crossEntropy: ${labels.length} labels for ${rows} rows of logits (shape ${formatShape(logits.shape)})`,
+    );
   labels.forEach((label, i) => {
     if (!Number.isInteger(label) || label < 0 || label >= cols) {
       throw new InputError(`crossEntropy: label ${label} at index ${i} is out of range [0, ${cols})`);
@@ -50,7 +58,14 @@ export function crossEntropy(logits: Tensor, labels: Int32Array | readonly numbe
   const losses = new Tensor(allocate(logits.dtype, rows), [rows]);
   const softmaxMinusOnehot = allocate(logits.dtype, rows * cols);
   // Labels are read only here (the backward keeps softmax − onehot), so an Int32Array is used as it is.
-  getKernels().softmaxCrossEntropy(logits.data, labels instanceof Int32Array ? labels : Int32Array.from(labels), rows, cols, losses.data, softmaxMinusOnehot);
+  getKernels().softmaxCrossEntropy(
+    logits.data,
+    labels instanceof Int32Array ? labels : Int32Array.from(labels),
+    rows,
+    cols,
+    losses.data,
+    softmaxMinusOnehot,
+  );
   const perRow = record('crossEntropy', losses, [logits], (g) => {
     // ∂lossᵣ/∂xᵣ = softmax(xᵣ) − onehot(labelᵣ), scaled by the gradient of row r's loss.
     const gx = gradOf(logits);
@@ -108,6 +123,8 @@ function checkPair(op: string, input: Tensor, target: Tensor): void {
   if (!(target instanceof Tensor)) throw new InputError(`${op}: the target must be a Tensor`);
   checkSameDType(op, input, target);
   if (!sameShape(input.shape, target.shape)) {
-    throw new InputError(`${op}: the input has shape ${formatShape(input.shape)} but the target has shape ${formatShape(target.shape)} (they must match)`);
+    throw new InputError(
+      `${op}: the input has shape ${formatShape(input.shape)} but the target has shape ${formatShape(target.shape)} (they must match)`,
+    );
   }
 }

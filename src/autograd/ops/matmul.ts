@@ -26,7 +26,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (!(b instanceof Tensor)) throw new InputError(`matmul: the operand must be a Tensor (got ${typeof b})`);
   checkSameDType('matmul', a, b);
   if (a.rank === 0 || b.rank === 0) {
-    throw new InputError(`matmul: needs tensors of at least 1 dimension (got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`);
+    throw new InputError(
+      `matmul: needs tensors of at least 1 dimension (got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`,
+    );
   }
   if (a.rank > 1 && b.rank > 1) return matrixProduct(a, b, a, b);
   // Vectors: a 1-D left operand is a 1×k row, a 1-D right operand a k×1 column; the added axes are
@@ -43,27 +45,60 @@ function matrixProduct(a: Tensor, b: Tensor, originalA: Tensor, originalB: Tenso
   const [m, k] = a.shape.slice(-2);
   const [k2, n] = b.shape.slice(-2);
   if (k !== k2) {
-    throw new InputError(`matmul: shapes ${formatShape(originalA.shape)} and ${formatShape(originalB.shape)} do not align (${k} ≠ ${k2})`);
+    throw new InputError(
+      `matmul: shapes ${formatShape(originalA.shape)} and ${formatShape(originalB.shape)} do not align (${k} ≠ ${k2})`,
+    );
   }
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'matmul (batch axes)');
   const batches = batchOffsets(a.shape.slice(0, -2), b.shape.slice(0, -2), batch, m * k, k * n);
   const out = new Tensor(allocate(a.dtype, sizeOf(batch) * m * n), [...batch, m, n]);
   const kernels = getKernels();
   for (const [t, aAt, bAt] of batches) {
-    kernels.matmul(a.data.subarray(aAt, aAt + m * k), b.data.subarray(bAt, bAt + k * n), out.data.subarray(t * m * n, (t + 1) * m * n), m, k, n);
+    kernels.matmul(
+      a.data.subarray(aAt, aAt + m * k),
+      b.data.subarray(bAt, bAt + k * n),
+      out.data.subarray(t * m * n, (t + 1) * m * n),
+      m,
+      k,
+      n,
+    );
   }
   return record('matmul', out, [a, b], (g) => {
     for (const [t, aAt, bAt] of batches) {
       const gc = g.subarray(t * m * n, (t + 1) * m * n);
       // ∂L/∂A = ∂L/∂C · Bᵀ: [m×n]·[n×k], B stored [k×n]
-      if (a.requiresGrad) kernels.matmulTransposeB(gc, b.data.subarray(bAt, bAt + k * n), gradOf(a).subarray(aAt, aAt + m * k), m, n, k, true);
+      if (a.requiresGrad)
+        kernels.matmulTransposeB(
+          gc,
+          b.data.subarray(bAt, bAt + k * n),
+          gradOf(a).subarray(aAt, aAt + m * k),
+          m,
+          n,
+          k,
+          true,
+        );
       // ∂L/∂B = Aᵀ · ∂L/∂C: [k×m]·[m×n], A stored [m×k]
-      if (b.requiresGrad) kernels.matmulTransposeA(a.data.subarray(aAt, aAt + m * k), gc, gradOf(b).subarray(bAt, bAt + k * n), k, m, n, true);
+      if (b.requiresGrad)
+        kernels.matmulTransposeA(
+          a.data.subarray(aAt, aAt + m * k),
+          gc,
+          gradOf(b).subarray(bAt, bAt + k * n),
+          k,
+          m,
+          n,
+          true,
+        );
     }
   });
 }
 
-function batchOffsets(aBatch: readonly number[], bBatch: readonly number[], batch: readonly number[], aMatrix: number, bMatrix: number): [number, number, number][] {
+function batchOffsets(
+  aBatch: readonly number[],
+  bBatch: readonly number[],
+  batch: readonly number[],
+  aMatrix: number,
+  bMatrix: number,
+): [number, number, number][] {
   const aStrides = broadcastStrides(aBatch, batch);
   const bStrides = broadcastStrides(bBatch, batch);
   const offsets: [number, number, number][] = [];

@@ -9,7 +9,9 @@ import { Tensor } from '../../tensor/tensor.js';
 /** Throws an InputError naming `op` and both dtypes unless `a` and `b` have the same dtype. */
 export function checkSameDType(op: string, a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
-    throw new InputError(`${op}: dtypes ${a.dtype} and ${b.dtype} differ; convert one with .to('${a.dtype}') or .to('${b.dtype}')`);
+    throw new InputError(
+      `${op}: dtypes ${a.dtype} and ${b.dtype} differ; convert one with .to('${a.dtype}') or .to('${b.dtype}')`,
+    );
   }
 }
 

@@ -13,7 +13,15 @@
  */
 import { InputError } from '../../errors.js';
 import { getKernels } from '../../kernels/kernels.js';
-import { aroundAxis, broadcastStrides, formatShape, normalizeAxes, normalizeAxis, sizeOf, type Shape } from '../../tensor/shape.js';
+import {
+  aroundAxis,
+  broadcastStrides,
+  formatShape,
+  normalizeAxes,
+  normalizeAxis,
+  sizeOf,
+  type Shape,
+} from '../../tensor/shape.js';
 import { allocate, dtypeOf, type Storage } from '../../tensor/storage.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { gradOf } from '../accumulate.js';
@@ -27,7 +35,11 @@ export function sum(x: Tensor, axis?: number | readonly number[], keepDims = fal
   return record('sum', out, [x], (g) => {
     // ∂(Σ x)/∂x = 1: every element summed receives the gradient of its sum (g broadcast back to x's shape).
     const gx = gradOf(x);
-    getKernels().binary('add', gx, g, gx, { shape: x.shape, aStrides: broadcastStrides(x.shape, x.shape), bStrides: broadcastStrides(kept, x.shape) });
+    getKernels().binary('add', gx, g, gx, {
+      shape: x.shape,
+      aStrides: broadcastStrides(x.shape, x.shape),
+      bStrides: broadcastStrides(kept, x.shape),
+    });
   });
 }
 
@@ -39,7 +51,8 @@ export function mean(x: Tensor, axis?: number | readonly number[], keepDims = fa
 }
 
 export function max(x: Tensor, axis?: number, keepDims = false): Tensor {
-  if (axis !== undefined && typeof axis !== 'number') throw new InputError(`max: axis must be one number or undefined (got ${JSON.stringify(axis)})`);
+  if (axis !== undefined && typeof axis !== 'number')
+    throw new InputError(`max: axis must be one number or undefined (got ${JSON.stringify(axis)})`);
   if (x.size === 0) throw new InputError(`max: the tensor is empty (shape ${formatShape(x.shape)})`);
   // Over all elements: the flat array is one line of `size` values.
   const at = axis === undefined ? undefined : normalizeAxis('max', axis, x.rank);

@@ -12,7 +12,15 @@
  * `outer` contiguous blocks of (range length)·inner values.
  */
 import { InputError } from '../../errors.js';
-import { aroundAxis, formatShape, normalizeAxis, resolveReshape, sameShape, stridesOf, type Shape } from '../../tensor/shape.js';
+import {
+  aroundAxis,
+  formatShape,
+  normalizeAxis,
+  resolveReshape,
+  sameShape,
+  stridesOf,
+  type Shape,
+} from '../../tensor/shape.js';
 import { allocate, dtypeOf, type Storage } from '../../tensor/storage.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { gradOf } from '../accumulate.js';
@@ -37,7 +45,10 @@ export function clone(x: Tensor): Tensor {
 /** Axis i of the result is axis axes[i] of x; by default the axes are reversed (a 2-D transpose). */
 export function transpose(x: Tensor, axes?: readonly number[]): Tensor {
   const order = axes === undefined ? x.shape.map((_, i) => x.rank - 1 - i) : checkPermutation(axes, x.rank);
-  const out = new Tensor(permute(x.data, x.shape, order), order.map((a) => x.shape[a]));
+  const out = new Tensor(
+    permute(x.data, x.shape, order),
+    order.map((a) => x.shape[a]),
+  );
   return record('transpose', out, [x], (g) => {
     // y = permute(x, order) moves value x[…] to y[…]; permuting by the inverse order moves it back.
     const inverse = order.map((_, i) => order.indexOf(i));
@@ -55,8 +66,12 @@ export function slice(x: Tensor, axis: number, start: number, end?: number): Ten
   const from = clip(start, length);
   const to = Math.max(from, end === undefined ? length : clip(end, length));
   const block = (to - from) * inner;
-  const out = new Tensor(allocate(x.dtype, outer * block), x.shape.map((n, i) => (i === at ? to - from : n)));
-  for (let o = 0; o < outer; o++) out.data.set(x.data.subarray((o * length + from) * inner, (o * length + to) * inner), o * block);
+  const out = new Tensor(
+    allocate(x.dtype, outer * block),
+    x.shape.map((n, i) => (i === at ? to - from : n)),
+  );
+  for (let o = 0; o < outer; o++)
+    out.data.set(x.data.subarray((o * length + from) * inner, (o * length + to) * inner), o * block);
   return record('slice', out, [x], (g) => {
     // The sliced values' gradients go back to where they came from; the rest of x gets none.
     const gx = gradOf(x);
@@ -71,11 +86,16 @@ export function indexSelect(x: Tensor, axis: number, indices: Int32Array | reado
   const picks = Int32Array.from(indices);
   indices.forEach((index, j) => {
     if (!Number.isInteger(index) || index < 0 || index >= length) {
-      throw new InputError(`indexSelect: index ${index} at position ${j} is out of range [0, ${length}) for axis ${at} of shape ${formatShape(x.shape)}`);
+      throw new InputError(
+        `indexSelect: index ${index} at position ${j} is out of range [0, ${length}) for axis ${at} of shape ${formatShape(x.shape)}`,
+      );
     }
   });
   const count = picks.length;
-  const out = new Tensor(allocate(x.dtype, outer * count * inner), x.shape.map((n, i) => (i === at ? count : n)));
+  const out = new Tensor(
+    allocate(x.dtype, outer * count * inner),
+    x.shape.map((n, i) => (i === at ? count : n)),
+  );
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < count; j++) {
       const source = (o * length + picks[j]) * inner;
@@ -93,14 +113,17 @@ export function indexSelect(x: Tensor, axis: number, indices: Int32Array | reado
 
 /** The tensors joined along `axis`; they must have one dtype and equal sizes on every other axis. */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new InputError('concat: needs a non-empty array of tensors');
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new InputError('concat: needs a non-empty array of tensors');
   const first = tensors[0];
   const at = normalizeAxis('concat', axis, first.rank);
   for (const t of tensors) {
     checkSameDType('concat', first, t);
     const others = (s: Shape) => s.filter((_, i) => i !== at);
     if (t.rank !== first.rank || !sameShape(others(t.shape), others(first.shape))) {
-      throw new InputError(`concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ outside axis ${at}`);
+      throw new InputError(
+        `concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ outside axis ${at}`,
+      );
     }
   }
   const total = tensors.reduce((n, t) => n + t.shape[at], 0);
@@ -111,7 +134,8 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   const offsets = tensors.map((_, t) => tensors.slice(0, t).reduce((n, u) => n + u.shape[at], 0));
   tensors.forEach((t, p) => {
     const block = t.shape[at] * inner;
-    for (let o = 0; o < outer; o++) out.data.set(t.data.subarray(o * block, (o + 1) * block), (o * total + offsets[p]) * inner);
+    for (let o = 0; o < outer; o++)
+      out.data.set(t.data.subarray(o * block, (o + 1) * block), (o * total + offsets[p]) * inner);
   });
   return record('concat', out, tensors, (g) => {
     // Each part gets back the gradient of the values it contributed.

@@ -63,7 +63,12 @@ export function toDType(x: Tensor, dtype: DType): Tensor {
  * y = f(x) elementwise for a function the kernels do not have (a formula's asinh, cbrt, …), with its
  * derivative as a number function of x and y: ∂L/∂x = ∂L/∂y · f′(x, y).
  */
-export function mapUnary(op: string, x: Tensor, f: (v: number) => number, derivative: (v: number, y: number) => number): Tensor {
+export function mapUnary(
+  op: string,
+  x: Tensor,
+  f: (v: number) => number,
+  derivative: (v: number, y: number) => number,
+): Tensor {
   const out = new Tensor(allocate(x.dtype, x.size), x.shape);
   const [xs, ys] = [x.data, out.data];
   for (let i = 0; i < xs.length; i++) ys[i] = f(xs[i]);
@@ -84,7 +89,8 @@ export function mapBinary(
   f: (u: number, v: number) => number,
   partials: [(u: number, v: number, z: number) => number, (u: number, v: number, z: number) => number],
 ): Tensor {
-  if (a.size !== b.size || a.dtype !== b.dtype) throw new InputError(`${op}: both operands must have one shape and dtype`);
+  if (a.size !== b.size || a.dtype !== b.dtype)
+    throw new InputError(`${op}: both operands must have one shape and dtype`);
   const out = new Tensor(allocate(a.dtype, a.size), a.shape);
   const [as, bs, zs] = [a.data, b.data, out.data];
   for (let i = 0; i < zs.length; i++) zs[i] = f(as[i], bs[i]);

@@ -49,7 +49,18 @@ export function binary(op: BinaryOp, a: Storage, b: Storage, out: Storage, layou
 }
 
 /** out[o + j] = a[ia + j·sa] ∘ b[ib + j·sb] for j < n. */
-function binaryRow(op: BinaryOp, a: Storage, ia: number, sa: number, b: Storage, ib: number, sb: number, out: Storage, o: number, n: number): void {
+function binaryRow(
+  op: BinaryOp,
+  a: Storage,
+  ia: number,
+  sa: number,
+  b: Storage,
+  ib: number,
+  sb: number,
+  out: Storage,
+  o: number,
+  n: number,
+): void {
   switch (op) {
     case 'add':
       for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] + b[ib + j * sb];

@@ -24,20 +24,47 @@ export function matmul(a: Storage, b: Storage, c: Storage, m: number, k: number,
   addProduct(a, k, 1, b, c, m, k, n);
 }
 
-export function matmulTransposeA(a: Storage, b: Storage, c: Storage, m: number, k: number, n: number, accumulate = false): void {
+export function matmulTransposeA(
+  a: Storage,
+  b: Storage,
+  c: Storage,
+  m: number,
+  k: number,
+  n: number,
+  accumulate = false,
+): void {
   if (!accumulate) c.fill(0, 0, m * n);
   addProduct(a, 1, m, b, c, m, k, n);
 }
 
 /** C += A·B where A[i, p] is a[i·rowStride + p·colStride]. */
-function addProduct(a: Storage, rowStride: number, colStride: number, b: Storage, c: Storage, m: number, k: number, n: number): void {
+function addProduct(
+  a: Storage,
+  rowStride: number,
+  colStride: number,
+  b: Storage,
+  c: Storage,
+  m: number,
+  k: number,
+  n: number,
+): void {
   let i = 0;
   for (; i + 4 <= m; i += 4) addFourRows(a, i * rowStride, rowStride, colStride, b, c, i * n, k, n);
   for (; i < m; i++) addOneRow(a, i * rowStride, colStride, b, c, i * n, k, n);
 }
 
 /** Rows c0 … c0+3n of C += the four rows of A starting at a0 times B. */
-function addFourRows(a: Storage, a0: number, rs: number, cs: number, b: Storage, c: Storage, c0: number, k: number, n: number): void {
+function addFourRows(
+  a: Storage,
+  a0: number,
+  rs: number,
+  cs: number,
+  b: Storage,
+  c: Storage,
+  c0: number,
+  k: number,
+  n: number,
+): void {
   const c1 = c0 + n;
   const c2 = c1 + n;
   const c3 = c2 + n;
@@ -48,16 +75,31 @@ function addFourRows(a: Storage, a0: number, rs: number, cs: number, b: Storage,
     const q2 = q1 + cs;
     const q3 = q2 + cs;
     // A[i + r, p + s] for r, s = 0 … 3.
-    const a00 = a[q0], a01 = a[q1], a02 = a[q2], a03 = a[q3];
-    const a10 = a[q0 + rs], a11 = a[q1 + rs], a12 = a[q2 + rs], a13 = a[q3 + rs];
-    const a20 = a[q0 + 2 * rs], a21 = a[q1 + 2 * rs], a22 = a[q2 + 2 * rs], a23 = a[q3 + 2 * rs];
-    const a30 = a[q0 + 3 * rs], a31 = a[q1 + 3 * rs], a32 = a[q2 + 3 * rs], a33 = a[q3 + 3 * rs];
+    const a00 = a[q0],
+      a01 = a[q1],
+      a02 = a[q2],
+      a03 = a[q3];
+    const a10 = a[q0 + rs],
+      a11 = a[q1 + rs],
+      a12 = a[q2 + rs],
+      a13 = a[q3 + rs];
+    const a20 = a[q0 + 2 * rs],
+      a21 = a[q1 + 2 * rs],
+      a22 = a[q2 + 2 * rs],
+      a23 = a[q3 + 2 * rs];
+    const a30 = a[q0 + 3 * rs],
+      a31 = a[q1 + 3 * rs],
+      a32 = a[q2 + 3 * rs],
+      a33 = a[q3 + 3 * rs];
     const b0 = p * n;
     const b1 = b0 + n;
     const b2 = b1 + n;
     const b3 = b2 + n;
     for (let j = 0; j < n; j++) {
-      const x0 = b[b0 + j], x1 = b[b1 + j], x2 = b[b2 + j], x3 = b[b3 + j];
+      const x0 = b[b0 + j],
+        x1 = b[b1 + j],
+        x2 = b[b2 + j],
+        x3 = b[b3 + j];
       c[c0 + j] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
       c[c1 + j] += a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
       c[c2 + j] += a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
@@ -66,7 +108,10 @@ function addFourRows(a: Storage, a0: number, rs: number, cs: number, b: Storage,
   }
   for (; p < k; p++) {
     const q = a0 + p * cs;
-    const v0 = a[q], v1 = a[q + rs], v2 = a[q + 2 * rs], v3 = a[q + 3 * rs];
+    const v0 = a[q],
+      v1 = a[q + rs],
+      v2 = a[q + 2 * rs],
+      v3 = a[q + 3 * rs];
     const bp = p * n;
     for (let j = 0; j < n; j++) {
       const x = b[bp + j];
@@ -83,7 +128,10 @@ function addOneRow(a: Storage, a0: number, cs: number, b: Storage, c: Storage, c
   let p = 0;
   for (; p + 4 <= k; p += 4) {
     const q = a0 + p * cs;
-    const v0 = a[q], v1 = a[q + cs], v2 = a[q + 2 * cs], v3 = a[q + 3 * cs];
+    const v0 = a[q],
+      v1 = a[q + cs],
+      v2 = a[q + 2 * cs],
+      v3 = a[q + 3 * cs];
     const b0 = p * n;
     const b1 = b0 + n;
     const b2 = b1 + n;
@@ -97,7 +145,15 @@ function addOneRow(a: Storage, a0: number, cs: number, b: Storage, c: Storage, c
   }
 }
 
-export function matmulTransposeB(a: Storage, b: Storage, c: Storage, m: number, k: number, n: number, accumulate = false): void {
+export function matmulTransposeB(
+  a: Storage,
+  b: Storage,
+  c: Storage,
+  m: number,
+  k: number,
+  n: number,
+  accumulate = false,
+): void {
   let i = 0;
   for (; i + 2 <= m; i += 2) {
     let j = 0;
@@ -113,16 +169,36 @@ export function matmulTransposeB(a: Storage, b: Storage, c: Storage, m: number, 
 }
 
 /** C[i…i+1, j…j+3] (+)= rows i, i+1 of A (from a0) · rows j … j+3 of B (from b0). */
-function dotTwoByFour(a: Storage, a0: number, b: Storage, b0: number, c: Storage, c0: number, k: number, n: number, accumulate: boolean): void {
+function dotTwoByFour(
+  a: Storage,
+  a0: number,
+  b: Storage,
+  b0: number,
+  c: Storage,
+  c0: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+): void {
   const a1 = a0 + k;
   const b1 = b0 + k;
   const b2 = b1 + k;
   const b3 = b2 + k;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    t0 = 0,
+    t1 = 0,
+    t2 = 0,
+    t3 = 0;
   for (let p = 0; p < k; p++) {
     const x = a[a0 + p];
     const y = a[a1 + p];
-    const v0 = b[b0 + p], v1 = b[b1 + p], v2 = b[b2 + p], v3 = b[b3 + p];
+    const v0 = b[b0 + p],
+      v1 = b[b1 + p],
+      v2 = b[b2 + p],
+      v3 = b[b3 + p];
     s0 += x * v0;
     s1 += x * v1;
     s2 += x * v2;

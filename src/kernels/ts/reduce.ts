@@ -5,7 +5,14 @@
  */
 import type { Storage } from '../../tensor/storage.js';
 
-export function sumAxis(x: Storage, outer: number, length: number, inner: number, out: Storage, accumulate = false): void {
+export function sumAxis(
+  x: Storage,
+  outer: number,
+  length: number,
+  inner: number,
+  out: Storage,
+  accumulate = false,
+): void {
   if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       const row = o * length;
@@ -25,7 +32,14 @@ export function sumAxis(x: Storage, outer: number, length: number, inner: number
   }
 }
 
-export function maxAxis(x: Storage, outer: number, length: number, inner: number, out: Storage, argmax: Int32Array): void {
+export function maxAxis(
+  x: Storage,
+  outer: number,
+  length: number,
+  inner: number,
+  out: Storage,
+  argmax: Int32Array,
+): void {
   for (let o = 0; o < outer; o++) {
     const target = o * inner;
     const first = o * length * inner;

@@ -28,7 +28,14 @@ function softmaxLine(x: Storage, y: Storage, start: number, length: number, stri
 }
 
 /** ∂L/∂x = y ⊙ (g − Σ g⊙y), from ∂yᵢ/∂xⱼ = yᵢ([i = j] − yⱼ). */
-export function softmaxBackward(y: Storage, g: Storage, outer: number, length: number, inner: number, gx: Storage): void {
+export function softmaxBackward(
+  y: Storage,
+  g: Storage,
+  outer: number,
+  length: number,
+  inner: number,
+  gx: Storage,
+): void {
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const start = o * length * inner + i;
@@ -53,7 +60,14 @@ export function logSoftmax(x: Storage, outer: number, length: number, inner: num
 }
 
 /** ∂L/∂x = g − softmax(x)·Σ g, from ∂yᵢ/∂xⱼ = [i = j] − softmax(x)ⱼ, with softmax(x) = exp(y). */
-export function logSoftmaxBackward(y: Storage, g: Storage, outer: number, length: number, inner: number, gx: Storage): void {
+export function logSoftmaxBackward(
+  y: Storage,
+  g: Storage,
+  outer: number,
+  length: number,
+  inner: number,
+  gx: Storage,
+): void {
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const start = o * length * inner + i;
@@ -70,7 +84,14 @@ export function logSoftmaxBackward(y: Storage, g: Storage, outer: number, length
  * gradient[r, c] = softmax(x_r)[c] − [c = label_r], with softmax taken as exp(log-softmax), as PyTorch's
  * backward of log_softmax + nll_loss computes it.
  */
-export function softmaxCrossEntropy(logits: Storage, labels: Int32Array, rows: number, cols: number, losses: Storage, gradient: Storage): void {
+export function softmaxCrossEntropy(
+  logits: Storage,
+  labels: Int32Array,
+  rows: number,
+  cols: number,
+  losses: Storage,
+  gradient: Storage,
+): void {
   for (let r = 0; r < rows; r++) {
     const start = r * cols;
     const end = start + cols;

@@ -36,10 +36,17 @@ export function wasmActivationF32(op: WasmActivation, x: Float32Array, out: Floa
 }
 
 /** gx[i] += g[i]·f′(x[i]). */
-export function wasmActivationBackwardF32(op: WasmActivationBackward, x: Float32Array, g: Float32Array, gx: Float32Array, param: number): void {
+export function wasmActivationBackwardF32(
+  op: WasmActivationBackward,
+  x: Float32Array,
+  g: Float32Array,
+  gx: Float32Array,
+  param: number,
+): void {
   const n = x.length;
   const resident = residentWasm(x, g, gx);
-  if (resident !== undefined) return resident.activationBackwardF32(FORWARD[op], x.byteOffset, g.byteOffset, gx.byteOffset, n, param);
+  if (resident !== undefined)
+    return resident.activationBackwardF32(FORWARD[op], x.byteOffset, g.byteOffset, gx.byteOffset, n, param);
   const wasm = wasmModule();
   const { at, memory } = placeElementwise(wasm, n, 3, [x, g, gx]);
   wasm.activationBackwardF32(FORWARD[op], at[0], at[1], at[2], n, param);

@@ -21,7 +21,10 @@ export class WasmArena implements WasmResidentArena {
   readonly dtype = 'float32';
   private next: number;
 
-  private constructor(readonly wasm: WasmExports, private readonly end: number) {
+  private constructor(
+    readonly wasm: WasmExports,
+    private readonly end: number,
+  ) {
     this.next = align(wasm.heapBase());
   }
 

@@ -43,7 +43,10 @@ export class SharedWasmHeap {
   private view: Float32Array;
 
   /** `wasm` is the calling thread's instance over `memory`; blocks start past its static data. */
-  constructor(readonly memory: WebAssembly.Memory, readonly wasm: WasmExports) {
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly wasm: WasmExports,
+  ) {
     this.next = align(wasm.heapBase());
     this.view = new Float32Array(memory.buffer);
     heapsByBuffer.set(memory.buffer, this);

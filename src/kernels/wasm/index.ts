@@ -34,7 +34,8 @@ export interface WasmKernelOptions {
 const DEFAULT_MIN_WORK = 512;
 
 export function createWasmKernels({ minWork = DEFAULT_MIN_WORK }: WasmKernelOptions = {}): Kernels {
-  const layout = (name: MatmulLayout): Kernels[MatmulLayout] =>
+  const layout =
+    (name: MatmulLayout): Kernels[MatmulLayout] =>
     (a: Storage, b: Storage, c: Storage, m: number, k: number, n: number, accumulate = false) => {
       if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && m * k * n >= minWork) {
         wasmMatmulF32(name, a, b, c, m, k, n, accumulate);
@@ -56,18 +57,28 @@ export function createWasmKernels({ minWork = DEFAULT_MIN_WORK }: WasmKernelOpti
       else tsKernels.unary(op, x, out, param);
     },
     unaryBackward(op: UnaryOp, x: Storage, y: Storage, g: Storage, gx: Storage, param = 0): void {
-      if (!large(x, x.length) || !(g instanceof Float32Array) || !(gx instanceof Float32Array)) tsKernels.unaryBackward(op, x, y, g, gx, param);
+      if (!large(x, x.length) || !(g instanceof Float32Array) || !(gx instanceof Float32Array))
+        tsKernels.unaryBackward(op, x, y, g, gx, param);
       else if (op === 'relu') wasmReluBackwardF32(x, g, gx);
       else if (hasWasmBackward(op)) wasmActivationBackwardF32(op, x, g, gx, param);
       else tsKernels.unaryBackward(op, x, y, g, gx, param);
     },
     sumAxis(x: Storage, outer: number, length: number, inner: number, out: Storage, accumulate = false): void {
       // A column sum (the bias gradient); row sums (inner = 1) are contiguous and fast in TypeScript already.
-      if (outer === 1 && inner > 1 && large(x, length * inner) && out instanceof Float32Array) wasmSumRowsF32(x, length, inner, out, accumulate);
+      if (outer === 1 && inner > 1 && large(x, length * inner) && out instanceof Float32Array)
+        wasmSumRowsF32(x, length, inner, out, accumulate);
       else tsKernels.sumAxis(x, outer, length, inner, out, accumulate);
     },
-    softmaxCrossEntropy(logits: Storage, labels: Int32Array, rows: number, cols: number, losses: Storage, gradient: Storage): void {
-      if (large(logits, rows * cols) && losses instanceof Float32Array && gradient instanceof Float32Array) wasmSoftmaxCrossEntropyF32(logits, labels, rows, cols, losses, gradient);
+    softmaxCrossEntropy(
+      logits: Storage,
+      labels: Int32Array,
+      rows: number,
+      cols: number,
+      losses: Storage,
+      gradient: Storage,
+    ): void {
+      if (large(logits, rows * cols) && losses instanceof Float32Array && gradient instanceof Float32Array)
+        wasmSoftmaxCrossEntropyF32(logits, labels, rows, cols, losses, gradient);
       else tsKernels.softmaxCrossEntropy(logits, labels, rows, cols, losses, gradient);
     },
     createArena: (dtype, buffers, length) => (dtype === 'float32' ? WasmArena.create(buffers, length) : undefined),

@@ -16,7 +16,16 @@ import { align, heapView, wasmModule } from './module.js';
 export type MatmulLayout = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
 
 /** C[m×n] (+)= the product of `layout`, on float32 arrays, in WebAssembly. */
-export function wasmMatmulF32(layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+export function wasmMatmulF32(
+  layout: MatmulLayout,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+): void {
   const wasm = wasmModule();
   const aAt = align(wasm.heapBase());
   const bAt = align(aAt + 4 * m * k);
@@ -28,7 +37,21 @@ export function wasmMatmulF32(layout: MatmulLayout, a: Float32Array, b: Float32A
   if (accumulate) memory.set(prefix(c, m * n), cAt >> 2);
   const transposeA = layout === 'matmulTransposeA';
   const transposeB = layout === 'matmulTransposeB';
-  wasm.gemmF32(aAt, transposeA ? 1 : k, transposeA ? m : 1, bAt, transposeB ? 1 : n, transposeB ? k : 1, cAt, m, k, n, n, accumulate ? 1 : 0, workAt);
+  wasm.gemmF32(
+    aAt,
+    transposeA ? 1 : k,
+    transposeA ? m : 1,
+    bAt,
+    transposeB ? 1 : n,
+    transposeB ? k : 1,
+    cAt,
+    m,
+    k,
+    n,
+    n,
+    accumulate ? 1 : 0,
+    workAt,
+  );
   c.set(memory.subarray(cAt >> 2, (cAt >> 2) + m * n));
 }
 

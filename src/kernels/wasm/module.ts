@@ -14,17 +14,65 @@ export interface WasmExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   gemmWorkspaceBytes(m: number, n: number): number;
-  gemmF32(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number, m: number, k: number, n: number, ldc: number, accumulate: number, work: number): void;
+  gemmF32(
+    a: number,
+    ars: number,
+    acs: number,
+    b: number,
+    brs: number,
+    bcs: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    ldc: number,
+    accumulate: number,
+    work: number,
+  ): void;
   activationF32(op: number, x: number, out: number, n: number, param: number): void;
   activationBackwardF32(op: number, x: number, g: number, gx: number, n: number, param: number): void;
   adamF32(
-    data: number, grad: number, m: number, v: number, vMax: number, n: number,
-    sign: number, l2: number, shrink: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
-    negStepSize: number, biasCorrection2: number, biasCorrection2Sqrt: number, eps: number, epsInsideSqrt: number,
+    data: number,
+    grad: number,
+    m: number,
+    v: number,
+    vMax: number,
+    n: number,
+    sign: number,
+    l2: number,
+    shrink: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    negStepSize: number,
+    biasCorrection2: number,
+    biasCorrection2Sqrt: number,
+    eps: number,
+    epsInsideSqrt: number,
   ): void;
-  sgdF32(data: number, grad: number, buf: number, n: number, sign: number, weightDecay: number, keep: number, take: number, momentum: number, nesterov: number, negLr: number): void;
+  sgdF32(
+    data: number,
+    grad: number,
+    buf: number,
+    n: number,
+    sign: number,
+    weightDecay: number,
+    keep: number,
+    take: number,
+    momentum: number,
+    nesterov: number,
+    negLr: number,
+  ): void;
   reluF32(x: number, out: number, n: number): void;
-  softmaxCrossEntropyF32(logits: number, labels: number, rows: number, cols: number, losses: number, gradient: number): void;
+  softmaxCrossEntropyF32(
+    logits: number,
+    labels: number,
+    rows: number,
+    cols: number,
+    losses: number,
+    gradient: number,
+  ): void;
   reluBackwardF32(x: number, g: number, gx: number, n: number): void;
   sumRowsF32(x: number, rows: number, cols: number, out: number): void;
 }
@@ -85,7 +133,12 @@ export function heapView(wasm: WasmExports, bytes: number): Float32Array {
  * filled from `inputs` (each n floats, or a longer array whose first n count); returns the regions' byte
  * offsets and the memory's float32 view, for copying a result out.
  */
-export function placeElementwise(wasm: WasmExports, n: number, count: number, inputs: Float32Array[]): { at: number[]; memory: Float32Array } {
+export function placeElementwise(
+  wasm: WasmExports,
+  n: number,
+  count: number,
+  inputs: Float32Array[],
+): { at: number[]; memory: Float32Array } {
   const at: number[] = [];
   let next = align(wasm.heapBase());
   for (let i = 0; i < count; i++) {

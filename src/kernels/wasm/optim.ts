@@ -11,13 +11,35 @@ import type { WasmResidentArena } from './arena.js';
 import type { WasmExports } from './module.js';
 
 /** One Adam / AdamW step in wasm if every buffer is float32 in the same arena; false (and nothing done) otherwise. */
-export function wasmAdamStep(data: Storage, grad: Storage, m: Storage, v: Storage, vMax: Storage | undefined, s: AdamStepScalars): boolean {
+export function wasmAdamStep(
+  data: Storage,
+  grad: Storage,
+  m: Storage,
+  v: Storage,
+  vMax: Storage | undefined,
+  s: AdamStepScalars,
+): boolean {
   const wasm = arenaInstance(data, grad, m, v, vMax);
   if (wasm === undefined) return false;
   wasm.adamF32(
-    data.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, vMax?.byteOffset ?? 0, data.length,
-    s.sign, s.l2, s.shrink, s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2,
-    s.negStepSize, s.biasCorrection2, s.biasCorrection2Sqrt, s.eps, s.epsInsideSqrt ? 1 : 0,
+    data.byteOffset,
+    grad.byteOffset,
+    m.byteOffset,
+    v.byteOffset,
+    vMax?.byteOffset ?? 0,
+    data.length,
+    s.sign,
+    s.l2,
+    s.shrink,
+    s.beta1,
+    s.oneMinusBeta1,
+    s.beta2,
+    s.oneMinusBeta2,
+    s.negStepSize,
+    s.biasCorrection2,
+    s.biasCorrection2Sqrt,
+    s.eps,
+    s.epsInsideSqrt ? 1 : 0,
   );
   return true;
 }
@@ -26,7 +48,19 @@ export function wasmAdamStep(data: Storage, grad: Storage, m: Storage, v: Storag
 export function wasmSgdStep(data: Storage, grad: Storage, buf: Storage | undefined, s: SgdStepScalars): boolean {
   const wasm = arenaInstance(data, grad, buf);
   if (wasm === undefined) return false;
-  wasm.sgdF32(data.byteOffset, grad.byteOffset, buf?.byteOffset ?? 0, data.length, s.sign, s.weightDecay, s.keep, s.take, s.momentum, s.nesterov ? 1 : 0, -s.lr);
+  wasm.sgdF32(
+    data.byteOffset,
+    grad.byteOffset,
+    buf?.byteOffset ?? 0,
+    data.length,
+    s.sign,
+    s.weightDecay,
+    s.keep,
+    s.take,
+    s.momentum,
+    s.nesterov ? 1 : 0,
+    -s.lr,
+  );
   return true;
 }
 

@@ -25,12 +25,45 @@ import { SharedWasmHeap } from './heap.js';
 import { align, type WasmExports } from './module.js';
 import { CONTROL, controlLength, SCALARS, type WorkerInit } from './poolProtocol.js';
 import { DEFAULT_MIN_WORK_PER_THREAD, splitPlan, type SplitPlan } from './poolPlan.js';
-import { compileSharedWasmModule, compileSharedWasmModuleAsync, createSharedMemory, instantiateShared, instantiateSharedAsync } from './shared.js';
+import {
+  compileSharedWasmModule,
+  compileSharedWasmModuleAsync,
+  createSharedMemory,
+  instantiateShared,
+  instantiateSharedAsync,
+} from './shared.js';
 
 /** More threads than this is surely a typo (and each one is a worker with its own wasm instance). */
 export const MAX_THREADS = 256;
 
-const { GEN, PENDING, STOP, READY, FAILED, JOB, GEMM, ADAM, SGD, ARS, ACS, BRS, BCS, K, LDC, ACCUMULATE, BLOCKS, BLOCK_SLOTS, A, B, C, M, N, WORK, COUNT, SPINS } = CONTROL;
+const {
+  GEN,
+  PENDING,
+  STOP,
+  READY,
+  FAILED,
+  JOB,
+  GEMM,
+  ADAM,
+  SGD,
+  ARS,
+  ACS,
+  BRS,
+  BCS,
+  K,
+  LDC,
+  ACCUMULATE,
+  BLOCKS,
+  BLOCK_SLOTS,
+  A,
+  B,
+  C,
+  M,
+  N,
+  WORK,
+  COUNT,
+  SPINS,
+} = CONTROL;
 const INITIAL_PAGES = 64;
 const STARTUP_TIMEOUT_MS = 10_000;
 /** Between two looks at READY during an asynchronous start. */
@@ -102,7 +135,11 @@ export class MatmulPool {
   private broken = false;
 
   /** `threads` counts the calling thread: threads − 1 workers. */
-  constructor(readonly threads: number, private readonly platform: PoolPlatform, private readonly minWorkPerThread = DEFAULT_MIN_WORK_PER_THREAD) {}
+  constructor(
+    readonly threads: number,
+    private readonly platform: PoolPlatform,
+    private readonly minWorkPerThread = DEFAULT_MIN_WORK_PER_THREAD,
+  ) {}
 
   /** Workers running: threads − 1 once started, 0 before (or after close()). */
   get workers(): number {
@@ -123,13 +160,37 @@ export class MatmulPool {
    * C[m×n] (+)= the product of `layout`, split over the threads when it is large enough to pay. Operands
    * that live in the pool's heap (runArena) are read and written in place; others are copied in and out.
    */
-  matmul(layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+  matmul(
+    layout: MatmulLayout,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    accumulate: boolean,
+  ): void {
     const plan = splitPlan(m, k, n, this.threads, this.minWorkPerThread);
     const started = plan.starts.length > 2 && k > 0 ? this.ready() : undefined;
-    const resident = this.core !== undefined && (this.core.heap.contains(a) || this.core.heap.contains(b) || this.core.heap.contains(c));
+    const resident =
+      this.core !== undefined &&
+      (this.core.heap.contains(a) || this.core.heap.contains(b) || this.core.heap.contains(c));
     const core = started?.core ?? (resident ? this.core : undefined);
     if (core === undefined) wasmMatmulF32(layout, a, b, c, m, k, n, accumulate);
-    else this.run(core, started, started === undefined ? { axis: 'rows', starts: [0, m] } : plan, layout, a, b, c, m, k, n, accumulate);
+    else
+      this.run(
+        core,
+        started,
+        started === undefined ? { axis: 'rows', starts: [0, m] } : plan,
+        layout,
+        a,
+        b,
+        c,
+        m,
+        k,
+        n,
+        accumulate,
+      );
   }
 
   /**
@@ -205,7 +266,11 @@ export class MatmulPool {
     const launch = this.launch(this.core);
     const count = launch.workers.length;
     const deadline = Date.now() + timeoutMs;
-    while (Atomics.load(launch.control, READY) < count && Atomics.load(launch.control, FAILED) === 0 && Date.now() < deadline) {
+    while (
+      Atomics.load(launch.control, READY) < count &&
+      Atomics.load(launch.control, FAILED) === 0 &&
+      Date.now() < deadline
+    ) {
       await new Promise((resolve) => setTimeout(resolve, STARTUP_POLL_MS));
     }
     this.started = this.finish(this.core, launch, timeoutMs);
@@ -221,7 +286,8 @@ export class MatmulPool {
       Atomics.store(control, FAILED, 1);
     };
     const workers: PoolWorker[] = [];
-    for (let index = 1; index < this.threads; index++) workers.push(this.platform.spawn({ module, memory, control, scalars, index, layout: CONTROL }, failed));
+    for (let index = 1; index < this.threads; index++)
+      workers.push(this.platform.spawn({ module, memory, control, scalars, index, layout: CONTROL }, failed));
     return { control, scalars, workers, failures };
   }
 
@@ -231,7 +297,12 @@ export class MatmulPool {
     const ready = Atomics.load(control, READY);
     if (ready < workers.length || Atomics.load(control, FAILED) !== 0) {
       for (const worker of workers) worker.terminate();
-      const why = failures.length > 0 ? failures[0] : ready < workers.length ? `not ready within ${timeoutMs} ms` : 'a worker could not instantiate the module';
+      const why =
+        failures.length > 0
+          ? failures[0]
+          : ready < workers.length
+            ? `not ready within ${timeoutMs} ms`
+            : 'a worker could not instantiate the module';
       throw new Error(`only ${ready} of ${workers.length} matmul workers started: ${why}`);
     }
     return { core, control, scalars, workers, waitMode: threadCanBlock(control) ? 'atomics-wait' : 'spin' };
@@ -241,12 +312,26 @@ export class MatmulPool {
    * One product over the shared memory: operands in the heap are used where they are, the others copied
    * into the scratch block; block 0 runs here, blocks 1… on the workers (none when `started` is undefined).
    */
-  private run(core: Core, started: Started | undefined, plan: SplitPlan, layout: MatmulLayout, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+  private run(
+    core: Core,
+    started: Started | undefined,
+    plan: SplitPlan,
+    layout: MatmulLayout,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    accumulate: boolean,
+  ): void {
     const { heap, wasm } = core;
     const transposeA = layout === 'matmulTransposeA';
     const transposeB = layout === 'matmulTransposeB';
-    const ars = transposeA ? 1 : k, acs = transposeA ? m : 1;
-    const brs = transposeB ? 1 : n, bcs = transposeB ? k : 1;
+    const ars = transposeA ? 1 : k,
+      acs = transposeA ? m : 1;
+    const brs = transposeB ? 1 : n,
+      bcs = transposeB ? k : 1;
     // Scratch layout: copies of the operands that live elsewhere, then each block's packing workspace.
     let bytes = 0;
     const place = (x: Float32Array, length: number): number => {
@@ -255,18 +340,31 @@ export class MatmulPool {
       bytes = align(bytes + 4 * length);
       return -1 - at;
     };
-    const aPlace = place(a, m * k), bPlace = place(b, k * n), cPlace = place(c, m * n);
+    const aPlace = place(a, m * k),
+      bPlace = place(b, k * n),
+      cPlace = place(c, m * n);
     const blocks = plan.starts.length - 1;
     const shares: Block[] = [];
     for (let t = 0; t < blocks; t++) {
-      const from = plan.starts[t], to = plan.starts[t + 1];
-      const rows = plan.axis === 'rows' ? to - from : m, cols = plan.axis === 'rows' ? n : to - from;
-      shares.push({ a: plan.axis === 'rows' ? from * ars : 0, b: plan.axis === 'columns' ? from * bcs : 0, c: plan.axis === 'rows' ? from * n : from, work: bytes, rows, cols });
+      const from = plan.starts[t],
+        to = plan.starts[t + 1];
+      const rows = plan.axis === 'rows' ? to - from : m,
+        cols = plan.axis === 'rows' ? n : to - from;
+      shares.push({
+        a: plan.axis === 'rows' ? from * ars : 0,
+        b: plan.axis === 'columns' ? from * bcs : 0,
+        c: plan.axis === 'rows' ? from * n : from,
+        work: bytes,
+        rows,
+        cols,
+      });
       if (rows > 0 && cols > 0) bytes = align(bytes + wasm.gemmWorkspaceBytes(rows, cols));
     }
     const scratch = heap.scratch(bytes);
     const at = (placed: number): number => (placed >= 0 ? placed : scratch - 1 - placed);
-    const aAt = at(aPlace), bAt = at(bPlace), cAt = at(cPlace);
+    const aAt = at(aPlace),
+      bAt = at(bPlace),
+      cAt = at(cPlace);
     const memory = heap.heapView();
     if (aPlace < 0) memory.set(prefix(a, m * k), aAt >> 2);
     if (bPlace < 0) memory.set(prefix(b, k * n), bAt >> 2);
@@ -285,7 +383,17 @@ export class MatmulPool {
   }
 
   /** Writes blocks 1… and the shared operands into the control array and wakes the workers. */
-  private postGemm(control: Int32Array, shares: Block[], ars: number, acs: number, brs: number, bcs: number, k: number, n: number, accumulate: boolean): void {
+  private postGemm(
+    control: Int32Array,
+    shares: Block[],
+    ars: number,
+    acs: number,
+    brs: number,
+    bcs: number,
+    k: number,
+    n: number,
+    accumulate: boolean,
+  ): void {
     control[JOB] = GEMM;
     for (let t = 1; t < this.threads; t++) {
       const at = BLOCKS + BLOCK_SLOTS * t;
@@ -297,8 +405,13 @@ export class MatmulPool {
       control[at + N] = share?.cols ?? 0;
       control[at + WORK] = share?.work ?? 0;
     }
-    control[ARS] = ars; control[ACS] = acs; control[BRS] = brs; control[BCS] = bcs;
-    control[K] = k; control[LDC] = n; control[ACCUMULATE] = accumulate ? 1 : 0;
+    control[ARS] = ars;
+    control[ACS] = acs;
+    control[BRS] = brs;
+    control[BCS] = bcs;
+    control[K] = k;
+    control[LDC] = n;
+    control[ACCUMULATE] = accumulate ? 1 : 0;
     wake(control, this.threads);
   }
 
@@ -307,41 +420,103 @@ export class MatmulPool {
    * g and the state all live in the heap and the step is large enough; false (nothing done) otherwise.
    * Elementwise, so the bits do not depend on the split.
    */
-  adamStep(data: Float32Array | Float64Array, grad: Float32Array | Float64Array, m: Float32Array | Float64Array, v: Float32Array | Float64Array, vMax: Float32Array | Float64Array | undefined, s: AdamStepScalars): boolean {
+  adamStep(
+    data: Float32Array | Float64Array,
+    grad: Float32Array | Float64Array,
+    m: Float32Array | Float64Array,
+    v: Float32Array | Float64Array,
+    vMax: Float32Array | Float64Array | undefined,
+    s: AdamStepScalars,
+  ): boolean {
     const started = this.stepThreads(data, grad, m, v, vMax);
     if (started === undefined) return false;
     const c = started.scalars;
-    c[0] = s.sign; c[1] = s.l2; c[2] = s.shrink; c[3] = s.beta1; c[4] = s.oneMinusBeta1; c[5] = s.beta2;
-    c[6] = s.oneMinusBeta2; c[7] = s.negStepSize; c[8] = s.biasCorrection2; c[9] = s.biasCorrection2Sqrt; c[10] = s.eps; c[11] = s.epsInsideSqrt ? 1 : 0;
+    c[0] = s.sign;
+    c[1] = s.l2;
+    c[2] = s.shrink;
+    c[3] = s.beta1;
+    c[4] = s.oneMinusBeta1;
+    c[5] = s.beta2;
+    c[6] = s.oneMinusBeta2;
+    c[7] = s.negStepSize;
+    c[8] = s.biasCorrection2;
+    c[9] = s.biasCorrection2Sqrt;
+    c[10] = s.eps;
+    c[11] = s.epsInsideSqrt ? 1 : 0;
     this.splitStep(started, ADAM, [data, grad, m, v, vMax], (at, count) =>
-      started.core.wasm.adamF32(at[0], at[1], at[2], at[3], at[4], count, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]));
+      started.core.wasm.adamF32(
+        at[0],
+        at[1],
+        at[2],
+        at[3],
+        at[4],
+        count,
+        c[0],
+        c[1],
+        c[2],
+        c[3],
+        c[4],
+        c[5],
+        c[6],
+        c[7],
+        c[8],
+        c[9],
+        c[10],
+        c[11],
+      ),
+    );
     return true;
   }
 
   /** One fused SGD step split over the threads, as adamStep. */
-  sgdStep(data: Float32Array | Float64Array, grad: Float32Array | Float64Array, buf: Float32Array | Float64Array | undefined, s: SgdStepScalars): boolean {
+  sgdStep(
+    data: Float32Array | Float64Array,
+    grad: Float32Array | Float64Array,
+    buf: Float32Array | Float64Array | undefined,
+    s: SgdStepScalars,
+  ): boolean {
     const started = this.stepThreads(data, grad, buf);
     if (started === undefined) return false;
     const c = started.scalars;
-    c[0] = s.sign; c[1] = s.weightDecay; c[2] = s.keep; c[3] = s.take; c[4] = s.momentum; c[5] = s.nesterov ? 1 : 0; c[6] = -s.lr;
-    this.splitStep(started, SGD, [data, grad, buf], (at, count) => started.core.wasm.sgdF32(at[0], at[1], at[2], count, c[0], c[1], c[2], c[3], c[4], c[5], c[6]));
+    c[0] = s.sign;
+    c[1] = s.weightDecay;
+    c[2] = s.keep;
+    c[3] = s.take;
+    c[4] = s.momentum;
+    c[5] = s.nesterov ? 1 : 0;
+    c[6] = -s.lr;
+    this.splitStep(started, SGD, [data, grad, buf], (at, count) =>
+      started.core.wasm.sgdF32(at[0], at[1], at[2], count, c[0], c[1], c[2], c[3], c[4], c[5], c[6]),
+    );
     return true;
   }
 
   /** The started pool, if every buffer lives in its heap with data's length and the step is worth splitting. */
-  private stepThreads(data: Float32Array | Float64Array, ...others: (Float32Array | Float64Array | undefined)[]): Started | undefined {
+  private stepThreads(
+    data: Float32Array | Float64Array,
+    ...others: (Float32Array | Float64Array | undefined)[]
+  ): Started | undefined {
     const started = this.started;
-    if (started === undefined || data.length < 2 * MIN_STEP_PER_THREAD || !started.core.heap.contains(data)) return undefined;
-    for (const buffer of others) if (buffer !== undefined && (buffer.length !== data.length || !started.core.heap.contains(buffer))) return undefined;
+    if (started === undefined || data.length < 2 * MIN_STEP_PER_THREAD || !started.core.heap.contains(data))
+      return undefined;
+    for (const buffer of others)
+      if (buffer !== undefined && (buffer.length !== data.length || !started.core.heap.contains(buffer)))
+        return undefined;
     return started;
   }
 
   /** Cuts [0, n) into line-aligned ranges, one per thread; the workers run theirs, this thread range 0. */
-  private splitStep(started: Started, job: number, buffers: (Float32Array | Float64Array | undefined)[], runOwn: (at: number[], count: number) => void): void {
+  private splitStep(
+    started: Started,
+    job: number,
+    buffers: (Float32Array | Float64Array | undefined)[],
+    runOwn: (at: number[], count: number) => void,
+  ): void {
     const n = buffers[0]?.length ?? 0;
     const parts = Math.min(this.threads, Math.floor(n / MIN_STEP_PER_THREAD));
     const startOf = (t: number): number => (t >= parts ? n : Math.floor((t * n) / parts / LINE_FLOATS) * LINE_FLOATS);
-    const offsets = (from: number): number[] => buffers.map((buffer) => (buffer === undefined ? 0 : buffer.byteOffset + 4 * from));
+    const offsets = (from: number): number[] =>
+      buffers.map((buffer) => (buffer === undefined ? 0 : buffer.byteOffset + 4 * from));
     const { control } = started;
     control[JOB] = job;
     for (let t = 1; t < this.threads; t++) {
@@ -369,7 +544,10 @@ function finishJob(started: Started): void {
 }
 
 /** The shared memory and the calling thread's instance over it, made synchronously. */
-function makeCore(module: WebAssembly.Module, instantiate: (module: WebAssembly.Module, memory: WebAssembly.Memory) => WasmExports): Core {
+function makeCore(
+  module: WebAssembly.Module,
+  instantiate: (module: WebAssembly.Module, memory: WebAssembly.Memory) => WasmExports,
+): Core {
   const memory = createSharedMemory(INITIAL_PAGES);
   return coreOf(module, memory, instantiate(module, memory));
 }
@@ -385,7 +563,8 @@ function waitForWorkers(control: Int32Array, mode: WaitMode): void {
     while (Atomics.load(control, PENDING) !== 0);
     return;
   }
-  for (let pending = Atomics.load(control, PENDING); pending !== 0; pending = Atomics.load(control, PENDING)) Atomics.wait(control, PENDING, pending);
+  for (let pending = Atomics.load(control, PENDING); pending !== 0; pending = Atomics.load(control, PENDING))
+    Atomics.wait(control, PENDING, pending);
 }
 
 /**

@@ -15,9 +15,11 @@ import type { MatmulPool } from './pool.js';
 
 /** The wasm kernels with float32 products of at least `minWork` multiply-adds run on `pool`. */
 export function createThreadedWasmKernels(pool: MatmulPool, minWork = 512): Kernels {
-  const layout = (name: MatmulLayout): Kernels[MatmulLayout] =>
+  const layout =
+    (name: MatmulLayout): Kernels[MatmulLayout] =>
     (a: Storage, b: Storage, c: Storage, m: number, k: number, n: number, accumulate = false) => {
-      if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && m * k * n >= minWork) pool.matmul(name, a, b, c, m, k, n, accumulate);
+      if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && m * k * n >= minWork)
+        pool.matmul(name, a, b, c, m, k, n, accumulate);
       else wasmKernels[name](a, b, c, m, k, n, accumulate);
     };
   return {
@@ -26,7 +28,8 @@ export function createThreadedWasmKernels(pool: MatmulPool, minWork = 512): Kern
     matmulTransposeA: layout('matmulTransposeA'),
     matmulTransposeB: layout('matmulTransposeB'),
     createRunArena: () => pool.runArena(),
-    adamStep: (data, grad, m, v, vMax, s) => pool.adamStep(data, grad, m, v, vMax, s) || wasmAdamStep(data, grad, m, v, vMax, s),
+    adamStep: (data, grad, m, v, vMax, s) =>
+      pool.adamStep(data, grad, m, v, vMax, s) || wasmAdamStep(data, grad, m, v, vMax, s),
     sgdStep: (data, grad, buf, s) => pool.sgdStep(data, grad, buf, s) || wasmSgdStep(data, grad, buf, s),
   };
 }

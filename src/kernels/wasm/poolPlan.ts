@@ -25,7 +25,13 @@ export interface SplitPlan {
 }
 
 /** Cuts C[m×n] (k terms each) into at most `threads` blocks of at least `minWork` multiply-adds each. */
-export function splitPlan(m: number, k: number, n: number, threads: number, minWork = DEFAULT_MIN_WORK_PER_THREAD): SplitPlan {
+export function splitPlan(
+  m: number,
+  k: number,
+  n: number,
+  threads: number,
+  minWork = DEFAULT_MIN_WORK_PER_THREAD,
+): SplitPlan {
   const axis = n > m ? 'columns' : 'rows';
   const length = axis === 'rows' ? m : n;
   const unit = axis === 'rows' ? MR : NR;

@@ -30,12 +30,23 @@ export const CONTROL = {
   GEMM: 0,
   ADAM: 1,
   SGD: 2,
-  ARS: 8, ACS: 9, BRS: 10, BCS: 11, K: 12, LDC: 13, ACCUMULATE: 14,
+  ARS: 8,
+  ACS: 9,
+  BRS: 10,
+  BCS: 11,
+  K: 12,
+  LDC: 13,
+  ACCUMULATE: 14,
   /** Where thread 0's block starts; thread t's is BLOCK_SLOTS·t further. */
   BLOCKS: 16,
   BLOCK_SLOTS: 8,
   /** Offsets within a GEMM block: byte offsets of A, B, C and the packing workspace; the block's rows and columns. */
-  A: 0, B: 1, C: 2, M: 3, N: 4, WORK: 5,
+  A: 0,
+  B: 1,
+  C: 2,
+  M: 3,
+  N: 4,
+  WORK: 5,
   /** In an ADAM or SGD block: the byte offsets of its buffers at slots 0…4, and its element count here. */
   COUNT: 5,
   /**
@@ -56,8 +67,16 @@ export type ControlLayout = typeof CONTROL;
  * WebAssembly.Module and WebAssembly.Memory where the program's libraries declare them (the DOM's, a
  * worker's), else `object`: the declaration files then check in a Node-only project without the DOM library.
  */
-export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } } ? M : object;
-export type WasmMemory = typeof globalThis extends { WebAssembly: { Memory: abstract new (...args: never[]) => infer M } } ? M : object;
+export type WasmModule = typeof globalThis extends {
+  WebAssembly: { Module: abstract new (...args: never[]) => infer M };
+}
+  ? M
+  : object;
+export type WasmMemory = typeof globalThis extends {
+  WebAssembly: { Memory: abstract new (...args: never[]) => infer M };
+}
+  ? M
+  : object;
 
 export interface WorkerInit {
   /** The shared-memory build of the kernels (shared.ts), compiled once by the pool. */

@@ -33,13 +33,56 @@ export function runMatmulWorker(init: WorkerInit): void {
     const job = control[L.JOB];
     try {
       if (job === L.GEMM && control[at + L.M] > 0 && control[at + L.N] > 0) {
-        wasm.gemmF32(control[at + L.A], control[L.ARS], control[L.ACS], control[at + L.B], control[L.BRS], control[L.BCS], control[at + L.C],
-          control[at + L.M], control[L.K], control[at + L.N], control[L.LDC], control[L.ACCUMULATE], control[at + L.WORK]);
+        wasm.gemmF32(
+          control[at + L.A],
+          control[L.ARS],
+          control[L.ACS],
+          control[at + L.B],
+          control[L.BRS],
+          control[L.BCS],
+          control[at + L.C],
+          control[at + L.M],
+          control[L.K],
+          control[at + L.N],
+          control[L.LDC],
+          control[L.ACCUMULATE],
+          control[at + L.WORK],
+        );
       } else if (job === L.ADAM && control[at + L.COUNT] > 0) {
-        wasm.adamF32(control[at], control[at + 1], control[at + 2], control[at + 3], control[at + 4], control[at + L.COUNT],
-          s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]);
+        wasm.adamF32(
+          control[at],
+          control[at + 1],
+          control[at + 2],
+          control[at + 3],
+          control[at + 4],
+          control[at + L.COUNT],
+          s[0],
+          s[1],
+          s[2],
+          s[3],
+          s[4],
+          s[5],
+          s[6],
+          s[7],
+          s[8],
+          s[9],
+          s[10],
+          s[11],
+        );
       } else if (job === L.SGD && control[at + L.COUNT] > 0) {
-        wasm.sgdF32(control[at], control[at + 1], control[at + 2], control[at + L.COUNT], s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
+        wasm.sgdF32(
+          control[at],
+          control[at + 1],
+          control[at + 2],
+          control[at + L.COUNT],
+          s[0],
+          s[1],
+          s[2],
+          s[3],
+          s[4],
+          s[5],
+          s[6],
+        );
       }
     } catch {
       Atomics.store(control, L.FAILED, 1);

@@ -16,10 +16,13 @@ export function kernelsNamed(name: string | undefined, source = 'kernels'): Kern
   if (name === undefined || name === '') return wasmKernelsAvailable() ? wasmKernels : tsKernels;
   if (name === 'ts') return tsKernels;
   if (name === 'wasm') {
-    if (!wasmKernelsAvailable()) throw new InputError(`${source}: 'wasm' needs WebAssembly with SIMD, which this runtime lacks (use 'ts')`);
+    if (!wasmKernelsAvailable())
+      throw new InputError(`${source}: 'wasm' needs WebAssembly with SIMD, which this runtime lacks (use 'ts')`);
     return wasmKernels;
   }
-  throw new InputError(`${source} must be one of ${KERNEL_NAMES.map((n) => `'${n}'`).join(', ')} (got ${JSON.stringify(name)})`);
+  throw new InputError(
+    `${source} must be one of ${KERNEL_NAMES.map((n) => `'${n}'`).join(', ')} (got ${JSON.stringify(name)})`,
+  );
 }
 
 /** Makes the kernels called `name` the ones every op runs on (see kernelsNamed); returns them. */

@@ -40,7 +40,10 @@ export function instantiateShared(module: WebAssembly.Module, memory: WebAssembl
 }
 
 /** One instance of the shared-memory module over `memory`, instantiated asynchronously. */
-export async function instantiateSharedAsync(module: WebAssembly.Module, memory: WebAssembly.Memory): Promise<WasmExports> {
+export async function instantiateSharedAsync(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+): Promise<WasmExports> {
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   return instance.exports as unknown as WasmExports;
 }

@@ -7,7 +7,14 @@
 import { align, heapView, wasmModule } from './module.js';
 
 /** losses[r] = −log softmax(x_r)[label_r]; gradient[r, c] = softmax(x_r)[c] − [c = label_r]. */
-export function wasmSoftmaxCrossEntropyF32(logits: Float32Array, labels: Int32Array, rows: number, cols: number, losses: Float32Array, gradient: Float32Array): void {
+export function wasmSoftmaxCrossEntropyF32(
+  logits: Float32Array,
+  labels: Int32Array,
+  rows: number,
+  cols: number,
+  losses: Float32Array,
+  gradient: Float32Array,
+): void {
   const n = rows * cols;
   const wasm = wasmModule();
   const logitsAt = align(wasm.heapBase());

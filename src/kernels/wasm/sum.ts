@@ -9,7 +9,13 @@ import { residentWasm } from './heap.js';
 import { align, heapView, wasmModule } from './module.js';
 
 /** out[j] (+)= Σᵢ x[i·cols + j] over rows i < `rows`, for j < cols. */
-export function wasmSumRowsF32(x: Float32Array, rows: number, cols: number, out: Float32Array, accumulate: boolean): void {
+export function wasmSumRowsF32(
+  x: Float32Array,
+  rows: number,
+  cols: number,
+  out: Float32Array,
+  accumulate: boolean,
+): void {
   const resident = residentWasm(x, out);
   if (resident !== undefined) {
     if (!accumulate) out.fill(0, 0, cols);

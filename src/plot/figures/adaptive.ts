@@ -32,7 +32,14 @@ export const ADAPTIVE_NAMES = ['adagrad', 'rmsprop', 'adam'] as const;
 const LABELS = { adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam' } as const;
 
 export function adaptiveTraces(): TraceResult[] {
-  return ADAPTIVE_NAMES.map((name) => runTrace({ fn: { name: 'himmelblau' }, start: [...ADAPTIVE_START], steps: ADAPTIVE_STEPS, optimizer: { name, lr: ADAPTIVE_LR } }));
+  return ADAPTIVE_NAMES.map((name) =>
+    runTrace({
+      fn: { name: 'himmelblau' },
+      start: [...ADAPTIVE_START],
+      steps: ADAPTIVE_STEPS,
+      optimizer: { name, lr: ADAPTIVE_LR },
+    }),
+  );
 }
 
 export function adaptiveFigure(): Figure {
@@ -44,7 +51,11 @@ export function adaptiveFigure(): Figure {
       window: ADAPTIVE_WINDOW,
       start: ADAPTIVE_START,
       steps: ADAPTIVE_STEPS,
-      runs: ADAPTIVE_NAMES.map((name, k) => ({ label: LABELS[name], details: [`${name} lr=${formatValue(ADAPTIVE_LR)}`], trace: traces[k] })),
+      runs: ADAPTIVE_NAMES.map((name, k) => ({
+        label: LABELS[name],
+        details: [`${name} lr=${formatValue(ADAPTIVE_LR)}`],
+        trace: traces[k],
+      })),
       title: "Adaptive methods on Himmelblau's function",
       subtitle: `the same learning rate ${formatValue(ADAPTIVE_LR)} (other options PyTorch's defaults), ${ADAPTIVE_STEPS} steps from ${formatPoint(ADAPTIVE_START)}`,
     }),
@@ -56,14 +67,28 @@ export const UDL69_STEPS = 50;
 const UDL69_FN = { name: 'quadratic', a: 0.1, b: 2 };
 const UDL69_WINDOW: Window = { x: [-2, 1], y: [-1.5, 1.5] };
 export const UDL69_CASES = [
-  { optimizer: { name: 'sgd', lr: 0.2 }, title: '(a) gradient descent, α = 0.2', note: 'suits the steep y axis, slow along x' },
-  { optimizer: { name: 'sgd', lr: 0.55 }, title: '(b) gradient descent, α = 0.55', note: 'suits the x axis, unstable in y' },
-  { optimizer: { name: 'normalizedGd', lr: 0.1 }, title: '(c) normalised gradients, α = 0.1', note: 'steps of α per axis, bounces at the end' },
+  {
+    optimizer: { name: 'sgd', lr: 0.2 },
+    title: '(a) gradient descent, α = 0.2',
+    note: 'suits the steep y axis, slow along x',
+  },
+  {
+    optimizer: { name: 'sgd', lr: 0.55 },
+    title: '(b) gradient descent, α = 0.55',
+    note: 'suits the x axis, unstable in y',
+  },
+  {
+    optimizer: { name: 'normalizedGd', lr: 0.1 },
+    title: '(c) normalised gradients, α = 0.1',
+    note: 'steps of α per axis, bounces at the end',
+  },
   { optimizer: { name: 'adam', lr: 0.1 }, title: '(d) Adam, α = 0.1', note: 'momentum in both averages: smooth' },
 ] as const;
 
 export function udl69Traces(): TraceResult[] {
-  return UDL69_CASES.map(({ optimizer }) => runTrace({ fn: UDL69_FN, start: [...UDL69_START], steps: UDL69_STEPS, optimizer: { ...optimizer } }));
+  return UDL69_CASES.map(({ optimizer }) =>
+    runTrace({ fn: UDL69_FN, start: [...UDL69_START], steps: UDL69_STEPS, optimizer: { ...optimizer } }),
+  );
 }
 
 export function udl69Figure(): Figure {

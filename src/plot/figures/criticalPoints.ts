@@ -35,7 +35,11 @@ const DEFAULTS: CriticalPointSearch = { starts: 41, maxIterations: 60, gradientT
 const MARGIN = 0.25;
 
 /** Every critical point found inside `window`, lowest loss first. */
-export function findCriticalPoints(surface: Surface, window: Window, options: Partial<CriticalPointSearch> = {}): FoundCriticalPoint[] {
+export function findCriticalPoints(
+  surface: Surface,
+  window: Window,
+  options: Partial<CriticalPointSearch> = {},
+): FoundCriticalPoint[] {
   const o = { ...DEFAULTS, ...options };
   const diagonal = Math.hypot(window.x[1] - window.x[0], window.y[1] - window.y[0]);
   const found: FoundCriticalPoint[] = [];
@@ -44,7 +48,8 @@ export function findCriticalPoints(surface: Surface, window: Window, options: Pa
       const start: Point = [lerp(window.x, i / (o.starts - 1)), lerp(window.y, j / (o.starts - 1))];
       const point = newtonFrom(surface, start, window, o);
       if (point === null || !inside(point, window, 0)) continue;
-      if (found.some((p) => Math.hypot(p.point[0] - point[0], p.point[1] - point[1]) < o.mergeDistance * diagonal)) continue;
+      if (found.some((p) => Math.hypot(p.point[0] - point[0], p.point[1] - point[1]) < o.mergeDistance * diagonal))
+        continue;
       found.push({ point, ...surface.classify(point), value: surface.value(point[0], point[1]) });
     }
   }

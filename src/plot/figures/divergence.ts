@@ -51,7 +51,17 @@ export function exitArrow(panel: SurfacePanel, points: readonly Point[], drawn: 
     const textY = Math.min(Math.max((tailY + tipY) / 2 + 4, panel.plot.y + 14), panel.plot.y + panel.plot.height - 6);
     return [
       ...arrow(tailX, tailY, tipX, tipY, { color: INK, width: 2 }),
-      { kind: 'text', x: right ? Math.max(tailX, tipX) + 6 : Math.min(tailX, tipX) - 6, y: textY, text: label, size: 12, weight: 'bold', anchor: right ? 'start' : 'end', fill: INK, role: 'diverges' },
+      {
+        kind: 'text',
+        x: right ? Math.max(tailX, tipX) + 6 : Math.min(tailX, tipX) - 6,
+        y: textY,
+        text: label,
+        size: 12,
+        weight: 'bold',
+        anchor: right ? 'start' : 'end',
+        fill: INK,
+        role: 'diverges',
+      },
     ];
   }
   return [];
@@ -71,7 +81,10 @@ export function segmentExit(p: Point, q: Point, window: Window): Point | null {
     return enter <= leave;
   };
   const visible =
-    clip(-dx, p[0] - window.x[0]) && clip(dx, window.x[1] - p[0]) && clip(-dy, p[1] - window.y[0]) && clip(dy, window.y[1] - p[1]);
+    clip(-dx, p[0] - window.x[0]) &&
+    clip(dx, window.x[1] - p[0]) &&
+    clip(-dy, p[1] - window.y[0]) &&
+    clip(dy, window.y[1] - p[1]);
   if (!visible || leave >= 1) return null;
   return [p[0] + leave * dx, p[1] + leave * dy];
 }

@@ -30,7 +30,18 @@ import { animatedFigure, type Figure } from '../figure.js';
 import { formatPoint, formatSignificant, formatValue } from '../format.js';
 import { colorBarMarks, legendMarks, type LegendEntry } from '../legend.js';
 import { marker, pathPixels, type MarkerStyle } from '../marks.js';
-import { curvePanel, figureTitle, gridPlots, headMarker, MINIMUM_MARKER, panelTitle, sharedLevels, START_MARKER, surfacePanel, type SurfacePanel } from '../panel.js';
+import {
+  curvePanel,
+  figureTitle,
+  gridPlots,
+  headMarker,
+  MINIMUM_MARKER,
+  panelTitle,
+  sharedLevels,
+  START_MARKER,
+  surfacePanel,
+  type SurfacePanel,
+} from '../panel.js';
 import type { Mark, Rect } from '../scene.js';
 import { findCriticalPoints, type FoundCriticalPoint } from './criticalPoints.js';
 
@@ -58,13 +69,28 @@ export function gaborProblem(): GaborProblem {
 
 /** Gradient descent with the bracketing line search: the points, the start first. */
 export function gaborGradientDescent(loss: FiniteSumSurface, start: Point, steps: number = GABOR_GD.steps): Point[] {
-  return traceSurface(loss, { start: [...start], steps, optimizer: { name: 'gd', lr: GABOR_GD.lr, lineSearch: 'bracket' } }).points;
+  return traceSurface(loss, {
+    start: [...start],
+    steps,
+    optimizer: { name: 'gd', lr: GABOR_GD.lr, lineSearch: 'bracket' },
+  }).points;
 }
 
 /** SGD on seeded mini-batches of the data (a new order each epoch), lr annealed by a cosine schedule to 0. */
-export function gaborSgd(loss: FiniteSumSurface, start: Point, options: { lr: number; batchSize: number; steps: number; seed: number } = GABOR_SGD): Point[] {
+export function gaborSgd(
+  loss: FiniteSumSurface,
+  start: Point,
+  options: { lr: number; batchSize: number; steps: number; seed: number } = GABOR_SGD,
+): Point[] {
   const { lr, batchSize, steps, seed } = options;
-  return traceSurface(loss, { start: [...start], steps, optimizer: { name: 'sgd', lr }, schedule: { name: 'cosine', tMax: steps }, batchSize, seed }).points;
+  return traceSurface(loss, {
+    start: [...start],
+    steps,
+    optimizer: { name: 'sgd', lr },
+    schedule: { name: 'cosine', tMax: steps },
+    batchSize,
+    seed,
+  }).points;
 }
 
 /** The found minimum nearest to `point`. */
@@ -101,22 +127,46 @@ export function gaborFigure(): Figure {
   const plots = gridPlots({ x: LEFT, y: TOP, width: gridWidth, height: 2 * PANEL.height + GAP_Y }, 2, 2, GAP_X, GAP_Y);
   const f = (phi0: number, phi1: number): number => loss.value(phi0, phi1);
   const levels = sharedLevels(f, GABOR_WINDOW);
-  const surface = (plot: Rect): SurfacePanel => surfacePanel(f, GABOR_WINDOW, plot, { levels, xLabel: 'offset φ0', yLabel: 'frequency φ1' });
+  const surface = (plot: Rect): SurfacePanel =>
+    surfacePanel(f, GABOR_WINDOW, plot, { levels, xLabel: 'offset φ0', yLabel: 'frequency φ1' });
 
   const base: Mark[] = [
-    ...figureTitle(LEFT, 'A non-convex loss: the Gabor model', `least squares on ${problem.data.n} points (UDL Figures 6.4–6.6); critical points by Newton from a grid of starts, classified by the Hessian`),
+    ...figureTitle(
+      LEFT,
+      'A non-convex loss: the Gabor model',
+      `least squares on ${problem.data.n} points (UDL Figures 6.4–6.6); critical points by Newton from a grid of starts, classified by the Hessian`,
+    ),
   ];
   const paths: AnimatedPath[] = [];
   const overlay: Mark[] = [];
   const counts = countKinds(criticalPoints);
 
   const critical = surface(plots[0]);
-  base.push(...critical.marks, ...panelTitle(plots[0], '(a) critical points', `${counts.minimum} minima, ${counts.saddle} saddle points, ${counts.maximum} maxima`));
+  base.push(
+    ...critical.marks,
+    ...panelTitle(
+      plots[0],
+      '(a) critical points',
+      `${counts.minimum} minima, ${counts.saddle} saddle points, ${counts.maximum} maxima`,
+    ),
+  );
   overlay.push({ kind: 'group', clip: plots[0], marks: criticalMarks(critical, criticalPoints, global) });
 
   const runs = [
-    { plot: plots[1], title: '(b) gradient descent with line search', subtitle: outcome(descents, global, criticalPoints), points: descents, width: 2.25 },
-    { plot: plots[2], title: `(c) SGD, batches of ${GABOR_SGD.batchSize}, α = ${formatValue(GABOR_SGD.lr)} → 0 (cosine)`, subtitle: outcome(stochastic, global, criticalPoints), points: stochastic, width: 1.5 },
+    {
+      plot: plots[1],
+      title: '(b) gradient descent with line search',
+      subtitle: outcome(descents, global, criticalPoints),
+      points: descents,
+      width: 2.25,
+    },
+    {
+      plot: plots[2],
+      title: `(c) SGD, batches of ${GABOR_SGD.batchSize}, α = ${formatValue(GABOR_SGD.lr)} → 0 (cosine)`,
+      subtitle: outcome(stochastic, global, criticalPoints),
+      points: stochastic,
+      width: 1.5,
+    },
   ];
   for (const run of runs) {
     const panel = surface(run.plot);
@@ -125,27 +175,63 @@ export function gaborFigure(): Figure {
     const order = [...GABOR_STARTS.keys()].filter((k) => k !== GABOR_BAD_START).concat(GABOR_BAD_START);
     for (const k of order) {
       const color = PATH_COLORS[k];
-      paths.push({ pixels: pathPixels(run.points[k], panel.x, panel.y, run.plot), style: { color, width: run.width }, label: `start ${k + 1}`, clip: run.plot, head: headMarker(color) });
+      paths.push({
+        pixels: pathPixels(run.points[k], panel.x, panel.y, run.plot),
+        style: { color, width: run.width },
+        label: `start ${k + 1}`,
+        clip: run.plot,
+        head: headMarker(color),
+      });
     }
-    overlay.push({ kind: 'group', clip: run.plot, marks: [...minimaMarks(panel, criticalPoints, global), ...startMarks(panel)] });
+    overlay.push({
+      kind: 'group',
+      clip: run.plot,
+      marks: [...minimaMarks(panel, criticalPoints, global), ...startMarks(panel)],
+    });
   }
 
   base.push(...fitPanel(plots[3], problem.data, global, stuck));
   const side = LEFT + gridWidth + 28;
   const legend = legendMarks(legendEntries(global, stuck), side, TOP, width - side - 12);
-  base.push(...legend.marks, ...colorBarMarks(levels, { x: side, y: TOP + legend.height + 30, width: 14, height: Math.min(220, PANEL.height * 2 + GAP_Y - legend.height - 40) }, 'loss'));
-  return animatedFigure({ width, height: Math.ceil(height / 2) * 2, background: '#ffffff', base, paths, overlay, frames: frameSchedule(GABOR_SGD.steps), counter: { x: width - 16, y: 28, total: GABOR_SGD.steps } });
+  base.push(
+    ...legend.marks,
+    ...colorBarMarks(
+      levels,
+      {
+        x: side,
+        y: TOP + legend.height + 30,
+        width: 14,
+        height: Math.min(220, PANEL.height * 2 + GAP_Y - legend.height - 40),
+      },
+      'loss',
+    ),
+  );
+  return animatedFigure({
+    width,
+    height: Math.ceil(height / 2) * 2,
+    background: '#ffffff',
+    base,
+    paths,
+    overlay,
+    frames: frameSchedule(GABOR_SGD.steps),
+    counter: { x: width - 16, y: 28, total: GABOR_SGD.steps },
+  });
 }
 
 /** Within this distance of a minimum, a path has reached it. */
 export const REACHED = 0.3;
 
 /** "1 and 3 reach the global minimum; 2 ends in a local one (loss 4.02)". */
-function outcome(paths: readonly (readonly Point[])[], global: FoundCriticalPoint, criticalPoints: readonly FoundCriticalPoint[]): string {
+function outcome(
+  paths: readonly (readonly Point[])[],
+  global: FoundCriticalPoint,
+  criticalPoints: readonly FoundCriticalPoint[],
+): string {
   const ends = paths.map((points) => points[points.length - 1]);
   const reach = ends.map((end) => Math.hypot(end[0] - global.point[0], end[1] - global.point[1]) < REACHED);
   const names = (keep: boolean): string => listText(reach.flatMap((r, k) => (r === keep ? [String(k + 1)] : [])));
-  if (reach.every(Boolean)) return `from every start to the global minimum (loss ${formatSignificant(global.value, 3)})`;
+  if (reach.every(Boolean))
+    return `from every start to the global minimum (loss ${formatSignificant(global.value, 3)})`;
   const stuck = ends.filter((_, k) => !reach[k]).map((end) => nearestMinimum(criticalPoints, end).value);
   const others = `${names(false)} ${stuck.length === 1 ? 'ends in a local one' : 'end elsewhere'} (loss ${stuck.map((v) => formatSignificant(v, 3)).join(', ')})`;
   return reach.some(Boolean) ? `${names(true)} reach the global minimum; ${others}` : others;
@@ -164,7 +250,8 @@ function criticalMarks(panel: SurfacePanel, points: readonly FoundCriticalPoint[
   const marks: Mark[] = [];
   for (const c of points) {
     if (c === global) continue;
-    const style = c.kind === 'minimum' ? LOCAL_MINIMUM : c.kind === 'saddle' ? SADDLE : c.kind === 'maximum' ? MAXIMUM : null;
+    const style =
+      c.kind === 'minimum' ? LOCAL_MINIMUM : c.kind === 'saddle' ? SADDLE : c.kind === 'maximum' ? MAXIMUM : null;
     if (style) marks.push(marker(panel.x(c.point[0]), panel.y(c.point[1]), style, c.kind));
   }
   marks.push(marker(panel.x(global.point[0]), panel.y(global.point[1]), MINIMUM_MARKER, 'minimum'));
@@ -172,13 +259,26 @@ function criticalMarks(panel: SurfacePanel, points: readonly FoundCriticalPoint[
 }
 
 function minimaMarks(panel: SurfacePanel, points: readonly FoundCriticalPoint[], global: FoundCriticalPoint): Mark[] {
-  return criticalMarks(panel, points.filter((c) => c.kind === 'minimum'), global);
+  return criticalMarks(
+    panel,
+    points.filter((c) => c.kind === 'minimum'),
+    global,
+  );
 }
 
 function startMarks(panel: SurfacePanel): Mark[] {
   return GABOR_STARTS.flatMap(([x, y], k) => [
     marker(panel.x(x), panel.y(y), START_MARKER, 'start'),
-    { kind: 'text' as const, x: panel.x(x) + 9, y: panel.y(y) + 5, text: String(k + 1), size: 13, weight: 'bold' as const, fill: INK, role: 'start-label' },
+    {
+      kind: 'text' as const,
+      x: panel.x(x) + 9,
+      y: panel.y(y) + 5,
+      text: String(k + 1),
+      size: 13,
+      weight: 'bold' as const,
+      fill: INK,
+      role: 'start-label',
+    },
   ]);
 }
 
@@ -210,14 +310,26 @@ function formatPhi([a, b]: Point): string {
 
 function legendEntries(global: FoundCriticalPoint, stuck: FoundCriticalPoint): LegendEntry[] {
   return [
-    ...GABOR_STARTS.map((start, k): LegendEntry => ({ label: `from start ${k + 1}`, details: [formatPoint(start)], swatch: { kind: 'line', color: PATH_COLORS[k] } })),
+    ...GABOR_STARTS.map((start, k): LegendEntry => ({
+      label: `from start ${k + 1}`,
+      details: [formatPoint(start)],
+      swatch: { kind: 'line', color: PATH_COLORS[k] },
+    })),
     { label: 'start', swatch: { kind: 'marker', style: START_MARKER } },
-    { label: 'global minimum', details: [`φ = ${formatPhi(global.point)}`], swatch: { kind: 'marker', style: MINIMUM_MARKER } },
+    {
+      label: 'global minimum',
+      details: [`φ = ${formatPhi(global.point)}`],
+      swatch: { kind: 'marker', style: MINIMUM_MARKER },
+    },
     { label: 'local minimum', swatch: { kind: 'marker', style: LOCAL_MINIMUM } },
     { label: 'saddle point', details: ['eigenvalues of both signs'], swatch: { kind: 'marker', style: SADDLE } },
     { label: 'maximum', swatch: { kind: 'marker', style: MAXIMUM } },
     { label: 'model at the global minimum', swatch: { kind: 'line', color: GLOBAL_FIT } },
-    { label: 'model at the local minimum', details: [`φ = ${formatPhi(stuck.point)}, where descent from 2 ends`], swatch: { kind: 'line', color: LOCAL_FIT } },
+    {
+      label: 'model at the local minimum',
+      details: [`φ = ${formatPhi(stuck.point)}, where descent from 2 ends`],
+      swatch: { kind: 'line', color: LOCAL_FIT },
+    },
     { label: 'data', swatch: { kind: 'marker', style: { shape: 'circle', size: 3.5, fill: INK } } },
   ];
 }

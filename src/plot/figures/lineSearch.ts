@@ -42,21 +42,39 @@ export function lineSearchFigure(): Figure {
   const f = lineLoss();
   const { steps, t: best } = lineSearchSteps();
   const plots = gridPlots({ x: 70, y: 108, width: 840, height: 470 }, 2, 3, 56, 96);
-  const marks: Mark[] = [...figureTitle(70, 'Line search by bracketing', "Himmelblau's function along −∇L from (1, 4): f(t) = L(θ₀ − 3t·∇L/|∇L|); golden-section steps on [a, d] = [0, 1]")];
+  const marks: Mark[] = [
+    ...figureTitle(
+      70,
+      'Line search by bracketing',
+      "Himmelblau's function along −∇L from (1, 4): f(t) = L(θ₀ − 3t·∇L/|∇L|); golden-section steps on [a, d] = [0, 1]",
+    ),
+  ];
   steps.slice(0, LINE_SEARCH_PANELS).forEach((step, k) => {
     const window = zoom(step, f);
     const panel = curvePanel(window, plots[k], { xLabel: 't', yLabel: 'f(t)' });
     const dropLeft = f(step.b) > f(step.c);
-    const subtitle = dropLeft ? `f(b) > f(c): minimum not in [a, b], so a ← b` : `f(b) ≤ f(c): minimum not in [c, d], so d ← c`;
-    marks.push(...panel.marks.slice(0, 1), { kind: 'group', clip: panel.plot, marks: stepMarks(step, panel, f, best) }, ...panel.marks.slice(1));
+    const subtitle = dropLeft
+      ? `f(b) > f(c): minimum not in [a, b], so a ← b`
+      : `f(b) ≤ f(c): minimum not in [c, d], so d ← c`;
+    marks.push(
+      ...panel.marks.slice(0, 1),
+      { kind: 'group', clip: panel.plot, marks: stepMarks(step, panel, f, best) },
+      ...panel.marks.slice(1),
+    );
     marks.push(...panelTitle(panel.plot, `step ${k + 1}: d − a = ${formatSignificant(step.d - step.a, 3)}`, subtitle));
   });
   marks.push(
     ...legendMarks(
       [
         { label: 'f along the line', swatch: { kind: 'line', color: INK } },
-        { label: 'bracket [a, d]', swatch: { kind: 'marker', style: { shape: 'square', size: 7, fill: BRACKET_FILL, stroke: ENDS } } },
-        { label: 'dropped by this step', swatch: { kind: 'marker', style: { shape: 'square', size: 7, fill: DROPPED_FILL, stroke: ENDS } } },
+        {
+          label: 'bracket [a, d]',
+          swatch: { kind: 'marker', style: { shape: 'square', size: 7, fill: BRACKET_FILL, stroke: ENDS } },
+        },
+        {
+          label: 'dropped by this step',
+          swatch: { kind: 'marker', style: { shape: 'square', size: 7, fill: DROPPED_FILL, stroke: ENDS } },
+        },
         { label: 'inner points b, c', swatch: { kind: 'line', color: INNER, dash: [4, 3] } },
         { label: `minimum, t = ${formatSignificant(best, 4)}`, swatch: { kind: 'marker', style: MINIMUM_MARKER } },
       ],
@@ -89,13 +107,49 @@ function stepMarks(step: BracketStep, panel: Panel, f: (t: number) => number, be
   ];
   const curve: number[] = [];
   for (let px = plot.x; px <= plot.x + plot.width; px += 2) curve.push(px, y(f(x.invert(px))));
-  marks.push({ kind: 'path', subpaths: [{ points: curve, closed: false }], stroke: INK, strokeWidth: 2, lineJoin: 'round', role: 'curve' });
-  for (const [name, t] of [['a', step.a], ['b', step.b], ['c', step.c], ['d', step.d]] as const) {
+  marks.push({
+    kind: 'path',
+    subpaths: [{ points: curve, closed: false }],
+    stroke: INK,
+    strokeWidth: 2,
+    lineJoin: 'round',
+    role: 'curve',
+  });
+  for (const [name, t] of [
+    ['a', step.a],
+    ['b', step.b],
+    ['c', step.c],
+    ['d', step.d],
+  ] as const) {
     const inner = name === 'b' || name === 'c';
     const color = inner ? INNER : ENDS;
-    marks.push({ kind: 'path', subpaths: [{ points: [x(t), top + 20, x(t), bottom], closed: false }], stroke: color, strokeWidth: 1.25, dash: inner ? [4, 3] : undefined });
-    marks.push({ kind: 'text', x: x(t), y: top + 15, text: name, size: 13, weight: 'bold', anchor: 'middle', fill: color, role: 'bracket-label' });
-    marks.push(marker(x(t), y(f(t)), { shape: 'circle', size: 4, fill: inner ? INNER : '#ffffff', stroke: color, strokeWidth: 1.5 }));
+    marks.push({
+      kind: 'path',
+      subpaths: [{ points: [x(t), top + 20, x(t), bottom], closed: false }],
+      stroke: color,
+      strokeWidth: 1.25,
+      dash: inner ? [4, 3] : undefined,
+    });
+    marks.push({
+      kind: 'text',
+      x: x(t),
+      y: top + 15,
+      text: name,
+      size: 13,
+      weight: 'bold',
+      anchor: 'middle',
+      fill: color,
+      role: 'bracket-label',
+    });
+    marks.push(
+      marker(x(t), y(f(t)), {
+        shape: 'circle',
+        size: 4,
+        fill: inner ? INNER : '#ffffff',
+        stroke: color,
+        strokeWidth: 1.5,
+      }),
+    );
   }
   marks.push(marker(x(best), y(f(best)), MINIMUM_MARKER, 'minimum'));
   return marks;

@@ -30,7 +30,16 @@ import { marker } from '../marks.js';
 import { figureTitle, MINIMUM_MARKER } from '../panel.js';
 import type { Mark, Rect } from '../scene.js';
 
-export const LINE_RUN = { dataset: 'moons', n: 200, noise: 0.2, hidden: [32, 32], lr: 0.01, epochs: 60, batchSize: 32, seed: 1 } as const;
+export const LINE_RUN = {
+  dataset: 'moons',
+  n: 200,
+  noise: 0.2,
+  hidden: [32, 32],
+  lr: 0.01,
+  epochs: 60,
+  batchSize: 32,
+  seed: 1,
+} as const;
 export const LINE_RANGE: readonly [number, number] = [-0.5, 1.5];
 /** Points along the line: every 0.025 in t. */
 export const LINE_POINTS = 81;
@@ -62,7 +71,15 @@ export function trainForLine(): LineRun {
   const model = mlp({ inputs: 2, hidden, outputs: 2, random: new Random(seed + 1) });
   const layout = weightLayout(model);
   const initial = captureWeights(layout);
-  fit(model, { train, validation, optimizer: { name: 'adam', lr }, epochs, batchSize, random: new Random(seed + 2), restoreBest: false });
+  fit(model, {
+    train,
+    validation,
+    optimizer: { name: 'adam', lr },
+    epochs,
+    batchSize,
+    random: new Random(seed + 2),
+    restoreBest: false,
+  });
   return { model, layout, initial, final: captureWeights(layout), train, validation };
 }
 
@@ -94,10 +111,21 @@ const WIDTH = 960;
 export function lossAlongLineFigure(): Figure {
   const { hidden, n, noise, epochs, lr, batchSize } = LINE_RUN;
   const line = lossAlongLine(trainForLine());
-  const panel = curvePlot(PLOT, LINE_RANGE, paddedRange([...line.train, ...line.validation], false), { xLabel: 't   (θ(t) = (1 − t)·θ₀ + t·θ₁)', yLabel: 'cross-entropy loss' });
+  const panel = curvePlot(PLOT, LINE_RANGE, paddedRange([...line.train, ...line.validation], false), {
+    xLabel: 't   (θ(t) = (1 − t)·θ₀ + t·θ₁)',
+    yLabel: 'cross-entropy loss',
+  });
   const subtitle = `MLP 2-${hidden.join('-')}-2 (ReLU) on two moons (${n} points, noise ${formatValue(noise)}); ${epochs} epochs of Adam, lr ${formatValue(lr)}, batches of ${batchSize}`;
-  const marks: Mark[] = [...figureTitle(PLOT.x, 'The loss along the line from the initial to the final weights', subtitle), ...panel.marks];
-  const curve = (values: number[], color: string, label: string): Mark => polyline(values.map((v, k) => [line.t[k], v]), panel, { color, width: 2.25, role: 'curve', label });
+  const marks: Mark[] = [
+    ...figureTitle(PLOT.x, 'The loss along the line from the initial to the final weights', subtitle),
+    ...panel.marks,
+  ];
+  const curve = (values: number[], color: string, label: string): Mark =>
+    polyline(
+      values.map((v, k) => [line.t[k], v]),
+      panel,
+      { color, width: 2.25, role: 'curve', label },
+    );
   marks.push({
     kind: 'group',
     clip: PLOT,
@@ -114,10 +142,25 @@ export function lossAlongLineFigure(): Figure {
   marks.push(
     ...legendMarks(
       [
-        { label: 'training loss', details: [`${formatSignificant(line.train[i0])} at θ₀, ${formatSignificant(line.train[i1])} at θ₁`], swatch: { kind: 'line', color: TRAIN_COLOR } },
-        { label: 'validation loss', details: [`${formatSignificant(line.validation[i0])} at θ₀, ${formatSignificant(line.validation[i1])} at θ₁`, `lowest at t = ${formatSignificant(line.t[lowest], 2)}`], swatch: { kind: 'line', color: VALIDATION_COLOR } },
+        {
+          label: 'training loss',
+          details: [`${formatSignificant(line.train[i0])} at θ₀, ${formatSignificant(line.train[i1])} at θ₁`],
+          swatch: { kind: 'line', color: TRAIN_COLOR },
+        },
+        {
+          label: 'validation loss',
+          details: [
+            `${formatSignificant(line.validation[i0])} at θ₀, ${formatSignificant(line.validation[i1])} at θ₁`,
+            `lowest at t = ${formatSignificant(line.t[lowest], 2)}`,
+          ],
+          swatch: { kind: 'line', color: VALIDATION_COLOR },
+        },
         { label: 'lowest along the line', swatch: { kind: 'marker', style: MINIMUM_MARKER } },
-        { label: 't = 0: initial weights θ₀', details: ['t = 1: final weights θ₁'], swatch: { kind: 'line', color: MUTED_INK, dash: [6, 4] } },
+        {
+          label: 't = 0: initial weights θ₀',
+          details: ['t = 1: final weights θ₁'],
+          swatch: { kind: 'line', color: MUTED_INK, dash: [6, 4] },
+        },
       ],
       PLOT.x + PLOT.width + 30,
       PLOT.y,
@@ -132,8 +175,24 @@ function endpointLines(panel: CurvePlot): Mark[] {
   return [0, 1].flatMap((t): Mark[] => {
     const x = panel.x(t);
     return [
-      { kind: 'path', subpaths: [{ points: [x, PLOT.y, x, PLOT.y + PLOT.height], closed: false }], stroke: MUTED_INK, strokeWidth: 1.25, dash: [6, 4], role: 'endpoint' },
-      { kind: 'text', x: x + 6, y: PLOT.y + 16, text: t === 0 ? 'θ₀ (initial)' : 'θ₁ (final)', size: 12, weight: 'bold', fill: INK, role: 'endpoint-label' },
+      {
+        kind: 'path',
+        subpaths: [{ points: [x, PLOT.y, x, PLOT.y + PLOT.height], closed: false }],
+        stroke: MUTED_INK,
+        strokeWidth: 1.25,
+        dash: [6, 4],
+        role: 'endpoint',
+      },
+      {
+        kind: 'text',
+        x: x + 6,
+        y: PLOT.y + 16,
+        text: t === 0 ? 'θ₀ (initial)' : 'θ₁ (final)',
+        size: 12,
+        weight: 'bold',
+        fill: INK,
+        role: 'endpoint-label',
+      },
     ];
   });
 }

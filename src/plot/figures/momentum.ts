@@ -23,7 +23,12 @@ const WINDOW: Window = { x: [-2.2, 1.4], y: [-1.2, 1.2] };
 
 export function momentumTraces(): TraceResult[] {
   return MOMENTUM_BETAS.map((momentum) =>
-    runTrace({ fn: FN, start: [...MOMENTUM_START], steps: MOMENTUM_STEPS, optimizer: { name: 'sgd', lr: MOMENTUM_LR, momentum } }),
+    runTrace({
+      fn: FN,
+      start: [...MOMENTUM_START],
+      steps: MOMENTUM_STEPS,
+      optimizer: { name: 'sgd', lr: MOMENTUM_LR, momentum },
+    }),
   );
 }
 
@@ -64,7 +69,10 @@ export function momentumFigure(): Figure {
           paths: [{ points, color, label: `β = ${beta}` }],
         };
       }),
-      legend: [{ label: 'SGD with momentum', details: ['m ← βm + ∇L(θ)', 'θ ← θ − αm'], swatch: { kind: 'line', color } }, ...markerLegend()],
+      legend: [
+        { label: 'SGD with momentum', details: ['m ← βm + ∇L(θ)', 'θ ← θ − αm'], swatch: { kind: 'line', color } },
+        ...markerLegend(),
+      ],
     }),
   );
 }

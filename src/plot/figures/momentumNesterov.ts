@@ -139,8 +139,16 @@ export function momentumNesterovFigure(): Figure {
       ],
       legend: [
         { label: 'SGD path', details: ['noisy gradients'], swatch: { kind: 'line', color } },
-        { label: 'classical momentum', details: ['1→2: gradient at 1', '2→3: momentum'], swatch: { kind: 'line', color: CLASSICAL } },
-        { label: 'Nesterov momentum', details: ['1→4: momentum', '4→5: gradient at 4'], swatch: { kind: 'line', color: LOOK_AHEAD } },
+        {
+          label: 'classical momentum',
+          details: ['1→2: gradient at 1', '2→3: momentum'],
+          swatch: { kind: 'line', color: CLASSICAL },
+        },
+        {
+          label: 'Nesterov momentum',
+          details: ['1→4: momentum', '4→5: gradient at 4'],
+          swatch: { kind: 'line', color: LOOK_AHEAD },
+        },
         { label: 'path to point 1', swatch: { kind: 'line', color: INK, dash: [5, 4] } },
         ...markerLegend(),
       ],
@@ -163,13 +171,24 @@ function nesterovMarks(step: NesterovStep, panel: SurfacePanel): Mark[] {
   const px = ([x, y]: Point): [number, number] => [panel.x(x), panel.y(y)];
   const [p1, p2, p3, p4, p5] = step.points.map(px);
   const dashed = step.path.flatMap((p) => px(p));
-  const marks: Mark[] = [{ kind: 'path', subpaths: [{ points: dashed, closed: false }], stroke: INK, strokeWidth: 1.5, dash: [5, 4] }];
+  const marks: Mark[] = [
+    { kind: 'path', subpaths: [{ points: dashed, closed: false }], stroke: INK, strokeWidth: 1.5, dash: [5, 4] },
+  ];
   marks.push(...arrow(...p1, ...p2, { color: CLASSICAL }), ...arrow(...p2, ...p3, { color: CLASSICAL }));
   marks.push(...arrow(...p1, ...p4, { color: LOOK_AHEAD }), ...arrow(...p4, ...p5, { color: LOOK_AHEAD }));
   const dot = { shape: 'circle' as const, size: 4, fill: '#ffffff', stroke: INK, strokeWidth: 1.5 };
   [p1, p2, p3, p4, p5].forEach(([x, y], k) => {
     marks.push(marker(x, y, dot));
-    marks.push({ kind: 'text', x: x + 7, y: y - 7, text: String(k + 1), size: 13, weight: 'bold', fill: INK, role: 'point-label' });
+    marks.push({
+      kind: 'text',
+      x: x + 7,
+      y: y - 7,
+      text: String(k + 1),
+      size: 13,
+      weight: 'bold',
+      fill: INK,
+      role: 'point-label',
+    });
   });
   return marks;
 }

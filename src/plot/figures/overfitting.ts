@@ -24,7 +24,16 @@ import { earlyStoppingEpoch, type EpochLosses } from '../metrics.js';
 import { figureTitle, MINIMUM_MARKER } from '../panel.js';
 import type { Mark, Rect } from '../scene.js';
 
-export const OVERFITTING_RUN = { trainSize: 15, validationSize: 200, noise: 0.25, hidden: [64, 64], lr: 0.005, epochs: 600, patience: 200, seed: 1 } as const;
+export const OVERFITTING_RUN = {
+  trainSize: 15,
+  validationSize: 200,
+  noise: 0.25,
+  hidden: [64, 64],
+  lr: 0.005,
+  epochs: 600,
+  patience: 200,
+  seed: 1,
+} as const;
 
 /** n points x ~ U[−1, 1], y = sin(πx) + N(0, noise²). */
 export function sineData(n: number, noise: number, random: Random): Dataset {
@@ -44,7 +53,15 @@ export function overfittingRun(): FitResult {
   const train = sineData(trainSize, noise, random);
   const validation = sineData(validationSize, noise, random);
   const model = mlp({ inputs: 1, hidden, outputs: 1, activation: 'tanh', random: new Random(seed + 1) });
-  return fit(model, { train, validation, optimizer: { name: 'adam', lr }, epochs, batchSize: trainSize, random: new Random(seed + 2), earlyStopping: { patience } });
+  return fit(model, {
+    train,
+    validation,
+    optimizer: { name: 'adam', lr },
+    epochs,
+    batchSize: trainSize,
+    random: new Random(seed + 2),
+    earlyStopping: { patience },
+  });
 }
 
 export function overfittingRunFigure(): Figure {
@@ -62,7 +79,13 @@ export interface LossCurvesOptions {
 
 /** Up to this many epochs, each one is marked with a dot on the curves. */
 const FEW_EPOCHS = 40;
-const dot = (color: string): MarkerStyle => ({ shape: 'circle', size: 3.5, fill: color, stroke: '#ffffff', strokeWidth: 1 });
+const dot = (color: string): MarkerStyle => ({
+  shape: 'circle',
+  size: 3.5,
+  fill: color,
+  stroke: '#ffffff',
+  strokeWidth: 1,
+});
 const TRAIN_COLOR = PATH_COLORS[1];
 const VALIDATION_COLOR = PATH_COLORS[0];
 const PLOT: Rect = { x: 80, y: 84, width: 620, height: 380 };
@@ -78,18 +101,53 @@ export function overfittingFigure(metrics: readonly EpochLosses[], options: Loss
   const last = metrics[metrics.length - 1].epoch;
   // 2 % of room at either end, so the first and last epoch's dots are not cut by the frame.
   const span = Math.max(last - first, 1);
-  const panel = curvePlot(PLOT, [first - 0.02 * span, first + 1.02 * span], paddedRange(losses), { xLabel: 'epoch', yLabel: 'loss', integerX: true });
-  const marks: Mark[] = [...figureTitle(PLOT.x, options.title ?? 'Over-fitting and early stopping', options.subtitle), ...panel.marks];
-  const curves: Mark[] = [polyline(metrics.map((m) => [m.epoch, m.trainLoss]), panel, { color: TRAIN_COLOR, width: 2.25, role: 'curve', label: 'training loss' })];
-  if (validation.length > 0) curves.push(polyline(validation.map((m) => [m.epoch, m.validationLoss as number]), panel, { color: VALIDATION_COLOR, width: 2.25, role: 'curve', label: 'validation loss' }));
+  const panel = curvePlot(PLOT, [first - 0.02 * span, first + 1.02 * span], paddedRange(losses), {
+    xLabel: 'epoch',
+    yLabel: 'loss',
+    integerX: true,
+  });
+  const marks: Mark[] = [
+    ...figureTitle(PLOT.x, options.title ?? 'Over-fitting and early stopping', options.subtitle),
+    ...panel.marks,
+  ];
+  const curves: Mark[] = [
+    polyline(
+      metrics.map((m) => [m.epoch, m.trainLoss]),
+      panel,
+      { color: TRAIN_COLOR, width: 2.25, role: 'curve', label: 'training loss' },
+    ),
+  ];
+  if (validation.length > 0)
+    curves.push(
+      polyline(
+        validation.map((m) => [m.epoch, m.validationLoss as number]),
+        panel,
+        { color: VALIDATION_COLOR, width: 2.25, role: 'curve', label: 'validation loss' },
+      ),
+    );
   if (metrics.length <= FEW_EPOCHS) {
-    curves.push(...scatter(metrics.map((m) => [m.epoch, m.trainLoss]), panel, dot(TRAIN_COLOR)));
-    curves.push(...scatter(validation.map((m) => [m.epoch, m.validationLoss as number]), panel, dot(VALIDATION_COLOR)));
+    curves.push(
+      ...scatter(
+        metrics.map((m) => [m.epoch, m.trainLoss]),
+        panel,
+        dot(TRAIN_COLOR),
+      ),
+    );
+    curves.push(
+      ...scatter(
+        validation.map((m) => [m.epoch, m.validationLoss as number]),
+        panel,
+        dot(VALIDATION_COLOR),
+      ),
+    );
   }
   if (best) curves.unshift(...stopMarks(panel, best));
   marks.push({ kind: 'group', clip: PLOT, marks: curves });
   if (best) marks.push(...stopLabel(panel, best));
-  marks.push(...legendMarks(legendEntries(metrics, best), PLOT.x + PLOT.width + 30, PLOT.y, WIDTH - PLOT.x - PLOT.width - 46).marks);
+  marks.push(
+    ...legendMarks(legendEntries(metrics, best), PLOT.x + PLOT.width + 30, PLOT.y, WIDTH - PLOT.x - PLOT.width - 46)
+      .marks,
+  );
   return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
 }
 
@@ -97,7 +155,14 @@ export function overfittingFigure(metrics: readonly EpochLosses[], options: Loss
 function stopMarks(panel: CurvePlot, best: EpochLosses): Mark[] {
   const x = panel.x(best.epoch);
   return [
-    { kind: 'path', subpaths: [{ points: [x, PLOT.y, x, PLOT.y + PLOT.height], closed: false }], stroke: INK, strokeWidth: 1.25, dash: [6, 4], role: 'early-stopping' },
+    {
+      kind: 'path',
+      subpaths: [{ points: [x, PLOT.y, x, PLOT.y + PLOT.height], closed: false }],
+      stroke: INK,
+      strokeWidth: 1.25,
+      dash: [6, 4],
+      role: 'early-stopping',
+    },
     marker(x, panel.y(best.validationLoss as number), MINIMUM_MARKER, 'minimum'),
   ];
 }
@@ -106,19 +171,52 @@ function stopMarks(panel: CurvePlot, best: EpochLosses): Mark[] {
 function stopLabel(panel: CurvePlot, best: EpochLosses): Mark[] {
   const x = panel.x(best.epoch);
   const right = x < PLOT.x + PLOT.width * 0.7;
-  return [{ kind: 'text', x: right ? x + 6 : x - 6, y: PLOT.y + 16, text: `best epoch ${best.epoch}`, size: 12, weight: 'bold', anchor: right ? 'start' : 'end', fill: INK, role: 'early-stopping-label' }];
+  return [
+    {
+      kind: 'text',
+      x: right ? x + 6 : x - 6,
+      y: PLOT.y + 16,
+      text: `best epoch ${best.epoch}`,
+      size: 12,
+      weight: 'bold',
+      anchor: right ? 'start' : 'end',
+      fill: INK,
+      role: 'early-stopping-label',
+    },
+  ];
 }
 
 function legendEntries(metrics: readonly EpochLosses[], best: EpochLosses | null): LegendEntry[] {
   const last = metrics[metrics.length - 1];
-  const entries: LegendEntry[] = [{ label: 'training loss', details: [`${formatSignificant(last.trainLoss)} at epoch ${last.epoch}`], swatch: { kind: 'line', color: TRAIN_COLOR } }];
+  const entries: LegendEntry[] = [
+    {
+      label: 'training loss',
+      details: [`${formatSignificant(last.trainLoss)} at epoch ${last.epoch}`],
+      swatch: { kind: 'line', color: TRAIN_COLOR },
+    },
+  ];
   if (best === null) {
-    entries.push({ label: 'no validation loss', details: ['in these metrics: no early-stopping epoch'], swatch: { kind: 'line', color: MUTED_INK, dash: [2, 3] } });
+    entries.push({
+      label: 'no validation loss',
+      details: ['in these metrics: no early-stopping epoch'],
+      swatch: { kind: 'line', color: MUTED_INK, dash: [2, 3] },
+    });
     return entries;
   }
   entries.push(
-    { label: 'validation loss', details: [`lowest ${formatSignificant(best.validationLoss as number)} at epoch ${best.epoch}`, `${formatSignificant(last.validationLoss ?? Number.NaN)} at epoch ${last.epoch}`], swatch: { kind: 'line', color: VALIDATION_COLOR } },
-    { label: 'best epoch', details: ['the lowest validation loss: the weights that early stopping and model choice keep'], swatch: { kind: 'line', color: INK, dash: [6, 4] } },
+    {
+      label: 'validation loss',
+      details: [
+        `lowest ${formatSignificant(best.validationLoss as number)} at epoch ${best.epoch}`,
+        `${formatSignificant(last.validationLoss ?? Number.NaN)} at epoch ${last.epoch}`,
+      ],
+      swatch: { kind: 'line', color: VALIDATION_COLOR },
+    },
+    {
+      label: 'best epoch',
+      details: ['the lowest validation loss: the weights that early stopping and model choice keep'],
+      swatch: { kind: 'line', color: INK, dash: [6, 4] },
+    },
     { label: 'lowest validation loss', swatch: { kind: 'marker', style: MINIMUM_MARKER } },
   );
   return entries;

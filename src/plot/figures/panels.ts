@@ -9,7 +9,17 @@ import { frameSchedule, type AnimatedPath, type Animation } from '../animation.j
 import { colorBarMarks, legendMarks, type LegendEntry } from '../legend.js';
 import type { Levels } from '../contours.js';
 import { marker, pathPixels } from '../marks.js';
-import { figureTitle, gridPlots, headMarker, MINIMUM_MARKER, panelTitle, sharedLevels, START_MARKER, surfacePanel, type SurfacePanel } from '../panel.js';
+import {
+  figureTitle,
+  gridPlots,
+  headMarker,
+  MINIMUM_MARKER,
+  panelTitle,
+  sharedLevels,
+  START_MARKER,
+  surfacePanel,
+  type SurfacePanel,
+} from '../panel.js';
 import type { Mark, Rect } from '../scene.js';
 
 export interface PanelPath {
@@ -67,7 +77,12 @@ export function panelsAnimation(spec: PanelsFigureSpec): Animation {
     paths: [],
     overlay: [],
   };
-  spec.panels.forEach((panelSpec, k) => addPanel(figure, spec, panelSpec, layout.plots[k], { levels, hideY: k % spec.cols !== 0 && panelSpec.window === undefined }));
+  spec.panels.forEach((panelSpec, k) =>
+    addPanel(figure, spec, panelSpec, layout.plots[k], {
+      levels,
+      hideY: k % spec.cols !== 0 && panelSpec.window === undefined,
+    }),
+  );
   figure.base.push(...layout.legend.marks, ...colorBarMarks(levels, layout.colorBar, 'loss'));
   return {
     width: layout.width,
@@ -130,7 +145,13 @@ function addPanel(
   if (panelSpec.decorate) figure.base.push({ kind: 'group', clip: plot, marks: panelSpec.decorate(panel) });
   for (const path of panelSpec.paths) {
     const style = { color: path.color, width: path.width ?? 2.25 };
-    figure.paths.push({ pixels: pathPixels(path.points, panel.x, panel.y, plot), style, label: path.label, clip: plot, head: headMarker(path.color) });
+    figure.paths.push({
+      pixels: pathPixels(path.points, panel.x, panel.y, plot),
+      style,
+      label: path.label,
+      clip: plot,
+      head: headMarker(path.color),
+    });
   }
   const start = panelSpec.start === undefined ? spec.start : (panelSpec.start ?? undefined);
   figure.overlay.push({ kind: 'group', clip: plot, marks: pointMarkers(panel, start, spec.minima) });

@@ -35,37 +35,43 @@ export const FIGURES: readonly FigureEntry[] = [
   {
     name: 'race',
     title: 'Race on the Rosenbrock function',
-    caption: 'SGD, SGD with momentum and Adam from (−1.5, 2), 300 steps: filled contours on log-spaced levels, the minimum at (1, 1).',
+    caption:
+      'SGD, SGD with momentum and Adam from (−1.5, 2), 300 steps: filled contours on log-spaced levels, the minimum at (1, 1).',
     build: raceFigure,
   },
   {
     name: 'gradient-descent-1d',
     title: 'Gradient descent in one dimension',
-    caption: 'Ten steps θ ← θ − α·L′(θ) from the left and from the right of the minimum: the step is proportional to the slope.',
+    caption:
+      'Ten steps θ ← θ − α·L′(θ) from the left and from the right of the minimum: the step is proportional to the slope.',
     build: gradientDescent1dFigure,
   },
   {
     name: 'step-size',
     title: 'Step size',
-    caption: 'Gradient descent on L = x² + 10y² with four step sizes: one crawls, one is good, one oscillates across the valley, one diverges.',
+    caption:
+      'Gradient descent on L = x² + 10y² with four step sizes: one crawls, one is good, one oscillates across the valley, one diverges.',
     build: stepSizeFigure,
   },
   {
     name: 'momentum',
     title: 'Momentum β',
-    caption: 'SGD with momentum β = 0, 0.6, 0.8, 0.9 and the same step size and budget: stops short, gets closer, reaches with a small overshoot, reaches with heavy oscillation.',
+    caption:
+      'SGD with momentum β = 0, 0.6, 0.8, 0.9 and the same step size and budget: stops short, gets closer, reaches with a small overshoot, reaches with heavy oscillation.',
     build: momentumFigure,
   },
   {
     name: 'adaptive',
     title: 'Adaptive methods',
-    caption: "AdaGrad, RMSProp and Adam with the same learning rate on Himmelblau's function: AdaGrad slowest, RMSProp fast but rattling at the end, Adam fast and steady.",
+    caption:
+      "AdaGrad, RMSProp and Adam with the same learning rate on Himmelblau's function: AdaGrad slowest, RMSProp fast but rattling at the end, Adam fast and steady.",
     build: adaptiveFigure,
   },
   {
     name: 'adaptive-axes',
     title: 'One step size for two axes (UDL Figure 6.9)',
-    caption: 'On a loss steep in y and shallow in x: a step for the steep axis crawls, a step for the shallow axis is unstable, normalised steps bounce, Adam is smooth.',
+    caption:
+      'On a loss steep in y and shallow in x: a step for the steep axis crawls, a step for the shallow axis is unstable, normalised steps bounce, Adam is smooth.',
     build: udl69Figure,
   },
   {
@@ -85,7 +91,8 @@ export const FIGURES: readonly FigureEntry[] = [
   {
     name: 'momentum-nesterov',
     title: 'Momentum and Nesterov (UDL Figures 6.7–6.8)',
-    caption: "SGD on noisy gradients without and with momentum, and one step of classical momentum beside Nesterov's look-ahead, as arrows.",
+    caption:
+      "SGD on noisy gradients without and with momentum, and one step of classical momentum beside Nesterov's look-ahead, as arrows.",
     build: momentumNesterovFigure,
   },
   {

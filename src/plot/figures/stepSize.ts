@@ -40,7 +40,9 @@ export const STEP_SIZE_CASES: readonly StepSizeCase[] = [
 const FN = { name: 'quadratic', a: 1, b: 10 };
 
 export function stepSizeTraces(): TraceResult[] {
-  return STEP_SIZE_CASES.map(({ lr }) => runTrace({ fn: FN, start: [...STEP_SIZE_START], steps: STEP_SIZE_STEPS, optimizer: { name: 'sgd', lr } }));
+  return STEP_SIZE_CASES.map(({ lr }) =>
+    runTrace({ fn: FN, start: [...STEP_SIZE_START], steps: STEP_SIZE_STEPS, optimizer: { name: 'sgd', lr } }),
+  );
 }
 
 export function stepSizeFigure(): Figure {
@@ -58,7 +60,10 @@ export function stepSizeFigure(): Figure {
       cols: 2,
       steps: STEP_SIZE_STEPS,
       panels: STEP_SIZE_CASES.map((c, k) => stepSizePanel(traces[k].points, c, color)),
-      legend: [{ label: 'gradient descent', details: ['θ ← θ − α∇L(θ)'], swatch: { kind: 'line', color } }, ...markerLegend()],
+      legend: [
+        { label: 'gradient descent', details: ['θ ← θ − α∇L(θ)'], swatch: { kind: 'line', color } },
+        ...markerLegend(),
+      ],
     }),
   );
 }
@@ -67,7 +72,9 @@ export function stepSizeFigure(): Figure {
 function stepSizePanel(points: readonly Point[], { lr, verdict, drawnSteps }: StepSizeCase, color: string): PanelSpec {
   const name = `α = ${formatValue(lr)}`;
   const diverges = points.some((p) => !insideWindow(p, STEP_SIZE_WINDOW));
-  const drawn = diverges ? pointsToDraw(points, STEP_SIZE_WINDOW) : Math.min(points.length, (drawnSteps ?? Infinity) + 1);
+  const drawn = diverges
+    ? pointsToDraw(points, STEP_SIZE_WINDOW)
+    : Math.min(points.length, (drawnSteps ?? Infinity) + 1);
   const note = drawn < points.length ? ` (${drawn - 1} drawn)` : '';
   return {
     title: `${name}: ${verdict}`,
@@ -80,6 +87,7 @@ function stepSizePanel(points: readonly Point[], { lr, verdict, drawnSteps }: St
 /** "0.98 from the minimum after 40 steps", or where the path leaves the window. */
 function ending(points: readonly Point[]): string {
   const leaves = points.findIndex((p) => !insideWindow(p, STEP_SIZE_WINDOW));
-  if (leaves >= 0) return `out at step ${leaves}, |θ| = ${formatSignificant(Math.hypot(...points[points.length - 1]))} at step ${points.length - 1}`;
+  if (leaves >= 0)
+    return `out at step ${leaves}, |θ| = ${formatSignificant(Math.hypot(...points[points.length - 1]))} at step ${points.length - 1}`;
   return `${formatSignificant(Math.hypot(...points[points.length - 1]), 2)} from the minimum after ${points.length - 1} steps`;
 }

@@ -7,14 +7,26 @@ import { InputError } from '../../../src/errors.js';
 import { assertGradcheck, randn } from '../helpers.js';
 
 const BROADCAST_PAIRS: [number[], number[]][] = [
-  [[3, 1], [1, 4]],
+  [
+    [3, 1],
+    [1, 4],
+  ],
   [[2, 3, 4], [4]],
-  [[2, 3, 4], [3, 1]],
+  [
+    [2, 3, 4],
+    [3, 1],
+  ],
   [[4], [2, 3, 4]],
   [[], [2, 3]],
   [[2, 3], []],
-  [[2, 3], [2, 3]],
-  [[1, 3, 1], [2, 1, 4]],
+  [
+    [2, 3],
+    [2, 3],
+  ],
+  [
+    [1, 3, 1],
+    [2, 1, 4],
+  ],
 ];
 
 for (const [aShape, bShape] of BROADCAST_PAIRS) {
@@ -45,7 +57,13 @@ test('[3, 1] + [1, 4]: every element of the [3, 4] sum uses a[i] and b[j] once, 
 
 test('[2, 3] · [3]: the row vector gradient is the column sums of the other operand', () => {
   // ∂/∂b[j] Σᵢⱼ a[i,j]·b[j] = Σᵢ a[i,j] = [1+4, 2+5, 3+6]
-  const a = Tensor.from([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+  const a = Tensor.from(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    { requiresGrad: true },
+  );
   const b = Tensor.from([7, 8, 9], { requiresGrad: true });
   a.mul(b).sum().backward();
   assert.deepEqual(Array.from(b.grad ?? []), [5, 7, 9]);
@@ -83,20 +101,27 @@ test('shapes that do not broadcast: an InputError naming the op and both shapes'
 });
 
 test('mixing dtypes is an InputError naming both', () => {
-  assert.throws(() => Tensor.zeros([2], 'float32').add(Tensor.zeros([2], 'float64')), (e: Error) => {
-    return e instanceof InputError && /add: dtypes float32 and float64 differ/.test(e.message);
-  });
+  assert.throws(
+    () => Tensor.zeros([2], 'float32').add(Tensor.zeros([2], 'float64')),
+    (e: Error) => {
+      return e instanceof InputError && /add: dtypes float32 and float64 differ/.test(e.message);
+    },
+  );
 });
 
 test('property: broadcasting matches indexing each operand at its broadcast index', () => {
   const size = fc.integer({ min: 1, max: 3 });
-  const shapePair = fc.array(fc.tuple(size, fc.constantFrom('both', 'a1', 'b1')), { minLength: 0, maxLength: 4 }).chain((axes) =>
-    fc.tuple(fc.integer({ min: 0, max: axes.length }), fc.integer({ min: 0, max: axes.length })).map(([dropA, dropB]) => {
-      const a = axes.map(([n, kind]) => (kind === 'a1' ? 1 : n)).slice(dropA);
-      const b = axes.map(([n, kind]) => (kind === 'b1' ? 1 : n)).slice(dropB);
-      return { a, b, out: broadcastOf(a, b) };
-    }),
-  );
+  const shapePair = fc
+    .array(fc.tuple(size, fc.constantFrom('both', 'a1', 'b1')), { minLength: 0, maxLength: 4 })
+    .chain((axes) =>
+      fc
+        .tuple(fc.integer({ min: 0, max: axes.length }), fc.integer({ min: 0, max: axes.length }))
+        .map(([dropA, dropB]) => {
+          const a = axes.map(([n, kind]) => (kind === 'a1' ? 1 : n)).slice(dropA);
+          const b = axes.map(([n, kind]) => (kind === 'b1' ? 1 : n)).slice(dropB);
+          return { a, b, out: broadcastOf(a, b) };
+        }),
+    );
   fc.assert(
     fc.property(shapePair, fc.integer({ min: 0, max: 1000 }), ({ a, b, out }, seed) => {
       const x = randn(a, seed);
@@ -141,6 +166,7 @@ function unravel(flat: number, shape: number[]): number[] {
 function ravelBroadcast(index: number[], shape: number[]): number {
   const lead = index.length - shape.length;
   let flat = 0;
-  for (let axis = 0; axis < shape.length; axis++) flat = flat * shape[axis] + (shape[axis] === 1 ? 0 : index[lead + axis]);
+  for (let axis = 0; axis < shape.length; axis++)
+    flat = flat * shape[axis] + (shape[axis] === 1 ? 0 : index[lead + axis]);
   return flat;
 }

@@ -31,17 +31,36 @@ test('linear equals x·Wᵀ + b, values and gradients', () => {
   fused.data.forEach((v, i) => assert.ok(Math.abs(v - composed.data[i]) < 1e-14));
   fused.backward(weights);
   composed.backward(weights);
-  for (const [a, b] of [[x1, x2], [w1, w2], [b1, b2]]) {
+  for (const [a, b] of [
+    [x1, x2],
+    [w1, w2],
+    [b1, b2],
+  ]) {
     (a.grad ?? []).forEach((g, i) => assert.ok(Math.abs(g - (b.grad?.[i] ?? NaN)) < 1e-13));
   }
 });
 
 test('a 2×2 layer by hand: y = x·Wᵀ + b, ∂L/∂b = column sums of ∂L/∂y', () => {
-  const x = Tensor.from([[1, 2], [3, 4]], { requiresGrad: true });
-  const w = Tensor.from([[1, 0], [2, -1]], { requiresGrad: true });
+  const x = Tensor.from(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { requiresGrad: true },
+  );
+  const w = Tensor.from(
+    [
+      [1, 0],
+      [2, -1],
+    ],
+    { requiresGrad: true },
+  );
   const b = Tensor.from([10, 20], { requiresGrad: true });
   const y = linear(x, w, b);
-  assert.deepEqual(y.toArray(), [[11, 20], [13, 22]]);
+  assert.deepEqual(y.toArray(), [
+    [11, 20],
+    [13, 22],
+  ]);
   y.sum().backward();
   assert.deepEqual(Array.from(b.grad ?? []), [2, 2]);
   assert.deepEqual(Array.from(w.grad ?? []), [4, 6, 4, 6]); // Σₙ xₙ for each row of W
@@ -61,12 +80,17 @@ test('only the inputs that require a gradient get one', () => {
 test('input errors name the shapes', () => {
   assert.throws(() => linear(Tensor.zeros([2, 3]), Tensor.zeros([4, 5])), {
     name: 'InputError',
-    message: 'linear: the input of shape [2, 3] does not fit the weight of shape [4, 5] (its last axis must have 5 features)',
+    message:
+      'linear: the input of shape [2, 3] does not fit the weight of shape [4, 5] (its last axis must have 5 features)',
   });
-  assert.throws(() => linear(Tensor.zeros([2, 3]), Tensor.zeros([3])), { message: /the weight must be \[out, in\] \(got shape \[3\]\)/ });
+  assert.throws(() => linear(Tensor.zeros([2, 3]), Tensor.zeros([3])), {
+    message: /the weight must be \[out, in\] \(got shape \[3\]\)/,
+  });
   assert.throws(() => linear(Tensor.zeros([2, 3]), Tensor.zeros([4, 3]), Tensor.zeros([3])), {
     message: 'linear: the bias must have shape [4] for a weight of shape [4, 3] (got [3])',
   });
-  assert.throws(() => linear(Tensor.zeros([2, 3]), Tensor.zeros([4, 3], 'float64')), { message: /dtypes float32 and float64 differ/ });
+  assert.throws(() => linear(Tensor.zeros([2, 3]), Tensor.zeros([4, 3], 'float64')), {
+    message: /dtypes float32 and float64 differ/,
+  });
   assert.throws(() => linear(Tensor.scalar(1), Tensor.zeros([4, 1])), { message: /input of shape \[\] does not fit/ });
 });

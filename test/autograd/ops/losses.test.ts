@@ -1,7 +1,12 @@
 /** Losses: gradcheck every reduction, crossEntropy's closed-form gradient and stability, and input errors. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { binaryCrossEntropyWithLogits, crossEntropy, mseLoss, type Reduction } from '../../../src/autograd/ops/losses.js';
+import {
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
+  mseLoss,
+  type Reduction,
+} from '../../../src/autograd/ops/losses.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { assertGradcheck, randn } from '../helpers.js';
 
@@ -14,7 +19,10 @@ for (const reduction of REDUCTIONS) {
     assertGradcheck((p, t) => mseLoss(p, t, reduction), [randn([3, 4], 82), randn([3, 4], 83)]);
     const targets = randn([2, 5], 84).sigmoid().detach();
     targets.requiresGrad = true;
-    assertGradcheck((x, y) => binaryCrossEntropyWithLogits(x, y, reduction), [randn([2, 5], 85, { scale: 3 }), targets]);
+    assertGradcheck(
+      (x, y) => binaryCrossEntropyWithLogits(x, y, reduction),
+      [randn([2, 5], 85, { scale: 3 }), targets],
+    );
   });
 }
 
@@ -32,7 +40,13 @@ test('crossEntropy: the mean gradient is (softmax − onehot)/N', () => {
 });
 
 test('crossEntropy equals −mean log softmax at the labels, and stays finite for logits of 1e4', () => {
-  const logits = Tensor.from([[1, 2, 3], [1, 1, 1]], { dtype: 'float64' });
+  const logits = Tensor.from(
+    [
+      [1, 2, 3],
+      [1, 1, 1],
+    ],
+    { dtype: 'float64' },
+  );
   // Row 0: log(e¹ + e² + e³) − 2; row 1: log 3.
   const expected = (Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)) - 2 + Math.log(3)) / 2;
   assert.ok(Math.abs(crossEntropy(logits, [1, 0]).item() - expected) < 1e-15);
@@ -70,15 +84,27 @@ test('binaryCrossEntropyWithLogits is finite at ±800 and equals log(1 + e⁻ˣ)
 
 test('input errors: labels out of range or miscounted, bad shapes, bad reduction', () => {
   const logits = Tensor.zeros([2, 3]);
-  assert.throws(() => crossEntropy(logits, [0, 3]), { name: 'InputError', message: 'crossEntropy: label 3 at index 1 is out of range [0, 3)' });
+  assert.throws(() => crossEntropy(logits, [0, 3]), {
+    name: 'InputError',
+    message: 'crossEntropy: label 3 at index 1 is out of range [0, 3)',
+  });
   assert.throws(() => crossEntropy(logits, [-1, 0]), /label -1 at index 0 is out of range/);
   assert.throws(() => crossEntropy(logits, [0.5, 0]), /label 0.5 at index 0/);
   assert.throws(() => crossEntropy(logits, [0]), /crossEntropy: 1 labels for 2 rows/);
-  assert.throws(() => crossEntropy(Tensor.zeros([3]), [0]), /crossEntropy: logits must be \[N, C\] \(got shape \[3\]\)/);
-  assert.throws(() => crossEntropy(logits, [0, 1], 'avg' as never), /crossEntropy: reduction must be 'mean', 'sum' or 'none' \(got "avg"\)/);
+  assert.throws(
+    () => crossEntropy(Tensor.zeros([3]), [0]),
+    /crossEntropy: logits must be \[N, C\] \(got shape \[3\]\)/,
+  );
+  assert.throws(
+    () => crossEntropy(logits, [0, 1], 'avg' as never),
+    /crossEntropy: reduction must be 'mean', 'sum' or 'none' \(got "avg"\)/,
+  );
   assert.throws(() => mseLoss(Tensor.zeros([2, 3]), Tensor.zeros([3])), {
     name: 'InputError',
     message: 'mseLoss: the input has shape [2, 3] but the target has shape [3] (they must match)',
   });
-  assert.throws(() => binaryCrossEntropyWithLogits(Tensor.zeros([2]), Tensor.zeros([2], 'float64')), /dtypes float32 and float64 differ/);
+  assert.throws(
+    () => binaryCrossEntropyWithLogits(Tensor.zeros([2]), Tensor.zeros([2], 'float64')),
+    /dtypes float32 and float64 differ/,
+  );
 });

@@ -27,10 +27,25 @@ for (const [name, aShape, bShape, outShape] of CASES) {
 
 test('a 2×2 product and its gradients by hand', () => {
   // C = A·B; with L = Σ C, ∂L/∂A = 1·Bᵀ (row sums of B in each row), ∂L/∂B = Aᵀ·1 (column sums of A).
-  const a = Tensor.from([[1, 2], [3, 4]], { requiresGrad: true });
-  const b = Tensor.from([[5, 6], [7, 8]], { requiresGrad: true });
+  const a = Tensor.from(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { requiresGrad: true },
+  );
+  const b = Tensor.from(
+    [
+      [5, 6],
+      [7, 8],
+    ],
+    { requiresGrad: true },
+  );
   const c = a.matmul(b);
-  assert.deepEqual(c.toArray(), [[19, 22], [43, 50]]);
+  assert.deepEqual(c.toArray(), [
+    [19, 22],
+    [43, 50],
+  ]);
   c.sum().backward();
   assert.deepEqual(Array.from(a.grad ?? []), [11, 15, 11, 15]);
   assert.deepEqual(Array.from(b.grad ?? []), [4, 4, 6, 6]);
@@ -42,7 +57,12 @@ test('a weight shared across the batch gets the sum of the per-batch gradients',
   x.matmul(w).sum().backward();
   const batched = Float64Array.from(w.grad ?? []);
   w.grad = null;
-  for (let t = 0; t < 3; t++) x.slice(0, t, t + 1).reshape([2, 4]).matmul(w).sum().backward();
+  for (let t = 0; t < 3; t++)
+    x.slice(0, t, t + 1)
+      .reshape([2, 4])
+      .matmul(w)
+      .sum()
+      .backward();
   batched.forEach((g, i) => assert.ok(Math.abs(g - (w.grad?.[i] ?? NaN)) < 1e-12));
 });
 
@@ -51,8 +71,17 @@ test('inner sizes that differ: an InputError naming both shapes', () => {
     name: 'InputError',
     message: 'matmul: shapes [2, 3] and [4, 5] do not align (3 ≠ 4)',
   });
-  assert.throws(() => Tensor.zeros([3]).matmul(Tensor.zeros([4, 5])), /matmul: shapes \[3\] and \[4, 5\] do not align \(3 ≠ 4\)/);
-  assert.throws(() => Tensor.zeros([2, 2, 3]).matmul(Tensor.zeros([3, 3, 1])), /matmul \(batch axes\): shapes \[2\] and \[3\] do not broadcast/);
+  assert.throws(
+    () => Tensor.zeros([3]).matmul(Tensor.zeros([4, 5])),
+    /matmul: shapes \[3\] and \[4, 5\] do not align \(3 ≠ 4\)/,
+  );
+  assert.throws(
+    () => Tensor.zeros([2, 2, 3]).matmul(Tensor.zeros([3, 3, 1])),
+    /matmul \(batch axes\): shapes \[2\] and \[3\] do not broadcast/,
+  );
   assert.throws(() => Tensor.scalar(1).matmul(Tensor.zeros([1])), /matmul: needs tensors of at least 1 dimension/);
-  assert.throws(() => Tensor.zeros([2, 2]).matmul(Tensor.zeros([2, 2], 'float64')), /matmul: dtypes float32 and float64 differ/);
+  assert.throws(
+    () => Tensor.zeros([2, 2]).matmul(Tensor.zeros([2, 2], 'float64')),
+    /matmul: dtypes float32 and float64 differ/,
+  );
 });

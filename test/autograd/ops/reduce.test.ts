@@ -23,7 +23,13 @@ for (const [axis, keepDims] of AXES) {
   });
 }
 
-for (const [axis, keepDims] of [[undefined, false], [0, false], [1, true], [-1, false], [2, true]] as const) {
+for (const [axis, keepDims] of [
+  [undefined, false],
+  [0, false],
+  [1, true],
+  [-1, false],
+  [2, true],
+] as const) {
   test(`gradcheck max over axis ${axis}, keepDims ${keepDims} (no ties)`, () => {
     assertGradcheck((t) => t.max(axis, keepDims), [randn([2, 3, 4], 42)]);
   });
@@ -40,7 +46,10 @@ test('output shapes with and without keepDims', () => {
 });
 
 test('values: sums, means and maxima of a small matrix', () => {
-  const x = Tensor.from([[1, 5, 2], [4, 0, 6]]);
+  const x = Tensor.from([
+    [1, 5, 2],
+    [4, 0, 6],
+  ]);
   assert.deepEqual(x.sum(0).toArray(), [5, 5, 8]);
   assert.deepEqual(x.sum(1, true).toArray(), [[8], [10]]);
   assert.deepEqual(x.mean().toArray(), 3);
@@ -51,16 +60,30 @@ test('values: sums, means and maxima of a small matrix', () => {
 });
 
 test('mean: the gradient is 1/n for every element', () => {
-  const x = Tensor.from([[1, 2], [3, 4]], { dtype: 'float64', requiresGrad: true });
+  const x = Tensor.from(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { dtype: 'float64', requiresGrad: true },
+  );
   x.mean(1).sum().backward();
   assert.deepEqual(Array.from(x.grad ?? []), [0.5, 0.5, 0.5, 0.5]);
 });
 
 test('max with ties sends the whole gradient to the first maximal element (as torch.max(x, dim))', () => {
-  const x = Tensor.from([[1, 3, 3, 2], [5, 5, 5, 5]], { dtype: 'float64', requiresGrad: true });
+  const x = Tensor.from(
+    [
+      [1, 3, 3, 2],
+      [5, 5, 5, 5],
+    ],
+    { dtype: 'float64', requiresGrad: true },
+  );
   const m = x.max(1);
   assert.deepEqual(m.toArray(), [3, 5]);
-  m.mul(Tensor.from([10, 20], { dtype: 'float64' })).sum().backward();
+  m.mul(Tensor.from([10, 20], { dtype: 'float64' }))
+    .sum()
+    .backward();
   assert.deepEqual(Array.from(x.grad ?? []), [0, 10, 0, 0, 20, 0, 0, 0]);
   const y = Tensor.from([[7], [7]], { dtype: 'float64', requiresGrad: true });
   y.max(0).sum().backward();
@@ -76,7 +99,10 @@ test('max propagates NaN, as PyTorch', () => {
 
 test('axis errors name the op, the axis and the valid range', () => {
   const x = Tensor.zeros([2, 3]);
-  assert.throws(() => x.sum(2), { name: 'InputError', message: 'sum: axis 2 is out of range for a tensor of rank 2 (valid: -2 … 1)' });
+  assert.throws(() => x.sum(2), {
+    name: 'InputError',
+    message: 'sum: axis 2 is out of range for a tensor of rank 2 (valid: -2 … 1)',
+  });
   assert.throws(() => x.mean([0, -2]), /mean: axis \[0,-2\] repeats an axis/);
   assert.throws(() => x.max(-3), /max: axis -3 is out of range/);
   assert.throws(() => x.max([0, 1] as never), /max: axis must be one number/);

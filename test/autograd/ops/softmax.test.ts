@@ -22,8 +22,17 @@ test('softmax rows sum to 1 and equal exp(logSoftmax)', () => {
 });
 
 test('softmax is stable for logits of ±1000: the shift by the maximum keeps exp finite', () => {
-  const x = Tensor.from([[1000, 1000, -1000], [-1000, 0, 1000]], { dtype: 'float64' });
-  assert.deepEqual(x.softmax().toArray(), [[0.5, 0.5, 0], [0, 0, 1]]);
+  const x = Tensor.from(
+    [
+      [1000, 1000, -1000],
+      [-1000, 0, 1000],
+    ],
+    { dtype: 'float64' },
+  );
+  assert.deepEqual(x.softmax().toArray(), [
+    [0.5, 0.5, 0],
+    [0, 0, 1],
+  ]);
   const logP = x.logSoftmax();
   assert.equal(logP.data[0], -Math.LN2);
   assert.equal(logP.data[2], -2000 - Math.LN2);

@@ -63,7 +63,9 @@ test('to(dtype) converts values, returns the tensor itself for its own dtype, an
   const y = x.to('float32');
   assert.equal(y.dtype, 'float32');
   assert.equal(y.data[0], Math.fround(0.1));
-  y.mul(Tensor.from([3, 4])).sum().backward();
+  y.mul(Tensor.from([3, 4]))
+    .sum()
+    .backward();
   assert.ok(x.grad instanceof Float64Array);
   assert.deepEqual(Array.from(x.grad), [3, 4]);
   assert.throws(() => x.to('int8' as never), /to: dtype must be 'float32' or 'float64'/);

@@ -14,7 +14,37 @@ import { createWasmKernels } from '../../../src/kernels/wasm/index.js';
 import { Random } from '../../../src/tensor/random.js';
 
 const wasm = createWasmKernels({ minWork: 0 });
-const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 1e-40, -1e-40, 1e-30, -1e-30, 3e-9, -3e-9, 1e-5, -1e-5, 0.5, -0.5, 1, -1, 19, -19, 22.5, -22.5, 88, -88, 104, -104, 800, -800, 3e38, -3e38];
+const SPECIAL = [
+  0,
+  -0,
+  Infinity,
+  -Infinity,
+  NaN,
+  1e-40,
+  -1e-40,
+  1e-30,
+  -1e-30,
+  3e-9,
+  -3e-9,
+  1e-5,
+  -1e-5,
+  0.5,
+  -0.5,
+  1,
+  -1,
+  19,
+  -19,
+  22.5,
+  -22.5,
+  88,
+  -88,
+  104,
+  -104,
+  800,
+  -800,
+  3e38,
+  -3e38,
+];
 
 /** Random inputs at several scales (tiny, unit, wide), then the special values. */
 function inputs(count: number): Float32Array {
@@ -41,7 +71,12 @@ function compare(name: string, got: Float32Array, expected: Float32Array, specia
   for (let i = 0; i < got.length; i++) {
     const distance = ulps(got[i], expected[i]);
     assert.ok(distance <= 1, `${name}: input ${i} gives ${got[i]} vs ${expected[i]} (${distance} ulps)`);
-    if (i >= specialsFrom) assert.equal(distance, 0, `${name}: special input ${SPECIAL[i - specialsFrom]} gives ${got[i]} vs ${expected[i]}`);
+    if (i >= specialsFrom)
+      assert.equal(
+        distance,
+        0,
+        `${name}: special input ${SPECIAL[i - specialsFrom]} gives ${got[i]} vs ${expected[i]}`,
+      );
     if (distance !== 0) differing++;
   }
   return differing;
@@ -49,7 +84,12 @@ function compare(name: string, got: Float32Array, expected: Float32Array, specia
 
 const COUNT = 100_000;
 
-for (const [op, param] of [['elu', 1], ['elu', 0.3], ['tanh', 0], ['sigmoid', 0]] as [UnaryOp, number][]) {
+for (const [op, param] of [
+  ['elu', 1],
+  ['elu', 0.3],
+  ['tanh', 0],
+  ['sigmoid', 0],
+] as [UnaryOp, number][]) {
   test(`wasm ${op}${param ? ` (α ${param})` : ''} forward: within 1 float32 ulp of TypeScript's Math-based result, equal on special values`, () => {
     const x = inputs(COUNT);
     const expected = new Float32Array(x.length);
@@ -79,26 +119,38 @@ test('wasm elu backward: within 1 float32 ulp of TypeScript, equal on special va
 });
 
 test('wasm leaky ReLU forward and backward equal the TypeScript kernels bit for bit', () => {
-  const value = fc.oneof(fc.float({ noDefaultInfinity: false }), fc.constantFrom(0, -0, Number.NaN, Infinity, -Infinity));
+  const value = fc.oneof(
+    fc.float({ noDefaultInfinity: false }),
+    fc.constantFrom(0, -0, Number.NaN, Infinity, -Infinity),
+  );
   fc.assert(
-    fc.property(fc.array(value, { minLength: 1, maxLength: 41 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, slope) => {
-      const x = Float32Array.from(values);
-      const g = x.map((_, i) => Math.sin(i) * 3);
-      const [outTs, outWasm] = [new Float32Array(x.length), new Float32Array(x.length)];
-      tsKernels.unary('leakyRelu', x, outTs, slope);
-      wasm.unary('leakyRelu', x, outWasm, slope);
-      assert.deepEqual(new Uint32Array(outWasm.buffer), new Uint32Array(outTs.buffer));
-      const [gxTs, gxWasm] = [g.map((v) => v / 7), g.map((v) => v / 7)];
-      tsKernels.unaryBackward('leakyRelu', x, outTs, g, gxTs, slope);
-      wasm.unaryBackward('leakyRelu', x, outWasm, g, gxWasm, slope);
-      assert.deepEqual(new Uint32Array(gxWasm.buffer), new Uint32Array(gxTs.buffer));
-    }),
+    fc.property(
+      fc.array(value, { minLength: 1, maxLength: 41 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (values, slope) => {
+        const x = Float32Array.from(values);
+        const g = x.map((_, i) => Math.sin(i) * 3);
+        const [outTs, outWasm] = [new Float32Array(x.length), new Float32Array(x.length)];
+        tsKernels.unary('leakyRelu', x, outTs, slope);
+        wasm.unary('leakyRelu', x, outWasm, slope);
+        assert.deepEqual(new Uint32Array(outWasm.buffer), new Uint32Array(outTs.buffer));
+        const [gxTs, gxWasm] = [g.map((v) => v / 7), g.map((v) => v / 7)];
+        tsKernels.unaryBackward('leakyRelu', x, outTs, g, gxTs, slope);
+        wasm.unaryBackward('leakyRelu', x, outWasm, g, gxWasm, slope);
+        assert.deepEqual(new Uint32Array(gxWasm.buffer), new Uint32Array(gxTs.buffer));
+      },
+    ),
   );
 });
 
 test('wasm softmax cross-entropy: losses and gradient within 1 float32 ulp of the TypeScript reference, rows with ±∞ and NaN alike', () => {
   const random = new Random(13);
-  for (const [rows, cols, scale] of [[128, 10, 3], [37, 7, 30], [5, 1, 1], [64, 33, 0.01]]) {
+  for (const [rows, cols, scale] of [
+    [128, 10, 3],
+    [37, 7, 30],
+    [5, 1, 1],
+    [64, 33, 0.01],
+  ]) {
     const logits = new Float32Array(rows * cols);
     random.fillNormal(logits, 0, scale);
     if (rows > 3) {
@@ -111,7 +163,9 @@ test('wasm softmax cross-entropy: losses and gradient within 1 float32 ulp of th
     const [gradTs, gradWasm] = [new Float32Array(rows * cols), new Float32Array(rows * cols)];
     tsKernels.softmaxCrossEntropy(logits, labels, rows, cols, lossesTs, gradTs);
     wasm.softmaxCrossEntropy(logits, labels, rows, cols, lossesWasm, gradWasm);
-    const differing = compare(`losses ${rows}×${cols}`, lossesWasm, lossesTs, rows) + compare(`gradient ${rows}×${cols}`, gradWasm, gradTs, rows * cols);
+    const differing =
+      compare(`losses ${rows}×${cols}`, lossesWasm, lossesTs, rows) +
+      compare(`gradient ${rows}×${cols}`, gradWasm, gradTs, rows * cols);
     assert.ok(differing <= 2, `${differing} results differ in the last bit`);
   }
 });

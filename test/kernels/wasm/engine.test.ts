@@ -13,9 +13,18 @@ const wasm = createWasmKernels({ minWork: 0 });
 let float32Products = 0;
 const counting: Kernels = {
   ...wasm,
-  matmul: (a, b, c, m, k, n, accumulate) => (a instanceof Float32Array && float32Products++, wasm.matmul(a, b, c, m, k, n, accumulate)),
-  matmulTransposeA: (a, b, c, m, k, n, accumulate) => (a instanceof Float32Array && float32Products++, wasm.matmulTransposeA(a, b, c, m, k, n, accumulate)),
-  matmulTransposeB: (a, b, c, m, k, n, accumulate) => (a instanceof Float32Array && float32Products++, wasm.matmulTransposeB(a, b, c, m, k, n, accumulate)),
+  matmul: (a, b, c, m, k, n, accumulate) => (
+    a instanceof Float32Array && float32Products++,
+    wasm.matmul(a, b, c, m, k, n, accumulate)
+  ),
+  matmulTransposeA: (a, b, c, m, k, n, accumulate) => (
+    a instanceof Float32Array && float32Products++,
+    wasm.matmulTransposeA(a, b, c, m, k, n, accumulate)
+  ),
+  matmulTransposeB: (a, b, c, m, k, n, accumulate) => (
+    a instanceof Float32Array && float32Products++,
+    wasm.matmulTransposeB(a, b, c, m, k, n, accumulate)
+  ),
 };
 setKernels(counting);
 

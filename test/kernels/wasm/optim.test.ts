@@ -24,7 +24,9 @@ interface Fixture {
   cases: { optimizer: string; options: Record<string, unknown>; final: number[] }[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/fused/trajectories.json', import.meta.url), 'utf8')) as Fixture;
+const fixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/fused/trajectories.json', import.meta.url), 'utf8'),
+) as Fixture;
 const wasm = createWasmKernels();
 let fusedSteps = 0;
 const counting: Kernels = {
@@ -45,10 +47,17 @@ function parameter(where: 'arena' | 'plain', buffers = 5): Param {
 
 /** ∇ = c ⊙ (θ − t) in float32 (negated when maximizing), as the fixture's generator computes it. */
 function writeGradient({ data, grad }: Param, sign: number): void {
-  for (let i = 0; i < data.length; i++) grad[i] = sign * Math.fround(fixture.curvature[i] * Math.fround(data[i] - fixture.target[i]));
+  for (let i = 0; i < data.length; i++)
+    grad[i] = sign * Math.fround(fixture.curvature[i] * Math.fround(data[i] - fixture.target[i]));
 }
 
-function run(kernels: Kernels, param: Param, spec: Fixture['cases'][number], steps: number, state?: ReturnType<ReturnType<typeof createOptimizer>['stateDict']>) {
+function run(
+  kernels: Kernels,
+  param: Param,
+  spec: Fixture['cases'][number],
+  steps: number,
+  state?: ReturnType<ReturnType<typeof createOptimizer>['stateDict']>,
+) {
   const previous = setKernels(kernels);
   try {
     const optimizer = createOptimizer([param], { name: spec.optimizer, ...spec.options });
@@ -84,7 +93,10 @@ for (const spec of fixture.cases) {
     run(tsKernels, reference, spec, fixture.steps);
     for (let i = 0; i < fixture.n; i++) {
       const scale = Math.max(Math.abs(reference.data[i]), 1);
-      assert.ok(Math.abs(fused.data[i] - reference.data[i]) <= 1e-5 * scale, `θ[${i}]: ${fused.data[i]} vs ${reference.data[i]}`);
+      assert.ok(
+        Math.abs(fused.data[i] - reference.data[i]) <= 1e-5 * scale,
+        `θ[${i}]: ${fused.data[i]} vs ${reference.data[i]}`,
+      );
     }
   });
 }

@@ -24,11 +24,14 @@ test('names pick their kernels; the default is wasm where it loads', () => {
 });
 
 test('a bad name is an InputError naming the setting and the valid names', () => {
-  assert.throws(() => kernelsNamed('gpu', 'DOWNHILL_KERNELS'), (error: unknown) => {
-    assert.ok(error instanceof InputError);
-    assert.equal(error.message, `DOWNHILL_KERNELS must be one of 'ts', 'wasm' (got "gpu")`);
-    return true;
-  });
+  assert.throws(
+    () => kernelsNamed('gpu', 'DOWNHILL_KERNELS'),
+    (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.equal(error.message, `DOWNHILL_KERNELS must be one of 'ts', 'wasm' (got "gpu")`);
+      return true;
+    },
+  );
 });
 
 test('selectKernels makes the chosen kernels current', () => {
@@ -53,9 +56,15 @@ test('initWasmKernels (asynchronous compile) resolves to the wasm kernels, which
 });
 
 test('the CLI rejects a bad DOWNHILL_KERNELS with one line and exit code 2', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8', env: { ...process.env, DOWNHILL_KERNELS: 'gpu' } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, DOWNHILL_KERNELS: 'gpu' },
+  });
   assert.equal(run.status, 2);
   assert.equal(run.stderr, `downhill: DOWNHILL_KERNELS must be one of 'ts', 'wasm' (got "gpu")\n`);
-  const ok = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8', env: { ...process.env, DOWNHILL_KERNELS: 'ts' } });
+  const ok = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, DOWNHILL_KERNELS: 'ts' },
+  });
   assert.equal(ok.status, 0);
 });

@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { udl69Figure, udl69Traces } from '../../../src/plot/figures/adaptive.js';
 import { pointsToDraw, segmentExit } from '../../../src/plot/figures/divergence.js';
-import { STEP_SIZE_STEPS, STEP_SIZE_WINDOW, stepSizeFigure, stepSizeTraces } from '../../../src/plot/figures/stepSize.js';
+import {
+  STEP_SIZE_STEPS,
+  STEP_SIZE_WINDOW,
+  stepSizeFigure,
+  stepSizeTraces,
+} from '../../../src/plot/figures/stepSize.js';
 import type { Point, Window } from '../../../src/problems/surface.js';
 import { renderSvg } from '../../../src/plot/svg.js';
 import { pathsOfClass, textsOfClass } from '../svgQuery.js';
@@ -26,7 +31,14 @@ test('segmentExit: where a segment leaves the window, going from its start to it
 });
 
 test('pointsToDraw: all of a path that stays, or up to two points past the first one outside', () => {
-  const path: Point[] = [[0.5, 0.5], [0.6, 0.6], [0.5, 1.5], [0.5, -2], [0.5, 4], [0.5, -8]];
+  const path: Point[] = [
+    [0.5, 0.5],
+    [0.6, 0.6],
+    [0.5, 1.5],
+    [0.5, -2],
+    [0.5, 4],
+    [0.5, -8],
+  ];
   assert.equal(pointsToDraw(path, BOX), 5);
   assert.equal(pointsToDraw(path, BOX, 0), 3);
   assert.equal(pointsToDraw(path.slice(0, 2), BOX), 2);
@@ -34,10 +46,15 @@ test('pointsToDraw: all of a path that stays, or up to two points past the first
 
 test('step size: the oscillating path drawn for 12 steps, the diverging one for 4 with an arrow; the others whole', () => {
   const traces = stepSizeTraces();
-  const leaves = traces[3].points.findIndex(([x, y]) => Math.abs(x) > STEP_SIZE_WINDOW.x[1] || Math.abs(y) > STEP_SIZE_WINDOW.y[1]);
+  const leaves = traces[3].points.findIndex(
+    ([x, y]) => Math.abs(x) > STEP_SIZE_WINDOW.x[1] || Math.abs(y) > STEP_SIZE_WINDOW.y[1],
+  );
   assert.equal(leaves, 2);
   const svg = renderSvg(stepSizeFigure().scene);
-  assert.deepEqual(pathsOfClass(svg, 'trace').map((p) => p.vertices), [STEP_SIZE_STEPS + 1, STEP_SIZE_STEPS + 1, 13, leaves + 3]);
+  assert.deepEqual(
+    pathsOfClass(svg, 'trace').map((p) => p.vertices),
+    [STEP_SIZE_STEPS + 1, STEP_SIZE_STEPS + 1, 13, leaves + 3],
+  );
   assert.deepEqual(textsOfClass(svg, 'diverges'), ['diverges']);
   assert.equal(pathsOfClass(svg, 'arrow').length, 1);
   assert.match(svg, />0\.23 from the minimum after 40 steps \(12 drawn\)<\/text>/);
@@ -47,6 +64,9 @@ test('step size: the oscillating path drawn for 12 steps, the diverging one for 
 test('UDL 6.9: panel (b), which blows up in y, is drawn until two steps after it leaves; the other three whole', () => {
   const steps = udl69Traces().map((t) => t.points.length);
   const svg = renderSvg(udl69Figure().scene);
-  assert.deepEqual(pathsOfClass(svg, 'trace').map((p) => p.vertices), [steps[0], 5, steps[2], steps[3]]);
+  assert.deepEqual(
+    pathsOfClass(svg, 'trace').map((p) => p.vertices),
+    [steps[0], 5, steps[2], steps[3]],
+  );
   assert.deepEqual(textsOfClass(svg, 'diverges'), ['diverges']);
 });

@@ -10,7 +10,12 @@ import { gradient, hessian } from '../../../src/autograd/hessian.js';
 import type { Point } from '../../../src/problems/surface.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { LINE_BOOK, lineBookData } from '../../../src/data/book.js';
-import { linearRegressionFigure, REGRESSION_ITERATIONS, REGRESSION_START, regressionDescent } from '../../../src/plot/figures/linearRegression.js';
+import {
+  linearRegressionFigure,
+  REGRESSION_ITERATIONS,
+  REGRESSION_START,
+  regressionDescent,
+} from '../../../src/plot/figures/linearRegression.js';
 import { linearRegressionSurface } from '../../../src/problems/linearRegression.js';
 import { renderSvg } from '../../../src/plot/svg.js';
 import { countClass, pathsOfClass } from '../svgQuery.js';
@@ -24,7 +29,14 @@ const norm = (a: ArrayLike<number>): number => Math.hypot(a[0], a[1]);
 test("the least-squares surface agrees with the engine's autodiff of Σ (φ0 + φ1·x − y)²", () => {
   const x = Tensor.from(Float64Array.from(data.x));
   const y = Tensor.from(Float64Array.from(data.y));
-  const f = (phi: Tensor): Tensor => phi.slice(0, 1, 2).mul(x).add(phi.slice(0, 0, 1)).sub(y).pow(2).sum();
+  const f = (phi: Tensor): Tensor =>
+    phi
+      .slice(0, 1, 2)
+      .mul(x)
+      .add(phi.slice(0, 0, 1))
+      .sub(y)
+      .pow(2)
+      .sum();
   for (const at of [REGRESSION_START, [1, 2], [0.3, -0.4]] as Point[]) {
     const phi = Float64Array.from(at);
     assert.ok(Math.abs(f(Tensor.from(phi)).item() - surface.value(...at)) < 1e-12);
@@ -53,10 +65,16 @@ test('four steps of exact line search: along −∇L, to the minimum on the line
 test('the iterates close in on the least-squares solution, which lies near the line the data came from', () => {
   const [solution] = surface.minima;
   assert.ok(norm(grad(solution)) < 1e-9, 'the normal equations: zero gradient');
-  assert.ok(Math.abs(solution[0] - LINE_BOOK.intercept) < 0.15 && Math.abs(solution[1] - LINE_BOOK.slope) < 0.15, `solution ${solution}`);
+  assert.ok(
+    Math.abs(solution[0] - LINE_BOOK.intercept) < 0.15 && Math.abs(solution[1] - LINE_BOOK.slope) < 0.15,
+    `solution ${solution}`,
+  );
   const path = regressionDescent(surface);
   const gap = (p: Point): number => surface.value(...p) - surface.value(...solution);
-  assert.ok(gap(path[REGRESSION_ITERATIONS]) < 0.01 * gap(path[0]), 'the excess loss falls a hundredfold in four steps');
+  assert.ok(
+    gap(path[REGRESSION_ITERATIONS]) < 0.01 * gap(path[0]),
+    'the excess loss falls a hundredfold in four steps',
+  );
   // More iterations reach it.
   const long = regressionDescent(surface, REGRESSION_START, 40);
   assert.ok(Math.hypot(long[40][0] - solution[0], long[40][1] - solution[1]) < 1e-6);
@@ -64,9 +82,15 @@ test('the iterates close in on the least-squares solution, which lies near the l
 
 test('the figure: the data, a line per iterate, the path through the five iterates and the minimum', () => {
   const svg = renderSvg(linearRegressionFigure().scene);
-  assert.deepEqual(pathsOfClass(svg, 'fit').map((p) => [p.label, p.vertices]), [0, 1, 2, 3, 4].map((k) => [String(k), 2]));
+  assert.deepEqual(
+    pathsOfClass(svg, 'fit').map((p) => [p.label, p.vertices]),
+    [0, 1, 2, 3, 4].map((k) => [String(k), 2]),
+  );
   assert.equal(countClass(svg, 'data'), data.n);
-  assert.deepEqual(pathsOfClass(svg, 'trace').map((p) => p.vertices), [REGRESSION_ITERATIONS + 1]);
+  assert.deepEqual(
+    pathsOfClass(svg, 'trace').map((p) => p.vertices),
+    [REGRESSION_ITERATIONS + 1],
+  );
   assert.equal(countClass(svg, 'iterate'), REGRESSION_ITERATIONS + 1);
   assert.equal(countClass(svg, 'minimum'), 1);
   assert.match(svg, /<text class="legend"[^>]*>iteration 4<\/text>/);

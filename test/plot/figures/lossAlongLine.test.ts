@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluate } from '../../../src/train/evaluate.js';
 import { restoreWeights } from '../../../src/train/snapshot.js';
-import { LINE_POINTS, LINE_RANGE, lossAlongLine, lossAlongLineFigure, trainForLine } from '../../../src/plot/figures/lossAlongLine.js';
+import {
+  LINE_POINTS,
+  LINE_RANGE,
+  lossAlongLine,
+  lossAlongLineFigure,
+  trainForLine,
+} from '../../../src/plot/figures/lossAlongLine.js';
 import { renderSvg } from '../../../src/plot/svg.js';
 import { countClass, pathsOfClass, textsOfClass } from '../svgQuery.js';
 
@@ -39,9 +45,15 @@ test('the training loss falls monotonically from θ₀ to θ₁ and rises beyond
   assert.ok(line.t[lowest] > 0.5 && line.t[lowest] < 1.3, `validation lowest at t = ${line.t[lowest]}`);
 });
 
-test('the figure: both curves over the whole line, θ₀ and θ₁ marked, each curve\'s lowest point starred', () => {
+test("the figure: both curves over the whole line, θ₀ and θ₁ marked, each curve's lowest point starred", () => {
   const svg = renderSvg(lossAlongLineFigure().scene);
-  assert.deepEqual(pathsOfClass(svg, 'curve').map((c) => [c.label, c.vertices]), [['training loss', LINE_POINTS], ['validation loss', LINE_POINTS]]);
+  assert.deepEqual(
+    pathsOfClass(svg, 'curve').map((c) => [c.label, c.vertices]),
+    [
+      ['training loss', LINE_POINTS],
+      ['validation loss', LINE_POINTS],
+    ],
+  );
   assert.deepEqual(textsOfClass(svg, 'endpoint-label'), ['θ₀ (initial)', 'θ₁ (final)']);
   assert.equal(countClass(svg, 'endpoint'), 2);
   assert.equal(countClass(svg, 'minimum'), 2);

@@ -7,7 +7,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { earlyStoppingEpoch } from '../../../src/plot/metrics.js';
-import { OVERFITTING_RUN, overfittingFigure, overfittingRun, overfittingRunFigure } from '../../../src/plot/figures/overfitting.js';
+import {
+  OVERFITTING_RUN,
+  overfittingFigure,
+  overfittingRun,
+  overfittingRunFigure,
+} from '../../../src/plot/figures/overfitting.js';
 import { renderSvg } from '../../../src/plot/svg.js';
 import { countClass, pathsOfClass, pathVertices, textsOfClass } from '../svgQuery.js';
 
@@ -20,17 +25,29 @@ test('the run over-fits: training loss falls on, validation loss turns up, early
   assert.ok(best !== null && result.best !== null);
   assert.equal(best.epoch, result.best.epoch, "the figure's early-stopping epoch is the one fit kept");
   assert.equal(history.length, best.epoch + OVERFITTING_RUN.patience);
-  assert.ok(best.epoch > 20 && best.epoch < OVERFITTING_RUN.epochs - OVERFITTING_RUN.patience, `best epoch ${best.epoch}`);
+  assert.ok(
+    best.epoch > 20 && best.epoch < OVERFITTING_RUN.epochs - OVERFITTING_RUN.patience,
+    `best epoch ${best.epoch}`,
+  );
   const last = history[history.length - 1];
   assert.ok(last.trainLoss < 0.8 * best.trainLoss, `training loss ${best.trainLoss} → ${last.trainLoss}`);
-  assert.ok((last.validationLoss as number) > 1.5 * (best.validationLoss as number), `validation loss ${best.validationLoss} → ${last.validationLoss}`);
+  assert.ok(
+    (last.validationLoss as number) > 1.5 * (best.validationLoss as number),
+    `validation loss ${best.validationLoss} → ${last.validationLoss}`,
+  );
   assert.ok((best.validationLoss as number) > 2 * best.trainLoss, 'a gap between the two at the best epoch already');
 });
 
 test('the figure: one vertex per epoch on both curves, the early-stopping line at the lowest validation loss', () => {
   const svg = renderSvg(overfittingRunFigure().scene);
   const curves = pathsOfClass(svg, 'curve');
-  assert.deepEqual(curves.map((c) => [c.label, c.vertices]), [['training loss', history.length], ['validation loss', history.length]]);
+  assert.deepEqual(
+    curves.map((c) => [c.label, c.vertices]),
+    [
+      ['training loss', history.length],
+      ['validation loss', history.length],
+    ],
+  );
   const best = earlyStoppingEpoch(history)!;
   assert.deepEqual(textsOfClass(svg, 'early-stopping-label'), [`best epoch ${best.epoch}`]);
   // The dashed line runs through the validation curve's lowest vertex; the star sits on it.
@@ -46,12 +63,17 @@ test('the figure: one vertex per epoch on both curves, the early-stopping line a
 test('a run without validation losses: the training curve only, no early-stopping mark; few epochs get dots and whole-epoch ticks', () => {
   const metrics = [1, 2, 3].map((epoch) => ({ epoch, trainLoss: 1 / epoch }));
   const svg = renderSvg(overfittingFigure(metrics, { title: 'Mine' }).scene);
-  assert.deepEqual(pathsOfClass(svg, 'curve').map((c) => c.label), ['training loss']);
+  assert.deepEqual(
+    pathsOfClass(svg, 'curve').map((c) => c.label),
+    ['training loss'],
+  );
   assert.equal(countClass(svg, 'early-stopping'), 0);
   assert.match(svg, />no validation loss<\/text>/);
   assert.match(svg, /<text class="title"[^>]*>Mine<\/text>/);
   assert.match(svg, />loss<\/text>/, 'a linear axis for a span under 10');
   assert.equal((svg.match(/<circle cx/g) ?? []).length, 3, 'a dot per epoch');
-  const ticks = [...svg.matchAll(/<text x="[^"]*" y="[^"]*" font-size="12" text-anchor="middle" fill="#555555">([^<]*)<\/text>/g)].map((m) => m[1]);
+  const ticks = [
+    ...svg.matchAll(/<text x="[^"]*" y="[^"]*" font-size="12" text-anchor="middle" fill="#555555">([^<]*)<\/text>/g),
+  ].map((m) => m[1]);
   assert.deepEqual(ticks, ['1', '2', '3']);
 });
