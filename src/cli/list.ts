@@ -8,8 +8,7 @@ import { Command } from 'commander';
 import type { Registry, RegistryEntry } from '../config/registry.js';
 import { boolean, choice, settingsTable, type Setting } from '../config/settings.js';
 import { dataSources } from '../data/sources.js';
-import { unaryOpRow } from '../kernels/unaryOps.js';
-import { activationNames } from '../nn/activations.js';
+import { activations } from '../nn/activations.js';
 import { optimizers } from '../optim/registry.js';
 import { transforms } from '../optim/transforms.js';
 import { figures } from '../plot/figures/registry.js';
@@ -42,7 +41,7 @@ export function catalog(): Record<string, CatalogEntry[]> {
     functions: describe(surfaces, (e) => options(e.defaults)),
     datasets: describe(dataSources, (e) => ({ origin: e.origin })),
     models: describe(models, () => ({})),
-    activations: activationNames.map((name) => ({ name, summary: `torch.nn.${unaryOpRow(name).layer ?? ''}` })),
+    activations: describe(activations, () => ({})),
     figures: describe(figures, (e) => ({ caption: e.caption })),
   };
 }

@@ -9,16 +9,6 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[-_]/g, '');
 }
 
-/** Looks `name` up in `table` by normalised name; an unknown name is an InputError listing the valid ones. */
-export function lookupName<T>(kind: string, table: Readonly<Record<string, T>>, name: unknown): T {
-  if (typeof name !== 'string') throw new InputError(`${kind} name must be a string (got ${JSON.stringify(name)})`);
-  const key = Object.keys(table).find((k) => normalizeName(k) === normalizeName(name));
-  if (key === undefined) {
-    throw new InputError(`unknown ${kind} '${name}'; valid: ${Object.keys(table).join(', ')}`);
-  }
-  return table[key];
-}
-
 /** `weight_decay` → `weightDecay`, `T_max` → `tMax`, `T_0` → `t0`; names without '_' are left alone. */
 export function camelCase(name: string): string {
   if (!name.includes('_')) return name;

@@ -5,7 +5,7 @@
  * builds one from the name a config or the CLI uses ('relu', 'leaky_relu', …) — and those PyTorch names
  * also have a class of that name. Softmax, which works along an axis, is src/autograd/ops/softmax.ts.
  */
-import { lookupName } from '../config/names.js';
+import { registry } from '../config/registry.js';
 import { InputError } from '../errors.js';
 import { unaryOp } from '../autograd/ops/unary.js';
 import { activationNames, unaryOpRow, type ActivationName } from '../kernels/unaryOps.js';
@@ -94,14 +94,15 @@ const NAMED_CLASSES: Partial<Record<ActivationName, new () => Activation>> = {
   sigmoid: Sigmoid,
 };
 
-const BY_NAME = Object.fromEntries(activationNames.map((name) => [name, name])) as Record<
-  ActivationName,
-  ActivationName
->;
+/** The activations as a registry: `downhill list activations`, and names looked up as every other name is. */
+export const activations = registry(
+  'activation',
+  Object.fromEntries(activationNames.map((name) => [name, { summary: `torch.nn.${unaryOpRow(name).layer ?? ''}` }])),
+);
 
 /** A new activation layer by name; case, '_' and '-' do not matter ('leaky_relu', 'LeakyReLU'). */
 export function activation(name: string): Module {
-  const op = lookupName('activation', BY_NAME, name);
+  const op = activations.canonical(name) as ActivationName;
   const Named = NAMED_CLASSES[op];
   return Named === undefined ? new Activation(op) : new Named();
 }

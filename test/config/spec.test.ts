@@ -1,7 +1,8 @@
 /** The CLI's one-line specs and the name matching shared by configs and flags. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { camelCase, camelCaseKeys, lookupName } from '../../src/config/names.js';
+import { camelCase, camelCaseKeys } from '../../src/config/names.js';
+import { registry } from '../../src/config/registry.js';
 import { parsePoint, parseSpec } from '../../src/config/spec.js';
 
 test('parseSpec reads name:key=value pairs with numbers, booleans, null, arrays and strings', () => {
@@ -38,12 +39,20 @@ test('parsePoint reads x,y and rejects anything else', () => {
 });
 
 test('names match regardless of case, underscores and dashes; PyTorch option names become camelCase', () => {
-  const table = { cosineWarmRestarts: 1, reduceOnPlateau: 2 };
-  assert.equal(lookupName('schedule', table, 'cosine_warm_restarts'), 1);
-  assert.equal(lookupName('schedule', table, 'Reduce-On-Plateau'), 2);
+  const table = registry('schedule', {
+    cosineWarmRestarts: { summary: '' },
+    reduceOnPlateau: { summary: '', aliases: ['ReduceLROnPlateau'] },
+  });
+  assert.equal(table.canonical('cosine_warm_restarts'), 'cosineWarmRestarts');
+  assert.equal(table.canonical('Reduce-On-Plateau'), 'reduceOnPlateau');
+  assert.equal(table.canonical('ReduceLROnPlateau'), 'reduceOnPlateau');
   assert.throws(
-    () => lookupName('schedule', table, 'cosin'),
-    /unknown schedule 'cosin'; valid: cosineWarmRestarts, reduceOnPlateau/,
+    () => table.canonical('cosin'),
+    /unknown schedule 'cosin'; valid: cosineWarmRestarts, reduceOnPlateau \(or: ReduceLROnPlateau\)/,
+  );
+  assert.throws(
+    () => registry('x', { a: { summary: '', aliases: ['b'] }, b: { summary: '' } }),
+    /'b' names both a and b/,
   );
   assert.equal(camelCase('weight_decay'), 'weightDecay');
   assert.equal(camelCase('initial_accumulator_value'), 'initialAccumulatorValue');
