@@ -55,12 +55,3 @@ function parseValue(text: string): unknown {
   const number = Number(text);
   return text !== '' && !Number.isNaN(number) ? number : text;
 }
-
-/** `x,y` → [x, y], both finite numbers. */
-export function parsePoint(text: string): [number, number] {
-  const parts = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
-  if (parts.length !== 2 || !parts.every(Number.isFinite)) {
-    throw new InputError(`start must be two finite numbers written x,y (got '${text}')`);
-  }
-  return [parts[0], parts[1]];
-}

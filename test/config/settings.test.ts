@@ -90,6 +90,12 @@ test('text from a command line or a URL is read by the same rows; a word where a
   assert.throws(() => table.rows.lr.parseText('1e400', '--lr'), /^InputError: --lr must be > 0 \(got "1e400"\)$/);
   assert.equal(table.rows.shuffle.parseText('false', '--shuffle'), false);
   assert.deepEqual(table.rows.start.parseText('-1.5,2', '--start'), [-1.5, 2]);
+  for (const bad of ['1', '1,2,3', '1,x', ',', '1,Infinity']) {
+    assert.throws(
+      () => table.rows.start.parseText(bad, '--start'),
+      /^InputError: --start must be two finite numbers x,y/,
+    );
+  }
 });
 
 test('a URL query carries the values that differ from the defaults and reads back to the same config', () => {

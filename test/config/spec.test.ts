@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { camelCase, camelCaseKeys } from '../../src/config/names.js';
 import { registry } from '../../src/config/registry.js';
-import { parsePoint, parseSpec } from '../../src/config/spec.js';
+import { parseSpec } from '../../src/config/spec.js';
 
 test('parseSpec reads name:key=value pairs with numbers, booleans, null, arrays and strings', () => {
   assert.deepEqual(parseSpec('optimizer', 'adam'), { name: 'adam' });
@@ -30,12 +30,6 @@ test('parseSpec rejects malformed specs with the offending part named', () => {
   assert.throws(() => parseSpec('optimizer', 'adam:lr'), /'lr' is not key=value/);
   assert.throws(() => parseSpec('optimizer', 'adam:lr=1,lr=2'), /'lr' is given twice/);
   assert.throws(() => parseSpec('optimizer', 'adam:betas=[0.9,'), /'\[0.9,' is not a valid value/);
-});
-
-test('parsePoint reads x,y and rejects anything else', () => {
-  assert.deepEqual(parsePoint('-1.5,2'), [-1.5, 2]);
-  for (const bad of ['1', '1,2,3', '1,x', ',', '1,Infinity'])
-    assert.throws(() => parsePoint(bad), /start must be two finite numbers/);
 });
 
 test('names match regardless of case, underscores and dashes; PyTorch option names become camelCase', () => {
