@@ -5,6 +5,8 @@
  * follows, if any (the fixture generators read that through `downhill list --json`).
  */
 import { registry, type RegistryEntry } from '../config/registry.js';
+import { spec } from '../config/settings.js';
+import type { Spec } from '../config/spec.js';
 import { adadelta } from './adadelta.js';
 import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
@@ -195,6 +197,11 @@ function rowsOf(factory: AnyFactory): { rows?: OptionRows } {
 }
 
 export const optimizerNames = optimizers.names;
+
+/** A settings row holding an optimizer spec whose name must be registered (options are checked when it is made). */
+export function optimizerSpecRow<const C extends { help: string; required?: true; default?: Spec }>(options: C) {
+  return spec({ kind: 'optimizer', ...options, check: (s) => void optimizers.canonical(s.name) });
+}
 
 /** The optimizer a spec names, or a chain of gradient transforms in front of it (src/optim/chain.ts). */
 export function createOptimizer(params: ParamsInput<BaseOptions>, spec: OptimizerSpec): Optimizer<BaseOptions> {

@@ -19,7 +19,9 @@ import { InputError } from '../errors.js';
 import { show } from '../config/validate.js';
 import { createSurface, surfaceNames } from '../problems/registry.js';
 import type { Point, Surface, Window } from '../problems/surface.js';
-import { batchRows, optimizerSpec, parseTraceConfig, scheduleSpec, surfaceRows } from '../trace/config.js';
+import { optimizerSpecRow } from '../optim/registry.js';
+import { scheduleSpecRow } from '../schedules/registry.js';
+import { batchRows, parseTraceConfig, surfaceRows } from '../trace/config.js';
 import { runTrace } from '../trace/trace.js';
 import { PATH_COLORS } from './colors.js';
 import { formatPoint, formatValue } from './format.js';
@@ -64,7 +66,9 @@ export const raceSettings = settingsTable('race', {
     formatItem: (entry: RaceOptimizer) =>
       (entry.label === undefined ? '' : `${entry.label}=`) + formatSpec(entry.optimizer),
   }),
-  schedule: scheduleSpec('a learning-rate schedule for every optimizer without its own, e.g. cosine:tMax=300'),
+  schedule: scheduleSpecRow({
+    help: 'a learning-rate schedule for every optimizer without its own, e.g. cosine:tMax=300',
+  }),
   window: point({
     length: 4,
     placeholder: 'x0,x1,y0,y1',
@@ -102,8 +106,8 @@ export function parseRaceOptimizer(text: string): RaceOptimizer {
   return { label, optimizer: parseSpec('optimizer', text.slice(eq + 1)) };
 }
 
-const optimizerRow = optimizerSpec('');
-const scheduleRow = scheduleSpec('');
+const optimizerRow = optimizerSpecRow({ required: true, help: '' });
+const scheduleRow = scheduleSpecRow({ help: '' });
 
 /**
  * A spec string with an optional label, or an object with `label` and `schedule` beside its options (or
@@ -116,8 +120,8 @@ function toOptimizer(value: unknown, where: string): RaceOptimizer {
   }
   if (!isObject(value)) return { optimizer: optimizerRow.parse(value, where) };
   const parsed = value.name === undefined && isObject(value.optimizer);
-  const { label, schedule, ...optimizer } = parsed ? { ...value, ...(value.optimizer as object) } : value;
-  delete optimizer.optimizer;
+  const { label, schedule, ...options } = value;
+  const optimizer = parsed ? options.optimizer : options;
   if (label !== undefined && (typeof label !== 'string' || label.trim() === '')) {
     throw new InputError(`${where}.label must be a non-empty string (got ${show(label)})`);
   }

@@ -7,6 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import { registry, type RegistryEntry } from '../config/registry.js';
+import { spec } from '../config/settings.js';
 import { show } from '../config/validate.js';
 import { DEFAULTS as chainedDefaults, chainedScheduler, type ChainedSchedulerOptions } from './chainedScheduler.js';
 import { DEFAULTS as constantLRDefaults, constantLR } from './constantLR.js';
@@ -110,6 +111,11 @@ export const schedules = registry<ScheduleEntry>('schedule', {
 
 /** The config names, in the order of PyTorch's documentation. */
 export const scheduleNames: readonly string[] = schedules.names;
+
+/** A settings row holding a schedule spec whose name must be registered (options are checked when it is made). */
+export function scheduleSpecRow<const C extends { help: string }>(options: C) {
+  return spec({ kind: 'schedule', ...options, check: (s) => void schedules.canonical(s.name) });
+}
 
 /** The config name that `name` (a config name or PyTorch class name, in any case) stands for. */
 export function canonicalScheduleName(name: unknown): string {

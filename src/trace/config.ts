@@ -13,9 +13,9 @@
  */
 import { integer, number, point, settingsTable, spec, type Values } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
-import { optimizers } from '../optim/registry.js';
+import { optimizerSpecRow } from '../optim/registry.js';
 import { parseFunctionSpec } from '../problems/expression.js';
-import { schedules } from '../schedules/registry.js';
+import { scheduleSpecRow } from '../schedules/registry.js';
 
 /** A generous cap that keeps a typo (steps: 1e9) from hanging the terminal. */
 const MAX_STEPS = 10_000_000;
@@ -53,17 +53,12 @@ export const batchRows = {
   }),
 } as const;
 
-export const optimizerSpec = (help: string) =>
-  spec({ kind: 'optimizer', required: true, help, check: (s) => void optimizers.canonical(s.name) });
-export const scheduleSpec = (help: string) =>
-  spec({ kind: 'schedule', help, check: (s) => void schedules.canonical(s.name) });
-
 export const traceSettings = settingsTable('trace', {
   ...surfaceRows,
   steps: integer({ default: 100, min: 0, max: MAX_STEPS, help: 'the number of steps' }),
-  optimizer: optimizerSpec('e.g. adam or adam:lr=0.01,betas=[0.9,0.999],amsgrad=true'),
+  optimizer: optimizerSpecRow({ required: true, help: 'e.g. adam or adam:lr=0.01,betas=[0.9,0.999],amsgrad=true' }),
   lr: number({ min: 0, scale: 'log', placeholder: 'rate', help: "the optimizer's learning rate (overrides the spec)" }),
-  schedule: scheduleSpec('e.g. step:stepSize=30,gamma=0.1'),
+  schedule: scheduleSpecRow({ help: 'e.g. step:stepSize=30,gamma=0.1' }),
   ...batchRows,
 });
 

@@ -10,24 +10,15 @@
  * specs, written as on the command line ("adam:betas=[0.9,0.99]") or as objects ({"name": "adam", "betas":
  * [0.9, 0.99]}, PyTorch's snake_case option names allowed); `lr` sets the optimizer's learning rate.
  */
-import {
-  boolean,
-  choice,
-  integer,
-  number,
-  settingsTable,
-  spec,
-  text,
-  type SettingsValues,
-} from '../config/settings.js';
+import { boolean, choice, integer, number, settingsTable, text, type SettingsValues } from '../config/settings.js';
 import { chainable, mapOptimizer } from '../optim/chain.js';
 import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
 import { MAX_THREADS } from '../kernels/wasm/pool.js';
 import { activationNames } from '../nn/activations.js';
 import { show } from '../config/validate.js';
-import { optimizers } from '../optim/registry.js';
-import { schedules } from '../schedules/registry.js';
+import { optimizerSpecRow } from '../optim/registry.js';
+import { scheduleSpecRow } from '../schedules/registry.js';
 import type { JsonValue } from '../util/serialize.js';
 import { fitSettings, type FitOptions } from './fitOptions.js';
 import { LOSS_NAMES } from './loss.js';
@@ -82,20 +73,14 @@ export const trainSettings = settingsTable('train', {
   l1: fitSettings.rows.l1,
   l2: fitSettings.rows.l2,
   optimizer: chainable(
-    spec({
-      kind: 'optimizer',
+    optimizerSpecRow({
       default: { name: 'adam' },
       help: 'e.g. adam or sgd:momentum=0.9,nesterov=true (downhill list optimizers), or a chain {"chain": [{"clipGradNorm": 1}, …, spec]}',
-      check: (s) => void optimizers.canonical(s.name),
     }),
   ),
   lr: number({ min: 0, scale: 'log', placeholder: 'rate', help: "the optimizer's learning rate" }),
   clipGradNorm: fitSettings.rows.clipGradNorm,
-  schedule: spec({
-    kind: 'schedule',
-    help: 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01 (downhill list schedules)',
-    check: (s) => void schedules.canonical(s.name),
-  }),
+  schedule: scheduleSpecRow({ help: 'e.g. cosine:tMax=10 or onecycle:maxLr=0.01 (downhill list schedules)' }),
   scheduleInterval: choice(['step', 'epoch'], {
     default: 'epoch',
     placeholder: 'when',
