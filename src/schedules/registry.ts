@@ -29,6 +29,7 @@ import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
 import { DEFAULTS as sequentialLRDefaults, sequentialLR, type SequentialLROptions } from './sequentialLR.js';
 import { DEFAULTS as stepLRDefaults, stepLR } from './stepLR.js';
 import { DEFAULTS as swaLRDefaults, swaLR } from './swaLR.js';
+import { DEFAULTS as warmupDefaults, expandWarmup, type WarmupOptions } from './warmup.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
@@ -100,6 +101,14 @@ export const schedules = registry<ScheduleEntry>('schedule', {
     'ChainedScheduler',
     'schedules stepped together, each on the lr the previous left',
   ),
+  warmup: {
+    factory: (optimizer, options?: Partial<WarmupOptions>) => createSchedule(optimizer, expandWarmup(options)),
+    defaults: warmupDefaults as unknown as Record<string, unknown>,
+    // The recipe has no class of its own: it is SequentialLR over LinearLR and `then` (src/schedules/warmup.ts).
+    className: 'SequentialLR',
+    aliases: [],
+    summary: 'a linear warm-up over steps, then the schedule `then` (sequential: linear, then)',
+  },
   swalr: entry(swaLR, swaLRDefaults, 'SWALR', 'anneal the lr to swaLr for stochastic weight averaging (swa_utils)'),
   reduceOnPlateau: entry(
     reduceLROnPlateau,
