@@ -18,12 +18,15 @@
  *
  *   m̂ = β1·m / (1 − β1ᵗ⁺¹) + (1 − β1)·g / (1 − β1ᵗ).
  *
+ * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay=True`, torch/optim/adam.py) makes Adam
+ * AdamW: θ ← θ·(1 − ηλ) before the step, the gradient undecayed.
+ *
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
 import { kernelsInUse } from '../kernels/selected.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { betas, decoupledWeightDecay, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
 export interface AdamOptions {
@@ -41,6 +44,8 @@ export interface AdamOptions {
   epsRoot: number;
   /** Optax's Nesterov momentum (Dozat 2016). */
   nesterov: boolean;
+  /** Adam only (PyTorch 2.x's decoupled_weight_decay): AdamW's decay θ ← θ·(1 − ηλ); AdamW always decouples. */
+  decoupledWeightDecay?: boolean;
 }
 
 export interface AdamState {
@@ -53,8 +58,11 @@ export interface AdamState {
 /** How weight decay enters: added to the gradient (Adam) or shrinking θ directly (AdamW). */
 export type WeightDecayMode = 'l2' | 'decoupled';
 
-/** Adam's and AdamW's options; they differ only in weightDecay's default (and meaning). */
-export function adamOptions(decay: number) {
+/**
+ * Adam's and AdamW's options; they differ only in weightDecay's default (and meaning), and Adam may decouple
+ * its decay as AdamW's (`withDecoupledOption`).
+ */
+export function adamOptions(decay: number, withDecoupledOption = false) {
   return optionTable<AdamOptions>(
     {
       lr: lr(1e-3),
@@ -69,6 +77,7 @@ export function adamOptions(decay: number) {
       }),
       epsRoot: number({ default: 0, min: 0, help: "Optax's ε_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε)" }),
       nesterov: boolean({ default: false, help: "Optax's Nesterov momentum (Dozat 2016)" }),
+      ...(withDecoupledOption ? { decoupledWeightDecay: decoupledWeightDecay() } : {}),
     },
     (o, owner) =>
       check(
@@ -177,7 +186,7 @@ function updateOptaxAdam(
 
 export const adam = elementwise<AdamOptions, AdamState>({
   name: 'adam',
-  ...adamOptions(0),
+  ...adamOptions(0, true),
   init: initAdam,
-  update: (param, state, o) => updateAdam(param, state, o, 'l2'),
+  update: (param, state, o) => updateAdam(param, state, o, o.decoupledWeightDecay === true ? 'decoupled' : 'l2'),
 });

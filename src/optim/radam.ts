@@ -8,8 +8,11 @@
  *   ρ_t > 5:  r ← √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t)),
  *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
  *   else:     θ ← θ − η·m̂                                       (too few steps to trust v: momentum SGD)
+ *
+ * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay`, torch/optim/radam.py) shrinks
+ * θ ← θ·(1 − ηλ) before the step instead of adding λθ to g.
  */
-import { betas, eps, lr, optionTable, weightDecay } from './optionRows.js';
+import { betas, decoupledWeightDecay, eps, lr, optionTable, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RadamOptions {
@@ -17,6 +20,8 @@ export interface RadamOptions {
   betas: [number, number];
   eps: number;
   weightDecay: number;
+  /** θ ← θ·(1 − ηλ) before the step (PyTorch 2.x) instead of L2 in the gradient. */
+  decoupledWeightDecay: boolean;
 }
 
 interface RadamState {
@@ -40,11 +45,14 @@ export const radam = elementwise<RadamOptions, RadamState>({
     betas: betas([0.9, 0.999]),
     eps: eps(1e-8),
     weightDecay: weightDecay(),
+    decoupledWeightDecay: decoupledWeightDecay(),
   }),
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;
-    const { lr, eps, weightDecay: wd } = o;
+    const { lr, eps } = o;
+    const wd = o.decoupledWeightDecay ? 0 : o.weightDecay;
+    const shrink = o.decoupledWeightDecay ? 1 - lr * o.weightDecay : 1;
     const step = ++state.step;
     const biasCorrection1 = 1 - Math.pow(beta1, step);
     const biasCorrection2 = 1 - Math.pow(beta2, step);
@@ -57,15 +65,16 @@ export const radam = elementwise<RadamOptions, RadamState>({
     for (let i = 0; i < data.length; i++) {
       let g = grad[i];
       if (wd !== 0) g += wd * data[i];
+      const p = data[i] * shrink;
       m[i] = m[i] * beta1 + oneMinusBeta1 * g;
       v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
       const mHat = m[i] / biasCorrection1;
       if (rect === undefined) {
-        data[i] = data[i] - mHat * lr;
+        data[i] = p - mHat * lr;
       } else {
         // PyTorch forms √(1 − β2ᵗ)/(√v + ε) as a reciprocal times the scalar (Tensor.__rtruediv__).
         const adaptiveLr = (1 / (Math.sqrt(v[i]) + eps)) * biasCorrection2Sqrt;
-        data[i] = data[i] - mHat * lr * adaptiveLr * rect;
+        data[i] = p - mHat * lr * adaptiveLr * rect;
       }
     }
   },

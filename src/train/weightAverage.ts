@@ -15,12 +15,8 @@
  */
 import { check } from '../config/validate.js';
 import type { FloatBuffer } from '../optim/optimizer.js';
+import { lerp } from '../optim/pytorchArithmetic.js';
 import type { JsonValue } from '../util/serialize.js';
-
-/** ATen's lerp(start, end, w): start + w·(end − start) for |w| < ½, else end − (end − start)·(1 − w). */
-function lerp(start: number, end: number, weight: number): number {
-  return Math.abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
-}
 
 export type AveragingMode = 'swa' | 'ema';
 
