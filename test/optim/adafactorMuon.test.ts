@@ -11,7 +11,12 @@ import { test } from 'node:test';
 import { adafactor } from '../../src/optim/adafactor.js';
 import { muon } from '../../src/optim/muon.js';
 import type { Param } from '../../src/optim/optimizer.js';
+import { toyDataset } from '../../src/data/toy.js';
+import { mlp } from '../../src/nn/models.js';
+import { Random } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
+import { fit } from '../../src/train/fit.js';
+import type { TrainingState } from '../../src/train/state.js';
 import { assertClose } from '../helpers/close.js';
 
 const rms = (x: number[]) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
@@ -197,4 +202,28 @@ test('adafactor and muon options: the one-line errors of the others', () => {
     /muon: adjustLrFn must be 'original' or 'match_rms_adamw' \(got "moonshot"\)/,
   );
   assert.throws(() => muon(p(), { momentum: 1 }), /muon: momentum must be in \[0, 1\) \(got 1\)/);
+});
+
+test('fit with muon and adafactor: the loss falls, and a run resumed after epoch 1 ends bit for bit as the whole run', () => {
+  for (const optimizer of [
+    { name: 'muon', lr: 0.02 },
+    { name: 'adafactor', lr: 0.05 },
+  ]) {
+    const run = (epochs: number, resume?: TrainingState) => {
+      const random = new Random(5);
+      const data = toyDataset('moons', { random, n: 120, noise: 0.1 });
+      const model = mlp({ inputs: 2, hidden: [8], outputs: 2, random });
+      return { model, result: fit(model, { train: data, optimizer, epochs, batchSize: 16, random, resume }) };
+    };
+    const whole = run(4);
+    const { history } = whole.result;
+    assert.ok(history[3].trainLoss < history[0].trainLoss, `${optimizer.name}: ${history.map((m) => m.trainLoss)}`);
+    const first = run(1);
+    const resumed = run(4, first.result.state);
+    assert.deepEqual(
+      resumed.model.parameters().map((t) => Array.from(t.data)),
+      whole.model.parameters().map((t) => Array.from(t.data)),
+      optimizer.name,
+    );
+  }
 });
