@@ -18,7 +18,8 @@
  * Param without shapes is one vector.
  */
 import { number, orNull } from '../config/settings.js';
-import { lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 import { matrixShape, paramTensors } from './paramTensors.js';
 import { lerp } from './pytorchArithmetic.js';

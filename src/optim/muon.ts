@@ -23,7 +23,8 @@
 import { boolean, choice, integer, number, point } from '../config/settings.js';
 import { updateAdam, type AdamOptions, type AdamState } from './adam.js';
 import { adamw } from './adamw.js';
-import { decayRate, lr, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { decayRate, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 import { paramTensors } from './paramTensors.js';
 import { lerp } from './pytorchArithmetic.js';

@@ -25,7 +25,8 @@
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
 import { choice, number } from '../config/settings.js';
-import { betas, decoupledWeightDecay, eps, lr, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 import { lerp } from './pytorchArithmetic.js';
 

@@ -12,7 +12,8 @@
  * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay`, torch/optim/radam.py) shrinks
  * θ ← θ·(1 − ηλ) before the step instead of adding λθ to g.
  */
-import { betas, decoupledWeightDecay, eps, lr, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RadamOptions {

@@ -11,40 +11,32 @@
  * name, or a name with one option (`warmup:steps=500,then=cosine:tMax=9500`); a config file may give it as
  * a spec object with any options.
  */
-import { InputError } from '../errors.js';
-import { show } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, object } from '../config/settings.js';
 import { parseSpec } from '../config/spec.js';
-import { DEFAULTS as linearDefaults } from './linearLR.js';
-import { checkGivenInteger, resolveScheduleOptions } from './options.js';
+import { OPTIONS as LINEAR_OPTIONS } from './linearLR.js';
 import type { ScheduleSpec } from './schedule.js';
 
-export interface WarmupOptions {
-  /** Steps of the linear ramp; required. */
-  steps: number;
-  /** The lr factor at step 0 (LinearLR's startFactor and its default). */
-  startFactor: number;
-  /** The schedule after the warm-up: a name, a one-line spec or a spec object; none: the lr stays η. */
-  then: string | ScheduleSpec | undefined;
-}
+/** Its options: the ramp's length and start (LinearLR's startFactor, its row and default), and what follows. */
+export const OPTIONS = optionTable({
+  steps: integer({ required: true, min: 1, help: 'the steps of the linear ramp' }),
+  startFactor: LINEAR_OPTIONS.rows.startFactor,
+  then: object({
+    describe: 'a schedule name or spec, e.g. cosine:tMax=100',
+    is: (value): value is string | ScheduleSpec =>
+      typeof value === 'string' ||
+      (typeof value === 'object' && value !== null && typeof (value as ScheduleSpec).name === 'string'),
+    help: 'the schedule after the warm-up (none: the lr stays)',
+  }),
+});
 
-export const DEFAULTS: WarmupOptions = {
-  steps: Number.NaN,
-  startFactor: linearDefaults.startFactor,
-  then: undefined,
-};
+export type WarmupOptions = OptionValues<typeof OPTIONS>;
 
 /** The sequential (or linear) spec the recipe stands for. */
 export function expandWarmup(options: Partial<WarmupOptions> | undefined): ScheduleSpec {
-  const o = resolveScheduleOptions('warmup', DEFAULTS, options, ['then']);
-  checkGivenInteger('warmup', 'steps', o.steps, 1);
+  const o = OPTIONS.resolve('warmup', options);
   const ramp = { name: 'linear', startFactor: o.startFactor, endFactor: 1, totalIters: o.steps };
   if (o.then === undefined) return ramp;
-  return { name: 'sequential', milestones: [o.steps], schedules: [ramp, thenSpec(o.then)] };
-}
-
-function thenSpec(then: unknown): ScheduleSpec {
-  if (typeof then === 'string') return parseSpec('schedule', then);
-  if (typeof then === 'object' && then !== null && typeof (then as ScheduleSpec).name === 'string')
-    return then as ScheduleSpec;
-  throw new InputError(`warmup: then must be a schedule name or spec, e.g. cosine:tMax=100 (got ${show(then)})`);
+  const then = typeof o.then === 'string' ? parseSpec('schedule', o.then) : o.then;
+  return { name: 'sequential', milestones: [o.steps], schedules: [ramp, then] };
 }

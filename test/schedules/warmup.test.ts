@@ -52,7 +52,10 @@ test('then as a spec object; without then the ramp alone (the lr stays η after 
 });
 
 test('warmup errors: one line naming the option', () => {
-  assert.throws(() => lrs({ name: 'warmup' }, 1), /warmup: steps must be given: an integer >= 1 \(got nothing\)/);
+  assert.throws(
+    () => lrs({ name: 'warmup' }, 1),
+    /warmup: steps is required \(the steps of the linear ramp\): an integer >= 1/,
+  );
   assert.throws(() => lrs({ name: 'warmup', steps: 2.5 }, 1), /warmup: steps must be an integer >= 1 \(got 2\.5\)/);
   assert.throws(() => lrs({ name: 'warmup', steps: 2, then: 7 }, 1), /warmup: then must be a schedule name or spec/);
   assert.throws(() => lrs({ name: 'warmup', steps: 2, warm: 1 }, 1), /warmup: unknown option 'warm'/);
