@@ -42,6 +42,7 @@
  */
 import type { Batch } from '../data/dataLoader.js';
 import { DataLoader } from '../data/dataLoader.js';
+import { yWidth } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { BatchNorm1d } from '../nn/batchNorm.js';
 import { Dropout } from '../nn/dropout.js';
@@ -73,7 +74,7 @@ import { captureWeights, restoreWeights, weightLayout, type WeightLayout } from 
 import type { BestModel, EpochMetrics, TrainingSettings, TrainingState } from './state.js';
 import { TrainingSvrg } from './svrg.js';
 import { updateBatchNorm } from './updateBatchNorm.js';
-import { WeightAverage } from './weightAverage.js';
+import { WeightAverage, type AveragingMode } from './weightAverage.js';
 
 export type { CheckpointEvent, EarlyStoppingOptions, FitEvent, FitOptions, FitScheduleSpec } from './fitOptions.js';
 
@@ -99,7 +100,7 @@ export interface FitResult {
   /** The last good state (the weights of the last completed epoch, not the best): resume from it. */
   state: TrainingState;
   /** With swaStart or emaDecay: the model holds the average of this many weights (none: the usual final weights). */
-  averaged?: { mode: 'swa' | 'ema'; count: number };
+  averaged?: { mode: AveragingMode; count: number };
 }
 
 export function fit(model: Module, options: FitOptions): FitResult {
@@ -441,7 +442,7 @@ class Trainer {
    */
   private readonly fullGradient = (): void => {
     const { train, evaluationBatchSize } = this.o;
-    const width = train.task === 'classification' ? 1 : (train.targets ?? 1);
+    const width = yWidth(train);
     const objective = new BatchObjective(
       this.o.loss,
       this.layout.dtype,
@@ -587,8 +588,7 @@ class Trainer {
 
 /** SVRG's full gradient is a sum over examples: no layer may see the batch as a whole or draw at random. */
 function checkSvrgModel(model: Module, param: ParameterStore['param']): ParameterStore['param'] {
-  const layers = (m: Module): Module[] => [m, ...m.namedChildren().flatMap(([, child]) => layers(child))];
-  const other = layers(model).find((m) => m instanceof BatchNorm1d || m instanceof Dropout);
+  const other = model.modules().find((m) => m instanceof BatchNorm1d || m instanceof Dropout);
   if (other !== undefined)
     throw new InputError(
       `fit: svrg needs a model without BatchNorm or Dropout (its full gradient is a sum over examples; found ${other})`,

@@ -20,7 +20,7 @@ import { StoragePool } from '../tensor/storagePool.js';
 import { BatchObjective, defaultLoss } from './loss.js';
 
 export function updateBatchNorm(model: Module, data: Dataset, batchSize: number): void {
-  const layers = batchNormLayers(model);
+  const layers = model.modules().filter((m): m is BatchNorm1d => m instanceof BatchNorm1d);
   if (layers.length === 0) return;
   const momenta = layers.map((layer) => layer.momentum);
   for (const layer of layers) {
@@ -45,9 +45,4 @@ export function updateBatchNorm(model: Module, data: Dataset, batchSize: number)
     layers.forEach((layer, i) => (layer.momentum = momenta[i]));
     model.train(wasTraining);
   }
-}
-
-function batchNormLayers(module: Module): BatchNorm1d[] {
-  const own = module instanceof BatchNorm1d ? [module] : [];
-  return [...own, ...module.namedChildren().flatMap(([, child]) => batchNormLayers(child))];
 }
