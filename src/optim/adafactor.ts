@@ -50,7 +50,7 @@ interface AdafactorState {
   update: FloatBuffer;
 }
 
-export const ADAFACTOR_OPTIONS = optionTable<AdafactorOptions>({
+const ADAFACTOR_OPTIONS = optionTable<AdafactorOptions>({
   lr: lr(1e-2),
   beta2Decay: number({ default: -0.8, max: 0, help: 'τ: 1 − β̂2_t = t^τ' }),
   eps1: orNull(number({ min: 0, help: 'ε1, in V̂ and U' }), { default: null }),

@@ -50,7 +50,7 @@ interface MuonState {
   fallbackStep: number;
 }
 
-export const MUON_OPTIONS = optionTable<MuonOptions>({
+const MUON_OPTIONS = optionTable<MuonOptions>({
   lr: lr(1e-3),
   weightDecay: weightDecay(0.1),
   momentum: decayRate(0.95, 'μ, the momentum of the gradient average'),
@@ -119,7 +119,7 @@ function fallbackOptions(o: MuonOptions): AdamOptions {
  * NS_k(G) for a rows × cols matrix (row-major): the iteration on X = G or Gᵀ, whichever has fewer rows, so
  * that A = XXᵀ is the smaller Gram matrix; the result in G's layout.
  */
-export function newtonSchulz(g: Float64Array, rows: number, cols: number, o: MuonOptions): Float64Array {
+function newtonSchulz(g: Float64Array, rows: number, cols: number, o: MuonOptions): Float64Array {
   const transposed = rows > cols;
   const [n, m] = transposed ? [cols, rows] : [rows, cols];
   let x = new Float64Array(n * m);
