@@ -59,6 +59,17 @@ test('--swa-start: averaged.safetensors is the final model; a resumed run ends w
   const rest = runDownhill(['train', '--resume', '--epochs', '4', '--quiet', '--out', resumed]);
   assert.equal(rest.status, 0, rest.stderr);
   assert.ok(readFileSync(join(resumed, 'averaged.safetensors')).equals(averaged));
+
+  // evaluate --weights averaged rebuilds that final model; a run without averaging has none to offer.
+  const evaluation = (which: string) => runDownhill(['evaluate', '--run', whole, '--weights', which]);
+  const [onAverage, onLast] = [evaluation('averaged'), evaluation('last')];
+  assert.equal(onAverage.status, 0, onAverage.stderr);
+  assert.notEqual(JSON.parse(onAverage.stdout).loss, JSON.parse(onLast.stdout).loss);
+  const plain = join(dir, 'plain');
+  assert.equal(runDownhill(['train', ...RUN, '--epochs', '1', '--out', plain]).status, 0);
+  const missing = runDownhill(['evaluate', '--run', plain, '--weights', 'averaged']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /^downhill: [^\n]*averaged\.safetensors[^\n]*\n$/);
 });
 
 test('--ema-decay and --svrg train; the output names the average', () => {
