@@ -258,15 +258,21 @@ class Trainer {
       if (divergence !== null) return this.diverge(divergence);
       if (now() >= deadline && this.epoch < this.o.epochs && this.finished === null) return undefined;
     }
-    if (this.average !== null && this.average.count > 0) this.useAverage();
-    else if (this.o.restoreBest && this.best !== null) restoreWeights(this.layout, this.best.weights);
+    this.useFinalWeights();
     return this.result(this.finished ?? 'completed');
   }
 
-  /** The averaged weights into the model, with batch-norm statistics recomputed for them (update_bn). */
-  private useAverage(): void {
-    (this.average as WeightAverage).copyTo();
-    updateBatchNorm(this.model, this.o.train, this.o.batchSize);
+  /**
+   * The final model's weights into the model: the average with batch-norm statistics recomputed for it
+   * (update_bn) when the run averages, else the best weights when restoreBest.
+   */
+  private useFinalWeights(): void {
+    if (this.average !== null && this.average.count > 0) {
+      this.average.copyTo();
+      updateBatchNorm(this.model, this.o.train, this.o.batchSize);
+    } else if (this.o.restoreBest && this.best !== null) {
+      restoreWeights(this.layout, this.best.weights);
+    }
   }
 
   /** Whether the epochs completed so far reach into SWA's averaging phase. */
@@ -274,10 +280,10 @@ class Trainer {
     return this.o.averaging?.mode === 'swa' && this.epoch >= this.o.averaging.start;
   }
 
-  /** Stops between two steps: the state there (to resume from), then the best weights as at the end of a run. */
+  /** Stops between two steps: the state there (to resume from), then the final weights as at the end of a run. */
   abort(): FitResult {
     const state = this.snapshot();
-    if (this.o.restoreBest && this.best !== null) restoreWeights(this.layout, this.best.weights);
+    this.useFinalWeights();
     return { ...this.result('aborted'), state };
   }
 
