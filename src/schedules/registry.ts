@@ -59,6 +59,11 @@ function sequentialFromRegistry(optimizer: AnyOptimizer, options?: Partial<Seque
   return sequentialLR(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
 }
 
+/** The warmup recipe: the sequential (or linear) schedule it expands to, made through this registry. */
+export function warmup(optimizer: AnyOptimizer, options?: Partial<WarmupOptions>): Schedule {
+  return createSchedule(optimizer, expandWarmup(options));
+}
+
 /** Chained makes its parts through this registry too. */
 function chainedFromRegistry(optimizer: AnyOptimizer, options?: Partial<ChainedSchedulerOptions>): Schedule {
   return chainedScheduler(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
@@ -106,7 +111,7 @@ export const schedules = registry<ScheduleEntry>('schedule', {
     'schedules stepped together, each on the lr the previous left',
   ),
   warmup: {
-    factory: (optimizer, options?: Partial<WarmupOptions>) => createSchedule(optimizer, expandWarmup(options)),
+    factory: warmup,
     defaults: warmupOptions.defaults as Record<string, unknown>,
     rows: warmupOptions.rows,
     // The recipe has no class of its own: it is SequentialLR over LinearLR and `then` (src/schedules/warmup.ts).
