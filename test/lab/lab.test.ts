@@ -120,7 +120,8 @@ describe('race page', () => {
     await page.press('#c-fn', 'Enter');
     assert.match((await page.textContent('#e-fn')) ?? '', /x\^2 \+ \(y/);
     assert.equal(await page.inputValue('#c-surface'), 'rosenbrock');
-    assert.equal(await page.locator('#race-readouts li').count(), 3);
+    // The race runs in a worker: its three readouts arrive after the page settles.
+    await page.waitForFunction(() => document.querySelectorAll('#race-readouts li').length === 3);
     await page.close();
   });
 
