@@ -19,11 +19,13 @@ import { LineChart } from '../components/LineChart';
 import { t } from '../i18n';
 import type { PageStore } from '../state/store';
 import { OptionControls, optimizerDefaults } from './optionControls';
-import type { RacePath, RaceRequest } from './protocol';
+import { MomentumMap } from './MomentumMap';
+import { symmetricEigenvalues } from './momentumRate';
+import type { FoundPoint, RacePath, RaceRequest } from './protocol';
 import { UPDATE_RULES } from './rules';
 import { RaceMap } from './RaceMap';
 import { RaceSimulation } from './simulation';
-import { defaultStart, racers, RACER_SEPARATOR, raceSettings, trimSpec, type RaceState } from './state';
+import { defaultStart, racers, RACER_SEPARATOR, raceSettings, shownGlyphs, trimSpec, type RaceState } from './state';
 import { buildSurface, SURFACE_CHOICES, surfaceChoice } from './surface';
 
 type Store = PageStore<typeof raceSettings.rows>;
@@ -44,9 +46,14 @@ export function RacePage({ store }: { store: Store }) {
   useEffect(() => setStep(state.steps), [state.steps]);
   const specs = useMemo(() => racers(state.r), [state.r]);
   const labels = specs.map(formatSpec);
+  const glyphs = shownGlyphs(state);
   useEffect(() => {
     simulation.request(raceRequest(state, specs));
-  }, [state.fn, state.x, state.y, state.steps, specs, state.schedule]);
+  }, [state.fn, state.x, state.y, state.steps, specs, state.schedule, glyphs.join()]);
+  const quadratic = useMemo(
+    () => quadraticAtMinimum(surface, simulation.critical.value),
+    [surface, simulation.critical.value],
+  );
 
   usePlayer(
     playing,
@@ -65,12 +72,15 @@ export function RacePage({ store }: { store: Store }) {
     setStep(state.steps);
   };
 
+  /** Sets (or with null removes) racer `index`; one past the last adds one. Reads the newest state: a drag calls it between renders. */
   const setRacer = (index: number, spec: Spec | null) => {
-    const list = [...specs];
+    const list = racers(store.state.peek().r);
     if (spec === null) list.splice(index, 1);
     else list[index] = trimSpec(spec, optimizerDefaults(spec.name));
     store.set('r', list.map(formatSpec).join(RACER_SEPARATOR));
   };
+  const setMomentumRacer = (index: number, lr: number, momentum: number) =>
+    setRacer(index, { ...(racers(store.state.peek().r)[index] ?? { name: 'sgd' }), lr, momentum });
 
   return (
     <div class="layout">
@@ -103,6 +113,10 @@ export function RacePage({ store }: { store: Store }) {
         <SettingControl store={store} name="steps" label={t('steps')} />
         <SettingControl store={store} name="schedule" label={t('schedule')} />
         <SettingControl store={store} name="speed" label={t('speed')} />
+        <h2>{t('glyphs')}</h2>
+        <SettingControl store={store} name="showGradient" label={t('showGradient')} />
+        <SettingControl store={store} name="showMomentum" label={t('showMomentum')} />
+        <SettingControl store={store} name="showScale" label={t('showScale')} />
         <h2>{t('racers')}</h2>
         {specs.map((spec, k) => (
           <div class="racer" style={{ '--c': PATH_COLORS[k] }} key={`${k}-${spec.name}`}>
@@ -170,6 +184,29 @@ export function RacePage({ store }: { store: Store }) {
         <Readouts specs={labels} simulation={simulation} step={step} />
         <CriticalList simulation={simulation} />
         <LossChart simulation={simulation} step={step} labels={labels} />
+        <details open={quadratic !== null}>
+          <summary>{t('momentumMap')}</summary>
+          {quadratic === null ? (
+            <p class="status">{t('momentumNoMinimum')}</p>
+          ) : (
+            <>
+              <p class="status" id="momentum-quadratic">
+                {t('momentumQuadratic', {
+                  point: quadratic.point.map((v) => formatSignificant(v, 4)).join(', '),
+                  low: formatSignificant(quadratic.eigenvalues[0], 4),
+                  high: formatSignificant(quadratic.eigenvalues[1], 4),
+                })}
+              </p>
+              <MomentumMap
+                eigenvalues={quadratic.eigenvalues}
+                specs={specs}
+                canAdd={specs.length < MAX_OPTIMIZERS}
+                onAdd={(lr, momentum) => setMomentumRacer(specs.length, lr, momentum)}
+                onSet={setMomentumRacer}
+              />
+            </>
+          )}
+        </details>
         <ExportButtons
           name="race"
           figure={() =>
@@ -191,7 +228,30 @@ export function RacePage({ store }: { store: Store }) {
 }
 
 function raceRequest(state: RaceState, racers: Spec[]): Omit<RaceRequest, 'id'> {
-  return { fn: state.fn, start: [state.x, state.y], steps: state.steps, racers, schedule: state.schedule };
+  return {
+    fn: state.fn,
+    start: [state.x, state.y],
+    steps: state.steps,
+    racers,
+    schedule: state.schedule,
+    glyphs: shownGlyphs(state),
+  };
+}
+
+/**
+ * The quadratic the momentum map is drawn for: the surface's Hessian at its (first known, else lowest
+ * found) minimum, where every smooth loss is a quadratic to second order; null without a minimum whose
+ * Hessian is positive definite.
+ */
+function quadraticAtMinimum(
+  surface: Surface,
+  critical: readonly FoundPoint[],
+): { point: [number, number]; eigenvalues: [number, number] } | null {
+  const found = critical.filter((p) => p.kind === 'minimum').sort((a, b) => a.value - b.value)[0];
+  const point = surface.minima[0] ?? (found && [found.x, found.y]);
+  if (point === undefined) return null;
+  const eigenvalues = symmetricEigenvalues(surface.hessian(point[0], point[1], new Float64Array(4)));
+  return eigenvalues[0] > 0 ? { point: [point[0], point[1]], eigenvalues } : null;
 }
 
 function traceOf(path: RacePath) {
