@@ -22,10 +22,19 @@ import { OptionControls, optimizerDefaults } from './optionControls';
 import { MomentumMap } from './MomentumMap';
 import { symmetricEigenvalues } from './momentumRate';
 import type { FoundPoint, RacePath, RaceRequest } from './protocol';
-import { UPDATE_RULES } from './rules';
+import { SCHEDULE_RULES, UPDATE_RULES } from './rules';
 import { RaceMap } from './RaceMap';
 import { RaceSimulation } from './simulation';
-import { defaultStart, racers, RACER_SEPARATOR, raceSettings, shownGlyphs, trimSpec, type RaceState } from './state';
+import {
+  defaultStart,
+  racers,
+  RACER_SEPARATOR,
+  raceSettings,
+  scheduleSpec,
+  shownGlyphs,
+  trimSpec,
+  type RaceState,
+} from './state';
 import { buildSurface, SURFACE_CHOICES, surfaceChoice } from './surface';
 
 type Store = PageStore<typeof raceSettings.rows>;
@@ -112,6 +121,7 @@ export function RacePage({ store }: { store: Store }) {
         />
         <SettingControl store={store} name="steps" label={t('steps')} />
         <SettingControl store={store} name="schedule" label={t('schedule')} />
+        <ScheduleRule preset={state.schedule} steps={state.steps} />
         <SettingControl store={store} name="speed" label={t('speed')} />
         <h2>{t('glyphs')}</h2>
         <SettingControl store={store} name="showGradient" label={t('showGradient')} />
@@ -339,4 +349,18 @@ function LossChart({
   }, [paths, step]);
   const series = useMemo(() => labels.map((label, k) => ({ label, color: PATH_COLORS[k] })), [labels.join('\n')]);
   return <LineChart title={t('lossVsStep')} xLabel={t('step')} series={series} data={data} logY />;
+}
+
+/** The preset's learning rate as formulas: one, or one per part of a sequence (warm-up, then cosine). */
+function ScheduleRule({ preset, steps }: { preset: string; steps: number }) {
+  const spec = scheduleSpec(preset, steps);
+  if (spec === undefined) return null;
+  const parts = Array.isArray(spec.schedules) ? (spec.schedules as Spec[]) : [spec];
+  return (
+    <>
+      {parts.map((part) => (
+        <Formula key={part.name} tex={SCHEDULE_RULES[part.name]} label={`${part.name} ${t('schedule')}`} />
+      ))}
+    </>
+  );
 }
