@@ -20,7 +20,7 @@ import { alphaLimit, heavyBallRate, optimalHeavyBall, stepsAtRate } from './mome
 
 const WIDTH = 340;
 const HEIGHT = 272;
-export const MOMENTUM_PLOT: Rect = { x: 58, y: 10, width: 266, height: 208 };
+const MOMENTUM_PLOT: Rect = { x: 58, y: 10, width: 266, height: 208 };
 /** The largest momentum the map offers (β = 1 never converges). */
 const BETA_MAX = 0.999;
 /** The colours span this many decades of steps per e-fold, from the best setting's. */
@@ -120,6 +120,7 @@ export function MomentumMap({ eigenvalues, specs, canAdd, onAdd, onSet }: Props)
         aria-label={t('momentumMapLabel')}
         style={{ width: `${WIDTH}px`, maxWidth: '100%', aspectRatio: `${WIDTH} / ${HEIGHT}`, touchAction: 'none' }}
         data-alpha-max={alphaLimit(lambdaMax)}
+        data-plot={JSON.stringify({ ...MOMENTUM_PLOT, canvasWidth: WIDTH })}
         onPointerDown={(e) => {
           const at = setting(e);
           if (at === null) return;

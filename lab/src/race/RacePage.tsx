@@ -127,6 +127,29 @@ export function RacePage({ store }: { store: Store }) {
         <SettingControl store={store} name="showGradient" label={t('showGradient')} />
         <SettingControl store={store} name="showMomentum" label={t('showMomentum')} />
         <SettingControl store={store} name="showScale" label={t('showScale')} />
+        <details open={quadratic !== null}>
+          <summary>{t('momentumMap')}</summary>
+          {quadratic === null ? (
+            <p class="status">{t('momentumNoMinimum')}</p>
+          ) : (
+            <>
+              <p class="status" id="momentum-quadratic">
+                {t('momentumQuadratic', {
+                  point: quadratic.point.map((v) => formatSignificant(v, 4)).join(', '),
+                  low: formatSignificant(quadratic.eigenvalues[0], 4),
+                  high: formatSignificant(quadratic.eigenvalues[1], 4),
+                })}
+              </p>
+              <MomentumMap
+                eigenvalues={quadratic.eigenvalues}
+                specs={specs}
+                canAdd={specs.length < MAX_OPTIMIZERS}
+                onAdd={(lr, momentum) => setMomentumRacer(specs.length, lr, momentum)}
+                onSet={setMomentumRacer}
+              />
+            </>
+          )}
+        </details>
         <h2>{t('racers')}</h2>
         {specs.map((spec, k) => (
           <div class="racer" style={{ '--c': PATH_COLORS[k] }} key={`${k}-${spec.name}`}>
@@ -194,29 +217,6 @@ export function RacePage({ store }: { store: Store }) {
         <Readouts specs={labels} simulation={simulation} step={step} />
         <CriticalList simulation={simulation} />
         <LossChart simulation={simulation} step={step} labels={labels} />
-        <details open={quadratic !== null}>
-          <summary>{t('momentumMap')}</summary>
-          {quadratic === null ? (
-            <p class="status">{t('momentumNoMinimum')}</p>
-          ) : (
-            <>
-              <p class="status" id="momentum-quadratic">
-                {t('momentumQuadratic', {
-                  point: quadratic.point.map((v) => formatSignificant(v, 4)).join(', '),
-                  low: formatSignificant(quadratic.eigenvalues[0], 4),
-                  high: formatSignificant(quadratic.eigenvalues[1], 4),
-                })}
-              </p>
-              <MomentumMap
-                eigenvalues={quadratic.eigenvalues}
-                specs={specs}
-                canAdd={specs.length < MAX_OPTIMIZERS}
-                onAdd={(lr, momentum) => setMomentumRacer(specs.length, lr, momentum)}
-                onSet={setMomentumRacer}
-              />
-            </>
-          )}
-        </details>
         <ExportButtons
           name="race"
           figure={() =>
@@ -340,14 +340,18 @@ function LossChart({
   step: number;
   labels: readonly string[];
 }) {
-  const paths = simulation.paths.value;
+  // Until the worker answers a racer added or removed, the paths and the labels differ in number: chart
+  // the racers both know (uPlot needs one data series per series).
+  const count = Math.min(labels.length, simulation.paths.value.length);
+  const paths = useMemo(() => simulation.paths.value.slice(0, count), [simulation.paths.value, count]);
   const data = useMemo<uPlot.AlignedData>(() => {
     const length = Math.min(step + 1, Math.max(0, ...paths.map((p) => p.loss.length)));
     const xs = Array.from({ length }, (_, k) => k);
     // Log axis: a loss ≤ 0 (a surface whose minimum is negative) cannot be drawn, so it becomes a gap.
     return [xs, ...paths.map((p) => xs.map((k) => (k < p.loss.length && p.loss[k] > 0 ? p.loss[k] : null)))];
   }, [paths, step]);
-  const series = useMemo(() => labels.map((label, k) => ({ label, color: PATH_COLORS[k] })), [labels.join('\n')]);
+  const shown = labels.slice(0, count);
+  const series = useMemo(() => shown.map((label, k) => ({ label, color: PATH_COLORS[k] })), [shown.join('\n')]);
   return <LineChart title={t('lossVsStep')} xLabel={t('step')} series={series} data={data} logY />;
 }
 

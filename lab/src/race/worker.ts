@@ -94,9 +94,16 @@ function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers']
   }
 }
 
-/** The recorded glyphs cut to the points the run reached, with ∇L at every point when asked. */
+/**
+ * The recorded glyphs cut to the points the run reached, without those the optimizer never filled (SGD
+ * without momentum keeps no buffer), with ∇L at every point when asked.
+ */
 function glyphsAlong(s: Surface, points: Float64Array, arrays: GlyphArrays): GlyphArrays {
-  const cut = Object.fromEntries(Object.entries(arrays).map(([g, a]) => [g, a.slice(0, points.length)])) as GlyphArrays;
+  const cut = Object.fromEntries(
+    Object.entries(arrays)
+      .map(([g, a]) => [g, a.slice(0, points.length)] as const)
+      .filter(([g, a]) => g === 'gradient' || a.some(Number.isFinite)),
+  ) as GlyphArrays;
   const gradient = cut.gradient;
   if (gradient !== undefined) {
     const g = new Float64Array(2);
