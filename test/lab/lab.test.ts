@@ -151,6 +151,10 @@ describe('race page', () => {
     assert.equal(await page.isChecked('#c-showGradient'), true);
     assert.equal(await page.isChecked('#c-showMomentum'), true);
     assert.equal(await page.isChecked('#c-showScale'), false);
+    // A lesson can hide a glyph's toggle and the momentum map.
+    await page.goto(lab.url('race.html?hide=showScale,momentum-map'));
+    await page.waitForSelector('#c-showGradient');
+    assert.equal(await page.locator('#c-showScale, #momentum-map').count(), 0);
     assert.deepEqual(problems, []);
     await page.close();
   });

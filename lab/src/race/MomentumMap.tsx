@@ -6,7 +6,7 @@
  * elsewhere to add a racer there.
  */
 import { scaleLinear } from 'd3-scale';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Spec } from '../../../src/config/spec';
 import { axisMarks } from '../../../src/plot/axes';
 import { drawMarks } from '../../../src/plot/canvas';
@@ -14,9 +14,13 @@ import { PATH_COLORS, surfaceColor } from '../../../src/plot/colors';
 import { formatSignificant } from '../../../src/plot/format';
 import { marker } from '../../../src/plot/marks';
 import { MINIMUM_MARKER } from '../../../src/plot/panel';
+import { MAX_OPTIMIZERS } from '../../../src/plot/raceConfig';
 import type { Rect } from '../../../src/plot/scene';
+import type { Surface } from '../../../src/problems/surface';
+import { HiddenContext } from '../components/hidden';
 import { t } from '../i18n';
-import { alphaLimit, heavyBallRate, optimalHeavyBall, stepsAtRate } from './momentumRate';
+import { alphaLimit, heavyBallRate, optimalHeavyBall, stepsAtRate, symmetricEigenvalues } from './momentumRate';
+import type { FoundPoint } from './protocol';
 
 const WIDTH = 340;
 const HEIGHT = 272;
@@ -43,6 +47,62 @@ interface Props {
 /** α to three significant digits and β to three decimals: the values a click puts into the racer's spec. */
 export function roundedSetting(alpha: number, beta: number): [number, number] {
   return [Number(alpha.toPrecision(3)), Math.round(beta * 1000) / 1000];
+}
+
+/**
+ * The momentum map under its heading, for the quadratic at the surface's minimum; a line instead where
+ * there is none; nothing with ?hide=momentum-map.
+ */
+export function MomentumPanel({
+  surface,
+  critical,
+  specs,
+  onAdd,
+  onSet,
+}: { surface: Surface; critical: readonly FoundPoint[] } & Omit<Props, 'eigenvalues' | 'canAdd'>) {
+  const quadratic = useMemo(() => quadraticAtMinimum(surface, critical), [surface, critical]);
+  if (useContext(HiddenContext).has('momentum-map')) return null;
+  return (
+    <details open={quadratic !== null}>
+      <summary>{t('momentumMap')}</summary>
+      {quadratic === null ? (
+        <p class="status">{t('momentumNoMinimum')}</p>
+      ) : (
+        <>
+          <p class="status" id="momentum-quadratic">
+            {t('momentumQuadratic', {
+              point: quadratic.point.map((v) => formatSignificant(v, 4)).join(', '),
+              low: formatSignificant(quadratic.eigenvalues[0], 4),
+              high: formatSignificant(quadratic.eigenvalues[1], 4),
+            })}
+          </p>
+          <MomentumMap
+            eigenvalues={quadratic.eigenvalues}
+            specs={specs}
+            canAdd={specs.length < MAX_OPTIMIZERS}
+            onAdd={onAdd}
+            onSet={onSet}
+          />
+        </>
+      )}
+    </details>
+  );
+}
+
+/**
+ * The quadratic the momentum map is drawn for: the surface's Hessian at its (first known, else lowest
+ * found) minimum, where every smooth loss is a quadratic to second order; null without a minimum whose
+ * Hessian is positive definite.
+ */
+function quadraticAtMinimum(
+  surface: Surface,
+  critical: readonly FoundPoint[],
+): { point: [number, number]; eigenvalues: [number, number] } | null {
+  const found = critical.filter((p) => p.kind === 'minimum').sort((a, b) => a.value - b.value)[0];
+  const point = surface.minima[0] ?? (found && [found.x, found.y]);
+  if (point === undefined) return null;
+  const eigenvalues = symmetricEigenvalues(surface.hessian(point[0], point[1], new Float64Array(4)));
+  return eigenvalues[0] > 0 ? { point: [point[0], point[1]], eigenvalues } : null;
 }
 
 export function MomentumMap({ eigenvalues, specs, canAdd, onAdd, onSet }: Props) {

@@ -19,9 +19,8 @@ import { LineChart } from '../components/LineChart';
 import { t } from '../i18n';
 import type { PageStore } from '../state/store';
 import { OptionControls, optimizerDefaults } from './optionControls';
-import { MomentumMap } from './MomentumMap';
-import { symmetricEigenvalues } from './momentumRate';
-import type { FoundPoint, RacePath, RaceRequest } from './protocol';
+import { MomentumPanel } from './MomentumMap';
+import type { RacePath, RaceRequest } from './protocol';
 import { SCHEDULE_RULES, UPDATE_RULES } from './rules';
 import { RaceMap } from './RaceMap';
 import { RaceSimulation } from './simulation';
@@ -59,10 +58,6 @@ export function RacePage({ store }: { store: Store }) {
   useEffect(() => {
     simulation.request(raceRequest(state, specs));
   }, [state.fn, state.x, state.y, state.steps, specs, state.schedule, glyphs.join()]);
-  const quadratic = useMemo(
-    () => quadraticAtMinimum(surface, simulation.critical.value),
-    [surface, simulation.critical.value],
-  );
 
   usePlayer(
     playing,
@@ -127,29 +122,13 @@ export function RacePage({ store }: { store: Store }) {
         <SettingControl store={store} name="showGradient" label={t('showGradient')} />
         <SettingControl store={store} name="showMomentum" label={t('showMomentum')} />
         <SettingControl store={store} name="showScale" label={t('showScale')} />
-        <details open={quadratic !== null}>
-          <summary>{t('momentumMap')}</summary>
-          {quadratic === null ? (
-            <p class="status">{t('momentumNoMinimum')}</p>
-          ) : (
-            <>
-              <p class="status" id="momentum-quadratic">
-                {t('momentumQuadratic', {
-                  point: quadratic.point.map((v) => formatSignificant(v, 4)).join(', '),
-                  low: formatSignificant(quadratic.eigenvalues[0], 4),
-                  high: formatSignificant(quadratic.eigenvalues[1], 4),
-                })}
-              </p>
-              <MomentumMap
-                eigenvalues={quadratic.eigenvalues}
-                specs={specs}
-                canAdd={specs.length < MAX_OPTIMIZERS}
-                onAdd={(lr, momentum) => setMomentumRacer(specs.length, lr, momentum)}
-                onSet={setMomentumRacer}
-              />
-            </>
-          )}
-        </details>
+        <MomentumPanel
+          surface={surface}
+          critical={simulation.critical.value}
+          specs={specs}
+          onAdd={(lr, momentum) => setMomentumRacer(specs.length, lr, momentum)}
+          onSet={setMomentumRacer}
+        />
         <h2>{t('racers')}</h2>
         {specs.map((spec, k) => (
           <div class="racer" style={{ '--c': PATH_COLORS[k] }} key={`${k}-${spec.name}`}>
@@ -246,22 +225,6 @@ function raceRequest(state: RaceState, racers: Spec[]): Omit<RaceRequest, 'id'> 
     schedule: state.schedule,
     glyphs: shownGlyphs(state),
   };
-}
-
-/**
- * The quadratic the momentum map is drawn for: the surface's Hessian at its (first known, else lowest
- * found) minimum, where every smooth loss is a quadratic to second order; null without a minimum whose
- * Hessian is positive definite.
- */
-function quadraticAtMinimum(
-  surface: Surface,
-  critical: readonly FoundPoint[],
-): { point: [number, number]; eigenvalues: [number, number] } | null {
-  const found = critical.filter((p) => p.kind === 'minimum').sort((a, b) => a.value - b.value)[0];
-  const point = surface.minima[0] ?? (found && [found.x, found.y]);
-  if (point === undefined) return null;
-  const eigenvalues = symmetricEigenvalues(surface.hessian(point[0], point[1], new Float64Array(4)));
-  return eigenvalues[0] > 0 ? { point: [point[0], point[1]], eigenvalues } : null;
 }
 
 function traceOf(path: RacePath) {
