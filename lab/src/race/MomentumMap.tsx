@@ -2,7 +2,7 @@
  * The momentum map, after Distill's "Why Momentum Really Works" (Goh 2017): the (α, β) plane of SGD with
  * momentum on the race surface's quadratic (its Hessian at the minimum), coloured by the closed-form
  * convergence rate (momentumRate.ts), dark where it converges fastest, grey where it diverges; the best
- * (α*, β*) is a star. The race's SGD racers are dots at their (lr, momentum): drag one to set it, or click
+ * (α*, β*) is a star. The race's heavy-ball SGD racers are dots at their (lr, momentum): drag one to set it, or click
  * elsewhere to add a racer there.
  */
 import { scaleLinear } from 'd3-scale';
@@ -45,7 +45,7 @@ interface Props {
 }
 
 /** α to three significant digits and β to three decimals: the values a click puts into the racer's spec. */
-export function roundedSetting(alpha: number, beta: number): [number, number] {
+function roundedSetting(alpha: number, beta: number): [number, number] {
   return [Number(alpha.toPrecision(3)), Math.round(beta * 1000) / 1000];
 }
 
@@ -119,9 +119,7 @@ export function MomentumMap({ eigenvalues, specs, canAdd, onAdd, onSet }: Props)
   const [hover, setHover] = useState('');
 
   const dots = specs.flatMap((spec, index) =>
-    spec.name === 'sgd' && typeof spec.lr === 'number'
-      ? [{ index, px: x(spec.lr), py: y(typeof spec.momentum === 'number' ? spec.momentum : 0) }]
-      : [],
+    isHeavyBall(spec) ? [{ index, px: x(spec.lr as number), py: y((spec.momentum as number | undefined) ?? 0) }] : [],
   );
 
   useEffect(() => {
@@ -155,9 +153,7 @@ export function MomentumMap({ eigenvalues, specs, canAdd, onAdd, onSet }: Props)
 
   /** The (α, β) under the pointer, rounded as a spec holds them; null outside the plot. */
   const setting = (event: PointerEvent): [number, number] | null => {
-    const box = (event.currentTarget as HTMLCanvasElement).getBoundingClientRect();
-    const px = ((event.clientX - box.left) / box.width) * WIDTH;
-    const py = ((event.clientY - box.top) / box.height) * HEIGHT;
+    const [px, py] = canvasPoint(event);
     const { x: left, y: top, width, height } = MOMENTUM_PLOT;
     if (px < left || px > left + width || py < top || py > top + height) return null;
     const [alpha, beta] = roundedSetting(x.invert(px), Math.min(BETA_MAX, y.invert(py)));
@@ -184,9 +180,7 @@ export function MomentumMap({ eigenvalues, specs, canAdd, onAdd, onSet }: Props)
         onPointerDown={(e) => {
           const at = setting(e);
           if (at === null) return;
-          const box = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
-          const px = ((e.clientX - box.left) / box.width) * WIDTH;
-          const py = ((e.clientY - box.top) / box.height) * HEIGHT;
+          const [px, py] = canvasPoint(e);
           const grabbed = dots.find((d) => Math.hypot(d.px - px, d.py - py) <= GRAB_PX);
           if (grabbed) drag.current = grabbed.index;
           else if (canAdd) {
@@ -213,6 +207,26 @@ export function MomentumMap({ eigenvalues, specs, canAdd, onAdd, onSet }: Props)
           })}
       </div>
     </div>
+  );
+}
+
+/** The pointer in the canvas's drawing units (WIDTH × HEIGHT, however wide the page shows it). */
+function canvasPoint(event: PointerEvent): [number, number] {
+  const box = (event.currentTarget as HTMLCanvasElement).getBoundingClientRect();
+  return [((event.clientX - box.left) / box.width) * WIDTH, ((event.clientY - box.top) / box.height) * HEIGHT];
+}
+
+/**
+ * Whether the racer is the heavy ball the map describes: SGD with an lr, without dampening, Nesterov's
+ * look-ahead or the averaged (EMA) momentum, whose iterations differ.
+ */
+function isHeavyBall(spec: Spec): boolean {
+  return (
+    spec.name === 'sgd' &&
+    typeof spec.lr === 'number' &&
+    !spec.dampening &&
+    spec.nesterov !== true &&
+    spec.emaMomentum !== true
   );
 }
 

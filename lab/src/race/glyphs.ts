@@ -19,7 +19,7 @@ type Options = BaseOptions & Readonly<Record<string, unknown>>;
 /** Writes one glyph's two components for the parameter's state into `out` at `at` (nothing where it has none yet). */
 type Reader = (state: State, o: Options, out: Float32Array, at: number) => void;
 
-export interface GlyphReaders {
+interface GlyphReaders {
   momentum?: Reader;
   scale?: Reader;
 }
@@ -76,7 +76,7 @@ const adamReaders: GlyphReaders = {
 };
 
 /** Each optimizer's readers; one not named here (L-BFGS, Newton, Rprop, …) has no such glyphs. */
-export const GLYPH_READERS: Readonly<Record<string, GlyphReaders>> = {
+const GLYPH_READERS: Readonly<Record<string, GlyphReaders>> = {
   sgd: { momentum: vector('momentumBuffer') },
   nesterov: { momentum: vector('momentumBuffer') },
   adam: adamReaders,

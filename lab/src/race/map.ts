@@ -51,7 +51,7 @@ export function pathsInPixels(paths: readonly RacePath[], panel: SurfacePanel): 
 }
 
 /** The longest glyph of a path, in pixels: every glyph of that kind on the path is drawn relative to it. */
-export const GLYPH_PX = 56;
+const GLYPH_PX = 56;
 /** Shorter arrows are drawn this long, so that their direction still shows. */
 const MIN_ARROW_PX = 8;
 
