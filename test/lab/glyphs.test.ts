@@ -15,9 +15,9 @@ const surface = createSurface({ name: 'rosenbrock' });
 const STEPS = 50;
 
 function recorded(optimizer: Spec) {
-  const recorder = glyphRecorder(optimizer.name, ['gradient', 'momentum', 'scale'], STEPS + 1);
+  const recorder = glyphRecorder(optimizer.name, ['gradient', 'momentum', 'scale'], STEPS);
   const run = traceSurface(surface, { start: [-1.5, 2], steps: STEPS, optimizer }, recorder.observe);
-  return { points: run.points, ...recorder.arrays };
+  return { points: run.points, ...recorder.finish(surface, Float64Array.from(run.points.flat())) };
 }
 
 /** |a − b| within float32 rounding of b (the glyphs are stored as float32). */
@@ -41,6 +41,22 @@ describe('race glyphs', () => {
     for (let k = 1; k <= STEPS; k++)
       for (const i of [0, 1])
         close(scale[2 * k + i] * momentum[2 * k + i], points[k - 1][i] - points[k][i], `step ${k}, axis ${i}`);
+  });
+
+  it("the gradient glyph is Rosenbrock's ∇L at every point, whether the step left it or the surface gives it", () => {
+    // ∇[(1 − x)² + 100(y − x²)²] = (−2(1 − x) − 400x(y − x²), 200(y − x²)). Adam's come from its steps' closures
+    // (and the surface for the last point); L-BFGS evaluates along its search, so its come from the surface.
+    for (const optimizer of [
+      { name: 'adam', lr: 0.05 },
+      { name: 'lbfgs', lr: 0.5 },
+    ]) {
+      const { points, gradient } = recorded(optimizer);
+      assert.equal(gradient?.length, 2 * points.length);
+      points.forEach(([x, y], k) => {
+        close(gradient![2 * k], -2 * (1 - x) - 400 * x * (y - x * x), `${optimizer.name} ∂x at ${k}`);
+        close(gradient![2 * k + 1], 200 * (y - x * x), `${optimizer.name} ∂y at ${k}`);
+      });
+    }
   });
 
   it('every optimizer draws the gradient; momentum and scale only where it keeps them', () => {

@@ -5,6 +5,7 @@
  * (α*, β*) is a star. The race's heavy-ball SGD racers are dots at their (lr, momentum): drag one to set it, or click
  * elsewhere to add a racer there.
  */
+import type { ReadonlySignal } from '@preact/signals';
 import { scaleLinear } from 'd3-scale';
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Spec } from '../../../src/config/spec';
@@ -59,8 +60,13 @@ export function MomentumPanel({
   specs,
   onAdd,
   onSet,
-}: { surface: Surface; critical: readonly FoundPoint[] } & Omit<Props, 'eigenvalues' | 'canAdd'>) {
-  const quadratic = useMemo(() => quadraticAtMinimum(surface, critical), [surface, critical]);
+}: {
+  surface: Surface;
+  /** Read here, not by the page: the page re-rendering would reset a formula being typed. */
+  critical: ReadonlySignal<readonly FoundPoint[]>;
+} & Omit<Props, 'eigenvalues' | 'canAdd'>) {
+  const found = critical.value;
+  const quadratic = useMemo(() => quadraticAtMinimum(surface, found), [surface, found]);
   if (useContext(HiddenContext).has('momentum-map')) return null;
   return (
     <details open={quadratic !== null}>

@@ -124,7 +124,7 @@ export function RacePage({ store }: { store: Store }) {
         <SettingControl store={store} name="showScale" label={t('showScale')} />
         <MomentumPanel
           surface={surface}
-          critical={simulation.critical.value}
+          critical={simulation.critical}
           specs={specs}
           onAdd={(lr, momentum) => setMomentumRacer(specs.length, lr, momentum)}
           onSet={setMomentumRacer}

@@ -11,6 +11,8 @@
  * for SGD with momentum −α·b (torch/optim/sgd.py): test/lab/glyphs.test.ts checks both against the path.
  */
 import type { BaseOptions, Optimizer } from '../../../src/optim/optimizer.js';
+import { optimizers } from '../../../src/optim/registry.js';
+import type { Surface } from '../../../src/problems/surface.js';
 
 type Vector = ArrayLike<number>;
 type State = Readonly<Record<string, unknown>>;
@@ -131,26 +133,57 @@ export function glyphsOf(name: string): GlyphName[] {
 /** Per-point glyph vectors, flat x0, y0, x1, y1, … in data units; NaN where a point has none (the start). */
 export type GlyphArrays = Partial<Record<GlyphName, Float32Array>>;
 
+export interface GlyphRecorder {
+  /** traceSurface's observer: reads the optimizer after each step. */
+  observe(step: number, optimizer: Optimizer<BaseOptions>): void;
+  /** The glyphs along the `points` the run reached (flat x, y), without those the optimizer never filled. */
+  finish(surface: Surface, points: Float64Array): GlyphArrays;
+}
+
 /**
- * Arrays for `points` points and the observer that fills the momentum and scale ones from the optimizer's
- * state after each step (the gradient is filled from the surface afterwards, at every point).
+ * Records the glyphs `wanted` of a run of `steps` steps. Momentum and scale come from the optimizer's state
+ * after each step. The gradient an elementwise optimizer's step k used is ∇L(θ_{k−1}), left in the
+ * parameter's grad by the closure (no second evaluation: a formula's costs about 10 µs); the last point's,
+ * and every point's for optimizers that evaluate elsewhere (line searches, look-ahead), come from the surface.
  */
-export function glyphRecorder(
-  name: string,
-  wanted: readonly GlyphName[],
-  points: number,
-): { arrays: GlyphArrays; observe(step: number, optimizer: Optimizer<BaseOptions>): void } {
+export function glyphRecorder(name: string, wanted: readonly GlyphName[], steps: number): GlyphRecorder {
   const readers = GLYPH_READERS[name] ?? {};
   const shown = glyphsOf(name).filter((g) => wanted.includes(g));
-  const arrays: GlyphArrays = Object.fromEntries(shown.map((g) => [g, new Float32Array(2 * points).fill(Number.NaN)]));
+  const arrays: GlyphArrays = Object.fromEntries(
+    shown.map((g) => [g, new Float32Array(2 * (steps + 1)).fill(Number.NaN)]),
+  );
   const stateful = (['momentum', 'scale'] as const).filter((g) => arrays[g] !== undefined);
+  const gradient = optimizers.has(name) && optimizers.get(name).kind === 'elementwise' ? arrays.gradient : undefined;
   return {
-    arrays,
     observe(step, optimizer) {
+      if (gradient !== undefined) {
+        const g = optimizer.groups[0].params[0].grad;
+        write(gradient, step - 1, g[0], g[1]);
+      }
       const state = optimizer.stateOf(0) as State | undefined;
       if (state === undefined) return;
       const options = optimizer.groups[0].options as Options;
       for (const g of stateful) readers[g]!(state, options, arrays[g]!, step);
     },
+    finish(surface, points) {
+      const cut = Object.fromEntries(
+        Object.entries(arrays)
+          .map(([g, a]) => [g, a.slice(0, points.length)] as const)
+          .filter(([g, a]) => g === 'gradient' || a.some(Number.isFinite)),
+      ) as GlyphArrays;
+      if (cut.gradient !== undefined) fillGradients(surface, points, cut.gradient);
+      return cut;
+    },
   };
+}
+
+/** ∇L from the surface at each point whose gradient is not recorded yet. */
+function fillGradients(surface: Surface, points: Float64Array, gradient: Float32Array): void {
+  const g = new Float64Array(2);
+  for (let k = 0; k < points.length; k += 2) {
+    if (!Number.isNaN(gradient[k])) continue;
+    surface.gradient(points[k], points[k + 1], g);
+    gradient[k] = g[0];
+    gradient[k + 1] = g[1];
+  }
 }

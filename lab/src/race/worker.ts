@@ -11,7 +11,7 @@ import { parseFunctionSpec } from '../../../src/problems/expression';
 import { createSurface } from '../../../src/problems/registry';
 import type { Surface } from '../../../src/problems/surface';
 import { traceSurface } from '../../../src/trace/trace';
-import { glyphRecorder, type GlyphArrays } from './glyphs';
+import { glyphRecorder } from './glyphs';
 import type { RacePath, RaceReply, RaceRequest } from './protocol';
 import { scheduleSpec } from './state';
 
@@ -69,7 +69,7 @@ function run(request: RaceRequest): void {
 function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers'][number]): RacePath {
   const schedule = scheduleSpec(request.schedule, request.steps);
   if (schedule?.name === 'onecycle') schedule.maxLr = typeof racer.lr === 'number' ? racer.lr : 0.01;
-  const recorder = request.glyphs.length > 0 ? glyphRecorder(racer.name, request.glyphs, request.steps + 1) : undefined;
+  const recorder = request.glyphs.length > 0 ? glyphRecorder(racer.name, request.glyphs, request.steps) : undefined;
   try {
     const trace = traceSurface(
       s,
@@ -81,7 +81,7 @@ function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers']
       points[2 * k] = x;
       points[2 * k + 1] = y;
     });
-    const glyphs = recorder ? glyphsAlong(s, points, recorder.arrays) : {};
+    const glyphs = recorder ? recorder.finish(s, points) : {};
     return { points, loss: Float64Array.from(trace.loss), diverged: trace.diverged?.step ?? 0, error: '', glyphs };
   } catch (error) {
     return {
@@ -92,28 +92,6 @@ function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers']
       glyphs: {},
     };
   }
-}
-
-/**
- * The recorded glyphs cut to the points the run reached, without those the optimizer never filled (SGD
- * without momentum keeps no buffer), with ∇L at every point when asked.
- */
-function glyphsAlong(s: Surface, points: Float64Array, arrays: GlyphArrays): GlyphArrays {
-  const cut = Object.fromEntries(
-    Object.entries(arrays)
-      .map(([g, a]) => [g, a.slice(0, points.length)] as const)
-      .filter(([g, a]) => g === 'gradient' || a.some(Number.isFinite)),
-  ) as GlyphArrays;
-  const gradient = cut.gradient;
-  if (gradient !== undefined) {
-    const g = new Float64Array(2);
-    for (let k = 0; k < points.length; k += 2) {
-      s.gradient(points[k], points[k + 1], g);
-      gradient[k] = g[0];
-      gradient[k + 1] = g[1];
-    }
-  }
-  return cut;
 }
 
 /** Runs the newest request after the messages already queued, dropping any it replaced (a channel, not setTimeout's clamped timers). */
