@@ -67,8 +67,17 @@ export const en = {
   lossCurves: 'Loss against epoch',
   exportWeights: 'Export weights (.safetensors)',
   exportConfig: 'Export train config (JSON)',
-  cliData:
-    'downhill train makes this data set with {n} points and noise {noise}: set those for a config that reproduces this run.',
+  classes: 'Classes',
+  features: 'Input features',
+  brush: 'Class of a click',
+  clearPoints: 'Clear points',
+  pointsFile: 'Load points (CSV: x1,x2,label)',
+  exportPoints: 'Export points (CSV)',
+  pointsHint:
+    'Click the map to add a point of the chosen class (shift-click: the next class); training needs two classes.',
+  pointsNotInLink:
+    'These {n} points are more than a link holds ({max}): export them as CSV; loading that file reproduces them.',
+  pointsFileNote: 'The config reads your points from {file}: export them beside it.',
   boundary: 'Decision boundary (training points ringed in white, test points in black)',
   neurons: 'Neurons',
   gdVsSgd: 'Gradient descent against SGD',
