@@ -44,9 +44,9 @@ export function dataSourceOf(dataset: string): string {
   if (/^csv:/i.test(dataset)) return 'csv';
   const { name, ...options } = parseSpec('dataset', dataset);
   const source = dataSources.canonical(name);
-  if (dataSources.get(source).origin !== 'toy' && Object.keys(options).length > 0)
-    throw new InputError(`dataset '${name}' takes no options (got '${dataset}')`);
   if (dataSources.get(source).origin === 'toy') checkToyOptions(source, options);
+  else if (Object.keys(options).length > 0)
+    throw new InputError(`dataset '${name}' takes no options (got '${dataset}')`);
   return source;
 }
 

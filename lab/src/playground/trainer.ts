@@ -81,13 +81,15 @@ export class PlaygroundRun {
   diverged: { step: number; epoch: number } | null = null;
   private state: TrainingState | undefined;
   private readonly random: Random;
-  /** Your points' standardisation (the CSV reader's), which the map's grid goes through too. */
-  private readonly csv: CsvPreprocessor | undefined;
+  /** Your points' standardisation (the CSV reader's: z = (v − mean) / scale), which the map's grid goes through too. */
+  private readonly standardised: { mean: number; scale: number }[] | null;
 
   constructor(readonly settings: RunSettings) {
     const random = new Random(settings.seed);
     const raw = splitData(settings, random);
-    this.csv = raw.csv;
+    this.standardised = raw.csv
+      ? (raw.csv.columns as { mean: number; std: number }[]).map(({ mean, std }) => ({ mean, scale: std || 1 }))
+      : null;
     this.train = withFeatures(raw.train, settings.features);
     this.test = withFeatures(raw.test, settings.features);
     this.classColors = raw.csv ? (raw.csv.classNames ?? []).map(Number) : [...Array(raw.train.classes).keys()];
@@ -106,22 +108,20 @@ export class PlaygroundRun {
 
   /** Points on the map (rows of x, y) as the network's inputs: standardised like your points, then the features. */
   modelInputs(grid: Float32Array): Float32Array {
-    let xs = grid;
-    if (this.csv) {
-      const [a, b] = this.csv.columns as { mean: number; std: number }[];
-      xs = grid.map((v, k) => (k % 2 === 0 ? (v - a.mean) / (a.std || 1) : (v - b.mean) / (b.std || 1)));
-    }
+    const columns = this.standardised;
+    const xs = columns ? grid.map((v, k) => (v - columns[k % 2].mean) / columns[k % 2].scale) : grid;
     return computeFeatures(this.settings.features, xs, 2, new Float32Array((grid.length / 2) * this.train.features));
   }
 
   /** x, y, colour index per point, in the map's coordinates (your points' own, not standardised). */
   private shownPoints(set: Dataset): Float32Array {
     const out = new Float32Array(set.n * 3);
-    const [a, b] = (this.csv?.columns ?? []) as { mean: number; std: number }[];
     for (let k = 0; k < set.n; k++) {
-      const x = set.x[2 * k];
-      const y = set.x[2 * k + 1];
-      out.set(a ? [x * (a.std || 1) + a.mean, y * (b.std || 1) + b.mean] : [x, y], 3 * k);
+      for (let i = 0; i < 2; i++) {
+        const column = this.standardised?.[i];
+        const z = set.x[2 * k + i];
+        out[3 * k + i] = column ? z * column.scale + column.mean : z;
+      }
       out[3 * k + 2] = this.classColors[set.y[k]];
     }
     return out;
