@@ -373,6 +373,14 @@ describe('playground: your points, input features, classes', () => {
       return counts.map((n) => n / (canvas.width * canvas.height));
     });
     await page.screenshot({ path: `${SHOTS}/playground-3-classes.png`, fullPage: true });
+    // The SVG export draws the same map: cells in each of the three class colours, none in the others.
+    const svg = new TextDecoder().decode(await downloaded(page, '#c-export-svg'));
+    const cells = (color: string) => svg.split(`fill="${color}"`).length - 1;
+    assert.ok(
+      ['#f59322', '#0877bd', '#2ca02c'].every((color) => cells(color) > 50),
+      'three colours in the SVG',
+    );
+    assert.equal(cells('#9467bd') + cells('#e377c2') + cells('#8c564b'), 0);
     assert.ok(
       counts.slice(0, 3).every((share) => share > 0.05),
       `class shares ${counts}`,
