@@ -12,7 +12,7 @@
  */
 import { boolean, choice, integer, number, settingsTable, text, type SettingsValues } from '../config/settings.js';
 import { chainable, mapOptimizer } from '../optim/chain.js';
-import { parseFeatureList } from '../data/features.js';
+import { inputFeatures, parseFeatureList } from '../data/features.js';
 import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
 import { MAX_THREADS } from '../kernels/wasm/pool.js';
@@ -46,7 +46,7 @@ export const trainSettings = settingsTable('train', {
   limit: integer({ min: 1, help: 'use only the first n training examples (quick runs)' }),
   features: text({
     placeholder: 'list',
-    help: 'inputs computed from two (x1, x2): x1, x2, x1Squared, x2Squared, x1x2, sinX1, sinX2 (default: the inputs as they are)',
+    help: `inputs computed from two (x1, x2): ${inputFeatures.names.join(', ')} (default: the inputs as they are)`,
     check: (list) => void parseFeatureList(list),
   }),
   validation: number({
