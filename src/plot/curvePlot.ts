@@ -87,7 +87,8 @@ function integerTicks(scale: ScaleLinear<number, number>): CurvePlot['x'] {
   return wrapped;
 }
 
-function logScale(domain: readonly [number, number], range: [number, number]): AxisScale {
+/** A log scale with ticks at 1, 2 and 5 per decade (1 only, over more than 2.5 decades), labelled as plain numbers. */
+export function logScale(domain: readonly [number, number], range: [number, number]): AxisScale {
   const scale = scaleLog().domain([domain[0], domain[1]]).range(range);
   const decades = Math.log10(domain[1] / domain[0]);
   const mantissas = decades <= 2.5 ? [1, 2, 5] : [1];

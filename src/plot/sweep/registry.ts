@@ -1,0 +1,17 @@
+/**
+ * The figures of a sweep, by name (its file name in the sweep's figures/ folder): what `downhill tune` draws
+ * at the end and `downhill tune figures` redraws, and what the lab's Curves page shows for a sweep. Each is
+ * drawn from a SweepRecord (src/plot/sweep/record.ts), so the same code serves the CLI and the browser.
+ */
+import { registry, type RegistryEntry } from '../../config/registry.js';
+import type { Figure } from '../figure.js';
+import { historyFigure } from './history.js';
+import type { SweepRecord } from './record.js';
+
+export interface SweepFigureEntry extends RegistryEntry {
+  build(record: SweepRecord): Figure;
+}
+
+export const sweepFigures = registry<SweepFigureEntry>('sweep figure', {
+  history: { summary: 'optimization history: the value of each trial and the best so far', build: historyFigure },
+});
