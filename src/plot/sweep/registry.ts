@@ -6,6 +6,8 @@
 import { registry, type RegistryEntry } from '../../config/registry.js';
 import type { Figure } from '../figure.js';
 import { historyFigure } from './history.js';
+import { learningCurvesFigure } from './learningCurves.js';
+import { rungLadderFigure } from './rungLadder.js';
 import type { SweepRecord } from './record.js';
 
 export interface SweepFigureEntry extends RegistryEntry {
@@ -14,4 +16,12 @@ export interface SweepFigureEntry extends RegistryEntry {
 
 export const sweepFigures = registry<SweepFigureEntry>('sweep figure', {
   history: { summary: 'optimization history: the value of each trial and the best so far', build: historyFigure },
+  'learning-curves': {
+    summary: 'learning curves of all trials, pruned ones grey, ending in a cross',
+    build: learningCurvesFigure,
+  },
+  'rung-ladder': {
+    summary: "trials as lines through the scheduler's rungs, each stop with its cutoff",
+    build: rungLadderFigure,
+  },
 });
