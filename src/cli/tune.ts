@@ -136,7 +136,7 @@ function openJournal(path: string): { append(event: JournalEvent): void; close()
   };
 }
 
-function finish(sweep: Sweep, state: SweepState, out: string): number {
+async function finish(sweep: Sweep, state: SweepState, out: string): Promise<number> {
   const results = rankTrials(sweep, state);
   writeFileAtomic(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const best = bestConfig(sweep, results);
@@ -149,6 +149,7 @@ function finish(sweep: Sweep, state: SweepState, out: string): number {
     best === undefined
       ? 'no trial completed'
       : `best: trial ${results[0].trial}; wrote ${join(out, 'best.json')} (downhill train --config ${join(out, 'best.json')} --out DIR)`,
+    ...(await drawSweepFigures(out)),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -8,6 +8,10 @@ import type { Figure } from '../figure.js';
 import { historyFigure } from './history.js';
 import { learningCurvesFigure } from './learningCurves.js';
 import { rungLadderFigure } from './rungLadder.js';
+import { parallelCoordinatesFigure } from './parallelCoordinates.js';
+import { heatMapFigure } from './heatMap.js';
+import { importanceFigure } from './importance.js';
+import { timelineFigure } from './timeline.js';
 import type { SweepRecord } from './record.js';
 
 export interface SweepFigureEntry extends RegistryEntry {
@@ -23,5 +27,21 @@ export const sweepFigures = registry<SweepFigureEntry>('sweep figure', {
   'rung-ladder': {
     summary: "trials as lines through the scheduler's rungs, each stop with its cutoff",
     build: rungLadderFigure,
+  },
+  'parallel-coordinates': {
+    summary: 'each trial a line through its settings (log axes for log ranges) to its value, coloured by it',
+    build: parallelCoordinatesFigure,
+  },
+  'heat-map': {
+    summary: 'the metric over learning rate × weight decay, or the two most important settings',
+    build: heatMapFigure,
+  },
+  importance: {
+    summary: "each setting's share of the metric's variance, explained alone (epsilon squared)",
+    build: importanceFigure,
+  },
+  timeline: {
+    summary: 'the segments each worker slot ran, over wall time',
+    build: timelineFigure,
   },
 });
