@@ -12,7 +12,8 @@
  *
  * A setting that drives the metric alone gets about 1 (less the variance left inside its groups, ≈ 1/k² of it
  * for a linear effect), one that does nothing about 0. Interactions are not counted: the shares need not sum
- * to 1. With n ≤ k there is no within-group variance to correct by, and no estimate.
+ * to 1. With n ≤ k there is no within-group variance to correct by, and with one group (every trial alike in
+ * the setting) nothing to compare: no estimate.
  */
 import type { Assignment, Dimension } from './space.js';
 
@@ -56,7 +57,7 @@ function groupsOf(d: Dimension, samples: readonly Sample[]): number[] {
 export function epsilonSquared(samples: readonly Sample[], groups: readonly number[]): number | undefined {
   const n = samples.length;
   const k = new Set(groups).size;
-  if (n - k < 1) return undefined;
+  if (k < 2 || n - k < 1) return undefined;
   const mean = samples.reduce((s, x) => s + x.value, 0) / n;
   const total = samples.reduce((s, x) => s + (x.value - mean) ** 2, 0);
   if (total === 0) return 0;

@@ -66,7 +66,7 @@ export function importanceFigure(record: SweepRecord): Figure {
         kind: 'text',
         x: plot.x + 6,
         y: middle + 4,
-        text: 'too few trials for its groups',
+        text: 'too few trials, or all alike in it: no estimate',
         size: 12,
         fill: MUTED_INK,
       });
