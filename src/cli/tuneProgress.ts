@@ -28,7 +28,8 @@ export class TuneProgress {
     this.bars = terminal
       ? new MultiBar(
           {
-            format: 'trials [{bar}] {value}/{total} ended | {counts} | {best} | {left}',
+            format: '[{bar}] {value}/{total} trials ended | {counts} | {left} | {best}',
+            barsize: 20,
             stream: process.stderr,
             hideCursor: true,
             clearOnComplete: true,

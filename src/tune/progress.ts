@@ -10,14 +10,18 @@
  *   b = Σ (Δe − mean Δe)(t − mean t) / Σ (Δe − mean Δe)²,   a = mean t − b · mean Δe,
  *
  * refitted through the origin (a = 0, b = Σ t·Δe / Σ Δe²) when every Δe is the same or a comes out negative,
- * and a = mean t, b = 0 when b does. The work left is counted in segments and epochs: a trial that has not
- * ended needs the mean segments s̄ and epochs ē of the trials that ended so far (its whole ladder, an upper
- * bound, while none has), less what it has done — at least the segment it is running; a trial not yet created
- * needs s̄ and ē. A running segment's predicted time is reduced by the time it has run (not below 0). Then
+ * and a = mean t, b = 0 when b does. Which segments are still to come follows the rungs: a trial trains
+ * towards rung k (k = 0 … its last) with probability P(k) — 1 for the segment it is running, else the
+ * product of the continuation rates q(E) of the rungs E it must still pass, q(E) = the trials that went on
+ * from E / the trials decided at E so far (1 while none has been: an upper bound). A trial not yet created
+ * has its whole ladder ahead. A running segment's predicted time is reduced by the time it has run (not
+ * below 0). Then
  *
- *   time left = Σ over trials of (a · segments left + b · epochs left − elapsed of its running segment) / W,
+ *   work(trial) = Σ_k P(k) · (a + b · Δe_k), less the time its running segment has run,
+ *   time left   = max(Σ work / W, max work),
  *
- * W = min(workers, trials not ended): the work is shared by the workers while there are trials to share.
+ * W = min(workers, trials not ended): the work is shared by the workers while there are trials to share, but a
+ * trial's own segments run one after another, so the longest one bounds the time left from below.
  */
 import { apply, lastRung, replay, type JournalEvent, type SweepState } from './journal.js';
 import { rankTrials } from './results.js';
@@ -92,34 +96,45 @@ export class SweepProgress {
 
   private secondsLeft(now: number): number {
     const { a, b } = fitSegmentTime(this.segments);
-    const { segments, epochs } = this.perTrial();
-    let seconds = (this.sweep.total - this.state.trials.length) * (a * segments + b * epochs);
-    let open = this.sweep.total - this.state.trials.length;
+    const q = this.continuationRates();
+    /** The expected seconds of the segments from rung index `from` on, the first certain when `certain`. */
+    const ahead = (rungs: readonly number[], from: number, certain: boolean) => {
+      let seconds = 0;
+      let p = 1;
+      for (let k = from; k < rungs.length; k++) {
+        if (k > from || !certain) p *= k === 0 ? 1 : (q.get(rungs[k - 1]) ?? 1);
+        seconds += p * (a + b * (rungs[k] - (k === 0 ? 0 : rungs[k - 1])));
+      }
+      return seconds;
+    };
+    const work: number[] = [];
+    for (let trial = this.state.trials.length; trial < this.sweep.total; trial++)
+      work.push(ahead(this.sweep.scheduler.rungs(trial), 0, true));
     for (const trial of this.state.trials) {
       if (trial.ending !== undefined) continue;
-      open++;
-      const done = trial.reports.get(lastRung(trial))?.epochs ?? 0;
       const current = this.running.get(trial.trial);
-      const segmentsLeft = Math.max(segments - trial.reports.size, current === undefined ? 0 : 1);
-      const epochsLeft = Math.max(epochs - done, current?.epochs ?? 0);
-      seconds += a * segmentsLeft + b * epochsLeft;
-      if (current !== undefined) seconds -= Math.min(a + b * current.epochs, Math.max(0, (now - current.since) / 1000));
+      const run =
+        current === undefined ? 0 : Math.min(a + b * current.epochs, Math.max(0, (now - current.since) / 1000));
+      work.push(ahead(this.sweep.scheduler.rungs(trial.trial), lastRung(trial) + 1, current !== undefined) - run);
     }
-    return Math.max(0, seconds) / Math.max(1, Math.min(this.workers, open));
+    const total = work.reduce((sum, w) => sum + w, 0);
+    return Math.max(0, total / Math.max(1, Math.min(this.workers, work.length)), ...work);
   }
 
-  /** s̄ and ē: the mean segments and epochs of the trials that ended; a whole ladder while none has. */
-  private perTrial(): { segments: number; epochs: number } {
-    const ended = this.state.trials.filter((t) => t.ending !== undefined);
-    if (ended.length === 0) {
-      const rungs = this.sweep.scheduler.rungs(this.state.trials.length);
-      return { segments: rungs.length, epochs: rungs[rungs.length - 1] };
+  /** q(E) for each rung E (epochs) decided so far: the share of the trials decided there that went on. */
+  private continuationRates(): Map<number, number> {
+    const counts = new Map<number, { on: number; decided: number }>();
+    for (const trial of this.state.trials) {
+      const reports = [...trial.reports.entries()].sort(([x], [y]) => x - y);
+      reports.forEach(([rung, report]) => {
+        const wentOn = trial.segments.has(rung + 1);
+        const stopped = trial.ending?.event === 'pruned' && trial.ending.rung === rung;
+        if (!wentOn && !stopped) return;
+        const c = counts.get(report.epochs) ?? { on: 0, decided: 0 };
+        counts.set(report.epochs, { on: c.on + Number(wentOn), decided: c.decided + 1 });
+      });
     }
-    const mean = (f: (t: (typeof ended)[number]) => number) => ended.reduce((sum, t) => sum + f(t), 0) / ended.length;
-    return {
-      segments: mean((t) => t.reports.size),
-      epochs: mean((t) => t.reports.get(lastRung(t))?.epochs ?? 0),
-    };
+    return new Map([...counts].map(([epochs, c]) => [epochs, c.on / c.decided]));
   }
 }
 

@@ -97,6 +97,24 @@ test('time left counts the running segment less what it has run, and the workers
   assert.equal(progress.snapshot(7_000).secondsLeft, 29);
 });
 
+test('time left weighs later rungs by the share of trials that went on, and is at least the longest trial', () => {
+  const progress = new SweepProgress(sweep('asha:minEpochs=1,eta=3', 3), 2);
+  const at = (ms: number, ...events: JournalEvent[]) => events.forEach((e) => progress.record(e, ms));
+  at(0, created(0), { event: 'segment', trial: 0, rung: 0, epochs: 1 }, created(1));
+  at(0, { event: 'segment', trial: 1, rung: 0, epochs: 1 });
+  at(2_000, { event: 'report', trial: 0, rung: 0, epochs: 1, value: 0.5, seconds: 2 });
+  at(2_000, { event: 'segment', trial: 0, rung: 1, epochs: 3 });
+  at(3_000, { event: 'report', trial: 1, rung: 0, epochs: 1, value: 0.9, seconds: 3 });
+  const stop = { cutoff: 0.5, rank: 2, of: 2, rule: 'the best 1 of 2' };
+  at(3_000, { event: 'pruned', trial: 1, rung: 0, epochs: 1, value: 0.9, ...stop });
+  // Segments (1, 2 s), (1, 3 s): every Δe = 1, so a = 0, b = 5/2. At 1 epoch one trial went on, one stopped:
+  // q(1) = 1/2; nothing decided at 3 epochs yet: q(3) = 1.
+  // Trial 0 runs towards 3 epochs since t = 2 s: 2.5·2 + 2.5·6 = 20 s, less the 2 s run at t = 4 s: 18 s.
+  // Trial 2, not created: 2.5·1 + ½·2.5·2 + ½·1·2.5·6 = 2.5 + 2.5 + 7.5 = 12.5 s.
+  // Shared by 2 workers: 30.5 / 2 = 15.25 s, but trial 0 alone needs 18 s: 18 s.
+  assert.equal(progress.snapshot(4_000).secondsLeft, 18);
+});
+
 test('a resumed sweep starts with no segment running, whatever its journal left open', () => {
   const events: JournalEvent[] = [created(0), { event: 'segment', trial: 0, rung: 0, epochs: 9 }];
   assert.equal(new SweepProgress(sweep('none', 2), 2, events).snapshot(0).running, 0);
