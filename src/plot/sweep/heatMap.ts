@@ -17,16 +17,14 @@ import { textWidth } from '../text.js';
 import { sweepImportance } from './importance.js';
 import {
   dimensionAxis,
-  emptyNote,
   HEIGHT,
   LEGEND_X,
   PLOT,
-  sweepLine,
-  titleMarks,
   valueBar,
   valueColor,
-  WIDTH,
   type DimensionAxis,
+  emptyFigure,
+  sweepFigure,
 } from './layout.js';
 import { comparableLevel, scoreScale, type SweepRecord } from './record.js';
 
@@ -122,15 +120,13 @@ export function heatMapFigure(record: SweepRecord): Figure {
   const map = heatMap(record);
   const metric = record.sweep.settings.metric;
   const title = map === undefined ? 'Heat map' : `${metric} over ${map.x.key} × ${map.y.key}`;
-  const marks: Mark[] = [...titleMarks(title, sweepLine(record))];
+  const marks: Mark[] = [];
   if (map === undefined || map.points.length === 0) {
-    marks.push(
-      emptyNote(
-        PLOT,
-        map === undefined ? 'the sweep searches one setting: no plane to map' : 'no trial has a value yet',
-      ),
+    return emptyFigure(
+      record,
+      title,
+      map === undefined ? 'the sweep searches one setting: no plane to map' : 'no trial has a value yet',
     );
-    return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
   }
   const x = fractionScale(map.x, [AREA.x, AREA.x + AREA.width]);
   const y = fractionScale(map.y, [AREA.y + AREA.height, AREA.y]);
@@ -203,5 +199,5 @@ export function heatMapFigure(record: SweepRecord): Figure {
       fill: '#555555',
     },
   );
-  return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+  return sweepFigure(record, title, marks);
 }

@@ -12,7 +12,7 @@ import { legendMarks } from '../legend.js';
 import type { MarkerStyle } from '../marks.js';
 import { MINIMUM_MARKER } from '../panel.js';
 import type { Mark } from '../scene.js';
-import { emptyNote, HEIGHT, LEGEND_WIDTH, LEGEND_X, PLOT, PRUNED_INK, sweepLine, titleMarks, WIDTH } from './layout.js';
+import { LEGEND_WIDTH, LEGEND_X, PLOT, PRUNED_INK, emptyFigure, sweepFigure } from './layout.js';
 import { finalValue, type SweepRecord } from './record.js';
 
 export interface HistoryPoint {
@@ -51,11 +51,11 @@ const BEST_COLOR = PATH_COLORS[0];
 export function historyFigure(record: SweepRecord): Figure {
   const { points, bestSoFar } = optimizationHistory(record);
   const metric = record.sweep.settings.metric;
-  const marks: Mark[] = [...titleMarks('Optimization history', sweepLine(record))];
+  const title = 'Optimization history';
+  const marks: Mark[] = [];
   const last = Math.max(record.state.trials.length - 1, 1);
   if (points.length === 0) {
-    marks.push(emptyNote(PLOT, 'no trial has a value yet'));
-    return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+    return emptyFigure(record, title, 'no trial has a value yet');
   }
   const panel = curvePlot(PLOT, [-0.5, last + 0.5], paddedRange(points.map((p) => p.value)), {
     xLabel: 'trial',
@@ -101,5 +101,5 @@ export function historyFigure(record: SweepRecord): Figure {
       LEGEND_WIDTH,
     ).marks,
   );
-  return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+  return sweepFigure(record, title, marks);
 }

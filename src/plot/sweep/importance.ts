@@ -11,7 +11,7 @@ import { INK, MUTED_INK, PATH_COLORS } from '../colors.js';
 import type { Figure } from '../figure.js';
 import type { Mark, Rect } from '../scene.js';
 import { wrapText } from '../text.js';
-import { emptyNote, HEIGHT, PLOT, sweepLine, titleMarks, WIDTH } from './layout.js';
+import { HEIGHT, PLOT, WIDTH, emptyFigure, sweepFigure } from './layout.js';
 import { comparableLevel, type SweepRecord } from './record.js';
 
 /** The importances over the trials with a value at the comparable budget, and that budget. */
@@ -31,10 +31,10 @@ export function sweepImportance(record: SweepRecord): { importances: Importance[
 export function importanceFigure(record: SweepRecord): Figure {
   const { importances, epochs, trials } = sweepImportance(record);
   const metric = record.sweep.settings.metric;
-  const marks: Mark[] = [...titleMarks('Parameter importance', sweepLine(record))];
+  const title = 'Parameter importance';
+  const marks: Mark[] = [];
   if (trials < 3) {
-    marks.push(emptyNote(PLOT, 'too few trials with a value to estimate importance'));
-    return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+    return emptyFigure(record, title, 'too few trials with a value to estimate importance');
   }
   // Most important on top: category 0 at the top of the plot.
   const keys = importances.map((imp) => imp.key);
@@ -116,5 +116,5 @@ export function importanceFigure(record: SweepRecord): Figure {
       fill: MUTED_INK,
     }),
   );
-  return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+  return sweepFigure(record, title, marks);
 }

@@ -12,6 +12,7 @@ import { INK, MUTED_INK } from '../colors.js';
 import { logScale } from '../curvePlot.js';
 import { formatSignificant } from '../format.js';
 import { figureTitle } from '../panel.js';
+import type { Figure } from '../figure.js';
 import type { Mark, Rect } from '../scene.js';
 import type { SweepRecord } from './record.js';
 
@@ -38,8 +39,32 @@ export function sweepLine(record: SweepRecord): string {
   return `${spec(settings.sampler)} sampler, ${spec(settings.scheduler)} scheduler, ${record.state.trials.length} trials; ${settings.metric}, ${record.sweep.sign === 1 ? 'lower' : 'higher'} is better`;
 }
 
-export function titleMarks(title: string, subtitle: string): Mark[] {
-  return figureTitle(PLOT.x, title, subtitle);
+/** A sweep figure: its title with the sweep's line under it, above `marks`. */
+export function sweepFigure(record: SweepRecord, title: string, marks: readonly Mark[]): Figure {
+  return {
+    scene: {
+      width: WIDTH,
+      height: HEIGHT,
+      background: '#ffffff',
+      marks: [...figureTitle(PLOT.x, title, sweepLine(record)), ...marks],
+    },
+  };
+}
+
+/** A sweep figure with nothing to draw yet: a note in the middle of its plot ("no trial completed"). */
+export function emptyFigure(record: SweepRecord, title: string, note: string): Figure {
+  return sweepFigure(record, title, [
+    {
+      kind: 'text',
+      x: PLOT.x + PLOT.width / 2,
+      y: PLOT.y + PLOT.height / 2,
+      text: note,
+      size: 14,
+      anchor: 'middle',
+      fill: MUTED_INK,
+      role: 'note',
+    },
+  ]);
 }
 
 /**
@@ -125,19 +150,5 @@ export function dimensionAxis(d: Dimension): DimensionAxis {
     ticks: ticks.map((t) => ({ at: scale(t), text: d.kind === 'int' || d.log ? formatSignificant(t, 3) : format(t) })),
     log: d.log,
     conditional,
-  };
-}
-
-/** A note in the middle of an empty plot ("no trial completed"). */
-export function emptyNote(area: Rect, text: string): Mark {
-  return {
-    kind: 'text',
-    x: area.x + area.width / 2,
-    y: area.y + area.height / 2,
-    text,
-    size: 14,
-    anchor: 'middle',
-    fill: MUTED_INK,
-    role: 'note',
   };
 }

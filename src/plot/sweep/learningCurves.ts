@@ -11,18 +11,15 @@ import { legendMarks } from '../legend.js';
 import type { MarkerStyle } from '../marks.js';
 import type { Mark, Rect } from '../scene.js';
 import {
-  emptyNote,
   FAILED_INK,
-  HEIGHT,
   LEGEND_WIDTH,
   LEGEND_X,
   PLOT,
   PRUNED_INK,
-  sweepLine,
-  titleMarks,
   valueBar,
   valueColor,
-  WIDTH,
+  emptyFigure,
+  sweepFigure,
 } from './layout.js';
 import { finalValue, scoreScale, trialCurve, type Curve, type SweepRecord } from './record.js';
 
@@ -59,10 +56,10 @@ const BAR: Rect = { x: LEGEND_X, y: PLOT.y + 200, width: 16, height: PLOT.height
 export function learningCurvesFigure(record: SweepRecord): Figure {
   const curves = learningCurves(record);
   const metric = record.sweep.settings.metric;
-  const marks: Mark[] = [...titleMarks('Learning curves', sweepLine(record))];
+  const title = 'Learning curves';
+  const marks: Mark[] = [];
   if (curves.length === 0) {
-    marks.push(emptyNote(PLOT, 'no trial has reported yet'));
-    return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+    return emptyFigure(record, title, 'no trial has reported yet');
   }
   const points = curves.flatMap((c) => c.curve);
   const last = Math.max(...points.map(([e]) => e));
@@ -117,5 +114,5 @@ export function learningCurvesFigure(record: SweepRecord): Figure {
     const range = [Math.min(...completed), Math.max(...completed)] as const;
     marks.push(...valueBar(BAR, range, (v) => valueColor(colorOf(v)), `final ${metric}`));
   }
-  return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+  return sweepFigure(record, title, marks);
 }

@@ -13,15 +13,14 @@ import type { Mark, Rect } from '../scene.js';
 import { fittingSize, textWidth } from '../text.js';
 import {
   dimensionAxis,
-  emptyNote,
   HEIGHT,
   PLOT,
   PRUNED_INK,
-  sweepLine,
-  titleMarks,
   valueColor,
   WIDTH,
   type DimensionAxis,
+  emptyFigure,
+  sweepFigure,
 } from './layout.js';
 import { comparableLevel, scoreScale, type Level, type SweepRecord } from './record.js';
 
@@ -56,11 +55,11 @@ const OFF_GAP = 24;
 export function parallelCoordinatesFigure(record: SweepRecord): Figure {
   const { axes, level, lines } = parallelCoordinates(record);
   const metric = record.sweep.settings.metric;
-  const marks: Mark[] = [...titleMarks('Parallel coordinates', sweepLine(record))];
+  const title = 'Parallel coordinates';
+  const marks: Mark[] = [];
   const valued = lines.filter((l) => l.value !== undefined);
   if (valued.length === 0) {
-    marks.push(emptyNote(PLOT, 'no trial has a value yet'));
-    return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+    return emptyFigure(record, title, 'no trial has a value yet');
   }
   const values = valued.map((l) => l.value as number);
   const lo = Math.min(...values);
@@ -119,7 +118,7 @@ export function parallelCoordinatesFigure(record: SweepRecord): Figure {
     size: 12,
     fill: MUTED_INK,
   });
-  return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+  return sweepFigure(record, title, marks);
 }
 
 /** One vertical axis at x: its line, ticks and labels on its left, its name above (and "off" below, when conditional). */

@@ -11,18 +11,7 @@ import type { Figure } from '../figure.js';
 import { legendMarks } from '../legend.js';
 import { marker, type MarkerStyle } from '../marks.js';
 import type { Mark } from '../scene.js';
-import {
-  emptyNote,
-  FAILED_INK,
-  HEIGHT,
-  LEGEND_WIDTH,
-  LEGEND_X,
-  PLOT,
-  PRUNED_INK,
-  sweepLine,
-  titleMarks,
-  WIDTH,
-} from './layout.js';
+import { FAILED_INK, LEGEND_WIDTH, LEGEND_X, PLOT, PRUNED_INK, emptyFigure, sweepFigure } from './layout.js';
 import type { SweepRecord } from './record.js';
 
 export interface RungLadder {
@@ -70,10 +59,10 @@ const COLORS = { completed: PATH_COLORS[1], running: PATH_COLORS[2], pruned: PRU
 
 export function rungLadderFigure(record: SweepRecord): Figure {
   const ladder = rungLadder(record);
-  const marks: Mark[] = [...titleMarks('Rung ladder: where and why trials were stopped', sweepLine(record))];
+  const title = 'Rung ladder: where and why trials were stopped';
+  const marks: Mark[] = [];
   if (ladder.lines.length === 0) {
-    marks.push(emptyNote(PLOT, 'no trial has reported yet'));
-    return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+    return emptyFigure(record, title, 'no trial has reported yet');
   }
   const reachedAt = ladder.rungs.map((_, i) => ladder.lines.filter((l) => l.points.some(([r]) => r === i)).length);
   const names = ladder.rungs.map(
@@ -145,5 +134,5 @@ export function rungLadderFigure(record: SweepRecord): Figure {
       LEGEND_WIDTH,
     ).marks,
   );
-  return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+  return sweepFigure(record, title, marks);
 }

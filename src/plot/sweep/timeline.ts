@@ -14,18 +14,7 @@ import type { Figure } from '../figure.js';
 import { legendMarks } from '../legend.js';
 import type { Mark } from '../scene.js';
 import { textWidth } from '../text.js';
-import {
-  emptyNote,
-  FAILED_INK,
-  HEIGHT,
-  LEGEND_WIDTH,
-  LEGEND_X,
-  PLOT,
-  PRUNED_INK,
-  sweepLine,
-  titleMarks,
-  WIDTH,
-} from './layout.js';
+import { FAILED_INK, LEGEND_WIDTH, LEGEND_X, PLOT, PRUNED_INK, emptyFigure, sweepFigure } from './layout.js';
 import type { SweepRecord } from './record.js';
 
 export type SegmentOutcome = 'continued' | 'completed' | 'pruned' | 'failed' | 'interrupted' | 'running';
@@ -112,10 +101,10 @@ const LABELS: Record<SegmentOutcome, string> = {
 
 export function timelineFigure(record: SweepRecord): Figure {
   const segments = timelineSegments(record.events);
-  const marks: Mark[] = [...titleMarks('Worker timeline', sweepLine(record))];
+  const title = 'Worker timeline';
+  const marks: Mark[] = [];
   if (segments.length === 0) {
-    marks.push(emptyNote(PLOT, 'the journal has no time stamps (written before downhill recorded them)'));
-    return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+    return emptyFigure(record, title, 'the journal has no time stamps (written before downhill recorded them)');
   }
   const slots = Math.max(...segments.map((s) => s.slot)) + 1;
   const end = Math.max(...segments.map((s) => s.end));
@@ -179,5 +168,5 @@ export function timelineFigure(record: SweepRecord): Figure {
       LEGEND_WIDTH,
     ).marks,
   );
-  return { scene: { width: WIDTH, height: HEIGHT, background: '#ffffff', marks } };
+  return sweepFigure(record, title, marks);
 }
