@@ -92,7 +92,7 @@ const COLORS: Record<SegmentOutcome, string> = {
 };
 const LABELS: Record<SegmentOutcome, string> = {
   continued: 'segment, then promoted',
-  completed: "a trial's last segment",
+  completed: 'segment, then completed',
   pruned: 'segment, then pruned',
   failed: 'failed',
   interrupted: 'interrupted (run again on resume)',
