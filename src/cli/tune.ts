@@ -4,6 +4,7 @@
  *   journal.jsonl        every event of the sweep, appended and synced as it happens: the truth
  *   trials/NNNN/         each trial's own run directory (metrics.jsonl, checkpoints, summary.json)
  *   results.json         the trials ranked by the metric;  best.json: a train config reproducing the best
+ *   figures/             the sweep's figures (src/cli/tuneFigures.ts; `downhill tune figures DIR` redraws them)
  *
  * `--resume` continues a sweep after Ctrl-C, kill -9 or a power cut: finished segments are not run again,
  * an interrupted one continues from its checkpoint, and `--trials N` means N in all. Exit codes: 0 done,

@@ -12,7 +12,7 @@
  *   {"event":"failed","trial":3,"rung":1,"reason":"training diverged at step 12"}
  *
  * A line written by `downhill tune` also carries "at", the wall-clock time it was written (milliseconds since
- * 1970): the worker timeline and the time-left estimate read it; nothing the sweep decides depends on it.
+ * 1970): the worker timeline reads it; nothing the sweep decides depends on it.
  *
  * Exactly once under at-least-once execution: a result is keyed by (trial, rung) and the first record wins,
  * as does a trial's first ending; a segment run twice changes nothing. A last line without its newline was

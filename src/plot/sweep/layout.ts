@@ -31,7 +31,7 @@ export function valueColor(t: number): string {
   return interpolateViridis(0.88 * Math.min(1, Math.max(0, t)));
 }
 
-/** "sobol sampler, asha scheduler (minEpochs=1 eta=3), 12 trials, metric validationLoss (lower is better)" */
+/** "sobol sampler, asha (minEpochs=1 eta=3) scheduler, 12 trials; validationLoss, lower is better" */
 export function sweepLine(record: SweepRecord): string {
   const { settings } = record.sweep;
   const spec = ({ name, ...options }: { name: string }) =>

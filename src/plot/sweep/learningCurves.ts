@@ -5,6 +5,7 @@
  */
 import { polyline, scatter } from '../curves.js';
 import { curvePlot, paddedRange } from '../curvePlot.js';
+import { rankTrials, type TrialResult } from '../../tune/results.js';
 import type { Figure } from '../figure.js';
 import { formatSignificant } from '../format.js';
 import { legendMarks } from '../legend.js';
@@ -21,7 +22,7 @@ import {
   emptyFigure,
   sweepFigure,
 } from './layout.js';
-import { finalValue, scoreScale, trialCurve, type Curve, type SweepRecord } from './record.js';
+import { scoreScale, trialCurve, type Curve, type SweepRecord } from './record.js';
 
 export interface LearningCurve {
   readonly trial: number;
@@ -39,15 +40,10 @@ export function learningCurves(record: SweepRecord): LearningCurve[] {
   return curves.sort((a, b) => order(a) - order(b) || a.trial - b.trial);
 }
 
+/** The best completed trial, as the sweep's results rank it (undefined while none has completed). */
 function bestCompleted(record: SweepRecord): number | undefined {
-  let best: { trial: number; score: number } | undefined;
-  for (const t of record.state.trials) {
-    const last = finalValue(t);
-    if (t.ending?.event !== 'completed' || last === undefined) continue;
-    const score = record.sweep.sign * last.value;
-    if (best === undefined || score < best.score) best = { trial: t.trial, score };
-  }
-  return best?.trial;
+  const best = rankTrials(record.sweep, record.state)[0] as TrialResult | undefined;
+  return best?.status === 'completed' ? best.trial : undefined;
 }
 
 const CROSS: MarkerStyle = { shape: 'cross', size: 4.5, fill: '#6f6f6f' };
