@@ -31,7 +31,8 @@ export class TuneProgress {
             format: '[{bar}] {value}/{total} trials ended | {counts} | {left} | {best}',
             barsize: 20,
             stream: process.stderr,
-            hideCursor: true,
+            // The cursor stays visible: a Ctrl-C ends the process before the bar could show it again.
+            hideCursor: false,
             clearOnComplete: true,
           },
           Presets.shades_classic,

@@ -57,6 +57,17 @@ const DOT: MarkerStyle = { shape: 'circle', size: 3.5, fill: PATH_COLORS[1], str
 const CUTOFF_INK = '#111111';
 const COLORS = { completed: PATH_COLORS[1], running: PATH_COLORS[2], pruned: PRUNED_INK, failed: FAILED_INK };
 
+/** Each stopped trial's offset from its rung (in rungs): the stops at a rung spread evenly, 0.05 apart at most. */
+function stopOffsets(ladder: RungLadder): Map<number, number> {
+  const offsets = new Map<number, number>();
+  ladder.rungs.forEach((_, rung) => {
+    const here = ladder.cutoffs.filter((c) => c.rung === rung);
+    const step = Math.min(0.05, 0.6 / (here.length + 1));
+    here.forEach((c, i) => offsets.set(c.trial, (i - (here.length - 1) / 2) * step));
+  });
+  return offsets;
+}
+
 export function rungLadderFigure(record: SweepRecord): Figure {
   const ladder = rungLadder(record);
   const title = 'Rung ladder: where and why trials were stopped';
@@ -75,11 +86,15 @@ export function rungLadderFigure(record: SweepRecord): Figure {
     xCategories: names,
   });
   marks.push(...panel.marks);
+  // The stops at a rung stand side by side (in trial order), each cross beside its own cutoff.
+  const shift = stopOffsets(ladder);
+  const end = (line: RungLadder['lines'][number]) =>
+    line.points.map(([r, v], i) => [i === line.points.length - 1 ? r + (shift.get(line.trial) ?? 0) : r, v] as const);
   const inside: Mark[] = [];
   for (const line of [...ladder.lines].sort((a, b) => Number(a.status !== 'pruned') - Number(b.status !== 'pruned'))) {
     const color = COLORS[line.status];
     inside.push(
-      polyline(line.points, panel, {
+      polyline(end(line), panel, {
         color,
         width: line.status === 'pruned' ? 1.25 : 2,
         role: 'ladder',
@@ -89,21 +104,28 @@ export function rungLadderFigure(record: SweepRecord): Figure {
     if (line.status !== 'pruned')
       inside.push(...line.points.map(([r, v]) => marker(panel.x(r), panel.y(v), { ...DOT, fill: color })));
   }
-  const half = Math.min(40, PLOT.width / ladder.rungs.length / 3);
   for (const c of ladder.cutoffs) {
-    const x = panel.x(c.rung);
-    inside.push({
-      kind: 'path',
-      subpaths: [{ points: [x - half, panel.y(c.cutoff), x + half, panel.y(c.cutoff)], closed: false }],
-      stroke: CUTOFF_INK,
-      strokeWidth: 2,
-      role: 'cutoff',
-    });
-  }
-  for (const line of ladder.lines) {
-    if (line.status !== 'pruned') continue;
-    const [r, v] = line.points[line.points.length - 1];
-    inside.push(marker(panel.x(r), panel.y(v), CROSS, 'pruned'));
+    const x = panel.x(c.rung + (shift.get(c.trial) ?? 0));
+    const half = 7;
+    inside.push(
+      {
+        kind: 'path',
+        subpaths: [{ points: [x - half, panel.y(c.cutoff), x + half, panel.y(c.cutoff)], closed: false }],
+        stroke: CUTOFF_INK,
+        strokeWidth: 2,
+        role: 'cutoff',
+      },
+      // Dotted from the cutoff to the stopped value: how far the trial missed it.
+      {
+        kind: 'path',
+        subpaths: [{ points: [x, panel.y(c.cutoff), x, panel.y(c.value)], closed: false }],
+        stroke: CROSS.fill,
+        strokeWidth: 1.25,
+        dash: [2, 3],
+        role: 'shortfall',
+      },
+      marker(x, panel.y(c.value), CROSS, 'pruned'),
+    );
   }
   marks.push({ kind: 'group', clip: PLOT, marks: inside });
   const pruned = ladder.cutoffs.length;
@@ -119,7 +141,9 @@ export function rungLadderFigure(record: SweepRecord): Figure {
         { label: 'stopped here', swatch: { kind: 'marker', style: CROSS } },
         {
           label: 'cutoff of a stop',
-          details: [`the value needed to continue (${record.sweep.sign === 1 ? 'at or below' : 'at or above'} it)`],
+          details: [
+            `the value needed to continue (${record.sweep.sign === 1 ? 'at or below' : 'at or above'} it); dotted: how far the stopped trial missed it`,
+          ],
           swatch: { kind: 'line', color: CUTOFF_INK },
         },
         ...(ladder.lines.some((l) => l.status === 'running')
