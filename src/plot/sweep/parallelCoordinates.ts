@@ -149,11 +149,19 @@ function axisMarksAt(axis: DimensionAxis, x: number, room: number): Mark[] {
   return marks;
 }
 
-/** A tick label ending at x on a white box, so that the lines crossing behind it do not hide it. */
+/** A tick label ending at x on a box of 75 % white, so that the lines crossing behind it neither hide it nor vanish. */
 function haloText(text: string, x: number, y: number): Mark[] {
   const width = textWidth(text, 11);
   return [
-    { kind: 'rect', x: x - width - 2, y: y - 10, width: width + 4, height: 13, fill: '#ffffff', radius: 2 },
+    {
+      kind: 'rect',
+      x: x - width - 2,
+      y: y - 10,
+      width: width + 4,
+      height: 13,
+      fill: 'rgba(255, 255, 255, 0.75)',
+      radius: 2,
+    },
     { kind: 'text', x, y, text, size: 11, anchor: 'end', fill: MUTED_INK },
   ];
 }
