@@ -3,7 +3,8 @@
 # and .ci/run's set-up):
 #
 #   1. the Debian packages — listed here and nowhere else: Fashion-MNIST (the real-data tests and
-#      `train --dataset fashion-mnist`), ffmpeg (MP4 output), a font for text in images, Chromium (the
+#      `train --dataset fashion-mnist`), ffmpeg (MP4 output), a font for text in images, a small CJK font
+#      (WenQuanYi Micro Hei, 5 MB, for the lab's Simplified Chinese in headless Chromium), Chromium (the
 #      browser tests, driven by playwright-core), strace (the tests that kill a training run at each of its
 #      file renames). Installed with apt-get as root or through sudo without a
 #      password; otherwise the exact command is printed and set-up goes on without them.
@@ -11,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(dataset-fashion-mnist ffmpeg fonts-dejavu-core chromium strace)
+DEBIAN_PACKAGES=(dataset-fashion-mnist ffmpeg fonts-dejavu-core fonts-wqy-microhei chromium strace)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
