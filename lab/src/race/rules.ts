@@ -23,6 +23,8 @@ export const UPDATE_RULES: Record<string, string> = {
   newton: String.raw`\theta \leftarrow \theta - \alpha\,(\nabla^2 L + \lambda I)^{-1} g`,
   asgd: String.raw`\theta \leftarrow \theta(1-\lambda\eta) - \eta g,\ \bar\theta \leftarrow \bar\theta + \mu(\theta - \bar\theta),\ \eta \leftarrow \frac{\alpha}{(1+\lambda\alpha t)^{a}},\ \mu \leftarrow \frac{1}{\max(1, t - t_0)}`,
   rprop: String.raw`\Delta \leftarrow \operatorname{clip}\big(\Delta\cdot\{\eta_+, \eta_-, 1\}[\operatorname{sign}(g\,g_{\text{prev}})],\ \Delta_{\min}, \Delta_{\max}\big),\quad \theta \leftarrow \theta - \operatorname{sign}(g)\,\Delta`,
+  adafactor: String.raw`R \leftarrow \operatorname{lerp}(R, \overline{G^2}_{\text{row}}, t^{\tau}),\ C \leftarrow \operatorname{lerp}(C, \overline{G^2}_{\text{col}}, t^{\tau}),\ U = \frac{G}{\sqrt{R C/\overline{R}}},\ \theta \leftarrow \theta(1-\alpha\lambda) - \max(\epsilon_2, \operatorname{RMS}\theta)\min(\alpha, t^{-1/2})\,\frac{U}{\max(1, \operatorname{RMS}(U)/d)}`,
+  muon: String.raw`B \leftarrow \mu B + (1-\mu)g,\ O = \operatorname{NS}_k\big(g + \mu(B - g) \text{ or } B\big),\ \theta \leftarrow \theta(1-\alpha\lambda) - \alpha\sqrt{\max(1, r/c)}\,O \text{ (matrices; AdamW for the rest)}`,
   swats: String.raw`\text{Adam step } p,\ \gamma = \frac{p^\top p}{-p^\top g},\ \lambda \leftarrow \beta_2\lambda + (1-\beta_2)\gamma;\ \text{once } \Big|\frac{\lambda}{1-\beta_2^t} - \gamma\Big| < \epsilon:\ v \leftarrow \beta_1 v + g,\ \theta \leftarrow \theta - (1-\beta_1)\Lambda v`,
 };
 
@@ -42,6 +44,7 @@ export const SCHEDULE_RULES: Record<string, string> = {
   polynomial: String.raw`\alpha_t = \alpha_0\,\Big(1 - \frac{\min(T, t)}{T}\Big)^p`,
   sequential: String.raw`\alpha_t = \text{schedule}_i(t - m_{i}),\ i = \#\{\text{milestones } m \le t\}`,
   chained: String.raw`\alpha_t = \text{schedule}_n(\cdots\text{schedule}_1(\alpha_{t-1}))`,
+  warmup: String.raw`\alpha_t = \alpha_0\Big(s + (1 - s)\,\frac{t}{T}\Big) \text{ for } t < T, \text{ then the next schedule from step } t - T`,
   swalr: String.raw`\alpha \leftarrow \alpha_{\text{swa}}\,a(t) + \alpha_{\text{prev}}\,(1 - a(t)),\ a(t) = \tfrac{1 - \cos \pi t}{2}`,
   reduceOnPlateau: String.raw`\alpha \leftarrow \max(f\alpha, \alpha_{\min}) \text{ after more than } p \text{ steps without improvement}`,
 };
