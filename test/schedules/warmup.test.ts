@@ -6,19 +6,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSpec } from '../../src/config/spec.js';
 import { createSchedule } from '../../src/schedules/registry.js';
-import type { Schedule, ScheduleSpec } from '../../src/schedules/schedule.js';
+import type { ScheduleSpec } from '../../src/schedules/schedule.js';
 import { assertClose } from '../helpers/close.js';
-import { makeOptimizer } from './fixtures.js';
+import { lrSequence, makeOptimizer } from './fixtures.js';
 
-function lrs(spec: ScheduleSpec, steps: number): number[] {
-  const schedule: Schedule = createSchedule(makeOptimizer({ name: 'sgd', lrs: [0.1] }), spec);
-  const out = [schedule.lastLr()[0]];
-  for (let i = 0; i < steps; i++) {
-    schedule.step();
-    out.push(schedule.lastLr()[0]);
-  }
-  return out;
-}
+/** The lr of each step, from a one-group SGD at lr 0.1. */
+const lrs = (spec: ScheduleSpec, steps: number): number[] =>
+  lrSequence(createSchedule(makeOptimizer({ name: 'sgd', lrs: [0.1] }), spec), steps);
 
 test('warmup:steps=5,startFactor=0.1,then=cosine:tMax=10 equals its sequential form step for step', () => {
   const recipe = lrs(parseSpec('schedule', 'warmup:steps=5,startFactor=0.1,then=cosine:tMax=10'), 30);
