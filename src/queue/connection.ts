@@ -49,9 +49,9 @@ export async function reachRedis(address: RedisAddress): Promise<void> {
   try {
     await Promise.race([client.connect().then(() => client.ping()), deadline]);
   } catch (error) {
-    const reason = (lastError ?? (error as Error)).message;
+    const reason = (lastError ?? (error as Error)).message.replace(/\.$/, '');
     throw new InputError(
-      `cannot reach Redis at ${describe(address)}: ${reason}; start one there (redis-server --port ${address.port}) or give --queue the address of one`,
+      `cannot reach Redis at ${describe(address)}: ${reason}; check that redis-server runs there and the URL (redis://[:password@]host:port[/db])`,
     );
   } finally {
     // A client that failed has ended already; disconnecting it again would hold the process for ioredis's disconnectTimeout.

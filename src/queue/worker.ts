@@ -43,8 +43,8 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
     name,
     workerForkOptions: { env: { ...process.env, [ENTRY_VARIABLE]: process.argv[1] } },
   });
-  const segment = (job: { data: SegmentJob }) =>
-    `${job.data.sweepDir} trial ${job.data.task.trial} rung ${job.data.task.rung} (${job.data.task.epochs} epochs)`;
+  const segment = ({ data: { sweepDir, task } }: { data: SegmentJob }) =>
+    `${sweepDir} trial ${task.trial} rung ${task.rung} (to ${task.epochs} epoch${task.epochs === 1 ? '' : 's'})`;
   worker.on('active', (job) => log(`training ${segment(job)}`));
   worker.on('completed', (job, outcome) =>
     log(
@@ -63,5 +63,5 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  log(`stopping; the segments in training continue on another worker after ${settings.lock} s`);
+  log(`stopping; a segment in training continues on another worker after ${settings.lock} s`);
 }

@@ -1,9 +1,10 @@
 /**
  * `downhill tune --queue` and `downhill worker` as a user runs them, on a real `redis-server` this file starts
  * on 127.0.0.1 (no persistence) and stops at the end: a toy sweep (4 trials of a 4-unit network on 60 spiral
- * points) runs on two workers, one of which is killed with SIGKILL as it starts a segment; the segment is
- * retried on the other, every (trial, rung) result is recorded exactly once in the journal, and the results
- * and best.json equal those of a local `downhill tune` of the same sweep. A malformed URL, a closed port and
+ * points) runs on two workers, one of which is killed with SIGKILL while it trains a segment, and then `tune`
+ * is killed too and resumed; the segment is retried on the other worker, no segment is trained twice, every
+ * (trial, rung) result is recorded exactly once in the journal, and the results and best.json equal those of
+ * a local `downhill tune` of the same sweep. A malformed URL, a closed port and
  * a server that never answers are each one line and exit code 2, the silent one within 5 seconds of connecting.
  */
 import assert from 'node:assert/strict';
@@ -118,7 +119,7 @@ const processesNaming = (path: string) =>
     });
 
 test(
-  'a sweep on two workers, one killed mid-segment: each result once, the same results as a local sweep',
+  'a sweep on two workers, one killed mid-segment, then tune killed and resumed: each result once, the same results as a local sweep',
   { timeout: 180_000 },
   async () => {
     const url = await startRedis();
@@ -146,13 +147,30 @@ test(
     // Its training dies with it (before another worker may take the segment over, 2 s on).
     await until(() => processesNaming(trialDir).length === 0, 'the killed training to end', 1);
 
-    const [queuedRun, localRun] = await Promise.all([sweep.done, reference]);
+    // Then `tune` itself, with results in and segments in training; resumed, it finds those segments' jobs
+    // (the same job ids) instead of queueing them twice.
+    await until(() => {
+      const events = existsSync(join(queued, 'journal.jsonl')) ? journal(queued) : [];
+      const reported = new Set(events.filter((e) => e.event === 'report').map((e) => `${e.trial}/${e.rung}`));
+      const inTraining = events.filter((e) => e.event === 'segment' && !reported.has(`${e.trial}/${e.rung}`));
+      return reported.size >= 2 && inTraining.length > 0;
+    }, 'results in and segments in training');
+    sweep.child.kill('SIGKILL');
+    await sweep.done;
+    assert.equal(existsSync(join(queued, 'results.json')), false, 'killed before the end');
+    const resumed = downhill(['tune', '--resume', '--out', queued, '--queue', url, '--quiet']).done;
+
+    const [queuedRun, localRun] = await Promise.all([resumed, reference]);
     assert.equal(queuedRun.status, 0, queuedRun.stderr);
     assert.equal(localRun.status, 0, localRun.stderr);
+    const trained = survivor.lines
+      .filter((line) => line.includes(' training '))
+      .map((line) => line.replace(/^.* training /, ''));
     assert.ok(
-      survivor.lines.some((line) => line.endsWith(` training ${killedSegment}`)),
+      trained.includes(killedSegment),
       `the killed segment (${killedSegment}) was retried on the other worker:\n${survivor.lines.join('\n')}`,
     );
+    assert.equal(new Set(trained).size, trained.length, `no segment trained twice:\n${trained.join('\n')}`);
 
     const reports = journal(queued)
       .filter((e) => e.event === 'report')
