@@ -12,17 +12,9 @@
  * also describes a per-layer switch). Each group's lr is its η in the Adam phase; Λ serves all groups.
  */
 import { check } from '../config/validate.js';
-import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
-
-export interface SwatsOptions {
-  lr: number;
-  betas: [number, number];
-  /** Adam's ε and the switching test's tolerance. */
-  eps: number;
-  weightDecay: number;
-  maximize: boolean;
-}
 
 interface SwatsState {
   expAvg: FloatBuffer;
@@ -39,7 +31,7 @@ interface SwatsProgress {
   sgdLr: number;
 }
 
-export const SWATS_OPTIONS = optionTable<SwatsOptions>({
+export const SWATS_OPTIONS = optionTable({
   lr: lr(1e-3),
   betas: betas([0.9, 0.999]),
   eps: eps(1e-9),
@@ -47,11 +39,13 @@ export const SWATS_OPTIONS = optionTable<SwatsOptions>({
   maximize: maximize(),
 });
 
+export type SwatsOptions = OptionValues<typeof SWATS_OPTIONS>;
+
 export class SwatsOptimizer extends Optimizer<SwatsOptions, SwatsState> {
   progress: SwatsProgress = { step: 0, phase: 'adam', lambda: 0, sgdLr: 0 };
 
   constructor(params: ParamsInput<SwatsOptions>, options?: Partial<SwatsOptions>) {
-    super('swats', SWATS_OPTIONS.defaults, params, options, SWATS_OPTIONS.validate);
+    super('swats', SWATS_OPTIONS, params, options);
   }
 
   override step(closure?: Closure): number | undefined {
