@@ -17,7 +17,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { reachRedis } from '../../src/queue/connection.js';
-import type { CliResult } from '../helpers/cli.js';
+import { runDownhillAsync, type CliResult } from '../helpers/cli.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'downhill-queue-'));
@@ -128,7 +128,7 @@ test(
     // Locks of 2 s: a dead worker's segment is back in the queue within about 2-6 s (lock, then one stall check).
     const worker = () => downhill(['worker', '--queue', url, '--concurrency', '1', '--lock', '2']);
     const [doomed, survivor] = [worker(), worker()];
-    const reference = downhill(['tune', '--config', config, '--out', local, '--workers', '2', '--quiet']).done;
+    const reference = runDownhillAsync(['tune', '--config', config, '--out', local, '--workers', '2', '--quiet']);
     const sweep = downhill(['tune', '--config', config, '--out', queued, '--workers', '2', '--queue', url, '--quiet']);
 
     // Killed once its training runs (the `downhill train` child names the trial's run directory).
@@ -252,7 +252,7 @@ test(
       ],
     ];
     const run = async (args: string[], pattern: RegExp) => {
-      const result = await downhill(args).done;
+      const result = await runDownhillAsync(args);
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
       assert.match(result.stderr.trimEnd(), pattern);
