@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { reachRedis } from '../../src/queue/connection.js';
 import { runDownhillAsync, type CliResult } from '../helpers/cli.js';
+import { best, journal, results, TOY_SWEEP as SWEEP } from '../helpers/toySweep.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'downhill-queue-'));
@@ -85,26 +86,8 @@ async function startRedis(): Promise<string> {
   return `redis://127.0.0.1:${port}`;
 }
 
-const SWEEP = {
-  base: { dataset: 'spiral', model: 'mlp:4', limit: 60, validation: 0.3, batchSize: 16, epochs: 3, seed: 2 },
-  space: { lr: { range: [0.003, 0.3] }, optimizer: { choice: ['sgd', 'adam'] } },
-  sampler: 'sobol',
-  scheduler: 'asha:minEpochs=1,eta=3',
-  trials: 4,
-  seed: 5,
-};
 const config = join(dir, 'sweep.json');
 writeFileSync(config, JSON.stringify(SWEEP));
-
-const journal = (out: string) =>
-  readFileSync(join(out, 'journal.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { event: string; trial: number; rung: number });
-const results = (out: string) =>
-  (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { seconds: number }[]).map(
-    ({ seconds: _s, ...r }) => r,
-  );
 
 /** The processes whose command line names `path` (trainings of a sweep still running). */
 const processesNaming = (path: string) =>
@@ -183,7 +166,7 @@ test(
     const endings = journal(queued).filter((e) => e.event === 'completed' || e.event === 'pruned');
     assert.deepEqual(endings.map((e) => e.trial).sort(), [0, 1, 2, 3]);
     assert.deepEqual(results(queued), results(local));
-    assert.equal(readFileSync(join(queued, 'best.json'), 'utf8'), readFileSync(join(local, 'best.json'), 'utf8'));
+    assert.equal(best(queued), best(local));
 
     // A worker stopped with SIGTERM (as by Ctrl-C) ends cleanly.
     survivor.child.kill('SIGTERM');
