@@ -10,7 +10,6 @@
  */
 import { Queue, QueueEvents } from 'bullmq';
 import { resolve } from 'node:path';
-import { InputError } from '../errors.js';
 import type { Executor, SegmentOutcome } from '../tune/driver.js';
 import type { RedisAddress } from '../tune/redisAddress.js';
 import { connectionOptions, reachRedis } from './connection.js';
@@ -37,8 +36,7 @@ async function queueExecutor(
   workers: number,
 ): Promise<Executor> {
   const dir = resolve(sweepDir);
-  const key = sweepKey(dir);
-  if (key === undefined) throw new InputError(`${dir}/journal.jsonl cannot be read`);
+  const key = sweepKey(dir) as string; // the journal this process has just opened
   const queue = new Queue<SegmentJob, SegmentOutcome>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
   // Lost connections are retried by ioredis; until Redis is back the sweep waits, as it would for a slow worker.

@@ -28,7 +28,7 @@ export default async function processSegment(job: SandboxedJob<SegmentJob>): Pro
       reason: `${sweepDir}/journal.jsonl is not on this machine; the sweep directory must be on a filesystem every worker shares, at the same path`,
     };
   if (key !== job.data.sweepKey)
-    return { ok: false, reason: `${sweepDir} holds another sweep now than the one that queued this segment` };
+    return { ok: false, reason: `${sweepDir} now holds another sweep than the one that queued this segment` };
   const entry = process.env[ENTRY_VARIABLE] as string;
   return runSegment(sweepDir, metric, task, { entry, signal: orphaned.signal });
 }
