@@ -74,15 +74,15 @@ function answersPing(port: number): Promise<boolean> {
 
 async function startRedis(): Promise<string> {
   const port = await freePort();
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const redis = spawn('redis-server', args, { stdio: 'ignore' });
   started.push(redis);
-  await until(() => answersPing(port), 'redis-server');
+  let missing: Error | undefined;
+  redis.on('error', (error) => (missing = error));
+  await until(() => {
+    if (missing) throw new Error(`cannot start redis-server (scripts/setup.sh installs it): ${missing.message}`);
+    return answersPing(port);
+  }, 'redis-server');
   return `redis://127.0.0.1:${port}`;
 }
 
