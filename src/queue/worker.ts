@@ -44,7 +44,16 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
   });
   const segment = ({ data: { sweepDir, task } }: { data: SegmentJob }) =>
     `${sweepDir} trial ${task.trial} rung ${task.rung} (to ${task.epochs} epoch${task.epochs === 1 ? '' : 's'})`;
-  worker.on('active', (job) => log(`training ${segment(job)}`));
+  // ioredis reconnects on its own, and BullMQ reports each failed attempt: one line per kind of failure.
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) log(`Redis at ${describe(settings.address)}: ${error.message}; retrying`);
+    lastError = error.message;
+  });
+  worker.on('active', (job) => {
+    lastError = '';
+    log(`training ${segment(job)}`);
+  });
   worker.on('completed', (job, outcome) =>
     log(
       `${segment(job)}: ${outcome.ok ? `${job.data.metric} ${formatValue(outcome.value)}` : `failed: ${outcome.reason}`}`,
@@ -53,7 +62,6 @@ export async function runWorker(settings: WorkerSettings): Promise<void> {
   worker.on('failed', (job, error) =>
     log(`${job === undefined ? 'a segment' : segment(job)} failed: ${error.message}`),
   );
-  worker.on('error', (error) => log(`Redis at ${describe(settings.address)}: ${error.message}`));
   await worker.waitUntilReady();
   log(`waiting for segments on ${describe(settings.address)}, ${settings.concurrency} at a time`);
   await new Promise<void>((resolve) => {
