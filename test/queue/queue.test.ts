@@ -4,8 +4,8 @@
  * points) runs on two workers, one of which is killed with SIGKILL while it trains a segment, and then `tune`
  * is killed too and resumed; the segment is retried on the other worker, no segment is trained twice, every
  * (trial, rung) result is recorded exactly once in the journal, and the results and best.json equal those of
- * a local `downhill tune` of the same sweep. A malformed URL, a closed port and
- * a server that never answers are each one line and exit code 2, the silent one within 5 seconds of connecting.
+ * a local `downhill tune` of the same sweep. A malformed URL, a closed port and a server that never answers
+ * are each one line and exit code 2, the silent one within 5 seconds of connecting.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
