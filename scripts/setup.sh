@@ -3,7 +3,8 @@
 # and .ci/run's set-up):
 #
 #   1. the Debian packages — listed here and nowhere else: Fashion-MNIST (the real-data tests and
-#      `train --dataset fashion-mnist`), ffmpeg (MP4 output), a font for text in images, Chromium (the
+#      `train --dataset fashion-mnist`), ffmpeg (MP4 output), a font for text in images, a small CJK font
+#      (WenQuanYi Micro Hei, 5 MB, for the lab's Simplified Chinese in headless Chromium), Chromium (the
 #      browser tests, driven by playwright-core), strace (the tests that kill a training run at each of its
 #      file renames), redis-server (the queue of `downhill tune --queue`; its tests start their own).
 #      Installed with apt-get as root or through sudo without a password; otherwise the exact command is
@@ -12,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(dataset-fashion-mnist ffmpeg fonts-dejavu-core chromium strace redis-server)
+DEBIAN_PACKAGES=(dataset-fashion-mnist ffmpeg fonts-dejavu-core fonts-wqy-microhei chromium strace redis-server)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
