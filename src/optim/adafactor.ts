@@ -18,25 +18,11 @@
  * Param without shapes is one vector.
  */
 import { number, orNull } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 import { matrixShape, paramTensors } from './paramTensors.js';
 import { lerp } from './pytorchArithmetic.js';
-
-export interface AdafactorOptions {
-  lr: number;
-  /** τ: 1 − β̂2_t = t^τ; ≤ 0. */
-  beta2Decay: number;
-  /** ε1, in V̂ and U; null: the dtype's machine epsilon. */
-  eps1: number | null;
-  /** ε2, the smallest RMS(θ) a step is scaled by. */
-  eps2: number;
-  /** d, the update clipping threshold; ≥ 1. */
-  d: number;
-  weightDecay: number;
-  maximize: boolean;
-}
 
 interface AdafactorState {
   step: number;
@@ -50,7 +36,7 @@ interface AdafactorState {
   update: FloatBuffer;
 }
 
-const ADAFACTOR_OPTIONS = optionTable<AdafactorOptions>({
+const ADAFACTOR_OPTIONS = optionTable({
   lr: lr(1e-2),
   beta2Decay: number({ default: -0.8, max: 0, help: 'τ: 1 − β̂2_t = t^τ' }),
   eps1: orNull(number({ min: 0, help: 'ε1, in V̂ and U' }), { default: null }),
@@ -59,6 +45,8 @@ const ADAFACTOR_OPTIONS = optionTable<AdafactorOptions>({
   weightDecay: weightDecay(),
   maximize: maximize(),
 });
+
+export type AdafactorOptions = OptionValues<typeof ADAFACTOR_OPTIONS>;
 
 /** Sizes of the factored state: Σ batch·rows and Σ batch·cols over the matrices. */
 function factorSizes(param: Param): [number, number] {

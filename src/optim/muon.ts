@@ -21,25 +21,13 @@
  * one vector, so it is stepped by AdamW alone.
  */
 import { boolean, choice, integer, number, point } from '../config/settings.js';
-import { updateAdam, type AdamOptions, type AdamState } from './adam.js';
+import { updateAdam, type AdamState, type AdamUpdateOptions } from './adam.js';
 import { adamw } from './adamw.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { decayRate, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 import { paramTensors } from './paramTensors.js';
 import { lerp } from './pytorchArithmetic.js';
-
-export interface MuonOptions {
-  lr: number;
-  weightDecay: number;
-  momentum: number;
-  nesterov: boolean;
-  /** (a, b, c) of the Newton–Schulz quintic a·x + b·x³ + c·x⁵. */
-  nsCoefficients: [number, number, number];
-  eps: number;
-  nsSteps: number;
-  adjustLrFn: 'original' | 'match_rms_adamw';
-}
 
 interface MuonState {
   momentumBuffer: FloatBuffer;
@@ -50,7 +38,7 @@ interface MuonState {
   fallbackStep: number;
 }
 
-const MUON_OPTIONS = optionTable<MuonOptions>({
+const MUON_OPTIONS = optionTable({
   lr: lr(1e-3),
   weightDecay: weightDecay(0.1),
   momentum: decayRate(0.95, 'μ, the momentum of the gradient average'),
@@ -68,6 +56,8 @@ const MUON_OPTIONS = optionTable<MuonOptions>({
     help: "the lr's scale per matrix: √max(1, rows/cols) or 0.2·√max(rows, cols)",
   }),
 });
+
+export type MuonOptions = OptionValues<typeof MUON_OPTIONS>;
 
 export const muon = elementwise<MuonOptions, MuonState>({
   name: 'muon',
@@ -111,7 +101,7 @@ export const muon = elementwise<MuonOptions, MuonState>({
 });
 
 /** AdamW's defaults with the group's lr and weight decay, for the tensors that are not matrices. */
-function fallbackOptions(o: MuonOptions): AdamOptions {
+function fallbackOptions(o: MuonOptions): AdamUpdateOptions {
   return { ...adamw.defaults, lr: o.lr, weightDecay: o.weightDecay };
 }
 

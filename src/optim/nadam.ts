@@ -25,23 +25,10 @@
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
 import { choice, number } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 import { lerp } from './pytorchArithmetic.js';
-
-export interface NadamOptions {
-  lr: number;
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-  /** ψ: how fast the momentum schedule μ_t approaches β1. */
-  momentumDecay: number;
-  /** Decoupled weight decay θ ← θ·(1 − ηλ) (PyTorch 2.x) instead of L2 in the gradient. */
-  decoupledWeightDecay: boolean;
-  /** Whose formula: PyTorch 1.13's single-tensor NAdam or PyTorch 2.x's (see above). */
-  pytorch: '1.13' | '2';
-}
 
 interface NadamState {
   step: number;
@@ -56,20 +43,25 @@ function momentumAt(beta1: number, step: number, momentumDecay: number): number 
   return beta1 * (1 - 0.5 * Math.pow(0.96, step * momentumDecay));
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(2e-3),
+  betas: betas([0.9, 0.999]),
+  eps: eps(1e-8),
+  weightDecay: weightDecay(),
+  momentumDecay: number({ default: 4e-3, min: 0, help: "ψ, the speed of Dozat's momentum warm-up" }),
+  decoupledWeightDecay: decoupledWeightDecay(),
+  pytorch: choice(['1.13', '2'], {
+    default: '1.13',
+    help: "PyTorch 1.13's NAdam (μ_t counted twice in the momentum term) or 2.x's (Π_t·μ_{t+1})",
+  }),
+});
+
+export type NadamOptions = OptionValues<typeof OPTIONS>;
+
 export const nadam = elementwise<NadamOptions, NadamState>({
   name: 'nadam',
-  ...optionTable<NadamOptions>({
-    lr: lr(2e-3),
-    betas: betas([0.9, 0.999]),
-    eps: eps(1e-8),
-    weightDecay: weightDecay(),
-    momentumDecay: number({ default: 4e-3, min: 0, help: "ψ, the speed of Dozat's momentum warm-up" }),
-    decoupledWeightDecay: decoupledWeightDecay(),
-    pytorch: choice(['1.13', '2'], {
-      default: '1.13',
-      help: "PyTorch 1.13's NAdam (μ_t counted twice in the momentum term) or 2.x's (Π_t·μ_{t+1})",
-    }),
-  }),
+  ...OPTIONS,
   init: (param) => ({ step: 0, muProduct: 1, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;

@@ -12,18 +12,9 @@
  * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay`, torch/optim/radam.py) shrinks
  * θ ← θ·(1 − ηλ) before the step instead of adding λθ to g.
  */
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface RadamOptions {
-  lr: number;
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-  /** θ ← θ·(1 − ηλ) before the step (PyTorch 2.x) instead of L2 in the gradient. */
-  decoupledWeightDecay: boolean;
-}
 
 interface RadamState {
   step: number;
@@ -39,15 +30,20 @@ function rectification(beta2: number, step: number, biasCorrection2: number): nu
   return Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(1e-3),
+  betas: betas([0.9, 0.999]),
+  eps: eps(1e-8),
+  weightDecay: weightDecay(),
+  decoupledWeightDecay: decoupledWeightDecay(),
+});
+
+export type RadamOptions = OptionValues<typeof OPTIONS>;
+
 export const radam = elementwise<RadamOptions, RadamState>({
   name: 'radam',
-  ...optionTable<RadamOptions>({
-    lr: lr(1e-3),
-    betas: betas([0.9, 0.999]),
-    eps: eps(1e-8),
-    weightDecay: weightDecay(),
-    decoupledWeightDecay: decoupledWeightDecay(),
-  }),
+  ...OPTIONS,
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;
