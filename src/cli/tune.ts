@@ -30,11 +30,13 @@ import { parseSweep, sweepSettings, trialConfig, type Sweep } from '../tune/swee
 import { addSettingFlags, readSettings } from './flags.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
 import { localExecutor } from './tuneExecutor.js';
+import { tuneReplayCommand } from './tuneReplay.js';
 
 export function tuneCommand(): Command {
   const command = new Command('tune').description(
     'search the settings of `downhill train`: samplers, pruning schedulers, a journal that resumes',
   );
+  command.enablePositionalOptions().addCommand(tuneReplayCommand());
   return addSettingFlags(command, sweepSettings, {
     config: 'a JSON sweep: {base, space, sampler, scheduler, metric, trials, seed}; flags override it',
   }).action(async (flags: Record<string, unknown>) => {
