@@ -29,6 +29,7 @@ import { bestConfig, formatTable, rankTrials } from '../tune/results.js';
 import { parseSweep, sweepSettings, trialConfig, type Sweep } from '../tune/sweep.js';
 import { addSettingFlags, readSettings } from './flags.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
+import { compareOptimizers } from './tuneCompare.js';
 import { localExecutor } from './tuneExecutor.js';
 import { tuneReplayCommand } from './tuneReplay.js';
 
@@ -47,9 +48,10 @@ export function tuneCommand(): Command {
 /** The settings that define a sweep; the rest (trials, workers, out, …) may change when it is resumed. */
 const DEFINING = sweepSettings.keys.filter((key) => !sweepSettings.rows[key].resumable);
 
-async function tune(given: Record<string, unknown>): Promise<number> {
+async function tune(given: Record<string, unknown>, printTable = true): Promise<number> {
   const out = given.out;
   if (typeof out !== 'string') throw new InputError("tune: 'out' is required (--out <dir>: the sweep directory)");
+  if (given.compare !== undefined) return compareOptimizers(given, (sweep) => tune(sweep, false));
   const path = join(out, 'journal.jsonl');
   const events = given.resume === true ? readJournal(path) : [];
   if (given.resume !== true && existsSync(path))
@@ -74,7 +76,7 @@ async function tune(given: Record<string, unknown>): Promise<number> {
       (t, epochs) => trialConfig(base, t.config, epochs),
       (line, event) => progress.line(line, event),
     );
-    return finish(sweep, state, out);
+    return finish(sweep, state, out, printTable);
   } finally {
     journal.close();
   }
@@ -135,7 +137,7 @@ function openJournal(path: string): { append(event: JournalEvent): void; close()
   };
 }
 
-function finish(sweep: Sweep, state: SweepState, out: string): number {
+function finish(sweep: Sweep, state: SweepState, out: string, printTable: boolean): number {
   const results = rankTrials(sweep, state);
   writeFileAtomic(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const best = bestConfig(sweep, results);
@@ -149,7 +151,7 @@ function finish(sweep: Sweep, state: SweepState, out: string): number {
       ? 'no trial completed'
       : `best: trial ${results[0].trial}; wrote ${join(out, 'best.json')} (downhill train --config ${join(out, 'best.json')} --out DIR)`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (printTable) process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
 
