@@ -58,7 +58,7 @@ async function replayCommand(
 }
 
 /** A trial's metrics.jsonl, its readable lines (a torn last line is skipped); undefined when there is none. */
-function metricLines(runDir: string): MetricLine[] | undefined {
+export function metricLines(runDir: string): MetricLine[] | undefined {
   const path = join(runDir, 'metrics.jsonl');
   if (!existsSync(path)) return undefined;
   const lines: MetricLine[] = [];

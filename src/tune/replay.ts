@@ -204,7 +204,9 @@ function segmentSeconds(trial: TrialState, curve: Map<number, CurvePoint>, from:
   for (let epoch = from + 1; epoch <= to; epoch++) {
     const index = segments.findIndex((s) => s.epochs >= epoch);
     const start = index <= 0 ? 0 : segments[index - 1].epochs;
-    sum += curve.get(epoch)?.seconds ?? segments[index].seconds / (segments[index].epochs - start);
+    // An epoch past the last report (metrics without seconds) costs what none recorded: nothing.
+    const spread = index === -1 ? 0 : segments[index].seconds / (segments[index].epochs - start);
+    sum += curve.get(epoch)?.seconds ?? spread;
   }
   return sum;
 }
