@@ -21,9 +21,10 @@ export interface CatalogEntry {
   name: string;
   summary: string;
   aliases?: string[];
-  /** Options with their defaults; those without a default are listed in `required`. */
+  /** Options with their defaults; those without one are `required`, or `optional` (left out when not given). */
   options?: Record<string, unknown>;
   required?: string[];
+  optional?: string[];
   [detail: string]: unknown;
 }
 
@@ -33,11 +34,10 @@ export function catalog(): Record<string, CatalogEntry[]> {
     optimizers: describe(optimizers, (e) => ({
       kind: e.kind,
       ...(e.pytorch ? { pytorch: e.pytorch } : {}),
-      ...options(e.defaults),
-      ...ranges(e.rows),
+      ...fromRows(e.rows),
     })),
     transforms: describe(transforms, (e) => options(e.defaults)),
-    schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...options(e.defaults) })),
+    schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...fromRows(e.rows) })),
     functions: describe(surfaces, (e) => options(e.defaults)),
     datasets: describe(dataSources, (e) => ({ origin: e.origin })),
     models: describe(models, () => ({})),
@@ -98,15 +98,17 @@ function options(defaults: object): { options: Record<string, unknown>; required
   return { options: out, ...(required.length === 0 ? {} : { required }) };
 }
 
-/** Each option's valid range and control, where the optimizer declares its options as rows. */
-function ranges(rows: Readonly<Record<string, Setting>> | undefined): {
-  ranges?: Record<string, { range: string; control: string }>;
-} {
-  if (rows === undefined) return {};
+/** Options declared as rows: defaults, the required and optional ones, and each one's range and control. */
+function fromRows(rows: Readonly<Record<string, Setting>>): Partial<CatalogEntry> {
+  const entries = Object.entries(rows);
+  const keysWhere = (test: (row: Setting) => boolean) => entries.filter(([, row]) => test(row)).map(([key]) => key);
+  const required = keysWhere((row) => row.required);
+  const optional = keysWhere((row) => !row.required && !('default' in row));
   return {
-    ranges: Object.fromEntries(
-      Object.entries(rows).map(([key, row]) => [key, { range: row.range, control: row.control }]),
-    ),
+    options: Object.fromEntries(entries.filter(([, row]) => 'default' in row).map(([key, row]) => [key, row.default])),
+    ...(required.length === 0 ? {} : { required }),
+    ...(optional.length === 0 ? {} : { optional }),
+    ranges: Object.fromEntries(entries.map(([key, row]) => [key, { range: row.range, control: row.control }])),
   };
 }
 
@@ -118,6 +120,7 @@ function text(chosen: Record<string, CatalogEntry[]>): string {
     for (const entry of entries) {
       const opts = [
         ...(entry.required ?? []).map((key) => `${key} (required)`),
+        ...(entry.optional ?? []).map((key) => `${key} (optional)`),
         ...Object.entries(entry.options ?? {}).map(([key, value]) => `${key}=${JSON.stringify(value)}`),
       ];
       lines.push(`  ${entry.name.padEnd(width)}  ${entry.summary}`.trimEnd());

@@ -81,7 +81,7 @@ function row<T, D extends boolean>(
   };
 }
 
-type Always<C> = C extends { default: unknown } ? true : C extends { required: true } ? true : false;
+export type Always<C> = C extends { default: unknown } ? true : C extends { required: true } ? true : false;
 
 // ——— Numbers ———
 
@@ -104,8 +104,8 @@ export function number<const C extends NumberOptions>(options: C): Setting<numbe
     // An infinity may be inside the bounds (>= 0) and is still refused: say why.
     if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value))
       fail(where, finiteRange(range), value);
-    if (typeof value !== 'number' || !Number.isFinite(value) || !withinBounds(value, options))
-      fail(where, range, value);
+    if (typeof value !== 'number') fail(where, numberNoun(range), value);
+    if (!Number.isFinite(value) || !withinBounds(value, options)) fail(where, range, value);
     return value;
   };
   return row(options, {
@@ -168,6 +168,11 @@ function numberRange(o: NumberOptions, isInteger: boolean): string {
   }
   const text = [kind, range].filter((part) => part !== '').join(' ');
   return o.note === undefined ? text : `${text} ${o.note}`;
+}
+
+/** A number's range as a noun phrase, for a value that is no number at all: "> 0" → "a number > 0". */
+export function numberNoun(range: string): string {
+  return range.startsWith('a ') ? range : `a number ${range}`;
 }
 
 /** ">= 0" → "a finite number >= 0"; "a finite number" stays. */
@@ -235,20 +240,23 @@ export function choice<const V extends string, const C extends Common<V>>(
 }
 
 interface TextOptions extends Common<string> {
+  /** What the text is, for errors: "a formula in epoch" (default "a non-empty string"). */
+  describe?: string;
   /** Checks the text further (a model spec, a data-set name); throws an InputError. */
   check?: (text: string, where: string) => void;
 }
 
 /** A non-empty string: a path, a column name, a model spec. */
 export function text<const C extends TextOptions>(options: C): Setting<string, Always<C>> {
+  const range = options.describe ?? 'a non-empty string';
   const parse = (value: unknown, where: string): string => {
-    if (typeof value !== 'string' || value === '') fail(where, 'a non-empty string', value);
+    if (typeof value !== 'string' || value === '') fail(where, range, value);
     options.check?.(value, where);
     return value;
   };
   return row(options, {
     control: 'text',
-    range: 'a non-empty string',
+    range,
     placeholder: options.placeholder ?? 'text',
     parse,
     parseText: parse,
@@ -409,7 +417,9 @@ export function object<const C extends ObjectOptions<any>>(options: C): Setting<
   });
 }
 
-type ObjectOf<C> = C extends ObjectOptions<infer T> ? T : never;
+/** The value's type: from `check` or the default, else from `is` where it is a type guard. */
+type ObjectOf<C> = C extends ObjectOptions<infer T> ? (unknown extends T ? GuardedBy<C> : T) : never;
+type GuardedBy<C> = C extends { is: (value: unknown) => value is infer G } ? G : unknown;
 
 /** A row that also takes null (PyTorch's None), e.g. L-BFGS's `maxEval` or `lineSearchFn`. */
 export function orNull<T>(inner: Setting<T>, options: { default?: null } = {}): Setting<T | null, boolean> {

@@ -70,10 +70,6 @@ export function checkUnitInterval(owner: string, name: string, value: number): v
   check(value >= 0 && value < 1, owner, name, 'in [0, 1)', value);
 }
 
-export function checkOneOf<T>(owner: string, name: string, value: T, allowed: readonly T[]): void {
-  check(allowed.includes(value), owner, name, `one of ${allowed.map(show).join(', ')}`, value);
-}
-
 export function checkInteger(owner: string, name: string, value: number, min: number): void {
   check(Number.isInteger(value) && value >= min, owner, name, `an integer >= ${min}`, value);
 }

@@ -9,7 +9,8 @@
  *   θ ← θ − η·Δ                                                  (η = 1 in the paper)
  */
 import { number } from '../config/settings.js';
-import { eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdadeltaOptions {

@@ -10,7 +10,8 @@
  * `epsInsideSqrt` selects θ ← θ − η_t · g / √(G + ε) instead.
  */
 import { boolean, number } from '../config/settings.js';
-import { eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdagradOptions {

@@ -23,7 +23,8 @@
 import { kernelsInUse } from '../kernels/selected.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 
 export interface AdamOptions {

@@ -7,7 +7,8 @@
  *   u ← max(β2·u, |g| + ε)                                       (ε inside the max, as PyTorch has it)
  *   θ ← θ − (η / (1 − β1ᵗ)) · m / u                              (t counts steps from 1)
  */
-import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AdamaxOptions {

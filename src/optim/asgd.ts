@@ -12,7 +12,8 @@
  * as PyTorch's does.
  */
 import { number } from '../config/settings.js';
-import { lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface AsgdOptions {

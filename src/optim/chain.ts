@@ -14,6 +14,7 @@
  * optimizer that re-evaluates the loss sees transformed gradients each time; without one they run once,
  * on the gradients the caller's backward left.
  */
+import type { OptionTable } from '../config/options.js';
 import { normalizeName } from '../config/names.js';
 import type { Setting } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
@@ -41,10 +42,9 @@ export class ChainedOptimizer<O extends BaseOptions> extends Optimizer<O> {
   ) {
     super(
       optimizer.name,
-      optimizer.defaults,
+      optimizer.optionTable as unknown as OptionTable<O>,
       optimizer.groups.map((g) => ({ params: g.params, ...g.options })),
-      undefined,
-      () => {},
+      optimizer.groups[0].options,
     );
     // The chain's groups are the optimizer's very objects: a schedule that sets the chain's lr sets its.
     this.groups.splice(0, this.groups.length, ...optimizer.groups);

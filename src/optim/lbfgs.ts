@@ -29,7 +29,8 @@
 import { InputError } from '../errors.js';
 import { choice, integer, number, orNull } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { lr, optionTable } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { lr } from './optionRows.js';
 import { addScaled, dot, maxAbs, maxAbsScaled } from '../util/vector.js';
 import { strongWolfe, type StepLength, type StrongWolfeBuffers, type StrongWolfeResult } from './lineSearch.js';
 import { FlatParams } from './flatParams.js';
@@ -115,7 +116,7 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
     // PyTorch fixes max_eval from the constructor's max_iter before building the groups.
     const maxIter = options.maxIter ?? LBFGS_OPTIONS.defaults.maxIter;
     const maxEval = options.maxEval ?? (typeof maxIter === 'number' ? defaultMaxEval(maxIter) : null);
-    super('lbfgs', LBFGS_OPTIONS.defaults, params, { ...options, maxEval }, LBFGS_OPTIONS.validate);
+    super('lbfgs', LBFGS_OPTIONS, params, { ...options, maxEval });
     if (this.groups.length !== 1) {
       throw new InputError(
         `lbfgs: params must form one parameter group, as L-BFGS has no per-group options (got ${this.groups.length} groups)`,

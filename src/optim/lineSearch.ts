@@ -27,12 +27,13 @@
  *   bracket holds one and then zooming in with cubic interpolation; at the end of this file.
  */
 import { InputError } from '../errors.js';
-import { choice, integer, number } from '../config/settings.js';
-import { check, resolveOptions } from '../config/validate.js';
+import { boolean, choice, integer, number } from '../config/settings.js';
+import { check } from '../config/validate.js';
 import { dot, maxAbs } from '../util/vector.js';
 import { FlatParams } from './flatParams.js';
 import { Optimizer, type Closure, type ParamsInput } from './optimizer.js';
-import { lr, optionTable } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { lr } from './optionRows.js';
 import { pyMin } from './pytorchArithmetic.js';
 
 /** The golden-section ratio r = (√5 − 1)/2, which satisfies r² = 1 − r. */
@@ -73,14 +74,6 @@ export interface BracketResult {
   evaluations: number;
 }
 
-const BRACKET_DEFAULTS: BracketOptions = {
-  tolerance: Number.NaN,
-  maxSearchIter: 100,
-  maxDoublings: 10,
-  recordSteps: true,
-  innerPoints: 'golden',
-};
-
 /** Bracketing search (golden-section or thirds) for a minimum of `f` on [a, d], after growing d until the minimum is bracketed. */
 export function bracketLineSearch(
   f: (t: number) => number,
@@ -91,9 +84,8 @@ export function bracketLineSearch(
   const owner = 'bracketLineSearch';
   check(Number.isFinite(a), owner, 'a', 'finite', a);
   check(Number.isFinite(d) && d >= a, owner, 'd', `finite and >= a = ${a}`, d);
-  const o = resolveOptions(owner, BRACKET_DEFAULTS, options);
-  if (Number.isNaN(o.tolerance)) o.tolerance = 1e-6 * (d - a);
-  validateBracket(o, owner);
+  // The tolerance's default is relative to the interval first given.
+  const o = BRACKET_OPTIONS.resolve(owner, options, { ...BRACKET_OPTIONS.defaults, tolerance: 1e-6 * (d - a) });
   return bracketSearch(f, a, d, o);
 }
 
@@ -137,22 +129,19 @@ const SEARCH_ROWS = {
   }),
 };
 
-const BRACKET_CHECKS = optionTable<Omit<BracketOptions, 'recordSteps'>>({
+const BRACKET_OPTIONS = optionTable<BracketOptions>({
   innerPoints: SEARCH_ROWS.innerPoints,
   tolerance: SEARCH_ROWS.tolerance,
   maxSearchIter: SEARCH_ROWS.maxSearchIter,
   maxDoublings: SEARCH_ROWS.maxDoublings,
+  recordSteps: boolean({ default: true, help: 'keep every narrowing step (for figures)' }),
 });
 
-const ARMIJO_CHECKS = optionTable<ArmijoOptions>({
+const ARMIJO_OPTIONS = optionTable<ArmijoOptions>({
   c: SEARCH_ROWS.c,
   shrink: SEARCH_ROWS.shrink,
   maxSearchIter: SEARCH_ROWS.maxSearchIter,
 });
-
-function validateBracket(o: Omit<BracketOptions, 'recordSteps'>, owner: string): void {
-  BRACKET_CHECKS.validate(o, owner);
-}
 
 function bracketSearch(f: (t: number) => number, a: number, d: number, o: BracketOptions): BracketResult {
   return o.innerPoints === 'thirds' ? thirdsSection(f, a, d, o) : goldenSection(f, a, d, o);
@@ -241,8 +230,6 @@ export interface ArmijoResult {
   evaluations: number;
 }
 
-const ARMIJO_DEFAULTS: ArmijoOptions = { c: 1e-4, shrink: 0.5, maxSearchIter: 100 };
-
 /**
  * Backtracking from t = t0 until f(t) ≤ f0 + c·t·slope, where f0 = f(0) and slope = f′(0) (negative along a
  * descent direction; −|g|² along −g).
@@ -258,13 +245,8 @@ export function armijoBacktracking(
   check(Number.isFinite(f0), owner, 'f0', 'finite', f0);
   check(Number.isFinite(slope), owner, 'slope', 'finite', slope);
   check(Number.isFinite(t0) && t0 >= 0, owner, 't0', 'finite and >= 0', t0);
-  const o = resolveOptions(owner, ARMIJO_DEFAULTS, options);
-  validateArmijo(o, owner);
+  const o = ARMIJO_OPTIONS.resolve(owner, options);
   return backtrack(f, f0, slope, t0, o);
-}
-
-function validateArmijo(o: ArmijoOptions, owner: string): void {
-  ARMIJO_CHECKS.validate(o, owner);
 }
 
 function backtrack(f: (t: number) => number, f0: number, slope: number, t0: number, o: ArmijoOptions): ArmijoResult {
@@ -331,7 +313,7 @@ export class GdOptimizer extends Optimizer<GdOptions, undefined> {
   lastSearch: LastSearch | undefined;
 
   constructor(params: ParamsInput<GdOptions>, options?: Partial<GdOptions>) {
-    super('gd', GD_OPTIONS.defaults, params, options, GD_OPTIONS.validate);
+    super('gd', GD_OPTIONS, params, options);
     for (const key of SEARCH_OPTIONS) {
       const first = this.groups[0].options[key];
       for (const group of this.groups) {

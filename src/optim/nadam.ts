@@ -14,7 +14,8 @@
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
 import { number } from '../config/settings.js';
-import { betas, eps, lr, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface NadamOptions {

@@ -17,7 +17,8 @@ import { InputError, NumericalError } from '../errors.js';
 import { choleskyInPlace, choleskySolve, luSolveInPlace } from '../util/linalg.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { lr, optionTable } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { lr } from './optionRows.js';
 import { FlatParams } from './flatParams.js';
 import { Optimizer, type HessianClosure, type ParamsInput } from './optimizer.js';
 
@@ -52,7 +53,7 @@ export class NewtonOptimizer extends Optimizer<NewtonOptions, undefined> {
   lastDamping = Number.NaN;
 
   constructor(params: ParamsInput<NewtonOptions>, options?: Partial<NewtonOptions>) {
-    super('newton', NEWTON_OPTIONS.defaults, params, options, NEWTON_OPTIONS.validate);
+    super('newton', NEWTON_OPTIONS, params, options);
     for (const key of ['damping', 'adaptiveDamping'] as const) {
       const first = this.groups[0].options[key];
       for (const group of this.groups) {

@@ -14,8 +14,7 @@ import { paramOfTensors } from '../nn/parameters.js';
 import type { Param } from '../tensor/storage.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { decodeState, encodeState, type JsonValue } from '../util/serialize.js';
-import { resolveOptions } from '../config/validate.js';
-import type { OptionRows } from './optionRows.js';
+import type { OptionRows, OptionTable } from '../config/options.js';
 
 export type FloatBuffer = Float32Array | Float64Array;
 
@@ -67,27 +66,26 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
   readonly groups: ParamGroup<O>[];
   /** Per-parameter state, indexed like `this.params`. */
   protected state: (S | undefined)[];
+  readonly defaults: O;
   /**
-   * Typed on BaseOptions, not O, so that an `Optimizer<AdamOptions>` is also an `Optimizer<BaseOptions>`
-   * (a parameter typed O would make the class contravariant in O); it is only ever called with O.
+   * The table its options are checked by. Typed on BaseOptions, not O, so that an `Optimizer<AdamOptions>`
+   * is also an `Optimizer<BaseOptions>` (a parameter typed O would make the class contravariant in O).
    */
-  private readonly validate: (options: BaseOptions, owner: string) => void;
+  readonly optionTable: OptionTable<BaseOptions>;
 
   constructor(
     readonly name: string,
-    readonly defaults: O,
+    table: OptionTable<O>,
     params: ParamsInput<O>,
     options: Partial<O> | undefined,
-    validate: (options: O, owner: string) => void,
   ) {
-    this.validate = validate as (options: BaseOptions, owner: string) => void;
-    const base = resolveOptions(name, defaults, options);
-    validate(base, name);
-    this.groups = toGroupSpecs(name, params).map(({ params: groupParams, ...overrides }) => {
-      const groupOptions = resolveOptions(name, base, overrides);
-      validate(groupOptions, name);
-      return { params: groupParams, options: groupOptions };
-    });
+    this.defaults = table.defaults;
+    this.optionTable = table as unknown as OptionTable<BaseOptions>;
+    const base = table.resolve(name, options);
+    this.groups = toGroupSpecs(name, params).map(({ params: groupParams, ...overrides }) => ({
+      params: groupParams,
+      options: table.resolve(name, overrides, base),
+    }));
     this.state = new Array<S | undefined>(this.params.length).fill(undefined);
   }
 
@@ -121,9 +119,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
       );
     }
     dict.groups.forEach((saved, i) => {
-      const options = resolveOptions(this.name, this.defaults, decodeState(saved) as object);
-      this.validate(options, this.name);
-      this.groups[i].options = options;
+      this.groups[i].options = this.optionTable.resolve(this.name, decodeState(saved) as object) as O;
     });
     const params = this.params;
     this.state = dict.state.map((s, i) => (s === null ? undefined : besideParam(params[i].data, decodeState(s) as S)));
@@ -165,14 +161,9 @@ function asParams(params: readonly ParamLike[]): Param[] {
   return tensors.length === 0 ? plain : [...plain, paramOfTensors(tensors)];
 }
 
-/** One algorithm that updates each parameter buffer independently. */
-export interface ElementwiseAlgorithm<O extends BaseOptions, S> {
+/** One algorithm that updates each parameter buffer independently; its options are a table of rows. */
+export interface ElementwiseAlgorithm<O extends BaseOptions, S> extends OptionTable<O> {
   readonly name: string;
-  readonly defaults: O;
-  /** The options as settings rows (src/optim/optionRows.ts), where the algorithm declares them so. */
-  readonly rows?: OptionRows;
-  /** Throws an InputError naming the option and its valid range. */
-  validate(options: O, owner: string): void;
   /** The state of one parameter before its first step. */
   init(param: Param, options: O): S;
   /** One step on one parameter buffer: a single fused loop, allocating nothing. */
@@ -185,7 +176,7 @@ export class ElementwiseOptimizer<O extends BaseOptions, S> extends Optimizer<O,
     params: ParamsInput<O>,
     options?: Partial<O>,
   ) {
-    super(algorithm.name, algorithm.defaults, params, options, algorithm.validate);
+    super(algorithm.name, algorithm, params, options);
   }
 
   step(closure?: Closure): number | undefined {
@@ -208,18 +199,15 @@ export type OptimizerFactory<O extends BaseOptions> = ((
 ) => Optimizer<O>) & {
   /** The options and their defaults (NaN where an option has none and must be given). */
   readonly defaults: O;
-  /** The options' rows: ranges, help, how a control shows them (absent where not declared as rows yet). */
-  readonly rows?: OptionRows;
+  /** The options' rows: ranges, help, how a control shows them. */
+  readonly rows: OptionRows;
 };
 
 /** Turns an elementwise algorithm into the function users call: `adam(params, { lr: 1e-3 })`. */
 export function elementwise<O extends BaseOptions, S>(algorithm: ElementwiseAlgorithm<O, S>): OptimizerFactory<O> {
   return Object.assign(
     (params: ParamsInput<O>, options?: Partial<O>) => new ElementwiseOptimizer(algorithm, params, options),
-    {
-      defaults: algorithm.defaults,
-      ...(algorithm.rows === undefined ? {} : { rows: algorithm.rows }),
-    },
+    { defaults: algorithm.defaults, rows: algorithm.rows },
   );
 }
 

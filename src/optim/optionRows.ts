@@ -1,47 +1,11 @@
 /**
- * Optimizer options as settings rows (src/config/settings.ts): each option of an optimizer declared once —
- * default, valid range, help, how a slider or a search space spreads it — and from that row come the
- * defaults the optimizer fills in, its range checks with PyTorch's messages ("adam: eps must be > 0
- * (got 0)"), `downhill list`, the lab's controls and a search space's bounds.
+ * The option rows most optimizers share (lr, eps, betas, weightDecay, maximize), made once so that their
+ * ranges and help read the same everywhere; an optimizer's table of options (src/config/options.ts) uses them:
  *
- *   export const rmsprop = elementwise({ name: 'rmsprop', ...optionTable({ lr: lr(1e-2), … }), init, update });
- *
- * The rows most optimizers share (lr, eps, betas, weightDecay, maximize) are made here, so their ranges and
- * help read the same everywhere.
+ *   export const rmsprop = elementwise({ name: 'rmsprop', options: optionTable({ lr: lr(1e-2), … }), init, update });
  */
-import { boolean, number, point, type Setting } from '../config/settings.js';
+import { boolean, number, point } from '../config/settings.js';
 import { InputError } from '../errors.js';
-
-export type OptionRows = Readonly<Record<string, Setting>>;
-
-export interface OptionTable<O> {
-  /** Every option and its default; NaN where an option has none (it must be given: SGD's lr). */
-  readonly defaults: O;
-  /** The range checks of every row, then `crossCheck` (conditions between options). */
-  validate(options: O, owner: string): void;
-  readonly rows: OptionRows;
-}
-
-/** The defaults and checks of an optimizer's options, from its rows. */
-export function optionTable<O>(rows: OptionRows, crossCheck?: (options: O, owner: string) => void): OptionTable<O> {
-  const defaults = Object.fromEntries(
-    Object.entries(rows).map(([key, row]) => [key, 'default' in row ? row.default : Number.NaN]),
-  ) as O;
-  return {
-    defaults,
-    rows,
-    validate(options, owner) {
-      for (const [key, row] of Object.entries(rows)) {
-        const value = (options as Record<string, unknown>)[key];
-        if (row.required && typeof value === 'number' && Number.isNaN(value)) {
-          throw new InputError(`${owner}: ${key} is required (${row.help}): a number ${row.range}`);
-        }
-        row.parse(value, `${owner}: ${key}`);
-      }
-      crossCheck?.(options, owner);
-    },
-  };
-}
 
 /** The learning rate η: PyTorch accepts any lr >= 0. */
 export const lr = (fallback?: number) =>

@@ -9,7 +9,8 @@
  *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
  *   else:     θ ← θ − η·m̂                                       (too few steps to trust v: momentum SGD)
  */
-import { betas, eps, lr, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RadamOptions {

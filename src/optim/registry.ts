@@ -18,7 +18,7 @@ import { LBFGS_OPTIONS, lbfgs } from './lbfgs.js';
 import { GD_OPTIONS, gd } from './lineSearch.js';
 import { nadam } from './nadam.js';
 import { newton, NEWTON_OPTIONS } from './newton.js';
-import type { OptionRows } from './optionRows.js';
+import type { OptionRows } from '../config/options.js';
 import type { BaseOptions, Optimizer, ParamsInput } from './optimizer.js';
 import { radam } from './radam.js';
 import { rmsprop } from './rmsprop.js';
@@ -42,109 +42,110 @@ export interface OptimizerEntry extends RegistryEntry {
   readonly create: AnyFactory;
   /** Its options and their defaults, as the optimizer declares them (NaN: required). */
   readonly defaults: object;
-  /** Its options as settings rows (ranges, help, controls), where it declares them so. */
-  readonly rows?: OptionRows;
+  /** Its options as settings rows (ranges, help, controls). */
+  readonly rows: OptionRows;
   readonly kind: OptimizerKind;
   /** The torch.optim class it matches (same defaults, same update), and the options passed to it. */
   readonly pytorch?: { readonly className: string; readonly options?: Readonly<Record<string, unknown>> };
 }
 
+/** An optimizer's defaults and rows, from its factory or its table. */
+const table = (options: { defaults: object; rows: OptionRows }) => ({ defaults: options.defaults, rows: options.rows });
+
 const entries: Record<string, OptimizerEntry> = {
   sgd: {
     create: sgd,
-    defaults: sgd.defaults,
+    ...table(sgd),
     kind: 'elementwise',
     pytorch: { className: 'SGD' },
     summary: 'SGD, momentum, Nesterov',
   },
   adam: {
     create: adam,
-    defaults: adam.defaults,
+    ...table(adam),
     kind: 'elementwise',
     pytorch: { className: 'Adam' },
     summary: 'Adam (Kingma & Ba)',
   },
   adamw: {
     create: adamw,
-    defaults: adamw.defaults,
+    ...table(adamw),
     kind: 'elementwise',
     pytorch: { className: 'AdamW' },
     summary: 'Adam with decoupled weight decay',
   },
   adagrad: {
     create: adagrad,
-    defaults: adagrad.defaults,
+    ...table(adagrad),
     kind: 'elementwise',
     pytorch: { className: 'Adagrad' },
     summary: 'AdaGrad',
   },
   rmsprop: {
     create: rmsprop,
-    defaults: rmsprop.defaults,
+    ...table(rmsprop),
     kind: 'elementwise',
     pytorch: { className: 'RMSprop' },
     summary: 'RMSProp, optionally centered, with momentum',
   },
   adadelta: {
     create: adadelta,
-    defaults: adadelta.defaults,
+    ...table(adadelta),
     kind: 'elementwise',
     pytorch: { className: 'Adadelta' },
     summary: 'AdaDelta',
   },
   adamax: {
     create: adamax,
-    defaults: adamax.defaults,
+    ...table(adamax),
     kind: 'elementwise',
     pytorch: { className: 'Adamax' },
     summary: 'Adamax (Adam with the ∞-norm)',
   },
   nadam: {
     create: nadam,
-    defaults: nadam.defaults,
+    ...table(nadam),
     kind: 'elementwise',
     pytorch: { className: 'NAdam' },
     summary: 'NAdam (Adam with Nesterov momentum)',
   },
   radam: {
     create: radam,
-    defaults: radam.defaults,
+    ...table(radam),
     kind: 'elementwise',
     pytorch: { className: 'RAdam' },
     summary: 'RAdam (rectified Adam)',
   },
   lbfgs: {
     create: lbfgs,
-    defaults: LBFGS_OPTIONS.defaults,
-    rows: LBFGS_OPTIONS.rows,
+    ...table(LBFGS_OPTIONS),
     kind: 'closure',
     pytorch: { className: 'LBFGS' },
     summary: 'L-BFGS; needs a closure',
   },
   asgd: {
     create: asgd,
-    defaults: asgd.defaults,
+    ...table(asgd),
     kind: 'elementwise',
     pytorch: { className: 'ASGD' },
     summary: 'averaged SGD; the average is state ax',
   },
   rprop: {
     create: rprop,
-    defaults: rprop.defaults,
+    ...table(rprop),
     kind: 'elementwise',
     pytorch: { className: 'Rprop' },
     summary: 'resilient backpropagation (sign-based steps)',
   },
   yogi: {
     create: yogi,
-    defaults: yogi.defaults,
+    ...table(yogi),
     kind: 'elementwise',
     summary: 'Yogi (Zaheer et al., 2018, Algorithm 2)',
   },
   swats: {
     create: swats,
-    defaults: SWATS_OPTIONS.defaults,
-    rows: SWATS_OPTIONS.rows,
+    ...table(SWATS_OPTIONS),
     kind: 'elementwise',
     summary: 'SWATS: Adam, switching to SGD once its estimated SGD lr settles (Keskar & Socher 2017)',
   },
@@ -152,49 +153,38 @@ const entries: Record<string, OptimizerEntry> = {
   amsgrad: {
     create: (params, options) => adam(params, { amsgrad: true, ...options }),
     defaults: { ...adam.defaults, amsgrad: true },
+    rows: { ...adam.rows, amsgrad: { ...adam.rows.amsgrad, default: true } },
     kind: 'elementwise',
     pytorch: { className: 'Adam', options: { amsgrad: true } },
     summary: '`adam` with amsgrad true',
   },
   nesterov: {
     create: nesterov,
-    defaults: NESTEROV_OPTIONS.defaults,
-    rows: NESTEROV_OPTIONS.rows,
+    ...table(NESTEROV_OPTIONS),
     kind: 'closure',
     summary: "Nesterov's look-ahead form (UDL eq. 6.12); needs a closure",
   },
   normalizedGd: {
     create: normalizedGd,
-    defaults: normalizedGd.defaults,
+    ...table(normalizedGd),
     kind: 'elementwise',
     summary: 'normalised-gradient (sign) descent (UDL eqs. 6.13–6.14)',
   },
   gd: {
     create: gd,
-    defaults: GD_OPTIONS.defaults,
-    rows: GD_OPTIONS.rows,
+    ...table(GD_OPTIONS),
     kind: 'closure',
     summary: 'gradient descent with a fixed step or a line search along −∇L',
   },
   newton: {
     create: newton,
-    defaults: NEWTON_OPTIONS.defaults,
-    rows: NEWTON_OPTIONS.rows,
+    ...table(NEWTON_OPTIONS),
     kind: 'hessian',
     summary: "Newton's method with the exact Hessian; needs a Hessian closure",
   },
 };
 
-/** Each entry with the option rows its factory declares. */
-export const optimizers = registry<OptimizerEntry>(
-  'optimizer',
-  Object.fromEntries(Object.entries(entries).map(([name, entry]) => [name, { ...entry, ...rowsOf(entry.create) }])),
-);
-
-function rowsOf(factory: AnyFactory): { rows?: OptionRows } {
-  const rows = (factory as { rows?: OptionRows }).rows;
-  return rows === undefined ? {} : { rows };
-}
+export const optimizers = registry<OptimizerEntry>('optimizer', entries);
 
 export const optimizerNames = optimizers.names;
 

@@ -13,7 +13,8 @@
  */
 import { point } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { lr, maximize, optionTable } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { lr, maximize } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface RpropOptions {

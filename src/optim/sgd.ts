@@ -13,7 +13,8 @@ import { InputError } from '../errors.js';
 import { kernelsInUse } from '../kernels/selected.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable, type OptionRows } from '../config/options.js';
+import { lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Optimizer, type ParamsInput } from './optimizer.js';
 
 export interface SgdOptions {
@@ -37,7 +38,7 @@ interface SgdState {
 export type SgdFactory = ((
   params: ParamsInput<SgdOptions>,
   options: Partial<SgdOptions> & Pick<SgdOptions, 'lr'>,
-) => Optimizer<SgdOptions>) & { readonly defaults: SgdOptions };
+) => Optimizer<SgdOptions>) & { readonly defaults: SgdOptions; readonly rows: OptionRows };
 
 export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
   name: 'sgd',

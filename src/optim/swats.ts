@@ -12,7 +12,8 @@
  * also describes a per-layer switch). Each group's lr is its η in the Adam phase; Λ serves all groups.
  */
 import { check } from '../config/validate.js';
-import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
 
 export interface SwatsOptions {
@@ -51,7 +52,7 @@ export class SwatsOptimizer extends Optimizer<SwatsOptions, SwatsState> {
   progress: SwatsProgress = { step: 0, phase: 'adam', lambda: 0, sgdLr: 0 };
 
   constructor(params: ParamsInput<SwatsOptions>, options?: Partial<SwatsOptions>) {
-    super('swats', SWATS_OPTIONS.defaults, params, options, SWATS_OPTIONS.validate);
+    super('swats', SWATS_OPTIONS, params, options);
   }
 
   override step(closure?: Closure): number | undefined {

@@ -18,7 +18,8 @@
 import { InputError } from '../errors.js';
 import { boolean, number } from '../config/settings.js';
 import { checkUnitInterval } from '../config/validate.js';
-import { lr, maximize, optionTable } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { lr, maximize } from './optionRows.js';
 import { FlatParams } from './flatParams.js';
 import { elementwise, Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
 
@@ -59,7 +60,7 @@ export class NesterovOptimizer extends Optimizer<NesterovOptions, NesterovState>
   private readonly current: Float64Array;
 
   constructor(params: ParamsInput<NesterovOptions>, options?: Partial<NesterovOptions>) {
-    super('nesterov', NESTEROV_OPTIONS.defaults, params, options, NESTEROV_OPTIONS.validate);
+    super('nesterov', NESTEROV_OPTIONS, params, options);
     this.flat = new FlatParams(this.groups);
     this.current = new Float64Array(this.flat.size);
   }

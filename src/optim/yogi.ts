@@ -20,7 +20,8 @@
  * with initialAccumulatorValue 0 that is Dive into Deep Learning's Yogi (§12.10), whose moments start at 0.
  */
 import { boolean, number } from '../config/settings.js';
-import { betas, eps, lr, maximize, optionTable, weightDecay } from './optionRows.js';
+import { optionTable } from '../config/options.js';
+import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
 
 export interface YogiOptions {

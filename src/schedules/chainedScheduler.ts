@@ -10,21 +10,26 @@
  * which the chain does not pass (PyTorch fails on it too).
  */
 import { InputError } from '../errors.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { object } from '../config/settings.js';
 import { check, show } from '../config/validate.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
-import { checkGiven, resolveScheduleOptions } from './options.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
 import type { ScheduleMaker } from './sequentialLR.js';
 import { readSavedState } from './state.js';
 
-export interface ChainedSchedulerOptions {
-  /** The schedules, as specs made here on this optimizer, in the order they step; required. */
-  schedules: readonly ScheduleSpec[];
-}
+/** Its options: the parts. */
+export const OPTIONS = optionTable({
+  schedules: object({
+    required: true,
+    describe: 'a non-empty array of schedule specs',
+    is: (value): value is readonly ScheduleSpec[] => Array.isArray(value) && value.length > 0,
+    help: 'the schedules, as specs made here on this optimizer, in the order they step',
+  }),
+});
 
-export const DEFAULTS: ChainedSchedulerOptions = { schedules: undefined as unknown as ScheduleSpec[] };
+export type ChainedSchedulerOptions = OptionValues<typeof OPTIONS>;
 
-/** `maker` names and makes the parts (the schedule registry hands itself in, as for sequential). */
 export function chainedScheduler(
   optimizer: AnyOptimizer,
   options: Partial<ChainedSchedulerOptions> | undefined,
@@ -42,10 +47,7 @@ class ChainedScheduler implements Schedule {
     options: Partial<ChainedSchedulerOptions> | undefined,
     private readonly maker: ScheduleMaker,
   ) {
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['schedules']);
-    const range = 'a non-empty array of schedule specs';
-    checkGiven(this.name, 'schedules', o.schedules, range);
-    check(Array.isArray(o.schedules) && o.schedules.length > 0, this.name, 'schedules', range, o.schedules);
+    const o = OPTIONS.resolve(this.name, options);
     this.schedules = o.schedules.map((spec, i) => maker.create(optimizer, this.checkPart(spec, i)));
   }
 

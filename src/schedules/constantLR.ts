@@ -5,18 +5,25 @@
  *   chainable:    η_0 = η·factor;  η_T = η_{T−1}·(1/factor) at T = totalIters;  else η_t = η_{t−1}
  *   closed form:  η_t = η_base·(factor + [t ≥ totalIters]·(1 − factor))   (used only by SequentialLR's step(0))
  */
-import { check, checkInteger, resolveOptions } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface ConstantLROptions {
-  /** The factor the lr is multiplied by until `totalIters`; in (0, 1]. */
-  factor: number;
-  /** The number of steps the lr stays scaled. */
-  totalIters: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  // PyTorch allows 0, then divides by it when the lr is restored.
+  factor: number({
+    default: 1 / 3,
+    min: 0,
+    minOpen: true,
+    max: 1,
+    help: 'the factor the lr is multiplied by until totalIters',
+  }),
+  totalIters: integer({ default: 5, min: 1, help: 'the number of steps the lr stays scaled' }),
+});
 
-export const DEFAULTS: ConstantLROptions = { factor: 1.0 / 3, totalIters: 5 };
+export type ConstantLROptions = OptionValues<typeof OPTIONS>;
 
 export function constantLR(optimizer: AnyOptimizer, options?: Partial<ConstantLROptions>): Schedule {
   return new ConstantLR(optimizer, options);
@@ -28,10 +35,7 @@ class ConstantLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<ConstantLROptions>) {
     super('constant', optimizer);
-    const o = resolveOptions(this.name, DEFAULTS, options);
-    // PyTorch allows 0, then divides by it when the lr is restored.
-    check(o.factor > 0 && o.factor <= 1, this.name, 'factor', 'in (0, 1]', o.factor);
-    checkInteger(this.name, 'totalIters', o.totalIters, 1);
+    const o = OPTIONS.resolve(this.name, options);
     this.factor = o.factor;
     this.totalIters = o.totalIters;
     this.start();

@@ -15,19 +15,18 @@
  * PyTorch has a third branch (`_step_count == 1 and last_epoch > 0`) for schedulers resumed with a
  * last_epoch; a schedule here always starts at step 0, so it never applies.
  */
-import { checkNonNegative, resolveOptions } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
-import { checkGivenInteger } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface CosineAnnealingLROptions {
-  /** Steps from the base lr down to η_min (half a period); required. */
-  tMax: number;
-  /** η_min, the lowest lr. */
-  etaMin: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  tMax: integer({ required: true, min: 1, help: 'the steps from the base lr down to η_min, half a period' }),
+  etaMin: number({ default: 0, min: 0, help: 'η_min, the lowest lr' }),
+});
 
-export const DEFAULTS: CosineAnnealingLROptions = { tMax: Number.NaN, etaMin: 0 };
+export type CosineAnnealingLROptions = OptionValues<typeof OPTIONS>;
 
 export function cosineAnnealingLR(optimizer: AnyOptimizer, options?: Partial<CosineAnnealingLROptions>): Schedule {
   return new CosineAnnealingLR(optimizer, options);
@@ -39,9 +38,7 @@ class CosineAnnealingLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<CosineAnnealingLROptions>) {
     super('cosine', optimizer);
-    const o = resolveOptions(this.name, DEFAULTS, options);
-    checkGivenInteger(this.name, 'tMax', o.tMax, 1);
-    checkNonNegative(this.name, 'etaMin', o.etaMin);
+    const o = OPTIONS.resolve(this.name, options);
     this.tMax = o.tMax;
     this.etaMin = o.etaMin;
     this.start();

@@ -9,22 +9,20 @@
  * Only whole steps are taken here (PyTorch's fractional `step(epoch)` is not offered); SequentialLR's
  * `step(0)` starts the first period again.
  */
-import { checkNonNegative, resolveOptions } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
-import { checkGivenInteger } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 import { savedNumber, type SavedState } from './state.js';
 
-export interface CosineAnnealingWarmRestartsOptions {
-  /** Steps until the first restart; required. */
-  t0: number;
-  /** Factor by which each period is longer than the one before. */
-  tMult: number;
-  /** η_min, the lowest lr. */
-  etaMin: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  t0: integer({ required: true, min: 1, help: 'steps until the first restart' }),
+  tMult: integer({ default: 1, min: 1, help: 'the factor by which each period is longer than the one before' }),
+  etaMin: number({ default: 0, min: 0, help: 'η_min, the lowest lr' }),
+});
 
-export const DEFAULTS: CosineAnnealingWarmRestartsOptions = { t0: Number.NaN, tMult: 1, etaMin: 0 };
+export type CosineAnnealingWarmRestartsOptions = OptionValues<typeof OPTIONS>;
 
 export function cosineAnnealingWarmRestarts(
   optimizer: AnyOptimizer,
@@ -44,10 +42,7 @@ class CosineAnnealingWarmRestarts extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<CosineAnnealingWarmRestartsOptions>) {
     super('cosineWarmRestarts', optimizer);
-    const o = resolveOptions(this.name, DEFAULTS, options);
-    checkGivenInteger(this.name, 't0', o.t0, 1);
-    checkGivenInteger(this.name, 'tMult', o.tMult, 1);
-    checkNonNegative(this.name, 'etaMin', o.etaMin);
+    const o = OPTIONS.resolve(this.name, options);
     this.t0 = o.t0;
     this.tI = o.t0;
     this.tMult = o.tMult;

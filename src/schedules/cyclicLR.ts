@@ -20,46 +20,32 @@
  * (SGD, RMSprop; not Adam's betas, unlike OneCycleLR).
  */
 import { InputError } from '../errors.js';
-import { check, checkOneOf, checkPositive } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { boolean, choice, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
 import { hasOption, setMomentum } from './momentum.js';
-import { checkGiven, perGroup, resolveScheduleOptions } from './options.js';
+import { forEachGroup, perGroupNumber } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export type CyclicMode = 'triangular' | 'triangular2' | 'exp_range';
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  baseLr: perGroupNumber({ required: true, min: 0, help: 'the lower lr of the cycle' }),
+  maxLr: perGroupNumber({ required: true, min: 0, help: 'the upper lr of the cycle' }),
+  stepSizeUp: number({ default: 2000, min: 0, minOpen: true, help: 'steps from baseLr up to maxLr' }),
+  stepSizeDown: number({ min: 0, help: 'steps from maxLr back down (stepSizeUp when not given)' }),
+  mode: choice(['triangular', 'triangular2', 'exp_range'], { default: 'triangular', help: 'the policy' }),
+  gamma: number({ default: 1, min: 0, minOpen: true, help: "γ of 'exp_range'" }),
+  scaleMode: choice(['cycle', 'iterations'], {
+    default: 'cycle',
+    help: 'accepted as in PyTorch, where it only applies to a custom scale_fn (not supported): no effect',
+  }),
+  cycleMomentum: boolean({ default: true, help: "cycle the optimizer's momentum inversely to the lr" }),
+  baseMomentum: perGroupNumber({ default: 0.8, min: 0, help: 'the momentum at the peak lr' }),
+  maxMomentum: perGroupNumber({ default: 0.9, min: 0, help: 'the momentum at baseLr' }),
+});
 
-export interface CyclicLROptions {
-  /** The lower lr of the cycle: one number, or one per parameter group; required. */
-  baseLr: number | number[];
-  /** The upper lr of the cycle: one number, or one per parameter group; required. */
-  maxLr: number | number[];
-  /** Steps from baseLr up to maxLr. */
-  stepSizeUp: number;
-  /** Steps from maxLr back down; stepSizeUp when not given. */
-  stepSizeDown?: number;
-  mode: CyclicMode;
-  /** γ of 'exp_range'. */
-  gamma: number;
-  /** Accepted as in PyTorch, where it only applies to a custom scale_fn (not supported): no effect. */
-  scaleMode: 'cycle' | 'iterations';
-  /** Cycle the optimizer's momentum inversely to the lr. */
-  cycleMomentum: boolean;
-  baseMomentum: number | number[];
-  maxMomentum: number | number[];
-}
-
-export const DEFAULTS: CyclicLROptions = {
-  baseLr: Number.NaN,
-  maxLr: Number.NaN,
-  stepSizeUp: 2000,
-  stepSizeDown: undefined,
-  mode: 'triangular',
-  gamma: 1.0,
-  scaleMode: 'cycle',
-  cycleMomentum: true,
-  baseMomentum: 0.8,
-  maxMomentum: 0.9,
-};
+export type CyclicLROptions = OptionValues<typeof OPTIONS>;
+export type CyclicMode = CyclicLROptions['mode'];
 
 export function cyclicLR(optimizer: AnyOptimizer, options?: Partial<CyclicLROptions>): Schedule {
   return new CyclicLR(optimizer, options);
@@ -75,31 +61,12 @@ class CyclicLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<CyclicLROptions>) {
     super('cyclic', optimizer);
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, [
-      'baseLr',
-      'maxLr',
-      'stepSizeDown',
-      'baseMomentum',
-      'maxMomentum',
-    ]);
+    const o = OPTIONS.resolve(this.name, options);
     const groups = optimizer.groups;
     const n = groups.length;
-    checkGiven(this.name, 'baseLr', o.baseLr, 'a number >= 0, or one per group');
-    checkGiven(this.name, 'maxLr', o.maxLr, 'a number >= 0, or one per group');
-    const baseLrs = perGroup(this.name, 'baseLr', o.baseLr, n, '>= 0', (v) => v >= 0);
-    this.maxLrs = perGroup(this.name, 'maxLr', o.maxLr, n, '>= 0', (v) => v >= 0);
-    checkPositive(this.name, 'stepSizeUp', o.stepSizeUp);
+    const baseLrs = forEachGroup(this.name, 'baseLr', o.baseLr, n);
+    this.maxLrs = forEachGroup(this.name, 'maxLr', o.maxLr, n);
     const stepSizeDown = o.stepSizeDown ?? o.stepSizeUp;
-    check(
-      typeof stepSizeDown === 'number' && stepSizeDown >= 0,
-      this.name,
-      'stepSizeDown',
-      'a number >= 0',
-      stepSizeDown,
-    );
-    checkOneOf(this.name, 'mode', o.mode, ['triangular', 'triangular2', 'exp_range']);
-    checkPositive(this.name, 'gamma', o.gamma);
-    checkOneOf(this.name, 'scaleMode', o.scaleMode, ['cycle', 'iterations']);
     groups.forEach((group, i) => {
       group.options.lr = baseLrs[i];
     });
@@ -114,8 +81,8 @@ class CyclicLR extends LRScheduler {
           `${this.name}: cycleMomentum needs an optimizer with momentum (sgd, rmsprop); set cycleMomentum: false`,
         );
       }
-      const base = perGroup(this.name, 'baseMomentum', o.baseMomentum, n, '>= 0', (v) => v >= 0);
-      const max = perGroup(this.name, 'maxMomentum', o.maxMomentum, n, '>= 0', (v) => v >= 0);
+      const base = forEachGroup(this.name, 'baseMomentum', o.baseMomentum, n);
+      const max = forEachGroup(this.name, 'maxMomentum', o.maxMomentum, n);
       groups.forEach((group, i) => setMomentum(group, 'momentum', base[i]));
       this.momenta = { base, max };
     }

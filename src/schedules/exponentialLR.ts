@@ -4,17 +4,17 @@
  *   chainable:    η_t = η_{t−1}·γ for t > 0
  *   closed form:  η_t = η_base·γ^t   (used only by SequentialLR's step(0))
  */
-import { checkNonNegative, resolveOptions } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
-import { checkGiven } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface ExponentialLROptions {
-  /** Factor of the decay per step; required. */
-  gamma: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  gamma: number({ required: true, min: 0, help: 'the factor of the decay per step' }),
+});
 
-export const DEFAULTS: ExponentialLROptions = { gamma: Number.NaN };
+export type ExponentialLROptions = OptionValues<typeof OPTIONS>;
 
 export function exponentialLR(optimizer: AnyOptimizer, options?: Partial<ExponentialLROptions>): Schedule {
   return new ExponentialLR(optimizer, options);
@@ -25,9 +25,7 @@ class ExponentialLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<ExponentialLROptions>) {
     super('exponential', optimizer);
-    const o = resolveOptions(this.name, DEFAULTS, options);
-    checkGiven(this.name, 'gamma', o.gamma, 'a number >= 0');
-    checkNonNegative(this.name, 'gamma', o.gamma);
+    const o = OPTIONS.resolve(this.name, options);
     this.gamma = o.gamma;
     this.start();
   }

@@ -8,25 +8,26 @@
  * `lrLambda` is one formula for every group or an array with one per group, as PyTorch's list.
  */
 import { compileFormulaIn } from '../problems/expression.js';
-import { check } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { text } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
-import { checkGiven, resolveScheduleOptions } from './options.js';
+import { forEachGroup, perGroupOf } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface LambdaLROptions {
-  /** A formula in `epoch`, or one per parameter group; required. */
-  lrLambda: string | string[];
-}
+const FORMULA = text({ describe: 'a formula in epoch, such as "0.95^epoch"', help: 'a formula in epoch' });
 
-export const DEFAULTS: LambdaLROptions = { lrLambda: undefined as unknown as string };
+/** Its options (LambdaLR's and MultiplicativeLR's). */
+export const OPTIONS = optionTable({
+  lrLambda: perGroupOf(FORMULA, FORMULA.range, { required: true, help: "the lr's factor at each epoch" }),
+});
+
+export type LambdaLROptions = OptionValues<typeof OPTIONS>;
 
 /** The factor functions of `lrLambda`, one per group: one formula for all, or an array with one each. */
-export function lrLambdas(owner: string, value: unknown, groupCount: number): ((epoch: number) => number)[] {
-  const range = 'a formula in epoch, such as "0.95^epoch", or an array of them, one per parameter group';
-  checkGiven(owner, 'lrLambda', value, range);
-  if (!Array.isArray(value)) return new Array(groupCount).fill(compileFormulaIn('epoch', value, `${owner}: lrLambda`));
-  check(value.length === groupCount, owner, 'lrLambda', range, value);
-  return value.map((text, i) => compileFormulaIn('epoch', text, `${owner}: lrLambda[${i}]`));
+export function lrLambdas(owner: string, value: string | string[], groupCount: number): ((epoch: number) => number)[] {
+  const formulas = forEachGroup(owner, 'lrLambda', value, groupCount);
+  const where = (i: number) => `${owner}: lrLambda${Array.isArray(value) ? `[${i}]` : ''}`;
+  return formulas.map((formula, i) => compileFormulaIn('epoch', formula, where(i)));
 }
 
 export function lambdaLR(optimizer: AnyOptimizer, options?: Partial<LambdaLROptions>): Schedule {
@@ -38,8 +39,7 @@ class LambdaLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<LambdaLROptions>) {
     super('lambda', optimizer);
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['lrLambda']);
-    this.lambdas = lrLambdas(this.name, o.lrLambda, optimizer.groups.length);
+    this.lambdas = lrLambdas(this.name, OPTIONS.resolve(this.name, options).lrLambda, optimizer.groups.length);
     this.start();
   }
 

@@ -7,19 +7,20 @@
  *
  * with s = startFactor, e = endFactor, T = totalIters.
  */
-import { check, checkInteger, resolveOptions } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface LinearLROptions {
-  /** The lr's factor at step 0; in (0, 1]. */
-  startFactor: number;
-  /** The lr's factor from step `totalIters` on; in [0, 1]. */
-  endFactor: number;
-  totalIters: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  // PyTorch allows a start factor of 0, then divides by zero at step 1.
+  startFactor: number({ default: 1 / 3, min: 0, minOpen: true, max: 1, help: "the lr's factor at step 0" }),
+  endFactor: number({ default: 1, min: 0, max: 1, help: "the lr's factor from step totalIters on" }),
+  totalIters: integer({ default: 5, min: 1, help: 'the steps of the ramp' }),
+});
 
-export const DEFAULTS: LinearLROptions = { startFactor: 1.0 / 3, endFactor: 1.0, totalIters: 5 };
+export type LinearLROptions = OptionValues<typeof OPTIONS>;
 
 export function linearLR(optimizer: AnyOptimizer, options?: Partial<LinearLROptions>): Schedule {
   return new LinearLR(optimizer, options);
@@ -32,11 +33,7 @@ class LinearLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<LinearLROptions>) {
     super('linear', optimizer);
-    const o = resolveOptions(this.name, DEFAULTS, options);
-    // PyTorch allows a start factor of 0, then divides by zero at step 1.
-    check(o.startFactor > 0 && o.startFactor <= 1, this.name, 'startFactor', 'in (0, 1]', o.startFactor);
-    check(o.endFactor >= 0 && o.endFactor <= 1, this.name, 'endFactor', 'in [0, 1]', o.endFactor);
-    checkInteger(this.name, 'totalIters', o.totalIters, 1);
+    const o = OPTIONS.resolve(this.name, options);
     this.startFactor = o.startFactor;
     this.endFactor = o.endFactor;
     this.totalIters = o.totalIters;

@@ -7,18 +7,19 @@
  *
  * Milestones are non-negative integers in any order, as PyTorch takes them.
  */
-import { checkNonNegative } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { number } from '../config/settings.js';
+import { milestones } from './options.js';
 import { LRScheduler } from './lrScheduler.js';
-import { integerList, resolveScheduleOptions } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface MultiStepLROptions {
-  /** The steps at which the lr decays; required. */
-  milestones: number[];
-  gamma: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  milestones: milestones(0, 'the steps at which the lr decays'),
+  gamma: number({ default: 0.1, min: 0, help: 'the factor of each decay' }),
+});
 
-export const DEFAULTS: MultiStepLROptions = { milestones: undefined as unknown as number[], gamma: 0.1 };
+export type MultiStepLROptions = OptionValues<typeof OPTIONS>;
 
 export function multiStepLR(optimizer: AnyOptimizer, options?: Partial<MultiStepLROptions>): Schedule {
   return new MultiStepLR(optimizer, options);
@@ -32,11 +33,9 @@ class MultiStepLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<MultiStepLROptions>) {
     super('multistep', optimizer);
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['milestones']);
-    const milestones = integerList(this.name, 'milestones', o.milestones, 0);
-    checkNonNegative(this.name, 'gamma', o.gamma);
-    for (const m of milestones) this.counts.set(m, (this.counts.get(m) ?? 0) + 1);
-    this.sortedMilestones = [...milestones].sort((a, b) => a - b);
+    const o = OPTIONS.resolve(this.name, options);
+    for (const m of o.milestones) this.counts.set(m, (this.counts.get(m) ?? 0) + 1);
+    this.sortedMilestones = [...o.milestones].sort((a, b) => a - b);
     this.gamma = o.gamma;
     this.start();
   }

@@ -5,13 +5,10 @@
  *   η_0 = η,   η_t = η_{t−1}·λ(t) for t > 0        (recursive only: no closed form, as in PyTorch)
  */
 import { LRScheduler } from './lrScheduler.js';
-import { lrLambdas, type LambdaLROptions } from './lambdaLR.js';
-import { resolveScheduleOptions } from './options.js';
+import { lrLambdas, OPTIONS, type LambdaLROptions } from './lambdaLR.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
 export type MultiplicativeLROptions = LambdaLROptions;
-
-export const DEFAULTS: MultiplicativeLROptions = { lrLambda: undefined as unknown as string };
 
 export function multiplicativeLR(optimizer: AnyOptimizer, options?: Partial<MultiplicativeLROptions>): Schedule {
   return new MultiplicativeLR(optimizer, options);
@@ -22,8 +19,7 @@ class MultiplicativeLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<MultiplicativeLROptions>) {
     super('multiplicative', optimizer);
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['lrLambda']);
-    this.lambdas = lrLambdas(this.name, o.lrLambda, optimizer.groups.length);
+    this.lambdas = lrLambdas(this.name, OPTIONS.resolve(this.name, options).lrLambda, optimizer.groups.length);
     this.start();
   }
 

@@ -19,50 +19,36 @@
  * As in PyTorch, N steps may follow construction; one more is an error.
  */
 import { InputError } from '../errors.js';
-import { check, checkOneOf, checkPositive } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { boolean, choice, integer, number } from '../config/settings.js';
+import { check } from '../config/validate.js';
 import { setInitialLr } from './initialLr.js';
 import { LRScheduler } from './lrScheduler.js';
 import { hasOption, setMomentum, type MomentumOption } from './momentum.js';
-import { checkGiven, checkGivenInteger, perGroup, resolveScheduleOptions } from './options.js';
+import { forEachGroup, perGroupNumber, requireGiven } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface OneCycleLROptions {
-  /** The peak lr: one number, or one per parameter group; required. */
-  maxLr: number | number[];
-  /** The number of steps in the cycle; or give `epochs` and `stepsPerEpoch`. */
-  totalSteps?: number;
-  epochs?: number;
-  stepsPerEpoch?: number;
-  /** The fraction of the cycle spent raising the lr. */
-  pctStart: number;
-  annealStrategy: 'cos' | 'linear';
-  /** Cycle the momentum (SGD, RMSprop) or β₁ (Adam family) inversely to the lr. */
-  cycleMomentum: boolean;
-  /** The momentum at the peak lr: one number, or one per group. */
-  baseMomentum: number | number[];
-  /** The momentum at the start and end: one number, or one per group. */
-  maxMomentum: number | number[];
-  /** initial lr = maxLr/divFactor. */
-  divFactor: number;
-  /** min lr = initial lr/finalDivFactor. */
-  finalDivFactor: number;
-  threePhase: boolean;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  maxLr: perGroupNumber({ required: true, min: 0, help: 'the peak lr' }),
+  totalSteps: integer({ min: 1, help: 'the steps of the cycle; or give epochs and stepsPerEpoch' }),
+  epochs: integer({ min: 1, help: 'epochs of the cycle, with stepsPerEpoch' }),
+  stepsPerEpoch: integer({ min: 1, help: 'steps per epoch, with epochs' }),
+  pctStart: number({ default: 0.3, min: 0, max: 1, help: 'the fraction of the cycle spent raising the lr' }),
+  annealStrategy: choice(['cos', 'linear'], { default: 'cos', help: 'how the lr moves between its points' }),
+  cycleMomentum: boolean({
+    default: true,
+    help: 'cycle the momentum (SGD, RMSprop) or β₁ (Adam family) inversely to the lr',
+  }),
+  // β₁ must also stay below 1 (checked once the optimizer is known).
+  baseMomentum: perGroupNumber({ default: 0.85, min: 0, help: 'the momentum at the peak lr' }),
+  maxMomentum: perGroupNumber({ default: 0.95, min: 0, help: 'the momentum at the start and the end' }),
+  divFactor: number({ default: 25, min: 0, minOpen: true, help: 'initial lr = maxLr/divFactor' }),
+  finalDivFactor: number({ default: 1e4, min: 0, minOpen: true, help: 'min lr = initial lr/finalDivFactor' }),
+  threePhase: boolean({ default: false, help: 'a third phase: back to the initial lr, then down to the min' }),
+});
 
-export const DEFAULTS: OneCycleLROptions = {
-  maxLr: Number.NaN,
-  totalSteps: undefined,
-  epochs: undefined,
-  stepsPerEpoch: undefined,
-  pctStart: 0.3,
-  annealStrategy: 'cos',
-  cycleMomentum: true,
-  baseMomentum: 0.85,
-  maxMomentum: 0.95,
-  divFactor: 25,
-  finalDivFactor: 1e4,
-  threePhase: false,
-};
+export type OneCycleLROptions = OptionValues<typeof OPTIONS>;
 
 type LrPoint = 'initial' | 'max' | 'min';
 type MomentumPoint = 'base' | 'max';
@@ -91,26 +77,14 @@ class OneCycleLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<OneCycleLROptions>) {
     super('onecycle', optimizer);
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, [
-      'maxLr',
-      'totalSteps',
-      'epochs',
-      'stepsPerEpoch',
-      'baseMomentum',
-      'maxMomentum',
-    ]);
+    const o = OPTIONS.resolve(this.name, options);
     this.totalSteps = this.resolveTotalSteps(o);
-    check(o.pctStart >= 0 && o.pctStart <= 1, this.name, 'pctStart', 'in [0, 1]', o.pctStart);
-    checkOneOf(this.name, 'annealStrategy', o.annealStrategy, ['cos', 'linear']);
-    checkPositive(this.name, 'divFactor', o.divFactor);
-    checkPositive(this.name, 'finalDivFactor', o.finalDivFactor);
     this.phases = makePhases(o.pctStart, this.totalSteps, o.threePhase);
     this.anneal = o.annealStrategy === 'cos' ? annealCos : annealLinear;
 
     const groups = optimizer.groups;
     const n = groups.length;
-    checkGiven(this.name, 'maxLr', o.maxLr, 'a number >= 0, or one per group');
-    const max = perGroup(this.name, 'maxLr', o.maxLr, n, '>= 0', (v) => v >= 0);
+    const max = forEachGroup(this.name, 'maxLr', o.maxLr, n);
     const initial = max.map((m) => m / o.divFactor);
     this.lrs = { initial, max, min: initial.map((lr) => lr / o.finalDivFactor) };
     if (o.cycleMomentum) {
@@ -133,25 +107,28 @@ class OneCycleLR extends LRScheduler {
     groupCount: number,
   ): Record<MomentumPoint, number[]> {
     // β₁ must stay a decay rate; SGD and RMSprop take any momentum >= 0.
-    const inUnit = option === 'betas';
-    const range = inUnit ? 'in [0, 1) (it becomes betas[0])' : '>= 0';
-    const test = (v: number) => v >= 0 && (!inUnit || v < 1);
-    return {
-      max: perGroup(this.name, 'maxMomentum', o.maxMomentum, groupCount, range, test),
-      base: perGroup(this.name, 'baseMomentum', o.baseMomentum, groupCount, range, test),
+    if (option === 'betas') {
+      for (const name of ['maxMomentum', 'baseMomentum'] as const) {
+        const value = o[name];
+        const values = Array.isArray(value) ? value : [value];
+        const range = 'in [0, 1) (it becomes betas[0])';
+        values.forEach((v, i) => check(v < 1, this.name, Array.isArray(value) ? `${name}[${i}]` : name, range, v));
+      }
+    }
+    const momenta = {
+      max: forEachGroup(this.name, 'maxMomentum', o.maxMomentum, groupCount),
+      base: forEachGroup(this.name, 'baseMomentum', o.baseMomentum, groupCount),
     };
+    return momenta;
   }
 
   private resolveTotalSteps(o: OneCycleLROptions): number {
-    if (o.totalSteps !== undefined) {
-      checkGivenInteger(this.name, 'totalSteps', o.totalSteps, 1);
-      return o.totalSteps;
-    }
+    if (o.totalSteps !== undefined) return o.totalSteps;
     if (o.epochs === undefined && o.stepsPerEpoch === undefined) {
-      throw new InputError(`${this.name}: totalSteps must be given, or epochs and stepsPerEpoch (got nothing)`);
+      throw new InputError(`${this.name}: totalSteps is required, or epochs and stepsPerEpoch`);
     }
-    checkGivenInteger(this.name, 'epochs', o.epochs as number, 1);
-    checkGivenInteger(this.name, 'stepsPerEpoch', o.stepsPerEpoch as number, 1);
+    requireGiven(this.name, 'epochs', o.epochs, 'with stepsPerEpoch');
+    requireGiven(this.name, 'stepsPerEpoch', o.stepsPerEpoch, 'with epochs');
     return (o.epochs as number) * (o.stepsPerEpoch as number);
   }
 

@@ -1,72 +1,63 @@
 /**
- * Option handling for schedules, on top of the optimizers' (src/config/validate.ts): some schedule options
- * have no single type a default can show — required lists (milestones), optional counts (totalSteps)
- * and per-group values that may be one number for every group or an array with one per group (PyTorch's
- * "float or list": maxLr, baseLr, baseMomentum, maxMomentum, minLr). Those are left out of
- * `resolveOptions`' type check and checked here.
+ * Rows for the kinds of option only schedules have (their tables are src/config/options.ts's like the
+ * optimizers'): PyTorch's "float or list" — one value for every parameter group, or an array with one per
+ * group (maxLr, baseLr, baseMomentum, maxMomentum, minLr, swaLr, lrLambda) — and lists of milestones.
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, resolveOptions } from '../config/validate.js';
+import { integer, list, number, object, numberNoun, type Always, type Setting } from '../config/settings.js';
+import { check } from '../config/validate.js';
+
+type NumberRow = Parameters<typeof number>[0];
 
 /**
- * `resolveOptions`, except that the options named in `free` may have any type (the caller checks them);
- * an option in `free` that is not given, or given as null (PyTorch's None), takes its default, which may be
- * `undefined`.
+ * A number in `one`'s range, or an array of such numbers, one per parameter group: `maxLr[1] must be >= 0`.
+ * How many groups there are is known only when the schedule is made: `forEachGroup` checks that.
  */
-export function resolveScheduleOptions<O extends object>(
-  owner: string,
-  defaults: O,
-  given: object | undefined,
-  free: readonly (keyof O & string)[],
-): O {
-  const loose: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const key of free) loose[key] = undefined;
-  const resolved = resolveOptions(owner, loose, given);
-  for (const key of free) resolved[key] ??= (defaults as Record<string, unknown>)[key];
-  return resolved as O;
+export function perGroupNumber<const C extends NumberRow>(one: C): Setting<number | number[], Always<C>> {
+  const item = number({ ...one, default: undefined, required: false });
+  return perGroupOf(item, numberNoun(item.range), one);
 }
 
-/**
- * One value per parameter group, from a single number (the same for every group) or an array with one
- * per group; each must pass `test` (whose range the message gives), e.g. `maxLr[1] must be >= 0`.
- */
-export function perGroup(
-  owner: string,
-  name: string,
-  value: unknown,
-  groupCount: number,
-  range: string,
-  test: (v: number) => boolean,
-): number[] {
-  const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-  const ok = isNumber(value) || (Array.isArray(value) && value.length === groupCount && value.every(isNumber));
-  check(ok, owner, name, `a number or an array of ${groupCount} numbers (one per parameter group)`, value);
-  if (isNumber(value)) {
-    check(test(value), owner, name, range, value);
-    return new Array<number>(groupCount).fill(value);
-  }
-  const values = [...(value as number[])];
-  values.forEach((v, i) => check(test(v), owner, `${name}[${i}]`, range, v));
-  return values;
+/** A value of `item` (`one` says what that is) or an array of them, one per parameter group. */
+export function perGroupOf<T, const C extends { help: string; default?: T; required?: boolean }>(
+  item: Setting<T>,
+  one: string,
+  common: C,
+): Setting<T | T[], Always<C>> {
+  return object({
+    ...common,
+    describe: `${one}, or one per parameter group`,
+    is: (value: unknown) => value !== undefined && value !== null,
+    check: (value: T | T[], where: string) => {
+      if (Array.isArray(value)) value.forEach((v, i) => item.parse(v, `${where}[${i}]`));
+      else item.parse(value, where);
+    },
+  }) as Setting<T | T[], Always<C>>;
 }
 
-/** A required number option (default NaN or undefined) must have been given. */
-export function checkGiven(owner: string, name: string, value: unknown, range: string): void {
-  if (value === undefined || Number.isNaN(value)) {
-    throw new InputError(`${owner}: ${name} must be given: ${range} (got nothing)`);
-  }
+/** One value per parameter group, from a single value (the same for every group) or one per group. */
+export function forEachGroup<T>(owner: string, name: string, value: T | T[], groupCount: number): T[] {
+  if (!Array.isArray(value)) return new Array<T>(groupCount).fill(value);
+  const range = `one value or an array of ${groupCount} (one per parameter group)`;
+  check(value.length === groupCount, owner, name, range, value);
+  return [...value];
 }
 
-/** A required integer option, at least `min`. */
-export function checkGivenInteger(owner: string, name: string, value: number, min: number): void {
-  checkGiven(owner, name, value, `an integer >= ${min}`);
-  checkInteger(owner, name, value, min);
+/** Steps at which something happens, in increasing order (MultiStepLR's and SequentialLR's milestones). */
+export function milestones(min: number, help: string) {
+  const step = integer({ min, help: 'a step' });
+  return list({
+    required: true,
+    flag: 'milestone',
+    describe: step.range,
+    separator: ',',
+    help,
+    item: (value, where) => step.parse(value, where),
+    formatItem: String,
+  });
 }
 
-/** An array of integers >= `min`, e.g. milestones. */
-export function integerList(owner: string, name: string, value: unknown, min: number): number[] {
-  checkGiven(owner, name, value, `an array of integers >= ${min}`);
-  const ok = Array.isArray(value) && value.every((v) => Number.isInteger(v) && v >= min);
-  check(ok, owner, name, `an array of integers >= ${min}`, value);
-  return [...(value as number[])];
+/** An option that must be given when another is, e.g. OneCycleLR's stepsPerEpoch with epochs. */
+export function requireGiven(owner: string, name: string, value: unknown, when: string): void {
+  if (value === undefined) throw new InputError(`${owner}: ${name} is required ${when}`);
 }

@@ -5,18 +5,19 @@
  *   chainable:    η_t = η_{t−1}·((1 − t/T) / (1 − (t − 1)/T))^p  for 0 < t ≤ T;  else η_{t−1}
  *   closed form:  η_t = η_base·(1 − min(T, t)/T)^p   (used only by SequentialLR's step(0))
  */
-import { checkInteger, checkNonNegative, resolveOptions } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface PolynomialLROptions {
-  /** The number of steps over which the lr decays to 0. */
-  totalIters: number;
-  /** The power p of the polynomial. */
-  power: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  totalIters: integer({ default: 5, min: 1, help: 'the number of steps over which the lr decays to 0' }),
+  // A negative power would divide by zero at step totalIters.
+  power: number({ default: 1, min: 0, help: 'the power p of the polynomial' }),
+});
 
-export const DEFAULTS: PolynomialLROptions = { totalIters: 5, power: 1.0 };
+export type PolynomialLROptions = OptionValues<typeof OPTIONS>;
 
 export function polynomialLR(optimizer: AnyOptimizer, options?: Partial<PolynomialLROptions>): Schedule {
   return new PolynomialLR(optimizer, options);
@@ -28,10 +29,7 @@ class PolynomialLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<PolynomialLROptions>) {
     super('polynomial', optimizer);
-    const o = resolveOptions(this.name, DEFAULTS, options);
-    checkInteger(this.name, 'totalIters', o.totalIters, 1);
-    // A negative power would divide by zero at step totalIters.
-    checkNonNegative(this.name, 'power', o.power);
+    const o = OPTIONS.resolve(this.name, options);
     this.totalIters = o.totalIters;
     this.power = o.power;
     this.start();

@@ -14,41 +14,32 @@
  * groups' current lrs (where PyTorch has no `_last_lr` yet).
  */
 import { InputError } from '../errors.js';
-import { check, checkInteger, checkNonNegative, checkOneOf, checkPositive } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { choice, integer, number } from '../config/settings.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
-import { perGroup, resolveScheduleOptions } from './options.js';
+import { forEachGroup, perGroupNumber } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 import { readSavedState, savedInteger, savedNumber, savedNumbers } from './state.js';
 
-export interface ReduceLROnPlateauOptions {
-  /** 'min': the metric should fall (a loss); 'max': it should rise (an accuracy). */
-  mode: 'min' | 'max';
-  /** new lr = lr·factor; in [0, 1). */
-  factor: number;
-  /** Bad steps tolerated before the lr is reduced. */
-  patience: number;
-  /** How much better than the best a metric must be to count as an improvement. */
-  threshold: number;
-  /** 'rel': threshold is a fraction of best; 'abs': an amount. */
-  thresholdMode: 'rel' | 'abs';
-  /** Steps after a reduction during which bad steps are not counted. */
-  cooldown: number;
-  /** The lowest lr: one number, or one per parameter group. */
-  minLr: number | number[];
-  /** A reduction smaller than this is skipped. */
-  eps: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  mode: choice(['min', 'max'], {
+    default: 'min',
+    help: "'min': the metric should fall (a loss); 'max': it should rise (an accuracy)",
+  }),
+  factor: number({ default: 0.1, min: 0, max: 1, maxOpen: true, help: 'new lr = lr·factor' }),
+  patience: integer({ default: 10, min: 0, help: 'bad steps tolerated before the lr is reduced' }),
+  threshold: number({ default: 1e-4, min: 0, help: 'how much better than the best a metric must be to count' }),
+  thresholdMode: choice(['rel', 'abs'], {
+    default: 'rel',
+    help: "'rel': threshold is a fraction of the best; 'abs': an amount",
+  }),
+  cooldown: integer({ default: 0, min: 0, help: 'steps after a reduction during which bad steps are not counted' }),
+  minLr: perGroupNumber({ default: 0, min: 0, help: 'the lowest lr' }),
+  eps: number({ default: 1e-8, min: 0, minOpen: true, help: 'a reduction smaller than this is skipped' }),
+});
 
-export const DEFAULTS: ReduceLROnPlateauOptions = {
-  mode: 'min',
-  factor: 0.1,
-  patience: 10,
-  threshold: 1e-4,
-  thresholdMode: 'rel',
-  cooldown: 0,
-  minLr: 0,
-  eps: 1e-8,
-};
+export type ReduceLROnPlateauOptions = OptionValues<typeof OPTIONS>;
 
 export function reduceLROnPlateau(optimizer: AnyOptimizer, options?: Partial<ReduceLROnPlateauOptions>): Schedule {
   return new ReduceLROnPlateau(optimizer, options);
@@ -68,15 +59,8 @@ class ReduceLROnPlateau implements Schedule {
     private readonly optimizer: AnyOptimizer,
     options?: Partial<ReduceLROnPlateauOptions>,
   ) {
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['minLr']);
-    checkOneOf(this.name, 'mode', o.mode, ['min', 'max']);
-    check(o.factor >= 0 && o.factor < 1, this.name, 'factor', 'in [0, 1)', o.factor);
-    checkInteger(this.name, 'patience', o.patience, 0);
-    checkNonNegative(this.name, 'threshold', o.threshold);
-    checkOneOf(this.name, 'thresholdMode', o.thresholdMode, ['rel', 'abs']);
-    checkInteger(this.name, 'cooldown', o.cooldown, 0);
-    checkPositive(this.name, 'eps', o.eps);
-    this.minLrs = perGroup(this.name, 'minLr', o.minLr, optimizer.groups.length, '>= 0', (v) => v >= 0);
+    const o = OPTIONS.resolve(this.name, options);
+    this.minLrs = forEachGroup(this.name, 'minLr', o.minLr, optimizer.groups.length);
     this.options = o;
     this.best = this.worst();
   }

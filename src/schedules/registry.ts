@@ -6,44 +6,48 @@
  * `schedules` (or PyTorch's `schedulers`).
  */
 import { InputError } from '../errors.js';
+import type { OptionRows, OptionTable } from '../config/options.js';
 import { registry, type RegistryEntry } from '../config/registry.js';
 import { spec } from '../config/settings.js';
 import { show } from '../config/validate.js';
-import { DEFAULTS as chainedDefaults, chainedScheduler, type ChainedSchedulerOptions } from './chainedScheduler.js';
-import { DEFAULTS as constantLRDefaults, constantLR } from './constantLR.js';
-import { DEFAULTS as cosineAnnealingLRDefaults, cosineAnnealingLR } from './cosineAnnealingLR.js';
+import { OPTIONS as chainedOptions, chainedScheduler, type ChainedSchedulerOptions } from './chainedScheduler.js';
+import { OPTIONS as constantLROptions, constantLR } from './constantLR.js';
+import { OPTIONS as cosineAnnealingLROptions, cosineAnnealingLR } from './cosineAnnealingLR.js';
 import {
-  DEFAULTS as cosineAnnealingWarmRestartsDefaults,
+  OPTIONS as cosineAnnealingWarmRestartsOptions,
   cosineAnnealingWarmRestarts,
 } from './cosineAnnealingWarmRestarts.js';
-import { DEFAULTS as cyclicLRDefaults, cyclicLR } from './cyclicLR.js';
-import { DEFAULTS as exponentialLRDefaults, exponentialLR } from './exponentialLR.js';
-import { DEFAULTS as lambdaLRDefaults, lambdaLR } from './lambdaLR.js';
-import { DEFAULTS as linearLRDefaults, linearLR } from './linearLR.js';
-import { DEFAULTS as multiplicativeLRDefaults, multiplicativeLR } from './multiplicativeLR.js';
-import { DEFAULTS as multiStepLRDefaults, multiStepLR } from './multiStepLR.js';
-import { DEFAULTS as oneCycleLRDefaults, oneCycleLR } from './oneCycleLR.js';
-import { DEFAULTS as polynomialLRDefaults, polynomialLR } from './polynomialLR.js';
-import { DEFAULTS as reduceLROnPlateauDefaults, reduceLROnPlateau } from './reduceLROnPlateau.js';
+import { OPTIONS as cyclicLROptions, cyclicLR } from './cyclicLR.js';
+import { OPTIONS as exponentialLROptions, exponentialLR } from './exponentialLR.js';
+import { OPTIONS as lambdaLROptions, lambdaLR } from './lambdaLR.js';
+import { OPTIONS as linearLROptions, linearLR } from './linearLR.js';
+import { multiplicativeLR } from './multiplicativeLR.js';
+import { OPTIONS as multiStepLROptions, multiStepLR } from './multiStepLR.js';
+import { OPTIONS as oneCycleLROptions, oneCycleLR } from './oneCycleLR.js';
+import { OPTIONS as polynomialLROptions, polynomialLR } from './polynomialLR.js';
+import { OPTIONS as reduceLROnPlateauOptions, reduceLROnPlateau } from './reduceLROnPlateau.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
-import { DEFAULTS as sequentialLRDefaults, sequentialLR, type SequentialLROptions } from './sequentialLR.js';
-import { DEFAULTS as stepLRDefaults, stepLR } from './stepLR.js';
-import { DEFAULTS as swaLRDefaults, swaLR } from './swaLR.js';
+import { OPTIONS as sequentialLROptions, sequentialLR, type SequentialLROptions } from './sequentialLR.js';
+import { OPTIONS as stepLROptions, stepLR } from './stepLR.js';
+import { OPTIONS as swaLROptions, swaLR } from './swaLR.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
 
 export interface ScheduleEntry extends RegistryEntry {
   readonly factory: Factory;
-  /** Its options and their defaults, as the schedule declares them (NaN or absent: required). */
+  /** Its options and their defaults (NaN: required; undefined: may be left out). */
   readonly defaults: Readonly<Record<string, unknown>>;
+  /** Its options as settings rows (ranges, help, controls). */
+  readonly rows: OptionRows;
   /** PyTorch's lr_scheduler class, also accepted as the name. */
   readonly className: string;
 }
 
-const entry = (factory: Factory, defaults: object, className: string, summary: string): ScheduleEntry => ({
+const entry = (factory: Factory, options: OptionTable<object>, className: string, summary: string): ScheduleEntry => ({
   factory,
-  defaults: defaults as Record<string, unknown>,
+  defaults: options.defaults as Record<string, unknown>,
+  rows: options.rows,
   className,
   aliases: [className],
   summary,
@@ -61,49 +65,49 @@ function chainedFromRegistry(optimizer: AnyOptimizer, options?: Partial<ChainedS
 
 /** Config name → factory and PyTorch's class name, in the order of PyTorch's documentation. */
 export const schedules = registry<ScheduleEntry>('schedule', {
-  step: entry(stepLR, stepLRDefaults, 'StepLR', 'multiply the lr by gamma every stepSize epochs'),
-  multistep: entry(multiStepLR, multiStepLRDefaults, 'MultiStepLR', 'multiply the lr by gamma at each milestone'),
-  lambda: entry(lambdaLR, lambdaLRDefaults, 'LambdaLR', 'the initial lr times a formula in epoch (lrLambda)'),
+  step: entry(stepLR, stepLROptions, 'StepLR', 'multiply the lr by gamma every stepSize epochs'),
+  multistep: entry(multiStepLR, multiStepLROptions, 'MultiStepLR', 'multiply the lr by gamma at each milestone'),
+  lambda: entry(lambdaLR, lambdaLROptions, 'LambdaLR', 'the initial lr times a formula in epoch (lrLambda)'),
   multiplicative: entry(
     multiplicativeLR,
-    multiplicativeLRDefaults,
+    lambdaLROptions,
     'MultiplicativeLR',
     'multiply the lr by a formula in epoch (lrLambda) every epoch',
   ),
-  exponential: entry(exponentialLR, exponentialLRDefaults, 'ExponentialLR', 'multiply the lr by gamma every epoch'),
+  exponential: entry(exponentialLR, exponentialLROptions, 'ExponentialLR', 'multiply the lr by gamma every epoch'),
   cosine: entry(
     cosineAnnealingLR,
-    cosineAnnealingLRDefaults,
+    cosineAnnealingLROptions,
     'CosineAnnealingLR',
     'cosine annealing from the lr to etaMin over tMax epochs',
   ),
   cosineWarmRestarts: entry(
     cosineAnnealingWarmRestarts,
-    cosineAnnealingWarmRestartsDefaults,
+    cosineAnnealingWarmRestartsOptions,
     'CosineAnnealingWarmRestarts',
     'cosine annealing with warm restarts (SGDR)',
   ),
-  onecycle: entry(oneCycleLR, oneCycleLRDefaults, 'OneCycleLR', 'the 1cycle policy: warm up to maxLr, then anneal'),
-  cyclic: entry(cyclicLR, cyclicLRDefaults, 'CyclicLR', 'cyclical learning rates between baseLr and maxLr'),
-  linear: entry(linearLR, linearLRDefaults, 'LinearLR', 'a linear ramp of the lr factor (warm-up)'),
-  constant: entry(constantLR, constantLRDefaults, 'ConstantLR', 'a constant lr factor for totalIters epochs'),
-  polynomial: entry(polynomialLR, polynomialLRDefaults, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
+  onecycle: entry(oneCycleLR, oneCycleLROptions, 'OneCycleLR', 'the 1cycle policy: warm up to maxLr, then anneal'),
+  cyclic: entry(cyclicLR, cyclicLROptions, 'CyclicLR', 'cyclical learning rates between baseLr and maxLr'),
+  linear: entry(linearLR, linearLROptions, 'LinearLR', 'a linear ramp of the lr factor (warm-up)'),
+  constant: entry(constantLR, constantLROptions, 'ConstantLR', 'a constant lr factor for totalIters epochs'),
+  polynomial: entry(polynomialLR, polynomialLROptions, 'PolynomialLR', 'polynomial decay over totalIters epochs'),
   sequential: entry(
     sequentialFromRegistry,
-    sequentialLRDefaults,
+    sequentialLROptions,
     'SequentialLR',
     'schedules one after another at milestones',
   ),
   chained: entry(
     chainedFromRegistry,
-    chainedDefaults,
+    chainedOptions,
     'ChainedScheduler',
     'schedules stepped together, each on the lr the previous left',
   ),
-  swalr: entry(swaLR, swaLRDefaults, 'SWALR', 'anneal the lr to swaLr for stochastic weight averaging (swa_utils)'),
+  swalr: entry(swaLR, swaLROptions, 'SWALR', 'anneal the lr to swaLr for stochastic weight averaging (swa_utils)'),
   reduceOnPlateau: entry(
     reduceLROnPlateau,
-    reduceLROnPlateauDefaults,
+    reduceLROnPlateauOptions,
     'ReduceLROnPlateau',
     'reduce the lr when the monitored loss stops improving',
   ),

@@ -14,25 +14,28 @@
  * increasing integers ≥ 1 (PyTorch does not check; other orders give meaningless hand-overs).
  */
 import { InputError } from '../errors.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { object } from '../config/settings.js';
 import { check, show } from '../config/validate.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
 import { initialLr } from './initialLr.js';
 import { LRScheduler } from './lrScheduler.js';
-import { checkGiven, integerList, resolveScheduleOptions } from './options.js';
+import { milestones } from './options.js';
 import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
 import { readSavedState, savedInteger, savedNumbers } from './state.js';
 
-export interface SequentialLROptions {
-  /** The schedules in the order they take over: specs or schedules made on the same optimizer; required. */
-  schedules: readonly (Schedule | ScheduleSpec)[];
-  /** The steps at which the next schedule takes over: one fewer than the schedules; required. */
-  milestones: number[];
-}
+/** Its options: the parts and when each takes over. */
+export const OPTIONS = optionTable({
+  schedules: object({
+    required: true,
+    describe: 'a non-empty array of schedules or specs',
+    is: (value): value is readonly (Schedule | ScheduleSpec)[] => Array.isArray(value) && value.length > 0,
+    help: 'the schedules in the order they take over: specs, or schedules made on the same optimizer',
+  }),
+  milestones: milestones(1, 'the steps at which the next schedule takes over: one fewer than the schedules'),
+});
 
-export const DEFAULTS: SequentialLROptions = {
-  schedules: undefined as unknown as Schedule[],
-  milestones: undefined as unknown as number[],
-};
+export type SequentialLROptions = OptionValues<typeof OPTIONS>;
 
 const NOT_PARTS = ['sequential', 'reduceOnPlateau'];
 
@@ -65,8 +68,8 @@ class SequentialLR implements Schedule {
     options: Partial<SequentialLROptions> | undefined,
     private readonly maker: ScheduleMaker,
   ) {
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['schedules', 'milestones']);
-    const parts = this.checkParts(o.schedules);
+    const o = OPTIONS.resolve(this.name, options);
+    const parts = o.schedules.map((part, i) => this.checkPart(part, `schedules[${i}]`));
     this.milestones = this.checkMilestones(o.milestones, parts.length);
     this.schedules = parts.map((part) =>
       part instanceof LRScheduler ? part : (maker.create(optimizer, part) as LRScheduler),
@@ -118,13 +121,6 @@ class SequentialLR implements Schedule {
   }
 
   /** Every part is a spec of a step-counting schedule or such a schedule made on this optimizer. */
-  private checkParts(value: unknown): readonly (LRScheduler | ScheduleSpec)[] {
-    const range = 'a non-empty array of schedules or specs';
-    checkGiven(this.name, 'schedules', value, range);
-    check(Array.isArray(value) && value.length > 0, this.name, 'schedules', range, value);
-    return (value as unknown[]).map((part, i) => this.checkPart(part, `schedules[${i}]`));
-  }
-
   private checkPart(part: unknown, where: string): LRScheduler | ScheduleSpec {
     if (part instanceof LRScheduler) {
       if (part.optimizer === this.optimizer) return part;
@@ -143,8 +139,7 @@ class SequentialLR implements Schedule {
     );
   }
 
-  private checkMilestones(value: unknown, partCount: number): number[] {
-    const milestones = integerList(this.name, 'milestones', value, 1);
+  private checkMilestones(milestones: number[], partCount: number): number[] {
     const increasing = milestones.every((m, i) => i === 0 || m > milestones[i - 1]);
     check(increasing, this.name, 'milestones', 'increasing', milestones);
     check(

@@ -4,19 +4,18 @@
  *   chainable:    η_t = η_{t−1}·γ  if t > 0 and t mod stepSize = 0,  else η_{t−1}
  *   closed form:  η_t = η_base·γ^⌊t / stepSize⌋   (used only by SequentialLR's step(0))
  */
-import { checkNonNegative, resolveOptions } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
-import { checkGivenInteger } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
-export interface StepLROptions {
-  /** Period of the decay in steps; required. */
-  stepSize: number;
-  /** Factor of the decay. */
-  gamma: number;
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  stepSize: integer({ required: true, min: 1, help: 'the period of the decay in steps' }),
+  gamma: number({ default: 0.1, min: 0, help: 'the factor of the decay' }),
+});
 
-export const DEFAULTS: StepLROptions = { stepSize: Number.NaN, gamma: 0.1 };
+export type StepLROptions = OptionValues<typeof OPTIONS>;
 
 export function stepLR(optimizer: AnyOptimizer, options?: Partial<StepLROptions>): Schedule {
   return new StepLR(optimizer, options);
@@ -28,9 +27,7 @@ class StepLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<StepLROptions>) {
     super('step', optimizer);
-    const o = resolveOptions(this.name, DEFAULTS, options);
-    checkGivenInteger(this.name, 'stepSize', o.stepSize, 1);
-    checkNonNegative(this.name, 'gamma', o.gamma);
+    const o = OPTIONS.resolve(this.name, options);
     this.stepSize = o.stepSize;
     this.gamma = o.gamma;
     this.start();

@@ -11,21 +11,21 @@
  * PyTorch recovers the lr it started from out of the current one (η_prev) rather than storing it, and
  * counts its own step() calls (`_step_count`), which is why s is kept here too.
  */
-import { checkOneOf } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { choice, integer } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
-import { checkGiven, checkGivenInteger, perGroup, resolveScheduleOptions } from './options.js';
+import { forEachGroup, perGroupNumber } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 import { savedInteger, type SavedState } from './state.js';
 
-export interface SwaLROptions {
-  /** The lr to anneal to: one number, or one per group; required. */
-  swaLr: number | number[];
-  /** Steps of the annealing phase. */
-  annealEpochs: number;
-  annealStrategy: 'cos' | 'linear';
-}
+/** Its options, with PyTorch's defaults. */
+export const OPTIONS = optionTable({
+  swaLr: perGroupNumber({ required: true, min: 0, help: 'the lr to anneal to' }),
+  annealEpochs: integer({ default: 10, min: 0, help: 'steps of the annealing phase' }),
+  annealStrategy: choice(['cos', 'linear'], { default: 'cos', help: 'how the lr moves to swaLr' }),
+});
 
-export const DEFAULTS: SwaLROptions = { swaLr: Number.NaN, annealEpochs: 10, annealStrategy: 'cos' };
+export type SwaLROptions = OptionValues<typeof OPTIONS>;
 
 export function swaLR(optimizer: AnyOptimizer, options?: Partial<SwaLROptions>): Schedule {
   return new SwaLR(optimizer, options);
@@ -40,11 +40,8 @@ class SwaLR extends LRScheduler {
 
   constructor(optimizer: AnyOptimizer, options?: Partial<SwaLROptions>) {
     super('swalr', optimizer);
-    const o = resolveScheduleOptions(this.name, DEFAULTS, options, ['swaLr']);
-    checkGiven(this.name, 'swaLr', o.swaLr, 'a number >= 0 or one per parameter group');
-    this.swaLrs = perGroup(this.name, 'swaLr', o.swaLr, optimizer.groups.length, '>= 0', (v) => v >= 0);
-    checkGivenInteger(this.name, 'annealEpochs', o.annealEpochs, 0);
-    checkOneOf(this.name, 'annealStrategy', o.annealStrategy, ['cos', 'linear']);
+    const o = OPTIONS.resolve(this.name, options);
+    this.swaLrs = forEachGroup(this.name, 'swaLr', o.swaLr, optimizer.groups.length);
     this.annealEpochs = o.annealEpochs;
     this.anneal = o.annealStrategy === 'cos' ? (t) => (1 - Math.cos(Math.PI * t)) / 2 : (t) => t;
     this.start();

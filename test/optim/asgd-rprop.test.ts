@@ -107,5 +107,5 @@ test('bad options get one-line errors naming the range, as PyTorch checks them',
     () => asgd([p], { lambda: 1 } as object),
     /asgd: unknown option 'lambda'; valid options: lr, lambd, alpha, t0, weightDecay, maximize/,
   );
-  assert.throws(() => createOptimizer([p], { name: 'ASGD', t0: 'x' }), /asgd: t0 must be a number \(got "x"\)/);
+  assert.throws(() => createOptimizer([p], { name: 'ASGD', t0: 'x' }), /asgd: t0 must be a finite number \(got "x"\)/);
 });

@@ -33,7 +33,7 @@ for (const name of Object.keys(elementwiseOptimizers)) {
     assertRejects(name, { weightDecay: -1 }, `${name}: weightDecay must be >= 0 (got -1)`);
     assertRejects(name, { eps: 0 }, `${name}: eps must be > 0 (got 0)`);
     assertRejects(name, { eps: -1e-8 }, `${name}: eps must be > 0 (got -1e-8)`);
-    assertRejects(name, { lr: 'fast' }, `${name}: lr must be a number (got "fast")`);
+    assertRejects(name, { lr: 'fast' }, `${name}: lr must be a number >= 0 (got "fast")`);
     // The edge of each range is accepted.
     assert.doesNotThrow(() => elementwiseOptimizers[name]([param()], { lr: 0, weightDecay: 0, eps: 5e-324 }));
   });
@@ -44,7 +44,7 @@ for (const name of ['adam', 'adamw', 'adamax', 'nadam', 'radam', 'yogi']) {
     assertRejects(name, { betas: [1.2, 0.999] }, `${name}: betas[0] must be in [0, 1) (got 1.2)`);
     assertRejects(name, { betas: [-0.1, 0.999] }, `${name}: betas[0] must be in [0, 1) (got -0.1)`);
     assertRejects(name, { betas: [0.9, 1] }, `${name}: betas[1] must be in [0, 1) (got 1)`);
-    assertRejects(name, { betas: [0.9] }, `${name}: betas must be an array of 2 numbers (got [0.9])`);
+    assertRejects(name, { betas: [0.9] }, `${name}: betas must be two numbers [β1, β2] (got [0.9])`);
     assert.doesNotThrow(() => elementwiseOptimizers[name]([param()], { betas: [0, 0.9999999999] }));
   });
 }

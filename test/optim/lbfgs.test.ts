@@ -258,7 +258,7 @@ test('options are checked with messages naming the valid range', () => {
     [{ toleranceChange: -1 }, 'lbfgs: toleranceChange must be >= 0 (got -1)'],
     [{ historySize: 0 }, 'lbfgs: historySize must be an integer >= 1 (got 0)'],
     [{ lineSearchFn: 'backtracking' }, 'lbfgs: lineSearchFn must be null or \'strong_wolfe\' (got "backtracking")'],
-    [{ maxIter: '20' }, 'lbfgs: maxIter must be a number (got "20")'],
+    [{ maxIter: '20' }, 'lbfgs: maxIter must be an integer >= 1 (got "20")'],
   ];
   for (const [options, message] of cases) {
     assert.throws(

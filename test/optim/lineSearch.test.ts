@@ -119,7 +119,7 @@ test('bracketLineSearch checks its arguments', () => {
   );
   throwsInput(
     () => bracketLineSearch(f, 0, 1, { shrink: 0.5 } as object),
-    "bracketLineSearch: unknown option 'shrink'; valid options: tolerance, maxSearchIter, maxDoublings, recordSteps, innerPoints",
+    "bracketLineSearch: unknown option 'shrink'; valid options: innerPoints, tolerance, maxSearchIter, maxDoublings, recordSteps",
   );
 });
 

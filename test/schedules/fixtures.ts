@@ -4,6 +4,8 @@
  * a stand-in for Adam that has Adam's options and never steps (a schedule only reads and writes `lr` and
  * `betas`, and adam.ts is written elsewhere).
  */
+import { optionTable } from '../../src/config/options.js';
+import { betas, eps, lr } from '../../src/optim/optionRows.js';
 import { readFileSync } from 'node:fs';
 import { elementwise, type Param } from '../../src/optim/optimizer.js';
 import { sgd } from '../../src/optim/sgd.js';
@@ -40,8 +42,7 @@ interface AdamLikeOptions {
 /** Adam's options without Adam: enough for a schedule that cycles betas[0]. */
 export const adamLike = elementwise<AdamLikeOptions, object>({
   name: 'adamLike',
-  defaults: { lr: 0.001, betas: [0.9, 0.999], eps: 1e-8 },
-  validate: () => {},
+  ...optionTable<AdamLikeOptions>({ lr: lr(0.001), betas: betas([0.9, 0.999]), eps: eps(1e-8) }),
   init: () => ({}),
   update: () => {},
 });
@@ -49,8 +50,7 @@ export const adamLike = elementwise<AdamLikeOptions, object>({
 /** An optimizer with only an lr: neither momentum nor betas. */
 export const lrOnly = elementwise<{ lr: number }, object>({
   name: 'lrOnly',
-  defaults: { lr: 0.01 },
-  validate: () => {},
+  ...optionTable({ lr: lr(0.01) }),
   init: () => ({}),
   update: () => {},
 });

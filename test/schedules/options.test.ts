@@ -13,19 +13,22 @@ import { adamLike, lrOnly, makeOptimizer } from './fixtures.js';
 const twoGroups = () => makeOptimizer({ name: 'sgd', lrs: [0.1, 0.02] });
 
 const invalid: [ScheduleSpec, RegExp][] = [
-  [{ name: 'step' }, /^step: stepSize must be given: an integer >= 1 \(got nothing\)$/],
+  [{ name: 'step' }, /^step: stepSize is required \(the period of the decay in steps\): an integer >= 1$/],
   [{ name: 'step', stepSize: 0 }, /^step: stepSize must be an integer >= 1 \(got 0\)$/],
   [{ name: 'step', stepSize: 2.5 }, /^step: stepSize must be an integer >= 1 \(got 2.5\)$/],
   [{ name: 'step', stepSize: 3, gamma: -0.1 }, /^step: gamma must be >= 0 \(got -0.1\)$/],
   [{ name: 'step', stepSize: 3, step_size: 3 }, /^step: unknown option 'step_size'; valid options: stepSize, gamma$/],
-  [{ name: 'step', stepSize: '3' }, /^step: stepSize must be a number \(got "3"\)$/],
-  [{ name: 'multistep' }, /^multistep: milestones must be given: an array of integers >= 0 \(got nothing\)$/],
+  [{ name: 'step', stepSize: '3' }, /^step: stepSize must be an integer >= 1 \(got "3"\)$/],
   [
-    { name: 'multistep', milestones: [10, 2.5] },
-    /^multistep: milestones must be an array of integers >= 0 \(got \[10,2.5\]\)$/,
+    { name: 'multistep' },
+    /^multistep: milestones is required \(the steps at which the lr decays\): a list of 0 or more items, each an integer >= 0$/,
   ],
-  [{ name: 'exponential' }, /^exponential: gamma must be given: a number >= 0 \(got nothing\)$/],
-  [{ name: 'cosine' }, /^cosine: tMax must be given: an integer >= 1 \(got nothing\)$/],
+  [{ name: 'multistep', milestones: [10, 2.5] }, /^multistep: milestones\[1\] must be an integer >= 0 \(got 2\.5\)$/],
+  [{ name: 'exponential' }, /^exponential: gamma is required \(the factor of the decay per step\): a number >= 0$/],
+  [
+    { name: 'cosine' },
+    /^cosine: tMax is required \(the steps from the base lr down to η_min, half a period\): an integer >= 1$/,
+  ],
   [{ name: 'cosine', tMax: 0 }, /^cosine: tMax must be an integer >= 1 \(got 0\)$/],
   [{ name: 'cosine', tMax: 10, etaMin: -1 }, /^cosine: etaMin must be >= 0 \(got -1\)$/],
   [{ name: 'cosineWarmRestarts', t0: 0 }, /^cosineWarmRestarts: t0 must be an integer >= 1 \(got 0\)$/],
@@ -35,26 +38,20 @@ const invalid: [ScheduleSpec, RegExp][] = [
     { name: 'cosineWarmRestarts', t0: 5, tMult: 1.5 },
     /^cosineWarmRestarts: tMult must be an integer >= 1 \(got 1.5\)$/,
   ],
-  [
-    { name: 'onecycle', maxLr: 0.1 },
-    /^onecycle: totalSteps must be given, or epochs and stepsPerEpoch \(got nothing\)$/,
-  ],
+  [{ name: 'onecycle', maxLr: 0.1 }, /^onecycle: totalSteps is required, or epochs and stepsPerEpoch$/],
   [{ name: 'onecycle', maxLr: 0.1, totalSteps: 0 }, /^onecycle: totalSteps must be an integer >= 1 \(got 0\)$/],
-  [
-    { name: 'onecycle', maxLr: 0.1, epochs: 3 },
-    /^onecycle: stepsPerEpoch must be given: an integer >= 1 \(got nothing\)$/,
-  ],
+  [{ name: 'onecycle', maxLr: 0.1, epochs: 3 }, /^onecycle: stepsPerEpoch is required with epochs$/],
   [
     { name: 'onecycle', maxLr: 0.1, epochs: 0, stepsPerEpoch: 5 },
     /^onecycle: epochs must be an integer >= 1 \(got 0\)$/,
   ],
   [
     { name: 'onecycle', totalSteps: 10 },
-    /^onecycle: maxLr must be given: a number >= 0, or one per group \(got nothing\)$/,
+    /^onecycle: maxLr is required \(the peak lr\): a number >= 0, or one per parameter group$/,
   ],
   [
     { name: 'onecycle', maxLr: [0.1, 0.2, 0.3], totalSteps: 10 },
-    /^onecycle: maxLr must be a number or an array of 2 numbers \(one per parameter group\) \(got \[0.1,0.2,0.3\]\)$/,
+    /^onecycle: maxLr must be one value or an array of 2 \(one per parameter group\) \(got \[0\.1,0\.2,0\.3\]\)$/,
   ],
   [{ name: 'onecycle', maxLr: [0.1, -0.2], totalSteps: 10 }, /^onecycle: maxLr\[1\] must be >= 0 \(got -0.2\)$/],
   [
@@ -63,7 +60,7 @@ const invalid: [ScheduleSpec, RegExp][] = [
   ],
   [
     { name: 'onecycle', maxLr: 0.1, totalSteps: 10, annealStrategy: 'exp' },
-    /^onecycle: annealStrategy must be one of "cos", "linear" \(got "exp"\)$/,
+    /^onecycle: annealStrategy must be 'cos' or 'linear' \(got "exp"\)$/,
   ],
   [{ name: 'onecycle', maxLr: 0.1, totalSteps: 10, divFactor: 0 }, /^onecycle: divFactor must be > 0 \(got 0\)$/],
   [
@@ -74,20 +71,23 @@ const invalid: [ScheduleSpec, RegExp][] = [
     { name: 'onecycle', maxLr: 0.1, totalSteps: 10, baseMomentum: -0.5 },
     /^onecycle: baseMomentum must be >= 0 \(got -0.5\)$/,
   ],
-  [{ name: 'cyclic', maxLr: 0.1 }, /^cyclic: baseLr must be given: a number >= 0, or one per group \(got nothing\)$/],
-  [{ name: 'cyclic', baseLr: 0.01 }, /^cyclic: maxLr must be given: a number >= 0, or one per group \(got nothing\)$/],
-  [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 0 }, /^cyclic: stepSizeUp must be > 0 \(got 0\)$/],
   [
-    { name: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeDown: -2 },
-    /^cyclic: stepSizeDown must be a number >= 0 \(got -2\)$/,
+    { name: 'cyclic', maxLr: 0.1 },
+    /^cyclic: baseLr is required \(the lower lr of the cycle\): a number >= 0, or one per parameter group$/,
   ],
   [
+    { name: 'cyclic', baseLr: 0.01 },
+    /^cyclic: maxLr is required \(the upper lr of the cycle\): a number >= 0, or one per parameter group$/,
+  ],
+  [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 0 }, /^cyclic: stepSizeUp must be > 0 \(got 0\)$/],
+  [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeDown: -2 }, /^cyclic: stepSizeDown must be >= 0 \(got -2\)$/],
+  [
     { name: 'cyclic', baseLr: 0.01, maxLr: 0.1, mode: 'sawtooth' },
-    /^cyclic: mode must be one of "triangular", "triangular2", "exp_range" \(got "sawtooth"\)$/,
+    /^cyclic: mode must be one of 'triangular', 'triangular2', 'exp_range' \(got "sawtooth"\)$/,
   ],
   [
     { name: 'cyclic', baseLr: 0.01, maxLr: 0.1, scaleMode: 'epoch' },
-    /^cyclic: scaleMode must be one of "cycle", "iterations" \(got "epoch"\)$/,
+    /^cyclic: scaleMode must be 'cycle' or 'iterations' \(got "epoch"\)$/,
   ],
   [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, gamma: 0 }, /^cyclic: gamma must be > 0 \(got 0\)$/],
   [{ name: 'cyclic', baseLr: 0.01, maxLr: 0.1, scaleFn: 'x' }, /^cyclic: unknown option 'scaleFn'/],
@@ -101,10 +101,10 @@ const invalid: [ScheduleSpec, RegExp][] = [
   [{ name: 'polynomial', power: -1 }, /^polynomial: power must be >= 0 \(got -1\)$/],
   [{ name: 'polynomial', totalIters: 0 }, /^polynomial: totalIters must be an integer >= 1 \(got 0\)$/],
   [{ name: 'reduceOnPlateau', factor: 1 }, /^reduceOnPlateau: factor must be in \[0, 1\) \(got 1\)$/],
-  [{ name: 'reduceOnPlateau', mode: 'avg' }, /^reduceOnPlateau: mode must be one of "min", "max" \(got "avg"\)$/],
+  [{ name: 'reduceOnPlateau', mode: 'avg' }, /^reduceOnPlateau: mode must be 'min' or 'max' \(got "avg"\)$/],
   [
     { name: 'reduceOnPlateau', thresholdMode: 'pct' },
-    /^reduceOnPlateau: thresholdMode must be one of "rel", "abs" \(got "pct"\)$/,
+    /^reduceOnPlateau: thresholdMode must be 'rel' or 'abs' \(got "pct"\)$/,
   ],
   [{ name: 'reduceOnPlateau', patience: -1 }, /^reduceOnPlateau: patience must be an integer >= 0 \(got -1\)$/],
   [{ name: 'reduceOnPlateau', cooldown: 0.5 }, /^reduceOnPlateau: cooldown must be an integer >= 0 \(got 0.5\)$/],
@@ -112,7 +112,7 @@ const invalid: [ScheduleSpec, RegExp][] = [
   [{ name: 'reduceOnPlateau', eps: 0 }, /^reduceOnPlateau: eps must be > 0 \(got 0\)$/],
   [
     { name: 'reduceOnPlateau', minLr: [0.1] },
-    /^reduceOnPlateau: minLr must be a number or an array of 2 numbers \(one per parameter group\) \(got \[0.1\]\)$/,
+    /^reduceOnPlateau: minLr must be one value or an array of 2 \(one per parameter group\) \(got \[0\.1\]\)$/,
   ],
   [{ name: 'reduceOnPlateau', verbose: true }, /^reduceOnPlateau: unknown option 'verbose'/],
 ];

@@ -101,7 +101,7 @@ test('parts and milestones are checked before any part is made', () => {
   const cases: [Record<string, unknown>, RegExp][] = [
     [
       { milestones: [] },
-      /^sequential: schedules must be given: a non-empty array of schedules or specs \(got nothing\)$/,
+      /^sequential: schedules is required \(the schedules in the order they take over: specs, or schedules made on the same optimizer\): a non-empty array of schedules or specs$/,
     ],
     [
       { schedules: [], milestones: [] },
@@ -109,7 +109,7 @@ test('parts and milestones are checked before any part is made', () => {
     ],
     [
       { schedules: [{ name: 'linear' }] },
-      /^sequential: milestones must be given: an array of integers >= 1 \(got nothing\)$/,
+      /^sequential: milestones is required \(the steps at which the next schedule takes over: one fewer than the schedules\): a list of 0 or more items, each an integer >= 1$/,
     ],
     [
       { schedules: [{ name: 'linear' }, { name: 'constant' }], milestones: [] },
@@ -121,7 +121,7 @@ test('parts and milestones are checked before any part is made', () => {
     ],
     [
       { schedules: [{ name: 'linear' }, { name: 'constant' }], milestones: [0] },
-      /^sequential: milestones must be an array of integers >= 1 \(got \[0\]\)$/,
+      /^sequential: milestones\[0\] must be an integer >= 1 \(got 0\)$/,
     ],
   ];
   for (const [options, message] of cases) {
