@@ -19,6 +19,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatSpec } from '../src/config/settings.js';
 import type { Spec } from '../src/config/spec.js';
 import { trialDirectory } from '../src/cli/tuneExecutor.js';
 import { metricLines } from '../src/cli/tuneReplay.js';
@@ -85,33 +86,36 @@ function epochsToReach(replayed: readonly JournalEvent[], value: number): number
 
 const metric = recording.sweep.settings.metric;
 console.log(
-  `\nrandom search (${recording.state.trials.length} trials of ${budget / recording.state.trials.length} epochs): ` +
+  `\nrandom search (${recording.state.trials.length} trials of up to ${recording.sweep.scheduler.rungs(0).at(-1)} epochs): ` +
     `best ${metric} ${target.value.toFixed(4)} (trial ${target.trial}), ${budget} epochs in all`,
 );
-const columns = ['scheduler', `best ${metric}`, 'epochs', 'epochs to reach', 'of random', 's on 8 workers'];
-console.log(columns.map((c, i) => c.padEnd(i === 0 ? 28 : 16)).join(''));
 const schedulers: Spec[] = [
   { name: 'none' },
   { name: 'asha', eta: 3, minEpochs: 1 },
   { name: 'sh', eta: 3, minEpochs: 1 },
   { name: 'hyperband', eta: 3, minEpochs: 1 },
+  { name: 'median' },
 ];
+const table: string[][] = [['scheduler', `best ${metric}`, 'epochs', 'epochs to reach', 'of random', 's on 8 workers']];
 for (const scheduler of schedulers) {
   const one = await replaySweep(recording, { scheduler, workers: 1 });
   const eight = await replaySweep(recording, { scheduler, workers: 8 });
   const reached = epochsToReach(one.events, target.value);
-  const name = Object.entries(scheduler)
-    .map(([k, v]) => (k === 'name' ? v : `${k}=${v}`))
-    .join(',')
-    .replace(',', ':');
-  const cells = [
-    name,
+  table.push([
+    formatSpec(scheduler),
     one.ranked[0]?.value == null ? '-' : one.ranked[0].value.toFixed(4),
     String(one.epochs),
     reached === null ? 'not reached' : String(reached),
     reached === null ? '-' : `${((100 * reached) / budget).toFixed(1)} %`,
     eight.seconds.toFixed(1),
-  ];
-  console.log(cells.map((c, i) => c.padEnd(i === 0 ? 28 : 16)).join(''));
+  ]);
 }
+const widths = table[0].map((_, c) => Math.max(...table.map((cells) => cells[c].length)) + 2);
+for (const cells of table)
+  console.log(
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('')
+      .trimEnd(),
+  );
 console.log(`\ntarget: ASHA reaches random search's best in at most 50 % of its ${budget} epochs`);
