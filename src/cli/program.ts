@@ -17,24 +17,24 @@ import { traceCommand } from './trace.js';
 import { trainCommand } from './train.js';
 import { tuneCommand } from './tune.js';
 
-/** A fresh program: commander keeps parsed values in its commands, so each parse needs its own. */
+/**
+ * A fresh program: commander keeps parsed values in its commands, so each parse needs its own. Options belong to
+ * the command they follow (positional), so `tune replay DIR --workers 8` is replay's setting and not tune's.
+ */
 export function program(version: string): Command {
-  return (
-    new Command('downhill')
-      .description('Gradient-based optimization made real, fast and visible.')
-      .version(version)
-      // Options belong to the command they follow, so `tune replay --workers 8` is replay's and not tune's.
-      .enablePositionalOptions()
-      .addCommand(traceCommand())
-      .addCommand(raceCommand())
-      .addCommand(figuresCommand())
-      .addCommand(trainCommand())
-      .addCommand(tuneCommand())
-      .addCommand(plotMetricsCommand())
-      .addCommand(listCommand())
-      .addCommand(predictCommand())
-      .addCommand(evaluateCommand())
-  );
+  return new Command('downhill')
+    .description('Gradient-based optimization made real, fast and visible.')
+    .version(version)
+    .enablePositionalOptions()
+    .addCommand(traceCommand())
+    .addCommand(raceCommand())
+    .addCommand(figuresCommand())
+    .addCommand(trainCommand())
+    .addCommand(tuneCommand())
+    .addCommand(plotMetricsCommand())
+    .addCommand(listCommand())
+    .addCommand(predictCommand())
+    .addCommand(evaluateCommand());
 }
 
 /** Selects the kernels from DOWNHILL_KERNELS and DOWNHILL_THREADS; a bad value ends as one line on stderr and exit code 2. */
