@@ -110,6 +110,9 @@ export { adamax, type AdamaxOptions } from './optim/adamax.js';
 export { nadam, type NadamOptions } from './optim/nadam.js';
 export { radam, type RadamOptions } from './optim/radam.js';
 export { yogi, type YogiOptions } from './optim/yogi.js';
+export { asgd, type AsgdOptions } from './optim/asgd.js';
+export { rprop, type RpropOptions } from './optim/rprop.js';
+export { swats, SwatsOptimizer, type SwatsOptions } from './optim/swats.js';
 export { lbfgs, LbfgsOptimizer, type LbfgsOptions } from './optim/lbfgs.js';
 export {
   nesterov,
@@ -163,6 +166,9 @@ export { constantLR, type ConstantLROptions } from './schedules/constantLR.js';
 export { polynomialLR, type PolynomialLROptions } from './schedules/polynomialLR.js';
 export { sequentialLR, type SequentialLROptions } from './schedules/sequentialLR.js';
 export { reduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedules/reduceLROnPlateau.js';
+export { lambdaLR, type LambdaLROptions } from './schedules/lambdaLR.js';
+export { multiplicativeLR, type MultiplicativeLROptions } from './schedules/multiplicativeLR.js';
+export { swaLR, type SwaLROptions } from './schedules/swaLR.js';
 export { createSchedule, scheduleNames, schedules, type ScheduleEntry } from './schedules/registry.js';
 
 // 2-D problems.

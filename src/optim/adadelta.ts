@@ -9,18 +9,9 @@
  *   θ ← θ − η·Δ                                                  (η = 1 in the paper)
  */
 import { number } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface AdadeltaOptions {
-  lr: number;
-  /** ρ: decay rate of both running averages. */
-  rho: number;
-  eps: number;
-  weightDecay: number;
-  maximize: boolean;
-}
 
 interface AdadeltaState {
   step: number;
@@ -28,15 +19,20 @@ interface AdadeltaState {
   accDelta: FloatBuffer;
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(1.0),
+  rho: number({ default: 0.9, min: 0, max: 1, help: 'ρ, the decay rate of the averages' }),
+  eps: eps(1e-6),
+  weightDecay: weightDecay(),
+  maximize: maximize(),
+});
+
+export type AdadeltaOptions = OptionValues<typeof OPTIONS>;
+
 export const adadelta = elementwise<AdadeltaOptions, AdadeltaState>({
   name: 'adadelta',
-  ...optionTable<AdadeltaOptions>({
-    lr: lr(1.0),
-    rho: number({ default: 0.9, min: 0, max: 1, help: 'ρ, the decay rate of the averages' }),
-    eps: eps(1e-6),
-    weightDecay: weightDecay(),
-    maximize: maximize(),
-  }),
+  ...OPTIONS,
   init: (param) => ({ step: 0, squareAvg: zerosLike(param.data), accDelta: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const { rho, eps, weightDecay: wd } = o;

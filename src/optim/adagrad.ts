@@ -10,20 +10,9 @@
  * `epsInsideSqrt` selects θ ← θ − η_t · g / √(G + ε) instead.
  */
 import { boolean, number } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface AdagradOptions {
-  lr: number;
-  lrDecay: number;
-  weightDecay: number;
-  initialAccumulatorValue: number;
-  eps: number;
-  maximize: boolean;
-  /** θ ← θ − η_t·g/√(G + ε) instead of PyTorch's θ ← θ − η_t·g/(√G + ε). */
-  epsInsideSqrt: boolean;
-}
 
 interface AdagradState {
   step: number;
@@ -31,17 +20,22 @@ interface AdagradState {
   sum: FloatBuffer;
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(1e-2),
+  lrDecay: number({ default: 0, min: 0, help: 'the step size decays as η / (1 + (t − 1)·lrDecay)' }),
+  weightDecay: weightDecay(),
+  initialAccumulatorValue: number({ default: 0, min: 0, help: 'the starting value of the sum of squared gradients' }),
+  eps: eps(1e-10),
+  maximize: maximize(),
+  epsInsideSqrt: boolean({ default: false, help: 'η / √(G + ε) instead of η / (√G + ε)' }),
+});
+
+export type AdagradOptions = OptionValues<typeof OPTIONS>;
+
 export const adagrad = elementwise<AdagradOptions, AdagradState>({
   name: 'adagrad',
-  ...optionTable<AdagradOptions>({
-    lr: lr(1e-2),
-    lrDecay: number({ default: 0, min: 0, help: 'the step size decays as η / (1 + (t − 1)·lrDecay)' }),
-    weightDecay: weightDecay(),
-    initialAccumulatorValue: number({ default: 0, min: 0, help: 'the starting value of the sum of squared gradients' }),
-    eps: eps(1e-10),
-    maximize: maximize(),
-    epsInsideSqrt: boolean({ default: false, help: 'η / √(G + ε) instead of η / (√G + ε)' }),
-  }),
+  ...OPTIONS,
   init: (param, o) => ({ step: 0, sum: zerosLike(param.data).fill(o.initialAccumulatorValue) }),
   update({ data, grad }, state, o) {
     const { weightDecay: wd, eps, epsInsideSqrt } = o;

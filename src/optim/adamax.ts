@@ -7,18 +7,9 @@
  *   u ← max(β2·u, |g| + ε)                                       (ε inside the max, as PyTorch has it)
  *   θ ← θ − (η / (1 − β1ᵗ)) · m / u                              (t counts steps from 1)
  */
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface AdamaxOptions {
-  lr: number;
-  /** [β1, β2]: decay rates of the first moment and of the infinity norm. */
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-  maximize: boolean;
-}
 
 interface AdamaxState {
   step: number;
@@ -26,15 +17,20 @@ interface AdamaxState {
   expInf: FloatBuffer;
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(2e-3),
+  betas: betas([0.9, 0.999]),
+  eps: eps(1e-8),
+  weightDecay: weightDecay(),
+  maximize: maximize(),
+});
+
+export type AdamaxOptions = OptionValues<typeof OPTIONS>;
+
 export const adamax = elementwise<AdamaxOptions, AdamaxState>({
   name: 'adamax',
-  ...optionTable<AdamaxOptions>({
-    lr: lr(2e-3),
-    betas: betas([0.9, 0.999]),
-    eps: eps(1e-8),
-    weightDecay: weightDecay(),
-    maximize: maximize(),
-  }),
+  ...OPTIONS,
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expInf: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;

@@ -12,21 +12,9 @@
  * as PyTorch's does.
  */
 import { number } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface AsgdOptions {
-  lr: number;
-  /** λ: the decay term, and the rate at which η falls. */
-  lambd: number;
-  /** α: the power of η's decay. */
-  alpha: number;
-  /** The step after which the average starts to move. */
-  t0: number;
-  weightDecay: number;
-  maximize: boolean;
-}
 
 export interface AsgdState {
   step: number;
@@ -36,17 +24,24 @@ export interface AsgdState {
   ax: FloatBuffer;
 }
 
+/**
+ * Its options, with PyTorch's defaults. PyTorch 1.13 checks only lr and weightDecay; lambd, alpha and t0
+ * take any number there and here alike.
+ */
+const OPTIONS = optionTable({
+  lr: lr(1e-2),
+  lambd: number({ default: 1e-4, help: 'λ, the decay term' }),
+  alpha: number({ default: 0.75, help: "α, the power of η's decay" }),
+  t0: number({ default: 1e6, help: 'the step after which the average starts to move' }),
+  weightDecay: weightDecay(),
+  maximize: maximize(),
+});
+
+export type AsgdOptions = OptionValues<typeof OPTIONS>;
+
 export const asgd = elementwise<AsgdOptions, AsgdState>({
   name: 'asgd',
-  // PyTorch 1.13 checks only lr and weightDecay; lambd, alpha and t0 take any number there and here alike.
-  ...optionTable<AsgdOptions>({
-    lr: lr(1e-2),
-    lambd: number({ default: 1e-4, help: 'λ, the decay term' }),
-    alpha: number({ default: 0.75, help: "α, the power of η's decay" }),
-    t0: number({ default: 1e6, help: 'the step after which the average starts to move' }),
-    weightDecay: weightDecay(),
-    maximize: maximize(),
-  }),
+  ...OPTIONS,
   init: (param, o) => ({ step: 0, eta: o.lr, mu: 1, ax: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const sign = o.maximize ? -1 : 1;

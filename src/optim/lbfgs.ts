@@ -29,7 +29,7 @@
 import { InputError } from '../errors.js';
 import { choice, integer, number, orNull } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { lr } from './optionRows.js';
 import { addScaled, dot, maxAbs, maxAbsScaled } from '../util/vector.js';
 import { strongWolfe, type StepLength, type StrongWolfeBuffers, type StrongWolfeResult } from './lineSearch.js';
@@ -39,25 +39,8 @@ import { pyMin, torchSumAbs } from './pytorchArithmetic.js';
 
 export type LineSearchFn = 'strong_wolfe';
 
-export interface LbfgsOptions {
-  /** The step length before the line search (default 1). */
-  lr: number;
-  /** Inner iterations per step (default 20). */
-  maxIter: number;
-  /** Loss evaluations per step; null (default) means ⌊maxIter·5/4⌋, fixed when the optimizer is made. */
-  maxEval: number | null;
-  /** Stop when max|g| ≤ toleranceGrad (default 1e-7). */
-  toleranceGrad: number;
-  /** Stop when the step, the loss change or the directional derivative is below this (default 1e-9). */
-  toleranceChange: number;
-  /** How many (y, s) pairs to remember (default 100). */
-  historySize: number;
-  /** null (default): the fixed step t; 'strong_wolfe': a line search. */
-  lineSearchFn: LineSearchFn | null;
-}
-
-export const LBFGS_OPTIONS = optionTable<LbfgsOptions>({
-  lr: lr(1),
+export const LBFGS_OPTIONS = optionTable({
+  lr: lr(1, 'the step length before the line search'),
   maxIter: integer({ default: 20, min: 1, help: 'inner iterations per step' }),
   maxEval: orNull(integer({ min: 1, help: 'loss evaluations per step (null: ⌊maxIter·5/4⌋)' }), { default: null }),
   toleranceGrad: number({ default: 1e-7, min: 0, scale: 'log', help: 'stop when max|g| ≤ toleranceGrad' }),
@@ -72,6 +55,8 @@ export const LBFGS_OPTIONS = optionTable<LbfgsOptions>({
     default: null,
   }),
 });
+
+export type LbfgsOptions = OptionValues<typeof LBFGS_OPTIONS>;
 
 /** PyTorch's default: `max_iter * 5 // 4`. */
 function defaultMaxEval(maxIter: number): number {

@@ -32,7 +32,7 @@ import { check } from '../config/validate.js';
 import { dot, maxAbs } from '../util/vector.js';
 import { FlatParams } from './flatParams.js';
 import { Optimizer, type Closure, type ParamsInput } from './optimizer.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { lr } from './optionRows.js';
 import { pyMin } from './pytorchArithmetic.js';
 
@@ -260,33 +260,16 @@ function backtrack(f: (t: number) => number, f0: number, slope: number, t0: numb
 
 export type LineSearchKind = 'none' | 'bracket' | 'armijo';
 
-export interface GdOptions {
-  /** The fixed step ('none'), or the end of the first trial interval of the searches (default 1). */
-  lr: number;
-  /** 'none' (default): gd is fixed-step gradient descent θ ← θ − lr·g. */
-  lineSearch: LineSearchKind;
-  /** 'bracket': stop when the bracket is narrower than tolerance·lr. */
-  tolerance: number;
-  /** 'bracket': the most narrowing steps; 'armijo': the most trial steps. */
-  maxSearchIter: number;
-  /** 'bracket': the most times the interval may double while the loss is still falling at its end. */
-  maxDoublings: number;
-  /** 'armijo': the sufficient-decrease fraction. */
-  c: number;
-  /** 'armijo': the factor by which the trial step shrinks. */
-  shrink: number;
-  /** 'bracket': golden-section inner points, or thirds as UDL's notebooks place them. */
-  innerPoints: InnerPoints;
-}
-
-export const GD_OPTIONS = optionTable<GdOptions>({
-  lr: lr(1),
+export const GD_OPTIONS = optionTable({
+  lr: lr(1, "the fixed step ('none'), or the end of the searches' first trial interval"),
   lineSearch: choice(['none', 'bracket', 'armijo'], {
     default: 'none',
     help: "'none': fixed-step gradient descent θ ← θ − lr·g",
   }),
   ...SEARCH_ROWS,
 });
+
+export type GdOptions = OptionValues<typeof GD_OPTIONS>;
 
 /** The options that describe the one search over all parameters, as opposed to a group's own lr. */
 const SEARCH_OPTIONS = [

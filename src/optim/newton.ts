@@ -17,25 +17,18 @@ import { InputError, NumericalError } from '../errors.js';
 import { choleskyInPlace, choleskySolve, luSolveInPlace } from '../util/linalg.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { lr } from './optionRows.js';
 import { FlatParams } from './flatParams.js';
 import { Optimizer, type HessianClosure, type ParamsInput } from './optimizer.js';
 
-export interface NewtonOptions {
-  /** The fraction of the Newton step taken (default 1, the full step). */
-  lr: number;
-  /** λ added to the Hessian's diagonal (default 0, pure Newton). */
-  damping: number;
-  /** Raise λ until H + λI is positive definite (default false). */
-  adaptiveDamping: boolean;
-}
-
-export const NEWTON_OPTIONS = optionTable<NewtonOptions>({
-  lr: lr(1),
+export const NEWTON_OPTIONS = optionTable({
+  lr: lr(1, 'the fraction of the Newton step taken (1: the full step)'),
   damping: number({ default: 0, min: 0, help: "λ added to the Hessian's diagonal" }),
   adaptiveDamping: boolean({ default: false, help: 'raise λ until H + λI is positive definite' }),
 });
+
+export type NewtonOptions = OptionValues<typeof NEWTON_OPTIONS>;
 
 /** λ grows tenfold per try; 60 tries take it from 10⁻³ past 10⁵⁰, beyond any finite Hessian's scale. */
 const MAX_DAMPING_TRIES = 60;

@@ -7,13 +7,13 @@
 import { boolean, number, point } from '../config/settings.js';
 import { InputError } from '../errors.js';
 
-/** The learning rate η: PyTorch accepts any lr >= 0. */
-export const lr = (fallback?: number) =>
+/** The learning rate η: PyTorch accepts any lr >= 0. `help` says what it scales where that is not plain. */
+export const lr = (fallback?: number, help = 'the learning rate η') =>
   number({
     ...(fallback === undefined ? { required: true } : { default: fallback }),
     min: 0,
     scale: 'log',
-    help: 'the learning rate η',
+    help,
   });
 
 /** ε, added for numerical stability: > 0 (PyTorch 1.13 accepts 0 and divides by zero on a zero gradient). */

@@ -11,23 +11,9 @@
  * `epsInsideSqrt` selects d ← √(s − ḡ² + ε) (centered) or d ← √(s + ε) instead.
  */
 import { boolean, number } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface RmspropOptions {
-  lr: number;
-  /** α: decay rate of the average of squared gradients. */
-  alpha: number;
-  eps: number;
-  weightDecay: number;
-  momentum: number;
-  /** Divide by an estimate of the gradient's variance rather than its raw second moment. */
-  centered: boolean;
-  maximize: boolean;
-  /** d ← √(s + ε) instead of PyTorch's d ← √s + ε. */
-  epsInsideSqrt: boolean;
-}
 
 interface RmspropState {
   step: number;
@@ -36,19 +22,24 @@ interface RmspropState {
   gradAvg?: FloatBuffer;
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(1e-2),
+  // PyTorch 1.13 checks only alpha >= 0; alpha > 1 is accepted there and here alike.
+  alpha: number({ default: 0.99, min: 0, help: 'α, the decay rate of the average of squared gradients' }),
+  eps: eps(1e-8),
+  weightDecay: weightDecay(),
+  momentum: number({ default: 0, min: 0, help: 'momentum μ' }),
+  centered: boolean({ default: false, help: "divide by an estimate of the gradient's variance" }),
+  maximize: maximize(),
+  epsInsideSqrt: boolean({ default: false, help: 'd ← √(s + ε) instead of √s + ε' }),
+});
+
+export type RmspropOptions = OptionValues<typeof OPTIONS>;
+
 export const rmsprop = elementwise<RmspropOptions, RmspropState>({
   name: 'rmsprop',
-  ...optionTable<RmspropOptions>({
-    lr: lr(1e-2),
-    // PyTorch 1.13 checks only alpha >= 0; alpha > 1 is accepted there and here alike.
-    alpha: number({ default: 0.99, min: 0, help: 'α, the decay rate of the average of squared gradients' }),
-    eps: eps(1e-8),
-    weightDecay: weightDecay(),
-    momentum: number({ default: 0, min: 0, help: 'momentum μ' }),
-    centered: boolean({ default: false, help: "divide by an estimate of the gradient's variance" }),
-    maximize: maximize(),
-    epsInsideSqrt: boolean({ default: false, help: 'd ← √(s + ε) instead of √s + ε' }),
-  }),
+  ...OPTIONS,
   init: (param, o) => ({
     step: 0,
     squareAvg: zerosLike(param.data),

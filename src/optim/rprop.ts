@@ -13,19 +13,9 @@
  */
 import { point } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { lr, maximize } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface RpropOptions {
-  /** The initial step size Δ of every coordinate. */
-  lr: number;
-  /** [η−, η+]: the factors by which a step shrinks after a sign flip and grows otherwise. */
-  etas: [number, number];
-  /** [Δmin, Δmax]: the range of the step sizes. */
-  stepSizes: [number, number];
-  maximize: boolean;
-}
 
 interface RpropState {
   step: number;
@@ -33,30 +23,35 @@ interface RpropState {
   stepSize: FloatBuffer;
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable(
+  {
+    lr: lr(1e-2, 'the initial step size Δ of every coordinate'),
+    etas: point({
+      length: 2,
+      default: [0.5, 1.2],
+      describe: 'two numbers [η−, η+]',
+      help: 'the factors by which a step shrinks after a sign flip and grows otherwise',
+    }),
+    stepSizes: point({
+      length: 2,
+      default: [1e-6, 50],
+      describe: 'two numbers [Δmin, Δmax]',
+      help: 'the range of the step sizes',
+    }),
+    maximize: maximize(),
+  },
+  (o, owner) => {
+    const [minus, plus] = o.etas;
+    check(minus > 0 && minus < 1 && plus > 1, owner, 'etas', '[η−, η+] with 0 < η− < 1 < η+', o.etas);
+  },
+);
+
+export type RpropOptions = OptionValues<typeof OPTIONS>;
+
 export const rprop = elementwise<RpropOptions, RpropState>({
   name: 'rprop',
-  ...optionTable<RpropOptions>(
-    {
-      lr: lr(1e-2),
-      etas: point({
-        length: 2,
-        default: [0.5, 1.2],
-        describe: 'two numbers [η−, η+]',
-        help: 'the factors by which a step shrinks after a sign flip and grows otherwise',
-      }),
-      stepSizes: point({
-        length: 2,
-        default: [1e-6, 50],
-        describe: 'two numbers [Δmin, Δmax]',
-        help: 'the range of the step sizes',
-      }),
-      maximize: maximize(),
-    },
-    (o, owner) => {
-      const [minus, plus] = o.etas;
-      check(minus > 0 && minus < 1 && plus > 1, owner, 'etas', '[η−, η+] with 0 < η− < 1 < η+', o.etas);
-    },
-  ),
+  ...OPTIONS,
   init: (param, o) => ({ step: 0, prev: zerosLike(param.data), stepSize: zerosLike(param.data).fill(o.lr) }),
   update({ data, grad }, state, o) {
     const [etaMinus, etaPlus] = o.etas;

@@ -13,26 +13,38 @@ import { InputError } from '../errors.js';
 import { kernelsInUse } from '../kernels/selected.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { optionTable, type OptionRows } from '../config/options.js';
+import { optionTable, type OptionRows, type OptionValues } from '../config/options.js';
 import { lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Optimizer, type ParamsInput } from './optimizer.js';
-
-export interface SgdOptions {
-  /** Learning rate η; required, as in PyTorch. */
-  lr: number;
-  momentum: number;
-  dampening: number;
-  weightDecay: number;
-  nesterov: boolean;
-  maximize: boolean;
-  /** Textbook momentum m ← μm + (1 − μ)g from m = 0 (UDL eq. 6.11) instead of PyTorch's form. */
-  emaMomentum: boolean;
-}
 
 interface SgdState {
   step: number;
   momentumBuffer?: FloatBuffer;
 }
+
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable(
+  {
+    // Required, as in PyTorch: SGD has no default learning rate.
+    lr: lr(),
+    momentum: number({ default: 0, min: 0, help: 'momentum μ' }),
+    dampening: number({ default: 0, help: 'τ: the new gradient enters the momentum as (1 − τ)·g' }),
+    weightDecay: weightDecay(),
+    nesterov: boolean({ default: false, help: "Nesterov momentum (Sutskever's form): step along g + μb" }),
+    maximize: maximize(),
+    emaMomentum: boolean({ default: false, help: 'textbook momentum m ← μm + (1 − μ)g from m = 0 (UDL eq. 6.11)' }),
+  },
+  (o, owner) => {
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+      throw new InputError(
+        `${owner}: nesterov needs momentum > 0 and dampening = 0 (got momentum=${o.momentum}, dampening=${o.dampening})`,
+      );
+    }
+    if (o.emaMomentum) check(o.momentum < 1, owner, 'momentum', 'in [0, 1) with emaMomentum', o.momentum);
+  },
+);
+
+export type SgdOptions = OptionValues<typeof OPTIONS>;
 
 /** SGD has no default learning rate (as in PyTorch), so its options, with `lr`, are required in the type too. */
 export type SgdFactory = ((
@@ -42,26 +54,7 @@ export type SgdFactory = ((
 
 export const sgd: SgdFactory = elementwise<SgdOptions, SgdState>({
   name: 'sgd',
-  ...optionTable<SgdOptions>(
-    {
-      // Required, as in PyTorch: SGD has no default learning rate.
-      lr: lr(),
-      momentum: number({ default: 0, min: 0, help: 'momentum μ' }),
-      dampening: number({ default: 0, help: 'τ: the new gradient enters the momentum as (1 − τ)·g' }),
-      weightDecay: weightDecay(),
-      nesterov: boolean({ default: false, help: "Nesterov momentum (Sutskever's form): step along g + μb" }),
-      maximize: maximize(),
-      emaMomentum: boolean({ default: false, help: 'textbook momentum m ← μm + (1 − μ)g from m = 0 (UDL eq. 6.11)' }),
-    },
-    (o, owner) => {
-      if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
-        throw new InputError(
-          `${owner}: nesterov needs momentum > 0 and dampening = 0 (got momentum=${o.momentum}, dampening=${o.dampening})`,
-        );
-      }
-      if (o.emaMomentum) check(o.momentum < 1, owner, 'momentum', 'in [0, 1) with emaMomentum', o.momentum);
-    },
-  ),
+  ...OPTIONS,
   init: (param, o) => ({ step: 0, ...(o.momentum !== 0 ? { momentumBuffer: zerosLike(param.data) } : {}) }),
   update({ data, grad }, state, o) {
     const { lr, momentum: mu, weightDecay: wd, nesterov, emaMomentum } = o;

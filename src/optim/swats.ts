@@ -12,18 +12,9 @@
  * also describes a per-layer switch). Each group's lr is its η in the Adam phase; Λ serves all groups.
  */
 import { check } from '../config/validate.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
-
-export interface SwatsOptions {
-  lr: number;
-  betas: [number, number];
-  /** Adam's ε and the switching test's tolerance. */
-  eps: number;
-  weightDecay: number;
-  maximize: boolean;
-}
 
 interface SwatsState {
   expAvg: FloatBuffer;
@@ -40,13 +31,15 @@ interface SwatsProgress {
   sgdLr: number;
 }
 
-export const SWATS_OPTIONS = optionTable<SwatsOptions>({
+export const SWATS_OPTIONS = optionTable({
   lr: lr(1e-3),
   betas: betas([0.9, 0.999]),
   eps: eps(1e-9),
   weightDecay: weightDecay(),
   maximize: maximize(),
 });
+
+export type SwatsOptions = OptionValues<typeof SWATS_OPTIONS>;
 
 export class SwatsOptimizer extends Optimizer<SwatsOptions, SwatsState> {
   progress: SwatsProgress = { step: 0, phase: 'adam', lambda: 0, sgdLr: 0 };

@@ -18,27 +18,17 @@
 import { InputError } from '../errors.js';
 import { boolean, number } from '../config/settings.js';
 import { checkUnitInterval } from '../config/validate.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { lr, maximize } from './optionRows.js';
 import { FlatParams } from './flatParams.js';
 import { elementwise, Optimizer, zerosLike, type Closure, type FloatBuffer, type ParamsInput } from './optimizer.js';
-
-export interface NesterovOptions {
-  /** Learning rate α (default 0.01, ours). */
-  lr: number;
-  /** Momentum β. */
-  momentum: number;
-  /** UDL's average m ← βm + (1 − β)g; false gives Sutskever's sum m ← βm + g. */
-  emaMomentum: boolean;
-  maximize: boolean;
-}
 
 interface NesterovState {
   step: number;
   momentumBuffer: FloatBuffer;
 }
 
-export const NESTEROV_OPTIONS = optionTable<NesterovOptions>(
+export const NESTEROV_OPTIONS = optionTable(
   {
     lr: lr(0.01),
     momentum: number({ default: 0.9, min: 0, help: 'momentum β (in [0, 1) with emaMomentum)' }),
@@ -49,6 +39,8 @@ export const NESTEROV_OPTIONS = optionTable<NesterovOptions>(
     if (o.emaMomentum) checkUnitInterval(owner, 'momentum', o.momentum);
   },
 );
+
+export type NesterovOptions = OptionValues<typeof NESTEROV_OPTIONS>;
 
 /**
  * Nesterov momentum as in the book. Not elementwise: the loss must be evaluated at the look-ahead point
@@ -110,13 +102,14 @@ export function nesterov(params: ParamsInput<NesterovOptions>, options?: Partial
   return new NesterovOptimizer(params, options);
 }
 
-export interface NormalizedGdOptions {
-  /** Learning rate α (default 0.01, ours): about the distance each coordinate moves per step. */
-  lr: number;
-  /** Added to √v; 0 gives sign descent, φ ← φ − α·sign(g) (UDL eqs. 6.13–6.14 in the limit), sign(0) = 0. */
-  eps: number;
-  maximize: boolean;
-}
+/** Its options; ε = 0 is sign descent, φ ← φ − α·sign(g) (UDL eqs. 6.13–6.14 in the limit), sign(0) = 0. */
+const NORMALIZED_GD_OPTIONS = optionTable({
+  lr: lr(0.01, 'about the distance each coordinate moves per step'),
+  eps: number({ default: 1e-8, min: 0, help: 'ε in g/(√g² + ε); 0 for sign descent' }),
+  maximize: maximize(),
+});
+
+export type NormalizedGdOptions = OptionValues<typeof NORMALIZED_GD_OPTIONS>;
 
 interface NormalizedGdState {
   step: number;
@@ -124,12 +117,7 @@ interface NormalizedGdState {
 
 export const normalizedGd = elementwise<NormalizedGdOptions, NormalizedGdState>({
   name: 'normalizedGd',
-  // ε = 0 is sign descent (UDL eqs. 6.13–6.14 in the limit).
-  ...optionTable<NormalizedGdOptions>({
-    lr: lr(0.01),
-    eps: number({ default: 1e-8, min: 0, help: 'ε in g/(√g² + ε); 0 for sign descent' }),
-    maximize: maximize(),
-  }),
+  ...NORMALIZED_GD_OPTIONS,
   init: () => ({ step: 0 }),
   update({ data, grad }, state, o) {
     const { lr, eps } = o;

@@ -20,21 +20,9 @@
  * with initialAccumulatorValue 0 that is Dive into Deep Learning's Yogi (§12.10), whose moments start at 0.
  */
 import { boolean, number } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
+import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface YogiOptions {
-  lr: number;
-  betas: [number, number];
-  eps: number;
-  /** The starting value of v. */
-  initialAccumulatorValue: number;
-  weightDecay: number;
-  maximize: boolean;
-  /** Optax's form: both moments bias-corrected, m starting at initialAccumulatorValue too. */
-  biasCorrection: boolean;
-}
 
 interface YogiState {
   step: number;
@@ -42,17 +30,22 @@ interface YogiState {
   expAvgSq: FloatBuffer;
 }
 
+/** Its options and their defaults. */
+const OPTIONS = optionTable({
+  lr: lr(1e-2),
+  betas: betas([0.9, 0.999]),
+  eps: eps(1e-3),
+  initialAccumulatorValue: number({ default: 1e-6, min: 0, help: 'the starting value of v' }),
+  weightDecay: weightDecay(),
+  maximize: maximize(),
+  biasCorrection: boolean({ default: false, help: "Optax's form: both moments bias-corrected" }),
+});
+
+export type YogiOptions = OptionValues<typeof OPTIONS>;
+
 export const yogi = elementwise<YogiOptions, YogiState>({
   name: 'yogi',
-  ...optionTable<YogiOptions>({
-    lr: lr(1e-2),
-    betas: betas([0.9, 0.999]),
-    eps: eps(1e-3),
-    initialAccumulatorValue: number({ default: 1e-6, min: 0, help: 'the starting value of v' }),
-    weightDecay: weightDecay(),
-    maximize: maximize(),
-    biasCorrection: boolean({ default: false, help: "Optax's form: both moments bias-corrected" }),
-  }),
+  ...OPTIONS,
   init: (param, o) => ({
     step: 0,
     expAvg: zerosLike(param.data).fill(o.biasCorrection ? o.initialAccumulatorValue : 0),

@@ -4,35 +4,19 @@
  * numerical failure, never a stack trace, and no existing file changed. Each case is one of issue 11's.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { mp4Problem } from '../../src/cli/media.js';
 import { bundledCliForTests } from '../helpers/bundledCli.js';
+import { runDownhillAsync, type CliResult } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'downhill-voice-'));
 const bundle = bundledCliForTests(dir);
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function downhill(args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bundle(), ...args],
-      { encoding: 'utf8', maxBuffer: 1 << 28 },
-      (error, stdout, stderr) => {
-        resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-      },
-    );
-  });
-}
+const downhill = (args: string[]) => runDownhillAsync(args, [bundle()]);
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -41,7 +25,7 @@ function file(name: string, text: string): string {
 }
 
 /** Exit `code`, nothing on stdout, and `message` as the one line on stderr: no raw control character, no stack. */
-function assertOneLine(result: Result, code: number, message: RegExp): void {
+function assertOneLine(result: CliResult, code: number, message: RegExp): void {
   assert.equal(result.status, code, result.stderr);
   assert.equal(result.stdout, '');
   assert.match(result.stderr, /^downhill: [^\n]*\n$/);

@@ -5,36 +5,19 @@
  * input gets one line on stderr, exit code 2, and leaves no file (nor a temporary one) behind.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { ffmpegAvailable } from '../../src/cli/media.js';
 import { readGif } from '../plot/gifReader.js';
 import { runCommand } from '../plot/runCommand.js';
+import { runDownhillAsync } from '../helpers/cli.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'downhill-race-'));
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real `downhill` (from source) in its own process, asynchronously, beside the in-process runs. */
-function downhill(args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const downhill = (args: string[]) => runDownhillAsync(args);
 
 const ISSUE = [
   'race',

@@ -193,37 +193,27 @@ test('the CLI: --version, the README trace on the shipped example, one line nami
   assert.equal(trace.status, 0, trace.stderr);
   const example = JSON.parse(readFileSync(join(ROOT, 'examples', 'rosenbrock-adam.json'), 'utf8')) as { steps: number };
   assert.equal((JSON.parse(trace.stdout) as { points: unknown[] }).points.length, example.steps + 1);
-  const png = run(downhill, [
-    'race',
-    '--fn',
-    'rosenbrock',
-    '--start',
-    '-1.5,2',
-    '--steps',
-    '5',
-    '--optimizer',
-    'adam',
-    '--out',
-    'race.png',
-  ]);
+  const race = (out: string) =>
+    run(downhill, [
+      'race',
+      '--fn',
+      'rosenbrock',
+      '--start',
+      '-1.5,2',
+      '--steps',
+      '5',
+      '--optimizer',
+      'adam',
+      '--out',
+      out,
+    ]);
+  const png = race('race.png');
   assert.equal(png.status, 2);
   assert.equal(
     png.stderr,
     'downhill: PNG and GIF output needs the package @napi-rs/canvas, which is not installed: npm install @napi-rs/canvas\n',
   );
-  const svg = run(downhill, [
-    'race',
-    '--fn',
-    'rosenbrock',
-    '--start',
-    '-1.5,2',
-    '--steps',
-    '5',
-    '--optimizer',
-    'adam',
-    '--out',
-    'race.svg',
-  ]);
+  const svg = race('race.svg');
   assert.equal(svg.status, 0, svg.stderr);
   const formula = run(downhill, ['trace', '--fn', 'x^2 + y^2', '--start', '1,1', '--optimizer', 'sgd:lr=0.1']);
   assert.equal(formula.status, 2);
