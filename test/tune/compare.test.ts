@@ -6,16 +6,14 @@
  * optimizer list.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { raceSettings } from '../../src/plot/raceConfig.js';
 import { comparedSweeps, summarize, type SeedResult } from '../../src/tune/compare.js';
 import { parseSweep, trialConfig } from '../../src/tune/sweep.js';
-import type { CliResult } from '../helpers/cli.js';
+import { runDownhillAsync } from '../helpers/cli.js';
 
 const GIVEN = {
   base: { dataset: 'spiral', epochs: 4, seed: 1, lr: 0.5 },
@@ -121,15 +119,6 @@ test('the summary: median and spread over seeds by hand, best median first (accu
   );
 });
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-function downhill(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-    });
-  });
-}
-
 test('downhill tune --compare optimizer: each sweep in its own directory, the comparison agreeing with their results, a race list', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'downhill-compare-'));
   const sweep = {
@@ -143,7 +132,7 @@ test('downhill tune --compare optimizer: each sweep in its own directory, the co
   writeFileSync(path, JSON.stringify(sweep));
   const out = join(dir, 'out');
   const [run, missing, stray] = await Promise.all([
-    downhill([
+    runDownhillAsync([
       'tune',
       '--config',
       path,
@@ -161,8 +150,8 @@ test('downhill tune --compare optimizer: each sweep in its own directory, the co
       '--out',
       out,
     ]),
-    downhill(['tune', '--config', path, '--compare', 'optimizer', '--out', join(dir, 'none')]),
-    downhill(['tune', '--config', path, '--optimizer', 'sgd', '--out', join(dir, 'stray')]),
+    runDownhillAsync(['tune', '--config', path, '--compare', 'optimizer', '--out', join(dir, 'none')]),
+    runDownhillAsync(['tune', '--config', path, '--optimizer', 'sgd', '--out', join(dir, 'stray')]),
   ]);
   assert.equal(run.status, 0, run.stderr);
   const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as {

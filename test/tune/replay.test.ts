@@ -5,19 +5,17 @@
  * time is the hand-computed one; a curve cut short by pruning is listed and the trial stops where it ends.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Random } from '../../src/tensor/random.js';
 import { runSweep, type Executor } from '../../src/tune/driver.js';
 import { replay, type JournalEvent } from '../../src/tune/journal.js';
 import { readRecording, replaySweep, type MetricLine } from '../../src/tune/replay.js';
 import { rankTrials } from '../../src/tune/results.js';
 import { parseSweep, trialConfig } from '../../src/tune/sweep.js';
-import type { CliResult } from '../helpers/cli.js';
+import { runDownhillAsync } from '../helpers/cli.js';
 
 const EPOCHS = 9;
 const BASE = { dataset: 'spiral', epochs: EPOCHS };
@@ -162,15 +160,6 @@ test('a curve cut short by pruning in the recording is listed, and the trial sto
   assert.ok(replayed.ranked.slice(firstTruncated).every((r) => r.epochs < EPOCHS));
 });
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-function downhill(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-    });
-  });
-}
-
 test('downhill tune replay: the table, the truncated curves, the epochs and simulated time; a missing journal is one line', async () => {
   const events = await record('asha:eta=3');
   const dir = mkdtempSync(join(tmpdir(), 'downhill-replay-'));
@@ -183,9 +172,9 @@ test('downhill tune replay: the table, the truncated curves, the epochs and simu
     },
   );
   const [text, json, missing] = await Promise.all([
-    downhill(['tune', 'replay', dir, '--scheduler', 'none', '--workers', '2']),
-    downhill(['tune', 'replay', dir, '--scheduler', 'none', '--workers', '2', '--json']),
-    downhill(['tune', 'replay', join(dir, 'nowhere')]),
+    runDownhillAsync(['tune', 'replay', dir, '--scheduler', 'none', '--workers', '2']),
+    runDownhillAsync(['tune', 'replay', dir, '--scheduler', 'none', '--workers', '2', '--json']),
+    runDownhillAsync(['tune', 'replay', join(dir, 'nowhere')]),
   ]);
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /^replay of .* \(12 trials\) under scheduler none with 2 simulated workers\n/);
