@@ -20,7 +20,7 @@ import {
   type SeedResult,
 } from '../tune/compare.js';
 import type { TrialResult } from '../tune/results.js';
-import { sweepSettings } from '../tune/sweep.js';
+import { DEFAULT_SEEDS, sweepSettings } from '../tune/sweep.js';
 import { comparisonFigure } from '../plot/optimizerComparison.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
 import { writeFigure } from './media.js';
@@ -49,15 +49,16 @@ export async function compareOptimizers(given: Record<string, unknown>, runSweep
   const sign = settings.metric === 'validationAccuracy' ? -1 : 1;
   const results = summarize(sign, done);
   const trials = settings.trials;
+  const seeds = settings.seeds ?? DEFAULT_SEEDS;
   writeFileAtomic(
     join(out, 'comparison.json'),
-    `${JSON.stringify({ metric: settings.metric, trials, seeds: settings.seeds, optimizers: results }, null, 2)}\n`,
+    `${JSON.stringify({ metric: settings.metric, trials, seeds, optimizers: results }, null, 2)}\n`,
   );
   writeFileAtomic(join(out, 'compare.json'), `${JSON.stringify(raceOptimizers(results), null, 2)}\n`);
   const figure = comparisonFigure(
     results.map((r) => ({ optimizer: r.optimizer, values: r.seeds.map((s) => s.value), median: r.median })),
     settings.metric,
-    `${trials} trials per sweep, ${results[0]?.seeds.length ?? 0} seeds per optimizer; sampler ${(settings.sampler as { name: string }).name}, scheduler ${(settings.scheduler as { name: string }).name}`,
+    `${trials} trials per sweep, ${seeds} seeds per optimizer; sampler ${(settings.sampler as { name: string }).name}, scheduler ${(settings.scheduler as { name: string }).name}`,
   );
   await writeFigure(join(out, 'comparison.svg'), figure);
   process.stdout.write(

@@ -94,7 +94,7 @@ function report(dir: string, r: ReplayResult): string {
 }
 
 /** "trial 4 was pruned at epoch 3 in the recording; asked for 9 epochs, it stops at epoch 3 (its curve ends there)" */
-export function explainTruncation(t: Truncation): string {
+function explainTruncation(t: Truncation): string {
   const how = t.recordedEnding === 'running' ? 'was still running' : `was ${t.recordedEnding}`;
   const then = t.recordedEnding === 'failed' ? 'fails it there' : `stops it at epoch ${t.recordedEpochs}`;
   return `trial ${t.trial} ${how} at epoch ${t.recordedEpochs} in the recording; asked for ${t.requested} epochs, the replay ${then} (its curve ends there)`;
