@@ -38,7 +38,7 @@ export function catalog(): Record<string, CatalogEntry[]> {
     })),
     transforms: describe(transforms, (e) => options(e.defaults)),
     schedules: describe(schedules, (e) => ({ pytorch: { className: e.className }, ...fromRows(e.rows) })),
-    functions: describe(surfaces, (e) => options(e.defaults)),
+    functions: describe(surfaces, (e) => fromRows(e.options.rows)),
     datasets: describe(dataSources, (e) => ({ origin: e.origin })),
     models: describe(models, () => ({})),
     activations: describe(activations, () => ({})),

@@ -1,41 +1,9 @@
 /**
- * Option handling shared by every optimizer, schedule, problem and data source: defaults filled in, unknown names rejected
- * (an option that an algorithm does not have is an error, never ignored), and range checks whose
- * messages name the option, the valid range and the value given, as PyTorch's argument checks do.
+ * Checks whose messages name the option, the valid range and the value given, as PyTorch's argument checks
+ * do ("adam: eps must be > 0 (got 0)"), for conditions no settings row expresses (between options, against
+ * the data); an algorithm's options themselves are checked by their rows (src/config/options.ts).
  */
 import { InputError } from '../errors.js';
-
-/** Fills `given` over `defaults`, rejecting names that are not in `defaults` and values of the wrong type. */
-export function resolveOptions<O extends object>(owner: string, defaults: O, given: object = {}): O {
-  const valid = Object.keys(defaults);
-  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(given)) {
-    if (value === undefined) continue;
-    if (!valid.includes(key)) {
-      throw new InputError(`${owner}: unknown option '${key}'; valid options: ${valid.join(', ')}`);
-    }
-    out[key] = checkType(owner, key, (defaults as Record<string, unknown>)[key], value);
-  }
-  return out as O;
-}
-
-/** The value must have the shape of the default: a number, a boolean, or an array of numbers of the same length. */
-function checkType(owner: string, key: string, fallback: unknown, value: unknown): unknown {
-  if (typeof fallback === 'number') {
-    if (typeof value !== 'number' || Number.isNaN(value)) fail(owner, key, 'a number', value);
-  } else if (typeof fallback === 'boolean') {
-    if (typeof value !== 'boolean') fail(owner, key, 'true or false', value);
-  } else if (Array.isArray(fallback)) {
-    const ok = Array.isArray(value) && value.length === fallback.length && value.every((v) => typeof v === 'number');
-    if (!ok) fail(owner, key, `an array of ${fallback.length} numbers`, value);
-    return [...(value as number[])];
-  }
-  return value;
-}
-
-function fail(owner: string, key: string, expected: string, value: unknown): never {
-  throw new InputError(`${owner}: ${key} must be ${expected} (got ${show(value)})`);
-}
 
 /** A value as the user wrote it, for error messages. */
 export function show(value: unknown): string {

@@ -12,7 +12,8 @@
  *   shallowNetwork      20 points, x ~ U[0, 1], y = the network of UDL eq. 3.1 with SHALLOW_NETWORK_PARAMETERS
  *                       plus N(0, 0.05²).
  */
-import { check, checkInteger } from '../config/validate.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { integer, number } from '../config/settings.js';
 import { Random } from '../tensor/random.js';
 import type { Dataset } from './dataset.js';
 import { gaborData } from './toy.js';
@@ -33,32 +34,38 @@ export const SHALLOW_NETWORK_PARAMETERS = {
   ],
 } as const;
 
-export interface BookDraw {
-  seed?: number;
-  n?: number;
-  noise?: number;
-}
+/** A draw's options as rows (its seed, size and noise), the book-matching draw their defaults. */
+const seed = (fallback: number) =>
+  integer({ default: fallback, min: 0, max: 0xffffffff, help: 'the seed of the draw' });
+const size = (fallback: number) => integer({ default: fallback, min: 1, help: 'how many examples' });
+const noise = (fallback: number) => number({ default: fallback, min: 0, help: 'the standard deviation of the noise' });
 
-/** n >= 1 examples, noise >= 0 (the seed is checked by Random). */
-function checkDraw(name: string, n: number, noise = 0): void {
-  checkInteger(name, 'n', n, 1);
-  check(Number.isFinite(noise) && noise >= 0, name, 'noise', 'a finite number >= 0', noise);
-}
+export const GABOR_DRAW = optionTable({
+  seed: seed(GABOR_BOOK.seed),
+  n: size(GABOR_BOOK.n),
+  noise: noise(GABOR_BOOK.noise),
+});
+export const LINE_DRAW = optionTable({
+  seed: seed(LINE_BOOK.seed),
+  n: size(LINE_BOOK.n),
+  noise: noise(LINE_BOOK.noise),
+});
+export const LOGISTIC_DRAW = optionTable({ seed: seed(LOGISTIC_BOOK.seed), n: size(LOGISTIC_BOOK.n) });
+export const SHALLOW_NETWORK_DRAW = optionTable({
+  seed: seed(SHALLOW_NETWORK_BOOK.seed),
+  n: size(SHALLOW_NETWORK_BOOK.n),
+  noise: noise(SHALLOW_NETWORK_BOOK.noise),
+});
 
-export function gaborBookData({
-  seed = GABOR_BOOK.seed,
-  n = GABOR_BOOK.n,
-  noise = GABOR_BOOK.noise,
-}: BookDraw = {}): Dataset {
+export type BookDraw = Partial<OptionValues<typeof GABOR_DRAW>>;
+
+export function gaborBookData(draw: BookDraw = {}): Dataset {
+  const { seed, n, noise } = GABOR_DRAW.resolve('gabor', draw);
   return gaborData(new Random(seed), { n, noise });
 }
 
-export function lineBookData({
-  seed = LINE_BOOK.seed,
-  n = LINE_BOOK.n,
-  noise = LINE_BOOK.noise,
-}: BookDraw = {}): Dataset {
-  checkDraw('linearRegression', n, noise);
+export function lineBookData(draw: BookDraw = {}): Dataset {
+  const { seed, n, noise } = LINE_DRAW.resolve('linearRegression', draw);
   const random = new Random(seed);
   return regression(
     n,
@@ -68,11 +75,8 @@ export function lineBookData({
 }
 
 /** ⌈n/2⌉ points from N(−1, 1) labelled 0, then ⌊n/2⌋ from N(1, 1) labelled 1. */
-export function logisticBookData({
-  seed = LOGISTIC_BOOK.seed,
-  n = LOGISTIC_BOOK.n,
-}: Omit<BookDraw, 'noise'> = {}): Dataset {
-  checkDraw('logisticRegression', n);
+export function logisticBookData(draw: Omit<BookDraw, 'noise'> = {}): Dataset {
+  const { seed, n } = LOGISTIC_DRAW.resolve('logisticRegression', draw);
   const random = new Random(seed);
   const negatives = n - Math.floor(n / 2);
   const x = new Float32Array(n);
@@ -92,12 +96,8 @@ export function shallowNetworkOutput(x: number): number {
   return y;
 }
 
-export function shallowNetworkBookData({
-  seed = SHALLOW_NETWORK_BOOK.seed,
-  n = SHALLOW_NETWORK_BOOK.n,
-  noise = SHALLOW_NETWORK_BOOK.noise,
-}: BookDraw = {}): Dataset {
-  checkDraw('shallowNetwork', n, noise);
+export function shallowNetworkBookData(draw: BookDraw = {}): Dataset {
+  const { seed, n, noise } = SHALLOW_NETWORK_DRAW.resolve('shallowNetwork', draw);
   const random = new Random(seed);
   return regression(
     n,

@@ -312,12 +312,12 @@ const ERRORS: [string, unknown, string][] = [
   [
     'missing expression',
     { name: 'expression' },
-    `expression: needs an 'expression', a formula in x and y such as "x^2 + 10*y^2"`,
+    'expression: expression is required (the loss L(x, y)): a formula in x and y such as "x^2 + 10*y^2"',
   ],
   [
     'expression not a string',
     { name: 'expression', expression: 3 },
-    'function expression must be a string such as "x^2 + 10*y^2" (got 3)',
+    'expression: expression must be a formula in x and y such as "x^2 + 10*y^2" (got 3)',
   ],
   [
     'unknown option',
@@ -328,7 +328,7 @@ const ERRORS: [string, unknown, string][] = [
   [
     'window of 3 numbers',
     { name: 'x^2', window: [0, 1, 2] },
-    'function "x^2": window must be an array of 4 numbers (got [0,1,2])',
+    'function "x^2": window must be four numbers [x0, x1, y0, y1] (got [0,1,2])',
   ],
   [
     'empty window',
