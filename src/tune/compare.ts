@@ -20,7 +20,14 @@ import { mapOptimizer, splitChain } from '../optim/chain.js';
 import { optimizers } from '../optim/registry.js';
 import { parseRunConfig, trainSettings } from '../train/runConfig.js';
 import { optionComponent, isRecord } from './space.js';
-import { COMPARE_KEYS, DEFAULT_OPTION_SPACE, DEFAULT_SEEDS, sweepSettings, type SweepSettings } from './sweep.js';
+import {
+  COMPARE_KEYS,
+  DEFAULT_OPTION_SPACE,
+  DEFAULT_SEEDS,
+  parseSweep,
+  sweepSettings,
+  type SweepSettings,
+} from './sweep.js';
 
 export interface ComparedSweep {
   readonly optimizer: string;
@@ -35,8 +42,14 @@ export interface ComparedSweep {
 /** The space's dimensions that choose or tune the optimizer; the comparison replaces them with each optimizer's own. */
 const isOptimizerDimension = (key: string) => key === 'optimizer' || key === 'lr' || key.startsWith('optimizer.');
 
-/** The sweeps of a comparison, optimizer by optimizer, seed by seed. */
+/** The sweeps of a comparison, optimizer by optimizer, seed by seed; each checked, so a bad one is refused before any runs. */
 export function comparedSweeps(given: Record<string, unknown>): ComparedSweep[] {
+  const sweeps = buildSweeps(given);
+  for (const { sweep } of sweeps) parseSweep({ ...sweep, out: '.' });
+  return sweeps;
+}
+
+function buildSweeps(given: Record<string, unknown>): ComparedSweep[] {
   const settings = sweepSettings.parse(given) as SweepSettings;
   const names = comparedOptimizers(settings);
   const optionSpace = (settings.optionSpace as Record<string, unknown> | undefined) ?? DEFAULT_OPTION_SPACE;

@@ -62,6 +62,13 @@ test('each optimizer searches the options its rows declare, over the same ranges
   }
 });
 
+test('a bad option range is refused before any sweep runs, naming the optimizer whose check fails', () => {
+  assert.throws(
+    () => comparedSweeps({ ...GIVEN, optionSpace: { lr: { range: [1e-3, 1] }, momentum: { range: [-0.5, 0.9] } } }),
+    { message: 'space: optimizer.momentum.range[0]: sgd: momentum must be >= 0 (got -0.5)' },
+  );
+});
+
 test('the same seeds: sgd and rmsprop (the same options) try the same settings trial by trial; adam the same lr and β1 = momentum', () => {
   const sweeps = comparedSweeps(GIVEN);
   const configs = (optimizer: string, k: number) => {
