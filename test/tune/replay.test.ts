@@ -13,6 +13,7 @@ import { Random } from '../../src/tensor/random.js';
 import { runSweep, type Executor } from '../../src/tune/driver.js';
 import { replay, type JournalEvent } from '../../src/tune/journal.js';
 import { readRecording, replaySweep, type MetricLine } from '../../src/tune/replay.js';
+import { simulatedClock } from '../../src/tune/simulatedClock.js';
 import { rankTrials } from '../../src/tune/results.js';
 import { parseSweep, trialConfig } from '../../src/tune/sweep.js';
 import { runDownhillAsync } from '../helpers/cli.js';
@@ -136,6 +137,24 @@ test('simulated wall time: every epoch 1 s and every segment 0.5 s, as computed 
   const segments = asha.events.filter((e) => e.event === 'segment').length;
   assert.ok(asha.epochs < 12 * EPOCHS);
   assert.equal(asha.seconds, OVERHEAD * segments + asha.epochs);
+});
+
+test('the simulated clock hands results back by finishing time: a long trial on one worker, five short ones on the other', async () => {
+  // Trial 0 takes 5 s, trials 1–5 take 1 s each: on 2 workers, 0 runs 0–5 s while 1…5 run back to back on the
+  // other worker (0–1, 1–2, …, 4–5), so the sweep ends at 5 s; trials 0 and 5 both finish at 5 s, and the tie
+  // goes to the lower trial number.
+  const sweep = parseSweep({ ...SWEEP, scheduler: 'none', trials: 6 });
+  const clock = simulatedClock(2, (task) => ({
+    outcome: { ok: true, value: task.trial, epochs: task.epochs, seconds: 0 },
+    seconds: task.trial === 0 ? 5 : 1,
+  }));
+  const events: JournalEvent[] = [];
+  await runSweep(sweep, [], { append: (e) => void events.push(e) }, clock, (t) => t.config);
+  assert.equal(clock.now(), 5);
+  assert.deepEqual(
+    events.flatMap((e) => (e.event === 'report' ? [e.trial] : [])),
+    [1, 2, 3, 4, 0, 5],
+  );
 });
 
 test('a curve cut short by pruning in the recording is listed, and the trial stops where the curve ends', async () => {
