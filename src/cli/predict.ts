@@ -19,8 +19,8 @@ import type { CsvPreprocessor } from '../data/csv.js';
 import { parseCsvTable, transform } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { normalize } from '../data/fashionMnist.js';
-import { dataSourceOf } from '../data/sources.js';
-import { toyDataset } from '../data/toy.js';
+import { withFeatureList } from '../data/features.js';
+import { dataSourceOf, toyDatasetFromSpec } from '../data/sources.js';
 import { InputError } from '../errors.js';
 import type { Module } from '../nn/module.js';
 import { loadWeights } from '../nn/weights.js';
@@ -95,7 +95,7 @@ export function evaluateCommand(): Command {
 
 function loadModelAndData(flags: ModelFlags): { model: Module; dataset: Dataset; config: RunConfig } {
   const config = savedRunConfig(flags.run);
-  const dataset = loadDataset(flags, config);
+  const dataset = withFeatureList(loadDataset(flags, config), config.features);
   const weightsPath = flags.init ?? join(flags.run, `${flags.weights}.safetensors`);
   const weights = decodeSafetensors(readFileBytes(weightsPath), weightsPath);
   const first = weights.tensors.get('0.weight');
@@ -143,7 +143,7 @@ function loadDataset(flags: ModelFlags, config: RunConfig): Dataset {
   if (source === 'fashionMnist') return normalize(loadFashionMnist(flags.data ?? config.data).test);
   const seed = flags.seed === undefined ? 1 : Number(flags.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed must be an integer >= 0 (got '${flags.seed}')`);
-  return toyDataset(source, { random: new Random(seed) });
+  return toyDatasetFromSpec(name, new Random(seed));
 }
 
 /**

@@ -21,8 +21,8 @@ import { Command } from 'commander';
 import type { CsvPreprocessor } from '../data/csv.js';
 import { subset, trainValidationSplit, yWidth, type Dataset } from '../data/dataset.js';
 import { normalize } from '../data/fashionMnist.js';
-import { dataSourceOf } from '../data/sources.js';
-import { toyDataset } from '../data/toy.js';
+import { withFeatureList } from '../data/features.js';
+import { dataSourceOf, toyDatasetFromSpec } from '../data/sources.js';
 import { InputError, NumericalError } from '../errors.js';
 import { getKernels } from '../kernels/kernels.js';
 import type { Module } from '../nn/module.js';
@@ -190,7 +190,16 @@ interface RunData {
   preprocessor?: CsvPreprocessor;
 }
 
+/** The run's data, with its --features computed from the two inputs when given. */
 function loadData(config: RunConfig, random: Random): RunData {
+  const data = loadSource(config, random);
+  const mapped: RunData = { ...data, train: withFeatureList(data.train, config.features) };
+  if (data.validation !== undefined) mapped.validation = withFeatureList(data.validation, config.features);
+  if (data.test !== undefined) mapped.test = withFeatureList(data.test, config.features);
+  return mapped;
+}
+
+function loadSource(config: RunConfig, random: Random): RunData {
   const source = dataSourceOf(config.dataset);
   if (source === 'csv') return loadCsv(config, config.dataset.slice('csv:'.length), random);
   for (const key of ['target', 'task', 'test'] as const) {
@@ -202,7 +211,7 @@ function loadData(config: RunConfig, random: Random): RunData {
     normalize(test);
     return { ...split(normalize(first(train, config.limit)), config.validation, random), test };
   }
-  return split(first(toyDataset(source, { random }), config.limit), config.validation, random);
+  return split(first(toyDatasetFromSpec(config.dataset, random), config.limit), config.validation, random);
 }
 
 function loadCsv(config: RunConfig, path: string, random: Random): RunData {

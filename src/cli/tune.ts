@@ -4,6 +4,7 @@
  *   journal.jsonl        every event of the sweep, appended and synced as it happens: the truth
  *   trials/NNNN/         each trial's own run directory (metrics.jsonl, checkpoints, summary.json)
  *   results.json         the trials ranked by the metric;  best.json: a train config reproducing the best
+ *   figures/             the sweep's figures (src/cli/tuneFigures.ts; `downhill tune figures DIR` redraws them)
  *
  * `--resume` continues a sweep after Ctrl-C, kill -9 or a power cut: finished segments are not run again,
  * an interrupted one continues from its checkpoint, and `--trials N` means N in all. Exit codes: 0 done,
@@ -24,20 +25,22 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { explainPruning, runSweep } from '../tune/driver.js';
-import { apply, parseJournal, replay, type JournalEvent, type SweepState } from '../tune/journal.js';
+import { parseJournal, type JournalEvent, type SweepState } from '../tune/journal.js';
 import { bestConfig, formatTable, rankTrials } from '../tune/results.js';
 import { parseSweep, sweepSettings, trialConfig, type Sweep } from '../tune/sweep.js';
 import { addSettingFlags, readSettings } from './flags.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
 import { compareOptimizers } from './tuneCompare.js';
 import { localExecutor } from './tuneExecutor.js';
+import { drawSweepFigures, tuneFiguresCommand } from './tuneFigures.js';
+import { TuneProgress } from './tuneProgress.js';
 import { tuneReplayCommand } from './tuneReplay.js';
 
 export function tuneCommand(): Command {
   const command = new Command('tune').description(
     'search the settings of `downhill train`: samplers, pruning schedulers, a journal that resumes',
   );
-  command.enablePositionalOptions().addCommand(tuneReplayCommand());
+  command.enablePositionalOptions().addCommand(tuneFiguresCommand()).addCommand(tuneReplayCommand());
   return addSettingFlags(command, sweepSettings, {
     config: 'a JSON sweep: {base, space, sampler, scheduler, metric, trials, seed}; flags override it',
   }).action(async (flags: Record<string, unknown>) => {
@@ -65,8 +68,8 @@ async function tune(given: Record<string, unknown>, printTable = true): Promise<
   try {
     if (saved === undefined)
       journal.append({ event: 'sweep', sweep: { ...definition(sweep.settings), trials: sweep.settings.trials } });
-    const progress = new ProgressLog(sweep, events, sweep.settings.quiet);
     const workers = sweep.settings.workers ?? availableParallelism();
+    const progress = new TuneProgress(sweep, workers, events, sweep.settings.quiet);
     const base = sweep.settings.base as Record<string, unknown>;
     const state = await runSweep(
       sweep,
@@ -74,9 +77,9 @@ async function tune(given: Record<string, unknown>, printTable = true): Promise<
       journal,
       localExecutor(out, sweep.settings.metric, workers),
       (t, epochs) => trialConfig(base, t.config, epochs),
-      (line, event) => progress.line(line, event),
-    );
-    return finish(sweep, state, out, printTable);
+      (line, event) => progress.event(line, event),
+    ).finally(() => progress.stop());
+    return await finish(sweep, state, out, printTable);
   } finally {
     journal.close();
   }
@@ -130,14 +133,14 @@ function openJournal(path: string): { append(event: JournalEvent): void; close()
   return {
     append(event) {
       // One write per line and a sync before the loop acts on it: after a crash the file holds every event acted on.
-      writeSync(fd, `${JSON.stringify(event)}\n`);
+      writeSync(fd, `${JSON.stringify({ ...event, at: Date.now() })}\n`);
       fsyncSync(fd);
     },
     close: () => closeSync(fd),
   };
 }
 
-function finish(sweep: Sweep, state: SweepState, out: string, printTable: boolean): number {
+async function finish(sweep: Sweep, state: SweepState, out: string, printTable: boolean): Promise<number> {
   const results = rankTrials(sweep, state);
   writeFileAtomic(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const best = bestConfig(sweep, results);
@@ -150,34 +153,8 @@ function finish(sweep: Sweep, state: SweepState, out: string, printTable: boolea
     best === undefined
       ? 'no trial completed'
       : `best: trial ${results[0].trial}; wrote ${join(out, 'best.json')} (downhill train --config ${join(out, 'best.json')} --out DIR)`,
+    ...(await drawSweepFigures(out)),
   ];
   if (printTable) process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
-}
-
-/** One line on stderr per trial created, pruned, completed or failed, with the counts and the best so far. */
-class ProgressLog {
-  private readonly state: SweepState;
-
-  constructor(
-    private readonly sweep: Sweep,
-    events: readonly JournalEvent[],
-    private readonly quiet: boolean,
-  ) {
-    this.state = replay(events);
-  }
-
-  line(text: string | undefined, event: JournalEvent): void {
-    apply(this.state, event);
-    if (this.quiet || text === undefined) return;
-    const ended = (kind: string) => this.state.trials.filter((t) => t.ending?.event === kind).length;
-    const best = rankTrials(this.sweep, this.state)[0];
-    const bestText =
-      best?.status === 'completed' && best.value !== null
-        ? `, best ${best.value.toFixed(4)} (trial ${best.trial})`
-        : '';
-    process.stderr.write(
-      `[${ended('completed')} done, ${ended('pruned')} pruned, ${ended('failed')} failed of ${this.sweep.total}${bestText}] ${text}\n`,
-    );
-  }
 }

@@ -4,7 +4,11 @@
  * list of names, shared by the train settings, `downhill list datasets` and the lab.
  */
 import { registry, type RegistryEntry } from '../config/registry.js';
-import { toyDatasets } from './toy.js';
+import { parseSpec } from '../config/spec.js';
+import { InputError } from '../errors.js';
+import type { Random } from '../tensor/random.js';
+import type { Dataset } from './dataset.js';
+import { toyDataset, toyDatasets, type ToyOptions } from './toy.js';
 
 export interface DataSourceEntry extends RegistryEntry {
   /** Read from files (Node only), or generated from a seed (anywhere, the browser included). */
@@ -32,7 +36,33 @@ export const dataSources = registry<DataSourceEntry>(
   `fashion-mnist, csv:FILE, ${toyDatasets.names.join(', ')}`,
 );
 
-/** The source a --dataset value names: `csv:path/to/file.csv` → csv, `Fashion_MNIST` → fashionMnist. */
+/**
+ * The source a --dataset value names: `csv:path/to/file.csv` → csv, `Fashion_MNIST` → fashionMnist,
+ * `spiral:classes=3,n=500` → spiral. A toy set's options (n, noise, classes, …) are checked here too.
+ */
 export function dataSourceOf(dataset: string): string {
-  return /^csv:/i.test(dataset) ? 'csv' : dataSources.canonical(dataset);
+  if (/^csv:/i.test(dataset)) return 'csv';
+  const { name, ...options } = parseSpec('dataset', dataset);
+  const source = dataSources.canonical(name);
+  if (dataSources.get(source).origin === 'toy') checkToyOptions(source, options);
+  else if (Object.keys(options).length > 0)
+    throw new InputError(`dataset '${name}' takes no options (got '${dataset}')`);
+  return source;
+}
+
+function checkToyOptions(name: string, options: Record<string, unknown>): void {
+  const valid = ['n', 'noise', ...toyDatasets.get(name).extra];
+  for (const [key, value] of Object.entries(options)) {
+    if (!valid.includes(key))
+      throw new InputError(`dataset ${name}: unknown option '${key}'; valid options: ${valid.join(', ')}`);
+    if (typeof value !== 'number')
+      throw new InputError(`dataset ${name}: ${key} must be a number (got ${JSON.stringify(value)})`);
+  }
+}
+
+/** The toy set a --dataset value names with its options, e.g. `gaussians:classes=3,n=500,noise=0.1`. */
+export function toyDatasetFromSpec(dataset: string, random: Random): Dataset {
+  const { name, ...options } = parseSpec('dataset', dataset);
+  checkToyOptions(toyDatasets.canonical(name), options);
+  return toyDataset(name, { ...(options as Omit<ToyOptions, 'random'>), random });
 }

@@ -3,9 +3,10 @@
  * https://github.com/tensorflow/playground): each is a plain `(n, noise, random) => Dataset`.
  *
  * Classification sets have two inputs (x1, x2) and two classes, 0 ('negative', Playground's −1) and
- * 1 ('positive', Playground's +1). `circle`, `gaussians`, `spiral` and `moons` make ⌈n/2⌉ examples of class
- * 0 and ⌊n/2⌋ of class 1 (before label noise flips any); `xor` draws points uniformly, so its balance is
- * only about even. Rows are shuffled (as Playground shuffles), so any prefix mixes the classes. `noise`
+ * 1 ('positive', Playground's +1); `gaussians` and `spiral` take `classes` for k of them (k blobs, k arms).
+ * `circle`, `gaussians`, `spiral` and `moons` make ⌈n/2⌉ examples of class 0 and ⌊n/2⌋ of class 1 (k
+ * classes: ⌊n/k⌋ each, the first n mod k classes one more) before label noise flips any; `xor` draws points
+ * uniformly, so its balance is only about even. Rows are shuffled (as Playground shuffles), so any prefix mixes the classes. `noise`
  * follows Playground's 0 … 0.5 slider, except for `moons` (scikit-learn's Gaussian std, ~0.1):
  *
  *   circle     class 1 at radius r ~ U[0, 2.5], class 0 at r ~ U[3.5, 5]; the label is that of the point
@@ -13,8 +14,10 @@
  *   xor        x1, x2 ~ U[−5, 5] pushed 0.3 away from the axes; label 1 when x1·x2 ≥ 0 after the same
  *              label noise as circle.
  *   gaussians  class 1 around (2, 2), class 0 around (−2, −2), each coordinate with variance
- *              0.5 + 7·noise (Playground maps noise [0, 0.5] to variance [0.5, 4]).
- *   spiral     two interleaved spirals r = 5t, θ = 3.5πt (+π for class 0), t = i/m, plus U[−1, 1]·noise.
+ *              0.5 + 7·noise (Playground maps noise [0, 0.5] to variance [0.5, 4]); k classes: class c
+ *              around the point at angle 5π/4 + 2πc/k on the circle of radius 2√2 through those two.
+ *   spiral     two interleaved spirals r = 5t, θ = 3.5πt (+π for class 0), t = i/m, plus U[−1, 1]·noise;
+ *              k classes: arm c turned by π(1 − 2c/k), which is π and 0 for two.
  *   moons      scikit-learn's make_moons: an upper half circle (class 0) and a lower one shifted by
  *              (1, −0.5) (class 1), evenly spaced, plus N(0, noise²) in each coordinate.
  *
@@ -32,8 +35,11 @@ export type ToyGenerator = (n: number, noise: number, random: Random) => Dataset
 
 const CLASS_NAMES = ['negative', 'positive'];
 
-/** Two-input, two-class data from points given in generation order, shuffled by `random`. */
-function classification(points: number[], labels: number[], random: Random): Dataset {
+/** At most this many classes in a toy set (the lab has a colour for each). */
+export const MAX_TOY_CLASSES = 6;
+
+/** Two-input data of `classes` classes from points given in generation order, shuffled by `random`. */
+function classification(points: number[], labels: number[], random: Random, classes = 2): Dataset {
   const n = labels.length;
   const order = random.permutation(n);
   const x = new Float32Array(2 * n);
@@ -49,9 +55,9 @@ function classification(points: number[], labels: number[], random: Random): Dat
     n,
     features: 2,
     task: 'classification',
-    classes: 2,
+    classes,
     featureNames: ['x1', 'x2'],
-    classNames: [...CLASS_NAMES],
+    classNames: classes === 2 ? [...CLASS_NAMES] : Array.from({ length: classes }, (_, c) => `class ${c}`),
   };
 }
 
@@ -60,9 +66,19 @@ function checkArgs(name: string, n: number, noise: number): void {
   check(Number.isFinite(noise) && noise >= 0, name, 'noise', 'a finite number >= 0', noise);
 }
 
-/** Examples of class 0, then of class 1: ⌈n/2⌉ and ⌊n/2⌋. */
-function classSizes(n: number): [number, number] {
-  return [n - Math.floor(n / 2), Math.floor(n / 2)];
+/** Examples of class 0, then of class 1, …: ⌊n/k⌋ each, one more for the first n mod k (⌈n/2⌉, ⌊n/2⌋ for two). */
+function classSizes(n: number, classes = 2): number[] {
+  return Array.from({ length: classes }, (_, c) => Math.floor(n / classes) + (c < n % classes ? 1 : 0));
+}
+
+function checkClasses(name: string, classes: number): void {
+  check(
+    Number.isInteger(classes) && classes >= 2 && classes <= MAX_TOY_CLASSES,
+    name,
+    'classes',
+    `an integer in [2, ${MAX_TOY_CLASSES}]`,
+    classes,
+  );
 }
 
 export function circle(n: number, noise: number, random: Random): Dataset {
@@ -106,25 +122,29 @@ export function xor(n: number, noise: number, random: Random): Dataset {
   return classification(points, labels, random);
 }
 
-export function gaussians(n: number, noise: number, random: Random): Dataset {
+export function gaussians(n: number, noise: number, random: Random, classes = 2): Dataset {
   checkArgs('gaussians', n, noise);
+  checkClasses('gaussians', classes);
   const std = Math.sqrt(0.5 + 7 * noise);
   const points: number[] = [];
   const labels: number[] = [];
-  const blob = (count: number, center: number, label: number) => {
+  // Rounded to 1e−12 so that the two classes' centres are exactly (−2, −2) and (2, 2).
+  const at = (v: number) => Math.round(v * 1e12) / 1e12;
+  classSizes(n, classes).forEach((count, label) => {
+    const angle = (5 * Math.PI) / 4 + (2 * Math.PI * label) / classes;
+    const cx = at(2 * Math.SQRT2 * Math.cos(angle));
+    const cy = at(2 * Math.SQRT2 * Math.sin(angle));
     for (let i = 0; i < count; i++) {
-      points.push(center + std * random.normal(), center + std * random.normal());
+      points.push(cx + std * random.normal(), cy + std * random.normal());
       labels.push(label);
     }
-  };
-  const [negative, positive] = classSizes(n);
-  blob(negative, -2, 0);
-  blob(positive, 2, 1);
-  return classification(points, labels, random);
+  });
+  return classification(points, labels, random, classes);
 }
 
-export function spiral(n: number, noise: number, random: Random): Dataset {
+export function spiral(n: number, noise: number, random: Random, classes = 2): Dataset {
   checkArgs('spiral', n, noise);
+  checkClasses('spiral', classes);
   const points: number[] = [];
   const labels: number[] = [];
   const arm = (count: number, deltaT: number, label: number) => {
@@ -139,10 +159,8 @@ export function spiral(n: number, noise: number, random: Random): Dataset {
       labels.push(label);
     }
   };
-  const [negative, positive] = classSizes(n);
-  arm(negative, Math.PI, 0);
-  arm(positive, 0, 1);
-  return classification(points, labels, random);
+  classSizes(n, classes).forEach((count, label) => arm(count, Math.PI * (1 - (2 * label) / classes), label));
+  return classification(points, labels, random, classes);
 }
 
 export function moons(n: number, noise: number, random: Random): Dataset {
@@ -222,6 +240,8 @@ export interface ToyOptions {
   n?: number;
   /** Noise level (see each generator); default: the entry's `noise` below. */
   noise?: number;
+  /** gaussians and spiral: the number of classes (default 2). */
+  classes?: number;
   /** noisyLine only. */
   slope?: number;
   intercept?: number;
@@ -238,8 +258,20 @@ export interface ToyEntry extends RegistryEntry {
 export const toyDatasets = registry<ToyEntry>('toy dataset', {
   circle: { n: 200, noise: 0, extra: [], create: circle, summary: 'two classes: a disc inside a ring' },
   xor: { n: 200, noise: 0, extra: [], create: xor, summary: 'two classes by the signs of x and y' },
-  gaussians: { n: 200, noise: 0, extra: [], create: gaussians, summary: 'two Gaussian blobs' },
-  spiral: { n: 200, noise: 0, extra: [], create: spiral, summary: 'two interleaved spirals' },
+  gaussians: {
+    n: 200,
+    noise: 0,
+    extra: ['classes'],
+    create: (n, noise, random, o) => gaussians(n, noise, random, o.classes),
+    summary: 'Gaussian blobs, one per class (classes=2 by default)',
+  },
+  spiral: {
+    n: 200,
+    noise: 0,
+    extra: ['classes'],
+    create: (n, noise, random, o) => spiral(n, noise, random, o.classes),
+    summary: 'interleaved spirals, one arm per class (classes=2 by default)',
+  },
   moons: { n: 200, noise: 0.1, extra: [], create: moons, summary: 'two interleaving half circles' },
   noisyLine: {
     n: 200,

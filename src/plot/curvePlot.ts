@@ -26,6 +26,8 @@ export interface CurvePlotLabels {
   yLabel: string;
   /** Ticks on whole numbers only (epochs). */
   integerX?: boolean;
+  /** The x axis shows these categories at 0, 1, …, each tick labelled with its name (rungs). */
+  xCategories?: readonly string[];
 }
 
 export function curvePlot(
@@ -37,7 +39,12 @@ export function curvePlot(
   const linear = scaleLinear()
     .domain([x[0], x[1]])
     .range([plot.x, plot.x + plot.width]);
-  const xScale = labels.integerX ? integerTicks(linear) : linear;
+  const xScale =
+    labels.xCategories !== undefined
+      ? categoryTicks(linear, labels.xCategories)
+      : labels.integerX
+        ? integerTicks(linear)
+        : linear;
   const logY = y[0] > 0 && y[1] / y[0] > LOG_RATIO;
   const yScale = logY
     ? logScale(y, [plot.y + plot.height, plot.y])
@@ -87,7 +94,18 @@ function integerTicks(scale: ScaleLinear<number, number>): CurvePlot['x'] {
   return wrapped;
 }
 
-function logScale(domain: readonly [number, number], range: [number, number]): AxisScale {
+/** The scale with a tick at each category's index, labelled with its name. */
+export function categoryTicks(scale: ScaleLinear<number, number>, names: readonly string[]): CurvePlot['x'] {
+  const wrapped = ((value: number) => scale(value)) as CurvePlot['x'];
+  wrapped.domain = () => scale.domain();
+  wrapped.invert = (value: number) => scale.invert(value);
+  wrapped.ticks = () => names.map((_, i) => i);
+  wrapped.tickFormat = () => (value: number) => names[value] ?? '';
+  return wrapped;
+}
+
+/** A log scale with ticks at 1, 2 and 5 per decade (1 only, over more than 2.5 decades), labelled as plain numbers. */
+export function logScale(domain: readonly [number, number], range: [number, number]): AxisScale {
   const scale = scaleLog().domain([domain[0], domain[1]]).range(range);
   const decades = Math.log10(domain[1] / domain[0]);
   const mantissas = decades <= 2.5 ? [1, 2, 5] : [1];

@@ -60,5 +60,5 @@ function evaluateBatches(model: Module, dataset: Dataset, objective: BatchObject
     });
   }
   const loss = sum / (n * objective.termsPerRow);
-  return objective.loss === 'mse' ? { loss } : { loss, accuracy: correct / n };
+  return objective.classifies ? { loss, accuracy: correct / n } : { loss };
 }

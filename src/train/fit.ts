@@ -296,7 +296,7 @@ class Trainer {
   }
 
   private epochMetrics(validation: Evaluation | undefined): EpochMetrics {
-    const classification = this.o.loss !== 'mse';
+    const classification = this.objective.classifies;
     return {
       epoch: this.epoch + 1,
       step: this.step,

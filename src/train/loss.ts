@@ -4,6 +4,8 @@
  *   crossEntropy  classification: logits [N, C] against class indices        −log softmax(x)_c
  *   bce           two classes: one logit per row [N, 1] against 0/1 labels    binary cross-entropy from logits
  *   mse           regression: outputs [N, T] against targets [N, T]          (ŷ − y)²
+ *                 classes: outputs [N, C] against one-hot labels [N, C]      (the squared loss of
+ *                 TensorFlow Playground, where a network's output is regressed on its class)
  *
  * each PyTorch's definition (src/autograd/ops/losses.ts), averaged over the batch's terms for training
  * or summed for evaluation. The batch's inputs and targets are wrapped in tensors without copying when
@@ -30,10 +32,6 @@ export function defaultLoss(dataset: Dataset): LossName {
 export function checkLoss(loss: unknown, dataset: Dataset): asserts loss is LossName {
   if (!LOSS_NAMES.includes(loss as LossName))
     throw new InputError(`fit: loss must be one of ${LOSS_NAMES.join(', ')} (got ${show(loss)})`);
-  if (loss === 'mse' && dataset.task !== 'regression')
-    throw new InputError(
-      `fit: loss 'mse' needs a regression dataset (this one is for classification; use crossEntropy or bce)`,
-    );
   if (loss !== 'mse' && dataset.task !== 'classification')
     throw new InputError(`fit: loss '${loss}' needs a classification dataset (this one is for regression; use mse)`);
   if (loss === 'bce' && dataset.classes !== 2)
@@ -45,6 +43,8 @@ export class BatchObjective {
   private readonly targetScratch: Storage | null;
   /** Target values per example: 1 (a class) or the number of regression targets. */
   private readonly width: number;
+  /** Classification: the number of classes (mse regresses on their one-hot vectors); 0 for regression. */
+  private readonly classes: number;
 
   constructor(
     readonly loss: LossName,
@@ -54,15 +54,28 @@ export class BatchObjective {
     dataset: Dataset,
   ) {
     this.width = yWidth(dataset);
+    this.classes = dataset.task === 'classification' ? (dataset.classes ?? 2) : 0;
     const convertInputs = dtype !== 'float32';
     this.inputScratch = convertInputs ? allocate(dtype, maxRows * features) : null;
     this.targetScratch =
-      loss === 'bce' || (loss === 'mse' && convertInputs) ? allocate(dtype, maxRows * this.width) : null;
+      loss === 'bce' || (loss === 'mse' && (convertInputs || this.classifies))
+        ? allocate(dtype, maxRows * this.targetWidth)
+        : null;
   }
 
-  /** Loss terms per example, for turning a sum into a mean: classes count once, regression targets each. */
+  /** Whether the targets are classes (and so accuracy means something). */
+  get classifies(): boolean {
+    return this.classes > 0;
+  }
+
+  /** Loss terms per example, for turning a sum into a mean: a class counts once, unless mse regresses on its one-hot vector. */
   get termsPerRow(): number {
-    return this.loss === 'crossEntropy' ? 1 : this.width;
+    return this.loss === 'crossEntropy' ? 1 : this.targetWidth;
+  }
+
+  /** The width of the tensor a loss compares the output with: the one-hot vector of mse on classes, else y's. */
+  private get targetWidth(): number {
+    return this.loss === 'mse' && this.classifies ? this.classes : this.width;
   }
 
   /** The first `rows` rows of `x` as a [rows, features] tensor of the model's dtype. */
@@ -84,7 +97,7 @@ export class BatchObjective {
 
   /** How many of the first `rows` examples `output` classifies correctly; 0 for regression. */
   correct(output: Tensor, y: Float32Array | Int32Array, rows: number): number {
-    if (this.loss === 'mse') return 0;
+    if (!this.classifies) return 0;
     const out = output.data;
     if (this.loss === 'bce') {
       let right = 0;
@@ -101,12 +114,18 @@ export class BatchObjective {
     return right;
   }
 
-  /** The targets as a [rows, width] tensor: the labels as 0/1 numbers for bce, the values for mse. */
+  /** The targets as a [rows, width] tensor: the labels as 0/1 numbers for bce, one-hot for mse on classes, the values for mse. */
   private targets(y: Float32Array | Int32Array, rows: number): Tensor {
-    const count = rows * this.width;
-    if (this.targetScratch === null) return new Tensor((y as Float32Array).subarray(0, count), [rows, this.width]);
+    const width = this.targetWidth;
+    const count = rows * width;
+    if (this.targetScratch === null) return new Tensor((y as Float32Array).subarray(0, count), [rows, width]);
     const out = this.targetScratch.subarray(0, count);
-    for (let i = 0; i < count; i++) out[i] = y[i];
-    return new Tensor(out, [rows, this.width]);
+    if (this.loss === 'mse' && this.classifies) {
+      out.fill(0);
+      for (let r = 0; r < rows; r++) out[r * width + y[r]] = 1;
+    } else {
+      for (let i = 0; i < count; i++) out[i] = y[i];
+    }
+    return new Tensor(out, [rows, width]);
   }
 }

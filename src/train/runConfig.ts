@@ -12,6 +12,7 @@
  */
 import { boolean, choice, integer, number, settingsTable, text, type SettingsValues } from '../config/settings.js';
 import { chainable, mapOptimizer } from '../optim/chain.js';
+import { inputFeatures, parseFeatureList } from '../data/features.js';
 import { dataSourceOf } from '../data/sources.js';
 import { InputError } from '../errors.js';
 import { MAX_THREADS } from '../kernels/wasm/pool.js';
@@ -28,7 +29,7 @@ export const trainSettings = settingsTable('train', {
   dataset: text({
     required: true,
     placeholder: 'name',
-    help: 'fashion-mnist, csv:FILE, or a toy set (downhill list datasets)',
+    help: 'fashion-mnist, csv:FILE, or a toy set with its options, e.g. spiral:classes=3,n=500 (downhill list datasets)',
     check: (name) => void dataSourceOf(name),
   }),
   data: text({
@@ -43,6 +44,11 @@ export const trainSettings = settingsTable('train', {
   }),
   test: text({ resumable: true, placeholder: 'file', help: 'CSV: a test file, preprocessed like the training rows' }),
   limit: integer({ min: 1, help: 'use only the first n training examples (quick runs)' }),
+  features: text({
+    placeholder: 'list',
+    help: `inputs computed from two (x1, x2): ${inputFeatures.names.join(', ')} (default: the inputs as they are)`,
+    check: (list) => void parseFeatureList(list),
+  }),
   validation: number({
     default: 0.1,
     min: 0,

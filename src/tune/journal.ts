@@ -11,6 +11,9 @@
  *   {"event":"completed","trial":3,"epochs":9,"value":0.35}
  *   {"event":"failed","trial":3,"rung":1,"reason":"training diverged at step 12"}
  *
+ * A line written by `downhill tune` also carries "at", the wall-clock time it was written (milliseconds since
+ * 1970): the worker timeline reads it; nothing the sweep decides depends on it.
+ *
  * Exactly once under at-least-once execution: a result is keyed by (trial, rung) and the first record wins,
  * as does a trial's first ending; a segment run twice changes nothing. A last line without its newline was
  * torn by a crash mid-write and is dropped; a damaged line before the end is named, and the events before it
@@ -20,7 +23,7 @@ import { InputError } from '../errors.js';
 import type { Assignment } from './space.js';
 import { isRecord } from './space.js';
 
-export type JournalEvent =
+export type JournalEvent = (
   | { event: 'sweep'; sweep: unknown }
   | { event: 'created'; trial: number; point: number[]; config: Assignment }
   | { event: 'segment'; trial: number; rung: number; epochs: number }
@@ -37,7 +40,8 @@ export type JournalEvent =
       rule: string;
     }
   | { event: 'completed'; trial: number; epochs: number; value: number }
-  | { event: 'failed'; trial: number; rung: number; reason: string };
+  | { event: 'failed'; trial: number; rung: number; reason: string }
+) & { at?: number };
 
 export type Ending = Extract<JournalEvent, { event: 'pruned' | 'completed' | 'failed' }>;
 
@@ -129,6 +133,8 @@ function readEvent(raw: unknown): JournalEvent {
         `${raw.event} event: ${field} must be ${kind === 'points' ? 'a list of numbers in [0, 1]' : `a${kind === 'integer' ? 'n integer >= 0' : kind === 'object' ? 'n object' : ` ${kind}`}`}`,
       );
   }
+  if (raw.at !== undefined && !(typeof raw.at === 'number' && Number.isFinite(raw.at) && raw.at >= 0))
+    throw new InputError(`${raw.event} event: at must be a time in milliseconds since 1970, a number >= 0`);
   return raw as JournalEvent;
 }
 

@@ -143,6 +143,23 @@ const unknownKey = downhill([
   configFile('typo.json', { ...SETTINGS, out: out('typo'), batch_size: 8 }),
 ]);
 const nothingToResume = downhill(['train', '--resume', '--out', out('empty')]);
+const threeClasses = downhill([
+  'train',
+  '--dataset',
+  'gaussians:classes=3,n=90',
+  '--features',
+  'x1,x2,x1Squared,x1x2',
+  '--loss',
+  'mse',
+  '--model',
+  'mlp:5',
+  '--epochs',
+  '2',
+  '--quiet',
+  '--out',
+  out('three'),
+]);
+const badToyOption = downhill(['train', '--dataset', 'circle:classes=3', '--out', out('bad-toy')]);
 const clipFull = downhill([
   'train',
   ...FLAGS,
@@ -330,6 +347,20 @@ test('divergence exits 3 with the reason and step, keeps the last good checkpoin
 test('an unknown config key and a resume without a checkpoint are one-line errors (exit 2)', async () => {
   assertInputError(await unknownKey, /^downhill: train: unknown setting 'batch_size'; valid: dataset, data, /);
   assertInputError(await nothingToResume, /^downhill: no run to resume in .*empty: the directory does not exist\n$/);
+});
+
+test('a toy set with options, computed features and the squared loss on classes: 4 inputs, 3 outputs, accuracy reported', async () => {
+  const { status, stderr } = await threeClasses;
+  assert.equal(status, 0, stderr);
+  const weights = decodeSafetensors(readFileSync(join(out('three'), 'last.safetensors')));
+  assert.deepEqual(weights.tensors.get('0.weight')?.shape, [5, 4]);
+  assert.deepEqual(weights.tensors.get('2.weight')?.shape, [3, 5]);
+  const [first] = metrics('three');
+  assert.ok(first.trainAccuracy >= 0 && first.validationAccuracy >= 0, JSON.stringify(first));
+  assertInputError(
+    await badToyOption,
+    /^downhill: dataset circle: unknown option 'classes'; valid options: n, noise\n$/,
+  );
 });
 
 test('a truncated or mismatched checkpoint is a one-line error (exit 2)', async () => {

@@ -99,6 +99,38 @@ test('gaussians: class means near (−2, −2) and (2, 2), variance 0.5 + 7·noi
   }
 });
 
+test('k classes: gaussians around the circle through (±2, ±2), spiral arms turned by π(1 − 2c/k), ⌊n/k⌋ each plus one for the first n mod k', () => {
+  // k = 3: centres at 2√2·(cos θ, sin θ), θ = 5π/4 + 2πc/3: (−2, −2), (2.7321, −0.7321), (−0.7321, 2.7321).
+  const centres = [
+    [-2, -2],
+    [2.7321, -0.7321],
+    [-0.7321, 2.7321],
+  ];
+  const blobs = gaussians(3001, 0, new Random(2), 3);
+  assert.equal(blobs.classes, 3);
+  const sums = centres.map(() => [0, 0, 0]);
+  for (const [x, y, label] of points(blobs)) sums[label] = [sums[label][0] + x, sums[label][1] + y, sums[label][2] + 1];
+  assert.deepEqual(
+    sums.map((s) => s[2]),
+    [1001, 1000, 1000],
+  );
+  sums.forEach(([sx, sy, count], c) => {
+    assert.ok(Math.hypot(sx / count - centres[c][0], sy / count - centres[c][1]) < 0.1, `class ${c} mean`);
+  });
+  // Without noise each spiral point is r·(sin θ, cos θ) with r = 5t and θ = 3.5πt + π(1 − 2c/3).
+  const arms = spiral(300, 0, new Random(2), 3);
+  for (const [x, y, c] of points(arms)) {
+    const t = Math.hypot(x, y) / 5;
+    const angle = 3.5 * Math.PI * t + Math.PI * (1 - (2 * c) / 3);
+    assert.ok(Math.hypot(x - 5 * t * Math.sin(angle), y - 5 * t * Math.cos(angle)) < 1e-5, `(${x}, ${y}) class ${c}`);
+  }
+  assert.deepEqual(gaussians(50, 0.1, new Random(4), 2), gaussians(50, 0.1, new Random(4)));
+  assert.throws(
+    () => spiral(10, 0, new Random(1), 7),
+    /^InputError: spiral: classes must be an integer in \[2, 6\] \(got 7\)$/,
+  );
+});
+
 test('label noise flips some circle labels; noise 0 flips none', () => {
   const flipped = (noise: number) =>
     points(circle(1000, noise, new Random(9))).filter(([x, y, label]) => (Math.hypot(x, y) < 2.5 ? 1 : 0) !== label)

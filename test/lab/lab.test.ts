@@ -1,13 +1,17 @@
 /**
  * The lab end to end in Debian's Chromium: every page loads cleanly; the race runs from a click; the
  * playground trains; state round-trips through the URL; exports decode; bad input shows its message; the
- * pages fit a 375 px screen and every control has a label. Screenshots go to lab/shots/ (gitignored).
+ * pages fit a 375 px screen and every control has a label; your points, features, classes, sweeps and
+ * offline use. Screenshots go to lab/shots/ (gitignored).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { trainCommand } from '../../src/cli/train.js';
 import { parseRunConfig } from '../../src/train/runConfig.js';
@@ -18,6 +22,8 @@ import { openLab, watchedPage, type Lab } from './browser.js';
 import { gifFrameCount, pngSize } from './decode.js';
 
 const SHOTS = 'lab/shots';
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const run = promisify(execFile);
 const PAGES = ['index.html', 'race.html', 'playground.html', 'nonconvex.html', 'curves.html'];
 
 let lab: Lab;
@@ -34,6 +40,44 @@ async function downloaded(page: Page, button: string): Promise<Uint8Array> {
 
 async function racerLoss(page: Page, racer: number): Promise<number> {
   return Number(await page.getAttribute(`#race-readouts li[data-racer="${racer}"]`, 'data-loss'));
+}
+
+/** Steps the playground `epochs` epochs from epoch 0; the test loss it then shows. */
+async function stepEpochs(page: Page, epochs: number): Promise<number> {
+  for (let k = 1; k <= epochs; k++) {
+    await page.click('#c-step');
+    await page.waitForFunction((epoch) => document.querySelector('#epoch')?.textContent === `Epoch ${epoch}`, k);
+  }
+  return Number(await page.getAttribute('#test-loss', 'data-value'));
+}
+
+/** Runs an exported train config with `downhill train`, `files` (a CSV it reads) beside it; its metrics. */
+async function trainExported(
+  config: Record<string, unknown>,
+  files: Record<string, Uint8Array> = {},
+): Promise<{ epoch: number; validationLoss: number }[]> {
+  const out = mkdtempSync(join(tmpdir(), 'lab-repro-'));
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(out, name), bytes);
+  // A CSV named as the page exports it sits beside the config.
+  const dataset = String(config.dataset).replace(/^csv:/, `csv:${out}/`);
+  writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, dataset, out }));
+  await trainCommand().parseAsync(['--config', join(out, 'config.json'), '--quiet'], { from: 'user' });
+  assert.equal(process.exitCode ?? 0, 0);
+  const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { epoch: number; validationLoss: number });
+  rmSync(out, { recursive: true });
+  return metrics;
+}
+
+/**
+ * The CLI's last validation loss is the page's test loss: the same data, split, initial weights, shuffles and
+ * steps, equal to float32 rounding (the CLI's kernels may sum in another order than the browser's).
+ */
+function assertReproduced(metrics: { epoch: number; validationLoss: number }[], testLoss: number): void {
+  const last = metrics[metrics.length - 1].validationLoss;
+  assert.ok(Math.abs(last - testLoss) <= 1e-5 * testLoss, `CLI ${last}, page ${testLoss}`);
 }
 
 describe('lab pages', () => {
@@ -161,7 +205,8 @@ describe('playground page', () => {
     assert.equal(file.metadata.epoch, String(epoch));
 
     const config = parseRunConfig(JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config'))));
-    assert.equal(config.dataset, 'xor');
+    assert.equal(config.dataset, 'xor:n=500,noise=0');
+    assert.equal(config.features, 'x1,x2');
     assert.equal(config.model, 'mlp:8,8');
     assert.equal(config.epochs, epoch);
     assert.equal(config.batchSize, 10);
@@ -172,36 +217,13 @@ describe('playground page', () => {
 
   it('the exported train config reproduces the run from the CLI', async () => {
     const { page } = await watchedPage(lab);
-    // 200 points without noise: the circle data set as `downhill train` makes it, so no notice.
+    // The config names the data set with its size and noise (circle:n=200,noise=0), so the CLI makes the same points.
     await page.goto(lab.url('playground.html?points=200'));
     await page.waitForSelector('#epoch');
-    assert.equal(await page.locator('#cli-data').count(), 0);
-    for (let k = 1; k <= 3; k++) {
-      await page.click('#c-step');
-      await page.waitForFunction((epoch) => document.querySelector('#epoch')?.textContent === `Epoch ${epoch}`, k);
-    }
-    const testLoss = Number(await page.getAttribute('#test-loss', 'data-value'));
-    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config'))) as Record<
-      string,
-      unknown
-    >;
+    const testLoss = await stepEpochs(page, 3);
+    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config')));
     await page.close();
-    const out = mkdtempSync(join(tmpdir(), 'lab-repro-'));
-    writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, out }));
-    await trainCommand().parseAsync(['--config', join(out, 'config.json'), '--quiet'], { from: 'user' });
-    assert.equal(process.exitCode ?? 0, 0);
-    const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { epoch: number; validationLoss: number });
-    rmSync(out, { recursive: true });
-    assert.equal(metrics.length, 3);
-    // The same data, split, initial weights, shuffles and steps: equal to float32 rounding (the CLI's kernels
-    // may sum in another order than the browser's).
-    assert.ok(
-      Math.abs(metrics[2].validationLoss - testLoss) <= 1e-5 * testLoss,
-      `CLI ${metrics[2].validationLoss}, page ${testLoss}`,
-    );
+    assertReproduced(await trainExported(config), testLoss);
   });
 
   it('play stops at the stop epoch', async () => {
@@ -234,6 +256,145 @@ describe('playground page', () => {
   });
 });
 
+describe('playground: your points, input features, classes', () => {
+  /** Where a click at (fx, fy) of the blank map lands: the map spans [−6, 6] in both directions. */
+  const at = (fx: number, fy: number) => [fx * 12 - 6, 6 - fy * 12];
+  const clicks: [number, number, boolean][] = [
+    [0.2, 0.2, false],
+    [0.3, 0.25, false],
+    [0.25, 0.35, false],
+    [0.7, 0.7, true],
+    [0.8, 0.75, true],
+    [0.75, 0.6, true],
+  ];
+
+  it('clicks add points of the chosen class (shift: the next) to the URL; they train, and the exported config and CSV reproduce the run', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?dataset=custom'));
+    const box = (await page.locator('#boundary').boundingBox())!;
+    for (const [fx, fy, shift] of clicks) {
+      if (shift) await page.keyboard.down('Shift');
+      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+      if (shift) await page.keyboard.up('Shift');
+    }
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('custom')?.split(';').length === 6);
+    const triples = new URL(page.url()).searchParams
+      .get('custom')!
+      .split(';')
+      .map((t) => t.split(',').map(Number));
+    triples.forEach(([x, y, label], k) => {
+      const [fx, fy, shift] = clicks[k];
+      const [ex, ey] = at(fx, fy);
+      assert.ok(
+        Math.abs(x - ex) < 0.05 && Math.abs(y - ey) < 0.05,
+        `point ${k}: (${x}, ${y}), expected (${ex}, ${ey})`,
+      );
+      assert.equal(label, shift ? 1 : 0);
+    });
+    const testLoss = await stepEpochs(page, 3);
+    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config')));
+    assert.equal(config.dataset, 'csv:playground-points.csv');
+    const csv = await downloaded(page, '#c-export-points');
+    assert.deepEqual(problems, []);
+    await page.close();
+    assertReproduced(await trainExported(config, { 'playground-points.csv': csv }), testLoss);
+  });
+
+  it('a CSV with a bad row names it and keeps the points; a good one replaces them', async () => {
+    const { page } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?dataset=custom&custom=-3,3,0;3,-3,1'));
+    await page.waitForSelector('#epoch');
+    const rows = ['x,y,label', '1,1,0', '2,2,0', '-1,1,1', '-2,2,1', '0,3,2', '0,4,2'];
+    const file = (name: string, lines: string[]) => ({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${lines.join('\n')}\n`),
+    });
+    await page.setInputFiles('#c-points-file', file('bad.csv', [...rows, '5,5,x']));
+    assert.equal(
+      await page.textContent('#points-error'),
+      "bad.csv: row 7 (line 8): label must be an integer 0..5 (got 'x')",
+    );
+    assert.match(page.url(), /custom=-3%2C3%2C0%3B3%2C-3%2C1(&|$)/);
+    await page.setInputFiles('#c-points-file', file('good.csv', rows));
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get('custom') === '1,1,0;2,2,0;-1,1,1;-2,2,1;0,3,2;0,4,2',
+    );
+    assert.equal(await page.locator('#points-error').count(), 0);
+    await page.close();
+  });
+
+  it('feature toggles change the URL, the network and the exported config, which reproduces the run', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?points=200'));
+    await page.click('#c-feature-x1Squared');
+    await page.click('#c-feature-x2Squared');
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get('features') === 'x1,x2,x1Squared,x2Squared',
+    );
+    const testLoss = await stepEpochs(page, 2);
+    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config')));
+    assert.equal(config.features, 'x1,x2,x1Squared,x2Squared');
+    const weights = decodeSafetensors(await downloaded(page, '#c-export-weights'));
+    assert.deepEqual(weights.tensors.get('0.weight')?.shape, [8, 4]);
+    assert.deepEqual(problems, []);
+    await page.close();
+    assertReproduced(await trainExported(config), testLoss);
+  });
+
+  it('three gaussian classes train under the squared loss and the map shows three colours', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?dataset=gaussians&classes=3&loss=mse&points=300'));
+    const testLoss = await stepEpochs(page, 2);
+    const config = JSON.parse(new TextDecoder().decode(await downloaded(page, '#c-export-config')));
+    assert.equal(config.dataset, 'gaussians:n=300,noise=0,classes=3');
+    await page.click('#c-play');
+    await page.waitForTimeout(1000);
+    await page.click('#c-play');
+    await page.waitForTimeout(100);
+    // Each pixel's nearest class colour (lab/src/playground/colors.ts), among pixels within 60 of one.
+    const counts = await page.evaluate(() => {
+      const rgb = [
+        [245, 147, 34],
+        [8, 119, 189],
+        [44, 160, 44],
+        [148, 103, 189],
+        [227, 119, 194],
+        [140, 86, 75],
+      ];
+      const canvas = document.querySelector<HTMLCanvasElement>('#boundary')!;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = rgb.map(() => 0);
+      for (let p = 0; p < data.length; p += 4) {
+        const d = rgb.map((c) => Math.hypot(c[0] - data[p], c[1] - data[p + 1], c[2] - data[p + 2]));
+        const best = d.indexOf(Math.min(...d));
+        if (d[best] < 60) counts[best]++;
+      }
+      return counts.map((n) => n / (canvas.width * canvas.height));
+    });
+    await page.screenshot({ path: `${SHOTS}/playground-3-classes.png`, fullPage: true });
+    // The SVG export draws the same map: cells in each of the three class colours, none in the others.
+    const svg = new TextDecoder().decode(await downloaded(page, '#c-export-svg'));
+    const cells = (color: string) => svg.split(`fill="${color}"`).length - 1;
+    assert.ok(
+      ['#f59322', '#0877bd', '#2ca02c'].every((color) => cells(color) > 50),
+      'three colours in the SVG',
+    );
+    assert.equal(cells('#9467bd') + cells('#e377c2') + cells('#8c564b'), 0);
+    assert.ok(
+      counts.slice(0, 3).every((share) => share > 0.05),
+      `class shares ${counts}`,
+    );
+    assert.ok(
+      counts.slice(3).every((share) => share < 0.005),
+      `class shares ${counts}`,
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+    assertReproduced(await trainExported(config), testLoss);
+  });
+});
+
 describe('curves page', () => {
   it('draws the example run with its early-stopping epoch, and names the malformed line of a bad file', async () => {
     const { page, problems } = await watchedPage(lab);
@@ -248,6 +409,58 @@ describe('curves page', () => {
       buffer: Buffer.from('{"epoch": 1, "trainLoss": 0.5}\n{"epoch": 2, "trainLoss": \n'),
     });
     assert.match((await page.textContent('#metrics-error')) ?? '', /^broken\.jsonl: line 2 is not valid JSON/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('a sweep directory from downhill tune shows one curve per trial, the pruned ones marked and the best named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-sweep-'));
+    // 5 trials of 3 epochs; ASHA with η = 3 keeps the best third at each rung, so most trials are pruned.
+    const sweep = {
+      base: { dataset: 'spiral', model: 'mlp:4', limit: 60, validation: 0.3, batchSize: 16, epochs: 3, seed: 1 },
+      space: { lr: { range: [0.001, 0.3] } },
+      sampler: 'sobol',
+      scheduler: 'asha:minEpochs=1,eta=3',
+      metric: 'validationLoss',
+      trials: 5,
+      seed: 3,
+    };
+    writeFileSync(join(dir, 'sweep.json'), JSON.stringify(sweep));
+    const out = join(dir, 'sweep');
+    await run(process.execPath, ['--import', 'tsx', MAIN, 'tune', '--config', join(dir, 'sweep.json'), '--out', out]);
+    const journal = readFileSync(join(out, 'journal.jsonl'), 'utf8');
+    const pruned = journal.match(/"event":"pruned"/g)?.length ?? 0;
+    const [best] = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { trial: number; value: number }[];
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('curves.html'));
+    await page.setInputFiles('#c-sweep', out);
+    const summary = (await page.textContent('#sweep-summary')) ?? '';
+    assert.match(
+      summary,
+      new RegExp(`5 trials · ${5 - pruned} completed · ${pruned} pruned · best: trial ${best.trial} `),
+    );
+    // uPlot's legend: the x series and one per trial.
+    assert.equal(await page.locator('#sweep-chart .u-series').count(), 6);
+    assert.equal(await page.locator('#sweep-chart .u-series', { hasText: '(pruned)' }).count(), pruned);
+    assert.equal(await page.locator('#sweep-chart .u-series', { hasText: `trial ${best.trial} (best)` }).count(), 1);
+    await page.screenshot({ path: `${SHOTS}/curves-sweep.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('offline', () => {
+  it('a page once loaded reloads and trains with the network off, and the curves example opens', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('playground.html?dataset=xor'));
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.context().setOffline(true);
+    await page.reload();
+    await stepEpochs(page, 1);
+    await page.goto(lab.url('curves.html'));
+    await page.click('#c-example');
+    assert.match((await page.textContent('#metrics-summary')) ?? '', /150 epochs/);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -57,6 +57,24 @@ test('the cross-entropy and accuracy of a dataset equal a direct float64 computa
   assert.ok(Math.abs(f64.loss - loss / data.n) < 1e-12, `float64: ${f64.loss}`);
 });
 
+test('the squared loss on classes compares the outputs with one-hot labels: mean over rows and classes', () => {
+  // Σ_i Σ_c (z_ic − [c = y_i])² / (n · C), the arg-max class for accuracy, in float64.
+  let sum = 0;
+  let correct = 0;
+  for (let i = 0; i < data.n; i++) {
+    const z = W.map((w, c) => Math.fround(data.x[2 * i]) * w[0] + Math.fround(data.x[2 * i + 1]) * w[1] + B[c]);
+    z.forEach((v, c) => (sum += (v - (c === data.y[i] ? 1 : 0)) ** 2));
+    if (z.indexOf(Math.max(...z)) === data.y[i]) correct++;
+  }
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const batchSize of [2, 1000]) {
+      const result = evaluate(linearModel(dtype), data, { loss: 'mse', batchSize });
+      assert.ok(Math.abs(result.loss - sum / (data.n * 3)) < 1e-6, `${dtype}, batch ${batchSize}: ${result.loss}`);
+      assert.equal(result.accuracy, correct / data.n);
+    }
+  }
+});
+
 test('evaluation runs in eval mode (no dropout draws) and leaves the model in the mode it was in', () => {
   const random = new Random(3);
   const model = mlp({ inputs: 2, hidden: [16], outputs: 3, dropout: 0.5, random });

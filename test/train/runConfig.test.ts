@@ -109,6 +109,15 @@ test('unknown keys, wrong types, out-of-range values and missing required keys a
   expectError({ ...ISSUE, optimizer: 'adamm' }, /^unknown optimizer 'adamm'; valid: sgd, adam, /);
   expectError({ ...ISSUE, dataset: 'spirals' }, /^unknown dataset 'spirals'; valid: fashion-mnist, csv:FILE, circle, /);
   expectError(
+    { ...ISSUE, dataset: 'fashion-mnist:n=3' },
+    /^dataset 'fashion-mnist' takes no options \(got 'fashion-mnist:n=3'\)$/,
+  );
+  expectError(
+    { ...ISSUE, dataset: 'spiral:classes=three' },
+    /^dataset spiral: classes must be a number \(got "three"\)$/,
+  );
+  expectError({ ...ISSUE, features: 'x1,x3' }, /^unknown feature 'x3'; valid: x1, x2, x1Squared, /);
+  expectError(
     { ...ISSUE, out: undefined },
     /^train: 'out' is required \(--out <dir>: where to write metrics, checkpoints and the summary\)$/,
   );

@@ -39,3 +39,12 @@ test('a damaged line in the middle is named by its number, and the events before
     /^not a journal event \(valid: sweep, created, /,
   );
 });
+
+test('a line may carry its wall-clock time "at" (milliseconds since 1970); a bad one marks the line damaged', () => {
+  const stamped = parseJournal('{"event":"segment","trial":0,"rung":0,"epochs":1,"at":1800000000000}\n');
+  assert.equal(stamped.events[0].at, 1_800_000_000_000);
+  assert.deepEqual(parseJournal('{"event":"segment","trial":0,"rung":0,"epochs":1,"at":"noon"}\n').damaged, {
+    line: 1,
+    reason: 'segment event: at must be a time in milliseconds since 1970, a number >= 0',
+  });
+});

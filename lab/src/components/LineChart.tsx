@@ -10,6 +10,10 @@ export interface Series {
   label: string;
   color: string;
   dash?: number[];
+  /** The line's width in pixels (default 1.5). */
+  width?: number;
+  /** Mark each value with a dot (a curve of one point shows only so). */
+  points?: boolean;
 }
 
 interface Props {
@@ -71,7 +75,13 @@ export function LineChart({
       ],
       series: [
         { label: xLabel },
-        ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: false } })),
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.width ?? 1.5,
+          dash: s.dash,
+          points: { show: s.points ?? false, size: 5 },
+        })),
       ],
       hooks: { draw: [(u: uPlot) => drawMark(u, mark.current)] },
     };

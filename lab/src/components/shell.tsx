@@ -9,6 +9,7 @@ import { render, type ComponentChildren } from 'preact';
 import { lang, t, type TextKey } from '../i18n';
 import { hiddenControls } from '../state/url';
 import { HiddenContext } from './hidden';
+import { registerOffline } from '../offline';
 
 const PAGES: { href: string; key: TextKey }[] = [
   { href: './index.html', key: 'home' },
@@ -68,6 +69,7 @@ function Shell({
 }
 
 export function mountPage(page: TextKey, problems: readonly string[], content: ComponentChildren): void {
+  registerOffline();
   document.documentElement.lang = lang;
   document.title = `${t(page)} · downhill lab`;
   const root = document.getElementById('app');

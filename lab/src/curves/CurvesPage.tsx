@@ -1,7 +1,9 @@
 /**
  * The curves page: a metrics.jsonl from `downhill train`, chosen, dropped or the bundled example, read by
  * src/plot/metrics.ts (a malformed line is named), drawn as loss, accuracy and learning-rate curves with
- * the early-stopping epoch marked; exported with `downhill plot-metrics`'s own figure.
+ * the early-stopping epoch marked; exported with `downhill plot-metrics`'s own figure. Or a sweep's
+ * directory from `downhill tune` (picked or dropped): every trial's curve of the sweep's metric, the pruned
+ * ones dashed, the best one thick.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
@@ -15,6 +17,8 @@ import { t } from '../i18n';
 import type { PageStore } from '../state/store';
 import { smooth } from './smooth';
 import type { curvesSettings } from './state';
+import { droppedFiles, fileOf, isSweep, readSweep, type DirectoryFile, type SweepCurves } from './sweep';
+import { SweepChart } from './SweepChart';
 
 type Store = PageStore<typeof curvesSettings.rows>;
 type Metric = 'trainLoss' | 'validationLoss' | 'trainAccuracy' | 'validationAccuracy' | 'lr';
@@ -24,18 +28,28 @@ const EXAMPLE_URL = './example-metrics.jsonl';
 export function CurvesPage({ store }: { store: Store }) {
   const state = store.state.value;
   const [metrics, setMetrics] = useState<EpochLosses[] | null>(null);
+  const [sweep, setSweep] = useState<SweepCurves | null>(null);
   const [name, setName] = useState('');
   const [error, setError] = useState('');
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
   const load = (text: string, source: string) => {
     try {
       setMetrics(parseMetricsJsonl(text, source));
+      setSweep(null);
       setName(source);
       setError('');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      fail(e);
     }
   };
+  const loadSweep = (files: DirectoryFile[]) =>
+    readSweep(files).then((read) => {
+      setSweep(read);
+      setMetrics(null);
+      setName(files[0]?.path.split('/')[0] ?? '');
+      setError('');
+    }, fail);
   const loadExample = () => {
     store.set('source', 'example');
     fetch(EXAMPLE_URL)
@@ -49,10 +63,11 @@ export function CurvesPage({ store }: { store: Store }) {
     if (state.source === 'example') loadExample();
   }, []);
 
-  const open = (file: File | undefined) => {
-    if (!file) return;
+  const open = (files: DirectoryFile[]) => {
+    if (files.length === 0) return;
     store.set('source', 'file');
-    file.text().then((text) => load(text, file.name));
+    if (isSweep(files)) void loadSweep(files);
+    else void files[0].text().then((text) => load(text, files[0].path));
   };
 
   return (
@@ -66,7 +81,16 @@ export function CurvesPage({ store }: { store: Store }) {
             id="c-file"
             type="file"
             accept=".jsonl,.json,.txt"
-            onChange={(e) => open((e.target as HTMLInputElement).files?.[0])}
+            onChange={(e) => open(Array.from((e.target as HTMLInputElement).files ?? [], fileOf))}
+          />
+        </div>
+        <div class="row">
+          <label for="c-sweep">{t('sweepDirectory')}</label>
+          <input
+            id="c-sweep"
+            type="file"
+            {...{ webkitdirectory: true }}
+            onChange={(e) => open(Array.from((e.target as HTMLInputElement).files ?? [], fileOf))}
           />
         </div>
         <div class="buttons">
@@ -83,7 +107,7 @@ export function CurvesPage({ store }: { store: Store }) {
         onDragOver={(e) => e.preventDefault()}
         onDrop={(e) => {
           e.preventDefault();
-          open(e.dataTransfer?.files[0]);
+          if (e.dataTransfer) void droppedFiles(e.dataTransfer).then(open, fail);
         }}
       >
         {error && (
@@ -91,11 +115,9 @@ export function CurvesPage({ store }: { store: Store }) {
             {error}
           </p>
         )}
-        {metrics ? (
-          <Charts metrics={metrics} name={name} log={state.log} smoothing={state.smoothing} />
-        ) : (
-          <p>{t('noFile')}</p>
-        )}
+        {sweep && <SweepChart sweep={sweep} name={name} log={state.log} smoothing={state.smoothing} />}
+        {metrics && <Charts metrics={metrics} name={name} log={state.log} smoothing={state.smoothing} />}
+        {!sweep && !metrics && <p>{t('noFile')}</p>}
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 /** The playground page: data and network controls, the boundary and neuron maps, the loss curves. */
+import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { formatSignificant } from '../../../src/plot/format';
@@ -12,19 +13,18 @@ import { OptionControls, optimizerDefaults } from '../race/optionControls';
 import { trimSpec } from '../race/state';
 import type { PageStore } from '../state/store';
 import { PlaygroundClient } from './client';
-import { BOUNDARY_SIZE, drawPoints, paintGrid } from './drawing';
+import { BOUNDARY_SIZE, drawPoints, paintClasses } from './drawing';
+import { FeatureToggles } from './FeatureToggles';
 import { boundaryFigure } from './figure';
-import { BOUNDARY_GRID, NEURON_GRID } from './maps';
+import { BOUNDARY_GRID, dataExtent, NEURON_GRID } from './maps';
 import { NeuronMaps } from './NeuronMaps';
-import {
-  cliDataDiffers,
-  PLAYGROUND_OPTIMIZERS,
-  playgroundSettings,
-  runSettings,
-  trainConfig,
-  type PlaygroundState,
-} from './state';
+import { decodePoints, encodePoints, LINK_POINTS, POINTS_FILE, roundCoordinate, type Points } from './points';
+import { PointsPanel } from './PointsPanel';
+import { PLAYGROUND_OPTIMIZERS, playgroundSettings, runSettings, trainConfig, type PlaygroundState } from './state';
 import type { RunSettings } from './trainer';
+import type { PlaygroundData } from './protocol';
+import { MAX_TOY_CLASSES } from '../../../src/data/toy';
+import { CUSTOM, hasClasses } from './dataSource';
 
 type Store = PageStore<typeof playgroundSettings.rows>;
 
@@ -32,14 +32,36 @@ type Store = PageStore<typeof playgroundSettings.rows>;
 const stats = { redraws: 0, first: 0, last: 0, epochsPerSecond: 0 };
 Object.assign(window, { playgroundStats: stats });
 
+/** Your points: the link holds them when there are few (the state's `custom`), this signal always. */
+const customPoints = signal<Points | null>(null);
+
+/** Whether your points can train: two classes at least (the CSV reader refuses one). */
+function trainable(settings: RunSettings): boolean {
+  const labels = new Set<number>();
+  for (let k = 2; k < settings.custom.length; k += 3) labels.add(settings.custom[k]);
+  return settings.dataset !== CUSTOM || labels.size >= 2;
+}
+
 export function PlaygroundPage({ store }: { store: Store }) {
   const state = store.state.value;
   const client = useMemo(() => new PlaygroundClient(), []);
-  const settings = useMemo(() => runSettings(state), [state]);
+  customPoints.value ??= decodePoints(state.custom);
+  const points = customPoints.value;
+  const settings = useMemo(() => runSettings(state, points), [state, points]);
   const key = JSON.stringify(settings);
   useEffect(() => {
-    client.send({ type: 'configure', settings });
+    if (trainable(settings)) client.send({ type: 'configure', settings });
   }, [key]);
+  const setPoints = (next: Points) => {
+    customPoints.value = next;
+    store.patch({ dataset: CUSTOM, custom: next.length / 3 <= LINK_POINTS ? encodePoints(next) : '' });
+  };
+  /** A click adds a point of the chosen class (shift: the next one); on a toy set, to a copy of its points. */
+  const addPoint = (x: number, y: number, next: boolean) => {
+    const label = next ? (state.brush + 1) % MAX_TOY_CLASSES : state.brush;
+    const base = state.dataset === CUSTOM ? points : toyPoints(client.data.value);
+    setPoints([...base, roundCoordinate(x), roundCoordinate(y), label]);
+  };
   useEffect(
     () => client.send({ type: 'limits', epoch: state.stopEpoch, loss: state.targetLoss }),
     [state.stopEpoch, state.targetLoss],
@@ -52,9 +74,22 @@ export function PlaygroundPage({ store }: { store: Store }) {
       <section class="panel" aria-labelledby="pg-controls">
         <h1 id="pg-controls">{t('playground')}</h1>
         <SettingControl store={store} name="dataset" label={t('dataset')} />
-        <SettingControl store={store} name="points" label={t('points')} />
-        <SettingControl store={store} name="noise" label={t('noise')} step={0.01} />
+        {state.dataset === CUSTOM ? (
+          <PointsPanel
+            points={points}
+            onChange={setPoints}
+            brush={state.brush}
+            onBrush={(brush) => store.set('brush', brush)}
+          />
+        ) : (
+          <>
+            {hasClasses(state.dataset) && <SettingControl store={store} name="classes" label={t('classes')} />}
+            <SettingControl store={store} name="points" label={t('points')} />
+            <SettingControl store={store} name="noise" label={t('noise')} step={0.01} />
+          </>
+        )}
         <SettingControl store={store} name="ratio" label={t('trainRatio')} step={0.05} />
+        <FeatureToggles value={state.features} onChange={(list) => store.set('features', list)} />
         <SettingControl store={store} name="hidden" label={t('hidden')} />
         <SettingControl store={store} name="activation" label={t('activation')} />
         <SettingControl store={store} name="loss" label={t('loss')} />
@@ -80,9 +115,17 @@ export function PlaygroundPage({ store }: { store: Store }) {
         <SettingControl store={store} name="stopEpoch" label={t('stopEpoch')} max={10000} />
         <SettingControl store={store} name="targetLoss" label={t('targetLoss')} max={1} step={0.001} />
       </section>
-      <TrainingView client={client} settings={settings} state={state} store={store} />
+      <TrainingView client={client} settings={settings} state={state} store={store} onAdd={addPoint} />
     </div>
   );
+}
+
+/** The toy set's points (training and test), as a start for your own. */
+function toyPoints(data: PlaygroundData | null): Points {
+  const out: Points = [];
+  for (const set of data ? [data.train, data.test] : [])
+    for (let k = 0; k < set.length; k += 3) out.push(roundCoordinate(set[k]), roundCoordinate(set[k + 1]), set[k + 2]);
+  return out;
 }
 
 /** The right-hand side, which alone re-renders on each snapshot from the worker. */
@@ -91,30 +134,46 @@ function TrainingView({
   settings,
   state,
   store,
+  onAdd,
 }: {
   client: PlaygroundClient;
   settings: RunSettings;
   state: PlaygroundState;
   store: Store;
+  onAdd(x: number, y: number, next: boolean): void;
 }) {
-  const snapshot = client.snapshot.value;
-  const data = client.data.value;
+  const ready = trainable(settings);
+  const snapshot = ready ? client.snapshot.value : null;
+  const data = ready ? client.data.value : null;
+  // Too few of your points to train: they are drawn alone, on a blank map.
+  const waiting = useMemo(() => (ready ? null : Float32Array.from(settings.custom)), [ready, settings.custom]);
+  const extent = snapshot?.extent ?? dataExtent(waiting ?? new Float32Array(0));
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
+    if (ctx && waiting) {
+      ctx.fillStyle = '#e8eaeb';
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      drawPoints(ctx, waiting, new Float32Array(0), extent);
+    }
     if (!ctx || !snapshot || !data) return;
-    paintGrid(ctx, snapshot.boundary, BOUNDARY_GRID);
+    paintClasses(ctx, snapshot.boundary, snapshot.classColors, BOUNDARY_GRID);
     drawPoints(ctx, data.train, data.test, snapshot.extent);
     const now = performance.now();
     if (stats.redraws === 0) stats.first = now;
     stats.redraws++;
     stats.last = now;
     stats.epochsPerSecond = snapshot.epochsPerSecond;
-  }, [snapshot, data]);
+  }, [snapshot, data, waiting]);
+  const click = (e: MouseEvent) => {
+    const box = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
+    const x = ((e.clientX - box.left) / box.width) * 2 * extent - extent;
+    const y = extent - ((e.clientY - box.top) / box.height) * 2 * extent;
+    onAdd(x, y, e.shiftKey);
+  };
 
   const last = snapshot && snapshot.history.length >= 3 ? snapshot.history.subarray(snapshot.history.length - 3) : null;
   const playing = snapshot?.playing ?? false;
-  const cliData = cliDataDiffers(settings);
   return (
     <section class="panel" aria-label={t('boundary')}>
       <div class="buttons" role="group" aria-label={t('player')}>
@@ -162,7 +221,8 @@ function TrainingView({
         height={BOUNDARY_SIZE}
         role="img"
         aria-label={t('boundary')}
-        style={{ width: '100%', maxWidth: `${BOUNDARY_SIZE}px` }}
+        onClick={click}
+        style={{ width: '100%', maxWidth: `${BOUNDARY_SIZE}px`, cursor: 'crosshair' }}
       />
       {snapshot && <NeuronMaps neurons={snapshot.neurons} layerSizes={snapshot.layerSizes} size={NEURON_GRID} />}
       <LossCurves history={snapshot?.history ?? null} playing={playing} />
@@ -188,9 +248,9 @@ function TrainingView({
           }
         />
       </div>
-      {cliData && (
-        <p class="status" id="cli-data">
-          {t('cliData', cliData)}
+      {settings.dataset === CUSTOM && (
+        <p class="status" id="points-file-note">
+          {t('pointsFileNote', { file: POINTS_FILE })}
         </p>
       )}
       <ExportButtons name="playground" figure={() => boundaryFigure(snapshot, data)} />

@@ -1,5 +1,5 @@
 /** The playground's canvases: the decision boundary with the points on it, and the small neuron maps. */
-import { CLASS_COLORS, fillPixels } from './colors';
+import { CLASS_COLORS, fillClassPixels, fillPixels } from './colors';
 
 export const BOUNDARY_SIZE = 400;
 
@@ -29,8 +29,22 @@ export function paintGrid(
   scale = 1,
   offset = 0,
 ): void {
+  paintPixels(ctx, size, (pixels) => fillPixels(values, scale, offset, pixels));
+}
+
+/** Paints a size × size grid of class scores (rows of classColors.length) in the classes' colours. */
+export function paintClasses(
+  ctx: CanvasRenderingContext2D,
+  scores: Float32Array,
+  classColors: readonly number[],
+  size: number,
+): void {
+  paintPixels(ctx, size, (pixels) => fillClassPixels(scores, classColors, pixels));
+}
+
+function paintPixels(ctx: CanvasRenderingContext2D, size: number, fill: (pixels: Uint8ClampedArray) => void): void {
   const buffer = bufferOf(size);
-  fillPixels(values, scale, offset, buffer.image.data);
+  fill(buffer.image.data);
   buffer.ctx.putImageData(buffer.image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(buffer.canvas, 0, 0, ctx.canvas.width, ctx.canvas.height);

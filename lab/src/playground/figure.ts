@@ -5,7 +5,7 @@
 import type { Figure } from '../../../src/plot/figure';
 import { formatSignificant } from '../../../src/plot/format';
 import type { Mark } from '../../../src/plot/scene';
-import { CLASS_COLORS, twoColor } from './colors';
+import { CLASS_COLORS, classColor } from './colors';
 import { BOUNDARY_GRID } from './maps';
 import type { PlaygroundData, PlaygroundSnapshot } from './protocol';
 
@@ -15,12 +15,14 @@ const TOP = 40;
 export function boundaryFigure(snapshot: PlaygroundSnapshot | null, data: PlaygroundData | null): Figure {
   const marks: Mark[] = [];
   const cell = SIZE / BOUNDARY_GRID;
-  const hex = (t: number) =>
-    `#${twoColor(t)
-      .map((c) => Math.round(c).toString(16).padStart(2, '0'))
-      .join('')}`;
+  const rgba = new Uint8ClampedArray(4);
+  const hex = (k: number) => {
+    classColor(snapshot?.boundary ?? [], k, snapshot?.classColors ?? [], rgba, 0);
+    return `#${Array.from(rgba.subarray(0, 3), (c) => c.toString(16).padStart(2, '0')).join('')}`;
+  };
   if (snapshot) {
-    snapshot.boundary.forEach((v, k) => {
+    const cells = snapshot.boundary.length / snapshot.classColors.length;
+    for (let k = 0; k < cells; k++) {
       const row = Math.floor(k / BOUNDARY_GRID);
       marks.push({
         kind: 'rect',
@@ -28,9 +30,9 @@ export function boundaryFigure(snapshot: PlaygroundSnapshot | null, data: Playgr
         y: TOP + row * cell,
         width: cell + 0.5,
         height: cell + 0.5,
-        fill: hex(v),
+        fill: hex(k),
       });
-    });
+    }
     const h = snapshot.history;
     const losses =
       h.length >= 3

@@ -1,9 +1,9 @@
 /**
- * What the playground draws, computed in the worker on a grid over the data: the network's output
- * (the probability of class 1) and each hidden neuron's activation, in evaluation mode without a graph.
+ * What the playground draws, computed in the worker on a grid over the data: the network's score of each
+ * class and each hidden neuron's activation, in evaluation mode without a graph. The grid's points reach
+ * the network as its inputs (PlaygroundRun.modelInputs: your points' standardisation, the features).
  */
 import { noGrad } from '../../../src/autograd/grad';
-import type { Dataset } from '../../../src/data/dataset';
 import type { Sequential } from '../../../src/nn/sequential';
 import { Tensor } from '../../../src/tensor/tensor';
 import type { LossName } from '../../../src/train/loss';
@@ -11,10 +11,12 @@ import type { LossName } from '../../../src/train/loss';
 export const BOUNDARY_GRID = 64;
 export const NEURON_GRID = 24;
 
-/** A square window holding every point, at least [-6, 6] as TensorFlow Playground shows it. */
-export function dataExtent(...sets: Dataset[]): number {
+/** A square window holding every point (rows of x, y, class), at least [-6, 6] as TensorFlow Playground shows it. */
+export function dataExtent(...sets: Float32Array[]): number {
   let extent = 6;
-  for (const set of sets) for (const v of set.x) extent = Math.max(extent, Math.abs(v) * 1.05);
+  for (const set of sets)
+    for (let k = 0; k < set.length; k += 3)
+      extent = Math.max(extent, Math.abs(set[k]) * 1.05, Math.abs(set[k + 1]) * 1.05);
   return extent;
 }
 
@@ -31,22 +33,44 @@ export function gridInputs(size: number, extent: number): Float32Array {
   return xs;
 }
 
-/** P(class 1) at each grid point: sigmoid of the one logit, or softmax of two. */
-export function boundaryMap(model: Sequential, loss: LossName, inputs: Float32Array): Float32Array {
-  const n = inputs.length / 2;
-  const out = new Float32Array(n);
+/**
+ * Each class's score at each grid point (n rows of `classes`): the softmax of the logits (cross-entropy),
+ * [1 − σ(z), σ(z)] of the one logit (bce), or the outputs themselves, which the squared loss pulls towards
+ * the one-hot labels.
+ */
+export function boundaryMap(
+  model: Sequential,
+  loss: LossName,
+  classes: number,
+  inputs: Float32Array,
+  features: number,
+): Float32Array {
+  const n = inputs.length / features;
+  const out = new Float32Array(n * classes);
   evaluating(model, () => {
-    const logits = model.forward(Tensor.from(inputs, { shape: [n, 2] })).data;
+    const z = model.forward(Tensor.from(inputs, { shape: [n, features] })).data;
     for (let k = 0; k < n; k++) {
-      out[k] =
-        loss === 'crossEntropy'
-          ? 1 / (1 + Math.exp(logits[2 * k] - logits[2 * k + 1]))
-          : loss === 'bce'
-            ? 1 / (1 + Math.exp(-logits[k]))
-            : logits[k];
+      if (loss === 'bce') {
+        const p = 1 / (1 + Math.exp(-z[k]));
+        out[2 * k] = 1 - p;
+        out[2 * k + 1] = p;
+      } else if (loss === 'mse') {
+        for (let c = 0; c < classes; c++) out[k * classes + c] = z[k * classes + c];
+      } else {
+        softmaxRow(z, k * classes, classes, out);
+      }
     }
   });
   return out;
+}
+
+/** softmax(z)_c = exp(z_c − max z) / Σ exp(z_j − max z), over one row of `classes` values at `at`. */
+function softmaxRow(z: ArrayLike<number>, at: number, classes: number, out: Float32Array): void {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, z[at + c]);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += Math.exp(z[at + c] - max);
+  for (let c = 0; c < classes; c++) out[at + c] = Math.exp(z[at + c] - max) / sum;
 }
 
 /**
@@ -57,11 +81,12 @@ export function neuronMaps(
   model: Sequential,
   activationLayers: readonly number[],
   inputs: Float32Array,
+  features: number,
 ): Float32Array[] {
-  const n = inputs.length / 2;
+  const n = inputs.length / features;
   const maps: Float32Array[] = [];
   evaluating(model, () => {
-    let x = Tensor.from(inputs, { shape: [n, 2] });
+    let x = Tensor.from(inputs, { shape: [n, features] });
     model.layers.forEach((layer, index) => {
       x = layer.forward(x);
       if (!activationLayers.includes(index)) return;

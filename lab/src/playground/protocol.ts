@@ -15,7 +15,10 @@ export interface PlaygroundSnapshot {
   epoch: number;
   /** Every epoch so far, as [epoch, train loss, test loss] triples (transferred). */
   history: Float64Array;
+  /** Each class's score at each grid point (BOUNDARY_GRID² rows of classColors.length). */
   boundary: Float32Array;
+  /** The colour index of each class (CLASS_COLORS). */
+  classColors: number[];
   /** The hidden neurons' maps, one after the other (NEURON_GRID² values each). */
   neurons: Float32Array;
   layerSizes: number[];
@@ -27,7 +30,7 @@ export interface PlaygroundSnapshot {
 
 export interface PlaygroundData {
   type: 'data';
-  /** x, y, label per point. */
+  /** x, y and the class's colour index per point. */
   train: Float32Array;
   test: Float32Array;
 }

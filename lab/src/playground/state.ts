@@ -1,20 +1,23 @@
 /** The playground's state: one object, declared as a table so that it round-trips through the URL. */
-import { toyDatasetNames, toyDatasets } from '../../../src/data/toy';
+import { parseFeatureList } from '../../../src/data/features';
+import { MAX_TOY_CLASSES, toyDatasetNames } from '../../../src/data/toy';
 import type { ActivationName } from '../../../src/nn/activations';
-import { choice, integer, number, settingsTable, spec, text } from '../../../src/config/settings';
+import { choice, integer, number, settingsTable, spec, text, type Setting } from '../../../src/config/settings';
 import { InputError } from '../../../src/errors';
 import { trainSettings } from '../../../src/train/runConfig';
 import { optimizers } from '../../../src/optim/registry';
 import type { LossName } from '../../../src/train/loss';
 import type { StateOf } from '../state/url';
+import { decodePoints, LINK_POINTS, POINTS_COLUMNS, POINTS_FILE, type Points } from './points';
+import { CUSTOM, datasetSpec } from './dataSource';
 import type { RunSettings } from './trainer';
 
-/** The 2-D classification sets (noisyLine and gabor are regression data). */
-export const DATASETS = toyDatasetNames.filter((name) => name !== 'noisyLine' && name !== 'gabor');
+/** The 2-D classification sets (noisyLine and gabor are regression data), and your own points. */
+export const DATASETS = [...toyDatasetNames.filter((name) => name !== 'noisyLine' && name !== 'gabor'), CUSTOM];
 /** Optimizers that step from gradients alone (the others re-evaluate the loss through a closure, or need a Hessian). */
 export const PLAYGROUND_OPTIMIZERS = optimizers.names.filter((name) => optimizers.get(name).kind === 'elementwise');
 export const PLAYGROUND_SCHEDULES = ['none', 'step', 'exponential', 'cosine'] as const;
-export const LOSSES = ['bce', 'crossEntropy'] as const satisfies readonly LossName[];
+export const LOSSES = ['bce', 'crossEntropy', 'mse'] as const satisfies readonly LossName[];
 export const MAX_LAYERS = 6;
 export const MAX_WIDTH = 8;
 
@@ -25,7 +28,15 @@ const train = trainSettings.rows;
  * them (src/train/runConfig.ts), with the defaults of TensorFlow Playground's first view.
  */
 export const playgroundSettings = settingsTable('playground', {
-  dataset: choice(DATASETS, { default: 'circle', help: 'the 2-D data set' }),
+  dataset: choice(DATASETS, { default: 'circle', help: 'the 2-D data set, or your own points (custom)' }),
+  classes: integer({ default: 2, min: 2, max: MAX_TOY_CLASSES, help: 'classes of gaussians and spiral' }),
+  custom: text({
+    default: '',
+    help: `your points as x,y,label;x,y,label (up to ${LINK_POINTS} in a link)`,
+    check: (value) => void decodePoints(value),
+  }),
+  brush: integer({ default: 0, min: 0, max: MAX_TOY_CLASSES - 1, help: 'the class a click on the map adds' }),
+  features: { ...train.features, default: 'x1,x2' } as Setting<string, true>,
   points: integer({ default: 500, min: 20, max: 2000, help: 'points in the data set' }),
   noise: number({ default: 0, min: 0, max: 0.5, help: 'noise added to the points' }),
   ratio: number({
@@ -40,7 +51,10 @@ export const playgroundSettings = settingsTable('playground', {
     check: (value) => void parseHidden(value),
   }),
   activation: { ...train.activation, default: 'tanh' },
-  loss: choice(LOSSES, { default: 'bce', help: 'binary cross-entropy on one output, or cross-entropy on two' }),
+  loss: choice(LOSSES, {
+    default: 'bce',
+    help: 'binary cross-entropy on one output, cross-entropy on one per class, or the squared loss on one-hot labels',
+  }),
   optimizer: spec({
     kind: 'optimizer',
     default: { name: 'adam', lr: 0.03 },
@@ -77,12 +91,16 @@ function scheduleSpec(preset: string) {
   return undefined;
 }
 
-export function runSettings(state: PlaygroundState): RunSettings {
+/** `custom`: your points when the link cannot hold them (more than LINK_POINTS); else the state's. */
+export function runSettings(state: PlaygroundState, custom: Points = decodePoints(state.custom)): RunSettings {
   const schedule = scheduleSpec(state.schedule);
   return {
     dataset: state.dataset,
     points: state.points,
     noise: state.noise,
+    classes: state.classes,
+    custom: state.dataset === CUSTOM ? custom : [],
+    features: parseFeatureList(state.features),
     ratio: state.ratio,
     hidden: parseHidden(state.hidden),
     activation: state.activation as ActivationName,
@@ -99,22 +117,18 @@ export function runSettings(state: PlaygroundState): RunSettings {
 }
 
 /**
- * Where the data differs from what `downhill train` generates for this toy set (its own size and noise): the
- * CLI's values, which the page names beside the config export; null when the config reproduces the data.
- */
-export function cliDataDiffers(settings: RunSettings): { n: number; noise: number } | null {
-  const entry = toyDatasets.get(settings.dataset);
-  return settings.points === entry.n && settings.noise === entry.noise ? null : { n: entry.n, noise: entry.noise };
-}
-
-/**
- * The run as a `downhill train --config` file: the same data set, split, model, optimizer and seed, for
- * `epochs` epochs: the same data and numbers when cliDataDiffers is null (to float32 rounding: the CLI's
- * kernels may sum in another order).
+ * The run as a `downhill train --config` file: the same data set (the toy set's spec, or your points as
+ * POINTS_FILE, exported beside it), split, features, model, optimizer and seed, for `epochs` epochs: the same
+ * data and numbers (to float32 rounding: the CLI's kernels may sum in another order).
  */
 export function trainConfig(settings: RunSettings, epochs: number): Record<string, unknown> {
+  const data =
+    settings.dataset === CUSTOM
+      ? { dataset: `csv:${POINTS_FILE}`, target: POINTS_COLUMNS[2], task: 'classification' }
+      : { dataset: datasetSpec(settings) };
   return {
-    dataset: settings.dataset,
+    ...data,
+    features: settings.features.join(','),
     validation: Number((1 - settings.ratio).toFixed(6)),
     model: `mlp:${settings.hidden.join(',')}`,
     activation: settings.activation,

@@ -5,7 +5,6 @@
  */
 import { encodeSafetensors } from '../../../src/util/safetensors';
 import { modelToSafetensors } from '../../../src/nn/weights';
-import type { Dataset } from '../../../src/data/dataset';
 import { activationIndices, boundaryMap, BOUNDARY_GRID, dataExtent, gridInputs, NEURON_GRID, neuronMaps } from './maps';
 import type { PlaygroundCommand, PlaygroundReply } from './protocol';
 import { PlaygroundRun } from './trainer';
@@ -32,18 +31,16 @@ const later = (): void => next.port2.postMessage(null);
 
 let grids = { extent: 6, boundary: gridInputs(BOUNDARY_GRID, 6), neurons: gridInputs(NEURON_GRID, 6) };
 
-function points(set: Dataset): Float32Array {
-  const out = new Float32Array(set.n * 3);
-  for (let k = 0; k < set.n; k++) out.set([set.x[2 * k], set.x[2 * k + 1], set.y[k]], 3 * k);
-  return out;
-}
-
 function configure(next: PlaygroundRun): void {
   run = next;
-  const extent = dataExtent(run.train, run.test);
-  grids = { extent, boundary: gridInputs(BOUNDARY_GRID, extent), neurons: gridInputs(NEURON_GRID, extent) };
-  const train = points(run.train);
-  const test = points(run.test);
+  const extent = dataExtent(run.shown.train, run.shown.test);
+  grids = {
+    extent,
+    boundary: run.modelInputs(gridInputs(BOUNDARY_GRID, extent)),
+    neurons: run.modelInputs(gridInputs(NEURON_GRID, extent)),
+  };
+  const train = run.shown.train.slice();
+  const test = run.shown.test.slice();
   scope.postMessage({ type: 'data', train, test }, [train.buffer, test.buffer]);
   snapshot();
 }
@@ -54,11 +51,13 @@ function snapshot(): void {
   const { settings } = run;
   const history = new Float64Array(run.history.length * 3);
   run.history.forEach((h, k) => history.set([h.epoch, h.trainLoss, h.testLoss], 3 * k));
-  const boundary = boundaryMap(run.model, settings.loss, grids.boundary);
+  const features = run.train.features;
+  const boundary = boundaryMap(run.model, settings.loss, run.classColors.length, grids.boundary, features);
   const maps = neuronMaps(
     run.model,
     activationIndices(settings.hidden.length, settings.batchNorm, settings.dropout > 0),
     grids.neurons,
+    features,
   );
   const neurons = new Float32Array(maps.length * NEURON_GRID * NEURON_GRID);
   maps.forEach((map, k) => neurons.set(map, k * NEURON_GRID * NEURON_GRID));
@@ -67,6 +66,7 @@ function snapshot(): void {
     epoch: run.epoch,
     history,
     boundary,
+    classColors: run.classColors,
     neurons,
     layerSizes: settings.hidden,
     extent: grids.extent,
