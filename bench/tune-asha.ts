@@ -21,9 +21,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSpec } from '../src/config/settings.js';
 import type { Spec } from '../src/config/spec.js';
-import { trialDirectory } from '../src/cli/tuneExecutor.js';
-import { metricLines } from '../src/cli/tuneReplay.js';
-import { parseJournal, type JournalEvent } from '../src/tune/journal.js';
+import { readSweepFiles } from '../src/cli/tuneFigures.js';
+import type { JournalEvent } from '../src/tune/journal.js';
 import { readRecording, replaySweep } from '../src/tune/replay.js';
 import type { TrialResult } from '../src/tune/results.js';
 
@@ -63,8 +62,8 @@ if (existsSync(join(dir, 'results.json'))) {
 
 // ——— 2. The replays ———
 
-const events = parseJournal(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).events;
-const recording = readRecording(events, (trial) => metricLines(trialDirectory(dir, trial)));
+const { events, metrics } = readSweepFiles(dir);
+const recording = readRecording(events, (trial) => metrics.get(trial));
 const sign = recording.sweep.sign;
 const random = await replaySweep(recording, { scheduler: { name: 'none' }, workers: 1 });
 const target = random.ranked[0];

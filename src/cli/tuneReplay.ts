@@ -6,18 +6,14 @@
  * DIR is only read.
  */
 import { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { boolean, formatSpec, settingsTable } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
-import { InputError } from '../errors.js';
 import { explainPruning, formatValue } from '../tune/driver.js';
-import { parseJournal } from '../tune/journal.js';
-import { readRecording, replaySweep, type MetricLine, type ReplayResult, type Truncation } from '../tune/replay.js';
+import { readRecording, replaySweep, type ReplayResult, type Truncation } from '../tune/replay.js';
 import { formatTable } from '../tune/results.js';
 import { sweepSettings } from '../tune/sweep.js';
 import { addSettingFlags, readSettings } from './flags.js';
-import { trialDirectory } from './tuneExecutor.js';
+import { readSweepFiles } from './tuneFigures.js';
 
 export const replaySettings = settingsTable('tune replay', {
   scheduler: {
@@ -45,32 +41,12 @@ async function replayCommand(
   dir: string,
   settings: { scheduler?: Spec; workers?: number; json: boolean },
 ): Promise<void> {
-  const path = join(dir, 'journal.jsonl');
-  if (!existsSync(path)) throw new InputError(`tune replay: ${path} does not exist; give a sweep directory`);
-  const parsed = parseJournal(readFileSync(path, 'utf8'));
-  if (parsed.damaged !== undefined)
-    process.stderr.write(
-      `downhill: ${path} line ${parsed.damaged.line} is damaged (${parsed.damaged.reason}); replaying the ${parsed.damaged.line - 1} lines before it\n`,
-    );
-  const recording = readRecording(parsed.events, (trial) => metricLines(trialDirectory(dir, trial)));
-  const result = await replaySweep(recording, settings);
+  const { events, metrics } = readSweepFiles(dir);
+  const result = await replaySweep(
+    readRecording(events, (trial) => metrics.get(trial)),
+    settings,
+  );
   process.stdout.write(settings.json ? `${JSON.stringify(asJson(result), null, 2)}\n` : `${report(dir, result)}\n`);
-}
-
-/** A trial's metrics.jsonl, its readable lines (a torn last line is skipped); undefined when there is none. */
-export function metricLines(runDir: string): MetricLine[] | undefined {
-  const path = join(runDir, 'metrics.jsonl');
-  if (!existsSync(path)) return undefined;
-  const lines: MetricLine[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    try {
-      const value = JSON.parse(line) as MetricLine;
-      if (Number.isInteger(value.epoch)) lines.push(value);
-    } catch {
-      // An empty or torn line holds no epoch.
-    }
-  }
-  return lines;
 }
 
 function report(dir: string, r: ReplayResult): string {

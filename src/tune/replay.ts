@@ -14,6 +14,7 @@
  * Record a full-budget sweep (scheduler none) to replay any scheduler without truncation.
  */
 import type { Spec } from '../config/spec.js';
+import type { EpochMetrics } from '../train/state.js';
 import { InputError } from '../errors.js';
 import { runSweep, type SegmentOutcome } from './driver.js';
 import { lastRung, replay, type JournalEvent, type SweepState, type TrialState } from './journal.js';
@@ -29,11 +30,8 @@ export interface CurvePoint {
 }
 
 /** An epoch's line of a trial's metrics.jsonl, as much of it as replay reads. */
-export interface MetricLine {
-  readonly epoch: number;
-  readonly seconds?: number;
-  readonly [metric: string]: unknown;
-}
+export type MetricLine = Pick<EpochMetrics, 'epoch'> &
+  Partial<Pick<EpochMetrics, 'validationLoss' | 'validationAccuracy' | 'seconds'>>;
 
 export interface Recording {
   readonly sweep: Sweep;
@@ -60,7 +58,11 @@ export function readRecording(
   return { sweep, state, curves, segmentOverhead: segmentOverhead(state, curves), workers: mostInFlight(events) };
 }
 
-function curveOf(trial: TrialState, lines: readonly MetricLine[] | undefined, metric: string): Map<number, CurvePoint> {
+function curveOf(
+  trial: TrialState,
+  lines: readonly MetricLine[] | undefined,
+  metric: Sweep['settings']['metric'],
+): Map<number, CurvePoint> {
   const curve = new Map<number, CurvePoint>();
   for (const line of lines ?? []) {
     const value = line[metric];

@@ -215,6 +215,6 @@ test('downhill tune replay: the table, the truncated curves, the epochs and simu
   assert.equal(missing.status, 2);
   assert.match(
     missing.stderr,
-    /^downhill: tune replay: .*nowhere\/journal\.jsonl does not exist; give a sweep directory\n$/,
+    /^downhill: .*nowhere is not a sweep directory: .*nowhere\/journal\.jsonl does not exist\n$/,
   );
 });
