@@ -42,14 +42,14 @@ async function replayCommand(
   settings: { scheduler?: Spec; workers?: number; json: boolean },
 ): Promise<void> {
   const { events, metrics } = readSweepFiles(dir);
-  const result = await replaySweep(
-    readRecording(events, (trial) => metrics.get(trial)),
-    settings,
+  const recording = readRecording(events, (trial) => metrics.get(trial));
+  const result = await replaySweep(recording, settings);
+  process.stdout.write(
+    settings.json ? `${JSON.stringify(asJson(result), null, 2)}\n` : `${report(dir, result, recording.seconds)}\n`,
   );
-  process.stdout.write(settings.json ? `${JSON.stringify(asJson(result), null, 2)}\n` : `${report(dir, result)}\n`);
 }
 
-function report(dir: string, r: ReplayResult): string {
+function report(dir: string, r: ReplayResult, recordedSeconds: number | undefined): string {
   const pruned = r.state.trials.flatMap((t) =>
     t.ending?.event === 'pruned' ? [explainPruning(r.sweep, t.ending)] : [],
   );
@@ -65,7 +65,8 @@ function report(dir: string, r: ReplayResult): string {
     best?.status === 'completed' && best.value !== null
       ? `best: trial ${best.trial}, ${metric} ${formatValue(best.value)} after ${best.epochs} epochs`
       : 'no trial completed',
-    `${r.epochs} epochs trained in all; ${r.seconds.toFixed(1)} s of simulated wall time`,
+    `${r.epochs} epochs trained in all; ${r.seconds.toFixed(1)} s of simulated wall time` +
+      (recordedSeconds === undefined ? '' : ` (the recording took ${recordedSeconds.toFixed(1)} s)`),
   ].join('\n');
 }
 

@@ -42,6 +42,8 @@ export interface Recording {
   readonly segmentOverhead: number;
   /** Segments that were in flight at once at most: the recording's worker count, as far as the journal shows. */
   readonly workers: number;
+  /** The recording's wall time in seconds, from its journal's first time stamp to its last (a resumed sweep's pause included; undefined without them). */
+  readonly seconds?: number;
 }
 
 /** A recording from a journal's events and, where they exist, the trials' metrics.jsonl lines. */
@@ -55,7 +57,15 @@ export function readRecording(
   const sweep = parseSweep({ ...(state.sweep as Record<string, unknown>), out: 'replay' });
   const metric = sweep.settings.metric;
   const curves = state.trials.map((t) => curveOf(t, metricLines(t.trial), metric));
-  return { sweep, state, curves, segmentOverhead: segmentOverhead(state, curves), workers: mostInFlight(events) };
+  const times = events.flatMap((e) => (e.at === undefined ? [] : [e.at]));
+  return {
+    sweep,
+    state,
+    curves,
+    segmentOverhead: segmentOverhead(state, curves),
+    workers: mostInFlight(events),
+    ...(times.length < 2 ? {} : { seconds: (times.reduce((a, b) => Math.max(a, b)) - times[0]) / 1000 }),
+  };
 }
 
 function curveOf(

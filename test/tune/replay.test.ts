@@ -120,6 +120,10 @@ test('simulated wall time: every epoch 1 s and every segment 0.5 s, as computed 
   const recording = readRecording(events, fullCurves(events));
   // The recording: each segment 0.5 + 9 s, its epochs 9 × 1 s, so 0.5 s of start-up per segment.
   assert.equal(recording.segmentOverhead, OVERHEAD);
+  // Its own wall time comes from the journal's time stamps: lines 250 ms apart, n lines span 0.25·(n − 1) s.
+  assert.equal(recording.seconds, undefined);
+  const stamped = events.map((e, i) => ({ ...e, at: 1_700_000_000_000 + 250 * i }));
+  assert.equal(readRecording(stamped, fullCurves(events)).seconds, 0.25 * (events.length - 1));
   // No pruning: 12 trials of 9.5 s; 12/w rounds of 9.5 s each on w workers.
   for (const [workers, seconds] of [
     [1, 114],
