@@ -1,5 +1,5 @@
 // Lint rules: the recommended sets of ESLint and typescript-eslint, plus a guard that keeps the
-// core (everything in src/ except the Node edges src/cli/ and src/node/) free of Node-only imports, so the browser runs it unchanged.
+// core (everything in src/ except the Node edges src/cli/, src/node/ and src/queue/) free of Node-only imports, so the browser runs it unchanged.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -25,15 +25,16 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/cli/**', 'src/node/**'],
+    ignores: ['src/cli/**', 'src/node/**', 'src/queue/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
-              message: 'The core runs in the browser too: Node-only modules belong in src/cli/ or src/node/.',
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'bullmq', 'ioredis'],
+              message:
+                'The core runs in the browser too: Node-only modules belong in src/cli/, src/node/ or src/queue/.',
             },
           ],
         },

@@ -7,7 +7,8 @@
  *               tasks (> 50 ms) while training for SECONDS: 2-8-8-1 on 500 points (250 train, batch 10),
  *               and the largest network the page offers (6 hidden layers of 8)
  *   race        after each move of a drag of the start: 8 optimizers × 1,000 steps recomputed in the worker
- *               (ms), and from the request to the new paths drawn on the map (ms)
+ *               (ms), and from the request to the new paths drawn on the map (ms); again with every glyph
+ *               on the map (the worker then also records each racer's gradient, momentum and step scale)
  */
 import type { Page } from 'playwright-core';
 import { openLab, watchedPage, type Lab } from '../test/lab/browser.js';
@@ -76,7 +77,7 @@ interface Timing {
   drawnMs: number;
 }
 
-async function race(lab: Lab) {
+async function race(lab: Lab, extra = '') {
   const { page } = await watchedPage(lab);
   const racers = [
     'sgd:lr=0.001',
@@ -88,7 +89,7 @@ async function race(lab: Lab) {
     'nesterov:lr=0.001',
     'adamw:lr=0.05',
   ];
-  await page.goto(lab.url(`race.html?steps=1000&r=${encodeURIComponent(racers.join(';'))}`));
+  await page.goto(lab.url(`race.html?steps=1000&r=${encodeURIComponent(racers.join(';'))}${extra}`));
   await page.waitForSelector('#race-readouts li:nth-child(8)');
   const box = (await page.locator('#race-map').boundingBox())!;
   const timings: Timing[] = [];
@@ -122,6 +123,7 @@ try {
   const small = await playground(lab, '');
   const large = await playground(lab, '?hidden=8,8,8,8,8,8');
   const drag = await race(lab);
+  const glyphDrag = await race(lab, '&showGradient=true&showMomentum=true&showScale=true');
   const f = (v: number) => v.toFixed(1);
   console.log(`downhill lab in headless Chromium (${SECONDS} s of training each)\n`);
   console.log(
@@ -137,6 +139,10 @@ try {
   console.log(
     `\nrace drag, 8 optimizers × 1,000 steps on Rosenbrock: worker recompute median ${f(drag.compute.median)} ms (max ${f(drag.compute.max)}); ` +
       `from the request to the paths drawn on the map median ${f(drag.drawn.median)} ms (max ${f(drag.drawn.max)})`,
+  );
+  console.log(
+    `the same with every glyph shown (−∇L, momentum, step scale): worker median ${f(glyphDrag.compute.median)} ms (max ${f(glyphDrag.compute.max)}); ` +
+      `drawn median ${f(glyphDrag.drawn.median)} ms (max ${f(glyphDrag.drawn.max)})`,
   );
 } finally {
   await lab.close();

@@ -3,15 +3,17 @@
 # and .ci/run's set-up):
 #
 #   1. the Debian packages — listed here and nowhere else: Fashion-MNIST (the real-data tests and
-#      `train --dataset fashion-mnist`), ffmpeg (MP4 output), a font for text in images, Chromium (the
+#      `train --dataset fashion-mnist`), ffmpeg (MP4 output), a font for text in images, a small CJK font
+#      (WenQuanYi Micro Hei, 5 MB, for the lab's Simplified Chinese in headless Chromium), Chromium (the
 #      browser tests, driven by playwright-core), strace (the tests that kill a training run at each of its
-#      file renames). Installed with apt-get as root or through sudo without a
-#      password; otherwise the exact command is printed and set-up goes on without them.
+#      file renames), redis-server (the queue of `downhill tune --queue`; its tests start their own).
+#      Installed with apt-get as root or through sudo without a password; otherwise the exact command is
+#      printed and set-up goes on without them.
 #   2. npm ci: the npm packages, then the build (dist/, with the WebAssembly kernels).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(dataset-fashion-mnist ffmpeg fonts-dejavu-core chromium strace)
+DEBIAN_PACKAGES=(dataset-fashion-mnist ffmpeg fonts-dejavu-core fonts-wqy-microhei chromium strace redis-server)
 
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do

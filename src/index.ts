@@ -110,6 +110,8 @@ export { adamax, type AdamaxOptions } from './optim/adamax.js';
 export { nadam, type NadamOptions } from './optim/nadam.js';
 export { radam, type RadamOptions } from './optim/radam.js';
 export { yogi, type YogiOptions } from './optim/yogi.js';
+export { adafactor, type AdafactorOptions } from './optim/adafactor.js';
+export { muon, type MuonOptions } from './optim/muon.js';
 export { asgd, type AsgdOptions } from './optim/asgd.js';
 export { rprop, type RpropOptions } from './optim/rprop.js';
 export { swats, SwatsOptimizer, type SwatsOptions } from './optim/swats.js';
@@ -169,7 +171,8 @@ export { reduceLROnPlateau, type ReduceLROnPlateauOptions } from './schedules/re
 export { lambdaLR, type LambdaLROptions } from './schedules/lambdaLR.js';
 export { multiplicativeLR, type MultiplicativeLROptions } from './schedules/multiplicativeLR.js';
 export { swaLR, type SwaLROptions } from './schedules/swaLR.js';
-export { createSchedule, scheduleNames, schedules, type ScheduleEntry } from './schedules/registry.js';
+export { createSchedule, scheduleNames, schedules, warmup, type ScheduleEntry } from './schedules/registry.js';
+export { expandWarmup, type WarmupOptions } from './schedules/warmup.js';
 
 // 2-D problems.
 export { defineSurface, type Point, type Surface, type SurfaceDefinition, type Window } from './problems/surface.js';

@@ -3,7 +3,8 @@
  * or down, never up. From the bottom:
  *
  *   foundation   errors → config → util → tensor → kernels → autograd
- *   then         problems, data → nn → optim, schedules → train → trace → plot → node, browser → cli → index.ts
+ *   then         problems, data → nn → optim, schedules → train → tune → trace → plot → node, browser → cli, queue
+ *                → index.ts
  *
  * The one circle allowed is Tensor ⇄ autograd: a Tensor's methods are the autograd ops, and the ops make
  * Tensors. Every other circle of files, even inside one room, is an error.
@@ -29,7 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['trace'],
   ['plot'],
   ['node', 'browser'],
-  ['cli'],
+  ['cli', 'queue'],
   // The package's entry in Node (the whole API, with the wasm kernels by default).
   ['index', 'index.node'],
 ];

@@ -1,9 +1,9 @@
 /**
  * `downhill predict` and `downhill evaluate`: a model saved by `downhill train --out DIR` applied to a data
  * set. The run directory holds what rebuilds the model — its settings (in best.json or last.json), its
- * weights (best.safetensors or last.safetensors; `--init FILE` takes weights from elsewhere, such as a
- * model trained by PyTorch with the same layout) and, for a CSV run, the column preprocessing fitted on
- * the training rows (preprocessor.json).
+ * weights (best.safetensors, last.safetensors, or averaged.safetensors of a run that averages its weights;
+ * `--init FILE` takes weights from elsewhere, such as a model trained by PyTorch with the same layout) and,
+ * for a CSV run, the column preprocessing fitted on the training rows (preprocessor.json).
  *
  *   predict    one row per example: the predicted class (its name where the data names classes) with
  *              the probability of each class, or the predicted values (regression); CSV or JSON
@@ -54,7 +54,9 @@ function modelCommand(name: string, description: string): Command {
     .option('--data <dir>', 'the Fashion-MNIST directory (default /usr/share/datasets/fashion-mnist)')
     .option('--seed <n>', 'a toy set: the seed it is drawn with (default 1, a set the run did not train on)')
     .addOption(
-      new Option('--weights <which>', 'the checkpoint whose weights to use').choices(['best', 'last']).default('best'),
+      new Option('--weights <which>', 'the checkpoint whose weights to use (averaged: the SWA or EMA final model)')
+        .choices(['best', 'last', 'averaged'])
+        .default('best'),
     )
     .option(
       '--init <file>',

@@ -16,6 +16,7 @@ import { EXIT_BAD_INPUT, runCli, say } from './run.js';
 import { traceCommand } from './trace.js';
 import { trainCommand } from './train.js';
 import { tuneCommand } from './tune.js';
+import { workerCommand } from './worker.js';
 
 /**
  * A fresh program: commander keeps parsed values in its commands, so each parse needs its own. Options belong to
@@ -31,6 +32,7 @@ export function program(version: string): Command {
     .addCommand(figuresCommand())
     .addCommand(trainCommand())
     .addCommand(tuneCommand())
+    .addCommand(workerCommand())
     .addCommand(plotMetricsCommand())
     .addCommand(listCommand())
     .addCommand(predictCommand())

@@ -20,6 +20,8 @@ import { makeDirectories, readFileBytes, reason, writeFileDurable } from './file
 export const RUN_FILE = 'run.json';
 /** A CSV run's column preprocessing, which `predict` and `evaluate` apply to new rows. */
 export const PREPROCESSOR_FILE = 'preprocessor.json';
+/** The final model of a run that averages its weights (--swa-start or --ema-decay), update_bn's statistics included. */
+export const AVERAGED_FILE = 'averaged.safetensors';
 const LOCK = '.lock';
 const RUN_FORMAT = 'downhill.run';
 /** What a run writes into its directory (`--force` removes these, and nothing else). */
@@ -29,6 +31,7 @@ const RUN_FILES = [
   METRICS,
   GENERATIONS,
   PREPROCESSOR_FILE,
+  AVERAGED_FILE,
   'last.safetensors',
   'best.safetensors',
   'summary.json',

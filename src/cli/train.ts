@@ -7,6 +7,8 @@
  *   checkpoint.json    the committed checkpoint, under checkpoints/ (checkpoint.ts), which --resume
  *                      continues bit for bit; last.safetensors and best.safetensors beside it
  *   summary.json       the final model's train/validation/test loss and accuracy, epochs, …
+ *   averaged.safetensors  with --swa-start or --ema-decay: the final model, the average of the weights
+ *                      (its batch-norm statistics recomputed), which summary.json evaluates
  *
  * Progress: a bar on a terminal, else one line per epoch on stderr (none with --quiet); the result on
  * stdout. Exit codes: 0 done, 2 a mistake in the input (one line on stderr), 3 training diverged (the
@@ -33,6 +35,7 @@ import { evaluate, type Evaluation } from '../train/evaluate.js';
 import { fit, type FitEvent, type FitResult } from '../train/fit.js';
 import { buildModel, modelSize, parseModelSpec } from '../train/modelSpec.js';
 import { formatEpoch, formatEvaluation, summarize } from '../train/report.js';
+import { captureWeights, snapshotTensors, weightLayout } from '../train/snapshot.js';
 import {
   parseRunConfig,
   resumeConfig,
@@ -41,14 +44,14 @@ import {
   trainSettings,
   type RunConfig,
 } from '../train/runConfig.js';
-import { decodeSafetensors } from '../util/safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from '../util/safetensors.js';
 import { CheckpointStore } from './checkpoint.js';
 import { threadsInUse, useThreads } from '../node/threads.js';
 import { loadCsvFile, loadCsvTestFile, loadFashionMnist } from './data.js';
 import { readFileBytes, writeFileDurable } from './files.js';
 import { addSettingFlags, readSettings } from './flags.js';
 import { say } from './run.js';
-import { PREPROCESSOR_FILE, RUN_FILE, RunDirectory } from './runDirectory.js';
+import { AVERAGED_FILE, PREPROCESSOR_FILE, RUN_FILE, RunDirectory } from './runDirectory.js';
 import { show } from '../config/validate.js';
 
 export const EXIT_DIVERGED = 3;
@@ -303,10 +306,24 @@ function report(config: RunConfig, model: Module, data: RunData, result: FitResu
     evaluations,
   );
   writeFileDurable(`${config.out}/summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
+  if (result.averaged !== undefined) {
+    const layout = weightLayout(model);
+    writeFileDurable(
+      join(config.out, AVERAGED_FILE),
+      encodeSafetensors(snapshotTensors(layout, captureWeights(layout))),
+    );
+  }
+  const averaged =
+    result.averaged === undefined
+      ? []
+      : [
+          `final model: the ${result.averaged.mode.toUpperCase()} average of ${result.averaged.count} weights (${AVERAGED_FILE})`,
+        ];
   const lines = [
     `${result.stopped === 'early-stop' ? 'stopped early after' : 'trained'} ${result.epochsRun} epoch${result.epochsRun === 1 ? '' : 's'}` +
       (summary.bestEpoch === null ? '' : ` (best: epoch ${summary.bestEpoch})`) +
       (summary.secondsPerEpoch === null ? '' : `, ${summary.secondsPerEpoch.toFixed(1)} s per epoch`),
+    ...averaged,
     ...Object.entries(evaluations).map(([name, evaluation]) => formatEvaluation(name, evaluation)),
     `wrote ${config.out}`,
   ];

@@ -27,6 +27,7 @@ import { InputError } from '../errors.js';
 import { explainPruning, runSweep } from '../tune/driver.js';
 import { parseJournal, type JournalEvent, type SweepState } from '../tune/journal.js';
 import { bestConfig, formatTable, rankTrials } from '../tune/results.js';
+import { parseRedisAddress } from '../tune/redisAddress.js';
 import { parseSweep, sweepSettings, trialConfig, type Sweep } from '../tune/sweep.js';
 import { addSettingFlags, readSettings } from './flags.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
@@ -63,6 +64,8 @@ async function tune(given: Record<string, unknown>, printTable = true): Promise<
     );
   const saved = events.find((e) => e.event === 'sweep')?.sweep as Record<string, unknown> | undefined;
   const sweep = parseSweep(resumedSweep(saved, given));
+  // An unreachable Redis is reported before anything is written.
+  const queue = await connectQueue(sweep.settings.queue);
   makeDirectory(out);
   const journal = openJournal(path);
   try {
@@ -71,18 +74,33 @@ async function tune(given: Record<string, unknown>, printTable = true): Promise<
     const workers = sweep.settings.workers ?? availableParallelism();
     const progress = new TuneProgress(sweep, workers, events, sweep.settings.quiet);
     const base = sweep.settings.base as Record<string, unknown>;
-    const state = await runSweep(
-      sweep,
-      events,
-      journal,
-      localExecutor(out, sweep.settings.metric, workers),
-      (t, epochs) => trialConfig(base, t.config, epochs),
-      (line, event) => progress.event(line, event),
-    ).finally(() => progress.stop());
-    return await finish(sweep, state, out, printTable);
+    const executor =
+      queue === undefined
+        ? localExecutor(out, sweep.settings.metric, workers)
+        : await queue.executor(out, sweep.settings.metric, workers);
+    try {
+      const state = await runSweep(
+        sweep,
+        events,
+        journal,
+        executor,
+        (t, epochs) => trialConfig(base, t.config, epochs),
+        (line, event) => progress.event(line, event),
+      ).finally(() => progress.stop());
+      return await finish(sweep, state, out, printTable);
+    } finally {
+      await executor.close?.();
+    }
   } finally {
     journal.close();
   }
+}
+
+/** With --queue, the `downhill worker`s on that Redis run the segments (BullMQ is loaded only then). */
+async function connectQueue(url: string | undefined) {
+  if (url === undefined) return undefined;
+  const queue = await import('../queue/executor.js');
+  return queue.connectQueue(parseRedisAddress(url, '--queue'));
 }
 
 /** The sweep's settings that define it, as the journal's first line records them. */
@@ -101,7 +119,7 @@ function resumedSweep(
   for (const key of DEFINING) {
     if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) {
       throw new InputError(
-        `--resume: ${key} differs from the sweep in the journal; a resumed sweep keeps its definition (only trials, workers, quiet may change)`,
+        `--resume: ${key} differs from the sweep in the journal; a resumed sweep keeps its definition (only trials, workers, queue, quiet may change)`,
       );
     }
   }

@@ -16,20 +16,35 @@ export function trialDirectory(sweepDir: string, trial: number): string {
 }
 
 export function localExecutor(sweepDir: string, metric: string, workers: number): Executor {
-  return { workers, run: (task) => runSegment(sweepDir, metric, task) };
+  return { workers, run: (task) => runSegment(sweepDir, metric, task, { entry: process.argv[1] }) };
 }
 
-async function runSegment(sweepDir: string, metric: string, task: SegmentTask): Promise<SegmentOutcome> {
+/** How a segment starts `downhill train`. */
+export interface TrainCommand {
+  /** The `downhill` entry point (this process's own script, or the one a queue worker runs). */
+  readonly entry: string;
+  /** Aborting kills the training (a queue worker that lost its connection to the worker process). */
+  readonly signal?: AbortSignal;
+}
+
+/** Trains trial `task.trial` of the sweep in `sweepDir` up to `task.epochs` and reads `metric` there. */
+export async function runSegment(
+  sweepDir: string,
+  metric: string,
+  task: SegmentTask,
+  command: TrainCommand,
+): Promise<SegmentOutcome> {
   const dir = trialDirectory(sweepDir, task.trial);
   await stopOrphan(dir);
   const started = performance.now();
+  const train = (args: string[]) => trainChild(dir, args, command);
   let result: Child;
   if (task.continues || resumable(dir, task.epochs)) {
-    result = await train(dir, ['--resume', '--out', dir, '--epochs', String(task.epochs), '--quiet']);
+    result = await train(['--resume', '--out', dir, '--epochs', String(task.epochs), '--quiet']);
     // A first segment killed before its first checkpoint has nothing to continue: it starts over.
-    if (result.code !== 0 && !task.continues) result = await fresh(sweepDir, dir, task);
+    if (result.code !== 0 && !task.continues) result = await fresh(sweepDir, dir, task, train);
   } else {
-    result = await fresh(sweepDir, dir, task);
+    result = await fresh(sweepDir, dir, task, train);
   }
   if (result.code !== 0) return { ok: false, reason: failure(result) };
   return readOutcome(dir, metric, task.epochs, (performance.now() - started) / 1000);
@@ -41,12 +56,17 @@ function resumable(dir: string, epochs: number): boolean {
   return trained > 0 && trained <= epochs;
 }
 
-function fresh(sweepDir: string, dir: string, task: SegmentTask): Promise<Child> {
+function fresh(
+  sweepDir: string,
+  dir: string,
+  task: SegmentTask,
+  train: (args: string[]) => Promise<Child>,
+): Promise<Child> {
   rmSync(dir, { recursive: true, force: true });
   makeDirectory(join(sweepDir, 'trials'));
   const configPath = `${dir}.json`;
   writeFileAtomic(configPath, `${JSON.stringify({ ...task.config, out: dir, quiet: true }, null, 2)}\n`);
-  return train(dir, ['--config', configPath]);
+  return train(['--config', configPath]);
 }
 
 function metricLines(dir: string): Record<string, unknown>[] {
@@ -74,12 +94,17 @@ interface Child {
 }
 
 /** Runs `downhill train` for the run in `dir`, its process id in `dir`.pid while it runs. */
-function train(dir: string, args: string[]): Promise<Child> {
-  // The same node, loader flags (tsx in development) and entry point as this process: `downhill train`.
-  const argv = [...process.execArgv, process.argv[1], 'train', ...args];
+function trainChild(dir: string, args: string[], command: TrainCommand): Promise<Child> {
+  // The same node and loader flags (tsx in development) as this process: `downhill train`.
+  const argv = [...process.execArgv, command.entry, 'train', ...args];
   const env = { ...process.env, DOWNHILL_THREADS: process.env.DOWNHILL_THREADS ?? '1' };
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, argv, {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      signal: command.signal,
+      killSignal: 'SIGKILL',
+    });
     if (child.pid !== undefined) writeFileSync(`${dir}.pid`, `${child.pid}\n`);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));

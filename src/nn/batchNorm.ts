@@ -43,7 +43,8 @@ interface Statistics {
 }
 
 export class BatchNorm1d extends Module {
-  readonly momentum: number;
+  /** Not readonly: updateBatchNorm (src/train/updateBatchNorm.ts) sets a cumulative average's 1/k per batch. */
+  momentum: number;
   readonly eps: number;
   /** γ, initialised to 1. */
   readonly weight: Tensor;

@@ -47,6 +47,11 @@ export abstract class Module {
     return [...this.children];
   }
 
+  /** This module and every descendant, depth first (PyTorch's `modules()`). */
+  modules(): Module[] {
+    return [this, ...[...this.children.values()].flatMap((child) => child.modules())];
+  }
+
   /** Sets training mode (or evaluation mode for `mode` false) on this module and every descendant. */
   train(mode = true): this {
     this.training = mode;

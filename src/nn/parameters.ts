@@ -94,7 +94,14 @@ function packTensors(named: [string, Tensor][], arena?: BufferArena): ParameterS
     entries.push({ name, offset, size, shape: [...tensor.shape] });
     offset += size;
   }
-  const store: ParameterStore = { data, grad, param: { data, grad }, entries, views, zeroGrad: () => grad.fill(0) };
+  const store: ParameterStore = {
+    data,
+    grad,
+    param: { data, grad, tensors: entries },
+    entries,
+    views,
+    zeroGrad: () => grad.fill(0),
+  };
   for (const [, tensor] of named) storeOf.set(tensor, store);
   return store;
 }

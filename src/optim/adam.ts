@@ -18,31 +18,17 @@
  *
  *   m̂ = β1·m / (1 − β1ᵗ⁺¹) + (1 − β1)·g / (1 − β1ᵗ).
  *
+ * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay=True`, torch/optim/adam.py) makes Adam
+ * AdamW: θ ← θ·(1 − ηλ) before the step, the gradient undecayed.
+ *
  * The Adam family's update is exported for AdamW, which differs only in how it applies weight decay.
  */
 import { kernelsInUse } from '../kernels/selected.js';
 import { boolean, number } from '../config/settings.js';
 import { check } from '../config/validate.js';
-import { optionTable } from '../config/options.js';
-import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { betas, decoupledWeightDecay, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
-
-export interface AdamOptions {
-  lr: number;
-  /** [β1, β2]: decay rates of the first and second moment averages. */
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-  /** Divide by the largest second moment seen so far (AMSGrad). */
-  amsgrad: boolean;
-  maximize: boolean;
-  /** Textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch's θ ← θ − η·m̂/(√v̂ + ε). */
-  epsInsideSqrt: boolean;
-  /** Optax's ε_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε); 0 is PyTorch's form. */
-  epsRoot: number;
-  /** Optax's Nesterov momentum (Dozat 2016). */
-  nesterov: boolean;
-}
 
 export interface AdamState {
   step: number;
@@ -54,35 +40,48 @@ export interface AdamState {
 /** How weight decay enters: added to the gradient (Adam) or shrinking θ directly (AdamW). */
 export type WeightDecayMode = 'l2' | 'decoupled';
 
-/** Adam's and AdamW's options; they differ only in weightDecay's default (and meaning). */
-export function adamOptions(decay: number) {
-  return optionTable<AdamOptions>(
-    {
-      lr: lr(1e-3),
-      betas: betas([0.9, 0.999]),
-      eps: eps(1e-8),
-      weightDecay: weightDecay(decay),
-      amsgrad: boolean({ default: false, help: 'divide by the largest second moment seen so far (AMSGrad)' }),
-      maximize: maximize(),
-      epsInsideSqrt: boolean({
-        default: false,
-        help: "textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch's η·m̂/(√v̂ + ε)",
-      }),
-      epsRoot: number({ default: 0, min: 0, help: "Optax's ε_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε)" }),
-      nesterov: boolean({ default: false, help: "Optax's Nesterov momentum (Dozat 2016)" }),
-    },
-    (o, owner) =>
-      check(
-        !(o.epsRoot > 0 && o.epsInsideSqrt),
-        owner,
-        'epsRoot',
-        '0 with epsInsideSqrt (both put ε inside the root; use one)',
-        o.epsRoot,
-      ),
+/** The options Adam and AdamW share; they differ in weightDecay's default (and meaning). */
+function sharedRows(decay: number) {
+  return {
+    lr: lr(1e-3),
+    betas: betas([0.9, 0.999]),
+    eps: eps(1e-8),
+    weightDecay: weightDecay(decay),
+    amsgrad: boolean({ default: false, help: 'divide by the largest second moment seen so far (AMSGrad)' }),
+    maximize: maximize(),
+    epsInsideSqrt: boolean({
+      default: false,
+      help: "textbook θ ← θ − η·m̂/√(v̂ + ε) instead of PyTorch's η·m̂/(√v̂ + ε)",
+    }),
+    epsRoot: number({ default: 0, min: 0, help: "Optax's ε_root: θ ← θ − η·m̂/(√(v̂ + ε_root) + ε)" }),
+    nesterov: boolean({ default: false, help: "Optax's Nesterov momentum (Dozat 2016)" }),
+  };
+}
+
+function oneEpsInsideTheRoot(o: { epsRoot: number; epsInsideSqrt: boolean }, owner: string): void {
+  check(
+    !(o.epsRoot > 0 && o.epsInsideSqrt),
+    owner,
+    'epsRoot',
+    '0 with epsInsideSqrt (both put ε inside the root; use one)',
+    o.epsRoot,
   );
 }
 
-export function initAdam(param: Param, o: AdamOptions): AdamState {
+/** AdamW's options, with PyTorch's defaults: Adam's, with weight decay 1e-2 and always decoupled. */
+export const ADAMW_OPTIONS = optionTable(sharedRows(1e-2), oneEpsInsideTheRoot);
+
+/** Adam's options, with PyTorch's defaults; Adam may decouple its decay as AdamW's (PyTorch 2.x). */
+const ADAM_OPTIONS = optionTable(
+  { ...sharedRows(0), decoupledWeightDecay: decoupledWeightDecay() },
+  oneEpsInsideTheRoot,
+);
+
+export type AdamOptions = OptionValues<typeof ADAM_OPTIONS>;
+/** What Adam's update reads: the options Adam and AdamW share. */
+export type AdamUpdateOptions = OptionValues<typeof ADAMW_OPTIONS>;
+
+export function initAdam(param: Param, o: AdamUpdateOptions): AdamState {
   return {
     step: 0,
     expAvg: zerosLike(param.data),
@@ -92,7 +91,12 @@ export function initAdam(param: Param, o: AdamOptions): AdamState {
 }
 
 /** One Adam or AdamW step on one buffer, in PyTorch's order of floating-point operations. */
-export function updateAdam({ data, grad }: Param, state: AdamState, o: AdamOptions, decay: WeightDecayMode): void {
+export function updateAdam(
+  { data, grad }: Param,
+  state: AdamState,
+  o: AdamUpdateOptions,
+  decay: WeightDecayMode,
+): void {
   const [beta1, beta2] = o.betas;
   const { lr, eps, epsInsideSqrt, epsRoot, nesterov } = o;
   const sign = o.maximize ? -1 : 1;
@@ -149,7 +153,7 @@ function updateOptaxAdam(
   data: FloatBuffer,
   grad: FloatBuffer,
   state: AdamState,
-  o: AdamOptions,
+  o: AdamUpdateOptions,
   l2: number,
   shrink: number,
   vMax: FloatBuffer | undefined,
@@ -178,7 +182,7 @@ function updateOptaxAdam(
 
 export const adam = elementwise<AdamOptions, AdamState>({
   name: 'adam',
-  ...adamOptions(0),
+  ...ADAM_OPTIONS,
   init: initAdam,
-  update: (param, state, o) => updateAdam(param, state, o, 'l2'),
+  update: (param, state, o) => updateAdam(param, state, o, o.decoupledWeightDecay ? 'decoupled' : 'l2'),
 });

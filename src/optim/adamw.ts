@@ -11,15 +11,15 @@
  * `epsInsideSqrt` selects θ ← θ − η·m̂/√(v̂ + ε) as for Adam (see adam.ts). As in PyTorch, g is the
  * gradient at θ before the shrink, and the Adam step is added to the shrunk θ.
  */
-import { adamOptions, initAdam, updateAdam, type AdamOptions, type AdamState } from './adam.js';
+import { ADAMW_OPTIONS, initAdam, updateAdam, type AdamState, type AdamUpdateOptions } from './adam.js';
 import { elementwise } from './optimizer.js';
 
 /** The same options as Adam; only the meaning and default of `weightDecay` differ. */
-export type AdamWOptions = AdamOptions;
+export type AdamWOptions = AdamUpdateOptions;
 
 export const adamw = elementwise<AdamWOptions, AdamState>({
   name: 'adamw',
-  ...adamOptions(1e-2),
+  ...ADAMW_OPTIONS,
   init: initAdam,
   update: (param, state, o) => updateAdam(param, state, o, 'decoupled'),
 });

@@ -22,6 +22,12 @@
  * alpha=t) is p + t·d, dot products sum in index order as the reference BLAS ddot does (src/util/vector.ts),
  * ‖g‖₁ sums in the order of PyTorch's cascade sum (pytorchArithmetic.ts), and a Python float divided by a
  * 0-d tensor is x·(1/y) (see StepLength in lineSearch.ts, which holds the strong-Wolfe search).
+ * `pytorch: '2'` follows PyTorch 2.10 and later in the one place their L-BFGS differs from 1.13's: the
+ * strong-Wolfe search may make only the evaluations the step has left, max_ls = maxEval − (evaluations so
+ * far), instead of up to 25 whatever maxEval says (pytorch/pytorch#161488, fixing #91581; 1.13 calls
+ * `_strong_wolfe(obj_func, x_init, t, d, loss, flat_grad, gtd)` with max_ls's default 25). Wherever a
+ * search would run past the budget, the two take different steps from there on.
+ *
  * PyTorch's AVX2 kernels fuse p + t·d into one rounding, so runs there drift from these by rounding
  * (see test/fixtures/lbfgs/generate.py). Float32 parameters are handled in float64 internally (PyTorch
  * would compute in float32).
@@ -53,6 +59,10 @@ export const LBFGS_OPTIONS = optionTable({
   historySize: integer({ default: 100, min: 1, help: 'how many (y, s) pairs to remember' }),
   lineSearchFn: orNull(choice(['strong_wolfe'], { help: "null: the fixed step; 'strong_wolfe': a line search" }), {
     default: null,
+  }),
+  pytorch: choice(['1.13', '2'], {
+    default: '1.13',
+    help: "the line search's budget: 25 evaluations (1.13) or what the step has left (2.10+)",
   }),
 });
 
@@ -160,7 +170,8 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
 
       let lsFuncEvals = 0;
       if (o.lineSearchFn !== null) {
-        const result = this.strongWolfeSearch(closure, initialStep, loss, gtd, o.toleranceChange);
+        const maxLs = o.pytorch === '2' ? maxEval - currentEvals : undefined;
+        const result = this.strongWolfeSearch(closure, initialStep, loss, gtd, o.toleranceChange, maxLs);
         loss = result.loss;
         state.t = result.t;
         lsFuncEvals = result.evaluations;
@@ -323,6 +334,7 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
     loss: number,
     gtd: number,
     toleranceChange: number,
+    maxLs: number | undefined,
   ): StrongWolfeResult {
     const buffers = (this.search ??= {
       start: new Float64Array(this.size),
@@ -338,7 +350,7 @@ export class LbfgsOptimizer extends Optimizer<LbfgsOptions, undefined> {
       this.flat.writeValues(buffers.start);
       return value;
     };
-    return strongWolfe(evaluate, state.d, initialStep, loss, this.flatGrad, gtd, buffers, toleranceChange);
+    return strongWolfe(evaluate, state.d, initialStep, loss, this.flatGrad, gtd, buffers, toleranceChange, maxLs);
   }
 }
 

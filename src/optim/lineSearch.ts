@@ -459,6 +459,8 @@ export function strongWolfe(
   gtd: number,
   buffers: StrongWolfeBuffers,
   toleranceChange: number,
+  /** The evaluations the search may make (PyTorch's max_ls): 25, or what L-BFGS's step has left (2.x). */
+  maxLs = MAX_LINE_SEARCH,
 ): StrongWolfeResult {
   const { trialGrad: gNew, bracketGrad } = buffers;
   const dNorm = maxAbs(d);
@@ -485,7 +487,7 @@ export function strongWolfe(
     bracketGtd[1] = gtdNew;
     bracketGrad[1].set(gNew);
   };
-  while (lsIter < MAX_LINE_SEARCH) {
+  while (lsIter < maxLs) {
     if (fNew > f + WOLFE_C1 * t.value * gtd || (lsIter > 1 && fNew >= fPrev)) {
       setBracket();
       break;
@@ -512,7 +514,7 @@ export function strongWolfe(
     gtdNew = dot(gNew, d);
     lsIter++;
   }
-  if (lsIter === MAX_LINE_SEARCH) {
+  if (lsIter === maxLs) {
     bracket[0] = ZERO_STEP;
     bracket[1] = t;
     bracketF[0] = f;
@@ -526,7 +528,7 @@ export function strongWolfe(
   let done = false;
   let lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
   let highPos = 1 - lowPos;
-  while (!done && lsIter < MAX_LINE_SEARCH) {
+  while (!done && lsIter < maxLs) {
     if (Math.abs(bracket[1].value - bracket[0].value) * dNorm < toleranceChange) break;
     t = cubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1]);
     ({ t, insufProgress } = keepAwayFromEnds(t, bracket, insufProgress));

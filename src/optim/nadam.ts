@@ -9,23 +9,26 @@
  *   d ← √(v / (1 − β2ᵗ)) + ε
  *   θ ← θ − η(1 − μ_t)/(1 − Π_t) · g/d − η·μ_{t+1}/(1 − Π_t·μ_{t+1}) · m/d
  *
+ * `pytorch: '2'` follows PyTorch 2.x's `_single_tensor_nadam` instead (torch/optim/nadam.py since 2.0), which
+ * differs from 1.13's in one factor: 1.13 forms the momentum term's denominator from Π_t·μ_t·μ_{t+1}
+ * (`mu_product_next = mu_product * mu * mu_next` after `mu_product *= mu`, 1.13 nadam.py line 240: μ_t
+ * counted twice), 2.x from Π_t·μ_{t+1} = Π_{t+1} as the formula above says (1.13's own foreach path,
+ * `_multi_tensor_nadam`, line 297, already did). 2.x also moves m by lerp, m ← m + (1 − β1)·(g − m), and
+ * keeps d = √(v/(1 − β2ᵗ)) + ε. The two differ most in the first steps (Π_t is far from 0) and by up to a
+ * few 1e-3 relative over a 100–200-step run.
+ *
+ * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay`) shrinks θ ← θ·(1 − ηλ) before the step
+ * instead of adding λθ to g (as AdamW does for Adam).
+ *
  * PyTorch 1.13 keeps Π (`mu_product`) in a scalar tensor of the default dtype; downhill keeps it in float64,
  * as PyTorch does under `torch.set_default_dtype(torch.float64)`. (Under PyTorch's float32 default the
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
-import { number } from '../config/settings.js';
-import { optionTable } from '../config/options.js';
-import { betas, eps, lr, weightDecay } from './optionRows.js';
+import { choice, number } from '../config/settings.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface NadamOptions {
-  lr: number;
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-  /** ψ: how fast the momentum schedule μ_t approaches β1. */
-  momentumDecay: number;
-}
+import { lerp } from './pytorchArithmetic.js';
 
 interface NadamState {
   step: number;
@@ -40,25 +43,38 @@ function momentumAt(beta1: number, step: number, momentumDecay: number): number 
   return beta1 * (1 - 0.5 * Math.pow(0.96, step * momentumDecay));
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(2e-3),
+  betas: betas([0.9, 0.999]),
+  eps: eps(1e-8),
+  weightDecay: weightDecay(),
+  momentumDecay: number({ default: 4e-3, min: 0, help: "ψ, the speed of Dozat's momentum warm-up" }),
+  decoupledWeightDecay: decoupledWeightDecay(),
+  pytorch: choice(['1.13', '2'], {
+    default: '1.13',
+    help: "PyTorch 1.13's NAdam (μ_t counted twice in the momentum term) or 2.x's (Π_t·μ_{t+1})",
+  }),
+});
+
+export type NadamOptions = OptionValues<typeof OPTIONS>;
+
 export const nadam = elementwise<NadamOptions, NadamState>({
   name: 'nadam',
-  ...optionTable<NadamOptions>({
-    lr: lr(2e-3),
-    betas: betas([0.9, 0.999]),
-    eps: eps(1e-8),
-    weightDecay: weightDecay(),
-    momentumDecay: number({ default: 4e-3, min: 0, help: "ψ, the speed of Dozat's momentum warm-up" }),
-  }),
+  ...OPTIONS,
   init: (param) => ({ step: 0, muProduct: 1, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;
-    const { lr, eps, weightDecay: wd } = o;
+    const { lr, eps } = o;
+    const wd = o.decoupledWeightDecay ? 0 : o.weightDecay;
+    const shrink = o.decoupledWeightDecay ? 1 - lr * o.weightDecay : 1;
     const step = ++state.step;
     const biasCorrection2 = 1 - Math.pow(beta2, step);
     const mu = momentumAt(beta1, step, o.momentumDecay);
     const muNext = momentumAt(beta1, step + 1, o.momentumDecay);
     const muProduct = (state.muProduct *= mu);
-    const muProductNext = muProduct * mu * muNext;
+    const v2 = o.pytorch === '2';
+    const muProductNext = v2 ? muProduct * muNext : muProduct * mu * muNext;
     const gradCoef = (-lr * (1 - mu)) / (1 - muProduct);
     const avgCoef = (-lr * muNext) / (1 - muProductNext);
     const oneMinusBeta1 = 1 - beta1;
@@ -68,10 +84,11 @@ export const nadam = elementwise<NadamOptions, NadamState>({
     for (let i = 0; i < data.length; i++) {
       let g = grad[i];
       if (wd !== 0) g += wd * data[i];
-      m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+      const p = data[i] * shrink;
+      m[i] = v2 ? lerp(m[i], g, oneMinusBeta1) : m[i] * beta1 + oneMinusBeta1 * g;
       v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
       const denom = Math.sqrt(v[i] / biasCorrection2) + eps;
-      data[i] = data[i] + (gradCoef * g) / denom + (avgCoef * m[i]) / denom;
+      data[i] = p + (gradCoef * g) / denom + (avgCoef * m[i]) / denom;
     }
   },
 });

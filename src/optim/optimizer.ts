@@ -97,6 +97,14 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S = unknown
   /** Takes one optimization step. With a closure, evaluates it first and returns the loss it gave. */
   abstract step(closure?: Closure): number | undefined;
 
+  /**
+   * The state the last step left for the parameter at `index` (in group order), or undefined before its
+   * first step: for views that draw it (the lab's momentum and step-scale glyphs), never to be changed.
+   */
+  stateOf(index: number): Readonly<S> | undefined {
+    return this.state[index];
+  }
+
   /** Sets every gradient to zero. */
   zeroGrad(): void {
     for (const group of this.groups) for (const p of group.params) p.grad.fill(0);

@@ -23,6 +23,10 @@ export const eps = (fallback: number) =>
 /** L2 weight decay λ (added to the gradient as λθ, or decoupled where an optimizer says so). */
 export const weightDecay = (fallback = 0) => number({ default: fallback, min: 0, help: 'weight decay λ' });
 
+/** PyTorch 2.x's decoupled_weight_decay (Adam, NAdam, RAdam): θ ← θ·(1 − ηλ) before the step, as AdamW. */
+export const decoupledWeightDecay = () =>
+  boolean({ default: false, help: 'decay θ ← θ·(1 − ηλ) before the step (AdamW-style) instead of adding λθ to g' });
+
 export const maximize = () => boolean({ default: false, help: 'maximise the objective instead of minimising it' });
 
 /** A decay rate in [0, 1), such as a β or a momentum. */

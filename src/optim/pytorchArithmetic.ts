@@ -4,6 +4,15 @@
  * kernels sum a vector (`flat_grad.abs().sum()`), and Python's min on numbers.
  */
 
+/**
+ * ATen's lerp(start, end, w) (aten/src/ATen/native/Lerp.h): start + w·(end − start) for |w| < ½, else
+ * end − (end − start)·(1 − w), so that both ends are exact. PyTorch 2.x's optimizers (`exp_avg.lerp_`) and
+ * its EMA of weights (`_foreach_lerp_`) use it.
+ */
+export function lerp(start: number, end: number, weight: number): number {
+  return Math.abs(weight) < 0.5 ? start + weight * (end - start) : end - (end - start) * (1 - weight);
+}
+
 /** Python's min(a, b): a unless b is smaller (so min(1, NaN) is 1, and min(NaN, 1) is NaN). */
 export function pyMin(a: number, b: number): number {
   return b < a ? b : a;

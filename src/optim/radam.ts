@@ -8,17 +8,13 @@
  *   ρ_t > 5:  r ← √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t)),
  *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
  *   else:     θ ← θ − η·m̂                                       (too few steps to trust v: momentum SGD)
+ *
+ * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay`, torch/optim/radam.py) shrinks
+ * θ ← θ·(1 − ηλ) before the step instead of adding λθ to g.
  */
-import { optionTable } from '../config/options.js';
-import { betas, eps, lr, weightDecay } from './optionRows.js';
+import { optionTable, type OptionValues } from '../config/options.js';
+import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
-
-export interface RadamOptions {
-  lr: number;
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-}
 
 interface RadamState {
   step: number;
@@ -34,18 +30,26 @@ function rectification(beta2: number, step: number, biasCorrection2: number): nu
   return Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
 }
 
+/** Its options, with PyTorch's defaults. */
+const OPTIONS = optionTable({
+  lr: lr(1e-3),
+  betas: betas([0.9, 0.999]),
+  eps: eps(1e-8),
+  weightDecay: weightDecay(),
+  decoupledWeightDecay: decoupledWeightDecay(),
+});
+
+export type RadamOptions = OptionValues<typeof OPTIONS>;
+
 export const radam = elementwise<RadamOptions, RadamState>({
   name: 'radam',
-  ...optionTable<RadamOptions>({
-    lr: lr(1e-3),
-    betas: betas([0.9, 0.999]),
-    eps: eps(1e-8),
-    weightDecay: weightDecay(),
-  }),
+  ...OPTIONS,
   init: (param) => ({ step: 0, expAvg: zerosLike(param.data), expAvgSq: zerosLike(param.data) }),
   update({ data, grad }, state, o) {
     const [beta1, beta2] = o.betas;
-    const { lr, eps, weightDecay: wd } = o;
+    const { lr, eps } = o;
+    const wd = o.decoupledWeightDecay ? 0 : o.weightDecay;
+    const shrink = o.decoupledWeightDecay ? 1 - lr * o.weightDecay : 1;
     const step = ++state.step;
     const biasCorrection1 = 1 - Math.pow(beta1, step);
     const biasCorrection2 = 1 - Math.pow(beta2, step);
@@ -58,15 +62,16 @@ export const radam = elementwise<RadamOptions, RadamState>({
     for (let i = 0; i < data.length; i++) {
       let g = grad[i];
       if (wd !== 0) g += wd * data[i];
+      const p = data[i] * shrink;
       m[i] = m[i] * beta1 + oneMinusBeta1 * g;
       v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
       const mHat = m[i] / biasCorrection1;
       if (rect === undefined) {
-        data[i] = data[i] - mHat * lr;
+        data[i] = p - mHat * lr;
       } else {
         // PyTorch forms √(1 − β2ᵗ)/(√v + ε) as a reciprocal times the scalar (Tensor.__rtruediv__).
         const adaptiveLr = (1 / (Math.sqrt(v[i]) + eps)) * biasCorrection2Sqrt;
-        data[i] = data[i] - mHat * lr * adaptiveLr * rect;
+        data[i] = p - mHat * lr * adaptiveLr * rect;
       }
     }
   },

@@ -8,6 +8,7 @@ import { registry, type RegistryEntry } from '../config/registry.js';
 import { spec } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
 import { adadelta } from './adadelta.js';
+import { adafactor } from './adafactor.js';
 import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamax } from './adamax.js';
@@ -16,6 +17,7 @@ import { asgd } from './asgd.js';
 import { chain, splitChain, type OptimizerSpec } from './chain.js';
 import { LBFGS_OPTIONS, lbfgs } from './lbfgs.js';
 import { GD_OPTIONS, gd } from './lineSearch.js';
+import { muon } from './muon.js';
 import { nadam } from './nadam.js';
 import { newton, NEWTON_OPTIONS } from './newton.js';
 import type { OptionRows } from '../config/options.js';
@@ -136,6 +138,18 @@ const entries: Record<string, OptimizerEntry> = {
     kind: 'elementwise',
     pytorch: { className: 'Rprop' },
     summary: 'resilient backpropagation (sign-based steps)',
+  },
+  adafactor: {
+    create: adafactor,
+    ...table(adafactor),
+    kind: 'elementwise',
+    summary: "Adafactor (factored second moments), PyTorch 2.x's form",
+  },
+  muon: {
+    create: muon,
+    ...table(muon),
+    kind: 'elementwise',
+    summary: "Muon (orthogonalized momentum) for weight matrices, AdamW for the rest; PyTorch 2.x's form",
   },
   yogi: {
     create: yogi,

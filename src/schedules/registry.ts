@@ -30,6 +30,7 @@ import type { AnyOptimizer, Schedule, ScheduleSpec } from './schedule.js';
 import { OPTIONS as sequentialLROptions, sequentialLR, type SequentialLROptions } from './sequentialLR.js';
 import { OPTIONS as stepLROptions, stepLR } from './stepLR.js';
 import { OPTIONS as swaLROptions, swaLR } from './swaLR.js';
+import { OPTIONS as warmupOptions, expandWarmup, type WarmupOptions } from './warmup.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Factory = (optimizer: AnyOptimizer, options?: any) => Schedule;
@@ -56,6 +57,11 @@ const entry = (factory: Factory, options: OptionTable<object>, className: string
 /** Sequential names and makes the parts given as specs through this registry. */
 function sequentialFromRegistry(optimizer: AnyOptimizer, options?: Partial<SequentialLROptions>): Schedule {
   return sequentialLR(optimizer, options, { canonicalName: canonicalScheduleName, create: createSchedule });
+}
+
+/** The warmup recipe: the sequential (or linear) schedule it expands to, made through this registry. */
+export function warmup(optimizer: AnyOptimizer, options?: Partial<WarmupOptions>): Schedule {
+  return createSchedule(optimizer, expandWarmup(options));
 }
 
 /** Chained makes its parts through this registry too. */
@@ -104,6 +110,15 @@ export const schedules = registry<ScheduleEntry>('schedule', {
     'ChainedScheduler',
     'schedules stepped together, each on the lr the previous left',
   ),
+  warmup: {
+    factory: warmup,
+    defaults: warmupOptions.defaults as Record<string, unknown>,
+    rows: warmupOptions.rows,
+    // The recipe has no class of its own: it is SequentialLR over LinearLR and `then` (src/schedules/warmup.ts).
+    className: 'SequentialLR',
+    aliases: [],
+    summary: 'a linear warm-up over steps, then the schedule `then` (sequential: linear, then)',
+  },
   swalr: entry(swaLR, swaLROptions, 'SWALR', 'anneal the lr to swaLr for stochastic weight averaging (swa_utils)'),
   reduceOnPlateau: entry(
     reduceLROnPlateau,

@@ -18,6 +18,18 @@ export type Storage = Float32Array | Float64Array;
 export interface Param {
   readonly data: Storage;
   readonly grad: Storage;
+  /**
+   * The tensors packed into the buffers, where they came from a model (src/nn/parameters.ts): optimizers
+   * that treat a matrix as a matrix (adafactor, muon) read their shapes here; without it, one vector.
+   */
+  readonly tensors?: readonly ParamTensor[];
+}
+
+/** One tensor's place in a Param's flat buffers. */
+export interface ParamTensor {
+  readonly offset: number;
+  readonly size: number;
+  readonly shape: readonly number[];
 }
 
 export const DTYPES: readonly DType[] = ['float32', 'float64'];

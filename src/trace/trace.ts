@@ -17,7 +17,7 @@
  */
 import { InputError, NumericalError } from '../errors.js';
 import { createOptimizer } from '../optim/registry.js';
-import type { HessianClosure, Param } from '../optim/optimizer.js';
+import type { BaseOptions, HessianClosure, Optimizer, Param } from '../optim/optimizer.js';
 import { isFiniteSum, type FiniteSumSurface } from '../problems/finiteSum.js';
 import { MiniBatches } from '../problems/miniBatches.js';
 import { SvrgGradient } from '../problems/svrg.js';
@@ -44,8 +44,15 @@ export function runTrace(config: TraceConfig): TraceResult {
   return traceSurface(createSurface(config.fn), config);
 }
 
-/** The same run on a surface built in code (a model's loss, say) rather than named in a config. */
-export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>): TraceResult {
+/**
+ * The same run on a surface built in code (a model's loss, say) rather than named in a config. `observe`
+ * sees the optimizer after each step that stayed finite (the lab reads its state there to draw it).
+ */
+export function traceSurface(
+  surface: Surface,
+  config: Omit<TraceConfig, 'fn'>,
+  observe?: (step: number, optimizer: Optimizer<BaseOptions>) => void,
+): TraceResult {
   const data = Float64Array.from(config.start);
   const grad = new Float64Array(2);
   const param: Param = { data, grad };
@@ -97,6 +104,7 @@ export function traceSurface(surface: Surface, config: Omit<TraceConfig, 'fn'>):
     result.lr.push(lr);
     result.points.push([data[0], data[1]]);
     result.loss.push(loss);
+    observe?.(step, optimizer);
     schedule?.step(loss);
   }
   return result;

@@ -81,6 +81,8 @@ export function packCheckpoint(model: Module, state: TrainingState, run: JsonVal
     loader: encodeState(state.loader),
     partial: encodeState(state.partial),
     historyLength: state.history.length,
+    averaging: state.averaging,
+    svrg: state.svrg,
     run,
   };
   const tensors = new Map<string, NamedTensor>();
@@ -136,6 +138,8 @@ export function unpackCheckpoint(
       (v) => v === null || v === 'early-stop',
     ) as TrainingState['finished'],
     settings: decodeField(json, 'settings', sources.state, isObject) as TrainingState['settings'],
+    averaging: (json.averaging ?? null) as TrainingState['averaging'],
+    svrg: json.svrg ?? null,
   };
   state.best = readBest(json, layout, weights, files.best, sources);
   return { state, run: json.run ?? null };

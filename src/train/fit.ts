@@ -23,6 +23,16 @@
  * arena is given back when fit returns, so a callback that wants to keep weights keeps a copy
  * (`tensor.data.slice()`), not a view.
  *
+ * Weight averaging (swaStart or emaDecay, src/train/weightAverage.ts): the average takes the weights in at
+ * the end of every epoch from swaStart (SWA; from then on SWALR sets the lr when swaLr is given, in place of
+ * the run's schedule), or after every step (EMA). When the run ends the model gets the averaged weights, and
+ * its batch-norm statistics are recomputed over the training set (updateBatchNorm): the average, not the
+ * best or the last weights, is the final model. The average is part of every checkpoint.
+ *
+ * SVRG (svrg: m, src/train/svrg.ts): every m steps a full-gradient snapshot over the training set, and each
+ * step's batch gradient corrected by it; for models without BatchNorm or Dropout (whose gradients would
+ * not be sums over examples).
+ *
  * Divergence: a loss that is not a finite number stops training before the step that would use it; the
  * model gets back the best weights (or the last good ones) and the result says why, at which step.
  *
@@ -32,7 +42,10 @@
  */
 import type { Batch } from '../data/dataLoader.js';
 import { DataLoader } from '../data/dataLoader.js';
+import { yWidth } from '../data/dataset.js';
 import { InputError } from '../errors.js';
+import { BatchNorm1d } from '../nn/batchNorm.js';
+import { Dropout } from '../nn/dropout.js';
 import type { Module } from '../nn/module.js';
 import type { RunArena } from '../tensor/arena.js';
 import { getKernels } from '../kernels/kernels.js';
@@ -42,6 +55,7 @@ import type { BaseOptions, Optimizer } from '../optim/optimizer.js';
 import { optimizerKey } from '../optim/chain.js';
 import { createOptimizer } from '../optim/registry.js';
 import { canonicalScheduleName, createSchedule } from '../schedules/registry.js';
+import { swaLR } from '../schedules/swaLR.js';
 import type { Schedule } from '../schedules/schedule.js';
 import type { Random } from '../tensor/random.js';
 import { StoragePool, unpooled } from '../tensor/storagePool.js';
@@ -58,6 +72,9 @@ import { BatchObjective } from './loss.js';
 import { trainingRandoms } from './randoms.js';
 import { captureWeights, restoreWeights, weightLayout, type WeightLayout } from './snapshot.js';
 import type { BestModel, EpochMetrics, TrainingSettings, TrainingState } from './state.js';
+import { TrainingSvrg } from './svrg.js';
+import { updateBatchNorm } from './updateBatchNorm.js';
+import { WeightAverage, type AveragingMode } from './weightAverage.js';
 
 export type { CheckpointEvent, EarlyStoppingOptions, FitEvent, FitOptions, FitScheduleSpec } from './fitOptions.js';
 
@@ -82,6 +99,8 @@ export interface FitResult {
   diverged?: Divergence;
   /** The last good state (the weights of the last completed epoch, not the best): resume from it. */
   state: TrainingState;
+  /** With swaStart or emaDecay: the model holds the average of this many weights (none: the usual final weights). */
+  averaged?: { mode: AveragingMode; count: number };
 }
 
 export function fit(model: Module, options: FitOptions): FitResult {
@@ -154,6 +173,10 @@ class Trainer {
   private readonly settings: TrainingSettings;
   /** The activations and gradients of each step, reused from step to step (one batch shape, one set of arrays). */
   private readonly pool: StoragePool;
+  private readonly average: WeightAverage | null;
+  /** SWALR from swaStart on, when swaLr is given. */
+  private readonly swaSchedule: Schedule | null;
+  private readonly svrg: TrainingSvrg | null;
 
   private epoch = 0;
   private step = 0;
@@ -195,6 +218,12 @@ class Trainer {
       o.schedule === undefined
         ? null
         : createSchedule(this.optimizer, scheduleForRun(o.schedule, o.interval, o.epochs, this.loader.batchesPerEpoch));
+    this.average = o.averaging === undefined ? null : new WeightAverage(model.parameters(), o.averaging);
+    this.swaSchedule =
+      o.averaging?.mode === 'swa' && o.averaging.swaLr !== undefined
+        ? swaLR(this.optimizer, { swaLr: o.averaging.swaLr, annealEpochs: o.averaging.annealEpochs })
+        : null;
+    this.svrg = o.svrg === undefined ? null : new TrainingSvrg(o.svrg, checkSvrgModel(model, this.store.param));
     this.objective = new BatchObjective(
       o.loss,
       this.layout.dtype,
@@ -212,6 +241,8 @@ class Trainer {
       loss: o.loss,
       optimizer: optimizerKey(o.optimizer),
       schedule: o.schedule === undefined ? null : canonicalScheduleName(o.schedule.name),
+      averaging: o.averaging === undefined ? null : JSON.stringify(o.averaging),
+      svrg: o.svrg ?? null,
     };
     this.lastLr = this.optimizer.groups[0].options.lr;
     if (o.resume !== undefined) this.restore(o.resume);
@@ -227,14 +258,32 @@ class Trainer {
       if (divergence !== null) return this.diverge(divergence);
       if (now() >= deadline && this.epoch < this.o.epochs && this.finished === null) return undefined;
     }
-    if (this.o.restoreBest && this.best !== null) restoreWeights(this.layout, this.best.weights);
+    this.useFinalWeights();
     return this.result(this.finished ?? 'completed');
   }
 
-  /** Stops between two steps: the state there (to resume from), then the best weights as at the end of a run. */
+  /**
+   * The final model's weights into the model: the average with batch-norm statistics recomputed for it
+   * (update_bn) when the run averages, else the best weights when restoreBest.
+   */
+  private useFinalWeights(): void {
+    if (this.average !== null && this.average.count > 0) {
+      this.average.copyTo();
+      updateBatchNorm(this.model, this.o.train, this.o.batchSize);
+    } else if (this.o.restoreBest && this.best !== null) {
+      restoreWeights(this.layout, this.best.weights);
+    }
+  }
+
+  /** Whether the epochs completed so far reach into SWA's averaging phase. */
+  private inSwaPhase(): boolean {
+    return this.o.averaging?.mode === 'swa' && this.epoch >= this.o.averaging.start;
+  }
+
+  /** Stops between two steps: the state there (to resume from), then the final weights as at the end of a run. */
   abort(): FitResult {
     const state = this.snapshot();
-    if (this.o.restoreBest && this.best !== null) restoreWeights(this.layout, this.best.weights);
+    this.useFinalWeights();
     return { ...this.result('aborted'), state };
   }
 
@@ -283,7 +332,9 @@ class Trainer {
     this.history.push(metrics);
     const monitored = metrics.validationLoss ?? metrics.trainLoss;
     const improved = this.observe(monitored);
-    if (this.schedule !== null && this.o.interval === 'epoch') this.schedule.step(monitored);
+    if (this.inSwaPhase()) (this.average as WeightAverage).update();
+    if (this.inSwaPhase() && this.swaSchedule !== null) this.swaSchedule.step();
+    else if (this.schedule !== null && this.o.interval === 'epoch') this.schedule.step(monitored);
     this.emit({ type: 'epoch', ...metrics });
     if (this.o.patience !== undefined && this.wait >= this.o.patience && this.epoch < this.o.epochs)
       this.finished = 'early-stop';
@@ -335,6 +386,7 @@ class Trainer {
     this.batch = batch;
     this.evaluations = 0;
     this.lastLr = this.optimizer.groups[0].options.lr;
+    if (this.svrg?.due(this.step) === true) this.svrg.takeSnapshot(this.fullGradient);
     try {
       this.optimizer.step(this.closure);
     } catch (error) {
@@ -348,7 +400,9 @@ class Trainer {
     this.lossSum += this.batchLoss * batch.size;
     this.correct += this.batchCorrect;
     this.count += batch.size;
-    if (this.schedule !== null && this.o.interval === 'step') this.schedule.step();
+    if (this.o.averaging?.mode === 'ema') (this.average as WeightAverage).update();
+    const swaLrRules = this.inSwaPhase() && this.swaSchedule !== null;
+    if (this.schedule !== null && this.o.interval === 'step' && !swaLrRules) this.schedule.step();
     this.emit({ type: 'step', epoch: this.epoch + 1, step: this.step, loss: this.batchLoss });
     return null;
   }
@@ -376,7 +430,46 @@ class Trainer {
       this.batchLoss = dataLoss.item();
       this.batchCorrect = this.objective.correct(output, batch.y, batch.size);
     }
+    this.svrg?.correct(this.batchGradient);
     return value;
+  };
+
+  /** ∇ of the batch's loss (with the penalties) at the weights in the store, into the store's gradient. */
+  private readonly batchGradient = (): void => {
+    const batch = this.batch as Batch;
+    this.store.zeroGrad();
+    const output = this.model.forward(this.objective.inputs(batch.x, batch.size));
+    this.withPenalties(this.objective.compute(output, batch.y, batch.size, 'mean')).backward();
+  };
+
+  /**
+   * ∇ of the mean loss over the whole training set (with the penalties) into the store's gradient: the sum
+   * of each chunk's summed loss / n, chunk by chunk (evaluationBatchSize rows), then the penalties' gradient.
+   */
+  private readonly fullGradient = (): void => {
+    const { train, evaluationBatchSize } = this.o;
+    const width = yWidth(train);
+    const objective = new BatchObjective(
+      this.o.loss,
+      this.layout.dtype,
+      train.features,
+      Math.min(evaluationBatchSize, train.n),
+      train,
+    );
+    const scale = 1 / (train.n * this.objective.termsPerRow);
+    for (let start = 0; start < train.n; start += evaluationBatchSize) {
+      const rows = Math.min(evaluationBatchSize, train.n - start);
+      const x = train.x.subarray(start * train.features, (start + rows) * train.features);
+      const y = train.y.subarray(start * width, (start + rows) * width);
+      this.pool.scope(() => {
+        const output = this.model.forward(objective.inputs(x, rows));
+        objective.compute(output, y, rows, 'sum').mul(scale).backward();
+      });
+    }
+    this.pool.scope(() => {
+      if (this.o.l1 > 0) l1Penalty(this.penalized, this.o.l1).backward();
+      if (this.o.l2 > 0) l2Penalty(this.penalized, this.o.l2).backward();
+    });
   };
 
   private withPenalties(loss: Tensor): Tensor {
@@ -405,6 +498,9 @@ class Trainer {
       best,
       stopped,
       state: this.lastGood,
+      ...(this.average === null || this.average.count === 0
+        ? {}
+        : { averaged: { mode: this.average.mode, count: this.average.count } }),
     };
   }
 
@@ -436,6 +532,11 @@ class Trainer {
       wait: this.wait,
       finished: this.finished,
       settings: { ...this.settings },
+      averaging:
+        this.average === null
+          ? null
+          : { average: this.average.stateDict(), schedule: this.swaSchedule?.stateDict() ?? null },
+      svrg: this.svrg?.stateDict() ?? null,
     };
   }
 
@@ -453,6 +554,11 @@ class Trainer {
     }
     restoreWeights(this.layout, state.weights);
     this.optimizer.loadStateDict(state.optimizer);
+    if (this.average !== null && state.averaging != null) {
+      this.average.loadStateDict(state.averaging.average);
+      if (this.swaSchedule !== null) this.swaSchedule.loadStateDict(state.averaging.schedule);
+    }
+    if (this.svrg !== null && state.svrg != null) this.svrg.loadStateDict(state.svrg);
     if (this.schedule !== null) this.schedule.loadStateDict(state.schedule);
     state.randoms.forEach((saved, i) => this.randoms[i].setState(saved));
     this.loader.setState(state.loader);
@@ -476,13 +582,24 @@ class Trainer {
 
   private checkSettings(saved: TrainingSettings): void {
     for (const key of Object.keys(this.settings) as (keyof TrainingSettings)[]) {
-      if (saved[key] !== this.settings[key]) {
+      // A state saved before a setting existed holds nothing for it: the setting's absence (null).
+      if ((saved[key] ?? null) !== this.settings[key]) {
         throw new InputError(
           `resume: the state was saved with ${key} ${JSON.stringify(saved[key])}; this run has ${JSON.stringify(this.settings[key])}`,
         );
       }
     }
   }
+}
+
+/** SVRG's full gradient is a sum over examples: no layer may see the batch as a whole or draw at random. */
+function checkSvrgModel(model: Module, param: ParameterStore['param']): ParameterStore['param'] {
+  const other = model.modules().find((m) => m instanceof BatchNorm1d || m instanceof Dropout);
+  if (other !== undefined)
+    throw new InputError(
+      `fit: svrg needs a model without BatchNorm or Dropout (its full gradient is a sum over examples; found ${other})`,
+    );
+  return param;
 }
 
 function now(): number {

@@ -85,7 +85,29 @@ export interface FitOptions {
   onEvent?: (event: FitEvent) => void;
   /** A state from an earlier run with the same settings: training continues from it. */
   resume?: TrainingState;
+  /**
+   * Stochastic weight averaging: from the end of this epoch (1-based) on, the running mean of the weights at
+   * the end of every epoch (PyTorch's AveragedModel). The final model is the average, with its batch-norm
+   * statistics recomputed over the training data (update_bn).
+   */
+  swaStart?: number;
+  /** With swaStart: from then on the lr follows SWALR towards this value, instead of the run's schedule. */
+  swaLr?: number;
+  /** SWALR's annealing epochs (default 10, PyTorch's). */
+  swaAnnealEpochs?: number;
+  /**
+   * An exponential moving average of the weights, updated after every step with this decay
+   * (AveragedModel with get_ema_multi_avg_fn); the final model is the average, batch-norm statistics
+   * recomputed as for SWA.
+   */
+  emaDecay?: number;
+  /** Stochastic variance-reduced gradient: a full-gradient snapshot over the training set every this many steps. */
+  svrg?: number;
 }
+
+/** How fit averages the weights, if it does (src/train/weightAverage.ts). */
+export type WeightAveraging =
+  { mode: 'swa'; start: number; swaLr: number | undefined; annealEpochs: number } | { mode: 'ema'; decay: number };
 
 export interface ResolvedFitOptions {
   train: Dataset;
@@ -110,6 +132,8 @@ export interface ResolvedFitOptions {
   onCheckpoint: ((checkpoint: CheckpointEvent) => void) | undefined;
   onEvent: ((event: FitEvent) => void) | undefined;
   resume: TrainingState | undefined;
+  averaging: WeightAveraging | undefined;
+  svrg: number | undefined;
 }
 
 const isFunction = (value: unknown): boolean => typeof value === 'function';
@@ -173,6 +197,25 @@ export const fitSettings = settingsTable(
       is: isObject,
       help: 'a state from an earlier run with the same settings',
     }),
+    swaStart: integer({
+      min: 1,
+      placeholder: 'epoch',
+      help: 'average the weights of every epoch from this one (SWA); the average is the final model',
+    }),
+    swaLr: number({ min: 0, scale: 'log', placeholder: 'rate', help: 'with swaStart: anneal the lr to this (SWALR)' }),
+    swaAnnealEpochs: integer({ default: 10, min: 0, placeholder: 'epochs', help: "SWALR's annealing epochs" }),
+    emaDecay: number({
+      min: 0,
+      max: 1,
+      maxOpen: true,
+      placeholder: 'd',
+      help: 'an exponential moving average of the weights after every step; the average is the final model',
+    }),
+    svrg: integer({
+      min: 1,
+      placeholder: 'm',
+      help: 'SVRG: a full-gradient snapshot over the training set every m steps corrects each batch gradient',
+    }),
   },
   { noun: 'option' },
 );
@@ -191,7 +234,7 @@ export function resolveFitOptions(options: FitOptions): ResolvedFitOptions {
   const loss = o.loss ?? defaultLoss(train);
   checkLoss(loss, train);
   const { schedule, interval } = resolveSchedule(o.schedule as FitScheduleSpec | undefined);
-  const { earlyStopping, clipGradNorm, ...rest } = o;
+  const { earlyStopping, clipGradNorm, swaStart, swaLr, swaAnnealEpochs, emaDecay, ...rest } = o;
   return {
     ...rest,
     train,
@@ -206,7 +249,29 @@ export function resolveFitOptions(options: FitOptions): ResolvedFitOptions {
     onCheckpoint: o.onCheckpoint as ResolvedFitOptions['onCheckpoint'],
     onEvent: o.onEvent as ResolvedFitOptions['onEvent'],
     resume: o.resume as TrainingState | undefined,
+    averaging: resolveAveraging(o.epochs, swaStart, swaLr, swaAnnealEpochs, emaDecay, options),
+    svrg: o.svrg,
   };
+}
+
+function resolveAveraging(
+  epochs: number,
+  swaStart: number | undefined,
+  swaLr: number | undefined,
+  annealEpochs: number,
+  emaDecay: number | undefined,
+  given: FitOptions,
+): WeightAveraging | undefined {
+  if (swaStart !== undefined && emaDecay !== undefined)
+    throw new InputError('fit: swaStart and emaDecay are two ways to average the weights; give one');
+  if (swaStart === undefined) {
+    const orphan = (['swaLr', 'swaAnnealEpochs'] as const).find((key) => given[key] !== undefined);
+    if (orphan !== undefined) throw new InputError(`fit: ${orphan} needs swaStart (the epoch averaging starts)`);
+    return emaDecay === undefined ? undefined : { mode: 'ema', decay: emaDecay };
+  }
+  if (swaStart > epochs)
+    throw new InputError(`fit: swaStart must be an integer in [1, epochs = ${epochs}] (got ${swaStart})`);
+  return { mode: 'swa', start: swaStart, swaLr, annealEpochs };
 }
 
 /** A data set fit can use: well-formed, with examples. */

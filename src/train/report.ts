@@ -23,6 +23,8 @@ export interface RunSummary {
   /** The epoch whose weights the final model has (lowest validation loss); null if none completed. */
   bestEpoch: number | null;
   secondsPerEpoch: number | null;
+  /** With weight averaging: the final model is this average (not the best epoch's weights). */
+  averaged?: FitResult['averaged'];
   train: Evaluation;
   validation?: Evaluation;
   test?: Evaluation;
@@ -42,6 +44,7 @@ export function summarize(
     steps: result.steps,
     bestEpoch: result.best?.epoch ?? null,
     secondsPerEpoch: seconds.length === 0 ? null : seconds.reduce((a, b) => a + b, 0) / seconds.length,
+    ...(result.averaged === undefined ? {} : { averaged: result.averaged }),
     ...evaluations,
   };
 }

@@ -92,6 +92,11 @@ export const trainSettings = settingsTable('train', {
     placeholder: 'when',
     help: 'step the schedule every step or every epoch',
   }),
+  swaStart: fitSettings.rows.swaStart,
+  swaLr: fitSettings.rows.swaLr,
+  swaAnnealEpochs: fitSettings.rows.swaAnnealEpochs,
+  emaDecay: fitSettings.rows.emaDecay,
+  svrg: fitSettings.rows.svrg,
   batchSize: integer({ default: 32, min: 1, help: 'examples per step' }),
   epochs: integer({ default: 10, min: 1, resumable: true, help: 'epochs to train' }),
   seed: integer({ default: 0, min: 0, max: 0xffffffff, help: 'seed of every random choice' }),
@@ -155,7 +160,17 @@ export function toFitOptions(config: RunConfig, context: RunContext): FitOptions
     l1: config.l1,
     l2: config.l2,
     ...(config.checkpointEvery === undefined ? {} : { checkpointEvery: config.checkpointEvery }),
+    ...given(config, ['swaStart', 'swaLr', 'emaDecay', 'svrg']),
+    // Its default applies only with swaStart (fit refuses it alone).
+    ...(config.swaStart === undefined ? {} : { swaAnnealEpochs: config.swaAnnealEpochs }),
   };
+}
+
+/** The settings among `keys` that the config gives, under the same names. */
+function given<K extends keyof RunConfig>(config: RunConfig, keys: readonly K[]): Partial<Pick<RunConfig, K>> {
+  return Object.fromEntries(
+    keys.filter((key) => config[key] !== undefined).map((key) => [key, config[key]]),
+  ) as Partial<Pick<RunConfig, K>>;
 }
 
 /**

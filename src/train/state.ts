@@ -58,6 +58,10 @@ export interface TrainingSettings {
   loss: LossName;
   optimizer: string;
   schedule: string | null;
+  /** fit's weight averaging (swaStart or emaDecay) as JSON, or null. */
+  averaging: string | null;
+  /** SVRG's steps between snapshots, or null. */
+  svrg: number | null;
 }
 
 export interface TrainingState {
@@ -81,4 +85,8 @@ export interface TrainingState {
   /** Set when early stopping ended the run: resuming it trains no further. */
   finished: 'early-stop' | null;
   settings: TrainingSettings;
+  /** With weight averaging: the average (src/train/weightAverage.ts) and SWALR's state, if it runs. */
+  averaging: { average: JsonValue; schedule: JsonValue | null } | null;
+  /** With SVRG: its snapshot and full gradient (src/train/svrg.ts). */
+  svrg: JsonValue | null;
 }

@@ -3,14 +3,19 @@
  *
  *   'swa'  stochastic weight averaging (Izmailov et al., 2018): the running mean of every weight over the
  *          updates, θ̄ ← θ̄ + (θ − θ̄)/(n + 1) (AveragedModel's default avg_fn, PyTorch 1.13)
- *   'ema'  an exponential moving average, θ̄ ← d·θ̄ + (1 − d)·θ (PyTorch 2.x's get_ema_avg_fn(decay))
+ *   'ema'  an exponential moving average, θ̄ ← lerp(θ̄, θ, 1 − d) (PyTorch 2.x's get_ema_multi_avg_fn(decay),
+ *          which calls torch._foreach_lerp_; ATen's lerp with weight w computes θ̄ + w·(θ − θ̄) for |w| < ½
+ *          and θ − (θ − θ̄)·(1 − w) otherwise — the same number as d·θ̄ + (1 − d)·θ up to rounding)
  *
  * The first update copies the weights (n = 0), as AveragedModel does. Call `update()` when the average
  * should take the current weights in (after each epoch from swaStart, or after each step for an EMA), and
- * `copyTo` to evaluate the averaged model. (Batch-norm statistics are not recomputed here.)
+ * `copyTo` to evaluate the averaged model. The average keeps each parameter's dtype, as AveragedModel's
+ * deep copy does. Only parameters are averaged (AveragedModel's use_buffers=False); batch-norm statistics
+ * are recomputed for the averaged weights by updateBatchNorm (src/train/updateBatchNorm.ts).
  */
 import { check } from '../config/validate.js';
 import type { FloatBuffer } from '../optim/optimizer.js';
+import { lerp } from '../optim/pytorchArithmetic.js';
 import type { JsonValue } from '../util/serialize.js';
 
 export type AveragingMode = 'swa' | 'ema';
@@ -23,10 +28,10 @@ export interface WeightAverageOptions {
 
 export class WeightAverage {
   /** The averaged weights, one buffer per parameter. */
-  readonly averaged: Float64Array[];
+  readonly averaged: FloatBuffer[];
   /** Updates taken in so far (PyTorch `n_averaged`). */
   count = 0;
-  private readonly mode: AveragingMode;
+  readonly mode: AveragingMode;
   private readonly decay: number;
 
   constructor(
@@ -38,7 +43,9 @@ export class WeightAverage {
     check(Number.isFinite(decay) && decay >= 0 && decay < 1, 'weightAverage', 'decay', 'in [0, 1)', decay);
     this.mode = options.mode;
     this.decay = decay;
-    this.averaged = params.map((p) => new Float64Array(p.data.length));
+    this.averaged = params.map(({ data }) =>
+      data instanceof Float32Array ? new Float32Array(data.length) : new Float64Array(data.length),
+    );
   }
 
   /** Takes the parameters' current values into the average. */
@@ -49,7 +56,7 @@ export class WeightAverage {
       for (let i = 0; i < data.length; i++) {
         if (n === 0) avg[i] = data[i];
         else if (this.mode === 'swa') avg[i] += (data[i] - avg[i]) / (n + 1);
-        else avg[i] = this.decay * avg[i] + (1 - this.decay) * data[i];
+        else avg[i] = lerp(avg[i], data[i], 1 - this.decay);
       }
     });
     this.count++;

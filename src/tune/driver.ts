@@ -6,7 +6,8 @@
  * and an interrupted one is handed to the executor again, which continues it from its checkpoint.
  *
  * The executor runs one segment: trains trial t's run up to `epochs` and reads the metric there. Locally it
- * is a child process per segment (src/cli/tuneExecutor.ts); in tests, a simulated one.
+ * is a child process per segment (src/cli/tuneExecutor.ts); across machines, a job on a Redis queue that a
+ * `downhill worker` runs (src/queue/executor.ts); in tests, a simulated one.
  */
 import { InputError } from '../errors.js';
 import { apply, lastRung, replay, type JournalEvent, type SweepState, type TrialState } from './journal.js';
@@ -35,6 +36,8 @@ export interface Executor {
   /** Segments run at once. */
   readonly workers: number;
   run(task: SegmentTask): Promise<SegmentOutcome>;
+  /** Lets go of what it holds (a queue's connections) once the sweep is over. */
+  close?(): Promise<void>;
 }
 
 /** Where events go: appended durably (the file is the truth) before the loop acts on them. */

@@ -27,6 +27,7 @@ import { InputError } from '../errors.js';
 import { mapOptimizer } from '../optim/chain.js';
 import { optimizers } from '../optim/registry.js';
 import { parseRunConfig, trainSettings } from '../train/runConfig.js';
+import { parseRedisAddress } from './redisAddress.js';
 import { createSampler, samplers, type Sampler } from './samplers.js';
 import { createScheduler, schedulers, type Scheduler } from './schedulers.js';
 import { isRecord, optionComponent, parseSpace, withComponent, type Assignment, type Space } from './space.js';
@@ -121,6 +122,12 @@ export const sweepSettings = settingsTable('tune', {
     resumable: true,
     placeholder: 'dir',
     help: 'the sweep directory: journal.jsonl, a run directory per trial, results',
+  }),
+  queue: text({
+    resumable: true,
+    placeholder: 'url',
+    help: 'run the segments on `downhill worker`s through the Redis at this URL (redis://host:6379) instead of here',
+    check: (url, where) => void parseRedisAddress(url, where),
   }),
   resume: boolean({ default: false, resumable: true, help: 'continue the sweep in --out' }),
   quiet: boolean({ default: false, resumable: true, help: 'print only the results' }),

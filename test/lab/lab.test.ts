@@ -152,6 +152,110 @@ describe('race page', () => {
     await page.close();
   });
 
+  it("glyph toggles go into the URL, make the worker post each racer's glyphs and change the map", async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('race.html?steps=60'));
+    await page.waitForSelector('#race-readouts li');
+    const mapPixels = () => page.evaluate(() => (document.querySelector('#race-map') as HTMLCanvasElement).toDataURL());
+    const glyphs = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as { raceTiming: { paths: { value: { glyphs: Record<string, Float32Array> }[] } } }
+        ).raceTiming.paths.value.map((p) => ({
+          names: Object.keys(p.glyphs).sort(),
+          length: p.glyphs.gradient?.length,
+          start: p.glyphs.gradient ? [p.glyphs.gradient[0], p.glyphs.gradient[1]] : [],
+        })),
+      );
+    assert.deepEqual(
+      (await glyphs()).map((g) => g.names),
+      [[], [], []],
+    );
+    const before = await mapPixels();
+    await page.check('#c-showGradient');
+    await page.check('#c-showMomentum');
+    await page.waitForFunction(() => location.search.includes('showGradient=true&showMomentum=true'));
+    await page.waitForFunction(() =>
+      (window as unknown as { raceTiming: { paths: { value: { glyphs: object }[] } } }).raceTiming.paths.value.every(
+        (p) => 'gradient' in p.glyphs,
+      ),
+    );
+    // sgd without momentum keeps no buffer; sgd with momentum and adam do. ∇ of Rosenbrock at the start
+    // (−1.5, 2): (−2(1 − x) − 400x(y − x²), 200(y − x²)) = (−5 − 150, −50) = (−155, −50); 61 points × 2.
+    assert.deepEqual(await glyphs(), [
+      { names: ['gradient'], length: 122, start: [-155, -50] },
+      { names: ['gradient', 'momentum'], length: 122, start: [-155, -50] },
+      { names: ['gradient', 'momentum'], length: 122, start: [-155, -50] },
+    ]);
+    await page.waitForFunction(
+      (old) => (document.querySelector('#race-map') as HTMLCanvasElement).toDataURL() !== old,
+      before,
+    );
+    await page.reload();
+    assert.equal(await page.isChecked('#c-showGradient'), true);
+    assert.equal(await page.isChecked('#c-showMomentum'), true);
+    assert.equal(await page.isChecked('#c-showScale'), false);
+    // A lesson can hide a glyph's toggle and the momentum map.
+    await page.goto(lab.url('race.html?hide=showScale,momentum-map'));
+    await page.waitForSelector('#c-showGradient');
+    assert.equal(await page.locator('#c-showScale, #momentum-map').count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('a click on the momentum map adds an SGD racer with the clicked α and β; dragging its dot sets them', async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url('race.html?steps=100'));
+    await page.waitForSelector('#momentum-map');
+    const map = page.locator('#momentum-map');
+    const plot = JSON.parse((await map.getAttribute('data-plot'))!) as Record<string, number>;
+    const alphaMax = Number(await map.getAttribute('data-alpha-max'));
+    /** Where (α, β) = (fa·αmax, fb) is on the screen now (a new racer's readout moves the map down). */
+    const at = async (fa: number, fb: number) => {
+      await map.scrollIntoViewIfNeeded();
+      const box = (await map.boundingBox())!;
+      const scale = box.width / plot.canvasWidth;
+      return {
+        x: box.x + (plot.x + fa * plot.width) * scale,
+        y: box.y + (plot.y + (1 - fb) * plot.height) * scale,
+        alpha: fa * alphaMax,
+        beta: fb,
+      };
+    };
+    const lastRacer = async () => {
+      const r = new URLSearchParams(new URL(page.url()).search).get('r') ?? '';
+      const last = r.split(';').at(-1)!;
+      const [, lr, momentum] = /^sgd:lr=([^,]+),momentum=(.+)$/.exec(last) ?? [];
+      return { count: r.split(';').length, lr: Number(lr), momentum: Number(momentum) };
+    };
+    const near = (got: { lr: number; momentum: number }, want: { alpha: number; beta: number }) =>
+      Math.abs(got.lr - want.alpha) <= 0.01 * want.alpha && Math.abs(got.momentum - want.beta) <= 0.005;
+    const click = await at(0.5, 0.8);
+    await page.mouse.click(click.x, click.y);
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('r')?.split(';').length === 4);
+    const added = await lastRacer();
+    assert.ok(added.count === 4 && near(added, click), `${JSON.stringify(added)} for ${JSON.stringify(click)}`);
+    await page.waitForSelector('#race-readouts li:nth-child(4)');
+
+    const [from, target] = [await at(0.5, 0.8), await at(0.3, 0.5)];
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(target.x, target.y, { steps: 4 });
+    await page.mouse.up();
+    // The URL follows the drag (written at most every 150 ms): wait for the spot where it ended.
+    await page.waitForFunction(
+      (beta) => new URLSearchParams(location.search).get('r')?.split(';')[3]?.endsWith(`momentum=${beta}`),
+      target.beta,
+    );
+    const moved = await lastRacer();
+    assert.ok(moved.count === 4 && near(moved, target), `${JSON.stringify(moved)} for ${JSON.stringify(target)}`);
+    await page.reload();
+    await page.waitForSelector('#race-readouts li:nth-child(4)');
+    assert.equal(await page.inputValue('#c-momentum-3'), String(moved.momentum));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('a malformed URL falls back to defaults with a notice; a bad formula is an inline message and the map stays', async () => {
     const { page } = await watchedPage(lab);
     await page.goto(lab.url('race.html?x=abc&steps=0&colour=red'));
@@ -164,7 +268,8 @@ describe('race page', () => {
     await page.press('#c-fn', 'Enter');
     assert.match((await page.textContent('#e-fn')) ?? '', /x\^2 \+ \(y/);
     assert.equal(await page.inputValue('#c-surface'), 'rosenbrock');
-    assert.equal(await page.locator('#race-readouts li').count(), 3);
+    // The race runs in a worker: its three readouts arrive after the page settles.
+    await page.waitForFunction(() => document.querySelectorAll('#race-readouts li').length === 3);
     await page.close();
   });
 

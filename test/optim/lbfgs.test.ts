@@ -175,6 +175,21 @@ test('the fixtures exercise the history cap, the line search and fixed steps', (
   assert.ok(fixture.cases.filter((c) => c.options.lineSearchFn === undefined).length >= 5);
 });
 
+test("pytorch '2' (the line search may use only the step's remaining evaluations) parts from 1.13 where it binds", () => {
+  // The fixtures run 1.13's _strong_wolfe with 2.10+'s max_ls = maxEval − evaluations so far (generate.py).
+  const budgeted = fixture.cases.filter((c) => c.options.pytorch === '2');
+  assert.equal(budgeted.length, 3);
+  for (const c of budgeted) {
+    const stem = c.name.split(", PyTorch 2's budget")[0];
+    const sibling = fixture.cases.find((o) => o.options.pytorch === undefined && o.name.startsWith(stem));
+    assert.ok(sibling !== undefined, c.name);
+    const last = (x: Case) => x.steps[x.steps.length - 1];
+    const apart =
+      maxRelativeError(last(c).params, last(sibling).params) > 1e-3 || last(c).funcEvals !== last(sibling).funcEvals;
+    assert.ok(apart, `${c.name}: the budget made no difference`);
+  }
+});
+
 test('cubicInterpolate matches PyTorch _cubic_interpolate bit for bit, including bounds, the midpoint and tensor steps', () => {
   for (const { x1, f1, g1, x2, f2, g2, bounds, result } of fixture.cubicInterpolate) {
     const actual = cubicInterpolate(x1, f1, g1, x2, f2, g2, bounds ?? undefined);

@@ -97,7 +97,8 @@ test('publint and "are the types wrong" find nothing', () => {
 });
 
 test("the README's library quick start runs in Node as an ES module and as CommonJS", () => {
-  const report = 'globalThis.report = (text) => console.log(text);\n';
+  // Node prints the report; in Chromium the test's exposed `report` is already there and stays.
+  const report = 'globalThis.report ??= (text) => console.log(text);\n';
   writeFileSync(join(project, 'quick.mjs'), report + LIBRARY);
   const cjs = LIBRARY.replace(/import \{([^}]*)\} from 'downhill';/, "const {$1} = require('downhill');");
   assert.notEqual(cjs, LIBRARY);
@@ -174,7 +175,7 @@ test('`import { adam }` bundles to under 15 KB minified; the quick start runs bu
     const reported = new Promise<string>((resolve) => (report = resolve));
     await page.exposeFunction('report', (text: string) => report(text));
     await page.addScriptTag({
-      content: bundled.outputFiles[0].text.replace('globalThis.report = (text) => console.log(text);', ''),
+      content: bundled.outputFiles[0].text,
     });
     const timeout = new Promise<never>((_, reject) =>
       setTimeout(() => reject(new Error('the page reported nothing in 20 s')), 20_000).unref(),

@@ -117,3 +117,13 @@ export function runSteps(
 export function emptyTrajectory(momentum: boolean): Trajectory {
   return { lr: [], lastLr: [], ...(momentum ? { momentum: [] } : {}) };
 }
+
+/** The first group's lr before the first step and after each of `steps` steps. */
+export function lrSequence(schedule: Schedule, steps: number): number[] {
+  const out = [schedule.lastLr()[0]];
+  for (let i = 0; i < steps; i++) {
+    schedule.step();
+    out.push(schedule.lastLr()[0]);
+  }
+  return out;
+}

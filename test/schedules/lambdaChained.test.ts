@@ -75,7 +75,7 @@ test('bad formulas are one-line errors naming the problem', () => {
       { name: 'chained', schedules: [] },
       /chained: schedules must be a non-empty array of schedule specs \(got \[\]\)$/,
     ],
-    [{ name: 'chained', schedules: [{ name: 'warmup' }] }, /unknown schedule 'warmup'/],
+    [{ name: 'chained', schedules: [{ name: 'warmpu' }] }, /unknown schedule 'warmpu'/],
   ];
   for (const [spec, message] of cases)
     assert.throws(() => createSchedule(optimizer(0.1), spec as { name: string }), message);

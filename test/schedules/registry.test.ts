@@ -24,7 +24,7 @@ import {
 
 const RTOL = 1e-12;
 
-test('scheduleNames lists the sixteen config names', () => {
+test('scheduleNames lists the seventeen config names', () => {
   assert.deepEqual(scheduleNames, [
     'step',
     'multistep',
@@ -40,6 +40,7 @@ test('scheduleNames lists the sixteen config names', () => {
     'polynomial',
     'sequential',
     'chained',
+    'warmup',
     'swalr',
     'reduceOnPlateau',
   ]);

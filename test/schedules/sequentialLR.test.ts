@@ -11,19 +11,11 @@ import { exponentialLR } from '../../src/schedules/exponentialLR.js';
 import { linearLR } from '../../src/schedules/linearLR.js';
 import { reduceLROnPlateau } from '../../src/schedules/reduceLROnPlateau.js';
 import { createSchedule } from '../../src/schedules/registry.js';
-import type { Schedule } from '../../src/schedules/schedule.js';
-import { makeOptimizer } from './fixtures.js';
+import { lrSequence, makeOptimizer } from './fixtures.js';
 
 const oneGroup = (lr = 1) => makeOptimizer({ name: 'sgd', lrs: [lr] });
 
-function lrs(schedule: Schedule, steps: number): number[] {
-  const out = [schedule.lastLr()[0]];
-  for (let i = 0; i < steps; i++) {
-    schedule.step();
-    out.push(schedule.lastLr()[0]);
-  }
-  return out;
-}
+const lrs = lrSequence;
 
 test("PyTorch's example: the next part restarts at its milestone from its closed form", () => {
   // ConstantLR(factor 0.1, 2 steps) then ExponentialLR(0.9) from step 2; values as PyTorch 1.13 prints them.
@@ -88,8 +80,8 @@ test('reduceOnPlateau and sequential cannot be parts', () => {
     );
   }
   assert.throws(
-    () => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, { name: 'warmup' }], milestones: [2] }),
-    /unknown schedule 'warmup'/,
+    () => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, { name: 'warmpu' }], milestones: [2] }),
+    /unknown schedule 'warmpu'/,
   );
   assert.throws(
     () => createSchedule(oneGroup(), { name: 'sequential', schedules: [linear, 7], milestones: [2] }),

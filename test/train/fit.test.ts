@@ -468,6 +468,7 @@ test('every optimizer (but Newton, which needs a full Hessian) and every schedul
     { name: 'polynomial', totalIters: 3 },
     { name: 'sequential', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }], milestones: [1] },
     { name: 'chained', schedules: [{ name: 'constant' }, { name: 'exponential', gamma: 0.5 }] },
+    { name: 'warmup', steps: 2, then: { name: 'exponential', gamma: 0.5 } },
     { name: 'swalr', swaLr: 0.01, annealEpochs: 2 },
     { name: 'reduceOnPlateau' },
   ];

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CliResult } from '../helpers/cli.js';
+import { best, journal, results, TOY_SWEEP as SWEEP } from '../helpers/toySweep.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'downhill-tune-'));
@@ -30,31 +31,11 @@ function downhill(args: string[], env: Record<string, string> = {}): Promise<Cli
   });
 }
 
-const SWEEP = {
-  base: { dataset: 'spiral', model: 'mlp:4', limit: 60, validation: 0.3, batchSize: 16, epochs: 3, seed: 2 },
-  space: { lr: { range: [0.003, 0.3] }, optimizer: { choice: ['sgd', 'adam'] } },
-  sampler: 'sobol',
-  scheduler: 'asha:minEpochs=1,eta=3',
-  trials: 4,
-  seed: 5,
-};
-
 function sweepFile(name: string, sweep: object): string {
   const path = join(dir, `${name}.json`);
   writeFileSync(path, JSON.stringify(sweep));
   return path;
 }
-
-const journal = (out: string) =>
-  readFileSync(join(out, 'journal.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { event: string; trial: number; rung: number });
-const results = (out: string) =>
-  (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { seconds: number }[]).map(
-    ({ seconds: _s, ...r }) => r,
-  );
-const best = (out: string) => readFileSync(join(out, 'best.json'), 'utf8');
 
 test('bad sweeps are one line on stderr, exit code 2, and write nothing', async () => {
   const cases: [object, RegExp][] = [

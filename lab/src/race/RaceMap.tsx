@@ -9,7 +9,16 @@ import type { SurfacePanel } from '../../../src/plot/panel';
 import type { Surface } from '../../../src/problems/surface';
 import { formatSignificant } from '../../../src/plot/format';
 import { t } from '../i18n';
-import { drawOverlay, drawSurface, MAP_PLOT, MAP_SIZE, pathsInPixels, prepareCanvas } from './map';
+import {
+  drawOverlay,
+  drawSurface,
+  glyphsInPixels,
+  MAP_PLOT,
+  MAP_SIZE,
+  pathsInPixels,
+  prepareCanvas,
+  type GlyphPixels,
+} from './map';
 import type { RacePath } from './protocol';
 import type { RaceSimulation } from './simulation';
 
@@ -34,6 +43,7 @@ export function RaceMap({ surface, simulation, step, start, onDragStart, onDrag,
   const panel = useRef<SurfacePanel | null>(null);
   const topCtx = useRef<CanvasRenderingContext2D | null>(null);
   const pixels = useRef<Float64Array[]>([]);
+  const glyphs = useRef<GlyphPixels[]>([]);
   const drag = useRef<{ moved: boolean; point: [number, number] } | null>(null);
   const [hover, setHover] = useState('');
 
@@ -51,6 +61,7 @@ export function RaceMap({ surface, simulation, step, start, onDragStart, onDrag,
     drawOverlay(topCtx.current, {
       panel: panel.current,
       pixels: pixels.current,
+      glyphs: glyphs.current,
       ...view.current,
       critical: simulation.critical.peek(),
     });
@@ -64,6 +75,7 @@ export function RaceMap({ surface, simulation, step, start, onDragStart, onDrag,
         if (!panel.current) return;
         const fresh = pixels.current.length === 0 || drawnPaths.current !== paths;
         pixels.current = pathsInPixels(paths, panel.current);
+        glyphs.current = glyphsInPixels(paths, panel.current);
         drawnPaths.current = paths;
         draw();
         if (fresh) simulation.drawn();

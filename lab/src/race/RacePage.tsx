@@ -19,11 +19,21 @@ import { LineChart } from '../components/LineChart';
 import { t } from '../i18n';
 import type { PageStore } from '../state/store';
 import { OptionControls, optimizerDefaults } from './optionControls';
+import { MomentumPanel } from './MomentumMap';
 import type { RacePath, RaceRequest } from './protocol';
-import { UPDATE_RULES } from './rules';
+import { SCHEDULE_RULES, UPDATE_RULES } from './rules';
 import { RaceMap } from './RaceMap';
 import { RaceSimulation } from './simulation';
-import { defaultStart, racers, RACER_SEPARATOR, raceSettings, trimSpec, type RaceState } from './state';
+import {
+  defaultStart,
+  racers,
+  RACER_SEPARATOR,
+  raceSettings,
+  scheduleSpec,
+  shownGlyphs,
+  trimSpec,
+  type RaceState,
+} from './state';
 import { buildSurface, SURFACE_CHOICES, surfaceChoice } from './surface';
 
 type Store = PageStore<typeof raceSettings.rows>;
@@ -44,9 +54,10 @@ export function RacePage({ store }: { store: Store }) {
   useEffect(() => setStep(state.steps), [state.steps]);
   const specs = useMemo(() => racers(state.r), [state.r]);
   const labels = specs.map(formatSpec);
+  const glyphs = shownGlyphs(state);
   useEffect(() => {
     simulation.request(raceRequest(state, specs));
-  }, [state.fn, state.x, state.y, state.steps, specs, state.schedule]);
+  }, [state.fn, state.x, state.y, state.steps, specs, state.schedule, glyphs.join()]);
 
   usePlayer(
     playing,
@@ -65,12 +76,15 @@ export function RacePage({ store }: { store: Store }) {
     setStep(state.steps);
   };
 
+  /** Sets (or with null removes) racer `index`; one past the last adds one. Reads the newest state: a drag calls it between renders. */
   const setRacer = (index: number, spec: Spec | null) => {
-    const list = [...specs];
+    const list = racers(store.state.peek().r);
     if (spec === null) list.splice(index, 1);
     else list[index] = trimSpec(spec, optimizerDefaults(spec.name));
     store.set('r', list.map(formatSpec).join(RACER_SEPARATOR));
   };
+  const setMomentumRacer = (index: number, lr: number, momentum: number) =>
+    setRacer(index, { ...(racers(store.state.peek().r)[index] ?? { name: 'sgd' }), lr, momentum });
 
   return (
     <div class="layout">
@@ -102,7 +116,19 @@ export function RacePage({ store }: { store: Store }) {
         />
         <SettingControl store={store} name="steps" label={t('steps')} />
         <SettingControl store={store} name="schedule" label={t('schedule')} />
+        <ScheduleRule preset={state.schedule} steps={state.steps} />
         <SettingControl store={store} name="speed" label={t('speed')} />
+        <h2>{t('glyphs')}</h2>
+        <SettingControl store={store} name="showGradient" label={t('showGradient')} />
+        <SettingControl store={store} name="showMomentum" label={t('showMomentum')} />
+        <SettingControl store={store} name="showScale" label={t('showScale')} />
+        <MomentumPanel
+          surface={surface}
+          critical={simulation.critical}
+          specs={specs}
+          onAdd={(lr, momentum) => setMomentumRacer(specs.length, lr, momentum)}
+          onSet={setMomentumRacer}
+        />
         <h2>{t('racers')}</h2>
         {specs.map((spec, k) => (
           <div class="racer" style={{ '--c': PATH_COLORS[k] }} key={`${k}-${spec.name}`}>
@@ -191,7 +217,14 @@ export function RacePage({ store }: { store: Store }) {
 }
 
 function raceRequest(state: RaceState, racers: Spec[]): Omit<RaceRequest, 'id'> {
-  return { fn: state.fn, start: [state.x, state.y], steps: state.steps, racers, schedule: state.schedule };
+  return {
+    fn: state.fn,
+    start: [state.x, state.y],
+    steps: state.steps,
+    racers,
+    schedule: state.schedule,
+    glyphs: shownGlyphs(state),
+  };
 }
 
 function traceOf(path: RacePath) {
@@ -270,13 +303,31 @@ function LossChart({
   step: number;
   labels: readonly string[];
 }) {
-  const paths = simulation.paths.value;
+  // Until the worker answers a racer added or removed, the paths and the labels differ in number: chart
+  // the racers both know (uPlot needs one data series per series).
+  const count = Math.min(labels.length, simulation.paths.value.length);
+  const paths = useMemo(() => simulation.paths.value.slice(0, count), [simulation.paths.value, count]);
   const data = useMemo<uPlot.AlignedData>(() => {
     const length = Math.min(step + 1, Math.max(0, ...paths.map((p) => p.loss.length)));
     const xs = Array.from({ length }, (_, k) => k);
     // Log axis: a loss ≤ 0 (a surface whose minimum is negative) cannot be drawn, so it becomes a gap.
     return [xs, ...paths.map((p) => xs.map((k) => (k < p.loss.length && p.loss[k] > 0 ? p.loss[k] : null)))];
   }, [paths, step]);
-  const series = useMemo(() => labels.map((label, k) => ({ label, color: PATH_COLORS[k] })), [labels.join('\n')]);
+  const shown = labels.slice(0, count);
+  const series = useMemo(() => shown.map((label, k) => ({ label, color: PATH_COLORS[k] })), [shown.join('\n')]);
   return <LineChart title={t('lossVsStep')} xLabel={t('step')} series={series} data={data} logY />;
+}
+
+/** The preset's learning rate as formulas: one, or one per part of a sequence (warm-up, then cosine). */
+function ScheduleRule({ preset, steps }: { preset: string; steps: number }) {
+  const spec = scheduleSpec(preset, steps);
+  if (spec === undefined) return null;
+  const parts = Array.isArray(spec.schedules) ? (spec.schedules as Spec[]) : [spec];
+  return (
+    <>
+      {parts.map((part) => (
+        <Formula key={part.name} tex={SCHEDULE_RULES[part.name]} label={`${part.name} ${t('schedule')}`} />
+      ))}
+    </>
+  );
 }

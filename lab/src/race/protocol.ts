@@ -1,6 +1,7 @@
 /** Messages between the race page and its simulation worker. */
 import type { Spec } from '../../../src/config/spec';
 import type { CriticalKind } from '../../../src/problems/classify';
+import type { GlyphArrays, GlyphName } from './glyphs';
 
 export interface RaceRequest {
   id: number;
@@ -9,6 +10,8 @@ export interface RaceRequest {
   steps: number;
   racers: Spec[];
   schedule: string;
+  /** The glyphs the map shows: the worker records their vectors along each path. */
+  glyphs: GlyphName[];
 }
 
 /** One racer's run: points flat as x0, y0, x1, y1, … and the loss at each (transferred, not copied). */
@@ -19,6 +22,8 @@ export interface RacePath {
   diverged: number;
   /** Why the racer could not run (a bad option), or ''. */
   error: string;
+  /** The requested glyphs this optimizer has, one vector per point (float32: they are only drawn). */
+  glyphs: GlyphArrays;
 }
 
 export interface FoundPoint {

@@ -5,10 +5,11 @@
 import { parseSpec, type Spec } from '../../../src/config/spec';
 import { MAX_OPTIMIZERS, raceSettings as cliRace } from '../../../src/plot/raceConfig';
 import type { Point, Window } from '../../../src/problems/surface';
-import { choice, integer, number, settingsTable, text } from '../../../src/config/settings';
+import { boolean, choice, integer, number, settingsTable, text } from '../../../src/config/settings';
 import { InputError } from '../../../src/errors';
 import { optimizers } from '../../../src/optim/registry';
 import type { StateOf } from '../state/url';
+import { GLYPH_NAMES, type GlyphName } from './glyphs';
 
 export const SCHEDULES = ['none', 'step', 'exponential', 'cosine', 'warmupCosine', 'onecycle'] as const;
 
@@ -33,7 +34,16 @@ export const raceSettings = settingsTable('race', {
   }),
   schedule: choice(SCHEDULES, { default: 'none', help: 'a learning-rate schedule over the steps' }),
   speed: integer({ default: 4, min: 1, max: 100, help: 'steps shown per frame while playing' }),
+  showGradient: boolean({ default: false, help: "draw −∇L at each racer's point" }),
+  showMomentum: boolean({ default: false, help: 'draw the momentum each racer carries (−m), where it has one' }),
+  showScale: boolean({ default: false, help: "draw an adaptive racer's per-axis step α/(√v̂ + ε) as an ellipse" }),
 });
+
+/** The glyphs the state asks the map to draw. */
+export function shownGlyphs(state: RaceState): GlyphName[] {
+  const shown = { gradient: state.showGradient, momentum: state.showMomentum, scale: state.showScale };
+  return GLYPH_NAMES.filter((g) => shown[g]);
+}
 
 export function racers(text: string): Spec[] {
   return text

@@ -11,6 +11,7 @@ import { parseFunctionSpec } from '../../../src/problems/expression';
 import { createSurface } from '../../../src/problems/registry';
 import type { Surface } from '../../../src/problems/surface';
 import { traceSurface } from '../../../src/trace/trace';
+import { glyphRecorder } from './glyphs';
 import type { RacePath, RaceReply, RaceRequest } from './protocol';
 import { scheduleSpec } from './state';
 
@@ -39,7 +40,11 @@ function run(request: RaceRequest): void {
     const s = surfaceFor(request.fn);
     const paths = request.racers.map((racer) => racePath(s, request, racer));
     const computeMs = performance.now() - began;
-    const transfer = paths.flatMap((p) => [p.points.buffer, p.loss.buffer]);
+    const transfer = paths.flatMap((p) => [
+      p.points.buffer,
+      p.loss.buffer,
+      ...Object.values(p.glyphs).map((g) => g.buffer),
+    ]);
     scope.postMessage({ type: 'paths', id: request.id, start: request.start, paths, computeMs }, transfer);
   } catch (error) {
     scope.postMessage({
@@ -64,25 +69,27 @@ function run(request: RaceRequest): void {
 function racePath(s: Surface, request: RaceRequest, racer: RaceRequest['racers'][number]): RacePath {
   const schedule = scheduleSpec(request.schedule, request.steps);
   if (schedule?.name === 'onecycle') schedule.maxLr = typeof racer.lr === 'number' ? racer.lr : 0.01;
+  const recorder = request.glyphs.length > 0 ? glyphRecorder(racer.name, request.glyphs, request.steps) : undefined;
   try {
-    const trace = traceSurface(s, {
-      start: request.start,
-      steps: request.steps,
-      optimizer: racer,
-      ...(schedule ? { schedule } : {}),
-    });
+    const trace = traceSurface(
+      s,
+      { start: request.start, steps: request.steps, optimizer: racer, ...(schedule ? { schedule } : {}) },
+      recorder?.observe,
+    );
     const points = new Float64Array(trace.points.length * 2);
     trace.points.forEach(([x, y], k) => {
       points[2 * k] = x;
       points[2 * k + 1] = y;
     });
-    return { points, loss: Float64Array.from(trace.loss), diverged: trace.diverged?.step ?? 0, error: '' };
+    const glyphs = recorder ? recorder.finish(s, points) : {};
+    return { points, loss: Float64Array.from(trace.loss), diverged: trace.diverged?.step ?? 0, error: '', glyphs };
   } catch (error) {
     return {
       points: new Float64Array(0),
       loss: new Float64Array(0),
       diverged: 0,
       error: error instanceof Error ? error.message : String(error),
+      glyphs: {},
     };
   }
 }

@@ -44,6 +44,21 @@ export const en = {
   saddle: 'saddle',
   degenerate: 'degenerate',
   lossVsStep: 'Loss against step',
+  glyphs: 'Glyphs at each racer',
+  showGradient: 'Gradient (−∇L, black arrow)',
+  showMomentum: 'Momentum (−m, coloured arrow)',
+  showScale: 'Step scale α/(√v̂ + ε) (ellipse)',
+  momentumMap: 'Momentum: convergence rate over (α, β)',
+  momentumMapLabel:
+    'Convergence rate of SGD with momentum over learning rate α and momentum β: click to add a racer, drag a dot to move it',
+  momentumQuadratic:
+    'The quadratic of the Hessian at the minimum ({point}): eigenvalues {low} and {high}. Dark: fast; grey: diverges. Click to add an SGD racer, drag its dot.',
+  momentumNoMinimum:
+    'This surface has no minimum with a positive-definite Hessian in view, so no quadratic to draw the momentum map for.',
+  momentumBest: 'best: α* = {alpha}, β* = {beta}, rate {rate} per step (the star)',
+  rateReadout: 'rate {rate} per step, {steps} steps to shrink the error 10⁶-fold',
+  alphaAxis: 'learning rate α',
+  betaAxis: 'momentum β',
   export: 'Export',
   dataset: 'Data set',
   noise: 'Noise',
