@@ -18,11 +18,15 @@ import { trainCommand } from './train.js';
 import { tuneCommand } from './tune.js';
 import { workerCommand } from './worker.js';
 
-/** A fresh program: commander keeps parsed values in its commands, so each parse needs its own. */
+/**
+ * A fresh program: commander keeps parsed values in its commands, so each parse needs its own. Options belong to
+ * the command they follow (positional), so `tune replay DIR --workers 8` is replay's setting and not tune's.
+ */
 export function program(version: string): Command {
   return new Command('downhill')
     .description('Gradient-based optimization made real, fast and visible.')
     .version(version)
+    .enablePositionalOptions()
     .addCommand(traceCommand())
     .addCommand(raceCommand())
     .addCommand(figuresCommand())

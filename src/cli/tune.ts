@@ -31,15 +31,17 @@ import { parseRedisAddress } from '../tune/redisAddress.js';
 import { parseSweep, sweepSettings, trialConfig, type Sweep } from '../tune/sweep.js';
 import { addSettingFlags, readSettings } from './flags.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
+import { compareOptimizers } from './tuneCompare.js';
 import { localExecutor } from './tuneExecutor.js';
 import { drawSweepFigures, tuneFiguresCommand } from './tuneFigures.js';
 import { TuneProgress } from './tuneProgress.js';
+import { tuneReplayCommand } from './tuneReplay.js';
 
 export function tuneCommand(): Command {
   const command = new Command('tune').description(
     'search the settings of `downhill train`: samplers, pruning schedulers, a journal that resumes',
   );
-  command.addCommand(tuneFiguresCommand());
+  command.enablePositionalOptions().addCommand(tuneFiguresCommand()).addCommand(tuneReplayCommand());
   return addSettingFlags(command, sweepSettings, {
     config: 'a JSON sweep: {base, space, sampler, scheduler, metric, trials, seed}; flags override it',
   }).action(async (flags: Record<string, unknown>) => {
@@ -50,9 +52,10 @@ export function tuneCommand(): Command {
 /** The settings that define a sweep; the rest (trials, workers, out, …) may change when it is resumed. */
 const DEFINING = sweepSettings.keys.filter((key) => !sweepSettings.rows[key].resumable);
 
-async function tune(given: Record<string, unknown>): Promise<number> {
+async function tune(given: Record<string, unknown>, printTable = true): Promise<number> {
   const out = given.out;
   if (typeof out !== 'string') throw new InputError("tune: 'out' is required (--out <dir>: the sweep directory)");
+  if (given.compare !== undefined) return compareOptimizers(given, (sweep) => tune(sweep, false));
   const path = join(out, 'journal.jsonl');
   const events = given.resume === true ? readJournal(path) : [];
   if (given.resume !== true && existsSync(path))
@@ -84,7 +87,7 @@ async function tune(given: Record<string, unknown>): Promise<number> {
         (t, epochs) => trialConfig(base, t.config, epochs),
         (line, event) => progress.event(line, event),
       ).finally(() => progress.stop());
-      return await finish(sweep, state, out);
+      return await finish(sweep, state, out, printTable);
     } finally {
       await executor.close?.();
     }
@@ -155,7 +158,7 @@ function openJournal(path: string): { append(event: JournalEvent): void; close()
   };
 }
 
-async function finish(sweep: Sweep, state: SweepState, out: string): Promise<number> {
+async function finish(sweep: Sweep, state: SweepState, out: string, printTable: boolean): Promise<number> {
   const results = rankTrials(sweep, state);
   writeFileAtomic(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const best = bestConfig(sweep, results);
@@ -170,6 +173,6 @@ async function finish(sweep: Sweep, state: SweepState, out: string): Promise<num
       : `best: trial ${results[0].trial}; wrote ${join(out, 'best.json')} (downhill train --config ${join(out, 'best.json')} --out DIR)`,
     ...(await drawSweepFigures(out)),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (printTable) process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

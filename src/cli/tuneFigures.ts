@@ -12,7 +12,7 @@ import type { EpochLosses } from '../plot/metrics.js';
 import { parseMetricsJsonl } from '../plot/metrics.js';
 import { sweepRecord, type SweepRecord } from '../plot/sweep/record.js';
 import { sweepFigures } from '../plot/sweep/registry.js';
-import { parseJournal } from '../tune/journal.js';
+import { parseJournal, type JournalEvent } from '../tune/journal.js';
 import { makeDirectory } from './files.js';
 import { writeFigure } from './media.js';
 import { trialDirectory } from './tuneExecutor.js';
@@ -52,6 +52,12 @@ export async function drawSweepFigures(dir: string): Promise<string[]> {
 
 /** The sweep's journal (its valid part: a torn or damaged end is left out) and its trials' metrics. */
 export function readSweepRecord(dir: string): SweepRecord {
+  const { events, metrics } = readSweepFiles(dir);
+  return sweepRecord(events, metrics);
+}
+
+/** The files a sweep record is made of: the journal's events and each trial's metrics.jsonl that is readable. */
+export function readSweepFiles(dir: string): { events: JournalEvent[]; metrics: Map<number, EpochLosses[]> } {
   const path = join(dir, 'journal.jsonl');
   if (!existsSync(path)) throw new InputError(`${dir} is not a sweep directory: ${path} does not exist`);
   const { events } = parseJournal(readFileSync(path, 'utf8'));
@@ -67,5 +73,5 @@ export function readSweepRecord(dir: string): SweepRecord {
       if (!(error instanceof InputError)) throw error;
     }
   }
-  return sweepRecord(events, metrics);
+  return { events, metrics };
 }

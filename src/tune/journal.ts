@@ -174,5 +174,8 @@ export function apply(state: SweepState, event: JournalEvent): void {
 
 /** The highest rung index a trial reported at (−1: none). */
 export function lastRung(trial: TrialState): number {
-  return trial.reports.size === 0 ? -1 : Math.max(...trial.reports.keys());
+  // A loop, not Math.max(...keys()): the scheduler asks this for every earlier trial at every decision.
+  let last = -1;
+  for (const rung of trial.reports.keys()) if (rung > last) last = rung;
+  return last;
 }

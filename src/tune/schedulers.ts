@@ -106,7 +106,7 @@ const range = (from: number, to: number) => Array.from({ length: Math.max(0, to 
 /** Keep the best `keep` of the scores (own last): continue, or stop with the k-th best as the cutoff. */
 function keepBest(own: number, others: readonly number[], keep: number, rule: string): Decision {
   const all = [...others, own];
-  const cutoff = [...all].sort((a, b) => a - b)[keep - 1];
+  const cutoff = ascending(all)[keep - 1];
   const rank = rankOf(own, others);
   return rank <= keep ? { kind: 'continue' } : { kind: 'stop', score: own, cutoff, rank, of: all.length, rule };
 }
@@ -227,7 +227,7 @@ export const schedulers = registry<SchedulerEntry>('scheduler', {
           const others = competitors(trial, rung, view);
           if (others === 'wait') return { kind: 'wait' };
           if (others.length < startup) return { kind: 'continue' };
-          const sorted = [...others].sort((a, c) => a - c);
+          const sorted = ascending(others);
           const mid = sorted.length / 2;
           const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
           const own = view.score(trial, rung) as number;
@@ -246,13 +246,26 @@ export const schedulers = registry<SchedulerEntry>('scheduler', {
   },
 });
 
-/** The scores a trial is compared with at a rung: the earlier trials' (reproducible), or all reported so far. */
+/**
+ * The scores a trial is compared with at a rung: the earlier trials' (reproducible, or 'wait' while one of them
+ * has not resolved there), or all reported so far. One loop without intermediate arrays: the median rule asks
+ * this at every epoch of every trial, over all the trials before it.
+ */
 function competitors(trial: number, rung: number, view: SweepView): number[] | 'wait' {
-  if (view.reproducible) return scoresAt(range(0, trial), rung, view);
-  return range(0, view.created)
-    .filter((t) => t !== trial)
-    .map((t) => view.score(t, rung))
-    .filter((s): s is number => s !== undefined);
+  const scores: number[] = [];
+  const end = view.reproducible ? trial : view.created;
+  for (let t = 0; t < end; t++) {
+    if (t === trial) continue;
+    if (view.reproducible && !view.resolved(t, rung)) return 'wait';
+    const score = view.score(t, rung);
+    if (score !== undefined) scores.push(score);
+  }
+  return scores;
+}
+
+/** The scores in ascending order (a typed array sorts numbers without a comparator call per pair). */
+function ascending(scores: readonly number[]): Float64Array {
+  return Float64Array.from(scores).sort();
 }
 
 /** The scheduler a sweep names; maxEpochs defaults to the base run's epochs. */

@@ -201,18 +201,44 @@ function optimizerNames(
   return [splitChain(given).optimizer.name];
 }
 
-function optimizerOptionCheck(option: string, names: readonly string[]): ValueCheck {
+/**
+ * `betas.0` → the option `betas` and its number 0 (one number of a list option, such as Adam's β1);
+ * `momentum` → the option itself.
+ */
+export function optionComponent(option: string): { option: string; index?: number } {
+  const match = /^(.+)\.(\d+)$/.exec(option);
+  return match === null ? { option } : { option: match[1], index: Number(match[2]) };
+}
+
+/** The option's value with `value` in place: the value itself, or a copy of the list with number `index` replaced. */
+export function withComponent(current: unknown, index: number | undefined, value: Value): unknown {
+  if (index === undefined) return value;
+  const list = [...(current as number[])];
+  list[index] = value as number;
+  return list;
+}
+
+function optimizerOptionCheck(key: string, names: readonly string[]): ValueCheck {
   // A one-number parameter: building an optimizer over it runs the optimizer's own option checks.
   const probe = { data: new Float64Array(1), grad: new Float64Array(1) };
+  const { option, index } = optionComponent(key);
+  const defaultOf = (name: string) => (optimizers.get(name).defaults as Record<string, unknown>)[option];
   for (const name of names) {
     if (!Object.hasOwn(optimizers.get(name).defaults, option)) {
       const valid = Object.keys(optimizers.get(name).defaults).join(', ');
       throw new InputError(
-        `space: optimizer.${option}: ${name} has no option '${option}'; valid: ${valid} (use "when": {"optimizer": [...]} to limit it)`,
+        `space: optimizer.${key}: ${name} has no option '${option}'; valid: ${valid} (use "when": {"optimizer": [...]} to limit it)`,
       );
     }
+    const list = defaultOf(name);
+    if (index !== undefined && !(Array.isArray(list) && index < list.length))
+      throw new InputError(
+        `space: optimizer.${key}: ${name}'s ${option} is ${Array.isArray(list) ? `a list of ${list.length} numbers (valid: ${option}.0 … ${option}.${list.length - 1})` : 'not a list'}`,
+      );
   }
-  const kinds = new Set(names.map((name) => typeof (optimizers.get(name).defaults as Record<string, unknown>)[option]));
+  const kinds = new Set(
+    names.map((name) => typeof (index === undefined ? defaultOf(name) : (defaultOf(name) as unknown[])[index])),
+  );
   const numeric = kinds.size === 1 && kinds.has('number');
   return {
     value: (value, at) => {
@@ -220,7 +246,7 @@ function optimizerOptionCheck(option: string, names: readonly string[]): ValueCh
         throw new InputError(`${at} must be a number or true/false (got ${show(value)})`);
       for (const name of names) {
         try {
-          optimizers.get(name).create([probe], { lr: 0.01, [option]: value });
+          optimizers.get(name).create([probe], { lr: 0.01, [option]: withComponent(defaultOf(name), index, value) });
         } catch (error) {
           if (error instanceof InputError) throw new InputError(`${at}: ${error.message}`);
           throw error;
@@ -229,7 +255,8 @@ function optimizerOptionCheck(option: string, names: readonly string[]): ValueCh
       return value;
     },
     numeric,
-    log: false,
+    // Spread as the option's row says (lr and ε on a log scale), where every optimizer it applies to agrees.
+    log: index === undefined && names.every((name) => optimizers.get(name).rows?.[option]?.control === 'log-slider'),
     describe: numeric ? 'a number' : 'true or false',
   };
 }

@@ -14,6 +14,7 @@ import {
   boolean,
   choice,
   integer,
+  list,
   object,
   settingsTable,
   spec,
@@ -21,13 +22,29 @@ import {
   type SettingsValues,
 } from '../config/settings.js';
 import type { Spec } from '../config/spec.js';
+import { show } from '../config/validate.js';
 import { InputError } from '../errors.js';
 import { mapOptimizer } from '../optim/chain.js';
+import { optimizers } from '../optim/registry.js';
 import { parseRunConfig, trainSettings } from '../train/runConfig.js';
 import { parseRedisAddress } from './redisAddress.js';
 import { createSampler, samplers, type Sampler } from './samplers.js';
 import { createScheduler, schedulers, type Scheduler } from './schedulers.js';
-import { isRecord, parseSpace, type Assignment, type Space } from './space.js';
+import { isRecord, optionComponent, parseSpace, withComponent, type Assignment, type Space } from './space.js';
+
+/** How many seeds --compare optimizer tunes each optimizer with, unless `seeds` says otherwise. */
+export const DEFAULT_SEEDS = 3;
+
+/**
+ * What --compare optimizer searches for each optimizer that has the option, with the same range for every
+ * one: the learning rate (a log range, as its row says) and the momentum — `momentum` where an optimizer has
+ * one (sgd, rmsprop), β1 (`betas.0`) in the Adam family.
+ */
+export const DEFAULT_OPTION_SPACE: Record<string, unknown> = {
+  lr: { range: [1e-4, 1] },
+  momentum: { range: [0, 0.99] },
+  'betas.0': { range: [0, 0.99] },
+};
 
 export const sweepSettings = settingsTable('tune', {
   base: object({
@@ -75,6 +92,31 @@ export const sweepSettings = settingsTable('tune', {
     resumable: true,
     help: 'trials trained at once (default: the number of cores)',
   }),
+  compare: choice(['optimizer'], {
+    help: 'compare optimizers, each tuned alike over its own options (src/tune/compare.ts)',
+  }),
+  optimizers: list({
+    flag: 'optimizer',
+    placeholder: 'name',
+    min: 1,
+    describe: 'an optimizer name (downhill list optimizers)',
+    help: "an optimizer to compare (default: the space's optimizer choices)",
+    item: (value: unknown, where: string) => {
+      if (typeof value !== 'string') throw new InputError(`${where} must be an optimizer name (got ${show(value)})`);
+      return optimizers.canonical(value);
+    },
+    formatItem: (name: string) => name,
+  }),
+  seeds: integer({
+    min: 1,
+    max: 1000,
+    help: `compare: how many seeds each optimizer is tuned with (the sweep seed and the base run seed, each + 0, 1, …; default ${DEFAULT_SEEDS})`,
+  }),
+  optionSpace: object({
+    describe: 'an object of option dimensions such as {"lr": {"range": [1e-4, 1]}, "momentum": {"range": [0, 0.99]}}',
+    is: isRecord,
+    help: `compare: the options searched for each optimizer that has them (default ${JSON.stringify(DEFAULT_OPTION_SPACE)})`,
+  }),
   out: text({
     required: true,
     resumable: true,
@@ -91,6 +133,9 @@ export const sweepSettings = settingsTable('tune', {
   quiet: boolean({ default: false, resumable: true, help: 'print only the results' }),
 });
 
+/** The settings that only a comparison reads (src/tune/compare.ts). */
+export const COMPARE_KEYS = ['compare', 'optimizers', 'seeds', 'optionSpace'] as const;
+
 export type SweepSettings = SettingsValues<typeof sweepSettings> & { sampler: Spec; scheduler: Spec };
 
 export interface Sweep {
@@ -106,6 +151,10 @@ export interface Sweep {
 
 export function parseSweep(raw: unknown): Sweep {
   const settings = sweepSettings.parse(raw) as SweepSettings;
+  for (const key of COMPARE_KEYS) {
+    if (settings[key] !== undefined)
+      throw new InputError(`tune: ${key} is a setting of --compare optimizer, which this sweep does not ask for`);
+  }
   const base = settings.base as Record<string, unknown>;
   for (const key of ['out', 'resume'] as const) {
     if (base[key] !== undefined)
@@ -145,7 +194,11 @@ export function trialConfig(
     const name = typeof assignment.optimizer === 'string' ? assignment.optimizer : named.name;
     let chosen: Spec = name === named.name ? { ...named } : { name };
     for (const [key, value] of Object.entries(assignment)) {
-      if (key.startsWith('optimizer.')) chosen = { ...chosen, [key.slice('optimizer.'.length)]: value };
+      if (!key.startsWith('optimizer.')) continue;
+      // `optimizer.betas.0` replaces one number of the list (the one given, else the optimizer's default).
+      const { option, index } = optionComponent(key.slice('optimizer.'.length));
+      const current = chosen[option] ?? (optimizers.get(name).defaults as Record<string, unknown>)[option];
+      chosen = { ...chosen, [option]: withComponent(current, index, value) };
     }
     return chosen;
   });

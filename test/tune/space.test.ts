@@ -43,6 +43,26 @@ test('a conditional dimension is set only where its condition holds; the grid dr
   assert.equal(space.grid(3).length, 12);
 });
 
+test("an optimizer's option is spread as its row says (lr, eps on a log scale); betas.0 is one number of Adam's betas", () => {
+  const space = parseSpace(
+    {
+      'optimizer.lr': { range: [1e-4, 1] },
+      'optimizer.eps': { range: [1e-8, 1e-4] },
+      'optimizer.betas.0': { range: [0, 0.99] },
+    },
+    base,
+  );
+  assert.deepEqual(
+    space.dimensions.map((d) => d.kind === 'range' && d.log),
+    [true, true, false],
+  );
+  // Log midpoints: √(1e-4 · 1) = 1e-2 and √(1e-8 · 1e-4) = 1e-6; linear: 0.99/2.
+  const mid = space.decode([0.5, 0.5, 0.5]);
+  assert.ok(Math.abs((mid['optimizer.lr'] as number) - 1e-2) < 1e-15);
+  assert.ok(Math.abs((mid['optimizer.eps'] as number) - 1e-6) < 1e-19);
+  assert.equal(mid['optimizer.betas.0'], 0.495);
+});
+
 test('bad spaces are one line naming the problem and the valid range', () => {
   const refused = (space: unknown, pattern: RegExp) =>
     assert.throws(
@@ -70,6 +90,15 @@ test('bad spaces are one line naming the problem and the valid range', () => {
   refused(
     { 'optimizer.momentum': { range: [0, 0.9], when: { optimizer: 'sgd' } } },
     /when names 'optimizer', which must be a choice dimension declared before it/,
+  );
+  refused(
+    { 'optimizer.betas.2': { range: [0, 0.9] } },
+    /adam's betas is a list of 2 numbers \(valid: betas\.0 … betas\.1\)$/,
+  );
+  refused({ 'optimizer.eps.0': { range: [0, 0.9] } }, /adam's eps is not a list$/);
+  refused(
+    { 'optimizer.betas.0': { range: [0, 1] } },
+    /optimizer\.betas\.0\.range\[1\]: adam: betas\[0\] must be in \[0, 1\) \(got 1\)/,
   );
   refused({ lr: { range: [1e-3, 0.1], scale: 'loglog' } }, /scale must be 'log' or 'linear'/);
   refused({ lr: { between: [1, 2] } }, /needs exactly one of "choice", "range" or "int"/);
