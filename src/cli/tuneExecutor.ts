@@ -46,7 +46,7 @@ export async function runSegment(
   } else {
     result = await fresh(sweepDir, dir, task, train);
   }
-  if (result.code !== 0) return { ok: false, reason: failure(result) };
+  if (result.code !== 0) return { ok: false, reason: failureReason(result.stderr, result.code) };
   return readOutcome(dir, metric, task.epochs, (performance.now() - started) / 1000);
 }
 
@@ -139,11 +139,17 @@ async function stopOrphan(dir: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
-function failure(child: Child): string {
-  const lines = child.stderr
+/**
+ * Why a segment's process failed, in one line: downhill's own message ("downhill: …"), else the first line
+ * of an uncaught error (Node prints the source line, the error, its stack and then "Node.js v20…"), else
+ * the last line it wrote ("killed by SIGKILL").
+ */
+export function failureReason(stderr: string, code: number | null): string {
+  const lines = stderr
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const last = lines[lines.length - 1] ?? `exit code ${child.code}`;
-  return last.replace(/^downhill: /, '');
+    .filter((line) => line !== '' && !/^Node\.js v\d/.test(line));
+  const ours = lines.filter((line) => line.startsWith('downhill: ')).pop();
+  if (ours !== undefined) return ours.slice('downhill: '.length);
+  return lines.find((line) => /^[A-Z]\w*(Error|Exception)\b/.test(line)) ?? lines.pop() ?? `exit code ${code}`;
 }

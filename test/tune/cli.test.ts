@@ -14,6 +14,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CliResult } from '../helpers/cli.js';
 import { best, journal, results, TOY_SWEEP as SWEEP } from '../helpers/toySweep.js';
+import { failureReason } from '../../src/cli/tuneExecutor.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'downhill-tune-'));
@@ -155,4 +156,22 @@ test('kill -9 of downhill tune mid-way, then --resume: each result once, the sam
   const twice = await downhill(['tune', '--config', config, '--out', whole]);
   assert.equal(twice.status, 2);
   assert.match(twice.stderr, /holds a sweep already .*; add --resume to continue it/);
+});
+
+test("a failed segment's reason is downhill's message, an uncaught error's line, or how the process ended", () => {
+  assert.equal(failureReason('downhill: lr must be > 0 (got -1)\n', 2), 'lr must be > 0 (got -1)');
+  const crash = [
+    'file:///work/src/train/fit.ts:10',
+    "    throw new RangeError('Invalid array length');",
+    '    ^',
+    '',
+    'RangeError: Invalid array length',
+    '    at fit (file:///work/src/train/fit.ts:10:11)',
+    '',
+    'Node.js v20.20.2',
+    '',
+  ].join('\n');
+  assert.equal(failureReason(crash, 1), 'RangeError: Invalid array length');
+  assert.equal(failureReason('epoch 1\nkilled by SIGKILL', null), 'killed by SIGKILL');
+  assert.equal(failureReason('', 3), 'exit code 3');
 });
