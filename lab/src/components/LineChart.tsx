@@ -36,6 +36,9 @@ interface Props {
  */
 const LOG_FLOOR = 1e-20;
 
+/** The x axis counts steps or epochs: ticks at whole numbers only (1, 2, 5, 10, 20, …), never 1.2. */
+const WHOLE_NUMBER_TICKS = Array.from({ length: 10 }, (_, k) => [1, 2, 5].map((m) => m * 10 ** k)).flat();
+
 function forLogAxis(data: uPlot.AlignedData): uPlot.AlignedData {
   const [xs, ...ys] = data;
   return [xs, ...ys.map((y) => Array.from(y, (v) => (v == null || v < LOG_FLOOR ? null : v)))] as uPlot.AlignedData;
@@ -67,7 +70,7 @@ export function LineChart({
       height,
       scales: { x: { time: false, distr: logX ? 3 : 1 }, y: { distr: logY ? 3 : 1 } },
       axes: [
-        { label: xLabel },
+        { label: xLabel, ...(logX ? {} : { incrs: WHOLE_NUMBER_TICKS }) },
         {
           size: 60,
           values: (_u: uPlot, values: number[]) => values.map((v) => (v == null ? '' : formatSignificant(v, 2))),
