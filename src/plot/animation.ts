@@ -23,6 +23,8 @@ export interface AnimatedPath {
   clip: Rect;
   /** The marker at the path's current end. */
   head: MarkerStyle;
+  /** Marks drawn under the head at vertex `at` (pixel position hx, hy): the race's glyphs (src/plot/glyphs.ts). */
+  glyphs?: (at: number, hx: number, hy: number) => Mark[];
   /** A marker at every vertex shown (for paths of a few steps, where each iterate matters). */
   vertices?: MarkerStyle;
 }
@@ -81,10 +83,11 @@ export function frameMarks(animation: Animation, index: number, withCounter = tr
       for (let k = 0; k + 1 < vertices; k++) dots.push(marker(shown[2 * k], shown[2 * k + 1], path.vertices, 'vertex'));
     lines.push({ kind: 'group', clip: path.clip, marks: [...traceMarks(shown, path.style, path.label), ...dots] });
     // Heads go over every line and marker, so a path that another one covers still shows where it is.
+    const [hx, hy] = [shown[2 * vertices - 2], shown[2 * vertices - 1]];
     heads.push({
       kind: 'group',
       clip: path.clip,
-      marks: [marker(shown[2 * vertices - 2], shown[2 * vertices - 1], path.head, 'head')],
+      marks: [...(path.glyphs?.(vertices - 1, hx, hy) ?? []), marker(hx, hy, path.head, 'head')],
     });
   }
   const marks: Mark[] = [...lines, ...animation.overlay, ...heads];

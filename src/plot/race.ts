@@ -9,6 +9,7 @@ import type { TraceResult } from '../trace/trace.js';
 import { frameSchedule, type AnimatedPath, type Animation } from './animation.js';
 import { PATH_COLORS } from './colors.js';
 import { formatSignificant } from './format.js';
+import { glyphMarks, glyphsInPixels, type GlyphArrays } from './glyphs.js';
 import { colorBarMarks, legendMarks, type LegendEntry } from './legend.js';
 import { marker, pathPixels } from './marks.js';
 import { figureTitle, headMarker, MINIMUM_MARKER, START_MARKER, surfacePanel } from './panel.js';
@@ -19,6 +20,8 @@ export interface RaceRun {
   /** Lines under the label: hyperparameters, schedule. */
   details: readonly string[];
   trace: TraceResult;
+  /** Glyph vectors at each point of the path (the lab's race, when it shows them). */
+  glyphs?: GlyphArrays;
 }
 
 export interface RaceInput {
@@ -42,12 +45,16 @@ export function raceAnimation(input: RaceInput): Animation {
   const panel = surfacePanel((x, y) => input.surface.value(x, y), input.window, PLOT);
   const paths: AnimatedPath[] = input.runs.map((run, k) => {
     const color = PATH_COLORS[k % PATH_COLORS.length];
+    const glyphs = run.glyphs === undefined ? undefined : glyphsInPixels(run.glyphs, panel);
     return {
       pixels: pathPixels(run.trace.points, panel.x, panel.y, PLOT),
       style: { color, width: 2.25 },
       label: run.label,
       clip: PLOT,
       head: headMarker(color),
+      ...(glyphs === undefined
+        ? {}
+        : { glyphs: (at: number, hx: number, hy: number) => glyphMarks(glyphs, at, hx, hy, color, panel) }),
     };
   });
   const start = marker(panel.x(input.start[0]), panel.y(input.start[1]), START_MARKER, 'start');

@@ -5,20 +5,12 @@
  */
 import { effect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { GlyphPixels } from '../../../src/plot/glyphs';
 import type { SurfacePanel } from '../../../src/plot/panel';
 import type { Surface } from '../../../src/problems/surface';
 import { formatSignificant } from '../../../src/plot/format';
 import { t } from '../i18n';
-import {
-  drawOverlay,
-  drawSurface,
-  glyphsInPixels,
-  MAP_PLOT,
-  MAP_SIZE,
-  pathsInPixels,
-  prepareCanvas,
-  type GlyphPixels,
-} from './map';
+import { drawOverlay, drawSurface, racersGlyphs, MAP_PLOT, MAP_SIZE, pathsInPixels, prepareCanvas } from './map';
 import type { RacePath } from './protocol';
 import type { RaceSimulation } from './simulation';
 
@@ -75,7 +67,7 @@ export function RaceMap({ surface, simulation, step, start, onDragStart, onDrag,
         if (!panel.current) return;
         const fresh = pixels.current.length === 0 || drawnPaths.current !== paths;
         pixels.current = pathsInPixels(paths, panel.current);
-        glyphs.current = glyphsInPixels(paths, panel.current);
+        glyphs.current = racersGlyphs(paths, panel.current);
         drawnPaths.current = paths;
         draw();
         if (fresh) simulation.drawn();

@@ -205,7 +205,9 @@ export function RacePage({ store }: { store: Store }) {
                 window: surface.window,
                 start: [state.x, state.y],
                 steps: state.steps,
-                runs: simulation.paths.peek().map((p, k) => ({ label: labels[k], details: [], trace: traceOf(p) })),
+                runs: simulation.paths
+                  .peek()
+                  .map((p, k) => ({ label: labels[k], details: [], trace: traceOf(p), glyphs: p.glyphs })),
                 title: state.fn,
               }),
             )

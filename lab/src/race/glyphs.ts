@@ -12,6 +12,7 @@
  */
 import type { BaseOptions, Optimizer } from '../../../src/optim/optimizer.js';
 import { optimizers } from '../../../src/optim/registry.js';
+import { GLYPH_NAMES, type GlyphArrays, type GlyphName } from '../../../src/plot/glyphs.js';
 import type { Surface } from '../../../src/problems/surface.js';
 
 type Vector = ArrayLike<number>;
@@ -25,9 +26,6 @@ interface GlyphReaders {
   momentum?: Reader;
   scale?: Reader;
 }
-
-export type GlyphName = 'gradient' | 'momentum' | 'scale';
-export const GLYPH_NAMES: readonly GlyphName[] = ['gradient', 'momentum', 'scale'];
 
 function write(out: Float32Array, at: number, x: number, y: number): void {
   out[2 * at] = x;
@@ -129,9 +127,6 @@ export function glyphsOf(name: string): GlyphName[] {
   const readers = GLYPH_READERS[name] ?? {};
   return GLYPH_NAMES.filter((g) => g === 'gradient' || readers[g] !== undefined);
 }
-
-/** Per-point glyph vectors, flat x0, y0, x1, y1, … in data units; NaN where a point has none (the start). */
-export type GlyphArrays = Partial<Record<GlyphName, Float32Array>>;
 
 export interface GlyphRecorder {
   /** traceSurface's observer: reads the optimizer after each step. */

@@ -4,13 +4,13 @@
  * critical points, redrawn each frame. Both canvases share the panel's scales.
  */
 import { drawMarks, renderCanvas } from '../../../src/plot/canvas';
-import { INK, PATH_COLORS } from '../../../src/plot/colors';
-import { arrow, marker, pathPixels, traceMarks, type MarkerStyle } from '../../../src/plot/marks';
+import { PATH_COLORS } from '../../../src/plot/colors';
+import { glyphMarks, glyphsInPixels, type GlyphPixels } from '../../../src/plot/glyphs';
+import { marker, pathPixels, traceMarks, type MarkerStyle } from '../../../src/plot/marks';
 import { headMarker, MINIMUM_MARKER, START_MARKER, surfacePanel, type SurfacePanel } from '../../../src/plot/panel';
 import type { Mark, Rect } from '../../../src/plot/scene';
 import type { CriticalKind } from '../../../src/problems/classify';
 import type { Surface } from '../../../src/problems/surface';
-import type { GlyphArrays, GlyphName } from './glyphs';
 import type { FoundPoint, RacePath } from './protocol';
 
 export const MAP_SIZE = 600;
@@ -50,87 +50,9 @@ export function pathsInPixels(paths: readonly RacePath[], panel: SurfacePanel): 
   });
 }
 
-/** The longest glyph of a path, in pixels: every glyph of that kind on the path is drawn relative to it. */
-const GLYPH_PX = 56;
-/** Shorter arrows are drawn this long, so that their direction still shows. */
-const MIN_ARROW_PX = 8;
-
-/** One racer's glyph vectors and, per kind, the factor from data units to pixels (×GLYPH_PX / the path's largest). */
-export interface GlyphPixels {
-  arrays: GlyphArrays;
-  factor: Partial<Record<GlyphName, number>>;
-}
-
-/** Pixels per data unit along x and along y (upwards). */
-function pixelsPerUnit(panel: SurfacePanel): [number, number] {
-  return [panel.x(1) - panel.x(0), panel.y(0) - panel.y(1)];
-}
-
-/** Each racer's glyphs with the factors that make the longest of each kind GLYPH_PX long on the map. */
-export function glyphsInPixels(paths: readonly RacePath[], panel: SurfacePanel): GlyphPixels[] {
-  const [sx, sy] = pixelsPerUnit(panel);
-  return paths.map(({ glyphs }) => {
-    const factor: GlyphPixels['factor'] = {};
-    for (const [name, v] of Object.entries(glyphs) as [GlyphName, Float32Array][]) {
-      let largest = 0;
-      for (let k = 0; k < v.length; k += 2) {
-        const length = Math.hypot(v[k] * sx, v[k + 1] * sy);
-        if (Number.isFinite(length)) largest = Math.max(largest, length);
-      }
-      if (largest > 0) factor[name] = GLYPH_PX / largest;
-    }
-    return { arrays: glyphs, factor };
-  });
-}
-
-/**
- * The glyphs at a path's head (point `at`, pixel position hx, hy): −∇L as a dark arrow, the momentum as an
- * arrow in the racer's colour pointing where it pushes (−m), and the per-axis step scale as an ellipse
- * with those half-axes.
- */
-function glyphMarks(
-  glyphs: GlyphPixels,
-  at: number,
-  hx: number,
-  hy: number,
-  color: string,
-  panel: SurfacePanel,
-): Mark[] {
-  const [sx, sy] = pixelsPerUnit(panel);
-  const marks: Mark[] = [];
-  const vectorAt = (name: GlyphName): [number, number] | undefined => {
-    const v = glyphs.arrays[name];
-    const c = glyphs.factor[name];
-    if (v === undefined || c === undefined || !(Number.isFinite(v[2 * at]) && Number.isFinite(v[2 * at + 1])))
-      return undefined;
-    return [c * v[2 * at] * sx, -c * v[2 * at + 1] * sy];
-  };
-  const pushArrow = (name: GlyphName, ink: string, width: number) => {
-    const d = vectorAt(name);
-    if (d === undefined) return;
-    const length = Math.hypot(d[0], d[1]);
-    if (length === 0) return;
-    const stretch = Math.max(1, MIN_ARROW_PX / length);
-    marks.push(...arrow(hx, hy, hx - stretch * d[0], hy - stretch * d[1], { color: ink, width }));
-  };
-  const scale = vectorAt('scale');
-  if (scale !== undefined) {
-    const [a, b] = [Math.max(2, Math.abs(scale[0])), Math.max(2, Math.abs(scale[1]))];
-    const ring: number[] = [];
-    for (let k = 0; k < 36; k++)
-      ring.push(hx + a * Math.cos((k * Math.PI) / 18), hy + b * Math.sin((k * Math.PI) / 18));
-    marks.push({
-      kind: 'path',
-      subpaths: [{ points: ring, closed: true }],
-      stroke: color,
-      strokeWidth: 1.5,
-      dash: [4, 3],
-      role: 'scale',
-    });
-  }
-  pushArrow('gradient', INK, 1.5);
-  pushArrow('momentum', color, 2.5);
-  return marks;
+/** Each racer's glyphs with the factors that size them on the map. */
+export function racersGlyphs(paths: readonly RacePath[], panel: SurfacePanel): GlyphPixels[] {
+  return paths.map(({ glyphs }) => glyphsInPixels(glyphs, panel));
 }
 
 export interface Overlay {

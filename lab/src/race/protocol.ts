@@ -1,7 +1,7 @@
 /** Messages between the race page and its simulation worker. */
 import type { Spec } from '../../../src/config/spec';
 import type { CriticalKind } from '../../../src/problems/classify';
-import type { GlyphArrays, GlyphName } from './glyphs';
+import type { GlyphArrays, GlyphName } from '../../../src/plot/glyphs';
 
 export interface RaceRequest {
   id: number;

@@ -9,7 +9,7 @@ import { boolean, choice, integer, number, settingsTable, text } from '../../../
 import { InputError } from '../../../src/errors';
 import { optimizers } from '../../../src/optim/registry';
 import type { StateOf } from '../state/url';
-import { GLYPH_NAMES, type GlyphName } from './glyphs';
+import { GLYPH_NAMES, type GlyphName } from '../../../src/plot/glyphs';
 
 export const SCHEDULES = ['none', 'step', 'exponential', 'cosine', 'warmupCosine', 'onecycle'] as const;
 
