@@ -8,7 +8,6 @@
  */
 import { INK } from './colors.js';
 import { arrow } from './marks.js';
-import type { Panel } from './panel.js';
 import type { Mark } from './scene.js';
 
 export type GlyphName = 'gradient' | 'momentum' | 'scale';
@@ -28,13 +27,19 @@ export interface GlyphPixels {
   factor: Partial<Record<GlyphName, number>>;
 }
 
+/** A panel's scales from data to pixels (src/plot/panel.ts's, structurally). */
+interface Scales {
+  x(value: number): number;
+  y(value: number): number;
+}
+
 /** Pixels per data unit along x and along y (upwards). */
-function pixelsPerUnit(panel: Panel): [number, number] {
+function pixelsPerUnit(panel: Scales): [number, number] {
   return [panel.x(1) - panel.x(0), panel.y(0) - panel.y(1)];
 }
 
 /** A racer's glyphs with the factors that make the longest of each kind GLYPH_PX long on the panel. */
-export function glyphsInPixels(glyphs: GlyphArrays, panel: Panel): GlyphPixels {
+export function glyphsInPixels(glyphs: GlyphArrays, panel: Scales): GlyphPixels {
   const [sx, sy] = pixelsPerUnit(panel);
   const factor: GlyphPixels['factor'] = {};
   for (const [name, v] of Object.entries(glyphs) as [GlyphName, Float32Array][]) {
@@ -55,7 +60,7 @@ export function glyphMarks(
   hx: number,
   hy: number,
   color: string,
-  panel: Panel,
+  panel: Scales,
 ): Mark[] {
   const [sx, sy] = pixelsPerUnit(panel);
   const marks: Mark[] = [];
