@@ -6,7 +6,7 @@
  * each uses one matmul thread unless DOWNHILL_THREADS says otherwise, so that trials do not compete for cores.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Executor, SegmentOutcome, SegmentTask } from '../tune/driver.js';
 import { makeDirectory, writeFileAtomic } from './files.js';
@@ -118,23 +118,32 @@ function trainChild(dir: string, args: string[], command: TrainCommand): Promise
 
 /**
  * A `downhill tune` killed with SIGKILL cannot stop its trainings: they run on, orphaned, and would write into
- * the run that --resume continues. The trial's pid file names such a process; if it is still a training of
- * this run (its command line names the directory), it is killed and waited for before the run is touched.
+ * the run that --resume continues. Every process still training into `dir` is killed and waited for before
+ * the run is touched: the one the trial's pid file names and, where /proc lists processes (Linux), any whose
+ * arguments name the run — a `tune` killed between starting a training and writing its pid file leaves one
+ * that no file names.
  */
-async function stopOrphan(dir: string): Promise<void> {
+export async function stopOrphan(dir: string): Promise<void> {
   const pidFile = `${dir}.pid`;
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  const isOurs = () => {
+  const trainsHere = (pid: number) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.includes(dir) || args.includes(`${dir}.json`);
     } catch {
       return false;
     }
   };
-  if (Number.isInteger(pid) && pid > 0 && isOurs()) {
+  const candidates = new Set<number>();
+  if (existsSync(pidFile)) candidates.add(Number(readFileSync(pidFile, 'utf8')));
+  try {
+    for (const entry of readdirSync('/proc')) if (/^\d+$/.test(entry)) candidates.add(Number(entry));
+  } catch {
+    // No /proc: the pid file is all there is.
+  }
+  for (const pid of candidates) {
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !trainsHere(pid)) continue;
     process.kill(pid, 'SIGKILL');
-    while (isOurs()) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (trainsHere(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
   }
   rmSync(pidFile, { force: true });
 }

@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CliResult } from '../helpers/cli.js';
 import { best, journal, results, TOY_SWEEP as SWEEP } from '../helpers/toySweep.js';
-import { failureReason } from '../../src/cli/tuneExecutor.js';
+import { failureReason, stopOrphan } from '../../src/cli/tuneExecutor.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'downhill-tune-'));
@@ -174,4 +174,28 @@ test("a failed segment's reason is downhill's message, an uncaught error's line,
   assert.equal(failureReason(crash, 1), 'RangeError: Invalid array length');
   assert.equal(failureReason('epoch 1\nkilled by SIGKILL', null), 'killed by SIGKILL');
   assert.equal(failureReason('', 3), 'exit code 3');
+});
+
+test('a training left running into a trial, with or without its pid file, is stopped before the trial is touched', async () => {
+  const trial = join(dir, 'orphans', 'trials', '1');
+  const sleeper = (name: string) =>
+    spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '--', 'train', '--config', name], {
+      stdio: 'ignore',
+    });
+  // A tune killed between starting a training and writing its pid file leaves one that no file names; trial 10's
+  // training names a longer path and must live on.
+  const orphan = sleeper(`${trial}.json`);
+  const neighbour = sleeper(`${trial}0.json`);
+  const gone = new Promise((resolve) => orphan.on('exit', resolve));
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stopOrphan(trial);
+    const alive = new Promise((resolve) => setTimeout(() => resolve('still running'), 2000).unref());
+    assert.equal(await Promise.race([gone, alive]), null);
+    assert.equal(orphan.signalCode, 'SIGKILL');
+    assert.equal(neighbour.exitCode, null, 'another trial’s training is not stopped');
+  } finally {
+    orphan.kill('SIGKILL');
+    neighbour.kill('SIGKILL');
+  }
 });
