@@ -544,7 +544,8 @@ describe('curves page', () => {
       summary,
       new RegExp(`5 trials · ${5 - pruned} completed · ${pruned} pruned · best: trial ${best.trial} `),
     );
-    // uPlot's legend: the x series and one per trial.
+    // uPlot's legend: the x series and one per trial (the chart draws after the summary: wait for the sixth).
+    await page.locator('#sweep-chart .u-series').nth(5).waitFor();
     assert.equal(await page.locator('#sweep-chart .u-series').count(), 6);
     assert.equal(await page.locator('#sweep-chart .u-series', { hasText: '(pruned)' }).count(), pruned);
     assert.equal(await page.locator('#sweep-chart .u-series', { hasText: `trial ${best.trial} (best)` }).count(), 1);
