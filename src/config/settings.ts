@@ -212,7 +212,10 @@ export function boolean<const C extends Common<boolean>>(options: C): Setting<bo
   });
 }
 
-/** One of a fixed list of words; case, '-' and '_' do not matter, and the canonical spelling is kept. */
+/**
+ * One of a fixed list of words; case, '-' and '_' do not matter, and the canonical spelling is kept. A
+ * number stands for its decimal spelling, since a spec such as `nadam:pytorch=1.13` reads 1.13 as a number.
+ */
 export function choice<const V extends string, const C extends Common<V>>(
   values: readonly V[],
   options: C,
@@ -224,7 +227,8 @@ export function choice<const V extends string, const C extends Common<V>>(
         ? `'${values[0]}' or '${values[1]}'`
         : `one of ${values.map((v) => `'${v}'`).join(', ')}`;
   const parse = (value: unknown, where: string): V => {
-    const found = typeof value === 'string' ? values.find((v) => normalizeName(v) === normalizeName(value)) : undefined;
+    const word = typeof value === 'number' ? String(value) : value;
+    const found = typeof word === 'string' ? values.find((v) => normalizeName(v) === normalizeName(word)) : undefined;
     if (found === undefined) fail(where, range, value);
     return found;
   };

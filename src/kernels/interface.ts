@@ -38,7 +38,7 @@ export interface AdamStepScalars {
   l2: number;
   /** 1 − ηλ for AdamW, 1 for Adam. */
   shrink: number;
-  beta1: number;
+  /** The weight of the first moment's lerp, w = 1 − β1. */
   oneMinusBeta1: number;
   beta2: number;
   oneMinusBeta2: number;

@@ -1,5 +1,5 @@
 /**
- * Adadelta (PyTorch 1.13 `torch.optim.Adadelta`, `_single_tensor_adadelta`; Zeiler, "ADADELTA: An
+ * Adadelta (PyTorch `torch.optim.Adadelta`, `_single_tensor_adadelta`; Zeiler, "ADADELTA: An
  * Adaptive Learning Rate Method", 2012).
  *
  *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)

@@ -1,5 +1,5 @@
 /**
- * Adagrad (PyTorch 1.13 `torch.optim.Adagrad`, `_single_tensor_adagrad`, dense gradients; Duchi, Hazan &
+ * Adagrad (PyTorch `torch.optim.Adagrad`, `_single_tensor_adagrad`, dense gradients; Duchi, Hazan &
  * Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic Optimization", JMLR 2011).
  *
  *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)

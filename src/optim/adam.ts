@@ -1,10 +1,10 @@
 /**
- * Adam, with optional AMSGrad (PyTorch 1.13 `torch.optim.Adam`, `_single_tensor_adam`; Kingma & Ba,
+ * Adam, with optional AMSGrad (PyTorch `torch.optim.Adam`, `_single_tensor_adam`; Kingma & Ba,
  * "Adam: A Method for Stochastic Optimization", ICLR 2015; Reddi et al., "On the Convergence of Adam and
  * Beyond", ICLR 2018).
  *
  *   g ← ∇L(θ) (negated when maximize), g ← g + λθ               (weightDecay λ: L2, added to the gradient)
- *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²              (t counts steps from 1)
+ *   m ← m + (1 − β1)·(g − m),   v ← β2·v + (1 − β2)·g²          (t counts steps from 1; m by lerp, as 2.x)
  *   v ← v_max ← max(v_max, v) with amsgrad                      (the maximum of the raw, uncorrected v)
  *   θ ← θ − (η / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)         (PyTorch: ε outside the root)
  *
@@ -29,6 +29,7 @@ import { check } from '../config/validate.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, decoupledWeightDecay, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
+import { lerp } from './pytorchArithmetic.js';
 
 export interface AdamState {
   step: number;
@@ -119,7 +120,6 @@ export function updateAdam(
     sign,
     l2,
     shrink,
-    beta1,
     oneMinusBeta1,
     beta2,
     oneMinusBeta2,
@@ -136,7 +136,7 @@ export function updateAdam(
     let g = sign * grad[i];
     if (l2 !== 0) g += l2 * data[i];
     const p = data[i] * shrink;
-    m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+    m[i] = lerp(m[i], g, oneMinusBeta1);
     v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
     let vHat = v[i];
     if (vMax !== undefined) {

@@ -1,15 +1,16 @@
 /**
- * Adamax, Adam with the infinity norm (PyTorch 1.13 `torch.optim.Adamax`, `_single_tensor_adamax`; Kingma &
+ * Adamax, Adam with the infinity norm (PyTorch `torch.optim.Adamax`, `_single_tensor_adamax`; Kingma &
  * Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.1).
  *
  *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)
- *   m ← β1·m + (1 − β1)·g
+ *   m ← β1·m + (1 − β1)·g   (computed as lerp(m, g, 1 − β1), rounded as PyTorch 2.x)
  *   u ← max(β2·u, |g| + ε)                                       (ε inside the max, as PyTorch has it)
  *   θ ← θ − (η / (1 − β1ᵗ)) · m / u                              (t counts steps from 1)
  */
 import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+import { lerp } from './pytorchArithmetic.js';
 
 interface AdamaxState {
   step: number;
@@ -44,7 +45,7 @@ export const adamax = elementwise<AdamaxOptions, AdamaxState>({
     for (let i = 0; i < data.length; i++) {
       let g = sign * grad[i];
       if (wd !== 0) g += wd * data[i];
-      m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+      m[i] = lerp(m[i], g, oneMinusBeta1);
       u[i] = Math.max(u[i] * beta2, Math.abs(g) + eps);
       data[i] = data[i] + (negClr * m[i]) / u[i];
     }

@@ -1,5 +1,5 @@
 /**
- * AdamW: Adam with decoupled weight decay (PyTorch 1.13 `torch.optim.AdamW`, `_single_tensor_adamw`;
+ * AdamW: Adam with decoupled weight decay (PyTorch `torch.optim.AdamW`, `_single_tensor_adamw`;
  * Loshchilov & Hutter, "Decoupled Weight Decay Regularization", ICLR 2019).
  *
  *   θ ← θ·(1 − ηλ)                                              (weightDecay λ, default 1e-2)

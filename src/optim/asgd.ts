@@ -1,5 +1,5 @@
 /**
- * Averaged stochastic gradient descent (PyTorch 1.13 `torch.optim.ASGD`, `_single_tensor_asgd`; Polyak &
+ * Averaged stochastic gradient descent (PyTorch `torch.optim.ASGD`, `_single_tensor_asgd`; Polyak &
  * Juditsky, "Acceleration of Stochastic Approximation by Averaging", 1992): SGD with a decaying step and a
  * running average of the iterates, which is what the method returns.
  *

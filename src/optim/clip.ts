@@ -1,5 +1,5 @@
 /**
- * Gradient clipping (PyTorch 1.13 `torch.nn.utils.clip_grad_norm_` and `clip_grad_value_`,
+ * Gradient clipping (PyTorch `torch.nn.utils.clip_grad_norm_` and `clip_grad_value_`,
  * torch/nn/utils/clip_grad.py), applied to the gradients in place between backward and the optimizer step.
  *
  *   clipGradNorm:  N = ‖(‖g₁‖ₚ, …, ‖gₖ‖ₚ)‖ₚ, the p-norm of all gradients as one vector (computed, as in

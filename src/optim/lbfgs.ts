@@ -1,5 +1,5 @@
 /**
- * L-BFGS (PyTorch 1.13 `torch.optim.LBFGS`, torch/optim/lbfgs.py; Nocedal & Wright, Numerical Optimization,
+ * L-BFGS (PyTorch `torch.optim.LBFGS`, torch/optim/lbfgs.py; Nocedal & Wright, Numerical Optimization,
  * Algorithm 7.4), over the concatenation θ of all parameters:
  *
  *   each outer step evaluates L(θ), g = ∇L(θ), then runs up to maxIter inner iterations:
@@ -22,11 +22,11 @@
  * alpha=t) is p + t·d, dot products sum in index order as the reference BLAS ddot does (src/util/vector.ts),
  * ‖g‖₁ sums in the order of PyTorch's cascade sum (pytorchArithmetic.ts), and a Python float divided by a
  * 0-d tensor is x·(1/y) (see StepLength in lineSearch.ts, which holds the strong-Wolfe search).
- * `pytorch: '2'` follows PyTorch 2.10 and later in the one place their L-BFGS differs from 1.13's: the
- * strong-Wolfe search may make only the evaluations the step has left, max_ls = maxEval − (evaluations so
- * far), instead of up to 25 whatever maxEval says (pytorch/pytorch#161488, fixing #91581; 1.13 calls
- * `_strong_wolfe(obj_func, x_init, t, d, loss, flat_grad, gtd)` with max_ls's default 25). Wherever a
- * search would run past the budget, the two take different steps from there on.
+ * It follows PyTorch 2.10 and later (the default, `pytorch: '2'`) where their L-BFGS differs from 1.13's
+ * (`pytorch: '1.13'`): the strong-Wolfe search may make only the evaluations the step has left, max_ls =
+ * maxEval − (evaluations so far), instead of up to 25 whatever maxEval says (pytorch/pytorch#161488, fixing
+ * #91581; 1.13 calls `_strong_wolfe(obj_func, x_init, t, d, loss, flat_grad, gtd)` with max_ls's default
+ * 25). Wherever a search would run past the budget, the two take different steps from there on.
  *
  * PyTorch's AVX2 kernels fuse p + t·d into one rounding, so runs there drift from these by rounding
  * (see test/fixtures/lbfgs/generate.py). Float32 parameters are handled in float64 internally (PyTorch
@@ -34,6 +34,7 @@
  */
 import { InputError } from '../errors.js';
 import { choice, integer, number, orNull } from '../config/settings.js';
+import { pytorchRelease } from '../config/pytorchRelease.js';
 import { check } from '../config/validate.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { lr } from './optionRows.js';
@@ -60,10 +61,7 @@ export const LBFGS_OPTIONS = optionTable({
   lineSearchFn: orNull(choice(['strong_wolfe'], { help: "null: the fixed step; 'strong_wolfe': a line search" }), {
     default: null,
   }),
-  pytorch: choice(['1.13', '2'], {
-    default: '1.13',
-    help: "the line search's budget: 25 evaluations (1.13) or what the step has left (2.10+)",
-  }),
+  pytorch: pytorchRelease("the line search's budget: what the step has left (2.10+) or 25 evaluations (1.13)"),
 });
 
 export type LbfgsOptions = OptionValues<typeof LBFGS_OPTIONS>;

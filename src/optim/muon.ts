@@ -9,10 +9,12 @@
  *                 k times:  A = XXᵀ,  X ← a·X + (b·A + c·A·A)·X       (a, b, c) = nsCoefficients
  *   θ ← θ·(1 − ηλ) − η'·O,   η' = η·√max(1, rows/cols) ('original', Keller Jordan's)
  *                            or 0.2·η·√max(rows, cols) ('match_rms_adamw', Moonshot's; Liu et al. 2025)
+ *                            or η·√(rows/cols) ('spectral_unclamped', Bernstein's)
  *
  * The quintic's coefficients push every singular value of X towards 1 (roughly into [0.7, 1.2]), so O is
- * close to UVᵀ of B̃'s SVD. PyTorch runs the iteration in bfloat16; downhill in the parameters' dtype, so
- * the two agree only to bfloat16's precision (about 1e-2 relative).
+ * close to UVᵀ of B̃'s SVD. PyTorch runs the iteration in bfloat16; downhill in float64. With PyTorch's cast
+ * to bfloat16 taken out, the two agree to 1e-9 (test/fixtures/adafactor-muon); with it, PyTorch's steps
+ * differ by bfloat16's rounding, a few 1e-3 of θ over 30 steps there.
  *
  * Muon is for 2-D weight matrices. Its documented fallback for every other parameter (biases, vectors;
  * PyTorch's docs: "should be optimized by a standard method such as AdamW") is applied here: those
@@ -25,7 +27,8 @@ import { updateAdam, type AdamState, type AdamUpdateOptions } from './adam.js';
 import { adamw } from './adamw.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { decayRate, lr, weightDecay } from './optionRows.js';
-import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+import { getKernels } from '../kernels/kernels.js';
+import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 import { paramTensors } from './paramTensors.js';
 import { lerp } from './pytorchArithmetic.js';
 
@@ -36,6 +39,8 @@ interface MuonState {
   expAvgSq: FloatBuffer;
   /** AdamW's step count for those tensors. */
   fallbackStep: number;
+  /** Scratch for the Newton–Schulz iteration of the largest matrix: X, XXᵀ, its polynomial and the product. */
+  scratch: Float64Array;
 }
 
 const MUON_OPTIONS = optionTable({
@@ -51,9 +56,9 @@ const MUON_OPTIONS = optionTable({
   }),
   eps: number({ default: 1e-7, min: 0, minOpen: true, scale: 'log', help: 'ε, the smallest norm divided by' }),
   nsSteps: integer({ default: 5, min: 1, max: 99, help: 'Newton–Schulz iterations' }),
-  adjustLrFn: choice(['original', 'match_rms_adamw'], {
+  adjustLrFn: choice(['original', 'match_rms_adamw', 'spectral_unclamped'], {
     default: 'original',
-    help: "the lr's scale per matrix: √max(1, rows/cols) or 0.2·√max(rows, cols)",
+    help: "the lr's scale per matrix: √max(1, rows/cols), 0.2·√max(rows, cols) or √(rows/cols)",
   }),
 });
 
@@ -67,6 +72,7 @@ export const muon = elementwise<MuonOptions, MuonState>({
     expAvg: zerosLike(param.data),
     expAvgSq: zerosLike(param.data),
     fallbackStep: 0,
+    scratch: new Float64Array(scratchSize(param)),
   }),
   update(param, state, o) {
     let fallback = false;
@@ -85,16 +91,25 @@ export const muon = elementwise<MuonOptions, MuonState>({
       }
       const [rows, cols] = shape;
       const buffer = state.momentumBuffer.subarray(offset, offset + size);
-      const direction = new Float64Array(size);
-      for (let i = 0; i < size; i++) {
-        buffer[i] = lerp(buffer[i], grad[i], 1 - o.momentum);
-        direction[i] = o.nesterov ? lerp(grad[i], buffer[i], o.momentum) : buffer[i];
+      const x = state.scratch.subarray(0, size);
+      // X holds B̃, as G's layout or transposed (the iteration runs on the side with fewer rows).
+      const transposed = rows > cols;
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          const i = r * cols + c;
+          buffer[i] = lerp(buffer[i], grad[i], 1 - o.momentum);
+          x[transposed ? c * rows + r : i] = o.nesterov ? lerp(grad[i], buffer[i], o.momentum) : buffer[i];
+        }
       }
-      const orthogonal = newtonSchulz(direction, rows, cols, o);
-      const scale =
-        o.adjustLrFn === 'original' ? Math.sqrt(Math.max(1, rows / cols)) : 0.2 * Math.sqrt(Math.max(rows, cols));
-      const adjustedLr = o.lr * scale;
-      for (let i = 0; i < size; i++) data[i] = data[i] * (1 - o.lr * o.weightDecay) - adjustedLr * orthogonal[i];
+      const orthogonal = newtonSchulz(state.scratch, transposed ? cols : rows, transposed ? rows : cols, o);
+      const adjustedLr = o.lr * LR_SCALE[o.adjustLrFn](rows, cols);
+      const shrink = 1 - o.lr * o.weightDecay;
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          const i = r * cols + c;
+          data[i] = data[i] * shrink - adjustedLr * orthogonal[transposed ? c * rows + r : i];
+        }
+      }
     }
     if (fallback) state.fallbackStep++;
   },
@@ -105,41 +120,47 @@ function fallbackOptions(o: MuonOptions): AdamUpdateOptions {
   return { ...adamw.defaults, lr: o.lr, weightDecay: o.weightDecay };
 }
 
+/** η'/η for a rows × cols matrix (PyTorch `_adjust_lr`). */
+const LR_SCALE: Record<MuonOptions['adjustLrFn'], (rows: number, cols: number) => number> = {
+  original: (rows, cols) => Math.sqrt(Math.max(1, rows / cols)),
+  match_rms_adamw: (rows, cols) => 0.2 * Math.sqrt(Math.max(rows, cols)),
+  spectral_unclamped: (rows, cols) => Math.sqrt(rows / cols),
+};
+
+/** The scratch the largest matrix needs: X and X·… (n·m each) and two n × n matrices, n = min(rows, cols). */
+function scratchSize(param: Param): number {
+  let largest = 0;
+  for (const { shape } of paramTensors(param)) {
+    if (shape.length !== 2) continue;
+    const n = Math.min(shape[0], shape[1]);
+    const m = Math.max(shape[0], shape[1]);
+    largest = Math.max(largest, 2 * n * m + 2 * n * n);
+  }
+  return largest;
+}
+
 /**
- * NS_k(G) for a rows × cols matrix (row-major): the iteration on X = G or Gᵀ, whichever has fewer rows, so
- * that A = XXᵀ is the smaller Gram matrix; the result in G's layout.
+ * NS_k(X) for the n × m matrix X (n ≤ m) at the start of `scratch`, in place, in the order of PyTorch's
+ * `_zeropower_via_newtonschulz`: X ← X/max(‖X‖_F, ε); k times A = X·Xᵀ, P = b·A + c·A·A (addmm), X ← a·X + P·X
+ * (addmm). Returns the view of X.
  */
-function newtonSchulz(g: Float64Array, rows: number, cols: number, o: MuonOptions): Float64Array {
-  const transposed = rows > cols;
-  const [n, m] = transposed ? [cols, rows] : [rows, cols];
-  let x = new Float64Array(n * m);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) x[transposed ? c * m + r : r * m + c] = g[r * cols + c];
+function newtonSchulz(scratch: Float64Array, n: number, m: number, o: MuonOptions): Float64Array {
+  const kernels = getKernels();
+  const x = scratch.subarray(0, n * m);
+  const product = scratch.subarray(n * m, 2 * n * m);
+  const gram = scratch.subarray(2 * n * m, 2 * n * m + n * n);
+  const poly = scratch.subarray(2 * n * m + n * n, 2 * n * m + 2 * n * n);
   let norm = 0;
   for (let i = 0; i < x.length; i++) norm += x[i] * x[i];
   const divisor = Math.max(Math.sqrt(norm), o.eps);
   for (let i = 0; i < x.length; i++) x[i] /= divisor;
   const [a, b, c] = o.nsCoefficients;
   for (let k = 0; k < o.nsSteps; k++) {
-    const gram = multiply(x, transpose(x, n, m), n, m, n);
-    const square = multiply(gram, gram, n, n, n);
-    const poly = gram.map((v, i) => b * v + c * square[i]);
-    const next = multiply(poly, x, n, n, m);
-    x = x.map((v, i) => a * v + next[i]);
+    kernels.matmulTransposeB(x, x, gram, n, m, n);
+    kernels.matmul(gram, gram, poly, n, n, n);
+    for (let i = 0; i < poly.length; i++) poly[i] = b * gram[i] + c * poly[i];
+    kernels.matmul(poly, x, product, n, n, m);
+    for (let i = 0; i < x.length; i++) x[i] = a * x[i] + product[i];
   }
-  return transposed ? transpose(x, n, m) : x;
-}
-
-/** (p × q)·(q × r), row-major. */
-function multiply(left: Float64Array, right: Float64Array, p: number, q: number, r: number): Float64Array {
-  const out = new Float64Array(p * r);
-  for (let i = 0; i < p; i++)
-    for (let k = 0; k < q; k++) for (let j = 0; j < r; j++) out[i * r + j] += left[i * q + k] * right[k * r + j];
-  return out;
-}
-
-/** The transpose of a p × q matrix. */
-function transpose(x: Float64Array, p: number, q: number): Float64Array {
-  const out = new Float64Array(p * q);
-  for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) out[j * p + i] = x[i * q + j];
-  return out;
+  return x;
 }

@@ -1,21 +1,20 @@
 /**
- * NAdam, Adam with Nesterov momentum (PyTorch 1.13 `torch.optim.NAdam`, `_single_tensor_nadam`; Dozat,
+ * NAdam, Adam with Nesterov momentum (PyTorch 2.x `torch.optim.NAdam`, `_single_tensor_nadam`; Dozat,
  * "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop).
  *
  *   g ← ∇L(θ) + λθ                                               (weightDecay λ)
  *   μ_t ← β1·(1 − ½·0.96^(t·ψ)),  μ_{t+1} ← β1·(1 − ½·0.96^((t+1)·ψ))   (momentumDecay ψ, t from 1)
  *   Π_t ← Π_{t−1}·μ_t  (Π_0 = 1)
- *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²
+ *   m ← m + (1 − β1)·(g − m),   v ← β2·v + (1 − β2)·g²
  *   d ← √(v / (1 − β2ᵗ)) + ε
  *   θ ← θ − η(1 − μ_t)/(1 − Π_t) · g/d − η·μ_{t+1}/(1 − Π_t·μ_{t+1}) · m/d
  *
- * `pytorch: '2'` follows PyTorch 2.x's `_single_tensor_nadam` instead (torch/optim/nadam.py since 2.0), which
- * differs from 1.13's in one factor: 1.13 forms the momentum term's denominator from Π_t·μ_t·μ_{t+1}
- * (`mu_product_next = mu_product * mu * mu_next` after `mu_product *= mu`, 1.13 nadam.py line 240: μ_t
- * counted twice), 2.x from Π_t·μ_{t+1} = Π_{t+1} as the formula above says (1.13's own foreach path,
- * `_multi_tensor_nadam`, line 297, already did). 2.x also moves m by lerp, m ← m + (1 − β1)·(g − m), and
- * keeps d = √(v/(1 − β2ᵗ)) + ε. The two differ most in the first steps (Π_t is far from 0) and by up to a
- * few 1e-3 relative over a 100–200-step run.
+ * `pytorch: '1.13'` follows PyTorch 1.13's `_single_tensor_nadam` instead, which differs from 2.x's in one
+ * factor: 1.13 forms the momentum term's denominator from Π_t·μ_t·μ_{t+1} (`mu_product_next = mu_product *
+ * mu * mu_next` after `mu_product *= mu`, 1.13 nadam.py line 240: μ_t counted twice), 2.x from
+ * Π_t·μ_{t+1} = Π_{t+1} as the formula above says (1.13's own foreach path, `_multi_tensor_nadam`, line 297,
+ * already did). 1.13 also moves m as β1·m + (1 − β1)·g. The two differ most in the first steps (Π_t is far
+ * from 0) and by up to a few 1e-3 relative over a 100–200-step run (test/fixtures/optim: both releases).
  *
  * `decoupledWeightDecay` (PyTorch 2.x's `decoupled_weight_decay`) shrinks θ ← θ·(1 − ηλ) before the step
  * instead of adding λθ to g (as AdamW does for Adam).
@@ -24,7 +23,8 @@
  * as PyTorch does under `torch.set_default_dtype(torch.float64)`. (Under PyTorch's float32 default the
  * rounding of Π moves float64 trajectories by about 1e-9 relative.)
  */
-import { choice, number } from '../config/settings.js';
+import { pytorchRelease } from '../config/pytorchRelease.js';
+import { number } from '../config/settings.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
@@ -51,10 +51,7 @@ const OPTIONS = optionTable({
   weightDecay: weightDecay(),
   momentumDecay: number({ default: 4e-3, min: 0, help: "ψ, the speed of Dozat's momentum warm-up" }),
   decoupledWeightDecay: decoupledWeightDecay(),
-  pytorch: choice(['1.13', '2'], {
-    default: '1.13',
-    help: "PyTorch 1.13's NAdam (μ_t counted twice in the momentum term) or 2.x's (Π_t·μ_{t+1})",
-  }),
+  pytorch: pytorchRelease("PyTorch 2.x's NAdam (Π_t·μ_{t+1} in the momentum term) or 1.13's (μ_t counted twice)"),
 });
 
 export type NadamOptions = OptionValues<typeof OPTIONS>;

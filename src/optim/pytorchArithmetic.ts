@@ -1,6 +1,6 @@
 /**
  * PyTorch's arithmetic where its order of operations differs from the obvious one, so that L-BFGS and its
- * strong-Wolfe line search reproduce PyTorch 1.13's float64 runs bit for bit: the order in which its CPU
+ * strong-Wolfe line search reproduce PyTorch's float64 runs bit for bit (1.13 and 2.x): the order in which its CPU
  * kernels sum a vector (`flat_grad.abs().sum()`), and Python's min on numbers.
  */
 

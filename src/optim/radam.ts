@@ -1,9 +1,9 @@
 /**
- * RAdam, rectified Adam (PyTorch 1.13 `torch.optim.RAdam`, `_single_tensor_radam`; Liu et al., "On the
+ * RAdam, rectified Adam (PyTorch `torch.optim.RAdam`, `_single_tensor_radam`; Liu et al., "On the
  * Variance of the Adaptive Learning Rate and Beyond", ICLR 2020).
  *
  *   g ← ∇L(θ) + λθ                                               (weightDecay λ)
- *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²,   m̂ ← m / (1 − β1ᵗ)   (t counts steps from 1)
+ *   m ← β1·m + (1 − β1)·g (as lerp, rounded as PyTorch 2.x),   v ← β2·v + (1 − β2)·g²,   m̂ ← m / (1 − β1ᵗ)
  *   ρ_∞ ← 2/(1 − β2) − 1,   ρ_t ← ρ_∞ − 2t·β2ᵗ / (1 − β2ᵗ)
  *   ρ_t > 5:  r ← √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t)),
  *             θ ← θ − η·m̂ · √(1 − β2ᵗ)/(√v + ε) · r
@@ -15,6 +15,7 @@
 import { optionTable, type OptionValues } from '../config/options.js';
 import { betas, decoupledWeightDecay, eps, lr, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+import { lerp } from './pytorchArithmetic.js';
 
 interface RadamState {
   step: number;
@@ -63,7 +64,7 @@ export const radam = elementwise<RadamOptions, RadamState>({
       let g = grad[i];
       if (wd !== 0) g += wd * data[i];
       const p = data[i] * shrink;
-      m[i] = m[i] * beta1 + oneMinusBeta1 * g;
+      m[i] = lerp(m[i], g, oneMinusBeta1);
       v[i] = v[i] * beta2 + oneMinusBeta2 * g * g;
       const mHat = m[i] / biasCorrection1;
       if (rect === undefined) {

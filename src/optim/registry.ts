@@ -143,12 +143,14 @@ const entries: Record<string, OptimizerEntry> = {
     create: adafactor,
     ...table(adafactor),
     kind: 'elementwise',
+    pytorch: { className: 'Adafactor' },
     summary: "Adafactor (factored second moments), PyTorch 2.x's form",
   },
   muon: {
     create: muon,
     ...table(muon),
     kind: 'elementwise',
+    pytorch: { className: 'Muon' },
     summary: "Muon (orthogonalized momentum) for weight matrices, AdamW for the rest; PyTorch 2.x's form",
   },
   yogi: {

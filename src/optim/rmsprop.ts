@@ -1,11 +1,11 @@
 /**
- * RMSprop (PyTorch 1.13 `torch.optim.RMSprop`, `_single_tensor_rmsprop`; Tieleman & Hinton, Coursera
+ * RMSprop (PyTorch `torch.optim.RMSprop`, `_single_tensor_rmsprop`; Tieleman & Hinton, Coursera
  * lecture 6.5, 2012; the centered form from Graves, "Generating Sequences With Recurrent Neural
  * Networks", 2013).
  *
  *   g ← ∇L(θ) (negated when maximize), g ← g + λθ                (weightDecay λ)
  *   s ← α·s + (1 − α)·g²
- *   centered:  ḡ ← α·ḡ + (1 − α)·g,   d ← √(s − ḡ²) + ε;   otherwise d ← √s + ε
+ *   centered:  ḡ ← α·ḡ + (1 − α)·g (as lerp, rounded as PyTorch 2.x),   d ← √(s − ḡ²) + ε;   otherwise d ← √s + ε
  *   momentum μ > 0:  b ← μ·b + g / d,   θ ← θ − η·b;   otherwise θ ← θ − η·g / d
  *
  * `epsInsideSqrt` selects d ← √(s − ḡ² + ε) (centered) or d ← √(s + ε) instead.
@@ -14,6 +14,7 @@ import { boolean, number } from '../config/settings.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { eps, lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer } from './optimizer.js';
+import { lerp } from './pytorchArithmetic.js';
 
 interface RmspropState {
   step: number;
@@ -62,7 +63,7 @@ export const rmsprop = elementwise<RmspropOptions, RmspropState>({
       s[i] = s[i] * alpha + oneMinusAlpha * g * g;
       let meanSquare = s[i];
       if (avg !== undefined) {
-        avg[i] = avg[i] * alpha + oneMinusAlpha * g;
+        avg[i] = lerp(avg[i], g, oneMinusAlpha);
         meanSquare = s[i] - avg[i] * avg[i];
       }
       const d = epsInsideSqrt ? Math.sqrt(meanSquare + eps) : Math.sqrt(meanSquare) + eps;

@@ -1,5 +1,5 @@
 /**
- * Resilient backpropagation (PyTorch 1.13 `torch.optim.Rprop`, `_single_tensor_rprop`; Riedmiller &
+ * Resilient backpropagation (PyTorch `torch.optim.Rprop`, `_single_tensor_rprop`; Riedmiller &
  * Braun, "A Direct Adaptive Method for Faster Backpropagation Learning: The RPROP Algorithm", 1993): each
  * coordinate has its own step size, which grows while its gradient keeps its sign and shrinks when the
  * sign flips; only the gradient's sign is used.

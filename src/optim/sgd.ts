@@ -1,5 +1,5 @@
 /**
- * Stochastic gradient descent, with optional momentum and Nesterov momentum (PyTorch 1.13 `torch.optim.SGD`).
+ * Stochastic gradient descent, with optional momentum and Nesterov momentum (PyTorch `torch.optim.SGD`).
  *
  *   g ← ∇L(θ) (negated when maximize), g ← g + λθ              (weightDecay λ)
  *   b ← g on the first step, then b ← μb + (1 − τ)g            (momentum μ, dampening τ)

@@ -1,5 +1,5 @@
 /**
- * ChainedScheduler (PyTorch 1.13 `torch.optim.lr_scheduler.ChainedScheduler`): several schedules on one
+ * ChainedScheduler (PyTorch `torch.optim.lr_scheduler.ChainedScheduler`): several schedules on one
  * optimizer stepped together, each applying its change to the lr the previous one left:
  *
  *   construction  the schedules are made in order, each taking its initial step as PyTorch's constructors do

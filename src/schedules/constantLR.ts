@@ -1,5 +1,5 @@
 /**
- * ConstantLR (PyTorch 1.13 `torch.optim.lr_scheduler.ConstantLR`): the lr is scaled by `factor` for the
+ * ConstantLR (PyTorch `torch.optim.lr_scheduler.ConstantLR`): the lr is scaled by `factor` for the
  * first `totalIters` steps, then restored.
  *
  *   chainable:    η_0 = η·factor;  η_T = η_{T−1}·(1/factor) at T = totalIters;  else η_t = η_{t−1}

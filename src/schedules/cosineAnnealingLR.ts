@@ -1,5 +1,5 @@
 /**
- * CosineAnnealingLR (PyTorch 1.13 `torch.optim.lr_scheduler.CosineAnnealingLR`; Loshchilov & Hutter,
+ * CosineAnnealingLR (PyTorch `torch.optim.lr_scheduler.CosineAnnealingLR`; Loshchilov & Hutter,
  * "SGDR", 2017, without the restarts): the lr follows half a cosine from its base value down to η_min over
  * `tMax` steps, then back up over the next `tMax`, and so on.
  *

@@ -1,5 +1,5 @@
 /**
- * CosineAnnealingWarmRestarts (PyTorch 1.13 `torch.optim.lr_scheduler.CosineAnnealingWarmRestarts`;
+ * CosineAnnealingWarmRestarts (PyTorch `torch.optim.lr_scheduler.CosineAnnealingWarmRestarts`;
  * Loshchilov & Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", 2017): cosine annealing
  * from the base lr towards η_min over T_i steps, then a restart at the base lr with T_{i+1} = T_i·tMult.
  *
@@ -9,6 +9,7 @@
  * Only whole steps are taken here (PyTorch's fractional `step(epoch)` is not offered); SequentialLR's
  * `step(0)` starts the first period again.
  */
+import type { PyTorchRelease } from '../config/pytorchRelease.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { integer, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
@@ -53,7 +54,7 @@ class CosineAnnealingWarmRestarts extends LRScheduler {
   override step(_metric?: number): void {
     // PyTorch's step() before any step (last_epoch < 0) is step(0).
     if (this.lastEpoch < 0) {
-      this.restart();
+      this.restart('1.13');
       return;
     }
     this.advance(this.lastEpoch + 1, () => {
@@ -66,7 +67,11 @@ class CosineAnnealingWarmRestarts extends LRScheduler {
     });
   }
 
-  override restart(): void {
+  /**
+   * Step 0 again: T_cur = 0, T_i = T_0. PyTorch 1.13's hand-over (`step(0)`) sets them; 2.x's (`_update_lr(0)`)
+   * keeps them, and they are these still, since a part waits unstepped from its initial step to its milestone.
+   */
+  override restart(_release?: PyTorchRelease): void {
     this.advance(0, () => {
       this.tI = this.t0;
       this.tCur = 0;

@@ -1,5 +1,5 @@
 /**
- * CyclicLR (PyTorch 1.13 `torch.optim.lr_scheduler.CyclicLR`; Smith, "Cyclical Learning Rates for
+ * CyclicLR (PyTorch `torch.optim.lr_scheduler.CyclicLR`; Smith, "Cyclical Learning Rates for
  * Training Neural Networks", 2017): the lr runs up from baseLr towards maxLr in `stepSizeUp` steps and back
  * down in `stepSizeDown`, again and again; the momentum runs the opposite way between maxMomentum and
  * baseMomentum.
@@ -16,14 +16,13 @@
  * scale_fn (the built-in modes fix it: cycle for the triangular ones, iterations for exp_range), so
  * `scaleMode` is accepted and checked but, as there, changes nothing.
  *
- * With cycleMomentum (the default) the optimizer must have a `momentum` option, as PyTorch 1.13 requires
- * (SGD, RMSprop; not Adam's betas, unlike OneCycleLR).
+ * With cycleMomentum (the default) it cycles the optimizer's `momentum` (SGD, RMSprop) or, for the Adam
+ * family, β₁, as PyTorch 2.x does (1.13 refused optimizers without `momentum`).
  */
-import { InputError } from '../errors.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { boolean, choice, number } from '../config/settings.js';
 import { LRScheduler } from './lrScheduler.js';
-import { hasOption, setMomentum } from './momentum.js';
+import { checkMomenta, momentumOptionOf, setMomentum, type MomentumOption } from './momentum.js';
 import { forEachGroup, perGroupNumber } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
@@ -57,7 +56,7 @@ class CyclicLR extends LRScheduler {
   private readonly stepRatio: number;
   private readonly mode: CyclicMode;
   private readonly gamma: number;
-  private readonly momenta?: { base: number[]; max: number[] };
+  private readonly momenta?: { option: MomentumOption; base: number[]; max: number[] };
 
   constructor(optimizer: AnyOptimizer, options?: Partial<CyclicLROptions>) {
     super('cyclic', optimizer);
@@ -76,15 +75,12 @@ class CyclicLR extends LRScheduler {
     this.gamma = o.gamma;
 
     if (o.cycleMomentum) {
-      if (!hasOption(optimizer, 'momentum')) {
-        throw new InputError(
-          `${this.name}: cycleMomentum needs an optimizer with momentum (sgd, rmsprop); set cycleMomentum: false`,
-        );
-      }
+      const option = momentumOptionOf(this.name, optimizer);
+      checkMomenta(this.name, option, o);
       const base = forEachGroup(this.name, 'baseMomentum', o.baseMomentum, n);
       const max = forEachGroup(this.name, 'maxMomentum', o.maxMomentum, n);
-      groups.forEach((group, i) => setMomentum(group, 'momentum', base[i]));
-      this.momenta = { base, max };
+      groups.forEach((group, i) => setMomentum(group, option, base[i]));
+      this.momenta = { option, base, max };
     }
     // The initial step runs with base lrs from the groups' initial lrs, as PyTorch's does; baseLr applies after.
     this.start();
@@ -99,10 +95,8 @@ class CyclicLR extends LRScheduler {
     const f = this.scaleFn(cycle, t);
     const lrs = this.baseLrs.map((base, i) => base + (this.maxLrs[i] - base) * scale * f);
     if (this.momenta !== undefined) {
-      const { base, max } = this.momenta;
-      this.optimizer.groups.forEach((group, i) =>
-        setMomentum(group, 'momentum', max[i] - (max[i] - base[i]) * scale * f),
-      );
+      const { option, base, max } = this.momenta;
+      this.optimizer.groups.forEach((group, i) => setMomentum(group, option, max[i] - (max[i] - base[i]) * scale * f));
     }
     return lrs;
   }

@@ -1,5 +1,5 @@
 /**
- * ExponentialLR (PyTorch 1.13 `torch.optim.lr_scheduler.ExponentialLR`): the lr is multiplied by γ every step.
+ * ExponentialLR (PyTorch `torch.optim.lr_scheduler.ExponentialLR`): the lr is multiplied by γ every step.
  *
  *   chainable:    η_t = η_{t−1}·γ for t > 0
  *   closed form:  η_t = η_base·γ^t   (used only by SequentialLR's step(0))

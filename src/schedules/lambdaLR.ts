@@ -1,5 +1,5 @@
 /**
- * LambdaLR (PyTorch 1.13 `torch.optim.lr_scheduler.LambdaLR`): the lr is the initial lr times a factor
+ * LambdaLR (PyTorch `torch.optim.lr_scheduler.LambdaLR`): the lr is the initial lr times a factor
  * that a formula in `epoch` gives (PyTorch's `lr_lambda`, here text parsed by the same mathjs grammar as
  * `--fn` formulas: `{"name": "lambda", "lrLambda": "0.95^epoch"}`, `--schedule lambda:lrLambda=0.95^epoch`).
  *

@@ -1,5 +1,5 @@
 /**
- * LinearLR (PyTorch 1.13 `torch.optim.lr_scheduler.LinearLR`): the lr's factor moves linearly from
+ * LinearLR (PyTorch `torch.optim.lr_scheduler.LinearLR`): the lr's factor moves linearly from
  * `startFactor` to `endFactor` over `totalIters` steps (a warmup when startFactor < endFactor), then stays.
  *
  *   chainable:    η_0 = η·s;  η_t = η_{t−1}·(1 + (e − s) / (T·s + (t − 1)·(e − s)))  for 0 < t ≤ T;  else η_{t−1}

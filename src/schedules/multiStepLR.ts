@@ -1,5 +1,5 @@
 /**
- * MultiStepLR (PyTorch 1.13 `torch.optim.lr_scheduler.MultiStepLR`): the lr is multiplied by γ at each
+ * MultiStepLR (PyTorch `torch.optim.lr_scheduler.MultiStepLR`): the lr is multiplied by γ at each
  * milestone; a milestone listed k times multiplies by γ^k (PyTorch keeps them in a Counter).
  *
  *   chainable:    η_t = η_{t−1}·γ^count(t)

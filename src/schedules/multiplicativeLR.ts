@@ -1,8 +1,11 @@
 /**
- * MultiplicativeLR (PyTorch 1.13 `torch.optim.lr_scheduler.MultiplicativeLR`): every step multiplies the
+ * MultiplicativeLR (PyTorch `torch.optim.lr_scheduler.MultiplicativeLR`): every step multiplies the
  * lr by the factor a formula in `epoch` gives (PyTorch's `lr_lambda`, as for `lambda`: lambdaLR.ts).
  *
  *   η_0 = η,   η_t = η_{t−1}·λ(t) for t > 0        (recursive only: no closed form, as in PyTorch)
+ *
+ * "t > 0" is PyTorch 2.x's "not the initial step" (`_is_initial`): SequentialLR's hand-over at t = 0 multiplies
+ * by λ(0) in 2.x and not in 1.13 (lrScheduler.ts).
  */
 import { LRScheduler } from './lrScheduler.js';
 import { lrLambdas, OPTIONS, type LambdaLROptions } from './lambdaLR.js';
@@ -25,7 +28,7 @@ class MultiplicativeLR extends LRScheduler {
 
   protected chainableLrs(): number[] {
     const lrs = this.groupLrs();
-    if (this.lastEpoch === 0) return lrs;
+    if (this.initial) return lrs;
     return lrs.map((lr, i) => lr * this.lambdas[i](this.lastEpoch));
   }
 }

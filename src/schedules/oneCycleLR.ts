@@ -1,5 +1,5 @@
 /**
- * OneCycleLR (PyTorch 1.13 `torch.optim.lr_scheduler.OneCycleLR`; Smith & Topin, "Super-Convergence",
+ * OneCycleLR (PyTorch `torch.optim.lr_scheduler.OneCycleLR`; Smith & Topin, "Super-Convergence",
  * 2018): the lr rises from maxLr/divFactor to maxLr over the first pctStart of `totalSteps`, then falls to
  * maxLr/(divFactor·finalDivFactor); the momentum (or Adam's β₁) moves the opposite way between
  * maxMomentum and baseMomentum.
@@ -21,10 +21,9 @@
 import { InputError } from '../errors.js';
 import { optionTable, type OptionValues } from '../config/options.js';
 import { boolean, choice, integer, number } from '../config/settings.js';
-import { check } from '../config/validate.js';
 import { setInitialLr } from './initialLr.js';
 import { LRScheduler } from './lrScheduler.js';
-import { hasOption, setMomentum, type MomentumOption } from './momentum.js';
+import { checkMomenta, momentumOptionOf, setMomentum, type MomentumOption } from './momentum.js';
 import { forEachGroup, perGroupNumber, requireGiven } from './options.js';
 import type { AnyOptimizer, Schedule } from './schedule.js';
 
@@ -106,15 +105,7 @@ class OneCycleLR extends LRScheduler {
     option: MomentumOption,
     groupCount: number,
   ): Record<MomentumPoint, number[]> {
-    // β₁ must stay a decay rate; SGD and RMSprop take any momentum >= 0.
-    if (option === 'betas') {
-      for (const name of ['maxMomentum', 'baseMomentum'] as const) {
-        const value = o[name];
-        const values = Array.isArray(value) ? value : [value];
-        const range = 'in [0, 1) (it becomes betas[0])';
-        values.forEach((v, i) => check(v < 1, this.name, Array.isArray(value) ? `${name}[${i}]` : name, range, v));
-      }
-    }
+    checkMomenta(this.name, option, o);
     const momenta = {
       max: forEachGroup(this.name, 'maxMomentum', o.maxMomentum, groupCount),
       base: forEachGroup(this.name, 'baseMomentum', o.baseMomentum, groupCount),
@@ -192,15 +183,6 @@ function makePhases(pctStart: number, totalSteps: number, threePhase: boolean): 
 }
 
 /** PyTorch's choice: β₁ where the optimizer has betas, else its momentum. */
-function momentumOptionOf(owner: string, optimizer: AnyOptimizer): MomentumOption {
-  if (hasOption(optimizer, 'betas')) return 'betas';
-  if (hasOption(optimizer, 'momentum')) return 'momentum';
-  throw new InputError(
-    `${owner}: cycleMomentum needs an optimizer with momentum or betas (sgd, rmsprop, the adam family); ` +
-      `set cycleMomentum: false`,
-  );
-}
-
 /** Cosine anneal from start to end as pct goes from 0 to 1 (PyTorch `_annealing_cos`). */
 function annealCos(start: number, end: number, pct: number): number {
   const cosOut = Math.cos(Math.PI * pct) + 1;

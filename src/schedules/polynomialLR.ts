@@ -1,5 +1,5 @@
 /**
- * PolynomialLR (PyTorch 1.13 `torch.optim.lr_scheduler.PolynomialLR`): the lr decays to 0 over
+ * PolynomialLR (PyTorch `torch.optim.lr_scheduler.PolynomialLR`): the lr decays to 0 over
  * `totalIters` steps as a polynomial of the remaining fraction, then stays at 0.
  *
  *   chainable:    η_t = η_{t−1}·((1 − t/T) / (1 − (t − 1)/T))^p  for 0 < t ≤ T;  else η_{t−1}

@@ -1,5 +1,5 @@
 /**
- * ReduceLROnPlateau (PyTorch 1.13 `torch.optim.lr_scheduler.ReduceLROnPlateau`): watches a metric
+ * ReduceLROnPlateau (PyTorch `torch.optim.lr_scheduler.ReduceLROnPlateau`): watches a metric
  * passed to each `step(metric)` and multiplies the lr by `factor` once the metric has not improved for
  * more than `patience` steps.
  *
@@ -11,7 +11,7 @@
  *              lowers η_i by more than eps; then cooldown ← `cooldown` and the count clears.
  *
  * Unlike the other schedules, construction leaves the lr alone; `lastLr()` before any step gives the
- * groups' current lrs (where PyTorch has no `_last_lr` yet).
+ * groups' lrs at construction, as PyTorch 2.x's `get_last_lr()` does (1.13 had no `_last_lr` yet).
  */
 import { InputError } from '../errors.js';
 import { optionTable, type OptionValues } from '../config/options.js';
@@ -53,7 +53,7 @@ class ReduceLROnPlateau implements Schedule {
   private numBadEpochs = 0;
   private cooldownCounter = 0;
   private lastEpoch = 0;
-  private lastLrs: number[] | undefined;
+  private lastLrs: number[];
 
   constructor(
     private readonly optimizer: AnyOptimizer,
@@ -63,6 +63,7 @@ class ReduceLROnPlateau implements Schedule {
     this.minLrs = forEachGroup(this.name, 'minLr', o.minLr, optimizer.groups.length);
     this.options = o;
     this.best = this.worst();
+    this.lastLrs = this.groupLrs();
   }
 
   step(metric?: number): void {
@@ -91,7 +92,7 @@ class ReduceLROnPlateau implements Schedule {
   }
 
   lastLr(): number[] {
-    return this.lastLrs === undefined ? this.groupLrs() : [...this.lastLrs];
+    return [...this.lastLrs];
   }
 
   stateDict(): JsonValue {
@@ -111,8 +112,11 @@ class ReduceLROnPlateau implements Schedule {
     this.best = savedNumber(this.name, saved, 'best');
     this.numBadEpochs = savedInteger(this.name, saved, 'numBadEpochs', 0);
     this.cooldownCounter = savedInteger(this.name, saved, 'cooldownCounter', 0);
+    // A state saved before the first step by an older downhill has no lastLr: the groups' lrs stand in.
     this.lastLrs =
-      saved.lastLr === undefined ? undefined : savedNumbers(this.name, saved, 'lastLr', this.optimizer.groups.length);
+      saved.lastLr === undefined
+        ? this.groupLrs()
+        : savedNumbers(this.name, saved, 'lastLr', this.optimizer.groups.length);
   }
 
   /** PyTorch `mode_worse`: the best value before any metric is seen. */

@@ -1,7 +1,7 @@
 /**
  * A learning-rate schedule: an object that changes the learning rate (and for the cyclic schedules the
  * momentum or Adam's β₁) of every parameter group of one optimizer, one `step()` at a time, with the
- * semantics of PyTorch 1.13's `torch.optim.lr_scheduler` (torch/optim/lr_scheduler.py).
+ * semantics of PyTorch 2.x's `torch.optim.lr_scheduler` (torch/optim/lr_scheduler.py; README, "PyTorch 1.13 and 2.x").
  *
  * Creating a schedule already applies its value for step 0, as PyTorch's constructors do; each `step()`
  * then advances one step (one epoch or one batch, as the caller counts them).

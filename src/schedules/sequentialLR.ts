@@ -1,12 +1,14 @@
 /**
- * SequentialLR (PyTorch 1.13 `torch.optim.lr_scheduler.SequentialLR`): hands the optimizer from one
+ * SequentialLR (PyTorch `torch.optim.lr_scheduler.SequentialLR`): hands the optimizer from one
  * schedule to the next at each milestone, e.g. a linear warmup for 20 steps and then cosine annealing.
  *
  *   construction  the schedules are made in order, each taking its initial step as PyTorch's constructors
  *                 do; then every group's lr goes back to its initial lr, every schedule's step count goes
  *                 back one, and the first schedule takes its initial step again
  *   step()        t ← t + 1; schedule i = (number of milestones ≤ t) takes the step; at t = milestone it
- *                 restarts instead (PyTorch `step(0)`: step 0 from its closed form where it has one)
+ *                 restarts instead: step 0 from its closed form where it has one, the hand-over of PyTorch
+ *                 2.x (`_update_lr(0)`) or, with `pytorch: '1.13'`, of 1.13 (`step(0)`), which differ for
+ *                 multiplicative and swalr parts (lrScheduler.ts)
  *
  * The schedules may be given as specs (`{ name: 'linear', startFactor: 0.1 }`, made here on this optimizer)
  * or as schedules already made on it. reduceOnPlateau, which is stepped by a metric, and a nested
@@ -15,6 +17,7 @@
  */
 import { InputError } from '../errors.js';
 import { optionTable, type OptionValues } from '../config/options.js';
+import { pytorchRelease, type PyTorchRelease } from '../config/pytorchRelease.js';
 import { object } from '../config/settings.js';
 import { check, show } from '../config/validate.js';
 import { encodeState, type JsonValue } from '../util/serialize.js';
@@ -33,6 +36,7 @@ export const OPTIONS = optionTable({
     help: 'the schedules in the order they take over: specs, or schedules made on the same optimizer',
   }),
   milestones: milestones(1, 'the steps at which the next schedule takes over: one fewer than the schedules'),
+  pytorch: pytorchRelease("the hand-over at a milestone: PyTorch 2.x's _update_lr(0) or 1.13's step(0)"),
 });
 
 export type SequentialLROptions = OptionValues<typeof OPTIONS>;
@@ -60,6 +64,7 @@ class SequentialLR implements Schedule {
   readonly name = 'sequential';
   private readonly schedules: LRScheduler[];
   private readonly milestones: number[];
+  private readonly release: PyTorchRelease;
   private lastEpoch = 0;
   private lastLrs: number[];
 
@@ -71,6 +76,7 @@ class SequentialLR implements Schedule {
     const o = OPTIONS.resolve(this.name, options);
     const parts = o.schedules.map((part, i) => this.checkPart(part, `schedules[${i}]`));
     this.milestones = this.checkMilestones(o.milestones, parts.length);
+    this.release = o.pytorch;
     this.schedules = parts.map((part) =>
       part instanceof LRScheduler ? part : (maker.create(optimizer, part) as LRScheduler),
     );
@@ -85,7 +91,7 @@ class SequentialLR implements Schedule {
     this.lastEpoch += 1;
     const index = this.milestones.filter((m) => m <= this.lastEpoch).length;
     const schedule = this.schedules[index];
-    if (index > 0 && this.milestones[index - 1] === this.lastEpoch) schedule.restart();
+    if (index > 0 && this.milestones[index - 1] === this.lastEpoch) schedule.restart(this.release);
     else schedule.step();
     this.lastLrs = schedule.lastLr();
   }

@@ -1,5 +1,5 @@
 /**
- * StepLR (PyTorch 1.13 `torch.optim.lr_scheduler.StepLR`): the lr is multiplied by γ every `stepSize` steps.
+ * StepLR (PyTorch `torch.optim.lr_scheduler.StepLR`): the lr is multiplied by γ every `stepSize` steps.
  *
  *   chainable:    η_t = η_{t−1}·γ  if t > 0 and t mod stepSize = 0,  else η_{t−1}
  *   closed form:  η_t = η_base·γ^⌊t / stepSize⌋   (used only by SequentialLR's step(0))

@@ -1,5 +1,5 @@
 /**
- * SWALR (PyTorch 1.13 `torch.optim.swa_utils.SWALR`; Izmailov et al., "Averaging Weights Leads to Wider
+ * SWALR (PyTorch `torch.optim.swa_utils.SWALR`; Izmailov et al., "Averaging Weights Leads to Wider
  * Optima and Better Generalization", 2018): anneals each group's lr to a constant `swaLr` over
  * `annealEpochs` steps, for the averaging phase of stochastic weight averaging.
  *
@@ -35,8 +35,6 @@ class SwaLR extends LRScheduler {
   private readonly swaLrs: number[];
   private readonly annealEpochs: number;
   private readonly anneal: (t: number) => number;
-  /** PyTorch `_step_count`: step() calls so far. */
-  private stepCount = 0;
 
   constructor(optimizer: AnyOptimizer, options?: Partial<SwaLROptions>) {
     super('swalr', optimizer);
@@ -48,7 +46,6 @@ class SwaLR extends LRScheduler {
   }
 
   protected chainableLrs(): number[] {
-    this.stepCount++;
     let step = this.stepCount - 1;
     if (this.annealEpochs === 0) step = Math.max(1, step);
     const span = Math.max(1, this.annealEpochs);

@@ -160,7 +160,6 @@ test('fused Adam and SGD steps split over the threads: the one-thread bits, for 
           sign: 1,
           l2: 0.01,
           shrink: 1,
-          beta1: 0.9,
           oneMinusBeta1: 0.1,
           beta2: 0.999,
           oneMinusBeta2: 0.001,

@@ -1,17 +1,18 @@
 /**
- * ASGD and Rprop against PyTorch 1.13: every parameter after every step (and ASGD's average) of the
- * trajectories in test/fixtures/asgd-rprop/trajectories.json (made by generate.py beside it), on the
+ * ASGD and Rprop against PyTorch 1.13 and 2.x: every parameter after every step (and ASGD's average) of the
+ * trajectories in test/fixtures/asgd-rprop/trajectories.json and trajectories.torch2.json (made by
+ * generate.py beside them under each release), on the
  * objectives of the other optimizer fixtures; 1e-9 relative with a 1e-12 floor, as torch-trajectories.test.ts.
  * Then their options' checks and a few steps worked by hand.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { asgd } from '../../src/optim/asgd.js';
 import type { Optimizer } from '../../src/optim/optimizer.js';
 import { createOptimizer } from '../../src/optim/registry.js';
 import { rprop } from '../../src/optim/rprop.js';
 import { assertClose, maxRelativeError } from '../helpers/close.js';
+import { torchFixtures } from '../helpers/torchFixtures.js';
 import { startParams, writeGradient, type ObjectiveName } from '../helpers/objectives.js';
 
 interface Case {
@@ -26,38 +27,38 @@ interface Case {
   averages: number[][][];
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/asgd-rprop/trajectories.json', import.meta.url), 'utf8'),
-) as { torch: string; cases: Case[] };
+const releases = torchFixtures<{ cases: Case[] }>('asgd-rprop/trajectories.json');
 
-test('the fixture comes from PyTorch 1.13 and covers both optimizers on both objectives', () => {
-  assert.match(fixture.torch, /^1\.13/);
-  const covered = new Set(fixture.cases.map((c) => `${c.optimizer}/${c.objective}`));
-  assert.deepEqual([...covered].sort(), ['asgd/quadratic', 'asgd/rosenbrock', 'rprop/quadratic', 'rprop/rosenbrock']);
-});
+for (const { release, torch, data: fixture } of releases) {
+  test(`the fixture comes from PyTorch ${torch} and covers both optimizers on both objectives`, () => {
+    assert.match(torch, release === '1.13' ? /^1\.13/ : /^2\./);
+    const covered = new Set(fixture.cases.map((c) => `${c.optimizer}/${c.objective}`));
+    assert.deepEqual([...covered].sort(), ['asgd/quadratic', 'asgd/rosenbrock', 'rprop/quadratic', 'rprop/rosenbrock']);
+  });
+
+  for (const c of fixture.cases) {
+    test(`matches PyTorch ${torch}: ${c.name}`, (t) => {
+      const params = startParams(c.objective);
+      const groups = c.group2 === null ? params : [{ params: [params[0]] }, { params: [params[1]], ...c.group2 }];
+      const opt = createOptimizer(groups, { name: c.optimizer, ...c.options });
+      const trajectory: number[][][] = [];
+      const averages: number[][][] = [];
+      for (let k = 0; k < c.steps; k++) {
+        writeGradient(c.objective, params, c.negate);
+        opt.step();
+        trajectory.push(params.map((p) => Array.from(p.data)));
+        if (c.optimizer === 'asgd') averages.push(params.map((_, i) => average(opt, i)));
+      }
+      assertClose(trajectory, c.trajectory, 1e-9, 1e-12, 'trajectory');
+      assertClose(averages, c.averages, 1e-9, 1e-12, 'averages');
+      t.diagnostic(`max relative error ${maxRelativeError(trajectory, c.trajectory).toExponential(2)}`);
+    });
+  }
+}
 
 /** ASGD's average θ̄ of parameter i, from its saved state. */
 function average(opt: Optimizer, i: number): number[] {
   return (opt.stateDict().state[i] as { ax: { values: number[] } }).ax.values;
-}
-
-for (const c of fixture.cases) {
-  test(`matches PyTorch 1.13: ${c.name}`, (t) => {
-    const params = startParams(c.objective);
-    const groups = c.group2 === null ? params : [{ params: [params[0]] }, { params: [params[1]], ...c.group2 }];
-    const opt = createOptimizer(groups, { name: c.optimizer, ...c.options });
-    const trajectory: number[][][] = [];
-    const averages: number[][][] = [];
-    for (let k = 0; k < c.steps; k++) {
-      writeGradient(c.objective, params, c.negate);
-      opt.step();
-      trajectory.push(params.map((p) => Array.from(p.data)));
-      if (c.optimizer === 'asgd') averages.push(params.map((_, i) => average(opt, i)));
-    }
-    assertClose(trajectory, c.trajectory, 1e-9, 1e-12, 'trajectory');
-    assertClose(averages, c.averages, 1e-9, 1e-12, 'averages');
-    t.diagnostic(`max relative error ${maxRelativeError(trajectory, c.trajectory).toExponential(2)}`);
-  });
 }
 
 test('asgd: two steps by hand, the average starting once t > t0', () => {

@@ -1,16 +1,17 @@
 /**
- * Gradient clipping against PyTorch 1.13 (test/fixtures/lbfgs/clip.json, made by generate.py beside it):
+ * Gradient clipping against PyTorch 1.13 and 2.x (test/fixtures/lbfgs/clip.json and clip.torch2.json, made
+ * by generate.py beside them, hold the same numbers):
  * `clipGradNorm` must return torch.nn.utils.clip_grad_norm_'s total norm and leave the same gradients for
  * norm types 2, 1, ∞, 3 and 0.5, and `clipGradValue` must clamp as clip_grad_value_ does. Also: the
  * cases where nothing is clipped, non-finite norms, and the argument checks.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { InputError } from '../../src/errors.js';
 import { clipGradNorm, clipGradValue } from '../../src/optim/clip.js';
 import type { Param } from '../../src/optim/optimizer.js';
 import { assertClose, maxRelativeError } from '../helpers/close.js';
+import { torchFixtures } from '../helpers/torchFixtures.js';
 
 interface Fixture {
   /** The gradients every case starts from. */
@@ -19,7 +20,14 @@ interface Fixture {
   clipGradValue: { clipValue: number; clipped: number[][] }[];
 }
 
-const fixture: Fixture = JSON.parse(readFileSync(new URL('../fixtures/lbfgs/clip.json', import.meta.url), 'utf8'));
+const [torch113, torch2] = torchFixtures<Fixture & { torch: string }>('lbfgs/clip.json');
+const fixture = torch113.data;
+
+test('PyTorch 1.13 and 2.x clip the same gradients to the same bits', () => {
+  const { torch: _old, ...old } = torch113.data;
+  const { torch: _new, ...current } = torch2.data;
+  assert.deepEqual(current, old);
+});
 
 function paramsWithGrads(grads: number[][]): Param[] {
   return grads.map((g) => ({ data: new Float64Array(g.length), grad: Float64Array.from(g) }));

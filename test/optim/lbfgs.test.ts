@@ -1,18 +1,18 @@
 /**
- * L-BFGS against PyTorch 1.13 (test/fixtures/lbfgs/lbfgs.json, made by generate.py beside it): every
- * case must follow PyTorch's parameters and losses step by step to 1e-9 relative and count the same
- * function evaluations, iterations and history pairs. Also: `cubicInterpolate` against PyTorch's
+ * L-BFGS against PyTorch 1.13 and 2.x (test/fixtures/lbfgs/lbfgs.json and lbfgs.torch2.json, made by
+ * generate.py beside them under each release): every case must follow PyTorch's parameters and losses step
+ * by step to 1e-9 relative and count the same function evaluations, iterations and history pairs. Also: `cubicInterpolate` against PyTorch's
  * `_cubic_interpolate`, a run resumed from a JSON state dict against an uninterrupted one (bit for bit),
  * and the option checks.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { InputError } from '../../src/errors.js';
-import { lbfgs, type LbfgsOptions } from '../../src/optim/lbfgs.js';
+import { lbfgs, LBFGS_OPTIONS, type LbfgsOptions } from '../../src/optim/lbfgs.js';
 import { cubicInterpolate, type StepLength } from '../../src/optim/lineSearch.js';
 import type { Closure, Param } from '../../src/optim/optimizer.js';
 import { assertClose, maxRelativeError } from '../helpers/close.js';
+import { optionsFor, torchFixtures } from '../helpers/torchFixtures.js';
 
 type ProblemName = 'rosenbrock' | 'beale' | 'plane' | 'quartic' | 'quadratic';
 
@@ -48,7 +48,9 @@ interface Fixture {
   cases: Case[];
 }
 
-const fixture: Fixture = JSON.parse(readFileSync(new URL('../fixtures/lbfgs/lbfgs.json', import.meta.url), 'utf8'));
+const releases = torchFixtures<Fixture>('lbfgs/lbfgs.json');
+/** PyTorch 1.13's, for the tests that need one fixture. */
+const fixture = releases[0].data;
 
 /** Loss and gradient at x, with the same expressions in the same order as generate.py (so identical bits). */
 type Evaluate = (x: number[]) => [number, number[]];
@@ -86,23 +88,34 @@ function plane(x: number[]): [number, number[]] {
   return [0.5 * x[0] - 0.25 * x[1], [0.5, -0.25]];
 }
 
-/** ½ (x − c)ᵀ A (x − c), gradient A(x − c), sums in index order. */
-function quadratic(x: number[]): [number, number[]] {
-  const { a, c } = fixture.quadratic;
-  const n = c.length;
-  const r = x.map((xi, i) => xi - c[i]);
-  const g: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += a[i][j] * r[j];
-    g.push(s);
-  }
-  let f = 0;
-  for (let i = 0; i < n; i++) f += r[i] * g[i];
-  return [0.5 * f, g];
-}
+/**
+ * ½ (x − c)ᵀ A (x − c), gradient A(x − c), sums in index order. Each fixture holds its own A, which
+ * generate.py makes by a QR factorization whose last bits depend on the LAPACK that ran it.
+ */
+const quadratic =
+  ({ a, c }: Fixture['quadratic']) =>
+  (x: number[]): [number, number[]] => {
+    const n = c.length;
+    const r = x.map((xi, i) => xi - c[i]);
+    const g: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += a[i][j] * r[j];
+      g.push(s);
+    }
+    let f = 0;
+    for (let i = 0; i < n; i++) f += r[i] * g[i];
+    return [0.5 * f, g];
+  };
 
-const PROBLEMS: Record<ProblemName, Evaluate> = { rosenbrock, beale, plane, quartic, quadratic };
+const problems = (f: Fixture): Record<ProblemName, Evaluate> => ({
+  rosenbrock,
+  beale,
+  plane,
+  quartic,
+  quadratic: quadratic(f.quadratic),
+});
+const PROBLEMS = problems(fixture);
 
 function makeParams(x0: number[][]): Param[] {
   return x0.map((values) => ({ data: Float64Array.from(values), grad: new Float64Array(values.length) }));
@@ -134,37 +147,39 @@ function historyLength(optimizer: ReturnType<typeof lbfgs>): number {
   return (optimizer.stateDict().global as { oldDirs: unknown[] }).oldDirs.length;
 }
 
-let worstRelativeError = 0;
+for (const { release, torch, data } of releases) {
+  let worstRelativeError = 0;
 
-for (const c of fixture.cases) {
-  test(`lbfgs matches PyTorch: ${c.name}`, () => {
-    const params = makeParams(c.x0);
-    const optimizer = lbfgs(params, c.options);
-    const closure = makeClosure(params, PROBLEMS[c.problem]);
-    c.steps.forEach((expected, i) => {
-      closure.calls = 0;
-      const loss = optimizer.step(closure);
-      const where = `step ${i + 1}`;
-      assert.equal(closure.calls, expected.closureCalls, `${where}: closure calls`);
-      assert.equal(optimizer.funcEvals, expected.funcEvals, `${where}: funcEvals`);
-      assert.equal(optimizer.nIter, expected.nIter, `${where}: nIter`);
-      assert.equal(historyLength(optimizer), expected.history, `${where}: history length`);
-      assertClose(loss, expected.loss, 1e-9, 0, `${where}: loss`);
-      assertClose(values(params), expected.params, 1e-9, 0, `${where}: params`);
-      worstRelativeError = Math.max(
-        worstRelativeError,
-        maxRelativeError(values(params), expected.params),
-        maxRelativeError(loss, expected.loss),
-      );
+  for (const c of data.cases) {
+    test(`lbfgs matches PyTorch ${torch}: ${c.name}`, () => {
+      const params = makeParams(c.x0);
+      const optimizer = lbfgs(params, optionsFor(release, LBFGS_OPTIONS.rows, c.options));
+      const closure = makeClosure(params, problems(data)[c.problem]);
+      c.steps.forEach((expected, i) => {
+        closure.calls = 0;
+        const loss = optimizer.step(closure);
+        const where = `step ${i + 1}`;
+        assert.equal(closure.calls, expected.closureCalls, `${where}: closure calls`);
+        assert.equal(optimizer.funcEvals, expected.funcEvals, `${where}: funcEvals`);
+        assert.equal(optimizer.nIter, expected.nIter, `${where}: nIter`);
+        assert.equal(historyLength(optimizer), expected.history, `${where}: history length`);
+        assertClose(loss, expected.loss, 1e-9, 0, `${where}: loss`);
+        assertClose(values(params), expected.params, 1e-9, 0, `${where}: params`);
+        worstRelativeError = Math.max(
+          worstRelativeError,
+          maxRelativeError(values(params), expected.params),
+          maxRelativeError(loss, expected.loss),
+        );
+      });
     });
+  }
+
+  test(`the port reproduces PyTorch ${torch} (portable CPU kernels) bit for bit on every fixture`, (t) => {
+    t.diagnostic(`largest relative difference from PyTorch over all cases: ${worstRelativeError}`);
+    // Beyond the 1e-9 contract: every operation rounds as PyTorch's does (see generate.py for AVX2).
+    assert.equal(worstRelativeError, 0);
   });
 }
-
-test('the port reproduces PyTorch (portable CPU kernels) bit for bit on every fixture', (t) => {
-  t.diagnostic(`largest relative difference from PyTorch over all cases: ${worstRelativeError}`);
-  // Beyond the 1e-9 contract: every operation rounds as PyTorch's does (see generate.py for AVX2).
-  assert.equal(worstRelativeError, 0);
-});
 
 test('the fixtures exercise the history cap, the line search and fixed steps', () => {
   const capped = fixture.cases.filter(
@@ -176,10 +191,13 @@ test('the fixtures exercise the history cap, the line search and fixed steps', (
 });
 
 test("pytorch '2' (the line search may use only the step's remaining evaluations) parts from 1.13 where it binds", () => {
-  // The fixtures run 1.13's _strong_wolfe with 2.10+'s max_ls = maxEval − evaluations so far (generate.py).
+  // 1.13's fixture runs 1.13's _strong_wolfe with 2.10+'s max_ls = maxEval − evaluations so far (generate.py);
+  // PyTorch 2.x's own runs of those cases are the same, bit for bit.
+  const torch2 = releases[1].data.cases;
   const budgeted = fixture.cases.filter((c) => c.options.pytorch === '2');
   assert.equal(budgeted.length, 3);
   for (const c of budgeted) {
+    assert.deepEqual(c.steps, torch2.find((o) => o.name === c.name)?.steps, `${c.name}: 1.13 with 2.x's budget is 2.x`);
     const stem = c.name.split(", PyTorch 2's budget")[0];
     const sibling = fixture.cases.find((o) => o.options.pytorch === undefined && o.name.startsWith(stem));
     assert.ok(sibling !== undefined, c.name);

@@ -1,16 +1,20 @@
 /**
- * The elementwise optimizers against PyTorch 1.13: every parameter after every step of the trajectories
- * in test/fixtures/optim/trajectories.json (made by generate.py beside it), on Rosenbrock's function
- * (one group) and an anisotropic quadratic held as two parameters in two param groups.
+ * The elementwise optimizers against PyTorch 1.13 and 2.x: every parameter after every step of the
+ * trajectories in test/fixtures/optim/trajectories.json and trajectories.torch2.json (made by generate.py
+ * beside them under each release), on Rosenbrock's function (one group) and an anisotropic quadratic held
+ * as two parameters in two param groups. NAdam, whose 1.13 and 2.x forms differ, is replayed with
+ * `pytorch: '1.13'` against 1.13 and with its defaults against 2.x.
  *
  * Tolerance: |ours − torch| ≤ 1e-9·max(|ours|, |torch|) + 1e-12, i.e. 1e-9 relative, with an absolute
  * floor of 1e-12 for coordinates that pass close to zero.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import type { PyTorchRelease } from '../../src/config/pytorchRelease.js';
 import { test } from 'node:test';
 import { assertClose, maxRelativeError } from '../helpers/close.js';
 import { elementwiseOptimizers } from '../helpers/elementwise.js';
+import { optimizers } from '../../src/optim/registry.js';
+import { optionsFor, torchFixtures } from '../helpers/torchFixtures.js';
 import { startParams, writeGradient, ROSENBROCK, QUADRATIC, type ObjectiveName } from '../helpers/objectives.js';
 
 interface Case {
@@ -32,17 +36,18 @@ interface Fixture {
   cases: Case[];
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/optim/trajectories.json', import.meta.url), 'utf8'),
-) as Fixture;
+const releases = torchFixtures<Fixture>('optim/trajectories.json');
 
 const RTOL = 1e-9;
 const ATOL = 1e-12;
 
-function runCase(c: Case): number[][][] {
+function runCase(c: Case, release: PyTorchRelease): number[][][] {
   const params = startParams(c.objective);
   const groups = c.group2 === null ? params : [{ params: [params[0]] }, { params: [params[1]], ...c.group2 }];
-  const opt = elementwiseOptimizers[c.optimizer](groups, c.options);
+  const opt = elementwiseOptimizers[c.optimizer](
+    groups,
+    optionsFor(release, optimizers.get(c.optimizer).rows, c.options),
+  );
   const trajectory: number[][][] = [];
   for (let t = 0; t < c.steps; t++) {
     writeGradient(c.objective, params, c.negate);
@@ -52,29 +57,31 @@ function runCase(c: Case): number[][][] {
   return trajectory;
 }
 
-test('the fixture was made from the objectives and starting points the tests use', () => {
-  assert.match(fixture.torch, /^1\.13/);
-  assert.deepEqual(fixture.rosenbrock, { a: ROSENBROCK.a, b: ROSENBROCK.b });
-  assert.deepEqual(fixture.quadratic, { curvature: QUADRATIC.curvature, target: QUADRATIC.target });
-  for (const c of fixture.cases) {
-    assert.deepEqual(c.start, c.objective === 'rosenbrock' ? ROSENBROCK.start : QUADRATIC.start, c.name);
-    assert.equal(c.trajectory.length, c.steps, c.name);
-  }
-});
-
-test('every PyTorch optimizer has fixtures on both objectives, the quadratic in two groups', () => {
-  const covered = new Set(fixture.cases.map((c) => `${c.optimizer}/${c.objective}`));
-  for (const name of ['adam', 'adamw', 'adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'radam']) {
-    assert.ok(covered.has(`${name}/rosenbrock`) && covered.has(`${name}/quadratic`), name);
-  }
-  for (const c of fixture.cases)
-    if (c.objective === 'quadratic') assert.ok(c.group2 !== null && 'lr' in c.group2, c.name);
-});
-
-for (const c of fixture.cases) {
-  test(`matches PyTorch 1.13: ${c.name}`, (t) => {
-    const ours = runCase(c);
-    assertClose(ours, c.trajectory, RTOL, ATOL, 'trajectory');
-    t.diagnostic(`max relative error ${maxRelativeError(ours, c.trajectory).toExponential(2)}`);
+for (const { release, torch, data: fixture } of releases) {
+  test(`the PyTorch ${torch} fixture was made from the objectives and starting points the tests use`, () => {
+    assert.match(torch, release === '1.13' ? /^1\.13/ : /^2\./);
+    assert.deepEqual(fixture.rosenbrock, { a: ROSENBROCK.a, b: ROSENBROCK.b });
+    assert.deepEqual(fixture.quadratic, { curvature: QUADRATIC.curvature, target: QUADRATIC.target });
+    for (const c of fixture.cases) {
+      assert.deepEqual(c.start, c.objective === 'rosenbrock' ? ROSENBROCK.start : QUADRATIC.start, c.name);
+      assert.equal(c.trajectory.length, c.steps, c.name);
+    }
   });
+
+  test(`every PyTorch optimizer has ${torch} fixtures on both objectives, the quadratic in two groups`, () => {
+    const covered = new Set(fixture.cases.map((c) => `${c.optimizer}/${c.objective}`));
+    for (const name of ['adam', 'adamw', 'adagrad', 'rmsprop', 'adadelta', 'adamax', 'nadam', 'radam']) {
+      assert.ok(covered.has(`${name}/rosenbrock`) && covered.has(`${name}/quadratic`), name);
+    }
+    for (const c of fixture.cases)
+      if (c.objective === 'quadratic') assert.ok(c.group2 !== null && 'lr' in c.group2, c.name);
+  });
+
+  for (const c of fixture.cases) {
+    test(`matches PyTorch ${torch}: ${c.name}`, (t) => {
+      const ours = runCase(c, release);
+      assertClose(ours, c.trajectory, RTOL, ATOL, 'trajectory');
+      t.diagnostic(`max relative error ${maxRelativeError(ours, c.trajectory).toExponential(2)}`);
+    });
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The schedule registry: names (config names, PyTorch class names, any case, '_' and '-' ignored), and
- * every schedule made through it against PyTorch 1.13: each case of test/fixtures/schedules/cases.json
- * must give the lr of every group (and the cycled momentum or β₁) after construction and after every step
+ * every schedule made through it against PyTorch 1.13 and 2.x: each case of test/fixtures/schedules/cases.json
+ * and cases.torch2.json must give the lr of every group (and the cycled momentum or β₁) after construction and after every step
  * to 1e-12 relative, and raise where PyTorch raises.
  */
 import assert from 'node:assert/strict';
@@ -9,11 +9,13 @@ import { test } from 'node:test';
 import { InputError } from '../../src/errors.js';
 import { canonicalScheduleName, createSchedule, scheduleNames } from '../../src/schedules/registry.js';
 import { assertClose, maxRelativeError } from '../helpers/close.js';
+import { torchFixtures } from '../helpers/torchFixtures.js';
 import {
   emptyTrajectory,
   expectedTrajectory,
-  fixtures,
   makeOptimizer,
+  ONLY_1_13,
+  releases,
   metricAt,
   record,
   recordsMomentum,
@@ -121,22 +123,34 @@ function replay(fixture: Fixture): Trajectory {
 }
 
 let worst = 0;
-for (const fixture of fixtures) {
-  test(`${fixture.id} matches PyTorch 1.13`, () => {
-    const actual = replay(fixture);
-    const expected = expectedTrajectory(fixture);
-    assertClose(actual.lr, expected.lr, RTOL, 0, 'lr');
-    assertClose(actual.lastLr, expected.lastLr, RTOL, 0, 'lastLr');
-    assertClose(actual.momentum, expected.momentum, RTOL, 0, 'momentum');
-    worst = Math.max(
-      worst,
-      maxRelativeError(actual.lr, expected.lr),
-      maxRelativeError(actual.momentum ?? [], expected.momentum ?? []),
-    );
-  });
+for (const { torch, cases } of releases) {
+  for (const fixture of cases) {
+    test(`${fixture.id} matches PyTorch ${torch}`, () => {
+      const actual = replay(fixture);
+      const expected = expectedTrajectory(fixture);
+      assertClose(actual.lr, expected.lr, RTOL, 0, 'lr');
+      assertClose(actual.lastLr, expected.lastLr, RTOL, 0, 'lastLr');
+      assertClose(actual.momentum, expected.momentum, RTOL, 0, 'momentum');
+      worst = Math.max(
+        worst,
+        maxRelativeError(actual.lr, expected.lr),
+        maxRelativeError(actual.momentum ?? [], expected.momentum ?? []),
+      );
+    });
+  }
 }
 
+test("1.13's cases that 2.x's form replaces are 2.x's cases, and the releases differ there", () => {
+  const [old, current] = torchFixtures<{ cases: Fixture[] }>('schedules/cases.json').map((r) => r.data.cases);
+  for (const id of Object.keys(ONLY_1_13)) {
+    const before = old.find((c) => c.id === id);
+    const now = current.find((c) => c.id === id);
+    assert.ok(before?.expected.raises !== undefined && now !== undefined && now.expected.raises === undefined, id);
+  }
+});
+
 test('the fixtures cover every schedule, an error case, and the largest error is reported', (t) => {
+  const fixtures = releases[1].cases;
   const names = new Set(
     fixtures.flatMap((f) => [
       f.schedule.name,

@@ -1,12 +1,11 @@
 /**
- * Weight averaging in fit against PyTorch 1.13's torch.optim.swa_utils (test/fixtures/averaging/generate.py):
+ * Weight averaging in fit against PyTorch 1.13's and 2.x's torch.optim.swa_utils (test/fixtures/averaging):
  * a tiny float64 MLP with BatchNorm trained by SGD, averaged by SWA from epoch 3 (with and without SWALR) or
  * by an EMA after every step; the final model is the average with update_bn's recomputed statistics. Also:
  * a run resumed from a checkpoint in the middle of the averaging ends bit for bit where the whole run does,
  * and mistaken options are one-line errors.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Dataset } from '../../src/data/dataset.js';
 import { mlp } from '../../src/nn/models.js';
@@ -17,6 +16,7 @@ import { fit, type FitOptions } from '../../src/train/fit.js';
 import { snapshotTensors, weightLayout } from '../../src/train/snapshot.js';
 import type { TrainingState } from '../../src/train/state.js';
 import { encodeSafetensors } from '../../src/util/safetensors.js';
+import { torchFixtures } from '../helpers/torchFixtures.js';
 import { assertClose } from '../helpers/close.js';
 
 interface Run {
@@ -29,7 +29,7 @@ interface Run {
   last: Record<string, number[]>;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/averaging/runs.json', import.meta.url), 'utf8')) as {
+interface Fixture {
   batch: number;
   epochs: number;
   lr: number;
@@ -37,7 +37,11 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/averaging/runs.json
   x: number[];
   y: number[];
   runs: Run[];
-};
+}
+
+const releases = torchFixtures<Fixture>('averaging/runs.json');
+/** The data and training settings, which both releases' fixtures share. */
+const fixture = releases[0].data;
 
 const train: Dataset = {
   x: Float32Array.from(fixture.x),
@@ -72,26 +76,30 @@ function tensors(model: Module): Record<string, number[]> {
   return Object.fromEntries(model.namedTensors().map(([name, t]) => [name, Array.from(t.data)]));
 }
 
-for (const run of fixture.runs) {
-  test(`${run.name}: the final model is PyTorch's averaged model after update_bn (1e-12)`, () => {
-    const model = startingModel(run);
-    const result = fit(model, options(run));
-    assert.deepEqual(result.averaged, { mode: run.options.emaDecay === undefined ? 'swa' : 'ema', count: run.count });
-    assertClose(
-      result.history.map((m) => m.lr),
-      run.lrs,
-      1e-15,
-    );
-    const final = tensors(model);
-    assert.deepEqual(Object.keys(final), Object.keys(run.averaged));
-    for (const [name, values] of Object.entries(run.averaged)) assertClose(final[name], values, 1e-12, 1e-15, name);
-    // The live weights kept in the state are the last ones, not the average.
-    for (const { name, offset, size } of weightLayout(model).entries) {
-      const last = result.state.weights.subarray(offset, offset + size);
-      assertClose(last, run.last[name], 1e-12, 1e-15, `last ${name}`);
-    }
-  });
+for (const { torch, data } of releases) {
+  for (const run of data.runs) {
+    test(`${run.name}: the final model is PyTorch ${torch}'s averaged model after update_bn (1e-12)`, () => {
+      const model = startingModel(run);
+      const result = fit(model, options(run));
+      assert.deepEqual(result.averaged, { mode: run.options.emaDecay === undefined ? 'swa' : 'ema', count: run.count });
+      assertClose(
+        result.history.map((m) => m.lr),
+        run.lrs,
+        1e-15,
+      );
+      const final = tensors(model);
+      assert.deepEqual(Object.keys(final), Object.keys(run.averaged));
+      for (const [name, values] of Object.entries(run.averaged)) assertClose(final[name], values, 1e-12, 1e-15, name);
+      // The live weights kept in the state are the last ones, not the average.
+      for (const { name, offset, size } of weightLayout(model).entries) {
+        const last = result.state.weights.subarray(offset, offset + size);
+        assertClose(last, run.last[name], 1e-12, 1e-15, `last ${name}`);
+      }
+    });
+  }
+}
 
+for (const run of fixture.runs) {
   test(`${run.name}: resumed from a checkpoint inside the averaging, the run ends bit for bit as the whole run`, () => {
     const whole = startingModel(run);
     const states: TrainingState[] = [];

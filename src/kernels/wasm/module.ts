@@ -41,7 +41,6 @@ export interface WasmExports {
     sign: number,
     l2: number,
     shrink: number,
-    beta1: number,
     oneMinusBeta1: number,
     beta2: number,
     oneMinusBeta2: number,

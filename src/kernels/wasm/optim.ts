@@ -31,7 +31,6 @@ export function wasmAdamStep(
     s.sign,
     s.l2,
     s.shrink,
-    s.beta1,
     s.oneMinusBeta1,
     s.beta2,
     s.oneMinusBeta2,

@@ -434,15 +434,14 @@ export class MatmulPool {
     c[0] = s.sign;
     c[1] = s.l2;
     c[2] = s.shrink;
-    c[3] = s.beta1;
-    c[4] = s.oneMinusBeta1;
-    c[5] = s.beta2;
-    c[6] = s.oneMinusBeta2;
-    c[7] = s.negStepSize;
-    c[8] = s.biasCorrection2;
-    c[9] = s.biasCorrection2Sqrt;
-    c[10] = s.eps;
-    c[11] = s.epsInsideSqrt ? 1 : 0;
+    c[3] = s.oneMinusBeta1;
+    c[4] = s.beta2;
+    c[5] = s.oneMinusBeta2;
+    c[6] = s.negStepSize;
+    c[7] = s.biasCorrection2;
+    c[8] = s.biasCorrection2Sqrt;
+    c[9] = s.eps;
+    c[10] = s.epsInsideSqrt ? 1 : 0;
     this.splitStep(started, ADAM, [data, grad, m, v, vMax], (at, count) =>
       started.core.wasm.adamF32(
         at[0],
@@ -462,7 +461,6 @@ export class MatmulPool {
         c[8],
         c[9],
         c[10],
-        c[11],
       ),
     );
     return true;

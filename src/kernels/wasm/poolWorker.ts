@@ -67,7 +67,6 @@ export function runMatmulWorker(init: WorkerInit): void {
           s[8],
           s[9],
           s[10],
-          s[11],
         );
       } else if (job === L.SGD && control[at + L.COUNT] > 0) {
         wasm.sgdF32(

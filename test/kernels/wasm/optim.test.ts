@@ -1,11 +1,11 @@
 /**
  * The fused WebAssembly optimizer steps (src/kernels/wasm/assembly/optim.ts) on parameters in a wasm
- * arena: bit for bit PyTorch 1.13's float32 trajectories (test/fixtures/fused/generate.py), within float32
- * rounding of the TypeScript loops (which compute in float64), and the arena's fallbacks — a full arena,
+ * arena: bit for bit PyTorch 2.x's float32 trajectories (test/fixtures/fused/generate.py), within float32
+ * rounding of PyTorch 1.13's (whose Adam moves m by mul and add where 2.x lerps; its SGD bit for bit) and of
+ * the TypeScript loops (which compute in float64), and the arena's fallbacks — a full arena,
  * float64, a resumed state — take the right path.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { arenaOf } from '../../../src/tensor/arena.js';
 import { setKernels, type Kernels } from '../../../src/kernels/kernels.js';
@@ -14,6 +14,7 @@ import { WasmArena } from '../../../src/kernels/wasm/arena.js';
 import { createWasmKernels } from '../../../src/kernels/wasm/index.js';
 import type { FloatBuffer, Param } from '../../../src/optim/optimizer.js';
 import { createOptimizer } from '../../../src/optim/registry.js';
+import { torchFixtures } from '../../helpers/torchFixtures.js';
 
 interface Fixture {
   n: number;
@@ -24,9 +25,9 @@ interface Fixture {
   cases: { optimizer: string; options: Record<string, unknown>; final: number[] }[];
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/fused/trajectories.json', import.meta.url), 'utf8'),
-) as Fixture;
+const [torch113, torch2] = torchFixtures<Fixture>('fused/trajectories.json');
+/** PyTorch 2.x's; the problem (n, start, curvature, target) is the same in both. */
+const fixture = torch2.data;
 const wasm = createWasmKernels();
 let fusedSteps = 0;
 const counting: Kernels = {
@@ -74,30 +75,39 @@ function run(
 
 const bits = (x: FloatBuffer) => [...new Uint32Array(Float32Array.from(x).buffer)];
 
-for (const spec of fixture.cases) {
+/** Whether a and b agree within float32 rounding grown along a trajectory, on θ's scale (θ is O(1) here). */
+function assertNear(a: FloatBuffer, b: FloatBuffer | number[]): void {
+  for (let i = 0; i < fixture.n; i++) {
+    const scale = Math.max(Math.abs(b[i]), 1);
+    assert.ok(Math.abs(a[i] - b[i]) <= 1e-5 * scale, `θ[${i}]: ${a[i]} vs ${b[i]}`);
+  }
+}
+
+for (const [k, spec] of fixture.cases.entries()) {
   const label = `${spec.optimizer} ${JSON.stringify(spec.options)}`;
 
-  test(`fused wasm ${label}: bit for bit PyTorch's float32 trajectory, every step fused`, () => {
+  test(`fused wasm ${label}: bit for bit PyTorch ${torch2.torch}'s float32 trajectory, every step fused`, () => {
     const param = parameter('arena');
     fusedSteps = 0;
     run(counting, param, spec, fixture.steps);
     assert.equal(fusedSteps, fixture.steps);
     assert.deepEqual(bits(param.data), bits(Float32Array.from(spec.final)));
+    // PyTorch 1.13: the same case; SGD bit for bit, Adam within float32 rounding (and not bit for bit).
+    const old = torch113.data.cases[k];
+    assert.deepEqual([old.optimizer, old.options], [spec.optimizer, spec.options]);
+    if (spec.optimizer === 'sgd') assert.deepEqual(bits(param.data), bits(Float32Array.from(old.final)));
+    else {
+      assertNear(param.data, old.final);
+      assert.notDeepEqual(bits(param.data), bits(Float32Array.from(old.final)));
+    }
   });
 
-  // θ is O(1) here; float32 rounding differences grow a little along a trajectory, so compare on θ's scale.
   test(`fused wasm ${label}: within float32 rounding of the TypeScript loop (float64 arithmetic)`, () => {
     const fused = parameter('arena');
     const reference = parameter('plain');
     run(wasm, fused, spec, fixture.steps);
     run(tsKernels, reference, spec, fixture.steps);
-    for (let i = 0; i < fixture.n; i++) {
-      const scale = Math.max(Math.abs(reference.data[i]), 1);
-      assert.ok(
-        Math.abs(fused.data[i] - reference.data[i]) <= 1e-5 * scale,
-        `θ[${i}]: ${fused.data[i]} vs ${reference.data[i]}`,
-      );
-    }
+    assertNear(fused.data, reference.data);
   });
 }
 

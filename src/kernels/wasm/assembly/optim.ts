@@ -1,12 +1,13 @@
 /**
  * Fused float32 optimizer steps with 128-bit WebAssembly SIMD, in the order of floating-point operations
- * of PyTorch 1.13's `_single_tensor_adam` / `_single_tensor_sgd` on float32 tensors (each tensor op
+ * of PyTorch 2.x's `_single_tensor_adam` / `_single_tensor_sgd` on float32 tensors (each tensor op
  * rounds to float32; scalars are float32, as ATen casts them), four elements per instruction:
  *
  * Adam / AdamW (src/optim/adam.ts gives the derivation):
  *   g ← sign·∇;  g ← g + λ·θ  (when λ ≠ 0)          grad.add(param, alpha=λ)
  *   θ ← θ·shrink                                      AdamW's param.mul_(1 − ηλ); shrink = 1 for Adam
- *   m ← m·β1 + (1 − β1)·g                             exp_avg.mul_(β1).add_(g, alpha=1 − β1)
+ *   m ← lerp(m, g, w), w = 1 − β1                     exp_avg.lerp_(g, 1 − β1): m + w·(g − m) for w < ½,
+ *                                                     else g − (g − m)·(1 − w) (ATen's Lerp.h)
  *   v ← v·β2 + ((1 − β2)·g)·g                         exp_avg_sq.mul_(β2).addcmul_(g, g, value=1 − β2)
  *   v̂ ← max(v̂_max, v) with amsgrad, else v          torch.maximum (NaN propagates, as f32x4.max)
  *   d ← √v̂ / √(1 − β2ᵗ) + ε   (or √(v̂ / (1 − β2ᵗ) + ε), the textbook form)
@@ -26,9 +27,12 @@
 export function adamF32(
   data: usize, grad: usize, m: usize, v: usize, vMax: usize, n: i32,
   sign: f32, l2: f32, shrink: f32,
-  beta1: f32, oneMinusBeta1: f32, beta2: f32, oneMinusBeta2: f32,
+  oneMinusBeta1: f32, beta2: f32, oneMinusBeta2: f32,
   negStepSize: f32, biasCorrection2: f32, biasCorrection2Sqrt: f32, eps: f32, epsInsideSqrt: bool,
 ): void {
+  // lerp's weight w = 1 − β1 and, for w ≥ ½, 1 − w in float32, as ATen computes it (opmath float).
+  const smallWeight = abs<f32>(oneMinusBeta1) < 0.5;
+  const beta1Back: f32 = <f32>1 - oneMinusBeta1;
   const vectors = n & ~3;
   for (let i = 0; i < vectors; i += 4) {
     const at = <usize>i << 2;
@@ -36,7 +40,10 @@ export function adamF32(
     let p = v128.load(data + at);
     if (l2 != 0) g = f32x4.add(g, f32x4.mul(f32x4.splat(l2), p));
     if (shrink != 1) p = f32x4.mul(p, f32x4.splat(shrink));
-    const mi = f32x4.add(f32x4.mul(v128.load(m + at), f32x4.splat(beta1)), f32x4.mul(f32x4.splat(oneMinusBeta1), g));
+    const mOld = v128.load(m + at);
+    const mi = smallWeight
+      ? f32x4.add(mOld, f32x4.mul(f32x4.splat(oneMinusBeta1), f32x4.sub(g, mOld)))
+      : f32x4.sub(g, f32x4.mul(f32x4.sub(g, mOld), f32x4.splat(beta1Back)));
     const vi = f32x4.add(f32x4.mul(v128.load(v + at), f32x4.splat(beta2)), f32x4.mul(f32x4.mul(f32x4.splat(oneMinusBeta2), g), g));
     v128.store(m + at, mi);
     v128.store(v + at, vi);
@@ -56,7 +63,8 @@ export function adamF32(
     let p = load<f32>(data + at);
     if (l2 != 0) g = g + l2 * p;
     if (shrink != 1) p = p * shrink;
-    const mi = load<f32>(m + at) * beta1 + oneMinusBeta1 * g;
+    const mOld = load<f32>(m + at);
+    const mi = smallWeight ? mOld + oneMinusBeta1 * (g - mOld) : g - (g - mOld) * beta1Back;
     const vi = load<f32>(v + at) * beta2 + oneMinusBeta2 * g * g;
     store<f32>(m + at, mi);
     store<f32>(v + at, vi);
