@@ -23,6 +23,7 @@ import { lr, maximize, weightDecay } from './optionRows.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 import { matrixShape, paramTensors } from './paramTensors.js';
 import { lerp } from './pytorchArithmetic.js';
+import { scratchLike } from './scratch.js';
 
 interface AdafactorState {
   step: number;
@@ -32,8 +33,6 @@ interface AdafactorState {
   colVar: FloatBuffer;
   /** V̂ of the vectors, at their places in the Param (zero elsewhere). */
   variance: FloatBuffer;
-  /** Scratch for U, one tensor at a time. */
-  update: FloatBuffer;
 }
 
 const ADAFACTOR_OPTIONS = optionTable({
@@ -69,19 +68,21 @@ export const adafactor = elementwise<AdafactorOptions, AdafactorState>({
     const like = param.data;
     const sized = (n: number): FloatBuffer =>
       like instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
-    return { step: 0, rowVar: sized(rows), colVar: sized(cols), variance: zerosLike(like), update: zerosLike(like) };
+    return { step: 0, rowVar: sized(rows), colVar: sized(cols), variance: zerosLike(like) };
   },
   update(param, state, o) {
     const step = ++state.step;
     const oneMinusBeta2 = Math.pow(step, o.beta2Decay);
     const rho = Math.min(o.lr, 1 / Math.sqrt(step));
     const eps1 = o.eps1 ?? (param.data instanceof Float32Array ? 2 ** -23 : Number.EPSILON);
+    // U, one tensor at a time, at its place in the Param.
+    const update = scratchLike(param.data, param.data.length);
     let rowAt = 0;
     let colAt = 0;
     for (const { offset, size, shape } of paramTensors(param)) {
       const data = param.data.subarray(offset, offset + size);
       const grad = param.grad.subarray(offset, offset + size);
-      const u = state.update.subarray(offset, offset + size);
+      const u = update.subarray(offset, offset + size);
       const alpha = Math.max(o.eps2, rms(data)) * rho;
       if (o.weightDecay !== 0) for (let i = 0; i < size; i++) data[i] *= 1 - o.lr * o.weightDecay;
       const sign = o.maximize ? -1 : 1;

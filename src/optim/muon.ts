@@ -12,9 +12,10 @@
  *                            or η·√(rows/cols) ('spectral_unclamped', Bernstein's)
  *
  * The quintic's coefficients push every singular value of X towards 1 (roughly into [0.7, 1.2]), so O is
- * close to UVᵀ of B̃'s SVD. PyTorch runs the iteration in bfloat16; downhill in float64. With PyTorch's cast
- * to bfloat16 taken out, the two agree to 1e-9 (test/fixtures/adafactor-muon); with it, PyTorch's steps
- * differ by bfloat16's rounding, a few 1e-3 of θ over 30 steps there.
+ * close to UVᵀ of B̃'s SVD. PyTorch runs the iteration in bfloat16; downhill in the parameters' dtype (float32
+ * in training, where the matrix products run in the WebAssembly kernels). With PyTorch's cast to bfloat16
+ * taken out, the two agree to 1e-9 in float64 (test/fixtures/adafactor-muon); with it, PyTorch's steps differ
+ * by bfloat16's rounding, a few 1e-3 of θ over 30 steps there.
  *
  * Muon is for 2-D weight matrices. Its documented fallback for every other parameter (biases, vectors;
  * PyTorch's docs: "should be optimized by a standard method such as AdamW") is applied here: those
@@ -31,6 +32,7 @@ import { getKernels } from '../kernels/kernels.js';
 import { elementwise, zerosLike, type FloatBuffer, type Param } from './optimizer.js';
 import { paramTensors } from './paramTensors.js';
 import { lerp } from './pytorchArithmetic.js';
+import { scratchLike } from './scratch.js';
 
 interface MuonState {
   momentumBuffer: FloatBuffer;
@@ -39,8 +41,6 @@ interface MuonState {
   expAvgSq: FloatBuffer;
   /** AdamW's step count for those tensors. */
   fallbackStep: number;
-  /** Scratch for the Newton–Schulz iteration of the largest matrix: X, XXᵀ, its polynomial and the product. */
-  scratch: Float64Array;
 }
 
 const MUON_OPTIONS = optionTable({
@@ -72,9 +72,10 @@ export const muon = elementwise<MuonOptions, MuonState>({
     expAvg: zerosLike(param.data),
     expAvgSq: zerosLike(param.data),
     fallbackStep: 0,
-    scratch: new Float64Array(scratchSize(param)),
   }),
   update(param, state, o) {
+    // The Newton–Schulz iteration's X, X·…, XXᵀ and its polynomial, for the largest matrix, in θ's dtype.
+    const scratch = scratchLike(param.data, scratchSize(param));
     let fallback = false;
     for (const { offset, size, shape } of paramTensors(param)) {
       const data = param.data.subarray(offset, offset + size);
@@ -91,7 +92,7 @@ export const muon = elementwise<MuonOptions, MuonState>({
       }
       const [rows, cols] = shape;
       const buffer = state.momentumBuffer.subarray(offset, offset + size);
-      const x = state.scratch.subarray(0, size);
+      const x = scratch.subarray(0, size);
       // X holds B̃, as G's layout or transposed (the iteration runs on the side with fewer rows).
       const transposed = rows > cols;
       for (let r = 0; r < rows; r++) {
@@ -101,7 +102,7 @@ export const muon = elementwise<MuonOptions, MuonState>({
           x[transposed ? c * rows + r : i] = o.nesterov ? lerp(grad[i], buffer[i], o.momentum) : buffer[i];
         }
       }
-      const orthogonal = newtonSchulz(state.scratch, transposed ? cols : rows, transposed ? rows : cols, o);
+      const orthogonal = newtonSchulz(scratch, transposed ? cols : rows, transposed ? rows : cols, o);
       const adjustedLr = o.lr * LR_SCALE[o.adjustLrFn](rows, cols);
       const shrink = 1 - o.lr * o.weightDecay;
       for (let r = 0; r < rows; r++) {
@@ -144,7 +145,7 @@ function scratchSize(param: Param): number {
  * `_zeropower_via_newtonschulz`: X ← X/max(‖X‖_F, ε); k times A = X·Xᵀ, P = b·A + c·A·A (addmm), X ← a·X + P·X
  * (addmm). Returns the view of X.
  */
-function newtonSchulz(scratch: Float64Array, n: number, m: number, o: MuonOptions): Float64Array {
+function newtonSchulz(scratch: FloatBuffer, n: number, m: number, o: MuonOptions): FloatBuffer {
   const kernels = getKernels();
   const x = scratch.subarray(0, n * m);
   const product = scratch.subarray(n * m, 2 * n * m);
