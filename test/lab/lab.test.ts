@@ -152,6 +152,30 @@ describe('race page', () => {
     await page.close();
   });
 
+  it("a choice option's menu lists its row's values, and a choice goes into the racer's spec in the URL", async () => {
+    const { page, problems } = await watchedPage(lab);
+    await page.goto(lab.url(`race.html?steps=200&r=${encodeURIComponent('nadam:lr=0.05;lbfgs:lr=0.5')}`));
+    await page.waitForSelector('#race-readouts li');
+    const choices = (id: string) =>
+      page.$$eval(`#${id} option`, (options) => options.map((o) => (o as HTMLOptionElement).value));
+    // nadam's PyTorch release (2.x by default), lbfgs's line search (null shown as 'none').
+    assert.deepEqual(await choices('c-pytorch-0'), ['1.13', '2']);
+    assert.equal(await page.inputValue('#c-pytorch-0'), '2');
+    assert.deepEqual(await choices('c-lineSearchFn-1'), ['none', 'strong_wolfe']);
+    assert.equal(await page.inputValue('#c-lineSearchFn-1'), 'none');
+    await page.selectOption('#c-pytorch-0', '1.13');
+    await page.selectOption('#c-lineSearchFn-1', 'strong_wolfe');
+    await page.waitForFunction(() => {
+      const racers = new URLSearchParams(location.search).get('r') ?? '';
+      return racers.includes('pytorch=1.13') && racers.includes('lineSearchFn=strong_wolfe');
+    });
+    await page.reload();
+    assert.equal(await page.inputValue('#c-pytorch-0'), '1.13');
+    assert.equal(await page.inputValue('#c-lineSearchFn-1'), 'strong_wolfe');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it("glyph toggles go into the URL, make the worker post each racer's glyphs and change the map", async () => {
     const { page, problems } = await watchedPage(lab);
     await page.goto(lab.url('race.html?steps=60'));

@@ -41,10 +41,8 @@ const RANGES: Record<string, Range> = {
 
 /** Options a learner does not race with. */
 const SKIPPED = new Set(['maximize', 'foreach', 'capturable', 'differentiable']);
-const CHOICES: Record<string, readonly string[]> = {
-  lineSearch: ['none', 'bracket', 'armijo'],
-  lineSearchFn: ['none', 'strong_wolfe'],
-};
+/** How a menu shows an option that may be null (lbfgs's lineSearchFn: the fixed step). */
+const NONE = 'none';
 
 /**
  * The optimizer's default options, as its registry entry declares them; a required one (NaN: SGD's lr, as in
@@ -57,6 +55,7 @@ export function optimizerDefaults(name: string): Readonly<Record<string, unknown
 
 export function OptionControls({ spec, index, onChange }: { spec: Spec; index: number; onChange(spec: Spec): void }) {
   const defaults = optimizerDefaults(spec.name);
+  const rows = optimizers.get(spec.name).rows;
   const set = (key: string, value: unknown) => onChange({ ...spec, [key]: value });
   return (
     <>
@@ -68,15 +67,18 @@ export function OptionControls({ spec, index, onChange }: { spec: Spec; index: n
           return (
             <ToggleControl key={key} name={id} label={key} value={value as boolean} onChange={(v) => set(key, v)} />
           );
-        if (key in CHOICES) {
+        const choices = rows[key]?.control === 'choice' ? rows[key].values : undefined;
+        if (choices !== undefined) {
+          // The choices are the row's; an option that may be null (its default) offers 'none' for it.
+          const nullable = fallback === null;
           return (
             <ChoiceControl
               key={key}
               name={id}
               label={key}
-              value={String(value ?? 'none')}
-              choices={CHOICES[key]}
-              onChange={(v) => set(key, v === 'none' && key === 'lineSearchFn' ? null : v)}
+              value={value === null ? NONE : String(value)}
+              choices={nullable ? [NONE, ...choices] : choices}
+              onChange={(v) => set(key, nullable && v === NONE ? null : v)}
             />
           );
         }
