@@ -182,7 +182,6 @@ function makePhases(pctStart: number, totalSteps: number, threePhase: boolean): 
   ];
 }
 
-/** PyTorch's choice: β₁ where the optimizer has betas, else its momentum. */
 /** Cosine anneal from start to end as pct goes from 0 to 1 (PyTorch `_annealing_cos`). */
 function annealCos(start: number, end: number, pct: number): number {
   const cosOut = Math.cos(Math.PI * pct) + 1;
