@@ -7,15 +7,20 @@
  *
  * A finished job is removed once its outcome is read, so that a resumed sweep may queue the segment anew;
  * one whose sweep stopped listening (killed, and not resumed) is removed a day after it finished.
+ *
+ * While no worker is connected to the queue, `tune` says so on stderr (once, and once more when one
+ * connects), so that a sweep on a queue nobody serves does not wait in silence.
  */
 import { Queue, QueueEvents } from 'bullmq';
 import { resolve } from 'node:path';
 import type { Executor, SegmentOutcome } from '../tune/driver.js';
 import type { RedisAddress } from '../tune/redisAddress.js';
-import { connectionOptions, reachRedis } from './connection.js';
+import { connectionOptions, describe, reachRedis } from './connection.js';
 import { QUEUE_NAME, segmentJobId, sweepKey, type SegmentJob } from './segmentJob.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** How often the executor counts the workers connected to the queue. */
+const WORKER_CHECK_MS = 2000;
 
 /**
  * Tries the Redis at `address` (an unreachable one is an InputError within seconds), then makes the executor
@@ -25,12 +30,13 @@ export async function connectQueue(address: RedisAddress) {
   await reachRedis(address);
   return {
     executor: (sweepDir: string, metric: string, workers: number) =>
-      queueExecutor(connectionOptions(address), sweepDir, metric, workers),
+      queueExecutor(connectionOptions(address), describe(address), sweepDir, metric, workers),
   };
 }
 
 async function queueExecutor(
   connection: ReturnType<typeof connectionOptions>,
+  where: string,
   sweepDir: string,
   metric: string,
   workers: number,
@@ -43,6 +49,7 @@ async function queueExecutor(
   queue.on('error', () => {});
   events.on('error', () => {});
   await events.waitUntilReady();
+  const watch = watchWorkers(queue, where);
   return {
     workers,
     async run(task) {
@@ -62,8 +69,31 @@ async function queueExecutor(
       }
     },
     async close() {
+      watch.stop();
       await events.close();
       await queue.close();
     },
   };
+}
+
+/**
+ * Counts the workers on the queue every WORKER_CHECK_MS (BullMQ counts the Redis clients its workers name) and
+ * says when there are none, and when one comes. A Redis that refuses CLIENT LIST, which the count needs,
+ * leaves it silent.
+ */
+function watchWorkers(queue: Queue<SegmentJob, SegmentOutcome>, where: string): { stop(): void } {
+  let waiting = false;
+  const check = async () => {
+    const count = await queue.getWorkersCount().catch(() => undefined);
+    if (count === undefined || (count === 0) === waiting) return;
+    waiting = count === 0;
+    process.stderr.write(
+      waiting
+        ? `downhill: no worker is connected to ${where}; the sweep waits for one (downhill worker --queue ${where})\n`
+        : `downhill: a worker is connected to ${where}; the sweep goes on\n`,
+    );
+  };
+  void check();
+  const timer = setInterval(() => void check(), WORKER_CHECK_MS).unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -4,8 +4,9 @@
  * points) runs on two workers, one of which is killed with SIGKILL while it trains a segment, and then `tune`
  * is killed too and resumed; the segment is retried on the other worker, no segment is trained twice, every
  * (trial, rung) result is recorded exactly once in the journal, and the results and best.json equal those of
- * a local `downhill tune` of the same sweep. A malformed URL, a closed port and a server that never answers
- * are each one line and exit code 2, the silent one within 5 seconds of connecting.
+ * a local `downhill tune` of the same sweep. A sweep queued before any worker connects says that it waits for
+ * one, and goes on when one comes. A malformed URL, a closed port and a server that never answers are each
+ * one line and exit code 2, the silent one within 5 seconds of connecting.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -171,6 +172,32 @@ test(
     // A worker stopped with SIGTERM (as by Ctrl-C) ends cleanly.
     survivor.child.kill('SIGTERM');
     assert.equal((await survivor.done).status, 0);
+  },
+);
+
+test(
+  'a sweep queued before any worker says it waits for one, then goes on when one connects',
+  { timeout: 120_000 },
+  async () => {
+    const url = await startRedis();
+    const out = join(dir, 'waiting');
+    const sweep = downhill(['tune', '--config', config, '--out', out, '--workers', '2', '--queue', url, '--quiet']);
+    await until(() => sweep.lines.some((line) => line.includes('no worker is connected')), 'the notice', 30);
+    assert.deepEqual(
+      sweep.lines.filter((line) => line.includes('worker')),
+      [`downhill: no worker is connected to ${url}; the sweep waits for one (downhill worker --queue ${url})`],
+    );
+    const worker = downhill(['worker', '--queue', url, '--concurrency', '2']);
+    const result = await sweep.done;
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(
+      sweep.lines.includes(`downhill: a worker is connected to ${url}; the sweep goes on`),
+      sweep.lines.join('\n'),
+    );
+    const endings = journal(out).filter((e) => e.event === 'completed' || e.event === 'pruned');
+    assert.deepEqual(endings.map((e) => e.trial).sort(), [0, 1, 2, 3]);
+    worker.child.kill('SIGTERM');
+    assert.equal((await worker.done).status, 0);
   },
 );
 
