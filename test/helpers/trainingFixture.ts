@@ -1,8 +1,8 @@
 /**
  * The synthetic data set of the PyTorch training fixtures (test/fixtures/training/generate.py, and
- * test/fixtures/clipping/generate.py, which reuses it).
+ * test/fixtures/clipping/generate.py, which reuses it), and their runs under PyTorch 1.13 and 2.x.
  */
-import { readFileSync } from 'node:fs';
+import { torchFixtures, type TorchFixture } from './torchFixtures.js';
 
 /** generate.py's x[i, j] = sin(0.37·i + 1.3·j + (0.1·i·j mod 7)), rounded to float32 as torch.tensor does. */
 export function fixtureInputs({
@@ -33,6 +33,7 @@ export interface TrainingFixture<Run> {
   runs: Run[];
 }
 
-export function readTrainingFixture<Run>(dir: URL): TrainingFixture<Run> {
-  return JSON.parse(readFileSync(new URL('runs.json', dir), 'utf8')) as TrainingFixture<Run>;
+/** `topic`/runs.json (1.13) and runs.torch2.json (2.x), e.g. 'training'. Both share the data set. */
+export function trainingFixtures<Run>(topic: string): TorchFixture<TrainingFixture<Run>>[] {
+  return torchFixtures<TrainingFixture<Run>>(`${topic}/runs.json`);
 }

@@ -1,5 +1,5 @@
 /**
- * fit with gradient transforms against PyTorch 1.13 (test/fixtures/clipping/generate.py): from PyTorch's
+ * fit with gradient transforms against PyTorch 1.13 and 2.x (test/fixtures/clipping/generate.py): from PyTorch's
  * initial weights, on the same batches in order, 50 float32 steps with clip_grad_norm_ before Adam and
  * before SGD with momentum, and with L2 decay then ∞-norm clipping before SGD, follow PyTorch's loss at
  * every step to 1e-4 relative and end at its weights. Without the transforms the same runs drift by more
@@ -24,7 +24,7 @@ import type { Spec } from '../../src/config/spec.js';
 import { Random } from '../../src/tensor/random.js';
 import { fit, type FitOptions } from '../../src/train/fit.js';
 import { decodeSafetensors } from '../../src/util/safetensors.js';
-import { fixtureInputs, readTrainingFixture } from '../helpers/trainingFixture.js';
+import { fixtureInputs, trainingFixtures } from '../helpers/trainingFixture.js';
 
 interface Run {
   name: string;
@@ -37,7 +37,9 @@ interface Run {
 }
 
 const dir = new URL('../fixtures/clipping/', import.meta.url);
-const fixture = readTrainingFixture<Run>(dir);
+const releases = trainingFixtures<Run>('clipping');
+/** The data set and shapes (both releases share them) and 1.13's runs, for the tests beyond the replay. */
+const fixture = releases[0].data;
 const train: Dataset = {
   x: fixtureInputs(fixture),
   y: Int32Array.from(fixture.labels),
@@ -73,35 +75,37 @@ function fitLosses(
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const worst = (a: number[], b: number[]) => a.reduce((w, x, i) => Math.max(w, relative(x, b[i])), 0);
 
-for (const run of fixture.runs) {
-  test(`${run.name}: fit with ${JSON.stringify(run.optimizer.chain.slice(0, -1))} follows PyTorch's loss at every step`, () => {
-    const maxNorm = (run.optimizer.chain.at(-2) as { clipGradNorm: { maxNorm: number } }).clipGradNorm.maxNorm;
-    assert.ok(run.norms.filter((n) => n > maxNorm).length >= 25, 'the fixture clips at least half of its steps');
-    assert.ok(
-      worst(run.withoutTransforms, run.losses) > 500 * TOLERANCE,
-      'without the transforms the losses drift far beyond the tolerance',
-    );
-    const { model, losses } = fitLosses(run, { optimizer: run.optimizer });
-    assert.equal(losses.length, fixture.steps);
-    losses.forEach((loss, step) => {
+for (const { torch, data } of releases) {
+  for (const run of data.runs) {
+    test(`${run.name}: fit with ${JSON.stringify(run.optimizer.chain.slice(0, -1))} follows PyTorch ${torch}'s loss at every step`, () => {
+      const maxNorm = (run.optimizer.chain.at(-2) as { clipGradNorm: { maxNorm: number } }).clipGradNorm.maxNorm;
+      assert.ok(run.norms.filter((n) => n > maxNorm).length >= 25, 'the fixture clips at least half of its steps');
       assert.ok(
-        relative(loss, run.losses[step]) <= TOLERANCE,
-        `step ${step}: loss ${loss} vs PyTorch ${run.losses[step]}`,
+        worst(run.withoutTransforms, run.losses) > 500 * TOLERANCE,
+        'without the transforms the losses drift far beyond the tolerance',
+      );
+      const { model, losses } = fitLosses(run, { optimizer: run.optimizer });
+      assert.equal(losses.length, fixture.steps);
+      losses.forEach((loss, step) => {
+        assert.ok(
+          relative(loss, run.losses[step]) <= TOLERANCE,
+          `step ${step}: loss ${loss} vs PyTorch ${run.losses[step]}`,
+        );
+      });
+      // Per tensor, the largest difference relative to the tensor's largest magnitude.
+      const own = new Map(model.namedTensors());
+      let worstWeight = 0;
+      for (const [name, expected] of Object.entries(run.final)) {
+        const actual = own.get(name)?.data ?? [];
+        const scale = Math.max(...expected.map(Math.abs));
+        worstWeight = expected.reduce((w, e, i) => Math.max(w, Math.abs(actual[i] - e) / scale), worstWeight);
+      }
+      assert.ok(worstWeight < 1e-5, `final weights differ by ${worstWeight} relative to their scale`);
+      summary.push(
+        `${run.name} (PyTorch ${torch}): worst loss relative difference ${worst(losses, run.losses).toExponential(2)}, final weights ${worstWeight.toExponential(2)}`,
       );
     });
-    // Per tensor, the largest difference relative to the tensor's largest magnitude.
-    const own = new Map(model.namedTensors());
-    let worstWeight = 0;
-    for (const [name, expected] of Object.entries(run.final)) {
-      const actual = own.get(name)?.data ?? [];
-      const scale = Math.max(...expected.map(Math.abs));
-      worstWeight = expected.reduce((w, e, i) => Math.max(w, Math.abs(actual[i] - e) / scale), worstWeight);
-    }
-    assert.ok(worstWeight < 1e-5, `final weights differ by ${worstWeight} relative to their scale`);
-    summary.push(
-      `${run.name}: worst loss relative difference ${worst(losses, run.losses).toExponential(2)}, final weights ${worstWeight.toExponential(2)}`,
-    );
-  });
+  }
 }
 
 test("fit's clipGradNorm option gives the chain spec's losses bit for bit", () => {
@@ -145,6 +149,6 @@ test('clipping in the wasm heap: the threaded kernels give the single-threaded b
 });
 
 test('agreement summary', () => {
-  assert.equal(summary.length, fixture.runs.length + 1);
+  assert.equal(summary.length, releases.reduce((n, r) => n + r.data.runs.length, 0) + 1);
   console.log(summary.join('\n'));
 });
