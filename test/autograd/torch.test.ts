@@ -1,14 +1,14 @@
 /**
- * Every op's forward values and gradients against PyTorch 1.13 (test/fixtures/autograd/generate.py):
+ * Every op's forward values and gradients against PyTorch 1.13 and 2.x (test/fixtures/autograd/generate.py):
  * each case applies the op to fixed inputs, and compares the output and the gradient of
  * L = Σ output ⊙ w for the recorded weights w.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { binaryCrossEntropyWithLogits, crossEntropy, mseLoss, type Reduction } from '../../src/autograd/ops/losses.js';
 import { unaryOpRow, unaryOps, type UnaryOp } from '../../src/kernels/unaryOps.js';
 import { Tensor, type DType } from '../../src/tensor/tensor.js';
+import { torchFixtures } from '../helpers/torchFixtures.js';
 
 interface TensorJson {
   shape: number[];
@@ -27,9 +27,7 @@ interface Case {
   grads: TensorJson[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/autograd/ops.json', import.meta.url), 'utf8')) as {
-  cases: Case[];
-};
+const releases = torchFixtures<{ cases: Case[] }>('autograd/ops.json');
 
 /** downhill's version of each fixture op. */
 function apply(c: Case, xs: Tensor[]): Tensor {
@@ -90,29 +88,31 @@ const worst: Record<DType, { forward: number; gradient: number }> = {
   float32: { forward: 0, gradient: 0 },
 };
 
-for (const c of fixture.cases) {
-  test(`${c.name}: output and gradient match PyTorch 1.13`, () => {
-    const inputs = c.inputs.map((t) => Tensor.from(t.values, { shape: t.shape, dtype: c.dtype, requiresGrad: true }));
-    const out = apply(c, inputs);
-    assert.deepEqual(out.shape, c.output.shape);
-    out
-      .mul(Tensor.from(c.weights.values, { shape: c.weights.shape, dtype: c.dtype }))
-      .sum()
-      .backward();
-    const forward = closeness(Array.from(out.data), c.output.values);
-    const gradient = Math.max(...inputs.map((x, i) => closeness(Array.from(x.grad ?? []), c.grads[i].values)));
-    worst[c.dtype].forward = Math.max(worst[c.dtype].forward, forward);
-    worst[c.dtype].gradient = Math.max(worst[c.dtype].gradient, gradient);
-    assert.ok(forward <= TOLERANCE[c.dtype], `forward differs by ${forward} (relative)`);
-    assert.ok(gradient <= TOLERANCE[c.dtype], `gradient differs by ${gradient} (relative)`);
-  });
+for (const { torch, data } of releases) {
+  for (const c of data.cases) {
+    test(`${c.name}: output and gradient match PyTorch ${torch}`, () => {
+      const inputs = c.inputs.map((t) => Tensor.from(t.values, { shape: t.shape, dtype: c.dtype, requiresGrad: true }));
+      const out = apply(c, inputs);
+      assert.deepEqual(out.shape, c.output.shape);
+      out
+        .mul(Tensor.from(c.weights.values, { shape: c.weights.shape, dtype: c.dtype }))
+        .sum()
+        .backward();
+      const forward = closeness(Array.from(out.data), c.output.values);
+      const gradient = Math.max(...inputs.map((x, i) => closeness(Array.from(x.grad ?? []), c.grads[i].values)));
+      worst[c.dtype].forward = Math.max(worst[c.dtype].forward, forward);
+      worst[c.dtype].gradient = Math.max(worst[c.dtype].gradient, gradient);
+      assert.ok(forward <= TOLERANCE[c.dtype], `forward differs by ${forward} (relative)`);
+      assert.ok(gradient <= TOLERANCE[c.dtype], `gradient differs by ${gradient} (relative)`);
+    });
+  }
 }
 
 test('report: largest relative differences from PyTorch', () => {
   console.log(
     `  float64: forward ${worst.float64.forward.toExponential(2)}, gradient ${worst.float64.gradient.toExponential(2)}; float32: forward ${worst.float32.forward.toExponential(2)}, gradient ${worst.float32.gradient.toExponential(2)}`,
   );
-  assert.ok(fixture.cases.length > 50);
+  for (const { data } of releases) assert.ok(data.cases.length > 50);
 });
 
 /**
