@@ -1,22 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { InputError } from '../../src/errors.js';
 import type { Param } from '../../src/optim/optimizer.js';
 import { sgd } from '../../src/optim/sgd.js';
 import { nesterov, normalizedGd } from '../../src/optim/textbook.js';
 import { assertClose } from '../helpers/close.js';
+import { torchFixtures } from '../helpers/torchFixtures.js';
 
-/** PyTorch 1.13 runs on `banana` from test/fixtures/textbook/generate.py. */
+/** PyTorch runs on `banana` from test/fixtures/textbook/generate.py: 1.13's and 2.x's are the same bits. */
 interface Fixture {
   start: number[];
   sgdNesterov: { lr: number; momentum: number; points: number[][] };
   adamBetasZero: { lr: number; eps: number; points: number[][]; grads: number[][] };
 }
-const torchRuns: Fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/textbook/textbook.json', import.meta.url), 'utf8'),
-);
+const [torch113, torch2] = torchFixtures<Fixture & { torch: string }>('textbook/textbook.json');
+const torchRuns: Fixture = torch113.data;
+
+test('PyTorch 1.13 and 2.x take the same steps bit for bit (SGD with Nesterov, Adam with betas (0, 0))', () => {
+  const { torch: _old, ...old } = torch113.data;
+  const { torch: _new, ...current } = torch2.data;
+  assert.deepEqual(current, old);
+});
 
 function param(...values: number[]): Param {
   return { data: Float64Array.from(values), grad: new Float64Array(values.length) };
@@ -105,7 +110,7 @@ test("Sutskever's look-ahead points are PyTorch's SGD(nesterov=True) iterates", 
   assert.ok(evaluate() < 1e-6, `loss ${evaluate()}`);
 });
 
-test("Sutskever's look-ahead points are PyTorch 1.13's SGD(nesterov=True) iterates (fixture)", () => {
+test("Sutskever's look-ahead points are PyTorch's SGD(nesterov=True) iterates (fixture)", () => {
   const { lr, momentum, points } = torchRuns.sgdNesterov;
   const phi = param(...torchRuns.start);
   const evaluate = banana(phi);
@@ -221,7 +226,7 @@ test('normalizedGd with eps 0 is sign descent, φ ← φ − α·sign(g), with s
   assertClose(Array.from(q.data), [1.1, 1.9, 3, 0.1], 1e-15);
 });
 
-test("normalizedGd is PyTorch 1.13's Adam with betas (0, 0) bit for bit, given the same gradients (fixture)", () => {
+test("normalizedGd is PyTorch's Adam with betas (0, 0) bit for bit, given the same gradients (fixture)", () => {
   const { lr, eps, points, grads } = torchRuns.adamBetasZero;
   const p = param(...torchRuns.start);
   const opt = normalizedGd([p], { lr, eps });
