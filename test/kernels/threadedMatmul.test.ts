@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { wasmMatmulF32, type MatmulLayout } from '../../src/kernels/wasm/matmul.js';
 import { splitPlan } from '../../src/kernels/wasm/poolPlan.js';
+import { CONTROL } from '../../src/kernels/wasm/poolProtocol.js';
 import { createThreadedWasmKernels } from '../../src/kernels/wasm/poolKernels.js';
 import { MatmulPool } from '../../src/node/matmulPool.js';
 import { Random } from '../../src/tensor/random.js';
@@ -56,6 +57,30 @@ for (const [layout, m, k, n] of SHAPES) {
     }
   });
 }
+
+test('a notify that reaches a worker after it ran the job (the caller preempted before notifying) runs nothing', async () => {
+  const pool = pools[1];
+  const [m, k, n] = [128, 256, 128];
+  const [a, b] = [uniform(m * k), uniform(k * n)];
+  const expected = new Float32Array(m * n);
+  wasmMatmulF32('matmul', a, b, expected, m, k, n, false);
+  const c = new Float32Array(m * n);
+  pool.matmul('matmul', a, b, c, m, k, n, false);
+  const control = (pool as unknown as { started: { control: Int32Array } }).started.control;
+  const [GEN, PENDING] = [CONTROL.GEN, CONTROL.PENDING];
+  // Once the worker has polled its fill and parked on GEN, the notify of that same generation arrives.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const generation = Atomics.load(control, GEN);
+  assert.equal(Atomics.notify(control, GEN), 1, 'the worker was parked');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(Atomics.load(control, GEN), generation);
+  assert.equal(Atomics.load(control, PENDING), 0, 'no block counted twice');
+  // And the pool goes on: an accumulating product (a block run twice would add twice) gives the bits.
+  const accumulated = expected.slice();
+  wasmMatmulF32('matmul', a, b, accumulated, m, k, n, true);
+  pool.matmul('matmul', a, b, c, m, k, n, true);
+  assert.deepEqual(new Uint32Array(c.buffer), new Uint32Array(accumulated.buffer));
+});
 
 test('the threaded kernels run repeated products (the pool reused, its memory grown) to the same bits', () => {
   const kernels = createThreadedWasmKernels(pools[1]);

@@ -28,7 +28,13 @@ export function runMatmulWorker(init: WorkerInit): void {
   while (wasm !== undefined) {
     for (let spin = 0; spin < L.SPINS && Atomics.load(control, L.GEN) === seen; spin++);
     Atomics.wait(control, L.GEN, seen);
-    seen = Atomics.load(control, L.GEN);
+    // A wake-up without a new generation is the late notify of the one just run: the caller, preempted
+    // between bumping GEN and notifying, notifies after this worker saw the bump while polling, ran its
+    // block and parked. Running the block again would count PENDING below zero (the caller then waits
+    // forever) or, once the next job is posted, count for a block not yet run.
+    const generation = Atomics.load(control, L.GEN);
+    if (generation === seen) continue;
+    seen = generation;
     if (Atomics.load(control, L.STOP) !== 0) break;
     const job = control[L.JOB];
     try {
