@@ -54,7 +54,7 @@ class CosineAnnealingWarmRestarts extends LRScheduler {
   override step(_metric?: number): void {
     // PyTorch's step() before any step (last_epoch < 0) is step(0).
     if (this.lastEpoch < 0) {
-      this.restart('1.13');
+      this.restart();
       return;
     }
     this.advance(this.lastEpoch + 1, () => {
