@@ -11,6 +11,7 @@ export interface TorchFixture<T> {
   release: PyTorchRelease;
   /** torch.__version__ of the PyTorch that wrote it. */
   torch: string;
+  /** The fixture without its `torch` field, so that two releases' fixtures compare as they are. */
   data: T;
 }
 
@@ -22,10 +23,10 @@ export function torchFixtures<T>(path: string): TorchFixture<T>[] {
 /** One release's fixture: NAME.json (1.13) or NAME.torch2.json (2.x). */
 export function torchFixture<T>(path: string, release: PyTorchRelease): TorchFixture<T> {
   const file = release === '1.13' ? path : path.replace(/\.json$/, '.torch2.json');
-  const data = JSON.parse(readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')) as T & {
+  const { torch, ...data } = JSON.parse(readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')) as {
     torch: string;
   };
-  return { release, torch: data.torch, data };
+  return { release, torch, data: data as T };
 }
 
 /**
