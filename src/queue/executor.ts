@@ -77,23 +77,32 @@ async function queueExecutor(
 }
 
 /**
- * Counts the workers on the queue every WORKER_CHECK_MS (BullMQ counts the Redis clients its workers name) and
- * says when there are none, and when one comes. A Redis that refuses CLIENT LIST, which the count needs,
- * leaves it silent.
+ * Counts the workers on the queue WORKER_CHECK_MS after each count (BullMQ counts the Redis clients its
+ * workers name; one count at a time, so two never report the same change) and says when there are none, and
+ * when one comes. A Redis that refuses CLIENT LIST, which the count needs, leaves it silent.
  */
 function watchWorkers(queue: Queue<SegmentJob, SegmentOutcome>, where: string): { stop(): void } {
   let waiting = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
   const check = async () => {
     const count = await queue.getWorkersCount().catch(() => undefined);
-    if (count === undefined || (count === 0) === waiting) return;
-    waiting = count === 0;
-    process.stderr.write(
-      waiting
-        ? `downhill: no worker is connected to ${where}; the sweep waits for one (downhill worker --queue ${where})\n`
-        : `downhill: a worker is connected to ${where}; the sweep goes on\n`,
-    );
+    if (stopped) return;
+    if (count !== undefined && (count === 0) !== waiting) {
+      waiting = count === 0;
+      process.stderr.write(
+        waiting
+          ? `downhill: no worker is connected to ${where}; the sweep waits for one (downhill worker --queue ${where})\n`
+          : `downhill: a worker is connected to ${where}; the sweep goes on\n`,
+      );
+    }
+    timer = setTimeout(() => void check(), WORKER_CHECK_MS).unref();
   };
   void check();
-  const timer = setInterval(() => void check(), WORKER_CHECK_MS).unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
